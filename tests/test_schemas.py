@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import pytest
+from pydantic import ValidationError
+
+from flows.archive import MODELS, SCHEMAS
+from schemas import DecodeResult, SourceFile
+from schemas.export import schema_files
+
+
+def test_exported_json_schemas_are_current() -> None:
+    for path, text in schema_files().items():
+        assert path.exists(), f"{path.name} is missing: run `make schemas`"
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `make schemas`"
+
+
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_every_model_field_is_a_table_column_and_back(name: str) -> None:
+    assert list(MODELS[name].model_fields) == SCHEMAS[name].names
+
+
+def test_source_file_rejects_bytes_that_do_not_match_their_hash() -> None:
+    raw = "会议".encode()
+    good = {"source_uri": "file:///x.txt", "path": "/x.txt", "size": len(raw), "raw": raw}
+    SourceFile(**good, raw_sha256=hashlib.sha256(raw).hexdigest())
+    with pytest.raises(ValidationError, match="raw_sha256 does not match"):
+        SourceFile(**good, raw_sha256=hashlib.sha256(b"other").hexdigest())
+
+
+def test_decode_result_requires_a_python_codec() -> None:
+    DecodeResult(text="a", encoding="gb18030", confidence=1.0, method="detector")
+    with pytest.raises(ValidationError, match="not a Python codec"):
+        DecodeResult(text="a", encoding="windows-936-ish", confidence=1.0, method="detector")
+
+
+def test_naive_timestamps_are_refused() -> None:
+    from schemas import RunRecord
+
+    fields = {name: None for name in RunRecord.model_fields}
+    fields.update(started_at=datetime(2024, 1, 1), finished_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    with pytest.raises(ValidationError) as info:
+        RunRecord.model_validate(fields)
+    assert any(e["loc"] == ("started_at",) and "time-zone aware" in e["msg"] for e in info.value.errors())
