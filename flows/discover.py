@@ -1,0 +1,80 @@
+"""Stage 1: find the files to ingest under the given sources, and say why anything else is skipped."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemas import Skipped
+
+DEFAULT_SUFFIXES: tuple[str, ...] = (".txt",)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: list[Path]
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def display_path(path: Path | str) -> str:
+    """The path as text that always encodes to UTF-8 (a name that is not UTF-8 keeps its bytes as \\xNN)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _classify(path: Path, suffixes: Sequence[str]) -> str | None:
+    """None when ``path`` is a file to read, else why it is skipped."""
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        return f"cannot stat: {exc.strerror or exc}"
+    if stat.S_ISLNK(st.st_mode):
+        # Links are not followed: a link's target is archived under its own path if it is in a
+        # source, and following links invites loops and files from outside the crawl.
+        target = "dangling" if not path.exists() else "to " + display_path(os.readlink(path))
+        return f"symbolic link ({target}); links are not followed"
+    if stat.S_ISDIR(st.st_mode):
+        return "directory"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (device, socket or pipe)"
+    if path.suffix.lower() not in suffixes:
+        return f"suffix {path.suffix or '(none)'!r} is not one of {', '.join(suffixes)}"
+    return None
+
+
+def discover(sources: Iterable[str | Path], *, suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Discovery:
+    """Every regular file with one of ``suffixes`` under ``sources`` (recursively), sorted, deduplicated.
+
+    A source may be a file or a directory. Symbolic links are never followed; directories whose
+    names end in ``.txt`` are walked like any other directory.
+    """
+    wanted = tuple(s.lower() for s in suffixes)
+    found: set[Path] = set()
+    skipped: list[Skipped] = []
+    for source in sources:
+        root = Path(os.path.abspath(source))
+        if not os.path.lexists(root):
+            skipped.append(Skipped(path=display_path(root), reason="source does not exist"))
+            continue
+        if root.is_dir() and not root.is_symlink():
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+                base = Path(dirpath)
+                for name in dirnames:
+                    if (base / name).is_symlink():
+                        skipped.append(Skipped(path=display_path(base / name), reason=_classify(base / name, wanted) or ""))
+                for name in filenames:
+                    candidate = base / name
+                    reason = _classify(candidate, wanted)
+                    if reason is None:
+                        found.add(candidate)
+                    else:
+                        skipped.append(Skipped(path=display_path(candidate), reason=reason))
+            continue
+        reason = _classify(root, wanted)
+        if reason is None:
+            found.add(root)
+        else:
+            skipped.append(Skipped(path=display_path(root), reason=reason))
+    return Discovery(files=sorted(found), skipped=skipped)

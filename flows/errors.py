@@ -1,0 +1,45 @@
+"""Named failures. A ``StageError`` becomes a quarantine row; it never escapes a batch."""
+
+from __future__ import annotations
+
+from schemas import ErrorDetail, Stage
+
+
+class ZharchiveError(Exception):
+    """Base class of everything zharchive raises on purpose."""
+
+
+class StageError(ZharchiveError):
+    """A file cannot go on past ``stage``; ``reason`` is the line a person reads in quarantine."""
+
+    stage: Stage = "validate"
+
+    def __init__(self, reason: str, *, error_type: str, details: list[ErrorDetail] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.details = details or [ErrorDetail(loc=[self.stage], msg=reason, type=error_type)]
+
+
+class ReadError(StageError):
+    """The file's bytes cannot be archived: unreadable, or above the size cap (then hashed by streaming)."""
+
+    stage = "read"
+
+    def __init__(
+        self, reason: str, *, error_type: str, size: int | None = None, raw_sha256: str | None = None
+    ) -> None:
+        super().__init__(reason, error_type=error_type)
+        self.size = size
+        self.raw_sha256 = raw_sha256
+
+
+class DecodeError(StageError):
+    stage = "decode"
+
+
+class CleanError(StageError):
+    stage = "clean"
+
+
+class ArchiveError(ZharchiveError):
+    """The archive cannot be read or written (a table is missing columns, or is not a Delta table)."""
