@@ -1,0 +1,344 @@
+"""Stage 7: the Delta Lake archive — ARCHIVE/documents, ARCHIVE/quarantine, ARCHIVE/runs.
+
+Batches stage their rows as ZSTD Parquet files under ``ARCHIVE/_staging/<run_id>/`` (small, so
+memory stays flat and a Dask worker returns counts, not documents); the run then makes exactly one
+Delta commit per table that changed, streaming the staged files into a MERGE keyed by
+``source_uri``. Each commit carries the run's provenance in ``CommitProperties.custom_metadata``.
+
+A source lives in exactly one of documents and quarantine at any version: when a file moves from
+one to the other, the same MERGE deletes its old row (still reachable by time travel).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
+from pydantic import BaseModel
+
+from flows.errors import ArchiveError
+from schemas import ArchivedDocument, QuarantineRecord, RunRecord
+
+TableName = Literal["documents", "quarantine", "runs"]
+TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
+STAGING_DIR = "_staging"
+_OP = "_zharchive_op"
+WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
+
+_UTC = pa.timestamp("us", tz="UTC")
+_REMOVED = pa.list_(
+    pa.struct([("line_no", pa.int32()), ("text", pa.string()), ("rule_id", pa.string())])
+)
+_REPAIRS = pa.list_(
+    pa.struct([("line_no", pa.int32()), ("rule_id", pa.string()), ("before", pa.string()), ("after", pa.string())])
+)
+_COUNTS = pa.list_(pa.struct([("key", pa.string()), ("count", pa.int64())]))
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_uri", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("raw", pa.binary()),
+        ("size", pa.int64()),
+        ("encoding", pa.string()),
+        ("encoding_confidence", pa.float64()),
+        ("encoding_method", pa.string()),
+        ("decode_flags", pa.list_(pa.string())),
+        ("title", pa.string()),
+        ("published_at", _UTC),
+        ("published_precision", pa.string()),
+        ("publisher", pa.string()),
+        ("author", pa.string()),
+        ("editors", pa.list_(pa.string())),
+        ("agency", pa.string()),
+        ("doc_number", pa.string()),
+        ("index_number", pa.string()),
+        ("body", pa.string()),
+        ("removed", _REMOVED),
+        ("repairs", _REPAIRS),
+        ("run_id", pa.string()),
+        ("pipeline_version", pa.string()),
+        ("rules_version", pa.string()),
+        ("schema_version", pa.string()),
+        ("ingested_at", _UTC),
+    ]
+)
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("source_uri", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("raw", pa.binary()),
+        ("size", pa.int64()),
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        ("errors", pa.list_(pa.struct([("loc", pa.list_(pa.string())), ("msg", pa.string()), ("type", pa.string())]))),
+        ("run_id", pa.string()),
+        ("pipeline_version", pa.string()),
+        ("quarantined_at", _UTC),
+    ]
+)
+RUNS_SCHEMA = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("flow_run_id", pa.string()),
+        ("started_at", _UTC),
+        ("finished_at", _UTC),
+        ("sources", pa.list_(pa.string())),
+        ("archive", pa.string()),
+        ("parameters", pa.string()),
+        ("input_files", pa.int64()),
+        ("documents_written", pa.int64()),
+        ("quarantined", pa.int64()),
+        ("unchanged", pa.int64()),
+        ("skipped", pa.list_(pa.struct([("path", pa.string()), ("reason", pa.string())]))),
+        ("documents_version", pa.int64()),
+        ("quarantine_version", pa.int64()),
+        ("encodings", _COUNTS),
+        ("decode_methods", _COUNTS),
+        ("rules_fired", _COUNTS),
+        ("quarantine_stages", _COUNTS),
+        ("pipeline_version", pa.string()),
+        ("rules_version", pa.string()),
+        ("schema_version", pa.string()),
+    ]
+)
+SCHEMAS: dict[TableName, pa.Schema] = {
+    "documents": DOCUMENTS_SCHEMA,
+    "quarantine": QUARANTINE_SCHEMA,
+    "runs": RUNS_SCHEMA,
+}
+MODELS: dict[TableName, type[BaseModel]] = {
+    "documents": ArchivedDocument,
+    "quarantine": QuarantineRecord,
+    "runs": RunRecord,
+}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Recorded in every commit's custom metadata, so `DESCRIBE HISTORY` alone says who wrote what."""
+
+    run_id: str
+    flow_run_id: str | None
+    pipeline_version: str
+    rules_version: str
+    schema_version: str
+
+    def commit_properties(self) -> CommitProperties:
+        return CommitProperties(
+            custom_metadata={
+                "zharchive.run_id": self.run_id,
+                "zharchive.flow_run_id": self.flow_run_id or "",
+                "zharchive.pipeline_version": self.pipeline_version,
+                "zharchive.rules_version": self.rules_version,
+                "zharchive.schema_version": self.schema_version,
+            }
+        )
+
+
+def table_uri(archive: Path, name: TableName) -> str:
+    return str(Path(archive).resolve() / name)
+
+
+def open_table(archive: Path, name: TableName, *, version: int | None = None) -> DeltaTable | None:
+    uri = table_uri(archive, name)
+    if not DeltaTable.is_deltatable(uri):
+        return None
+    return DeltaTable(uri, version=version)
+
+
+def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
+    return pa.Table.from_pylist([r.model_dump() for r in records], schema=SCHEMAS[name])
+
+
+def known_sources(archive: Path) -> dict[str, str]:
+    """source_uri → raw_sha256 of every file the archive holds now, in documents or quarantine."""
+    known: dict[str, str] = {}
+    for name in ("documents", "quarantine"):
+        table = open_table(archive, name)
+        if table is None:
+            continue
+        rows = table.to_pyarrow_dataset().to_table(columns=["source_uri", "raw_sha256"])
+        for uri, digest in zip(rows.column("source_uri").to_pylist(), rows.column("raw_sha256").to_pylist(), strict=True):
+            if digest is not None:
+                known[uri] = digest
+    return known
+
+
+def staging_dir(archive: Path, run_id: str) -> Path:
+    return Path(archive).resolve() / STAGING_DIR / run_id
+
+
+def stage_batch(
+    archive: Path,
+    run_id: str,
+    batch_index: int,
+    documents: Sequence[ArchivedDocument],
+    quarantined: Sequence[QuarantineRecord],
+) -> None:
+    """Write a batch's rows as Parquet files for the run's commit to pick up."""
+    for name, records in (("documents", documents), ("quarantine", quarantined)):
+        if not records:
+            continue
+        folder = staging_dir(archive, run_id) / name
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"batch-{batch_index:06d}.parquet"
+        partial = target.with_suffix(".parquet.partial")
+        pq.write_table(to_arrow(records, name), partial, compression="zstd")  # type: ignore[arg-type]
+        partial.replace(target)  # a crash mid-write never leaves a half file under the final name
+
+
+def _staged_files(archive: Path, run_id: str, name: TableName) -> list[str]:
+    folder = staging_dir(archive, run_id) / name
+    return sorted(str(p) for p in folder.glob("batch-*.parquet")) if folder.is_dir() else []
+
+
+def _staged_uris(files: Sequence[str]) -> list[str]:
+    if not files:
+        return []
+    column = ds.dataset(list(files), format="parquet").to_table(columns=["source_uri"]).column("source_uri")
+    return [str(u) for u in column.to_pylist()]
+
+
+def _merge_source(
+    name: TableName, upsert_files: Sequence[str], delete_uris: Sequence[str]
+) -> tuple[pa.RecordBatchReader, int]:
+    """Staged rows marked upsert, then rows that only carry a source_uri to delete."""
+    schema = SCHEMAS[name].append(pa.field(_OP, pa.string()))
+    delete_set = set(delete_uris)
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        if upsert_files:
+            for batch in ds.dataset(list(upsert_files), format="parquet", schema=SCHEMAS[name]).to_batches():
+                ops = pa.array(["upsert"] * batch.num_rows, pa.string())
+                yield pa.RecordBatch.from_arrays([*batch.columns, ops], schema=schema)
+        if delete_set:
+            columns = {field.name: pa.nulls(len(delete_set), field.type) for field in SCHEMAS[name]}
+            columns["source_uri"] = pa.array(sorted(delete_set), pa.string())
+            columns[_OP] = pa.array(["delete"] * len(delete_set), pa.string())
+            yield pa.RecordBatch.from_pydict(columns, schema=schema)
+
+    rows = len(delete_set) + sum(pq.ParquetFile(f).metadata.num_rows for f in upsert_files)
+    return pa.RecordBatchReader.from_batches(schema, batches()), rows
+
+
+def _commit_table(
+    archive: Path, name: TableName, upsert_files: Sequence[str], delete_uris: Sequence[str], provenance: Provenance
+) -> int | None:
+    if not upsert_files and not delete_uris:
+        return None
+    uri = table_uri(archive, name)
+    existing = open_table(archive, name)
+    before = None if existing is None else existing.version()
+    if existing is None:
+        if not upsert_files:
+            return None  # nothing to delete from a table that does not exist yet
+        data = ds.dataset(list(upsert_files), format="parquet", schema=SCHEMAS[name]).to_batches()
+        write_deltalake(
+            uri,
+            pa.RecordBatchReader.from_batches(SCHEMAS[name], data),
+            mode="error",
+            name=name,
+            writer_properties=WRITER_PROPERTIES,
+            commit_properties=provenance.commit_properties(),
+        )
+    else:
+        source, _ = _merge_source(name, upsert_files, delete_uris)
+        (
+            existing.merge(
+                source,
+                predicate="t.source_uri = s.source_uri",
+                source_alias="s",
+                target_alias="t",
+                writer_properties=WRITER_PROPERTIES,
+                commit_properties=provenance.commit_properties(),
+            )
+            .when_matched_update_all(predicate=f"s.{_OP} = 'upsert'", except_cols=[_OP])
+            .when_matched_delete(predicate=f"s.{_OP} = 'delete'")
+            .when_not_matched_insert_all(predicate=f"s.{_OP} = 'upsert'", except_cols=[_OP])
+            .execute()
+        )
+    table = open_table(archive, name)
+    assert table is not None
+    # A MERGE whose deletes match nothing commits nothing: then this run produced no version.
+    return None if table.version() == before else table.version()
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    documents_version: int | None
+    quarantine_version: int | None
+
+
+def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
+    """One commit per changed table for everything the run staged; then the staging folder goes."""
+    doc_files = _staged_files(archive, provenance.run_id, "documents")
+    quarantine_files = _staged_files(archive, provenance.run_id, "quarantine")
+    doc_uris, quarantine_uris = _staged_uris(doc_files), _staged_uris(quarantine_files)
+    result = CommitResult(
+        documents_version=_commit_table(archive, "documents", doc_files, quarantine_uris, provenance),
+        quarantine_version=_commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance),
+    )
+    discard_staging(archive, provenance.run_id)
+    return result
+
+
+def discard_staging(archive: Path, run_id: str) -> None:
+    shutil.rmtree(staging_dir(archive, run_id), ignore_errors=True)
+    parent = Path(archive).resolve() / STAGING_DIR
+    if parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+
+
+def append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
+    write_deltalake(
+        table_uri(archive, "runs"),
+        to_arrow([run], "runs"),
+        mode="append",
+        name="runs",
+        writer_properties=WRITER_PROPERTIES,
+        commit_properties=provenance.commit_properties(),
+    )
+    table = open_table(archive, "runs")
+    assert table is not None
+    return table.version()
+
+
+def read_runs(archive: Path) -> list[dict[str, Any]]:
+    table = open_table(archive, "runs")
+    if table is None:
+        return []
+    rows: list[dict[str, Any]] = table.to_pyarrow_table().sort_by("started_at").to_pylist()
+    return rows
+
+
+def table_history(archive: Path, name: TableName) -> list[dict[str, Any]]:
+    table = open_table(archive, name)
+    return [] if table is None else list(table.history())
+
+
+def check_schema(archive: Path) -> None:
+    """Every table that exists has at least the columns this version writes."""
+    for name in TABLES:
+        table = open_table(archive, name)
+        if table is None:
+            continue
+        have = set(table.schema().to_arrow().names) if hasattr(table.schema(), "to_arrow") else set()
+        missing = [f.name for f in SCHEMAS[name] if have and f.name not in have]
+        if missing:
+            raise ArchiveError(
+                f"{table_uri(archive, name)} lacks columns {missing}: it was written by another version "
+                "of zharchive, or is not a zharchive table"
+            )
+
+
+def iter_counts(counter: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+    return [{"key": k, "count": int(v)} for k, v in sorted(counter)]
