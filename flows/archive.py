@@ -33,11 +33,11 @@ _OP = "_zharchive_op"
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 
 _UTC = pa.timestamp("us", tz="UTC")
-_REMOVED = pa.list_(
-    pa.struct([("line_no", pa.int32()), ("text", pa.string()), ("rule_id", pa.string())])
-)
+_REMOVED = pa.list_(pa.struct([("line_no", pa.int32()), ("text", pa.string()), ("rule_id", pa.string())]))
 _REPAIRS = pa.list_(
-    pa.struct([("line_no", pa.int32()), ("rule_id", pa.string()), ("before", pa.string()), ("after", pa.string())])
+    pa.struct(
+        [("line_no", pa.int32()), ("rule_id", pa.string()), ("before", pa.string()), ("after", pa.string())]
+    )
 )
 _COUNTS = pa.list_(pa.struct([("key", pa.string()), ("count", pa.int64())]))
 
@@ -79,7 +79,12 @@ QUARANTINE_SCHEMA = pa.schema(
         ("size", pa.int64()),
         ("stage", pa.string()),
         ("reason", pa.string()),
-        ("errors", pa.list_(pa.struct([("loc", pa.list_(pa.string())), ("msg", pa.string()), ("type", pa.string())]))),
+        (
+            "errors",
+            pa.list_(
+                pa.struct([("loc", pa.list_(pa.string())), ("msg", pa.string()), ("type", pa.string())])
+            ),
+        ),
         ("run_id", pa.string()),
         ("pipeline_version", pa.string()),
         ("quarantined_at", _UTC),
@@ -167,7 +172,9 @@ def known_sources(archive: Path) -> dict[str, str]:
         if table is None:
             continue
         rows = table.to_pyarrow_dataset().to_table(columns=["source_uri", "raw_sha256"])
-        for uri, digest in zip(rows.column("source_uri").to_pylist(), rows.column("raw_sha256").to_pylist(), strict=True):
+        for uri, digest in zip(
+            rows.column("source_uri").to_pylist(), rows.column("raw_sha256").to_pylist(), strict=True
+        ):
             if digest is not None:
                 known[uri] = digest
     return known
@@ -231,7 +238,11 @@ def _merge_source(
 
 
 def _commit_table(
-    archive: Path, name: TableName, upsert_files: Sequence[str], delete_uris: Sequence[str], provenance: Provenance
+    archive: Path,
+    name: TableName,
+    upsert_files: Sequence[str],
+    delete_uris: Sequence[str],
+    provenance: Provenance,
 ) -> int | None:
     if not upsert_files and not delete_uris:
         return None

@@ -132,7 +132,9 @@ class _PageCleaner:
         prose = [
             i
             for i, text in enumerate(lines)
-            if is_prose(text) and self.anywhere_rule(text) is None and parse_label_pairs(text, self.rules) is None
+            if is_prose(text)
+            and self.anywhere_rule(text) is None
+            and parse_label_pairs(text, self.rules) is None
         ]
         if not prose:
             return 0, len(lines) - 1
@@ -155,7 +157,9 @@ class _PageCleaner:
         if pairs is None:
             return None
         first = self.rules.label_field[pairs[0][0]]
-        if not _zone_applies(first.zone, zone) or (first.max_chars is not None and len(text) > first.max_chars):
+        if not _zone_applies(first.zone, zone) or (
+            first.max_chars is not None and len(text) > first.max_chars
+        ):
             return None
         for label, value in pairs:
             self.add_field(self.rules.label_field[label].field, value)
@@ -217,7 +221,9 @@ class _PageCleaner:
                 continue
             if stripped != text:
                 assert span_rule is not None
-                self.result.repairs.append(Repair(line_no=line_no, rule_id=span_rule, before=text, after=stripped))
+                self.result.repairs.append(
+                    Repair(line_no=line_no, rule_id=span_rule, before=text, after=stripped)
+                )
             named_titles = {t for t in self.result.fields.get("title", [])}
             if stripped in titles or (stripped in named_titles and zone != "footer"):
                 self.remove(line_no, original, "meta.title_repeat")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -67,7 +67,7 @@ def parse_local_datetime(text: str) -> tuple[datetime, Precision] | None:
         )
     except ValueError:
         return None
-    return local.astimezone(timezone.utc), precision
+    return local.astimezone(UTC), precision
 
 
 def _first(fields: dict[str, list[str]], name: str) -> str | None:

@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,6 +22,7 @@ from flows.errors import ReadError, StageError
 from flows.extract import extract, restore_dates
 from flows.read import DEFAULT_MAX_BYTES, read_source, source_uri
 from flows.validate import (
+    Stamp,
     quarantine_for_bug,
     quarantine_for_read_error,
     quarantine_for_stage_error,
@@ -55,7 +56,9 @@ def doc_id(uri: str, raw_sha256: str) -> str:
     return hashlib.sha256(f"{uri}\n{raw_sha256}".encode()).hexdigest()[:20]
 
 
-def build_document(source: SourceFile, context: RunContext, now: datetime, stats: Counter[str]) -> ArchivedDocument:
+def build_document(
+    source: SourceFile, context: RunContext, now: datetime, stats: Counter[str]
+) -> ArchivedDocument:
     """Decode, clean, extract and validate one file. Raises StageError or ValidationError."""
     stage: Stage = "decode"
     try:
@@ -118,8 +121,8 @@ def process_batch(paths: Sequence[Path], *, known: Mapping[str, str], context: R
     hash the same is skipped before decoding.
     """
     out = BatchOutput()
-    now = datetime.now(timezone.utc)
-    stamp = {"run_id": context.run_id, "pipeline_version": context.pipeline_version, "now": now}
+    now = datetime.now(UTC)
+    stamp = Stamp(context.run_id, context.pipeline_version, now)
     for path in paths:
         try:
             source = read_source(path, max_bytes=context.max_bytes)
@@ -128,7 +131,7 @@ def process_batch(paths: Sequence[Path], *, known: Mapping[str, str], context: R
             if exc.raw_sha256 is not None and known.get(uri) == exc.raw_sha256:
                 out.unchanged += 1
                 continue
-            out.quarantined.append(quarantine_for_read_error(uri, exc, **stamp))
+            out.quarantined.append(quarantine_for_read_error(uri, exc, stamp=stamp))
             out.stats["quarantine.read"] += 1
             continue
         if known.get(source.source_uri) == source.raw_sha256:
@@ -137,12 +140,12 @@ def process_batch(paths: Sequence[Path], *, known: Mapping[str, str], context: R
         try:
             out.documents.append(build_document(source, context, now, out.stats))
         except StageError as exc:
-            out.quarantined.append(quarantine_for_stage_error(source, exc, **stamp))
+            out.quarantined.append(quarantine_for_stage_error(source, exc, stamp=stamp))
             out.stats[f"quarantine.{exc.stage}"] += 1
         except ValidationError as exc:
-            out.quarantined.append(quarantine_for_validation(source, exc, **stamp))
+            out.quarantined.append(quarantine_for_validation(source, exc, stamp=stamp))
             out.stats["quarantine.validate"] += 1
         except _Bug as bug:
-            out.quarantined.append(quarantine_for_bug(source, bug.cause, bug.stage, **stamp))
+            out.quarantined.append(quarantine_for_bug(source, bug.cause, bug.stage, stamp=stamp))
             out.stats[f"quarantine.{bug.stage}"] += 1
     return out

@@ -33,11 +33,14 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise ReadError(f"cannot read {display_path(path)}: {exc.strerror or exc}", error_type="unreadable") from exc
+        raise ReadError(
+            f"cannot read {display_path(path)}: {exc.strerror or exc}", error_type="unreadable"
+        ) from exc
     if len(raw) > max_bytes:
         size, digest = _stream_hash(path)
         raise ReadError(
-            f"file is {size:,} bytes, above the {max_bytes:,}-byte cap (--max-bytes); kept as its hash and size",
+            f"file is {size:,} bytes, above the {max_bytes:,}-byte cap (--max-bytes); "
+            "kept as its hash and size",
             error_type="too_large",
             size=size,
             raw_sha256=digest,

@@ -50,7 +50,9 @@ def strip_trailing_pipe(text: str, line_no: int) -> RepairedLine:
     if not text.endswith("|"):
         return RepairedLine(text, [])
     after = text.rstrip("|").rstrip()
-    return RepairedLine(after, [Repair(line_no=line_no, rule_id="repair.trailing_pipe", before="|", after="")])
+    return RepairedLine(
+        after, [Repair(line_no=line_no, rule_id="repair.trailing_pipe", before="|", after="")]
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -77,7 +79,12 @@ def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
         if not _is_reading(match["char"], match["syllable"]):
             return match.group(0)
         repairs.append(
-            Repair(line_no=line_no, rule_id="repair.pinyin_annotation", before=match.group(0), after=match["char"])
+            Repair(
+                line_no=line_no,
+                rule_id="repair.pinyin_annotation",
+                before=match.group(0),
+                after=match["char"],
+            )
         )
         return match["char"]
 
@@ -101,7 +108,9 @@ def restore_lost_month(text: str, line_no: int, published: date) -> RepairedLine
         if split is None:
             return match.group(0)
         after = f"{split[0]}月{split[1]}日"
-        repairs.append(Repair(line_no=line_no, rule_id="repair.lost_month", before=match.group(0), after=after))
+        repairs.append(
+            Repair(line_no=line_no, rule_id="repair.lost_month", before=match.group(0), after=after)
+        )
         return after
 
     return RepairedLine(_LOST_MONTH.sub(restore, text), repairs)

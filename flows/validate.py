@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,16 @@ from pydantic import ValidationError
 
 from flows.errors import ReadError, StageError
 from schemas import ArchivedDocument, ErrorDetail, QuarantineRecord, SourceFile, Stage
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who quarantined a file, and when."""
+
+    run_id: str
+    pipeline_version: str
+    now: datetime
+
 
 # Pydantic's message is kept in `errors`; `reason` says the same for a person reading quarantine.
 _FRIENDLY: dict[tuple[str, str], str] = {
@@ -32,25 +43,19 @@ def validate_document(values: Mapping[str, Any]) -> ArchivedDocument:
     return ArchivedDocument.model_validate(dict(values))
 
 
-def quarantine_for_validation(
-    source: SourceFile, exc: ValidationError, *, run_id: str, pipeline_version: str, now: datetime
-) -> QuarantineRecord:
+def quarantine_for_validation(source: SourceFile, exc: ValidationError, *, stamp: Stamp) -> QuarantineRecord:
     details = [
         ErrorDetail(loc=[str(x) for x in error["loc"]], msg=error["msg"], type=error["type"])
         for error in exc.errors(include_url=False)
     ]
-    return _record(source, "validate", _reason(exc), details, run_id, pipeline_version, now)
+    return _record(source, "validate", _reason(exc), details, stamp)
 
 
-def quarantine_for_stage_error(
-    source: SourceFile, exc: StageError, *, run_id: str, pipeline_version: str, now: datetime
-) -> QuarantineRecord:
-    return _record(source, exc.stage, exc.reason, exc.details, run_id, pipeline_version, now)
+def quarantine_for_stage_error(source: SourceFile, exc: StageError, *, stamp: Stamp) -> QuarantineRecord:
+    return _record(source, exc.stage, exc.reason, exc.details, stamp)
 
 
-def quarantine_for_read_error(
-    source_uri: str, exc: ReadError, *, run_id: str, pipeline_version: str, now: datetime
-) -> QuarantineRecord:
+def quarantine_for_read_error(source_uri: str, exc: ReadError, *, stamp: Stamp) -> QuarantineRecord:
     return QuarantineRecord(
         source_uri=source_uri,
         raw_sha256=exc.raw_sha256,
@@ -59,20 +64,20 @@ def quarantine_for_read_error(
         stage="read",
         reason=exc.reason,
         errors=exc.details,
-        run_id=run_id,
-        pipeline_version=pipeline_version,
-        quarantined_at=now,
+        run_id=stamp.run_id,
+        pipeline_version=stamp.pipeline_version,
+        quarantined_at=stamp.now,
     )
 
 
 def quarantine_for_bug(
-    source: SourceFile, exc: BaseException, stage: Stage, *, run_id: str, pipeline_version: str, now: datetime
+    source: SourceFile, exc: BaseException, stage: Stage, *, stamp: Stamp
 ) -> QuarantineRecord:
     """A stage raised something it should not have: keep the file and the last frames of the traceback."""
     summary = "".join(traceback.format_exception(exc, limit=-3)).strip()
     reason = f"internal error in the {stage} stage: {type(exc).__name__}: {exc}"
     details = [ErrorDetail(loc=[stage], msg=summary, type=f"bug.{type(exc).__name__}")]
-    return _record(source, stage, reason, details, run_id, pipeline_version, now)
+    return _record(source, stage, reason, details, stamp)
 
 
 def _record(
@@ -80,9 +85,7 @@ def _record(
     stage: Stage,
     reason: str,
     details: list[ErrorDetail],
-    run_id: str,
-    pipeline_version: str,
-    now: datetime,
+    stamp: Stamp,
 ) -> QuarantineRecord:
     return QuarantineRecord(
         source_uri=source.source_uri,
@@ -92,7 +95,7 @@ def _record(
         stage=stage,
         reason=reason,
         errors=details,
-        run_id=run_id,
-        pipeline_version=pipeline_version,
-        quarantined_at=now,
+        run_id=stamp.run_id,
+        pipeline_version=stamp.pipeline_version,
+        quarantined_at=stamp.now,
     )

@@ -73,7 +73,9 @@ def test_a_file_lives_in_exactly_one_table(crawl: Path, tmp_path: Path) -> None:
     shutil.copy(SEEDS / victim.name, victim)
     assert run_once(list(crawl.iterdir()), archive, "r3") == (2, 1)
     assert DeltaTable(table_uri(archive, "quarantine")).to_pyarrow_table().num_rows == 0
-    assert uri in DeltaTable(table_uri(archive, "documents")).to_pyarrow_table().column("source_uri").to_pylist()
+    assert (
+        uri in DeltaTable(table_uri(archive, "documents")).to_pyarrow_table().column("source_uri").to_pylist()
+    )
 
 
 def test_commits_carry_provenance_and_files_are_zstd_with_utc_timestamps(crawl: Path, tmp_path: Path) -> None:

@@ -33,7 +33,9 @@ LINE_CASES = [(r.id, r, ex) for r in RULES.line_rules for ex in r.remove]
 KEEP_CASES = [(r.id, r, ex) for r in RULES.line_rules for ex in r.keep]
 
 
-@pytest.mark.parametrize(("rule_id", "rule", "line"), LINE_CASES, ids=[f"{c[0]}:{c[2][:12]}" for c in LINE_CASES])
+@pytest.mark.parametrize(
+    ("rule_id", "rule", "line"), LINE_CASES, ids=[f"{c[0]}:{c[2][:12]}" for c in LINE_CASES]
+)
 def test_chrome_rule_removes_its_real_line_in_its_zone(rule_id: str, rule: LineRule, line: str) -> None:
     text, line_no = _page(line, ZONE_OF[rule.zone])
     removed_by = _removed_by(text, line_no)
@@ -42,7 +44,9 @@ def test_chrome_rule_removes_its_real_line_in_its_zone(rule_id: str, rule: LineR
     assert rule.search(line.strip()) or removed_by == rule_id
 
 
-@pytest.mark.parametrize(("rule_id", "rule", "line"), KEEP_CASES, ids=[f"{c[0]}:{c[2][:12]}" for c in KEEP_CASES])
+@pytest.mark.parametrize(
+    ("rule_id", "rule", "line"), KEEP_CASES, ids=[f"{c[0]}:{c[2][:12]}" for c in KEEP_CASES]
+)
 def test_chrome_rule_keeps_its_real_body_line(rule_id: str, rule: LineRule, line: str) -> None:
     assert rule.search(line) is None, f"{rule_id} matches the body line {line!r}"
     text, line_no = _page(line, "body")
@@ -54,14 +58,20 @@ LABEL_REMOVE = [(f.rule, f.field, ex) for f in RULES.labels for ex in f.remove]
 LABEL_KEEP = [(f.rule, f.field, ex) for f in RULES.labels for ex in f.keep]
 
 
-@pytest.mark.parametrize(("rule_id", "field", "line"), LABEL_REMOVE, ids=[f"{c[1]}:{c[2][:12]}" for c in LABEL_REMOVE])
+@pytest.mark.parametrize(
+    ("rule_id", "field", "line"), LABEL_REMOVE, ids=[f"{c[1]}:{c[2][:12]}" for c in LABEL_REMOVE]
+)
 def test_metadata_label_line_is_removed_in_the_header(rule_id: str, field: str, line: str) -> None:
     text, line_no = _page(line, "header")
     assert _removed_by(text, line_no) == rule_id
 
 
-@pytest.mark.parametrize(("rule_id", "field", "line"), LABEL_KEEP, ids=[f"{c[1]}:{c[2][:12]}" for c in LABEL_KEEP])
-def test_metadata_label_rule_keeps_a_body_sentence_starting_with_its_word(rule_id: str, field: str, line: str) -> None:
+@pytest.mark.parametrize(
+    ("rule_id", "field", "line"), LABEL_KEEP, ids=[f"{c[1]}:{c[2][:12]}" for c in LABEL_KEEP]
+)
+def test_metadata_label_rule_keeps_a_body_sentence_starting_with_its_word(
+    rule_id: str, field: str, line: str
+) -> None:
     assert parse_label_pairs(line, RULES) is None
     for zone in ("header", "body"):
         text, line_no = _page(line, zone)
@@ -90,8 +100,21 @@ def test_every_rule_has_a_real_example_both_ways() -> None:
 
 
 def test_a_bad_regex_is_reported_with_its_rule() -> None:
-    bad = {"x.toml": {"rule": [{"id": "bad", "kind": "line", "zone": "header", "note": "n", "patterns": ["(("],
-                                "remove": [], "keep": []}]}}
+    bad = {
+        "x.toml": {
+            "rule": [
+                {
+                    "id": "bad",
+                    "kind": "line",
+                    "zone": "header",
+                    "note": "n",
+                    "patterns": ["(("],
+                    "remove": [],
+                    "keep": [],
+                }
+            ]
+        }
+    }
     with pytest.raises(RulesError, match=r"x.toml rule #1 \(bad\): pattern"):
         build_rules(bad, "v")
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
@@ -40,7 +40,7 @@ def test_naive_timestamps_are_refused() -> None:
     from schemas import RunRecord
 
     fields = {name: None for name in RunRecord.model_fields}
-    fields.update(started_at=datetime(2024, 1, 1), finished_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    fields.update(started_at=datetime(2024, 1, 1), finished_at=datetime(2024, 1, 1, tzinfo=UTC))
     with pytest.raises(ValidationError) as info:
         RunRecord.model_validate(fields)
     assert any(e["loc"] == ("started_at",) and "time-zone aware" in e["msg"] for e in info.value.errors())

@@ -14,22 +14,86 @@ from flows.extract import SHANGHAI, Metadata, extract, restore_dates
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 BOILERPLATE = [
-    "您现在所在的位置", "首页", "索引号", "分类:", "发文机关", "发文日期", "名称:", "文号",
-    "字体", "打印", "分享到", "扫一扫", "回到", "顶部", "主办单位", "ICP备", "公网安备", "政府网站标识码",
-    "版权所有", "地址:", "电话:", "网站地图", "责编", "責編", "一审", "一審", "二审", "二審", "三审", "三審",
-    "来源:", "來源:", "时间:", "编辑:", "点击:", ".jpg",
+    "您现在所在的位置",
+    "首页",
+    "索引号",
+    "分类:",
+    "发文机关",
+    "发文日期",
+    "名称:",
+    "文号",
+    "字体",
+    "打印",
+    "分享到",
+    "扫一扫",
+    "回到",
+    "顶部",
+    "主办单位",
+    "ICP备",
+    "公网安备",
+    "政府网站标识码",
+    "版权所有",
+    "地址:",
+    "电话:",
+    "网站地图",
+    "责编",
+    "責編",
+    "一审",
+    "一審",
+    "二审",
+    "二審",
+    "三审",
+    "三審",
+    "来源:",
+    "來源:",
+    "时间:",
+    "编辑:",
+    "点击:",
+    ".jpg",
 ]
 PINYIN = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 EXPECTED = {
     # seed: (title, published local date, publisher, author, first words, last words)
-    "000": (None, None, None, None, "3月1日下午,全市公安工作會議召開。", "會議表彰了公安工作先進集體和先進個人。"),
-    "001": (None, date(2024, 2, 29), "湖南法治報", "焦倩", "湖南法治報訊(通訊員 焦倩)2024年2月29日", "共300余人參加會議。"),
-    "002": ("四川省公安厅召开全省公安政治工作视频会", date(2020, 4, 10), "中国网", None,
-            "4月10日,省公安厅召开2020年全省公安政治工作视频会。", "在分会场参加会议。(邹迩戈)"),
-    "003": ("刘新良同志对全市公安机关岁末年初工作提出:圆满收官 精彩开局", date(2017, 12, 15), None, None,
-            "12月8日上午,市公安局在指挥情报中心召开", "推动永州公安事业发达、基业长青!"),
-    "004": ("全省公安局长会议召开:服务高质量发展 护航强省建设 为中国式现代化山东实践创造安全稳定环境",
-            date(2023, 2, 10), "山东省公安厅", None, "2月10日,全省公安局长会议在济南召开。", "以视频形式参加会议。"),
+    "000": (
+        None,
+        None,
+        None,
+        None,
+        "3月1日下午,全市公安工作會議召開。",
+        "會議表彰了公安工作先進集體和先進個人。",
+    ),
+    "001": (
+        None,
+        date(2024, 2, 29),
+        "湖南法治報",
+        "焦倩",
+        "湖南法治報訊(通訊員 焦倩)2024年2月29日",
+        "共300余人參加會議。",
+    ),
+    "002": (
+        "四川省公安厅召开全省公安政治工作视频会",
+        date(2020, 4, 10),
+        "中国网",
+        None,
+        "4月10日,省公安厅召开2020年全省公安政治工作视频会。",
+        "在分会场参加会议。(邹迩戈)",
+    ),
+    "003": (
+        "刘新良同志对全市公安机关岁末年初工作提出:圆满收官 精彩开局",
+        date(2017, 12, 15),
+        None,
+        None,
+        "12月8日上午,市公安局在指挥情报中心召开",
+        "推动永州公安事业发达、基业长青!",
+    ),
+    "004": (
+        "全省公安局长会议召开:服务高质量发展 护航强省建设 为中国式现代化山东实践创造安全稳定环境",
+        date(2023, 2, 10),
+        "山东省公安厅",
+        None,
+        "2月10日,全省公安局长会议在济南召开。",
+        "以视频形式参加会议。",
+    ),
 }
 
 
@@ -67,7 +131,7 @@ def test_no_trailing_pipe_in_000() -> None:
 @pytest.mark.parametrize("seed", sorted(EXPECTED))
 def test_metadata(seed: str) -> None:
     body, metadata, _ = _process(seed)
-    title, published, publisher, author, first, last = EXPECTED[seed]
+    title, published, publisher, author, _first, _last = EXPECTED[seed]
     assert metadata.title == title
     assert metadata.published_local_date == published
     assert metadata.publisher == publisher
@@ -80,7 +144,10 @@ def test_published_times_are_utc_from_china_standard_time() -> None:
     _, metadata, _ = _process("002")
     assert metadata.published_at is not None and metadata.published_precision == "second"
     assert metadata.published_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S") == "2020-04-10 16:05:33"
-    assert metadata.published_at.utcoffset() is not None and metadata.published_at.utcoffset().total_seconds() == 0
+    assert (
+        metadata.published_at.utcoffset() is not None
+        and metadata.published_at.utcoffset().total_seconds() == 0
+    )
     _, metadata, _ = _process("004")
     assert metadata.published_at is not None and metadata.published_precision == "minute"
     assert metadata.published_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") == "2023-02-10 20:52"
@@ -92,6 +159,7 @@ def test_every_sentence_is_still_there_first_to_last(seed: str) -> None:
     *_, first, last = EXPECTED[seed]
     assert body.startswith(first)
     assert body.endswith(last)
+
     # Independent of the cleaner: every sentence of every prose line of the raw page, with pinyin
     # annotations and the digits of repaired dates set aside, is in the body in the same order.
     def normal(s: str) -> str:

@@ -182,7 +182,9 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
     """The packaged rules, compiled once per process."""
-    texts = {name: resources.files(__package__).joinpath(name).read_text(encoding="utf-8") for name in RULE_FILES}
+    texts = {
+        name: resources.files(__package__).joinpath(name).read_text(encoding="utf-8") for name in RULE_FILES
+    }
     digest = hashlib.sha256()
     for name in RULE_FILES:
         digest.update(name.encode() + b"\0" + texts[name].encode("utf-8") + b"\0")

@@ -1,0 +1,208 @@
+"""The Prefect flow: the pipeline's table of contents. All the work is in the plain modules it wraps.
+
+Tasks work on batches of ~1,000 files (never one task per document: the server drops task runs
+beyond a few thousand per flow). Retries only where there is IO to retry: discovery, the archive
+look-up and the commits. A batch task stages its rows as Parquet and returns counts only, so the
+flow holds no documents in memory and a Dask worker ships back a few numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
+
+from flows import PIPELINE_VERSION
+from flows.archive import (
+    CommitResult,
+    Provenance,
+    append_run,
+    check_schema,
+    commit_run,
+    discard_staging,
+    iter_counts,
+    known_sources,
+    stage_batch,
+)
+from flows.discover import DEFAULT_SUFFIXES, Discovery, discover
+from flows.pipeline import RunContext, process_batch
+from flows.read import DEFAULT_MAX_BYTES, source_uri
+from flows.rules import load_rules
+from schemas import SCHEMA_VERSION, RunRecord
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+DEFAULT_BATCH_SIZE = 1000
+MAX_QUARANTINE_WARNINGS = 20
+
+
+@dataclass
+class BatchSummary:
+    """What a batch task returns: counts, never documents."""
+
+    index: int
+    files: int
+    documents: int
+    quarantined: int
+    unchanged: int
+    stats: Counter[str] = field(default_factory=Counter)
+    quarantine_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, stage, reason)
+
+
+@task(name="discover-files", retries=2, retry_delay_seconds=2, cache_policy=NONE)
+def discover_files(sources: list[str], suffixes: tuple[str, ...]) -> Discovery:
+    return discover(sources, suffixes=suffixes)
+
+
+@task(name="load-archive-index", retries=2, retry_delay_seconds=2, cache_policy=NONE)
+def load_archive_index(archive: Path) -> dict[str, str]:
+    check_schema(archive)
+    return known_sources(archive)
+
+
+@task(name="process-batch", cache_policy=NONE)
+def process_batch_task(
+    index: int, paths: list[Path], known: dict[str, str], context: RunContext, archive: Path
+) -> BatchSummary:
+    logger = get_run_logger()
+    started = datetime.now(UTC)
+    out = process_batch(paths, known=known, context=context)
+    stage_batch(archive, context.run_id, index, out.documents, out.quarantined)
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    logger.info(
+        "batch %d: %d files, %d documents, %d quarantined, %d unchanged in %.2fs",
+        index,
+        len(paths),
+        len(out.documents),
+        len(out.quarantined),
+        out.unchanged,
+        seconds,
+    )
+    return BatchSummary(
+        index=index,
+        files=len(paths),
+        documents=len(out.documents),
+        quarantined=len(out.quarantined),
+        unchanged=out.unchanged,
+        stats=out.stats,
+        quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
+    )
+
+
+@task(name="commit-archive", retries=2, retry_delay_seconds=2, cache_policy=NONE)
+def commit_archive(archive: Path, provenance: Provenance) -> CommitResult:
+    return commit_run(archive, provenance)
+
+
+@task(name="record-run", retries=2, retry_delay_seconds=2, cache_policy=NONE)
+def record_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
+    return append_run(archive, run, provenance)
+
+
+def _batches(paths: list[Path], size: int) -> list[list[Path]]:
+    return [paths[i : i + size] for i in range(0, len(paths), size)]
+
+
+def _counts(stats: Counter[str], prefix: str) -> list[dict[str, Any]]:
+    return iter_counts((k.removeprefix(prefix), v) for k, v in stats.items() if k.startswith(prefix))
+
+
+@flow(name="zharchive-ingest", log_prints=False)
+def ingest(
+    sources: list[str],
+    archive: str = "archive",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
+) -> RunRecord:
+    """Ingest every file under ``sources`` into the Delta archive at ``archive``; one commit per table."""
+    logger = get_run_logger()
+    started_at = datetime.now(UTC)
+    archive_path = Path(archive).resolve()
+    rules = load_rules()
+    run_id = f"{started_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    flow_run_id = str(flow_run.id) if flow_run.id else None
+    context = RunContext(
+        run_id=run_id, pipeline_version=PIPELINE_VERSION, rules_version=rules.version, max_bytes=max_bytes
+    )
+    provenance = Provenance(run_id, flow_run_id, PIPELINE_VERSION, rules.version, SCHEMA_VERSION)
+    logger.info("run %s: %s → %s (rules %s)", run_id, ", ".join(sources), archive_path, rules.version)
+
+    found = discover_files(sources, suffixes)
+    known = load_archive_index(archive_path)
+    summaries: list[BatchSummary] = []
+    try:
+        futures = [
+            process_batch_task.submit(
+                index,
+                batch,
+                {u: known[u] for u in map(source_uri, batch) if u in known},
+                context,
+                archive_path,
+            )
+            for index, batch in enumerate(_batches(found.files, batch_size))
+        ]
+        summaries = [future.result() for future in futures]
+        committed = commit_archive(archive_path, provenance)
+    except BaseException:
+        discard_staging(archive_path, run_id)
+        raise
+
+    stats: Counter[str] = Counter()
+    for summary in summaries:
+        stats.update(summary.stats)
+    reasons = [r for s in summaries for r in s.quarantine_reasons]
+    for uri, stage, reason in reasons[:MAX_QUARANTINE_WARNINGS]:
+        logger.warning("quarantined at %s: %s — %s", stage, uri, reason)
+    if len(reasons) > MAX_QUARANTINE_WARNINGS:
+        logger.warning("... and %d more quarantined files", len(reasons) - MAX_QUARANTINE_WARNINGS)
+
+    run = RunRecord.model_validate(
+        {
+            "run_id": run_id,
+            "flow_run_id": flow_run_id,
+            "started_at": started_at,
+            "finished_at": datetime.now(UTC),
+            "sources": [str(Path(s).resolve()) for s in sources],
+            "archive": str(archive_path),
+            "parameters": json.dumps(
+                {"batch_size": batch_size, "max_bytes": max_bytes, "suffixes": list(suffixes)}, sort_keys=True
+            ),
+            "input_files": len(found.files),
+            "documents_written": sum(s.documents for s in summaries),
+            "quarantined": sum(s.quarantined for s in summaries),
+            "unchanged": sum(s.unchanged for s in summaries),
+            "skipped": found.skipped,
+            "documents_version": committed.documents_version,
+            "quarantine_version": committed.quarantine_version,
+            "encodings": _counts(stats, "encoding."),
+            "decode_methods": _counts(stats, "method."),
+            "rules_fired": _counts(stats, "removed."),
+            "quarantine_stages": _counts(stats, "quarantine."),
+            "pipeline_version": PIPELINE_VERSION,
+            "rules_version": rules.version,
+            "schema_version": SCHEMA_VERSION,
+        }
+    )
+    record_run(archive_path, run, provenance)
+    logger.info(
+        "run %s done: %d files, %d documents, %d quarantined, %d unchanged; documents v%s, quarantine v%s",
+        run_id,
+        run.input_files,
+        run.documents_written,
+        run.quarantined,
+        run.unchanged,
+        run.documents_version,
+        run.quarantine_version,
+    )
+    return run

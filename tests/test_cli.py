@@ -1,0 +1,40 @@
+"""The zharchive command as a user runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+runner = CliRunner()
+
+
+def test_ingest_prints_a_summary_and_history_lists_the_run(prefect_server: None, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--archive", str(archive)])
+    assert result.exit_code == 0, result.output
+    for line in ("files", "documents written", "quarantined", "unchanged", "archive version"):
+        assert line in result.output
+    assert "documents v0" in result.output and "utf-8 5" in result.output
+
+    again = runner.invoke(app, ["ingest", str(SEEDS), "--archive", str(archive)])
+    assert again.exit_code == 0 and "(no change)" in again.output
+
+    history = runner.invoke(app, ["history", "--archive", str(archive)])
+    assert history.exit_code == 0, history.output
+    assert history.output.count("2026") >= 2 or history.output.count("20") >= 2
+
+
+def test_ingest_of_a_missing_source_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--archive", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_history_of_an_empty_folder_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["history", "--archive", str(tmp_path)])
+    assert result.exit_code == 1 and "no runs recorded" in result.output

@@ -1,0 +1,60 @@
+"""Discovery and reading on real file trees: nesting, links, odd names, size caps."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from flows.discover import discover
+from flows.errors import ReadError
+from flows.read import read_source, source_uri
+
+
+def test_recursive_sorted_and_every_skip_has_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "deep.txt").write_text("深")
+    (tmp_path / "top.txt").write_text("顶")
+    (tmp_path / "page.html").write_text("<p>")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "folder.txt" / "inside.txt").write_text("内")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "top.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "loop").symlink_to(tmp_path)
+    found = discover([tmp_path, tmp_path / "top.txt"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found.files] == [
+        "a/b/deep.txt",
+        "folder.txt/inside.txt",
+        "top.txt",
+    ]
+    reasons = {Path(s.path).name: s.reason for s in found.skipped}
+    assert "links are not followed" in reasons["link.txt"] and "dangling" in reasons["dangling.txt"]
+    assert "links are not followed" in reasons["loop"]
+    assert "suffix" in reasons["page.html"]
+
+
+def test_a_name_that_is_not_utf8_gets_a_percent_encoded_uri(tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xb9\xab\xb0\xb2.txt")  # 公安 in GBK bytes
+    path = Path(os.fsdecode(bytes(tmp_path))) / name
+    path.write_bytes("公安".encode())
+    (found,) = discover([tmp_path]).files
+    source = read_source(found)
+    assert source.source_uri.endswith("/%B9%AB%B0%B2.txt")
+    assert "\\xb9\\xab" in source.path
+    assert source.source_uri == source_uri(found)
+
+
+def test_a_file_over_the_cap_is_refused_with_its_hash_and_size(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    with pytest.raises(ReadError) as info:
+        read_source(big, max_bytes=1000)
+    assert info.value.details[0].type == "too_large"
+    assert (info.value.size, info.value.raw_sha256) == (5000, hashlib.sha256(b"x" * 5000).hexdigest())
+
+
+def test_a_missing_source_is_reported_not_raised(tmp_path: Path) -> None:
+    found = discover([tmp_path / "nope"])
+    assert found.files == [] and found.skipped[0].reason == "source does not exist"
