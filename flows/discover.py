@@ -63,7 +63,11 @@ def discover(sources: Iterable[str | Path], *, suffixes: Sequence[str] = DEFAULT
                 base = Path(dirpath)
                 for name in dirnames:
                     if (base / name).is_symlink():
-                        skipped.append(Skipped(path=display_path(base / name), reason=_classify(base / name, wanted) or ""))
+                        skipped.append(
+                            Skipped(
+                                path=display_path(base / name), reason=_classify(base / name, wanted) or ""
+                            )
+                        )
                 for name in filenames:
                     candidate = base / name
                     reason = _classify(candidate, wanted)
