@@ -54,6 +54,7 @@ class CleanedText:
     repairs: list[Repair]
     title: str | None
     fields: dict[str, list[str]] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
     stats: Counter[str] = field(default_factory=Counter)
 
     @property

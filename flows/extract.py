@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from flows.clean import DATE_PATTERN, BodyLine, CleanedText
@@ -20,6 +21,7 @@ from schemas import Repair
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Precision = Literal["day", "minute", "second"]
+Script = Literal["Hans", "Hant"]
 _DATE = re.compile(DATE_PATTERN)
 _FULL_CHINESE_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 _BYLINE = re.compile(
@@ -28,6 +30,10 @@ _BYLINE = re.compile(
 _BYLINE_ROLE = re.compile(r"\s*(?:通讯员|通訊員|记者|記者|作者)[\s:：]*")
 _NAME_SEPARATORS = re.compile(r"[\s、,，/]+")
 FIRST_LINES_FOR_DATELINE = 2
+SCRIPT_SAMPLE_CHARS = 2000
+# Share of Han characters that OpenCC's t2s changes above which a text is Traditional.
+TRADITIONAL_SHARE = 0.05
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,26 @@ def extract(cleaned: CleanedText) -> Metadata:
         doc_number=_first(cleaned.fields, "doc_number"),
         index_number=_first(cleaned.fields, "index_number"),
     )
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    from opencc import OpenCC  # loaded on first use: most documents never need it
+
+    return OpenCC("t2s")
+
+
+def script_of(body: str) -> tuple[Script | None, str | None]:
+    """("Hans" | "Hant" | None, the body in Simplified when it is Traditional)."""
+    sample = body[:SCRIPT_SAMPLE_CHARS]
+    han = _HAN_CHAR.findall(sample)
+    if not han:
+        return None, None
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b and _HAN_CHAR.match(a))
+    if changed / len(han) <= TRADITIONAL_SHARE:
+        return "Hans", None
+    return "Hant", str(_t2s().convert(body))
 
 
 def restore_dates(cleaned: CleanedText, metadata: Metadata) -> list[Repair]:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from flows.clean import clean
 from flows.decode import decode
 from flows.errors import ReadError, StageError
-from flows.extract import extract, restore_dates
+from flows.extract import extract, restore_dates, script_of
 from flows.read import DEFAULT_MAX_BYTES, read_source, source_uri
 from flows.validate import (
     Stamp,
@@ -68,6 +68,8 @@ def build_document(
         stage = "extract"
         metadata = extract(cleaned)
         restore_dates(cleaned, metadata)
+        body = cleaned.body_text
+        script, body_simplified = script_of(body)
     except StageError:
         raise
     except Exception as exc:
@@ -95,7 +97,10 @@ def build_document(
             "agency": metadata.agency,
             "doc_number": metadata.doc_number,
             "index_number": metadata.index_number,
-            "body": cleaned.body_text,
+            "script": script,
+            "body": body,
+            "body_simplified": body_simplified,
+            "clean_flags": cleaned.flags,
             "removed": cleaned.removed,
             "repairs": cleaned.repairs,
             "run_id": context.run_id,

@@ -124,7 +124,10 @@ class ArchivedDocument(_Record):
     agency: str | None
     doc_number: str | None
     index_number: str | None
+    script: Literal["Hans", "Hant"] | None = Field(description="Simplified or Traditional; None without Han text")
     body: Annotated[str, Field(min_length=1)]
+    body_simplified: str | None = Field(description="the body converted to Simplified (OpenCC t2s) when script is Hant")
+    clean_flags: list[str] = Field(description="damage found but not repaired exactly, and other cleaning caveats")
     removed: list[RemovedLine]
     repairs: list[Repair]
     run_id: str

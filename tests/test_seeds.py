@@ -195,3 +195,16 @@ def test_lost_months_are_restored_and_recorded() -> None:
     cleaned = clean(decode(path.read_bytes()).text)
     repairs = restore_dates(cleaned, extract(cleaned))
     assert [(r.before, r.after) for r in repairs] == [("128日", "12月8日")]
+
+
+@pytest.mark.parametrize(("seed", "script"), [("000", "Hant"), ("001", "Hant"), ("002", "Hans"), ("003", "Hans")])
+def test_script_and_a_simplified_body_for_traditional_articles(seed: str, script: str) -> None:
+    from flows.extract import script_of
+
+    body, _, _ = _process(seed)
+    found, simplified = script_of(body)
+    assert found == script
+    if script == "Hant":
+        assert simplified is not None and "会议" in simplified and "會議" not in simplified
+    else:
+        assert simplified is None
