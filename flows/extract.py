@@ -9,6 +9,7 @@ Time (Asia/Shanghai) and are stored in UTC, with the precision the page gave.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -112,7 +113,8 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
-def extract(cleaned: CleanedText) -> Metadata:
+def extract(cleaned: CleanedText, *, hints: Mapping[str, str] | None = None) -> Metadata:
+    """Metadata from what cleaning found; ``hints`` (e.g. HTML meta tags) fill what the text lacks."""
     published_at, precision = _published(cleaned)
     return Metadata(
         title=cleaned.title,

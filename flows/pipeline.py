@@ -20,6 +20,7 @@ from flows.clean import clean
 from flows.decode import decode
 from flows.errors import ReadError, StageError
 from flows.extract import extract, restore_dates, script_of
+from flows.page import to_page
 from flows.read import DEFAULT_MAX_BYTES, read_source, source_uri
 from flows.validate import (
     Stamp,
@@ -64,9 +65,10 @@ def build_document(
     try:
         decoded = decode(source.raw)
         stage = "clean"
-        cleaned = clean(decoded.text)
+        page = to_page(decoded.text, path=source.path)
+        cleaned = clean(page.text)
         stage = "extract"
-        metadata = extract(cleaned)
+        metadata = extract(cleaned, hints=page.hints)
         restore_dates(cleaned, metadata)
         body = cleaned.body_text
         script, body_simplified = script_of(body)
