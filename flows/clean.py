@@ -1,10 +1,14 @@
 """Stage 4: decoded text → the article's lines, with every other line accounted for.
 
-The page is read as lines. Repairs run first (white space, stray ``|``, pinyin annotations). Then the
-article block is found (the first to the last prose line: long, Han-dense, punctuated), which splits
-the page into zones: header (before it), body, footer (after it). Each line is then, in this order:
-blank, chrome (spans or whole lines, by rule), a metadata line (label pairs, a date line), the title,
-or body. Every line that is not body goes to ``removed`` with the id of the rule that took it, so
+The page is read as lines. Repairs run first (white space, stray ``|``, byte shifts and pinyin
+annotations). Then the page's structure is read: the article block is the run of lines with the most
+prose in it (prose lines — long, Han-dense, punctuated — count for their Han characters; every other
+line counts against, the more the more it looks like a menu item), found in one pass (maximum-sum
+run). That splits the page into zones: header (before it), body, footer (after it). Lines outside
+the block are the site's, unless they are the title or metadata: each is removed with the id of the
+rule that names it best (a chrome rule, a metadata label, or ``structure.header``/``structure.footer``
+when no rule names it). Inside the block only rules whose zone is ``anywhere`` apply, so a body
+sentence containing 分享到 or 版权所有者 survives. Every line that is not body goes to ``removed``, so
 "where did line 31 go?" is answered by one lookup.
 """
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from flows.repair import (
@@ -19,15 +24,18 @@ from flows.repair import (
     count_pinyin_annotations,
     normalise_whitespace,
     remove_pinyin_annotations,
+    repair_byte_shifts,
     strip_trailing_pipe,
 )
-from flows.rules import LineRule, RuleSet, Zone, load_rules
+from flows.rules import RuleSet, Zone, load_rules
 from schemas import RemovedLine, Repair
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _PROSE_PUNCTUATION = re.compile(r"[。！？；，!?;]")
+_SENTENCE_END = re.compile(r"[。！？；!?;…]")
 _SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
+_WS = re.compile(r"\s+")
 DATE_PATTERN = (
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})\s*日?"
     r"(?:\s*(?P<hour>\d{1,2})\s*[:：]\s*(?P<minute>\d{2})(?:\s*[:：]\s*(?P<second>\d{2}))?)?"
@@ -37,6 +45,36 @@ MIN_PROSE_HAN = 12
 MIN_TITLE_HAN = 4
 MAX_TITLE_CHARS = 100
 MAX_LABEL_VALUE_CHARS = 80
+# How far above the article block the headline may sit (non-blank lines; metadata lines between
+# the headline and the text are common, long menus are not).
+TITLE_WINDOW = 12
+# Block scoring. A prose line is worth its Han characters. Any other line costs a base plus a share
+# of its length: a long run of menu items outweighs a paragraph, while a sub-heading or a short list
+# between two paragraphs does not split the article. A line a rule names as chrome costs more.
+BARRIER = float("-inf")
+SHORT_LINE_COST = 4.0
+SHORT_LINE_COST_PER_CHAR = 0.25
+CHROME_LINE_COST = 12.0
+CONTENT_LINE_COST = 1.5
+SHORT_SENTENCE_MIN_HAN = 4
+SHORT_SENTENCE_SHARE = 0.5
+_SHORT_SENTENCE_END = re.compile(r"[。！？；，!?;,]\s*[”」』\"）)]?$")
+# Digits or a colon or an enumeration comma: a list item, a figure, a label with its value.
+_CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
+# The first block after the headline ends at a gap costing more than this, or this share of its mass.
+GAP_MIN_COST = 15.0
+GAP_SHARE = 0.2
+# A block before the first barrier wins over a bigger one after it down to this share of its mass.
+BEFORE_BARRIER_SHARE = 0.25
+# A line repeating the page's first line (a scraper dump starts with the <title>) is the headline
+# when it is at least this long and this share of that first line.
+ANCHOR_MIN_CHARS = 6
+ANCHOR_MIN_SHARE = 0.6
+TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
+# A prose line that only has commas (no sentence end) and is short is more often a linked headline
+# than a sentence: it counts for half.
+WEAK_PROSE_SHARE = 0.5
+WEAK_PROSE_MAX_HAN = 40
 
 
 @dataclass(frozen=True)
@@ -70,9 +108,73 @@ def _zone_applies(rule_zone: Zone, line_zone: str) -> bool:
     return rule_zone == line_zone
 
 
+def han_count(text: str) -> int:
+    # Removing is much faster than listing on long lines (no string object per character).
+    return len(text) - len(_HAN.sub("", text))
+
+
 def is_prose(text: str) -> bool:
     """A line of article text: enough Han characters and sentence punctuation."""
-    return len(_HAN.findall(text)) >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None
+    return han_count(text) >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None
+
+
+def prose_weight(text: str) -> float:
+    """What a line adds to an article block: its Han characters if it is prose, else a cost (< 0).
+
+    Short lines are not all alike: a menu item (a few characters, no punctuation, no digits) is the
+    site's; a list item or a line of verse (digits, a colon, a sentence end) is more likely content
+    and costs less, and a short complete sentence counts for a little.
+    """
+    han = han_count(text)
+    if han >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None:
+        if han <= WEAK_PROSE_MAX_HAN and _SENTENCE_END.search(text) is None:
+            return han * WEAK_PROSE_SHARE
+        return float(han)
+    if han >= SHORT_SENTENCE_MIN_HAN and _SHORT_SENTENCE_END.search(text):
+        return han * SHORT_SENTENCE_SHARE
+    if _CONTENT_MARK.search(text):
+        return -CONTENT_LINE_COST
+    return -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(text), 80))
+
+
+def best_block(weights: list[float]) -> tuple[int, int] | None:
+    """The run of lines with the largest total weight (Kadane), or None when no line is positive."""
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if w > 0 and (best is None or total > best[0]):
+            best = (total, start, i)
+    if best is None:
+        return None
+    _, first, last = best
+    # The run starts at its first positive line: leading zero/negative lines are not part of it.
+    while weights[first] <= 0:
+        first += 1
+    return first, last
+
+
+def first_block(weights: list[float], begin: int) -> tuple[int, int] | None:
+    """The article that starts after the headline: from the first positive line at or after ``begin``,
+    extended over gaps that cost less than what follows them brings, and that are not too long for
+    the text gathered so far (a related-articles list after a short article is a long gap)."""
+    start = next((i for i in range(begin, len(weights)) if weights[i] > 0), None)
+    if start is None or any(w == BARRIER for w in weights[begin:start]):
+        return None
+    end, mass, running = start, weights[start], 0.0
+    for i in range(start + 1, len(weights)):
+        running += weights[i]
+        if running > 0:
+            end, mass, running = i, mass + running, 0.0
+        elif running < -max(GAP_MIN_COST, GAP_SHARE * mass):
+            break
+    return start, end
+
+
+def _mass(weights: list[float], block: tuple[int, int]) -> float:
+    return sum(weights[block[0] : block[1] + 1])
 
 
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
@@ -90,13 +192,35 @@ def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None
     return pairs
 
 
+def normal_line(text: str) -> str:
+    """A line as compared across files of one site: without white space."""
+    return _WS.sub("", text)
+
+
+def repeated_lines(texts: Iterable[str], *, min_files: int = 3, min_share: float = 0.5) -> frozenset[str]:
+    """Lines (white space removed) that occur in at least ``min_share`` of ``texts`` and ``min_files``.
+
+    ``texts`` are the decoded pages of one site in one run; such lines are the site's menus and
+    footers. Prose lines are never returned: two articles may quote the same sentence.
+    """
+    counts: Counter[str] = Counter()
+    files = 0
+    for text in texts:
+        files += 1
+        counts.update({normal_line(line) for line in _LINE_BREAK.split(text)} - {""})
+    threshold = max(min_files, min_share * files)
+    return frozenset(line for line, n in counts.items() if n >= threshold and not is_prose(line))
+
+
 class _PageCleaner:
-    def __init__(self, text: str, rules: RuleSet) -> None:
+    def __init__(
+        self, text: str, rules: RuleSet, hints: Mapping[str, str], site_chrome: frozenset[str]
+    ) -> None:
         self.rules = rules
+        self.hints = hints
+        self.site_chrome = site_chrome
         self.raw_lines = _LINE_BREAK.split(text)
         self.result = CleanedText(body=[], removed=[], repairs=[], title=None)
-        self._span_rules = [r for r in rules.line_rules if r.kind == "span"]
-        self._line_rules = [r for r in rules.line_rules if r.kind == "line"]
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
         self.result.removed.append(RemovedLine(line_no=line_no, text=original, rule_id=rule_id))
@@ -107,7 +231,8 @@ class _PageCleaner:
             self.result.fields.setdefault(name, []).append(value)
 
     def repaired_lines(self) -> list[str]:
-        fix_pinyin = count_pinyin_annotations("\n".join(self.raw_lines)) >= MIN_PINYIN_ANNOTATIONS
+        whole = "\n".join(self.raw_lines)
+        fix_pinyin = count_pinyin_annotations(whole, MIN_PINYIN_ANNOTATIONS) >= MIN_PINYIN_ANNOTATIONS
         lines: list[str] = []
         for line_no, original in enumerate(self.raw_lines, start=1):
             step = normalise_whitespace(original, line_no)
@@ -115,6 +240,11 @@ class _PageCleaner:
             step = strip_trailing_pipe(text, line_no)
             text, repairs = step.text, repairs + step.repairs
             if fix_pinyin:
+                shifted = repair_byte_shifts(text, line_no)
+                text, repairs = shifted.text, repairs + shifted.repairs
+                for flag in shifted.flags:
+                    if flag not in self.result.flags:
+                        self.result.flags.append(flag)
                 step = remove_pinyin_annotations(text, line_no)
                 text, repairs = step.text, repairs + step.repairs
             for repair in repairs:
@@ -123,35 +253,71 @@ class _PageCleaner:
             lines.append(text)
         return lines
 
-    def anywhere_rule(self, text: str) -> LineRule | None:
-        for rule in self._line_rules:
-            if rule.zone == "anywhere" and rule.search(text):
-                return rule
+    def block_weight(self, text: str) -> float:
+        if not text:
+            return 0.0
+        if self.rules.barrier(text) is not None:
+            return BARRIER
+        pairs = parse_label_pairs(text, self.rules)
+        if pairs is not None and self.rules.label_field[pairs[0][0]].barrier:
+            return BARRIER
+        if (
+            self.rules.match_line(text, "body") is not None
+            or parse_label_pairs(text, self.rules) is not None
+            or normal_line(text) in self.site_chrome
+        ):
+            return -CHROME_LINE_COST
+        return prose_weight(text)
+
+    def title_anchor(self, lines: list[str]) -> int | None:
+        """The headline's line in the page: the first line that repeats the page title (the first
+        line of a scraper dump, or the title the markup states), after that first line."""
+        names = [normal_line(self.hints.get(k, "")) for k in ("title", "page_title")]
+        first = next((i for i, t in enumerate(lines) if t), None)
+        if first is None:
+            return None
+        names.append(normal_line(lines[first]))
+        # "headline_site name" / "headline | keywords - site": the headline is the first part.
+        names += [normal_line(TITLE_SEPARATOR.split(n, maxsplit=1)[0]) for n in list(names)]
+        names = [n for n in names if len(n) >= ANCHOR_MIN_CHARS]
+        for index in range(first + 1, len(lines)):
+            key = normal_line(lines[index])
+            if len(key) < ANCHOR_MIN_CHARS:
+                continue
+            if key in names:
+                return index
+            if not is_prose(lines[index]) and any(
+                (key in n and len(key) >= ANCHOR_MIN_SHARE * len(n))
+                or (n in key and len(n) >= ANCHOR_MIN_SHARE * len(key))
+                for n in names
+            ):
+                return index
         return None
 
     def article_bounds(self, lines: list[str]) -> tuple[int, int]:
-        prose = [
-            i
-            for i, text in enumerate(lines)
-            if is_prose(text)
-            and self.anywhere_rule(text) is None
-            and parse_label_pairs(text, self.rules) is None
-        ]
-        if not prose:
+        weights = [self.block_weight(text) for text in lines]
+        anchor = self.title_anchor(lines)
+        if anchor is not None:
+            found = first_block(weights, anchor + 1)
+            if found is not None:
+                return found
+        block = best_block(weights)
+        # Barriers (related lists, credits, legal notices) follow the article: a block before the
+        # first of them is the article unless it is small beside the best one after.
+        barrier = next((i for i, w in enumerate(weights) if w == BARRIER), None)
+        if block is not None and barrier is not None and block[0] > barrier:
+            before = best_block(weights[:barrier])
+            if before is not None and _mass(weights, before) >= BEFORE_BARRIER_SHARE * _mass(weights, block):
+                block = before
+        if block is None:
+            # No prose at all (a notice made of short lines, a table): the whole page is the block,
+            # and the rules alone decide.
             return 0, len(lines) - 1
-        return prose[0], prose[-1]
+        return block
 
     def strip_spans(self, text: str, zone: str) -> tuple[str, str | None]:
         """The line without chrome spans, and the id of the last span rule that removed something."""
-        fired: str | None = None
-        for rule in self._span_rules:
-            if not _zone_applies(rule.zone, zone):
-                continue
-            for pattern in rule.patterns:
-                stripped = pattern.sub(" ", text).strip()
-                if stripped != text.strip():
-                    text, fired = stripped, rule.id
-        return text, fired
+        return self.rules.strip_spans(text, zone)
 
     def metadata_rule(self, text: str, zone: str) -> str | None:
         pairs = parse_label_pairs(text, self.rules)
@@ -186,22 +352,45 @@ class _PageCleaner:
         return dateline.rule
 
     def chrome_rule(self, text: str, zone: str) -> str | None:
-        for rule in self._line_rules:
-            if _zone_applies(rule.zone, zone) and rule.search(text):
-                return rule.id
-        return None
+        rule = self.rules.match_line(text, zone)
+        return None if rule is None else rule.id
 
     def is_title_candidate(self, text: str) -> bool:
         return (
-            len(_HAN.findall(text)) >= MIN_TITLE_HAN
+            han_count(text) >= MIN_TITLE_HAN
             and len(text) <= MAX_TITLE_CHARS
-            and not text.endswith(("。", "！", "？", ".", "!", "?"))
+            and not text.endswith(("。", "！", "？", ".", "!", "?", "：", ":"))
         )
+
+    def choose_title(self, candidates: list[tuple[int, str]], first_line: str) -> int | None:
+        """Index of the headline among the header's title-like lines (closest to the block last).
+
+        A line the page names as its title (a 名称/标题 field, an HTML title hint, the page's first
+        line — a scraper dump starts with the <title>) wins; otherwise the closest one to the text.
+        """
+        if not candidates:
+            return None
+        named = [normal_line(t) for t in self.result.fields.get("title", [])]
+        named += [normal_line(self.hints[k]) for k in ("title", "page_title") if self.hints.get(k)]
+        named = [n for n in named if n]
+        page_title = normal_line(first_line)
+        for index, text in reversed(candidates):
+            key = normal_line(text)
+            if any(key == n or (len(key) >= 6 and key in n) for n in named):
+                return index
+        for index, text in reversed(candidates):
+            key = normal_line(text)
+            if len(key) >= 6 and key in page_title and index != candidates[0][0]:
+                return index
+        return candidates[-1][0]
 
     def run(self) -> CleanedText:
         lines = self.repaired_lines()
         start, end = self.article_bounds(lines)
         titles: set[str] = set()
+        header_candidates: list[tuple[int, str]] = []
+        decisions: dict[int, str | None] = {}
+        stripped_lines: dict[int, str] = {}
         for index, text in enumerate(lines):
             line_no, original = index + 1, self.raw_lines[index]
             zone = "header" if index < start else "footer" if index > end else "body"
@@ -217,25 +406,40 @@ class _PageCleaner:
                 or self.dateline_rule(stripped, zone)
                 or self.chrome_rule(stripped, zone)
             )
+            if rule_id is None and normal_line(stripped) in self.site_chrome and not is_prose(stripped):
+                rule_id = "structure.site_repeat"
             if rule_id:
                 self.remove(line_no, original, rule_id)
                 continue
-            if stripped != text:
+            if zone == "body" and stripped != text:
                 assert span_rule is not None
                 self.result.repairs.append(
                     Repair(line_no=line_no, rule_id=span_rule, before=text, after=stripped)
                 )
-            named_titles = {t for t in self.result.fields.get("title", [])}
-            if stripped in titles or (stripped in named_titles and zone != "footer"):
-                self.remove(line_no, original, "meta.title_repeat")
-                titles.add(stripped)
+            if zone == "body":
+                self.result.body.append(BodyLine(line_no, stripped))
                 continue
-            if zone == "header" and not titles and self.is_title_candidate(stripped):
-                titles.add(stripped)
-                self.result.title = stripped
-                self.remove(line_no, original, "meta.title")
+            stripped_lines[index] = stripped
+            decisions[index] = f"structure.{zone}"
+            if zone == "header" and self.is_title_candidate(stripped):
+                header_candidates.append((index, stripped))
+        # The headline: among title-like header lines close to the block.
+        non_blank_header = [i for i in range(start) if lines[i]]
+        window = set(non_blank_header[-TITLE_WINDOW:])
+        first_line = next((t for t in lines if t), "")
+        title_index = self.choose_title([c for c in header_candidates if c[0] in window], first_line)
+        if title_index is not None:
+            self.result.title = stripped_lines[title_index]
+            titles.add(normal_line(self.result.title))
+            decisions[title_index] = "meta.title"
+        for index in sorted(decisions):
+            rule_id = decisions[index]
+            if rule_id is None:
                 continue
-            self.result.body.append(BodyLine(line_no, stripped))
+            if rule_id != "meta.title" and normal_line(stripped_lines[index]) in titles:
+                rule_id = "meta.title_repeat"
+            self.remove(index + 1, self.raw_lines[index], rule_id)
+        self.result.removed.sort(key=lambda r: r.line_no)
         if self.result.title is None and self.result.fields.get("title"):
             self.result.title = self.result.fields["title"][0]
         self.result.stats["lines"] += len(lines)
@@ -243,6 +447,17 @@ class _PageCleaner:
         return self.result
 
 
-def clean(text: str, *, rules: RuleSet | None = None) -> CleanedText:
-    """Split ``text`` into the article's lines and the removed ones (with rule ids), repairing as it goes."""
-    return _PageCleaner(text, rules or load_rules()).run()
+def clean(
+    text: str,
+    *,
+    rules: RuleSet | None = None,
+    hints: Mapping[str, str] | None = None,
+    site_chrome: frozenset[str] = frozenset(),
+) -> CleanedText:
+    """Split ``text`` into the article's lines and the removed ones (with rule ids), repairing as it goes.
+
+    ``hints``: what the markup states (``title``...), see ``flows.page``. ``site_chrome``: lines
+    (white space removed, see ``normal_line``) that repeat across many pages of the same site in
+    this run (``repeated_lines``); they are removed wherever they are, unless they are prose.
+    """
+    return _PageCleaner(text, rules or load_rules(), hints or {}, site_chrome).run()

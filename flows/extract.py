@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from flows.clean import DATE_PATTERN, BodyLine, CleanedText
+from flows.clean import DATE_PATTERN, TITLE_SEPARATOR, BodyLine, CleanedText
 from flows.repair import restore_lost_month
 from schemas import Repair
 
@@ -113,15 +113,34 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
+def _hint_title(hints: Mapping[str, str]) -> str | None:
+    """The markup's title: ArticleTitle / og:title, else <title> without its "_site name" part."""
+    if hints.get("title", "").strip():
+        return hints["title"].strip()
+    page_title = hints.get("page_title", "").strip()
+    if not page_title:
+        return None
+    return TITLE_SEPARATOR.split(page_title, maxsplit=1)[0].strip() or None
+
+
 def extract(cleaned: CleanedText, *, hints: Mapping[str, str] | None = None) -> Metadata:
     """Metadata from what cleaning found; ``hints`` (e.g. HTML meta tags) fill what the text lacks."""
+    hints = hints or {}
     published_at, precision = _published(cleaned)
+    if published_at is None and hints.get("published_at"):
+        published_at, precision = parse_local_datetime(hints["published_at"]) or (None, None)
     return Metadata(
-        title=cleaned.title,
+        title=cleaned.title or _hint_title(hints),
         published_at=published_at,
         published_precision=precision,
-        publisher=_first(cleaned.fields, "publisher") or _first(cleaned.fields, "dateline_publisher"),
-        author=_first(cleaned.fields, "author") or _byline_author(cleaned.body),
+        publisher=_first(cleaned.fields, "publisher")
+        or _first(cleaned.fields, "dateline_publisher")
+        or (hints.get("publisher") or "").strip()
+        or None,
+        author=_first(cleaned.fields, "author")
+        or _byline_author(cleaned.body)
+        or (hints.get("author") or "").strip()
+        or None,
         editors=_unique(cleaned.fields.get("editors", [])),
         agency=_first(cleaned.fields, "agency"),
         doc_number=_first(cleaned.fields, "doc_number"),

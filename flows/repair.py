@@ -6,6 +6,12 @@
 - ``repair.pinyin_annotation``: ``會(huì)議`` → ``會議``, only where the syllable is a real reading of
   the character before it and the document has several such annotations, so ``李明(Li Ming)`` and
   ``(CPPCC)`` survive.
+- ``repair.byte_shift``: an annotation inserted between the two bytes of a GBK character
+  (``擔當?shù)墓茶F軍`` was 擔當的公安鐵軍): the orphaned lead byte and the annotation's ``(`` became
+  one ``?``, and the characters after it were read one byte off until an ASCII byte realigned them.
+  The shifted run is re-encoded to GB18030 and decoded again one byte on; the lost character
+  becomes U+FFFD and the document is flagged ``byte_shift_inexact`` (the lead byte is gone, so the
+  character cannot be known; a user-defined GBK character in the run may have been dropped too).
 - ``repair.lost_month``: ``128日上午`` → ``12月8日上午`` when the digits split into a month and day
   consistent with the publication date (the scraper dropped the 月).
 """
@@ -29,6 +35,14 @@ _PINYIN_ANNOTATION = re.compile(
 # (15日) are a real day and are never touched.
 _LOST_MONTH = re.compile(r"(?<![\d月年/\-.])(?P<digits>\d{3,4})日")
 MIN_PINYIN_ANNOTATIONS = 2
+# Annotations recorded one by one per line; beyond this a line's remaining ones are one record.
+MAX_ITEMIZED_REPAIRS = 1000
+_TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# "?" (or U+FFFD) + a tone-marked syllable + ")" with no "(": the "(" went with an orphaned lead byte.
+_SHIFTED_ANNOTATION = re.compile(
+    rf"[?\ufffd](?P<syllable>[a-zü{_TONE_MARKED}]{{0,6}}[{_TONE_MARKED}][a-zü{_TONE_MARKED}]{{0,6}})\)"
+)
+BYTE_SHIFT_FLAG = "byte_shift_inexact"
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,89 @@ def strip_trailing_pipe(text: str, line_no: int) -> RepairedLine:
     )
 
 
+@dataclass(frozen=True)
+class ShiftRepair:
+    text: str
+    repairs: list[Repair]
+    flags: list[str]
+
+
+def _shifted_run(text: str, start: int) -> tuple[int, bytes, bool]:
+    """End of the run read one byte off from ``start``, its bytes in GB18030, and whether it ended
+    at a U+FFFD (a byte pair the decoder could not read, after which it was aligned again).
+
+    The run is double-byte characters; it ends after the first ASCII character that can be a GBK
+    trail byte (0x40-0x7E: the byte that realigned the reading) or U+FFFD, or before anything else.
+    """
+    out = bytearray()
+    end = start
+    while end < len(text):
+        char = text[end]
+        if char == "\ufffd" or "\u0040" <= char <= "\u007e":
+            if not out:
+                break
+            end += 1
+            if char == "\ufffd":
+                return end, bytes(out), True
+            out += char.encode("ascii")
+            break
+        try:
+            encoded = char.encode("gb18030")
+        except UnicodeEncodeError:
+            break
+        if len(encoded) != 2:
+            break
+        out += encoded
+        end += 1
+    return end, bytes(out), False
+
+
+def _realign(shifted: bytes, resync: bool) -> str:
+    """The run read on the right byte boundary; "" when it does not read back."""
+    rest = shifted[1:]  # shifted[0] is the trail byte of the lost character
+    suffix = ""
+    if resync and len(rest) % 2 == 1:
+        rest, suffix = rest[:-1], "\ufffd"  # the pair's trail byte is the one the decoder lost
+    if len(rest) % 2 == 1 or not (rest or suffix):
+        return ""
+    try:
+        return rest.decode("gb18030") + suffix
+    except UnicodeDecodeError:
+        return ""
+
+
+def repair_byte_shifts(text: str, line_no: int) -> ShiftRepair:
+    """Realign the characters after an annotation that split a GBK character (see the module doc)."""
+    if "?" not in text and "\ufffd" not in text:
+        return ShiftRepair(text, [], [])
+    repairs: list[Repair] = []
+    pieces: list[str] = []
+    position = 0
+    for found in _SHIFTED_ANNOTATION.finditer(text):
+        if found.start() < position:
+            continue
+        pieces.append(text[position : found.start()])
+        end, shifted, resync = _shifted_run(text, found.end())
+        realigned = _realign(shifted, resync)
+        if not realigned:
+            end = found.end()  # nothing to realign (another orphan follows, or the run is odd)
+        # An orphan right after an orphan with nothing between is the other half of the same
+        # character (seed 000: 要?jiǎng)?wù) was 要務(wù)): one U+FFFD for both.
+        halves = bool(repairs) and repairs[-1].after == "\ufffd" and found.start() == position
+        after = ("" if halves else "\ufffd") + realigned
+        repairs.append(
+            Repair(
+                line_no=line_no, rule_id="repair.byte_shift", before=text[found.start() : end], after=after
+            )
+        )
+        pieces.append(after)
+        position = end
+    if not repairs:
+        return ShiftRepair(text, [], [])
+    pieces.append(text[position:])
+    return ShiftRepair("".join(pieces), repairs, [BYTE_SHIFT_FLAG])
+
+
 @lru_cache(maxsize=65536)
 def _readings(char: str) -> frozenset[str]:
     from pypinyin import Style, pinyin  # heavy import, only for documents that have annotations
@@ -63,13 +160,23 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFC", r).lower() for group in found for r in group)
 
 
+@lru_cache(maxsize=65536)
 def _is_reading(char: str, syllable: str) -> bool:
     return unicodedata.normalize("NFC", syllable).lower() in _readings(char)
 
 
-def count_pinyin_annotations(text: str) -> int:
-    """Annotations in the whole text whose syllable is a reading of their character."""
-    return sum(1 for m in _PINYIN_ANNOTATION.finditer(text) if _is_reading(m["char"], m["syllable"]))
+def count_pinyin_annotations(text: str, at_least: int | None = None) -> int:
+    """Annotations in the whole text whose syllable is a reading of their character.
+
+    With ``at_least``, counting stops there (the cleaner only asks whether there are several).
+    """
+    count = 0
+    for m in _PINYIN_ANNOTATION.finditer(text):
+        if _is_reading(m["char"], m["syllable"]):
+            count += 1
+            if at_least is not None and count >= at_least:
+                break
+    return count
 
 
 def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
@@ -78,17 +185,27 @@ def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
     def drop(match: re.Match[str]) -> str:
         if not _is_reading(match["char"], match["syllable"]):
             return match.group(0)
-        repairs.append(
-            Repair(
-                line_no=line_no,
-                rule_id="repair.pinyin_annotation",
-                before=match.group(0),
-                after=match["char"],
+        if len(repairs) < MAX_ITEMIZED_REPAIRS:
+            repairs.append(
+                Repair(
+                    line_no=line_no,
+                    rule_id="repair.pinyin_annotation",
+                    before=match.group(0),
+                    after=match["char"],
+                )
             )
-        )
+        else:
+            more[0] += 1
         return match["char"]
 
-    return RepairedLine(_PINYIN_ANNOTATION.sub(drop, text), repairs)
+    more = [0]
+    fixed = _PINYIN_ANNOTATION.sub(drop, text)
+    if more[0]:
+        # A pathological line: the rest are counted in one record rather than itemized.
+        repairs.append(
+            Repair(line_no=line_no, rule_id="repair.pinyin_annotation", before=f"{more[0]} more", after="")
+        )
+    return RepairedLine(fixed, repairs)
 
 
 def _split_month_day(digits: str, published: date) -> tuple[int, int] | None:

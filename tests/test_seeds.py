@@ -159,6 +159,12 @@ def test_every_sentence_is_still_there_first_to_last(seed: str) -> None:
     *_, first, last = EXPECTED[seed]
     assert body.startswith(first)
     assert body.endswith(last)
+    # Byte-shift repairs are recorded: apply exactly what was recorded to the raw text, and the
+    # check below holds for every sentence around them too.
+    path = next(SEEDS.glob(f"{seed}_*.txt"))
+    for repair in clean(decode(path.read_bytes()).text).repairs:
+        if repair.rule_id == "repair.byte_shift":
+            text = text.replace(repair.before, repair.after, 1)
 
     # Independent of the cleaner: every sentence of every prose line of the raw page, with pinyin
     # annotations and the digits of repaired dates set aside, is in the body in the same order.
@@ -197,7 +203,9 @@ def test_lost_months_are_restored_and_recorded() -> None:
     assert [(r.before, r.after) for r in repairs] == [("128日", "12月8日")]
 
 
-@pytest.mark.parametrize(("seed", "script"), [("000", "Hant"), ("001", "Hant"), ("002", "Hans"), ("003", "Hans")])
+@pytest.mark.parametrize(
+    ("seed", "script"), [("000", "Hant"), ("001", "Hant"), ("002", "Hans"), ("003", "Hans")]
+)
 def test_script_and_a_simplified_body_for_traditional_articles(seed: str, script: str) -> None:
     from flows.extract import script_of
 
@@ -208,3 +216,16 @@ def test_script_and_a_simplified_body_for_traditional_articles(seed: str, script
         assert simplified is not None and "会议" in simplified and "會議" not in simplified
     else:
         assert simplified is None
+
+
+def test_byte_shifts_are_realigned_recorded_and_flagged() -> None:
+    """001: 擔當?shù)墓茶F軍 was 擔當的公安鐵軍; the lead byte of 的 is lost, 鐵 is read back."""
+    cleaned = clean(decode(next(SEEDS.glob("001_*.txt")).read_bytes()).text)
+    assert "墓茶F" not in cleaned.body_text and "擔當\ufffd共鐵軍" in cleaned.body_text
+    assert "byte_shift_inexact" in cleaned.flags
+    assert [(r.before, r.after) for r in cleaned.repairs if r.rule_id == "repair.byte_shift"] == [
+        ("?shù)墓茶F", "\ufffd共鐵")
+    ]
+    cleaned = clean(decode(next(SEEDS.glob("000_*.txt")).read_bytes()).text)
+    assert "jiǎng" not in cleaned.body_text and "第一要\ufffd," in cleaned.body_text
+    assert "byte_shift_inexact" in cleaned.flags

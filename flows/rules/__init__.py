@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -32,6 +32,9 @@ class LineRule:
     max_chars: int | None
     remove: tuple[str, ...]
     keep: tuple[str, ...]
+    # The article never runs across this line: what follows a 相关阅读 heading or a copyright notice is
+    # the site's, however much prose it has.
+    barrier: bool = False
 
     def search(self, line: str) -> re.Match[str] | None:
         if self.max_chars is not None and len(line) > self.max_chars:
@@ -53,6 +56,7 @@ class LabelFamily:
     max_chars: int | None
     remove: tuple[str, ...]
     keep: tuple[str, ...]
+    barrier: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,111 @@ class RuleSet:
     # "label：" at the start of a line or after white space; names longest first so 发布时间 wins over 时间.
     label_pattern: re.Pattern[str]
 
+    # Per line zone ("header", "body", "footer"): one combined pattern of the rules that apply there,
+    # each rule a named group, so a line is tried against all of them in one regex pass.
+    _line_matchers: dict[str, _Combined] = field(default_factory=dict, repr=False, compare=False)
+    _span_matchers: dict[str, _Combined] = field(default_factory=dict, repr=False, compare=False)
+    _barrier_matcher: list[_Combined] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for zone in LINE_ZONES:
+            self._line_matchers[zone] = _combine(
+                [r for r in self.line_rules if r.kind == "line" and zone_applies(r.zone, zone)]
+            )
+            self._span_matchers[zone] = _combine(
+                [r for r in self.line_rules if r.kind == "span" and zone_applies(r.zone, zone)]
+            )
+        self._barrier_matcher.append(_combine([r for r in self.line_rules if r.barrier]))
+
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in self.line_rules] + [f.rule for f in self.labels] + [self.dateline.rule]
         return sorted(set(ids))
+
+    def match_line(self, line: str, zone: str) -> LineRule | None:
+        """The first whole-line rule of ``zone`` that matches ``line`` (within its max_chars)."""
+        combined = self._line_matchers[zone]
+        if combined.pattern is None or len(line) > LONGEST_CHROME_LINE:
+            return None
+        found = combined.pattern.search(line)
+        if found is None:
+            return None
+        rule = combined.rules[found.lastgroup or ""]
+        if rule.max_chars is None or len(line) <= rule.max_chars:
+            return rule
+        # Rare: the rule that matched first is limited to shorter lines; try the others one by one.
+        for other in combined.rules.values():
+            if other is not rule and other.search(line):
+                return other
+        return None
+
+    def barrier(self, line: str) -> LineRule | None:
+        """The barrier rule (any zone) that matches ``line``: the article block cannot span it."""
+        combined = self._barrier_matcher[0]
+        if combined.pattern is None or len(line) > LONGEST_CHROME_LINE:
+            return None
+        found = combined.pattern.search(line)
+        if found is None:
+            return None
+        rule = combined.rules[found.lastgroup or ""]
+        return rule if rule.max_chars is None or len(line) <= rule.max_chars else None
+
+    def strip_spans(self, line: str, zone: str) -> tuple[str, str | None]:
+        """``line`` without the chrome spans of ``zone``, and the id of the last rule that removed one."""
+        combined = self._span_matchers[zone]
+        if combined.pattern is None or len(line) > LONGEST_CHROME_LINE:
+            return line, None
+        fired: list[str] = []
+
+        def cut(found: re.Match[str]) -> str:
+            if found.group(0).strip():
+                fired.append(found.lastgroup or "")
+            return " "
+
+        # A span's match may take the white space the next span needs: cut until nothing changes.
+        stripped = line
+        for _ in range(MAX_SPAN_PASSES):
+            before = stripped
+            stripped = combined.pattern.sub(cut, stripped).strip()
+            if stripped == before:
+                break
+        if not fired or stripped == line.strip():
+            return line, None
+        return _SPACES.sub(" ", stripped), combined.rules[fired[-1]].id
+
+
+@dataclass(frozen=True)
+class _Combined:
+    pattern: re.Pattern[str] | None
+    rules: dict[str, LineRule]
+
+
+_SPACES = re.compile(r"\s{2,}")
+LINE_ZONES = ("header", "body", "footer")
+# No chrome line or span-carrying line is longer than this; longer lines are text and skip the rules
+# (a 1 MB single-line page must not be searched by every alternative at every position).
+LONGEST_CHROME_LINE = 500
+MAX_SPAN_PASSES = 3
+
+
+def zone_applies(rule_zone: Zone, line_zone: str) -> bool:
+    """Whether a rule of ``rule_zone`` applies to a line in ``line_zone`` (header, body or footer)."""
+    if rule_zone == "anywhere":
+        return True
+    if rule_zone == "edges":
+        return line_zone != "body"
+    return rule_zone == line_zone
+
+
+def _combine(rules: list[LineRule]) -> _Combined:
+    groups: dict[str, LineRule] = {}
+    parts: list[str] = []
+    for index, rule in enumerate(rules):
+        name = f"r{index}"
+        groups[name] = rule
+        parts.append(f"(?P<{name}>" + "|".join(f"(?:{p.pattern})" for p in rule.patterns) + ")")
+    if not parts:
+        return _Combined(None, {})
+    return _Combined(re.compile("|".join(parts)), groups)
 
 
 _ZONES = {"header", "footer", "edges", "anywhere"}
@@ -128,6 +234,7 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
                     max_chars=entry.get("max_chars"),
                     remove=tuple(_require(entry, "remove", where)),
                     keep=tuple(_require(entry, "keep", where)),
+                    barrier=bool(entry.get("barrier", False)),
                 )
             )
         for i, entry in enumerate(doc.get("label", [])):
@@ -142,6 +249,7 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
                     max_chars=entry.get("max_chars"),
                     remove=tuple(_require(entry, "remove", where)),
                     keep=tuple(_require(entry, "keep", where)),
+                    barrier=bool(entry.get("barrier", False)),
                 )
             )
         if "dateline" in doc:

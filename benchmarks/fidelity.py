@@ -1,0 +1,91 @@
+"""Cleaning fidelity: bigram F1 of cleaned bodies on the dev corpus, text dumps and HTML pages.
+
+Every page of ``../shared/corpus/dev`` (``text/*.txt`` and ``html/*.html``) goes through the real
+stages (decode → to_page → clean → extract → restore_dates); the bodies are scored with the metric
+of ``../shared/tools/score_bodies.py`` (imported from there, not copied), next to the reference
+figures of the corpus README. Run: ``.venv/bin/python benchmarks/fidelity.py [--rows] [--jsonl DIR]``.
+The tests import ``run_corpus``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from flows.clean import clean  # noqa: E402
+from flows.decode import decode  # noqa: E402
+from flows.extract import extract, restore_dates  # noqa: E402
+from flows.page import to_page  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+SCORER = SHARED / "tools" / "score_bodies.py"
+REFERENCE = {"raw text": 0.573, "trafilatura (HTML)": 0.859}
+KINDS = {"text": "*.txt", "html": "*.html"}
+
+
+def scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_bodies", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bodies(corpus: Path, kind: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in sorted((corpus / kind).glob(KINDS[kind])):
+        page = to_page(decode(path.read_bytes()).text, path=str(path))
+        cleaned = clean(page.text, hints=page.hints)
+        restore_dates(cleaned, extract(cleaned, hints=page.hints))
+        out[path.stem] = cleaned.body_text
+    return out
+
+
+def run_corpus(corpus: Path, kind: str) -> tuple[float, float, float, list[tuple[str, float, float, float]]]:
+    """(precision, recall, F1) averaged over the gold documents, and the per-document rows."""
+    metric = scorer()
+    predicted = bodies(corpus, kind)
+    rows = []
+    for gold_path in sorted((corpus / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))["body"]
+        p, r, f = metric.prf(predicted.get(gold_path.stem, ""), gold)
+        rows.append((gold_path.stem, p, r, f))
+    n = len(rows)
+    return (
+        sum(x[1] for x in rows) / n,
+        sum(x[2] for x in rows) / n,
+        sum(x[3] for x in rows) / n,
+        rows,
+    )
+
+
+def main() -> None:
+    if not DEV.is_dir() or not SCORER.is_file():
+        sys.exit(f"needs {DEV} and {SCORER}")
+    show_rows = "--rows" in sys.argv
+    for kind in KINDS:
+        started = time.perf_counter()
+        p, r, f, rows = run_corpus(DEV, kind)
+        seconds = time.perf_counter() - started
+        print(
+            f"{kind:5s} body F1 {f:.3f} (precision {p:.3f}, recall {r:.3f}) "
+            f"over {len(rows)} documents, {seconds:.2f} s"
+        )
+        if show_rows:
+            for stem, dp, dr, df in sorted(rows, key=lambda x: x[3]):
+                print(f"    {stem}\tP {dp:.3f}\tR {dr:.3f}\tF1 {df:.3f}")
+    for name, figure in REFERENCE.items():
+        print(f"reference: {name} F1 {figure:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""A floor on body fidelity over the shared dev corpus (benchmarks/fidelity.py prints the figures)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "fidelity.py"
+# The figures benchmarks/fidelity.md records, less a small margin.
+FLOORS = {"text": (0.86, 0.85, 0.92), "html": (0.82, 0.82, 0.89)}
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fidelity", BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_body_f1_floor(dev_corpus: Path, kind: str) -> None:
+    fidelity = _benchmark()
+    if not fidelity.SCORER.is_file():
+        pytest.skip(f"no scorer at {fidelity.SCORER}")
+    precision, recall, f1, _ = fidelity.run_corpus(dev_corpus, kind)
+    floor_f1, floor_p, floor_r = FLOORS[kind]
+    assert (f1, precision, recall) >= (floor_f1, 0.0, 0.0) and precision >= floor_p and recall >= floor_r, (
+        f"{kind}: F1 {f1:.3f} P {precision:.3f} R {recall:.3f}"
+    )

@@ -1,0 +1,65 @@
+"""HTML input: DOM blocks become lines, furniture goes, meta tags become hints, same rules after."""
+
+from __future__ import annotations
+
+from flows.clean import clean
+from flows.extract import SHANGHAI, extract
+from flows.page import is_html, to_page
+
+ARTICLE = (
+    "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,"
+    "市公安局相关警种负责人通报了全市公安机关相关工作情况。"
+)
+PAGE = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>全市公安机关召开视频调度会_永州市公安局</title>
+<meta name="ArticleTitle" content="全市公安机关召开视频调度会">
+<meta name="PubDate" content="2017-12-15 09:30">
+<meta name="ContentSource" content="永州市公安局">
+<style>p {{ color: red }}</style><script>var x = "不是正文的脚本内容，不能出现在正文里。";</script>
+</head><body>
+<nav><a href="/">首页</a> <a href="/news">警界新闻</a></nav>
+<div class="crumb">当前位置：首页 &gt; 警界新闻</div>
+<h1>全市公安机关召开视频调度会</h1>
+<div class="content"><p>{ARTICLE}</p>
+<p>何永清同志<b>讲评</b>全市公安机关绩效考评情况,<br>要求全市公安机关统一思想,提高认识。</p>
+<p style="display:none">隐藏的段落不是正文，虽然它也是完整的句子，也有足够的汉字。</p></div>
+<footer>版权所有 永州市公安局 湘ICP备05009375号</footer>
+</body></html>"""
+
+
+def test_html_is_recognised_by_suffix_or_content() -> None:
+    assert is_html("", "a/b.HTM") and is_html("<!doctype html><html>", "x.txt")
+    assert not is_html("全市公安机关召开视频调度会", "x.txt")
+
+
+def test_blocks_become_lines_and_furniture_goes() -> None:
+    page = to_page(PAGE, path="page.html")
+    lines = page.text.splitlines()
+    assert ARTICLE in lines
+    assert "何永清同志讲评全市公安机关绩效考评情况," in lines  # inline <b> joins its line, <br> breaks it
+    assert "脚本" not in page.text and "color" not in page.text and "隐藏的段落" not in page.text
+    assert "警界新闻</a>" not in page.text and "首页 警界新闻" not in lines  # <nav> with no prose is dropped
+    cleaned = clean(page.text, hints=page.hints)
+    assert cleaned.body_text == "\n".join(
+        [ARTICLE, "何永清同志讲评全市公安机关绩效考评情况,", "要求全市公安机关统一思想,提高认识。"]
+    )
+
+
+def test_meta_tags_feed_the_metadata() -> None:
+    page = to_page(PAGE, path="page.html")
+    assert page.hints["title"] == "全市公安机关召开视频调度会"
+    metadata = extract(clean(page.text, hints=page.hints), hints=page.hints)
+    assert metadata.title == "全市公安机关召开视频调度会"
+    assert metadata.publisher == "永州市公安局"
+    assert metadata.published_at is not None
+    assert metadata.published_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") == "2017-12-15 09:30"
+
+
+def test_a_page_wrapped_in_one_footer_keeps_its_article() -> None:
+    page = to_page(f"<html><body><footer><p>{ARTICLE}</p></footer></body></html>", path="x.html")
+    assert clean(page.text).body_text == ARTICLE
+
+
+def test_broken_and_empty_markup_never_raise() -> None:
+    for markup in ["", "<html>", "<?xml version='1.0' encoding='gbk'?><html><body><p>你好</p>", "<<>>\x00"]:
+        to_page(markup, path="x.html")
