@@ -11,16 +11,22 @@ one to the other, the same MERGE deletes its old row (still reachable by time tr
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
+from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
 from pydantic import BaseModel
 
 from flows.errors import ArchiveError
@@ -109,6 +115,19 @@ RUNS_SCHEMA = pa.schema(
         ("skipped", pa.list_(pa.struct([("path", pa.string()), ("reason", pa.string())]))),
         ("documents_version", pa.int64()),
         ("quarantine_version", pa.int64()),
+        (
+            "added_files",
+            pa.list_(
+                pa.struct(
+                    [
+                        ("table", pa.string()),
+                        ("path", pa.string()),
+                        ("size", pa.int64()),
+                        ("sha256", pa.string()),
+                    ]
+                )
+            ),
+        ),
         ("encodings", _COUNTS),
         ("decode_methods", _COUNTS),
         ("rules_fired", _COUNTS),
@@ -140,15 +159,21 @@ class Provenance:
     rules_version: str
     schema_version: str
 
+    @property
+    def app_id(self) -> str:
+        """The Delta app-transaction id of this run: a table that has it already holds the run's commit."""
+        return f"zharchive:{self.run_id}"
+
     def commit_properties(self) -> CommitProperties:
         return CommitProperties(
+            app_transactions=[Transaction(app_id=self.app_id, version=1)],
             custom_metadata={
                 "zharchive.run_id": self.run_id,
                 "zharchive.flow_run_id": self.flow_run_id or "",
                 "zharchive.pipeline_version": self.pipeline_version,
                 "zharchive.rules_version": self.rules_version,
                 "zharchive.schema_version": self.schema_version,
-            }
+            },
         )
 
 
@@ -251,6 +276,9 @@ def _commit_table(
         return None
     uri = table_uri(archive, name)
     existing = open_table(archive, name)
+    if existing is not None and existing.transaction_version(provenance.app_id) is not None:
+        # A retried task or a re-run of this run: the commit happened; never make it twice.
+        return committed_version(existing, provenance.run_id)
     before = None if existing is None else existing.version()
     if existing is None:
         if not upsert_files:
@@ -290,6 +318,7 @@ def _commit_table(
 class CommitResult:
     documents_version: int | None
     quarantine_version: int | None
+    added_files: list[dict[str, Any]]
 
 
 def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
@@ -297,12 +326,14 @@ def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
     doc_files = _staged_files(archive, provenance.run_id, "documents")
     quarantine_files = _staged_files(archive, provenance.run_id, "quarantine")
     doc_uris, quarantine_uris = _staged_uris(doc_files), _staged_uris(quarantine_files)
-    result = CommitResult(
-        documents_version=_commit_table(archive, "documents", doc_files, quarantine_uris, provenance),
-        quarantine_version=_commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance),
-    )
+    documents_version = _commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
+    quarantine_version = _commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
+    added: list[dict[str, Any]] = []
+    for name, version in (("documents", documents_version), ("quarantine", quarantine_version)):
+        if version is not None:
+            added.extend(added_files(archive, name, version))  # type: ignore[arg-type]
     discard_staging(archive, provenance.run_id)
-    return result
+    return CommitResult(documents_version, quarantine_version, added)
 
 
 def discard_staging(archive: Path, run_id: str) -> None:
@@ -312,7 +343,46 @@ def discard_staging(archive: Path, run_id: str) -> None:
         parent.rmdir()
 
 
+def committed_version(table: DeltaTable, run_id: str) -> int | None:
+    """The table version whose commit carries ``run_id`` in its metadata."""
+    for commit in table.history():
+        if commit.get("zharchive.run_id") == run_id:
+            return int(commit["version"])
+    return None
+
+
+def added_files(archive: Path, name: TableName, version: int) -> list[dict[str, Any]]:
+    """The data files a commit added, with their size from the log and the sha256 of their bytes now."""
+    root = Path(table_uri(archive, name))
+    log = root / "_delta_log" / f"{version:020d}.json"
+    files = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        action = json.loads(line)
+        if "add" in action:
+            relative = action["add"]["path"]
+            files.append(
+                {
+                    "table": name,
+                    "path": relative,
+                    "size": int(action["add"]["size"]),
+                    "sha256": file_sha256(root / relative),
+                }
+            )
+    return files
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
+    existing = open_table(archive, "runs")
+    if existing is not None and existing.transaction_version(provenance.app_id) is not None:
+        return existing.version()
     write_deltalake(
         table_uri(archive, "runs"),
         to_arrow([run], "runs"),
@@ -337,6 +407,45 @@ def read_runs(archive: Path) -> list[dict[str, Any]]:
 def table_history(archive: Path, name: TableName) -> list[dict[str, Any]]:
     table = open_table(archive, name)
     return [] if table is None else list(table.history())
+
+
+class ArchiveBusyError(ArchiveError):
+    """Another run holds the archive's write lock."""
+
+
+LOCK_FILE = ".zharchive.lock"
+
+
+@contextmanager
+def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
+    """Exclusive right to write ``archive`` for one run; a second run stops at once, clearly.
+
+    flock is released by the kernel when the holder dies, even by kill -9, so a crashed run never
+    leaves the archive locked. Runs that died leave their staging behind; the next holder removes it.
+    """
+    folder = Path(archive).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
+        os.close(fd)
+        raise ArchiveBusyError(
+            f"{folder} is being written by {holder}; wait for that run to finish, then run again"
+        ) from None
+    try:
+        os.ftruncate(fd, 0)
+        since = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
+        os.pwrite(fd, f"run {run_id} (pid {os.getpid()}, since {since})".encode(), 0)
+        for stale in (folder / STAGING_DIR).glob("*") if (folder / STAGING_DIR).is_dir() else []:
+            if stale.name != run_id:
+                shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        os.ftruncate(fd, 0)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def check_schema(archive: Path) -> None:

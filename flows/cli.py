@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from flows.errors import ZharchiveError
@@ -46,6 +48,15 @@ def ingest(
     archive: ArchiveOption = Path("archive"),
     batch_size: Annotated[int, typer.Option(min=1, help="files per Prefect task")] = 1000,
     max_bytes: Annotated[int, typer.Option(min=1, help="files larger than this go to quarantine")] = 64 << 20,
+    runner: Annotated[
+        str, typer.Option(help="auto | threads | processes | dask (auto: a process per core when >1 batch)")
+    ] = "auto",
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="workers (processes, or a local Dask cluster's)")
+    ] = None,
+    dask_address: Annotated[
+        str | None, typer.Option(help="run the batch tasks on this Dask cluster, e.g. tcp://host:8786")
+    ] = None,
 ) -> None:
     """Ingest SOURCE files into the archive as one Prefect flow run; print what the run did."""
     missing = [s for s in sources if not os.path.lexists(s)]
@@ -53,18 +64,28 @@ def ingest(
         raise _fail(f"no such file or directory: {', '.join(map(str, missing))}")
     for source in missing:
         err_console.print(f"[yellow]warning:[/] {source} does not exist; skipped")
+    if runner not in ("auto", "threads", "processes", "dask"):
+        raise _fail(f"--runner must be auto, threads, processes or dask, not {runner!r}")
 
-    from flows.ingest import ingest as ingest_flow  # Prefect's import is slow; keep --help fast
+    from flows.ingest import batch_listeners, run_ingest  # Prefect's import is slow; keep --help fast
 
+    listener = _progress_listener()
+    batch_listeners.append(listener)
     try:
-        run = ingest_flow(
-            sources=[str(s) for s in sources],
-            archive=str(archive),
+        run = run_ingest(
+            [str(s) for s in sources],
+            str(archive),
             batch_size=batch_size,
             max_bytes=max_bytes,
+            runner=runner,  # type: ignore[arg-type]
+            workers=workers,
+            dask_address=dask_address,
         )
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
+    finally:
+        batch_listeners.remove(listener)
+        _close_progress()
 
     table = Table(title=f"zharchive run {run.run_id}", show_header=False, title_justify="left")
     table.add_column(style="bold")
@@ -87,6 +108,31 @@ def ingest(
         + ("" if run.documents_version is not None or run.quarantine_version is not None else " (no change)"),
     )
     console.print(table)
+
+
+_progress: dict[str, Any] = {}
+
+
+def _progress_listener() -> Callable[[int, int, int], None]:
+    """A rich progress bar on a terminal; plain lines otherwise (logs, CI)."""
+
+    def on_batch(done: int, total: int, files: int) -> None:
+        if not console.is_terminal:
+            console.print(f"batches {done}/{total} done")
+            return
+        if "bar" not in _progress:
+            bar = Progress(console=console, transient=True)
+            bar.start()
+            _progress["bar"], _progress["task"] = bar, bar.add_task("ingesting batches", total=total)
+        _progress["bar"].update(_progress["task"], completed=done)
+
+    return on_batch
+
+
+def _close_progress() -> None:
+    bar = _progress.pop("bar", None)
+    if bar is not None:
+        bar.stop()
 
 
 def _version(archive: Path, name: str) -> str:

@@ -12,23 +12,32 @@ import json
 import os
 import uuid
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NONE
+from prefect.futures import as_completed
 from prefect.runtime import flow_run
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from flows import PIPELINE_VERSION
 from flows.archive import (
     CommitResult,
     Provenance,
     append_run,
+    archive_lock,
     check_schema,
     commit_run,
-    discard_staging,
     iter_counts,
     known_sources,
     stage_batch,
@@ -44,6 +53,11 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 
 DEFAULT_BATCH_SIZE = 1000
 MAX_QUARANTINE_WARNINGS = 20
+MAX_QUARANTINE_TABLE_ROWS = 1000
+Runner = Literal["auto", "threads", "processes", "dask"]
+
+# The CLI's progress bar listens here (in-process only); the flow calls it after every batch.
+batch_listeners: list[Callable[[int, int, int], None]] = []
 
 
 @dataclass
@@ -55,6 +69,7 @@ class BatchSummary:
     documents: int
     quarantined: int
     unchanged: int
+    seconds: float
     stats: Counter[str] = field(default_factory=Counter)
     quarantine_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, stage, reason)
 
@@ -94,6 +109,7 @@ def process_batch_task(
         documents=len(out.documents),
         quarantined=len(out.quarantined),
         unchanged=out.unchanged,
+        seconds=seconds,
         stats=out.stats,
         quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
     )
@@ -117,6 +133,47 @@ def _counts(stats: Counter[str], prefix: str) -> list[dict[str, Any]]:
     return iter_counts((k.removeprefix(prefix), v) for k, v in stats.items() if k.startswith(prefix))
 
 
+def _summary_markdown(run: RunRecord, stats: Counter[str]) -> str:
+    def rows(counts: Sequence[Any], limit: int = 15) -> str:
+        ordered = sorted(counts, key=lambda c: -c.count)[:limit]
+        return "\n".join(f"| `{c.key}` | {c.count} |" for c in ordered) or "| — | 0 |"
+
+    return f"""# zharchive run `{run.run_id}`
+
+| | |
+| --- | --- |
+| archive | `{run.archive}` |
+| files | {run.input_files} |
+| documents written | {run.documents_written} |
+| quarantined | {run.quarantined} |
+| unchanged | {run.unchanged} |
+| skipped paths | {len(run.skipped)} |
+| documents version | {run.documents_version if run.documents_version is not None else "no change"} |
+| quarantine version | {run.quarantine_version if run.quarantine_version is not None else "no change"} |
+| rules version | `{run.rules_version}` |
+
+## Encodings
+| encoding | files |
+| --- | --- |
+{rows(run.encodings)}
+
+## Decode methods
+| method | files |
+| --- | --- |
+{rows(run.decode_methods)}
+
+## Rules fired (top 15)
+| rule | lines removed |
+| --- | --- |
+{rows(run.rules_fired)}
+
+## Quarantine by stage
+| stage | files |
+| --- | --- |
+{rows(run.quarantine_stages)}
+"""
+
+
 @flow(name="zharchive-ingest", log_prints=False)
 def ingest(
     sources: list[str],
@@ -130,18 +187,22 @@ def ingest(
     started_at = datetime.now(UTC)
     archive_path = Path(archive).resolve()
     rules = load_rules()
-    run_id = f"{started_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     flow_run_id = str(flow_run.id) if flow_run.id else None
+    # A retry of the same flow run keeps its run id, so its commits are recognised and not repeated.
+    scheduled = flow_run.scheduled_start_time or started_at
+    run_id = f"{scheduled:%Y%m%dT%H%M%SZ}-{(flow_run_id or uuid.uuid4().hex).replace('-', '')[:8]}"
     context = RunContext(
         run_id=run_id, pipeline_version=PIPELINE_VERSION, rules_version=rules.version, max_bytes=max_bytes
     )
     provenance = Provenance(run_id, flow_run_id, PIPELINE_VERSION, rules.version, SCHEMA_VERSION)
     logger.info("run %s: %s → %s (rules %s)", run_id, ", ".join(sources), archive_path, rules.version)
 
-    found = discover_files(sources, suffixes)
-    known = load_archive_index(archive_path)
-    summaries: list[BatchSummary] = []
-    try:
+    with archive_lock(archive_path, run_id=run_id):
+        found = discover_files(sources, suffixes)
+        known = load_archive_index(archive_path)
+        batches = _batches(found.files, batch_size)
+        progress = create_progress_artifact(progress=0.0, description=f"zharchive run {run_id}: batches done")
+        assert isinstance(progress, uuid.UUID)  # the sync API inside a sync flow
         futures = [
             process_batch_task.submit(
                 index,
@@ -150,51 +211,69 @@ def ingest(
                 context,
                 archive_path,
             )
-            for index, batch in enumerate(_batches(found.files, batch_size))
+            for index, batch in enumerate(batches)
         ]
-        summaries = [future.result() for future in futures]
+        summaries: list[BatchSummary] = []
+        for future in as_completed(futures):
+            summaries.append(future.result())
+            update_progress_artifact(progress, progress=100.0 * len(summaries) / len(batches))
+            for listener in batch_listeners:
+                listener(len(summaries), len(batches), summaries[-1].files)
+        if not batches:
+            update_progress_artifact(progress, progress=100.0)
         committed = commit_archive(archive_path, provenance)
-    except BaseException:
-        discard_staging(archive_path, run_id)
-        raise
 
-    stats: Counter[str] = Counter()
-    for summary in summaries:
-        stats.update(summary.stats)
-    reasons = [r for s in summaries for r in s.quarantine_reasons]
-    for uri, stage, reason in reasons[:MAX_QUARANTINE_WARNINGS]:
-        logger.warning("quarantined at %s: %s — %s", stage, uri, reason)
-    if len(reasons) > MAX_QUARANTINE_WARNINGS:
-        logger.warning("... and %d more quarantined files", len(reasons) - MAX_QUARANTINE_WARNINGS)
+        stats: Counter[str] = Counter()
+        for summary in summaries:
+            stats.update(summary.stats)
+        reasons = sorted(r for s in summaries for r in s.quarantine_reasons)
+        for uri, stage, reason in reasons[:MAX_QUARANTINE_WARNINGS]:
+            logger.warning("quarantined at %s: %s — %s", stage, uri, reason)
+        if len(reasons) > MAX_QUARANTINE_WARNINGS:
+            logger.warning("... and %d more quarantined files", len(reasons) - MAX_QUARANTINE_WARNINGS)
 
-    run = RunRecord.model_validate(
-        {
-            "run_id": run_id,
-            "flow_run_id": flow_run_id,
-            "started_at": started_at,
-            "finished_at": datetime.now(UTC),
-            "sources": [str(Path(s).resolve()) for s in sources],
-            "archive": str(archive_path),
-            "parameters": json.dumps(
-                {"batch_size": batch_size, "max_bytes": max_bytes, "suffixes": list(suffixes)}, sort_keys=True
-            ),
-            "input_files": len(found.files),
-            "documents_written": sum(s.documents for s in summaries),
-            "quarantined": sum(s.quarantined for s in summaries),
-            "unchanged": sum(s.unchanged for s in summaries),
-            "skipped": found.skipped,
-            "documents_version": committed.documents_version,
-            "quarantine_version": committed.quarantine_version,
-            "encodings": _counts(stats, "encoding."),
-            "decode_methods": _counts(stats, "method."),
-            "rules_fired": _counts(stats, "removed."),
-            "quarantine_stages": _counts(stats, "quarantine."),
-            "pipeline_version": PIPELINE_VERSION,
-            "rules_version": rules.version,
-            "schema_version": SCHEMA_VERSION,
-        }
+        run = RunRecord.model_validate(
+            {
+                "run_id": run_id,
+                "flow_run_id": flow_run_id,
+                "started_at": started_at,
+                "finished_at": datetime.now(UTC),
+                "sources": [str(Path(s).resolve()) for s in sources],
+                "archive": str(archive_path),
+                "parameters": json.dumps(
+                    {"batch_size": batch_size, "max_bytes": max_bytes, "suffixes": list(suffixes)},
+                    sort_keys=True,
+                ),
+                "input_files": len(found.files),
+                "documents_written": sum(s.documents for s in summaries),
+                "quarantined": sum(s.quarantined for s in summaries),
+                "unchanged": sum(s.unchanged for s in summaries),
+                "skipped": found.skipped,
+                "documents_version": committed.documents_version,
+                "quarantine_version": committed.quarantine_version,
+                "added_files": committed.added_files,
+                "encodings": _counts(stats, "encoding."),
+                "decode_methods": _counts(stats, "method."),
+                "rules_fired": _counts(stats, "removed."),
+                "quarantine_stages": _counts(stats, "quarantine."),
+                "pipeline_version": PIPELINE_VERSION,
+                "rules_version": rules.version,
+                "schema_version": SCHEMA_VERSION,
+            }
+        )
+        record_run(archive_path, run, provenance)
+
+    create_markdown_artifact(
+        key="zharchive-run-summary", markdown=_summary_markdown(run, stats), description=f"run {run_id}"
     )
-    record_run(archive_path, run, provenance)
+    if reasons:
+        create_table_artifact(
+            key="zharchive-quarantined",
+            table=[
+                {"source_uri": u, "stage": s, "reason": r} for u, s, r in reasons[:MAX_QUARANTINE_TABLE_ROWS]
+            ],
+            description=f"files quarantined by run {run_id} (first {MAX_QUARANTINE_TABLE_ROWS})",
+        )
     logger.info(
         "run %s done: %d files, %d documents, %d quarantined, %d unchanged; documents v%s, quarantine v%s",
         run_id,
@@ -206,3 +285,53 @@ def ingest(
         run.quarantine_version,
     )
     return run
+
+
+def task_runner(
+    runner: Runner,
+    *,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    files: int = 0,
+    batch_size: int = 1,
+) -> TaskRunner[Any]:
+    """The engine the batch tasks run on.
+
+    ``auto``: threads for a single batch (no process start-up to pay), a process pool over every core
+    otherwise (cleaning is CPU-bound Python; threads would share one core). ``dask``: the cluster at
+    ``dask_address``, or a local cluster of ``workers`` processes.
+    """
+    if runner == "dask" or dask_address:
+        from prefect_dask.task_runners import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers or os.cpu_count() or 1,
+                "threads_per_worker": 1,
+                "processes": True,
+            }
+        )
+    if runner == "threads" or (runner == "auto" and files <= batch_size):
+        return ThreadPoolTaskRunner(max_workers=workers or 4)
+    return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1)
+
+
+def run_ingest(
+    sources: list[str],
+    archive: str,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    runner: Runner = "auto",
+    workers: int | None = None,
+    dask_address: str | None = None,
+) -> RunRecord:
+    """Run the flow on the chosen engine (what the CLI and deployments call)."""
+    files = len(discover(sources).files) if runner == "auto" and not dask_address else 0
+    engine = task_runner(
+        runner, workers=workers, dask_address=dask_address, files=files, batch_size=batch_size
+    )
+    configured = ingest.with_options(task_runner=engine)
+    return configured(sources=sources, archive=archive, batch_size=batch_size, max_bytes=max_bytes)

@@ -2,6 +2,7 @@
 
 from schemas.models import (
     SCHEMA_VERSION,
+    AddedFile,
     ArchivedDocument,
     Count,
     DecodeMethod,
@@ -18,6 +19,7 @@ from schemas.models import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AddedFile",
     "ArchivedDocument",
     "Count",
     "DecodeMethod",

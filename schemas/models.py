@@ -124,10 +124,16 @@ class ArchivedDocument(_Record):
     agency: str | None
     doc_number: str | None
     index_number: str | None
-    script: Literal["Hans", "Hant"] | None = Field(description="Simplified or Traditional; None without Han text")
+    script: Literal["Hans", "Hant"] | None = Field(
+        description="Simplified or Traditional; None without Han text"
+    )
     body: Annotated[str, Field(min_length=1)]
-    body_simplified: str | None = Field(description="the body converted to Simplified (OpenCC t2s) when script is Hant")
-    clean_flags: list[str] = Field(description="damage found but not repaired exactly, and other cleaning caveats")
+    body_simplified: str | None = Field(
+        description="the body converted to Simplified (OpenCC t2s) when script is Hant"
+    )
+    clean_flags: list[str] = Field(
+        description="damage found but not repaired exactly, and other cleaning caveats"
+    )
     removed: list[RemovedLine]
     repairs: list[Repair]
     run_id: str
@@ -178,6 +184,15 @@ class Skipped(_Record):
     reason: str
 
 
+class AddedFile(_Record):
+    """A Parquet file a run's commit added to a table, as the Delta log lists it, with its sha256."""
+
+    table: Literal["documents", "quarantine"]
+    path: str
+    size: NonNegativeInt
+    sha256: Sha256Hex
+
+
 class RunRecord(_Record):
     """One row of ARCHIVE/runs: what a run read, wrote and with which versions of everything."""
 
@@ -195,6 +210,9 @@ class RunRecord(_Record):
     skipped: list[Skipped]
     documents_version: int | None = Field(description="documents table version this run committed")
     quarantine_version: int | None = Field(description="quarantine table version this run committed")
+    added_files: list[AddedFile] = Field(
+        description="every data file the run's commits added, for fixity checks"
+    )
     encodings: list[Count]
     decode_methods: list[Count]
     rules_fired: list[Count]
