@@ -22,15 +22,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote, urlparse
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
 from pydantic import BaseModel
 
 from flows.errors import ArchiveError
-from schemas import ArchivedDocument, QuarantineRecord, RunRecord
+from schemas import ArchivedDocument, QuarantineRecord, RunRecord, SourceFile
 
 TableName = Literal["documents", "quarantine", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
@@ -206,6 +208,54 @@ def known_sources(archive: Path) -> dict[str, str]:
             if digest is not None:
                 known[uri] = digest
     return known
+
+
+def archived_uris(archive: Path) -> tuple[list[str], int | None, int | None]:
+    """Every source whose bytes the archive holds, and the table versions they were read at."""
+    uris: list[str] = []
+    versions: list[int | None] = []
+    names: tuple[TableName, ...] = ("documents", "quarantine")
+    for name in names:
+        table = open_table(archive, name)
+        versions.append(None if table is None else table.version())
+        if table is None:
+            continue
+        rows = table.to_pyarrow_dataset().to_table(columns=["source_uri", "raw"])
+        keep = pc.invert(pc.is_null(rows["raw"]))
+        uris.extend(str(u) for u in rows.filter(keep)["source_uri"].to_pylist())
+    return sorted(set(uris)), versions[0], versions[1]
+
+
+def archived_sources(
+    archive: Path, uris: Sequence[str], *, documents_version: int | None, quarantine_version: int | None
+) -> list[SourceFile]:
+    """The stored bytes of ``uris``, read at the given versions (so a batch sees one snapshot)."""
+    wanted = pa.array(list(uris), pa.string())
+    found: dict[str, SourceFile] = {}
+    pinned: list[tuple[TableName, int | None]] = [
+        ("quarantine", quarantine_version),
+        ("documents", documents_version),
+    ]
+    for name, version in pinned:
+        if version is None:
+            continue
+        table = open_table(archive, name, version=version)
+        assert table is not None
+        rows = table.to_pyarrow_dataset().to_table(
+            columns=["source_uri", "raw_sha256", "raw"], filter=pc.field("source_uri").isin(wanted)
+        )
+        for row in rows.to_pylist():
+            if row["raw"] is None:
+                continue
+            uri = row["source_uri"]
+            found[uri] = SourceFile(
+                source_uri=uri,
+                path=unquote(urlparse(uri).path),
+                size=len(row["raw"]),
+                raw_sha256=row["raw_sha256"],
+                raw=row["raw"],
+            )
+    return [found[u] for u in uris if u in found]
 
 
 def staging_dir(archive: Path, run_id: str) -> Path:

@@ -44,7 +44,9 @@ def _counts_line(counts: list[dict[str, Any]]) -> str:
 
 @app.command()
 def ingest(
-    sources: Annotated[list[Path], typer.Argument(help="files or directories to ingest (recursively)")],
+    sources: Annotated[
+        list[Path] | None, typer.Argument(help="files or directories to ingest (recursively)")
+    ] = None,
     archive: ArchiveOption = Path("archive"),
     batch_size: Annotated[int, typer.Option(min=1, help="files per Prefect task")] = 1000,
     max_bytes: Annotated[int, typer.Option(min=1, help="files larger than this go to quarantine")] = 64 << 20,
@@ -57,10 +59,18 @@ def ingest(
     dask_address: Annotated[
         str | None, typer.Option(help="run the batch tasks on this Dask cluster, e.g. tcp://host:8786")
     ] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="re-clean every archived file from its stored bytes")
+    ] = False,
 ) -> None:
     """Ingest SOURCE files into the archive as one Prefect flow run; print what the run did."""
+    sources = sources or []
+    if reprocess and sources:
+        raise _fail("--reprocess re-cleans what the archive holds; give no SOURCE with it")
+    if not reprocess and not sources:
+        raise _fail("give at least one SOURCE to ingest (or --reprocess)")
     missing = [s for s in sources if not os.path.lexists(s)]
-    if len(missing) == len(sources):
+    if sources and len(missing) == len(sources):
         raise _fail(f"no such file or directory: {', '.join(map(str, missing))}")
     for source in missing:
         err_console.print(f"[yellow]warning:[/] {source} does not exist; skipped")
@@ -80,6 +90,7 @@ def ingest(
             runner=runner,  # type: ignore[arg-type]
             workers=workers,
             dask_address=dask_address,
+            reprocess=reprocess,
         )
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
@@ -177,6 +188,145 @@ def history(archive: ArchiveOption = Path("archive")) -> None:
             "—" if run["quarantine_version"] is None else str(run["quarantine_version"]),
         )
     console.print(table)
+
+
+@app.command()
+def verify(
+    archive: ArchiveOption = Path("archive"),
+    version: Annotated[int | None, typer.Option(help="documents version to check (default: newest)")] = None,
+) -> None:
+    """Check every live data file: it exists, has its size, and the sha256 its run recorded."""
+    from flows.handoff import verify as verify_archive
+
+    try:
+        report = verify_archive(archive, version=version)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    counts = Counter(check.status for check in report.checks)
+    for problem in report.problems:
+        err_console.print(f"[bold red]{problem.status}[/] {problem.table}/{problem.path}: {problem.detail}")
+    summary = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
+    where = f"{Path(archive).resolve()} at documents version {report.snapshot.documents_version}"
+    if report.problems:
+        err_console.print(f"[bold red]archive damaged[/]: {where}: {summary}")
+        raise typer.Exit(1)
+    console.print(f"intact: {where}: {summary}")
+
+
+@app.command()
+def show(
+    key: Annotated[str, typer.Argument(help="a doc_id, a source_uri, or the path of a source file")],
+    archive: ArchiveOption = Path("archive"),
+) -> None:
+    """One document's metadata, provenance, removed lines and repairs."""
+    import pyarrow.compute as pc
+
+    from flows.archive import open_table
+    from flows.read import source_uri
+
+    candidates = {key}
+    if os.path.lexists(key):
+        candidates.add(source_uri(Path(key)))
+    for name in ("documents", "quarantine"):
+        table = open_table(archive, name)
+        if table is None:
+            continue
+        rows = table.to_pyarrow_table()
+        match = pc.is_in(rows["source_uri"], value_set=pc.cast(list(candidates), "string"))
+        if name == "documents":
+            match = pc.or_(match, pc.is_in(rows["doc_id"], value_set=pc.cast(list(candidates), "string")))
+        found = rows.filter(match).to_pylist()
+        if found:
+            _print_row(name, found[0])
+            return
+    raise _fail(f"no document or quarantined file {key!r} in {Path(archive).resolve()}", code=1)
+
+
+def _print_row(table_name: str, row: dict[str, Any]) -> None:
+    overview = Table(title=f"{table_name}: {row['source_uri']}", show_header=False, title_justify="left")
+    overview.add_column(style="bold")
+    overview.add_column()
+    skip = {"raw", "body", "body_simplified", "removed", "repairs", "errors"}
+    for column, value in row.items():
+        if column not in skip:
+            overview.add_row(column, "—" if value is None or value == [] else str(value))
+    console.print(overview)
+    if table_name == "quarantine":
+        for error in row["errors"]:
+            console.print(f"  [red]{'.'.join(error['loc'])}[/] {error['type']}: {error['msg']}")
+        return
+    console.print(f"[bold]body[/] ({len(row['body'])} characters):")
+    console.print(row["body"][:600] + ("…" if len(row["body"]) > 600 else ""), markup=False)
+    removed = Table("line", "rule", "removed text", title="removed lines", title_justify="left")
+    for line in row["removed"]:
+        if line["rule_id"] != "blank":
+            removed.add_row(str(line["line_no"]), line["rule_id"], line["text"][:80])
+    console.print(removed)
+    repairs = Table("line", "rule", "before", "after", title="repairs", title_justify="left")
+    for repair in row["repairs"][:50]:
+        repairs.add_row(
+            str(repair["line_no"]), repair["rule_id"], repair["before"][:40], repair["after"][:40]
+        )
+    console.print(repairs)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="the Parquet file to write")],
+    archive: ArchiveOption = Path("archive"),
+    version: Annotated[int | None, typer.Option(help="documents version (default: newest)")] = None,
+) -> None:
+    """Write the documents at a version as one plain Parquet file, provenance in its metadata."""
+    from flows.handoff import export_documents
+
+    try:
+        rows, snap = export_documents(archive, out, version=version)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"wrote {rows} documents (version {snap.documents_version}) to {out}")
+
+
+@app.command()
+def package(
+    out: Annotated[Path, typer.Option("--out", help="a new folder for the BagIt bag")],
+    archive: ArchiveOption = Path("archive"),
+    version: Annotated[int | None, typer.Option(help="documents version (default: newest)")] = None,
+) -> None:
+    """Make a BagIt bag of the archive at a version: Parquet files, run records, schemas, README."""
+    from flows.handoff import package as make_package
+
+    try:
+        bag, snap = make_package(archive, out, version=version)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"bag written and validated: {bag} (documents version {snap.documents_version})")
+
+
+@app.command()
+def serve(
+    sources: Annotated[list[Path], typer.Argument(help="files or directories each run ingests")],
+    archive: ArchiveOption = Path("archive"),
+    cron: Annotated[str, typer.Option(help="when to run, as a cron expression")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="time zone of the cron expression")] = "Asia/Shanghai",
+    name: Annotated[str, typer.Option(help="deployment name")] = "ingest",
+) -> None:
+    """Serve the ingest flow on a schedule from this process (no work pool); Ctrl-C stops it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise _fail(f"unknown time zone {timezone!r}") from exc
+    from prefect.schedules import Cron
+
+    from flows.ingest import ingest_deployment
+
+    ingest_deployment.serve(
+        name=name,
+        schedules=[Cron(cron, timezone=timezone)],
+        parameters={"sources": [str(s.resolve()) for s in sources], "archive": str(archive.resolve())},
+        description="zharchive: ingest the crawl into the Delta archive",
+    )
 
 
 def main() -> None:

@@ -6,8 +6,9 @@ look-up and the commits. A batch task stages its rows as Parquet and returns cou
 flow holds no documents in memory and a Dask worker ships back a few numbers.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect builds a Pydantic model of each flow's
+# parameters from their annotations, and a deployment loads this file by path, where string
+# annotations cannot be resolved ("Ingest_DeploymentModel is not fully defined").
 import json
 import os
 import uuid
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
@@ -26,7 +27,7 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NONE
-from prefect.futures import as_completed
+from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
@@ -36,6 +37,8 @@ from flows.archive import (
     Provenance,
     append_run,
     archive_lock,
+    archived_sources,
+    archived_uris,
     check_schema,
     commit_run,
     iter_counts,
@@ -43,7 +46,7 @@ from flows.archive import (
     stage_batch,
 )
 from flows.discover import DEFAULT_SUFFIXES, Discovery, discover
-from flows.pipeline import RunContext, process_batch
+from flows.pipeline import RunContext, process_batch, process_sources
 from flows.read import DEFAULT_MAX_BYTES, source_uri
 from flows.rules import load_rules
 from schemas import SCHEMA_VERSION, RunRecord
@@ -55,6 +58,7 @@ DEFAULT_BATCH_SIZE = 1000
 MAX_QUARANTINE_WARNINGS = 20
 MAX_QUARANTINE_TABLE_ROWS = 1000
 Runner = Literal["auto", "threads", "processes", "dask"]
+T = TypeVar("T")
 
 # The CLI's progress bar listens here (in-process only); the flow calls it after every batch.
 batch_listeners: list[Callable[[int, int, int], None]] = []
@@ -115,6 +119,37 @@ def process_batch_task(
     )
 
 
+@task(name="reprocess-batch", cache_policy=NONE)
+def reprocess_batch_task(
+    index: int, uris: list[str], versions: tuple[int | None, int | None], context: RunContext, archive: Path
+) -> BatchSummary:
+    """Re-clean archived files from their stored bytes with the current rules."""
+    logger = get_run_logger()
+    started = datetime.now(UTC)
+    sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
+    out = process_sources(sources, context=context)
+    stage_batch(archive, context.run_id, index, out.documents, out.quarantined)
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    logger.info(
+        "reprocessed batch %d: %d archived files, %d documents, %d quarantined in %.2fs",
+        index,
+        len(sources),
+        len(out.documents),
+        len(out.quarantined),
+        seconds,
+    )
+    return BatchSummary(
+        index=index,
+        files=len(sources),
+        documents=len(out.documents),
+        quarantined=len(out.quarantined),
+        unchanged=0,
+        seconds=seconds,
+        stats=out.stats,
+        quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
+    )
+
+
 @task(name="commit-archive", retries=2, retry_delay_seconds=2, cache_policy=NONE)
 def commit_archive(archive: Path, provenance: Provenance) -> CommitResult:
     return commit_run(archive, provenance)
@@ -125,8 +160,8 @@ def record_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
     return append_run(archive, run, provenance)
 
 
-def _batches(paths: list[Path], size: int) -> list[list[Path]]:
-    return [paths[i : i + size] for i in range(0, len(paths), size)]
+def _batches(items: Sequence[T], size: int) -> list[list[T]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
 def _counts(stats: Counter[str], prefix: str) -> list[dict[str, Any]]:
@@ -181,8 +216,13 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
     suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
+    reprocess: bool = False,
 ) -> RunRecord:
-    """Ingest every file under ``sources`` into the Delta archive at ``archive``; one commit per table."""
+    """Ingest every file under ``sources`` into the Delta archive at ``archive``; one commit per table.
+
+    ``reprocess``: ignore ``sources`` and re-clean every archived file from its stored bytes with the
+    current rules, as one upsert (the old text stays reachable by time travel).
+    """
     logger = get_run_logger()
     started_at = datetime.now(UTC)
     archive_path = Path(archive).resolve()
@@ -198,21 +238,33 @@ def ingest(
     logger.info("run %s: %s → %s (rules %s)", run_id, ", ".join(sources), archive_path, rules.version)
 
     with archive_lock(archive_path, run_id=run_id):
-        found = discover_files(sources, suffixes)
-        known = load_archive_index(archive_path)
-        batches = _batches(found.files, batch_size)
         progress = create_progress_artifact(progress=0.0, description=f"zharchive run {run_id}: batches done")
         assert isinstance(progress, uuid.UUID)  # the sync API inside a sync flow
-        futures = [
-            process_batch_task.submit(
-                index,
-                batch,
-                {u: known[u] for u in map(source_uri, batch) if u in known},
-                context,
-                archive_path,
-            )
-            for index, batch in enumerate(batches)
-        ]
+        futures: list[PrefectFuture[BatchSummary]]
+        if reprocess:
+            uris, documents_version, quarantine_version = archived_uris(archive_path)
+            found = Discovery(files=[], skipped=[])
+            batches: list[list[Any]] = _batches(uris, batch_size)
+            futures = [
+                reprocess_batch_task.submit(
+                    index, batch, (documents_version, quarantine_version), context, archive_path
+                )
+                for index, batch in enumerate(batches)
+            ]
+        else:
+            found = discover_files(sources, suffixes)
+            known = load_archive_index(archive_path)
+            batches = _batches(found.files, batch_size)
+            futures = [
+                process_batch_task.submit(
+                    index,
+                    batch,
+                    {u: known[u] for u in map(source_uri, batch) if u in known},
+                    context,
+                    archive_path,
+                )
+                for index, batch in enumerate(batches)
+            ]
         summaries: list[BatchSummary] = []
         for future in as_completed(futures):
             summaries.append(future.result())
@@ -241,10 +293,15 @@ def ingest(
                 "sources": [str(Path(s).resolve()) for s in sources],
                 "archive": str(archive_path),
                 "parameters": json.dumps(
-                    {"batch_size": batch_size, "max_bytes": max_bytes, "suffixes": list(suffixes)},
+                    {
+                        "batch_size": batch_size,
+                        "max_bytes": max_bytes,
+                        "suffixes": list(suffixes),
+                        "reprocess": reprocess,
+                    },
                     sort_keys=True,
                 ),
-                "input_files": len(found.files),
+                "input_files": sum(summary.files for summary in summaries),
                 "documents_written": sum(s.documents for s in summaries),
                 "quarantined": sum(s.quarantined for s in summaries),
                 "unchanged": sum(s.unchanged for s in summaries),
@@ -327,11 +384,41 @@ def run_ingest(
     runner: Runner = "auto",
     workers: int | None = None,
     dask_address: str | None = None,
+    reprocess: bool = False,
 ) -> RunRecord:
     """Run the flow on the chosen engine (what the CLI and deployments call)."""
-    files = len(discover(sources).files) if runner == "auto" and not dask_address else 0
+    files = 0
+    if runner == "auto" and not dask_address:
+        files = len(archived_uris(Path(archive))[0]) if reprocess else len(discover(sources).files)
     engine = task_runner(
         runner, workers=workers, dask_address=dask_address, files=files, batch_size=batch_size
     )
     configured = ingest.with_options(task_runner=engine)
-    return configured(sources=sources, archive=archive, batch_size=batch_size, max_bytes=max_bytes)
+    return configured(
+        sources=sources, archive=archive, batch_size=batch_size, max_bytes=max_bytes, reprocess=reprocess
+    )
+
+
+@flow(name="zharchive", log_prints=False)
+def ingest_deployment(
+    sources: list[str],
+    archive: str = "archive",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    runner: Runner = "auto",
+    workers: int | None = None,
+    dask_address: str | None = None,
+    reprocess: bool = False,
+) -> RunRecord:
+    """The scheduled entry point (prefect.yaml, ``zharchive serve``): picks the engine, then runs
+    ``zharchive-ingest`` as a subflow on it — a flow cannot choose its own task runner at run time."""
+    return run_ingest(
+        sources,
+        archive,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        runner=runner,
+        workers=workers,
+        dask_address=dask_address,
+        reprocess=reprocess,
+    )
