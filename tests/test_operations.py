@@ -300,8 +300,11 @@ def test_show_prints_a_documents_provenance_and_removed_lines(seeds_archive: Pat
 def test_a_second_writer_stops_at_once_with_a_clear_message(tmp_path: Path) -> None:
     from flows.archive import ArchiveBusyError, archive_lock
 
-    with archive_lock(tmp_path, run_id="first"), pytest.raises(ArchiveBusyError, match="run first"):
-        with archive_lock(tmp_path, run_id="second"):
-            pass
+    with (
+        archive_lock(tmp_path, run_id="first"),
+        pytest.raises(ArchiveBusyError, match="run first"),
+        archive_lock(tmp_path, run_id="second"),
+    ):
+        pass
     with archive_lock(tmp_path, run_id="third"):
         pass  # released when the holder is done
