@@ -47,7 +47,7 @@ from flows.archive import (
     stage_batch,
 )
 from flows.discover import DEFAULT_SUFFIXES, Discovery, discover
-from flows.pipeline import RunContext, process_batch, process_sources
+from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
 from flows.read import DEFAULT_MAX_BYTES, source_uri
 from flows.rules import load_rules
 from schemas import SCHEMA_VERSION, RunRecord
@@ -91,30 +91,9 @@ def load_archive_index(archive: Path) -> dict[str, str]:
 def process_batch_task(
     index: int, paths: list[Path], known: dict[str, str], context: RunContext, archive: Path
 ) -> BatchSummary:
-    logger = get_run_logger()
     started = datetime.now(UTC)
     out = process_batch(paths, known=known, context=context)
-    stage_batch(archive, context.run_id, index, out.documents, out.quarantined)
-    seconds = (datetime.now(UTC) - started).total_seconds()
-    logger.info(
-        "batch %d: %d files, %d documents, %d quarantined, %d unchanged in %.2fs",
-        index,
-        len(paths),
-        len(out.documents),
-        len(out.quarantined),
-        out.unchanged,
-        seconds,
-    )
-    return BatchSummary(
-        index=index,
-        files=len(paths),
-        documents=len(out.documents),
-        quarantined=len(out.quarantined),
-        unchanged=out.unchanged,
-        seconds=seconds,
-        stats=out.stats,
-        quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
-    )
+    return _stage_and_summarise(index, len(paths), out, archive, context.run_id, started, "batch")
 
 
 @task(name="reprocess-batch", cache_policy=NONE)
@@ -122,26 +101,36 @@ def reprocess_batch_task(
     index: int, uris: list[str], versions: tuple[int | None, int | None], context: RunContext, archive: Path
 ) -> BatchSummary:
     """Re-clean archived files from their stored bytes with the current rules."""
-    logger = get_run_logger()
     started = datetime.now(UTC)
     sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
     out = process_sources(sources, context=context)
-    stage_batch(archive, context.run_id, index, out.documents, out.quarantined)
+    return _stage_and_summarise(
+        index, len(sources), out, archive, context.run_id, started, "reprocessed batch"
+    )
+
+
+def _stage_and_summarise(
+    index: int, files: int, out: BatchOutput, archive: Path, run_id: str, started: datetime, what: str
+) -> BatchSummary:
+    """Stage a batch's rows for the run's commit; log one line; return its counts."""
+    stage_batch(archive, run_id, index, out.documents, out.quarantined)
     seconds = (datetime.now(UTC) - started).total_seconds()
-    logger.info(
-        "reprocessed batch %d: %d archived files, %d documents, %d quarantined in %.2fs",
+    get_run_logger().info(
+        "%s %d: %d files, %d documents, %d quarantined, %d unchanged in %.2fs",
+        what,
         index,
-        len(sources),
+        files,
         len(out.documents),
         len(out.quarantined),
+        out.unchanged,
         seconds,
     )
     return BatchSummary(
         index=index,
-        files=len(sources),
+        files=files,
         documents=len(out.documents),
         quarantined=len(out.quarantined),
-        unchanged=0,
+        unchanged=out.unchanged,
         seconds=seconds,
         stats=out.stats,
         quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
