@@ -504,13 +504,21 @@ def check_schema(archive: Path) -> None:
         table = open_table(archive, name)
         if table is None:
             continue
-        have = set(table.schema().to_arrow().names) if hasattr(table.schema(), "to_arrow") else set()
-        missing = [f.name for f in SCHEMAS[name] if have and f.name not in have]
+        have = {f.name for f in table.schema().fields}
+        missing = [f.name for f in SCHEMAS[name] if f.name not in have]
         if missing:
             raise ArchiveError(
                 f"{table_uri(archive, name)} lacks columns {missing}: it was written by another version "
                 "of zharchive, or is not a zharchive table"
             )
+
+
+def preflight(archive: Path) -> None:
+    """Refuse early and plainly (before any flow starts) an archive that cannot be written now."""
+    check_schema(archive)
+    if Path(archive).exists():
+        with archive_lock(archive, run_id="preflight check"):
+            pass
 
 
 def iter_counts(counter: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:

@@ -78,11 +78,13 @@ def ingest(
         raise _fail(f"--runner must be auto, threads, processes or dask, not {runner!r}")
 
     from flows import progress
+    from flows.archive import preflight
     from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
 
     listener = _progress_listener()
     progress.subscribe(listener)
     try:
+        preflight(archive)
         run = run_ingest(
             [str(s) for s in sources],
             str(archive),

@@ -38,3 +38,15 @@ def test_ingest_of_a_missing_source_is_a_clear_error(tmp_path: Path) -> None:
 def test_history_of_an_empty_folder_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["history", "--archive", str(tmp_path)])
     assert result.exit_code == 1 and "no runs recorded" in result.output
+
+
+def test_an_archive_written_by_something_else_is_refused_clearly(prefect_server: None, tmp_path: Path) -> None:
+    import pyarrow as pa
+    from deltalake import write_deltalake
+
+    archive = tmp_path / "archive"
+    write_deltalake(str(archive / "documents"), pa.table({"source_uri": ["file:///x.txt"], "text": ["x"]}))
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--archive", str(archive)])
+    assert result.exit_code == 2
+    assert "lacks columns" in result.output and "raw_sha256" in result.output
+    assert "Traceback" not in result.output
