@@ -19,9 +19,10 @@ from pydantic import ValidationError
 from flows.clean import clean, repeated_lines
 from flows.decode import decode
 from flows.errors import ReadError, StageError
-from flows.extract import extract, restore_dates, script_of
+from flows.extract import extract, restore_dates
 from flows.page import Page, to_page
 from flows.read import DEFAULT_MAX_BYTES, read_source, source_uri
+from flows.script import script_of
 from flows.validate import (
     Stamp,
     quarantine_for_bug,
