@@ -85,6 +85,23 @@ def main() -> None:
                 print(f"    {stem}\tP {dp:.3f}\tR {dr:.3f}\tF1 {df:.3f}")
     for name, figure in REFERENCE.items():
         print(f"reference: {name} F1 {figure:.3f}")
+    worst_case_lines()
+
+
+def worst_case_lines() -> None:
+    """The issue's bound: a 1 MB single-line input is cleaned in under a second."""
+    from flows.clean import clean
+
+    line = ("全市公安机关召开视频调度会，会议总结了过去五年的工作。" * 40000)[: 1 << 20]
+    for name, text in (
+        ("1 MB prose line", line),
+        ("1 MB of 首页 ", "首页 " * 200000),
+        ("1 MB of ASCII", "a" * (1 << 20)),
+        ("1 MB of pinyin annotations", "會(huì)議" * 150000),
+    ):
+        started = time.perf_counter()
+        clean(text)
+        print(f"worst case: {name}: {time.perf_counter() - started:.2f} s (target < 1 s)")
 
 
 if __name__ == "__main__":

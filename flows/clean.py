@@ -3,13 +3,19 @@
 The page is read as lines. Repairs run first (white space, stray ``|``, byte shifts and pinyin
 annotations). Then the page's structure is read: the article block is the run of lines with the most
 prose in it (prose lines — long, Han-dense, punctuated — count for their Han characters; every other
-line counts against, the more the more it looks like a menu item), found in one pass (maximum-sum
-run). That splits the page into zones: header (before it), body, footer (after it). Lines outside
-the block are the site's, unless they are the title or metadata: each is removed with the id of the
-rule that names it best (a chrome rule, a metadata label, or ``structure.header``/``structure.footer``
-when no rule names it). Inside the block only rules whose zone is ``anywhere`` apply, so a body
-sentence containing 分享到 or 版权所有者 survives. Every line that is not body goes to ``removed``, so
-"where did line 31 go?" is answered by one lookup.
+line counts against, the more the more it looks like a menu item; three or more headline-like lines
+in a row are a link list and count against however many commas they have), found in one pass
+(maximum-sum run). When a line repeats the page title (the headline), the article is the block that
+starts after it, and ends at a barrier (related list, comment section, feed item, legal notice,
+credits, the site's own links) or at a long gap of menu-like lines; some barriers (a licence notice,
+a comment counter) may stand between the headline and the text. A page without any prose keeps its
+longest run of lines longer than menu items (a table of contents). That splits the page into
+zones: header (before it), body, footer (after it). Lines outside the block are the site's, unless
+they are the title or metadata: each is removed with the id of the rule that names it best (a chrome
+rule, a metadata label, or ``structure.header``/``structure.footer`` when no rule names it). Inside
+the block only rules whose zone is ``anywhere`` apply, so a body sentence containing 分享到 or
+版权所有者 survives. Every line that is not body goes to ``removed``, so "where did line 31 go?" is
+answered by one lookup. Bracketed editor credits (（责任编辑：王五）) leave their names in ``editors``.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from flows.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from flows.rules import RuleSet, Zone, load_rules
+from flows.rules import ANY_ZONE, RuleSet, Zone, load_rules
 from schemas import RemovedLine, Repair
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -40,10 +46,14 @@ DATE_PATTERN = (
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})\s*日?"
     r"(?:\s*(?P<hour>\d{1,2})\s*[:：]\s*(?P<minute>\d{2})(?:\s*[:：]\s*(?P<second>\d{2}))?)?"
 )
+# The names in a bracketed editor credit, (责编：胡永秋、杨光宇): they go to the ``editors`` field.
+BRACKETED_CREDIT_RULE = "credit.bracketed"
+_BRACKETED_CREDIT = re.compile(r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$")
 _DATELINE = re.compile(rf"^{DATE_PATTERN}(?P<rest>.*)$")
 MIN_PROSE_HAN = 12
 MIN_TITLE_HAN = 4
 MAX_TITLE_CHARS = 100
+MAX_PAGE_TITLE_CHARS = 300
 MAX_LABEL_VALUE_CHARS = 80
 # How far above the article block the headline may sit (non-blank lines; metadata lines between
 # the headline and the text are common, long menus are not).
@@ -55,6 +65,9 @@ BARRIER = float("-inf")
 SHORT_LINE_COST = 4.0
 SHORT_LINE_COST_PER_CHAR = 0.25
 CHROME_LINE_COST = 12.0
+# A line up to this long that a rule of any zone names costs CHROME_LINE_COST; longer lines are tried
+# against the rules that apply everywhere only (chrome lines are short, and it keeps scoring fast).
+CHROME_LINE_MAX_CHARS = 100
 CONTENT_LINE_COST = 1.5
 SHORT_SENTENCE_MIN_HAN = 4
 SHORT_SENTENCE_SHARE = 0.5
@@ -64,6 +77,9 @@ _CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
 # The first block after the headline ends at a gap costing more than this, or this share of its mass.
 GAP_MIN_COST = 15.0
 GAP_SHARE = 0.2
+# ... and at a gap whose menu-like lines (not list items) cost more than this, however long the text:
+# a dozen widget lines after a long article end it.
+GAP_MAX_FURNITURE = 40.0
 # A block before the first barrier wins over a bigger one after it down to this share of its mass.
 BEFORE_BARRIER_SHARE = 0.25
 # A line repeating the page's first line (a scraper dump starts with the <title>) is the headline
@@ -75,6 +91,16 @@ TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 # than a sentence: it counts for half.
 WEAK_PROSE_SHARE = 0.5
 WEAK_PROSE_MAX_HAN = 40
+# An enumerated item (1、 2. 一、 (三)) or a label with its value: content, not a headline.
+_LIST_ITEM = re.compile(r"^\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．]|[^：:]{1,12}[：:])")
+# A headline may exclaim or ask, but does not end a statement.
+_STATEMENT_END = re.compile(r"[。；;…]|[!?！？]\s*[”」』\"）)]?$")
+# This many headline-like lines in a row (white lines aside) are a list of links, not article text.
+HEADLINE_RUN = 3
+HEADLINE_MIN_HAN = 6
+HEADLINE_MAX_HAN = 40
+# On a page without any prose, a line counts for its Han characters beyond this (menu items have fewer).
+LIST_ITEM_MIN_HAN = 6
 
 
 @dataclass(frozen=True)
@@ -137,6 +163,26 @@ def prose_weight(text: str) -> float:
     return -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(text), 80))
 
 
+def is_headline_like(text: str) -> bool:
+    """A line that reads as a headline: some Han text, not a sentence (no sentence end, no colon at
+    the end), not long."""
+    if len(text) > MAX_TITLE_CHARS:
+        return False
+    han = han_count(text)
+    return (
+        HEADLINE_MIN_HAN <= han <= HEADLINE_MAX_HAN
+        and _STATEMENT_END.search(text) is None
+        and _LIST_ITEM.match(text) is None
+        and not text.endswith(("，", ","))
+    )
+
+
+def list_weight(text: str) -> float:
+    """Weight of a line on a page without prose (a table of contents, an index): a line with more
+    than a menu item's Han characters counts, short ones cost."""
+    return float(han_count(text) - LIST_ITEM_MIN_HAN) if text else 0.0
+
+
 def best_block(weights: list[float]) -> tuple[int, int] | None:
     """The run of lines with the largest total weight (Kadane), or None when no line is positive."""
     best: tuple[float, int, int] | None = None
@@ -156,19 +202,29 @@ def best_block(weights: list[float]) -> tuple[int, int] | None:
     return first, last
 
 
-def first_block(weights: list[float], begin: int) -> tuple[int, int] | None:
+def first_block(
+    weights: list[float], begin: int, leading: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
     """The article that starts after the headline: from the first positive line at or after ``begin``,
     extended over gaps that cost less than what follows them brings, and that are not too long for
-    the text gathered so far (a related-articles list after a short article is a long gap)."""
+    the text gathered so far (a related-articles list after a short article is a long gap).
+
+    A barrier between the headline and that line means there is no article there (a related list
+    follows the headline), unless it is one of ``leading`` (line indexes of barriers that may precede
+    the text: a licence notice, a comment counter)."""
     start = next((i for i in range(begin, len(weights)) if weights[i] > 0), None)
-    if start is None or any(w == BARRIER for w in weights[begin:start]):
+    if start is None or any(
+        w == BARRIER and begin + k not in leading for k, w in enumerate(weights[begin:start])
+    ):
         return None
-    end, mass, running = start, weights[start], 0.0
+    end, mass, running, furniture = start, weights[start], 0.0, 0.0
     for i in range(start + 1, len(weights)):
         running += weights[i]
+        if weights[i] <= -SHORT_LINE_COST:
+            furniture += weights[i]  # menu items and widgets; list items and figures cost less
         if running > 0:
-            end, mass, running = i, mass + running, 0.0
-        elif running < -max(GAP_MIN_COST, GAP_SHARE * mass):
+            end, mass, running, furniture = i, mass + running, 0.0, 0.0
+        elif running < -max(GAP_MIN_COST, GAP_SHARE * mass) or furniture < -GAP_MAX_FURNITURE:
             break
     return start, end
 
@@ -179,6 +235,8 @@ def _mass(weights: list[float], block: tuple[int, int]) -> float:
 
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """``[(label, value), ...]`` when the whole line is label pairs starting at its first character."""
+    if rules.label_pattern.match(text) is None:
+        return None  # cheap: most lines do not start with a label (and a 1 MB line is not searched)
     matches = list(rules.label_pattern.finditer(text))
     if not matches or matches[0].start() != 0:
         return None
@@ -221,6 +279,7 @@ class _PageCleaner:
         self.site_chrome = site_chrome
         self.raw_lines = _LINE_BREAK.split(text)
         self.result = CleanedText(body=[], removed=[], repairs=[], title=None)
+        self.anchor: int | None = None
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
         self.result.removed.append(RemovedLine(line_no=line_no, text=original, rule_id=rule_id))
@@ -262,27 +321,60 @@ class _PageCleaner:
         if pairs is not None and self.rules.label_field[pairs[0][0]].barrier:
             return BARRIER
         if (
-            self.rules.match_line(text, "body") is not None
-            or parse_label_pairs(text, self.rules) is not None
+            self.rules.match_line(text, ANY_ZONE if len(text) <= CHROME_LINE_MAX_CHARS else "body")
+            is not None
+            or pairs is not None
             or normal_line(text) in self.site_chrome
         ):
             return -CHROME_LINE_COST
         return prose_weight(text)
 
+    def line_weights(self, lines: list[str]) -> tuple[list[float], frozenset[int]]:
+        """Each line's weight for the article block, and the indexes of the barriers that may lead."""
+        weights = [self.block_weight(text) for text in lines]
+        leading = frozenset(
+            i
+            for i, w in enumerate(weights)
+            if w == BARRIER and (rule := self.rules.barrier(lines[i])) and rule.leading
+        )
+        # A run of headline-like lines (no sentence end) is a list of links, however many commas its
+        # lines have: none of them adds to an article.
+        run: list[int] = []
+        for index in [*range(len(lines)), -1]:
+            if index >= 0 and not lines[index]:
+                continue
+            if index >= 0 and weights[index] != BARRIER and is_headline_like(lines[index]):
+                run.append(index)
+                continue
+            if len(run) >= HEADLINE_RUN:
+                for i in run:
+                    weights[i] = min(
+                        weights[i], -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(lines[i]), 80))
+                    )
+            run = []
+        return weights, leading
+
     def title_anchor(self, lines: list[str]) -> int | None:
         """The headline's line in the page: the first line that repeats the page title (the first
         line of a scraper dump, or the title the markup states), after that first line."""
-        names = [normal_line(self.hints.get(k, "")) for k in ("title", "page_title")]
         first = next((i for i, t in enumerate(lines) if t), None)
         if first is None:
             return None
-        names.append(normal_line(lines[first]))
-        # "headline_site name" / "headline | keywords - site": the headline is the first part.
-        names += [normal_line(TITLE_SEPARATOR.split(n, maxsplit=1)[0]) for n in list(names)]
+        # A page title is short: a first line longer than this is text, not a title.
+        raw = [
+            t
+            for t in [*(self.hints.get(k, "") for k in ("title", "page_title")), lines[first]]
+            if len(t) <= MAX_PAGE_TITLE_CHARS
+        ]
+        names = [normal_line(t) for t in raw]
+        # "headline_site name" / "headline | keywords - site": the headline is the first part, and a
+        # line repeating a later part (the site's name) is not the headline.
+        names += [normal_line(TITLE_SEPARATOR.split(n, maxsplit=1)[0]) for n in raw]
         names = [n for n in names if len(n) >= ANCHOR_MIN_CHARS]
+        site_parts = {normal_line(part) for n in raw for part in TITLE_SEPARATOR.split(n)[1:]} - {""}
         for index in range(first + 1, len(lines)):
             key = normal_line(lines[index])
-            if len(key) < ANCHOR_MIN_CHARS:
+            if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
             if key in names:
                 return index
@@ -295,10 +387,11 @@ class _PageCleaner:
         return None
 
     def article_bounds(self, lines: list[str]) -> tuple[int, int]:
-        weights = [self.block_weight(text) for text in lines]
+        weights, leading = self.line_weights(lines)
         anchor = self.title_anchor(lines)
+        self.anchor = anchor
         if anchor is not None:
-            found = first_block(weights, anchor + 1)
+            found = first_block(weights, anchor + 1, leading)
             if found is not None:
                 return found
         block = best_block(weights)
@@ -310,9 +403,13 @@ class _PageCleaner:
             if before is not None and _mass(weights, before) >= BEFORE_BARRIER_SHARE * _mass(weights, block):
                 block = before
         if block is None:
-            # No prose at all (a notice made of short lines, a table): the whole page is the block,
-            # and the rules alone decide.
-            return 0, len(lines) - 1
+            # No prose at all (a table of contents, a notice made of short lines): the longest run of
+            # lines longer than menu items, between barriers; failing that the whole page, and the
+            # rules alone decide.
+            listing = best_block(
+                [w if w == BARRIER else list_weight(t) for w, t in zip(weights, lines, strict=True)]
+            )
+            return listing if listing is not None else (0, len(lines) - 1)
         return block
 
     def strip_spans(self, text: str, zone: str) -> tuple[str, str | None]:
@@ -406,6 +503,8 @@ class _PageCleaner:
                 or self.dateline_rule(stripped, zone)
                 or self.chrome_rule(stripped, zone)
             )
+            if rule_id == BRACKETED_CREDIT_RULE and (credit := _BRACKETED_CREDIT.search(stripped)):
+                self.add_field("editors", credit["names"])
             if rule_id is None and normal_line(stripped) in self.site_chrome and not is_prose(stripped):
                 rule_id = "structure.site_repeat"
             if rule_id:
@@ -428,6 +527,10 @@ class _PageCleaner:
         window = set(non_blank_header[-TITLE_WINDOW:])
         first_line = next((t for t in lines if t), "")
         title_index = self.choose_title([c for c in header_candidates if c[0] in window], first_line)
+        # The line the article block was anchored on repeats the page title: it is the headline.
+        # (A headline may end with ？ or ！: the page title vouches for it.)
+        if self.anchor is not None and self.anchor in stripped_lines and self.anchor < start:
+            title_index = self.anchor
         if title_index is not None:
             self.result.title = stripped_lines[title_index]
             titles.add(normal_line(self.result.title))

@@ -12,8 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from flows.clean import DATE_PATTERN, TITLE_SEPARATOR, BodyLine, CleanedText
@@ -22,7 +21,6 @@ from schemas import Repair
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Precision = Literal["day", "minute", "second"]
-Script = Literal["Hans", "Hant"]
 _DATE = re.compile(DATE_PATTERN)
 _FULL_CHINESE_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 _BYLINE = re.compile(
@@ -31,10 +29,6 @@ _BYLINE = re.compile(
 _BYLINE_ROLE = re.compile(r"\s*(?:通讯员|通訊員|记者|記者|作者)[\s:：]*")
 _NAME_SEPARATORS = re.compile(r"[\s、,，/]+")
 FIRST_LINES_FOR_DATELINE = 2
-SCRIPT_SAMPLE_CHARS = 2000
-# Share of Han characters that OpenCC's t2s changes above which a text is Traditional.
-TRADITIONAL_SHARE = 0.05
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -113,6 +107,11 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
+def _names(values: list[str]) -> list[str]:
+    """Each name once, in order: a credit may list several (胡永秋、杨光宇 / 王五 李四)."""
+    return _unique([name for value in values for name in _NAME_SEPARATORS.split(value)])
+
+
 def _hint_title(hints: Mapping[str, str]) -> str | None:
     """The markup's title: ArticleTitle / og:title, else <title> without its "_site name" part."""
     if hints.get("title", "").strip():
@@ -141,31 +140,11 @@ def extract(cleaned: CleanedText, *, hints: Mapping[str, str] | None = None) -> 
         or _byline_author(cleaned.body)
         or (hints.get("author") or "").strip()
         or None,
-        editors=_unique(cleaned.fields.get("editors", [])),
+        editors=_names(cleaned.fields.get("editors", [])),
         agency=_first(cleaned.fields, "agency"),
         doc_number=_first(cleaned.fields, "doc_number"),
         index_number=_first(cleaned.fields, "index_number"),
     )
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    from opencc import OpenCC  # loaded on first use: most documents never need it
-
-    return OpenCC("t2s")
-
-
-def script_of(body: str) -> tuple[Script | None, str | None]:
-    """("Hans" | "Hant" | None, the body in Simplified when it is Traditional)."""
-    sample = body[:SCRIPT_SAMPLE_CHARS]
-    han = _HAN_CHAR.findall(sample)
-    if not han:
-        return None, None
-    converted = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b and _HAN_CHAR.match(a))
-    if changed / len(han) <= TRADITIONAL_SHARE:
-        return "Hans", None
-    return "Hant", str(_t2s().convert(body))
 
 
 def restore_dates(cleaned: CleanedText, metadata: Metadata) -> list[Repair]:

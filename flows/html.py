@@ -2,8 +2,12 @@
 
 The DOM does what plain text cannot: block elements become lines (inline ones join their line),
 ``<br>`` breaks a line, and what is never the article goes before the cleaner sees it — scripts,
-styles, forms' controls, hidden elements, and ``nav``/``footer``/``aside``/``header`` elements, the
-last four only when they hold little of the page's prose (some sites wrap the whole page in one).
+styles, forms' controls; hidden elements (unless they hold most of the page's text: WeChat shows its
+article by script); ``nav``/``footer``/``aside``/``header`` elements that hold little of the page's
+text (a ``header`` with the ``<h1>`` stays); blocks whose class/id names furniture (nav, menu, footer,
+share, comment, related, dh, daohang, wzdh...) when they hold little text and no prose of their own;
+and link lists — blocks that are mostly link text with no prose of their own — as long as the page
+keeps prose without them (a page that is all links, an index, is left whole).
 ``<title>`` and the ``<meta>`` tags Chinese sites use (ArticleTitle, PubDate, ContentSource...) and
 Open Graph become hints for extraction; the same rules and structure then apply as for text.
 """
@@ -11,6 +15,7 @@ Open Graph become hints for extraction; the same rules and structure then apply 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -27,6 +32,26 @@ DROP_ALWAYS = frozenset(
 # Page furniture by name; dropped unless it holds at least this share of the page's Han text.
 DROP_SEMANTIC = frozenset({"nav", "footer", "aside", "header"})
 SEMANTIC_MAX_SHARE = 0.3
+# Hidden blocks are dropped unless they hold this share of the page's Han text (shown by a script).
+HIDDEN_MAX_SHARE = 0.5
+# Link lists: blocks with at least this many links, this share of their Han text inside links, and
+# less than this much prose (Han characters in punctuated sentences) of their own.
+LINK_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody", "div", "section", "p", "td", "li", "span"})
+LINK_LIST_MIN_LINKS = 3
+LINK_LIST_SHARE = 0.6
+LINK_LIST_MAX_FREE_PROSE = 30
+# ... and are dropped only if the page keeps at least this much prose without them.
+LINK_LIST_KEEP_PROSE = 60
+PROSE_MIN_HAN = 12
+_PROSE_MARK = re.compile(r"[。！？；，!?;]")
+# Class / id words of page furniture (English and the pinyin Chinese sites use), as whole words of the
+# attribute (split at -, _, digits and white space).
+_BOILERPLATE_HINT = re.compile(
+    r"(?i)(?:^|[\s_\-\d])(?:nav|navbar|navigation|menu|menus|footer|foot|bottom|sidebar|side|aside|breadcrumbs?|"
+    r"crumbs?|share|sharing|comments?|related|relate|recommend|recommends|copyright|banner|ads?|advert|"
+    r"advertisement|dh|daohang|wzdh|toolbar|topbar|login|social|hotnews|rank|ranking|tags|subnav|"
+    r"mianbao|weizhi|position|location|links|friendlink|yqlj|footer_nav|gotop|backtop)(?:$|[\s_\-\d])"
+)
 BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr",
      "td", "th", "thead", "tbody", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -74,17 +99,112 @@ def _hints(root: etree._Element) -> dict[str, str]:
     return hints
 
 
+@dataclass
+class _Counts:
+    """What an element holds: Han characters, those inside links, and those in its own prose sentences."""
+
+    han: int = 0
+    link_han: int = 0
+    links: int = 0
+    free_prose: int = 0
+
+
+def _count(root: etree._Element) -> dict[etree._Element, _Counts]:
+    """Per element, bottom-up in one pass: its Han text, the share of it inside <a>, its own prose."""
+    counts: dict[etree._Element, _Counts] = {}
+
+    def visit(element: etree._Element, in_link: bool) -> _Counts:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        link = in_link or tag == "a"
+        mine = _Counts()
+        if tag in DROP_ALWAYS or not tag:
+            counts[element] = mine
+            return mine
+        own = [element.text or ""]
+        for child in element:
+            sub = visit(child, link)
+            mine.han += sub.han
+            mine.link_han += sub.link_han
+            mine.links += sub.links
+            mine.free_prose += sub.free_prose
+            own.append(child.tail or "")
+        text = "".join(own)
+        han = len(_HAN.findall(text))
+        mine.han += han
+        if link:
+            mine.link_han += han
+        elif han >= PROSE_MIN_HAN and _PROSE_MARK.search(text):
+            mine.free_prose += han
+        if tag == "a" and not in_link and mine.han:
+            mine.links += 1
+        counts[element] = mine
+        return mine
+
+    visit(root, False)
+    return counts
+
+
+def _hint_words(element: etree._Element) -> bool:
+    return bool(_BOILERPLATE_HINT.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
+def _holds_headline(element: etree._Element) -> bool:
+    return element.find(".//h1") is not None
+
+
+def _link_list(counts: _Counts) -> bool:
+    """A block that is mostly links and has no prose of its own: a menu, a list of headlines."""
+    return (
+        counts.links >= LINK_LIST_MIN_LINKS
+        and counts.link_han >= LINK_LIST_SHARE * counts.han
+        and counts.free_prose < LINK_LIST_MAX_FREE_PROSE
+    )
+
+
 def _prune(root: etree._Element) -> None:
-    total = max(_han(root), 1)
+    counts = _count(root)
+    total = max(counts[root].han, 1)
     doomed: list[etree._Element] = []
+    # Link lists go only when the page keeps prose without them: a page that is all links (a table
+    # of contents, an index) is left whole for the cleaner's rules.
+    link_lists: list[etree._Element] = []
+    skip: set[etree._Element] = set()
     for element in root.iter():
+        if element in skip:
+            continue
         if not isinstance(element.tag, str):
             doomed.append(element)  # comments, processing instructions
             continue
         tag = element.tag.lower()
-        furniture = tag in DROP_SEMANTIC and _han(element) < SEMANTIC_MAX_SHARE * total
-        if tag in DROP_ALWAYS or furniture or _hidden(element):
+        han = counts[element].han if element in counts else 0
+        small = han < SEMANTIC_MAX_SHARE * total
+        furniture = tag in DROP_SEMANTIC and small and not (tag == "header" and _holds_headline(element))
+        # Class/id names (nav, menu, footer, share, comment, related, dh, daohang...) are evidence, not
+        # proof: only a block that holds little of the page's text, no headline, and is link-heavy or
+        # has no prose of its own goes.
+        hinted = (
+            tag not in ("body", "html")
+            and small
+            and _hint_words(element)
+            and not _holds_headline(element)
+            and element in counts
+            and (counts[element].free_prose < LINK_LIST_MAX_FREE_PROSE or _link_list(counts[element]))
+        )
+        # Hidden blocks go, unless they hold most of the page (a script shows them: WeChat articles).
+        hidden = _hidden(element) and han < HIDDEN_MAX_SHARE * total
+        if tag in DROP_ALWAYS or furniture or hidden or hinted:
             doomed.append(element)
+            skip.update(element.iterdescendants())
+        elif tag in LINK_LIST_TAGS and element in counts and _link_list(counts[element]):
+            link_lists.append(element)
+            skip.update(element.iterdescendants())
+    if link_lists:
+        dropped = sum(counts[e].free_prose for e in link_lists)
+        kept_prose = (
+            counts[root].free_prose - sum(counts[e].free_prose for e in doomed if e in counts) - dropped
+        )
+        if kept_prose >= LINK_LIST_KEEP_PROSE:
+            doomed.extend(link_lists)
     for element in doomed:
         parent = element.getparent()
         if parent is None:

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-_LOOKS_LIKE_HTML = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
-)
+_XML_DECLARATION = re.compile(r"\s*<\?xml[^>]*>", re.I)
+_DOCUMENT_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
+HTML_SNIFF_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,27 @@ class Page:
     hints: dict[str, str] = field(default_factory=dict)
 
 
+def _starts_like_a_document(text: str) -> bool:
+    r"""An optional XML declaration, comments, then <!doctype html> or <html>. Comments are skipped in
+    a loop, not by one regex: ``(?:<!--.*?-->\s*)*`` backtracks exponentially on many comments
+    followed by something else."""
+    head = text[:HTML_SNIFF_CHARS]
+    declaration = _XML_DECLARATION.match(head)
+    position = declaration.end() if declaration else 0
+    while True:
+        while position < len(head) and head[position].isspace():
+            position += 1
+        if not head.startswith("<!--", position):
+            break
+        end = head.find("-->", position + 4)
+        if end < 0:
+            return False
+        position = end + 3
+    return _DOCUMENT_START.match(head, position) is not None
+
+
 def is_html(text: str, path: str) -> bool:
-    return path.lower().endswith(HTML_SUFFIXES) or _LOOKS_LIKE_HTML.match(text[:4096]) is not None
+    return path.lower().endswith(HTML_SUFFIXES) or _starts_like_a_document(text)
 
 
 def to_page(text: str, *, path: str) -> Page:

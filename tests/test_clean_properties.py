@@ -45,10 +45,15 @@ def test_html_input_never_raises(text: str) -> None:
     clean(page.text, hints=page.hints)
 
 
-def test_a_one_megabyte_single_line_is_cleaned_in_under_a_second() -> None:
+# A safety bound, not a speed target (that one, under a second, is measured by
+# benchmarks/fidelity.py): catastrophic backtracking would take minutes, not seconds.
+SAFETY_SECONDS = 5.0
+
+
+def test_a_one_megabyte_single_line_is_cleaned_in_bounded_time() -> None:
     line = ("全市公安机关召开视频调度会，会议总结了过去五年的工作。" * 40000)[: 1 << 20]
     for text in (line, "首页 " * 200000, "a" * (1 << 20), "會(huì)議" * 150000):
         started = time.perf_counter()
         cleaned = clean(text)
-        assert time.perf_counter() - started < 1.0, text[:10]
+        assert time.perf_counter() - started < SAFETY_SECONDS, text[:10]
         assert len(cleaned.body) + len(cleaned.removed) == 1

@@ -87,3 +87,90 @@ def test_site_chrome_is_removed_inside_the_block_too() -> None:
     cleaned = clean(text, site_chrome=frozenset({"本站导航"}))
     assert "本站导航" not in cleaned.body_text
     assert [r.rule_id for r in cleaned.removed] == ["structure.site_repeat"]
+
+
+HEADLINES = [
+    "女汉子喝酒就是如此霸气，丝毫不输男人的气势",
+    "时隔30年王宝强重回少林寺，与师兄现场比武",
+    "当小蝌蚪放大2000倍，将会是什么样子",
+    "不论男女，指甲若长有竖纹，自查下",
+]
+
+
+def test_a_run_of_headlines_after_the_article_is_a_link_list_not_text() -> None:
+    # Each headline has a comma and enough Han characters, but none ends a sentence.
+    text = "\n".join([*MENU, "全市公安机关召开视频调度会", *PROSE, *HEADLINES, *HEADLINES])
+    assert clean(text).body_text == "\n".join(PROSE)
+
+
+def test_an_enumerated_list_inside_the_article_is_not_a_headline_run() -> None:
+    items = [
+        "门票半价优惠景点",
+        "1、上海东方明珠广播电视塔",
+        "成人票原价：279元",
+        "2、上海野生动物园",
+        "成人票原价：165元",
+    ]
+    body = [PROSE[0], *items, PROSE[1]]
+    assert clean("\n".join([*MENU, *body, *MENU])).body_text == "\n".join(body)
+
+
+def test_a_licence_notice_between_headline_and_text_does_not_hide_the_text() -> None:
+    headline = "为什么新技术不火了？"
+    notice = "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。"
+    text = "\n".join(
+        [
+            f"{headline}_博客",
+            *MENU,
+            headline,
+            notice,
+            *PROSE,
+            *MENU,
+            "相关推荐",
+            TEASER,
+            TEASER,
+            TEASER,
+            TEASER,
+        ]
+    )
+    cleaned = clean(text)
+    assert cleaned.body_text == "\n".join(PROSE)
+    assert cleaned.title == headline
+    assert any(r.rule_id == "chrome.legal_notice" for r in cleaned.removed)
+
+
+def test_comment_sections_and_feed_items_end_the_article() -> None:
+    for end in (["评论 139", "请先 登录 后发表评论～"], ["其他人也在看", "法新社·2 天前"], ["法新社·2 天前"]):
+        text = "\n".join([*MENU, "全市公安机关召开视频调度会", *PROSE, *end, TEASER, TEASER, TEASER, TEASER])
+        assert clean(text).body_text == "\n".join(PROSE), end
+
+
+def test_a_platform_disclaimer_ends_the_article() -> None:
+    notice = (
+        "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台用户上传并发布，本平台仅提供信息存储服务。"
+    )
+    text = "\n".join(
+        [*MENU, "全市公安机关召开视频调度会", *PROSE, notice, "网易跟贴", TEASER, TEASER, TEASER]
+    )
+    assert clean(text).body_text == "\n".join(PROSE)
+
+
+def test_the_site_name_part_of_the_page_title_is_not_the_headline() -> None:
+    # The page title is "headline - site name"; the site name alone on a line is no anchor.
+    site = "自由的百科全书网站"
+    text = "\n".join([f"雄安新区建设 - {site}", *MENU, site, "此条目讲述一个工程。", *MENU, *MENU, *PROSE])
+    assert clean(text).body_text == "\n".join(PROSE)
+
+
+def test_a_page_without_prose_keeps_its_list_not_its_menus() -> None:
+    entries = [
+        "中国特色社会主义政治经济学视角下的中国式现代化道路",
+        "张素峰",
+        "坚持人民至上的观念认知、制度支撑及运行机制",
+        "陈家刚;陈凌宇",
+        "论发展全过程人民民主与新时代民生建设",
+    ]
+    text = "\n".join(
+        [*MENU, *MENU, *entries, *MENU, "友情链接", "求是网 旗帜网 宣讲家网 中国社会科学网 中央党校网理论网"]
+    )
+    assert clean(text).body_text == "\n".join(entries)

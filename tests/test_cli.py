@@ -40,7 +40,9 @@ def test_history_of_an_empty_folder_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no runs recorded" in result.output
 
 
-def test_an_archive_written_by_something_else_is_refused_clearly(prefect_server: None, tmp_path: Path) -> None:
+def test_an_archive_written_by_something_else_is_refused_clearly(
+    prefect_server: None, tmp_path: Path
+) -> None:
     import pyarrow as pa
     from deltalake import write_deltalake
 

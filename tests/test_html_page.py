@@ -63,3 +63,64 @@ def test_a_page_wrapped_in_one_footer_keeps_its_article() -> None:
 def test_broken_and_empty_markup_never_raise() -> None:
     for markup in ["", "<html>", "<?xml version='1.0' encoding='gbk'?><html><body><p>你好</p>", "<<>>\x00"]:
         to_page(markup, path="x.html")
+
+
+SECOND = "何永清同志讲评全市公安机关绩效考评情况,要求全市公安机关统一思想,提高认识,增强责任感。"
+
+
+def _body(markup: str) -> str:
+    page = to_page(markup, path="x.html")
+    return clean(page.text, hints=page.hints).body_text
+
+
+def test_an_article_hidden_until_a_script_shows_it_is_kept() -> None:
+    # WeChat articles: the whole text sits in a visibility:hidden container.
+    markup = (
+        "<html><body><h1>绥德表彰退役军人</h1><div id='js_content' style='visibility: hidden;'>"
+        f"<p>{ARTICLE}</p><p>{SECOND}</p></div><p style='display:none'>隐藏的提示文字。</p></body></html>"
+    )
+    assert _body(markup) == f"{ARTICLE}\n{SECOND}"
+
+
+def test_a_header_element_holding_the_headline_stays() -> None:
+    markup = (
+        "<html><head><title>全市公安机关召开视频调度会_永州</title></head><body>"
+        "<header><a href='/'>首页</a> <a href='/n'>新闻</a></header>"
+        f"<article><header><h1>全市公安机关召开视频调度会</h1></header><p>{ARTICLE}</p></article>"
+        "</body></html>"
+    )
+    page = to_page(markup, path="x.html")
+    assert "全市公安机关召开视频调度会" in page.text.splitlines()[1:]
+    assert "首页 新闻" not in page.text
+    assert clean(page.text, hints=page.hints).body_text == ARTICLE
+
+
+def test_link_lists_and_hinted_furniture_go_when_the_page_has_prose() -> None:
+    links = "".join(f"<li><a href='/{i}'>相关新闻标题第{i}条，内容很精彩哦</a></li>" for i in range(6))
+    markup = (
+        "<html><body><div class='wzdh'>当前位置：首页 > 新闻</div>"
+        f"<div class='content'><p>{ARTICLE}</p><p>{SECOND}</p></div>"
+        f"<ul>{links}</ul><div class='share-box'>分享到：微信，微博</div>"
+        "<div id='bottom'>永州市公安局 地址：育才路66号</div></body></html>"
+    )
+    page = to_page(markup, path="x.html")
+    assert "相关新闻标题" not in page.text and "分享到" not in page.text and "育才路" not in page.text
+    assert "当前位置" not in page.text
+    assert clean(page.text).body_text == f"{ARTICLE}\n{SECOND}"
+
+
+def test_a_page_that_is_all_links_keeps_them() -> None:
+    links = "".join(
+        f"<li><a href='/{i}'>中国特色社会主义政治经济学视角下的研究第{i}篇</a></li>" for i in range(6)
+    )
+    page = to_page(f"<html><body><ul>{links}</ul></body></html>", path="x.html")
+    assert len(page.text.splitlines()) == 6
+
+
+def test_sniffing_many_comments_before_text_is_fast_and_not_html() -> None:
+    import time
+
+    started = time.perf_counter()
+    assert not is_html("<!-- x -->" * 100 + "中文内容，测试。" * 1000, "x.txt")
+    assert is_html("<?xml version='1.0'?>\n<!-- a --> <!--b-->\n<HTML lang=zh>", "x.txt")
+    assert time.perf_counter() - started < 0.5

@@ -207,7 +207,7 @@ def test_lost_months_are_restored_and_recorded() -> None:
     ("seed", "script"), [("000", "Hant"), ("001", "Hant"), ("002", "Hans"), ("003", "Hans")]
 )
 def test_script_and_a_simplified_body_for_traditional_articles(seed: str, script: str) -> None:
-    from flows.extract import script_of
+    from flows.script import script_of
 
     body, _, _ = _process(seed)
     found, simplified = script_of(body)

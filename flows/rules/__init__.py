@@ -35,6 +35,9 @@ class LineRule:
     # The article never runs across this line: what follows a 相关阅读 heading or a copyright notice is
     # the site's, however much prose it has.
     barrier: bool = False
+    # A barrier that may also stand between the headline and the text (a licence notice above a blog
+    # post, a comment counter): it ends an article, but does not stop one from starting after it.
+    leading: bool = False
 
     def search(self, line: str) -> re.Match[str] | None:
         if self.max_chars is not None and len(line) > self.max_chars:
@@ -94,13 +97,16 @@ class RuleSet:
                 [r for r in self.line_rules if r.kind == "span" and zone_applies(r.zone, zone)]
             )
         self._barrier_matcher.append(_combine([r for r in self.line_rules if r.barrier]))
+        # Any zone: what the article-block scorer asks (is this line chrome somewhere on a page?).
+        self._line_matchers[ANY_ZONE] = _combine([r for r in self.line_rules if r.kind == "line"])
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in self.line_rules] + [f.rule for f in self.labels] + [self.dateline.rule]
         return sorted(set(ids))
 
     def match_line(self, line: str, zone: str) -> LineRule | None:
-        """The first whole-line rule of ``zone`` that matches ``line`` (within its max_chars)."""
+        """The first whole-line rule of ``zone`` that matches ``line`` (within its max_chars);
+        ``zone`` ``ANY_ZONE`` tries the rules of every zone."""
         combined = self._line_matchers[zone]
         if combined.pattern is None or len(line) > LONGEST_CHROME_LINE:
             return None
@@ -159,6 +165,7 @@ class _Combined:
 
 _SPACES = re.compile(r"\s{2,}")
 LINE_ZONES = ("header", "body", "footer")
+ANY_ZONE = "any"
 # No chrome line or span-carrying line is longer than this; longer lines are text and skip the rules
 # (a 1 MB single-line page must not be searched by every alternative at every position).
 LONGEST_CHROME_LINE = 500
@@ -235,6 +242,7 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
                     remove=tuple(_require(entry, "remove", where)),
                     keep=tuple(_require(entry, "keep", where)),
                     barrier=bool(entry.get("barrier", False)),
+                    leading=bool(entry.get("leading", False)),
                 )
             )
         for i, entry in enumerate(doc.get("label", [])):
