@@ -1,12 +1,15 @@
 """Stage 7: the Delta Lake archive — ARCHIVE/documents, ARCHIVE/quarantine, ARCHIVE/runs.
 
 Batches stage their rows as ZSTD Parquet files under ``ARCHIVE/_staging/<run_id>/`` (small, so
-memory stays flat and a Dask worker returns counts, not documents); the run then makes exactly one
-Delta commit per table that changed, streaming the staged files into a MERGE keyed by
-``source_uri``. Each commit carries the run's provenance in ``CommitProperties.custom_metadata``.
+memory stays flat and a Dask worker returns counts, not documents). The run then makes exactly one
+Delta commit per table that changed: the staged files become the table's new data files as they
+are, and the rows they replace (same ``source_uri``) are taken out by rewriting only the files that
+held them — an upsert keyed by ``source_uri`` whose memory does not grow with the run. Each commit
+carries the run's provenance in its commit metadata and a Delta app transaction
+``zharchive:<run_id>``, so a retried commit is recognised and not made twice.
 
 A source lives in exactly one of documents and quarantine at any version: when a file moves from
-one to the other, the same MERGE deletes its old row (still reachable by time travel).
+one to the other, the same commit takes its old row out (still reachable by time travel).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +33,8 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
+from deltalake import Schema as DeltaSchema
+from deltalake.transaction import AddAction, RemoveAction, create_table_with_add_actions
 from pydantic import BaseModel
 
 from flows.errors import ArchiveError
@@ -37,7 +43,6 @@ from schemas import ArchivedDocument, QuarantineRecord, RunRecord, SourceFile
 TableName = Literal["documents", "quarantine", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
 STAGING_DIR = "_staging"
-_OP = "_zharchive_op"
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 
 _UTC = pa.timestamp("us", tz="UTC")
@@ -293,26 +298,70 @@ def _staged_uris(files: Sequence[str]) -> list[str]:
     return [str(u) for u in column.to_pylist()]
 
 
-def _merge_source(
-    name: TableName, upsert_files: Sequence[str], delete_uris: Sequence[str]
-) -> tuple[pa.RecordBatchReader, int]:
-    """Staged rows marked upsert, then rows that only carry a source_uri to delete."""
-    schema = SCHEMAS[name].append(pa.field(_OP, pa.string()))
-    delete_set = set(delete_uris)
+def _add_action(root: Path, relative: str, rows: pa.Table | None = None) -> AddAction:
+    """The log entry for a data file, with the row count and source_uri range readers skip by."""
+    path = root / relative
+    if rows is None:
+        rows = pq.read_table(path, columns=["source_uri"])
+    uris = rows["source_uri"]
+    stats = {
+        "numRecords": rows.num_rows,
+        "minValues": {"source_uri": pc.min(uris).as_py()},
+        "maxValues": {"source_uri": pc.max(uris).as_py()},
+        "nullCount": {"source_uri": uris.null_count},
+    }
+    info = path.stat()
+    return AddAction(
+        path=relative,
+        size=info.st_size,
+        partition_values={},
+        modification_time=int(info.st_mtime * 1000),
+        data_change=True,
+        stats=json.dumps(stats, ensure_ascii=False),
+    )
 
-    def batches() -> Iterator[pa.RecordBatch]:
-        if upsert_files:
-            for batch in ds.dataset(list(upsert_files), format="parquet", schema=SCHEMAS[name]).to_batches():
-                ops = pa.array(["upsert"] * batch.num_rows, pa.string())
-                yield pa.RecordBatch.from_arrays([*batch.columns, ops], schema=schema)
-        if delete_set:
-            columns = {field.name: pa.nulls(len(delete_set), field.type) for field in SCHEMAS[name]}
-            columns["source_uri"] = pa.array(sorted(delete_set), pa.string())
-            columns[_OP] = pa.array(["delete"] * len(delete_set), pa.string())
-            yield pa.RecordBatch.from_pydict(columns, schema=schema)
 
-    rows = len(delete_set) + sum(pq.ParquetFile(f).metadata.num_rows for f in upsert_files)
-    return pa.RecordBatchReader.from_batches(schema, batches()), rows
+def _data_file_name(run_id: str) -> str:
+    return f"part-{run_id}-{uuid.uuid4().hex[:12]}.zstd.parquet"
+
+
+def _rewrite_without(
+    table: DeltaTable, root: Path, name: TableName, gone: set[str], run_id: str
+) -> list[AddAction | RemoveAction]:
+    """Remove every live file that holds a row of ``gone``; add a copy of it without those rows.
+
+    Files whose source_uri range (from the log's stats) cannot hold one of them are not opened.
+    One file at a time, so memory is bounded by the largest data file, not by the table.
+    """
+    if not gone:
+        return []
+    live = pa.table(table.get_add_actions(flatten=True))
+    lowest, highest = min(gone), max(gone)
+    actions: list[AddAction | RemoveAction] = []
+    now = int(datetime.now(UTC).timestamp() * 1000)
+    for entry in live.to_pylist():
+        low, high = entry.get("min.source_uri"), entry.get("max.source_uri")
+        if low is not None and high is not None and (high < lowest or low > highest):
+            continue
+        rows = pq.read_table(root / entry["path"], schema=SCHEMAS[name])
+        hit = pc.is_in(rows["source_uri"], value_set=pa.array(sorted(gone), pa.string()))
+        if not pc.any(hit).as_py():
+            continue
+        actions.append(
+            RemoveAction(
+                path=entry["path"],
+                data_change=True,
+                deletion_timestamp=now,
+                size=int(entry["size_bytes"]),
+                partition_values={},
+            )
+        )
+        kept = rows.filter(pc.invert(hit))
+        if kept.num_rows:
+            relative = _data_file_name(run_id)
+            pq.write_table(kept, root / relative, compression="zstd")
+            actions.append(_add_action(root, relative, kept))
+    return actions
 
 
 def _commit_table(
@@ -322,46 +371,48 @@ def _commit_table(
     delete_uris: Sequence[str],
     provenance: Provenance,
 ) -> int | None:
+    """One commit: the staged files become data files as they are (no re-encoding), and the rows
+    they replace (same source_uri) or that moved to the other table are taken out of the files
+    that held them. Memory stays flat however large the run; the old rows stay reachable by time
+    travel."""
     if not upsert_files and not delete_uris:
         return None
-    uri = table_uri(archive, name)
     existing = open_table(archive, name)
     if existing is not None and existing.transaction_version(provenance.app_id) is not None:
         # A retried task or a re-run of this run: the commit happened; never make it twice.
         return committed_version(existing, provenance.run_id)
-    before = None if existing is None else existing.version()
+    root = Path(table_uri(archive, name))
+    root.mkdir(parents=True, exist_ok=True)
+    adds: list[AddAction] = []
+    for staged in upsert_files:
+        relative = _data_file_name(provenance.run_id)
+        os.replace(staged, root / relative)  # same file system: staging lives in the archive
+        adds.append(_add_action(root, relative))
     if existing is None:
-        if not upsert_files:
+        if not adds:
             return None  # nothing to delete from a table that does not exist yet
-        data = ds.dataset(list(upsert_files), format="parquet", schema=SCHEMAS[name]).to_batches()
-        write_deltalake(
-            uri,
-            pa.RecordBatchReader.from_batches(SCHEMAS[name], data),
+        create_table_with_add_actions(
+            str(root),
+            DeltaSchema.from_arrow(SCHEMAS[name]),
+            adds,
             mode="error",
             name=name,
-            writer_properties=WRITER_PROPERTIES,
             commit_properties=provenance.commit_properties(),
         )
     else:
-        source, _ = _merge_source(name, upsert_files, delete_uris)
-        (
-            existing.merge(
-                source,
-                predicate="t.source_uri = s.source_uri",
-                source_alias="s",
-                target_alias="t",
-                writer_properties=WRITER_PROPERTIES,
-                commit_properties=provenance.commit_properties(),
-            )
-            .when_matched_update_all(predicate=f"s.{_OP} = 'upsert'", except_cols=[_OP])
-            .when_matched_delete(predicate=f"s.{_OP} = 'delete'")
-            .when_not_matched_insert_all(predicate=f"s.{_OP} = 'upsert'", except_cols=[_OP])
-            .execute()
+        replaced = set(_staged_uris([str(root / a.path) for a in adds])) | set(delete_uris)
+        rewritten = _rewrite_without(existing, root, name, replaced, provenance.run_id)
+        if not adds and not rewritten:
+            return None  # the rows to delete were not there
+        existing.create_write_transaction(
+            [*rewritten, *adds],
+            mode="append",
+            schema=existing.schema(),
+            commit_properties=provenance.commit_properties(),
         )
     table = open_table(archive, name)
     assert table is not None
-    # A MERGE whose deletes match nothing commits nothing: then this run produced no version.
-    return None if table.version() == before else table.version()
+    return table.version()
 
 
 @dataclass(frozen=True)
