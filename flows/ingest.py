@@ -13,7 +13,8 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,8 @@ from prefect.artifacts import (
 from prefect.cache_policies import NONE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
+from prefect.server.api.server import SubprocessASGIServer
+from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from flows import PIPELINE_VERSION
@@ -380,9 +383,38 @@ def run_ingest(
         runner, workers=workers, dask_address=dask_address, files=files, batch_size=batch_size
     )
     configured = ingest.with_options(task_runner=engine)
-    return configured(
-        sources=sources, archive=archive, batch_size=batch_size, max_bytes=max_bytes, reprocess=reprocess
-    )
+    with one_prefect_api():
+        return configured(
+            sources=sources, archive=archive, batch_size=batch_size, max_bytes=max_bytes, reprocess=reprocess
+        )
+
+
+@contextmanager
+def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
+    """Make every process of the run (pool or local Dask workers) report to one Prefect API.
+
+    Worker processes read PREFECT_API_URL from their environment; without it each would start a
+    temporary server of its own (seconds of start-up and hundreds of MB each). With no server
+    configured, start one temporary server for the whole run.
+    """
+    configured = PREFECT_API_URL.value()
+    server: SubprocessASGIServer | None = None
+    if not configured:
+        server = SubprocessASGIServer()
+        server.start(timeout=startup_timeout)
+        configured = server.api_url
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = configured
+    try:
+        with temporary_settings({PREFECT_API_URL: configured}):
+            yield configured
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+        if server is not None:
+            server.stop()
 
 
 @flow(name="zharchive", log_prints=False)

@@ -328,3 +328,39 @@ def test_a_second_writer_stops_at_once_with_a_clear_message(tmp_path: Path) -> N
         pass
     with archive_lock(tmp_path, run_id="third"):
         pass  # released when the holder is done
+
+
+def test_a_process_pool_run_reports_every_batch_to_the_one_server(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(SEEDS),
+            "--archive",
+            str(tmp_path / "archive"),
+            "--batch-size",
+            "2",
+            "--runner",
+            "processes",
+            "--workers",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "batches 3/3 done" in result.output  # plain progress lines off a terminal
+    (run,) = DeltaTable(str(tmp_path / "archive" / "runs")).to_pyarrow_table().to_pylist()
+    assert run["documents_written"] == 5
+    with get_client(sync_client=True) as client:
+        task_runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run["flow_run_id"]]))
+        )
+    # Each worker process reported its batches to this server, not to a temporary one of its own.
+    assert (
+        sorted(t.name.rsplit("-", 1)[0] for t in task_runs if t.name.startswith("process-batch"))
+        == ["process-batch"] * 3
+    )
