@@ -29,6 +29,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NONE
 from prefect.futures import PrefectFuture, as_completed
+from prefect.logging.handlers import APILogHandler
 from prefect.runtime import flow_run
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -414,6 +415,8 @@ def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
         else:
             os.environ["PREFECT_API_URL"] = previous
         if server is not None:
+            # Send the run's last log lines while the server is still there to take them.
+            APILogHandler().flush()
             server.stop()
 
 
