@@ -515,6 +515,7 @@ class ArchiveBusyError(ArchiveError):
 
 
 LOCK_FILE = ".zharchive.lock"
+_held_locks: set[Path] = set()
 
 
 @contextmanager
@@ -525,6 +526,10 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
     leaves the archive locked. Runs that died leave their staging behind; the next holder removes it.
     """
     folder = Path(archive).resolve()
+    if folder in _held_locks:
+        # This process holds it already (the CLI locks before it starts the flow, which locks too).
+        yield
+        return
     folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -542,8 +547,10 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
         for stale in (folder / STAGING_DIR).glob("*") if (folder / STAGING_DIR).is_dir() else []:
             if stale.name != run_id:
                 shutil.rmtree(stale, ignore_errors=True)
+        _held_locks.add(folder)
         yield
     finally:
+        _held_locks.discard(folder)
         os.ftruncate(fd, 0)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
@@ -562,14 +569,6 @@ def check_schema(archive: Path) -> None:
                 f"{table_uri(archive, name)} lacks columns {missing}: it was written by another version "
                 "of zharchive, or is not a zharchive table"
             )
-
-
-def preflight(archive: Path) -> None:
-    """Refuse early and plainly (before any flow starts) an archive that cannot be written now."""
-    check_schema(archive)
-    if Path(archive).exists():
-        with archive_lock(archive, run_id="preflight check"):
-            pass
 
 
 def iter_counts(counter: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:

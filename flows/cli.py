@@ -78,23 +78,25 @@ def ingest(
         raise _fail(f"--runner must be auto, threads, processes or dask, not {runner!r}")
 
     from flows import progress
-    from flows.archive import preflight
+    from flows.archive import archive_lock, check_schema
     from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
 
     listener = _progress_listener()
     progress.subscribe(listener)
     try:
-        preflight(archive)
-        run = run_ingest(
-            [str(s) for s in sources],
-            str(archive),
-            batch_size=batch_size,
-            max_bytes=max_bytes,
-            runner=runner,  # type: ignore[arg-type]
-            workers=workers,
-            dask_address=dask_address,
-            reprocess=reprocess,
-        )
+        check_schema(archive)
+        # Held for the whole run, so a second ingest is refused here, before any flow starts.
+        with archive_lock(archive, run_id="zharchive ingest"):
+            run = run_ingest(
+                [str(s) for s in sources],
+                str(archive),
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                runner=runner,  # type: ignore[arg-type]
+                workers=workers,
+                dask_address=dask_address,
+                reprocess=reprocess,
+            )
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,16 @@ def display_path(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def _link_target(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises this for a loop
+        return "a loop of links"
+    except OSError as exc:
+        return "a loop of links" if exc.errno == errno.ELOOP else "dangling"
+    return "to " + display_path(os.readlink(path))
+
+
 def _classify(path: Path, suffixes: Sequence[str]) -> str | None:
     """None when ``path`` is a file to read, else why it is skipped."""
     try:
@@ -33,8 +44,7 @@ def _classify(path: Path, suffixes: Sequence[str]) -> str | None:
     if stat.S_ISLNK(st.st_mode):
         # Links are not followed: a link's target is archived under its own path if it is in a
         # source, and following links invites loops and files from outside the crawl.
-        target = "dangling" if not path.exists() else "to " + display_path(os.readlink(path))
-        return f"symbolic link ({target}); links are not followed"
+        return f"symbolic link ({_link_target(path)}); links are not followed"
     if stat.S_ISDIR(st.st_mode):
         return "directory"
     if not stat.S_ISREG(st.st_mode):

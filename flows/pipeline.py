@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from flows.clean import clean, repeated_lines
+from flows.clean import clean, han_count, repeated_lines
 from flows.decode import decode
-from flows.errors import ReadError, StageError
+from flows.errors import CleanError, ReadError, StageError
 from flows.extract import extract, restore_dates
 from flows.page import Page, to_page
 from flows.read import DEFAULT_MAX_BYTES, read_source, source_uri
@@ -100,6 +100,13 @@ def build_document(
         metadata = extract(cleaned, hints=page.hints)
         restore_dates(cleaned, metadata)
         body = cleaned.body_text
+        if body.strip() and not han_count(body):
+            # An archive of Chinese pages: a page whose text left after cleaning has no Chinese in
+            # it (English-only site chrome, a redirect stub) is not an article of it.
+            raise CleanError(
+                f"no Chinese text is left after cleaning ({len(body)} characters of other text)",
+                error_type="no_chinese_text",
+            )
         script, body_simplified = script_of(body)
     except StageError:
         raise
@@ -230,6 +237,7 @@ def process_batch(paths: Sequence[Path], *, known: Mapping[str, str], context: R
             sources.append(source)
     out = process_sources(sources, context=context, now=now)
     out.quarantined[:0] = unreadable
-    out.stats["quarantine.read"] += len(unreadable)
+    if unreadable:
+        out.stats["quarantine.read"] += len(unreadable)
     out.unchanged = unchanged
     return out
