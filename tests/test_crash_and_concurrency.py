@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from deltalake import DeltaTable
+from support import cli_env
 
 from flows.archive import LOCK_FILE, STAGING_DIR
 from flows.read import source_uri
@@ -47,20 +48,6 @@ def make_corpus(root: Path, files: int) -> dict[str, bytes]:
         path.write_bytes(data)
         made[source_uri(path)] = data
     return made
-
-
-def cli_env(home: Path) -> dict[str, str]:
-    from prefect.settings import PREFECT_API_URL
-
-    env = dict(os.environ)
-    env.update(
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_HOME=str(home),
-        PREFECT_API_URL=str(PREFECT_API_URL.value()),
-        COLUMNS="200",
-    )
-    return env
 
 
 class Run:

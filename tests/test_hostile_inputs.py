@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from deltalake import DeltaTable
+from support import cli_env
 
 from flows.ingest import ingest
 from flows.read import source_uri
@@ -306,21 +307,6 @@ def test_a_second_run_adds_nothing(hostile: Ingested) -> None:
     assert rows(hostile.archive, "documents") == hostile.documents
     assert rows(hostile.archive, "quarantine") == hostile.quarantine
     assert not (hostile.archive / "_staging").exists()
-
-
-def cli_env(home: Path) -> dict[str, str]:
-    """A real subprocess talking to this session's Prefect server (no 15 s temporary server each)."""
-    from prefect.settings import PREFECT_API_URL
-
-    env = dict(os.environ)
-    env.update(
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_HOME=str(home),
-        PREFECT_API_URL=str(PREFECT_API_URL.value()),
-        COLUMNS="200",
-    )
-    return env
 
 
 def test_the_cli_ingests_the_hostile_folder_without_a_traceback(prefect_server: None, tmp_path: Path) -> None:

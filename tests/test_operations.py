@@ -7,7 +7,6 @@ subprocesses, a Dask LocalCluster of worker processes, Delta tables and BagIt ba
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from typing import Any
 import bagit
 import pyarrow.parquet as pq
 from deltalake import DeltaTable
+from support import cli_env
 from typer.testing import CliRunner
 
 from flows.archive import Provenance, commit_run, stage_batch
@@ -30,20 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 BIN = Path(sys.executable).parent
 runner = CliRunner()
-
-
-def _api_env(home: Path) -> dict[str, str]:
-    """The environment a subprocess needs to talk to the test harness's server."""
-    from prefect.settings import PREFECT_API_URL
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_API_URL=str(PREFECT_API_URL.value()),
-        PREFECT_HOME=str(home),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-    )
-    return env
 
 
 async def _deployment(name: str, timeout: float = 90) -> Any:
@@ -89,7 +75,7 @@ def test_serve_creates_a_scheduled_deployment_that_runs(prefect_server: None, tm
             "--timezone",
             "Europe/Berlin",
         ],
-        env=_api_env(tmp_path / "home"),
+        env=cli_env(tmp_path / "home"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -113,7 +99,7 @@ def test_prefect_yaml_deploys_to_a_process_pool_and_a_worker_runs_it(
 ) -> None:
     from prefect.deployments import run_deployment
 
-    env = _api_env(tmp_path / "home")
+    env = cli_env(tmp_path / "home")
     prefect = str(BIN / "prefect")
     subprocess.run(
         [prefect, "work-pool", "create", "zharchive-process", "--type", "process"],
