@@ -11,7 +11,8 @@ from pathlib import Path
 
 from schemas import Skipped
 
-DEFAULT_SUFFIXES: tuple[str, ...] = (".txt",)
+# Scraper text dumps, and saved pages (turned into lines with the DOM's help, see flows/html.py).
+DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)

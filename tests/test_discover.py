@@ -18,6 +18,7 @@ def test_recursive_sorted_and_every_skip_has_a_reason(tmp_path: Path) -> None:
     (tmp_path / "a" / "b" / "deep.txt").write_text("深")
     (tmp_path / "top.txt").write_text("顶")
     (tmp_path / "page.html").write_text("<p>")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "folder.txt").mkdir()
     (tmp_path / "folder.txt" / "inside.txt").write_text("内")
     (tmp_path / "link.txt").symlink_to(tmp_path / "top.txt")
@@ -27,12 +28,13 @@ def test_recursive_sorted_and_every_skip_has_a_reason(tmp_path: Path) -> None:
     assert [p.relative_to(tmp_path).as_posix() for p in found.files] == [
         "a/b/deep.txt",
         "folder.txt/inside.txt",
+        "page.html",
         "top.txt",
     ]
     reasons = {Path(s.path).name: s.reason for s in found.skipped}
     assert "links are not followed" in reasons["link.txt"] and "dangling" in reasons["dangling.txt"]
     assert "links are not followed" in reasons["loop"]
-    assert "suffix" in reasons["page.html"]
+    assert "suffix" in reasons["scan.pdf"]
 
 
 def test_a_name_that_is_not_utf8_gets_a_percent_encoded_uri(tmp_path: Path) -> None:

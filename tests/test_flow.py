@@ -66,3 +66,28 @@ def test_an_undecodable_file_goes_to_quarantine_with_its_bytes(prefect_server: N
         and rows["blank.txt"]["errors"][0]["type"] == "string_too_short"
     )
     assert "no article text" in rows["blank.txt"]["reason"]
+
+
+def test_saved_html_pages_are_ingested_through_the_dom(prefect_server: None, tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    article = (SEEDS / next(p.name for p in SEEDS.iterdir() if p.name.startswith("002"))).read_text(
+        encoding="utf-8"
+    )
+    paragraphs = "".join(f"<p>{line}</p>" for line in article.splitlines()[4:] if line.strip())
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>四川省公安厅召开全省公安政治工作视频会_中国网</title>"
+        '<meta name="ContentSource" content="中国网"></head><body>'
+        '<div class="nav"><a href="/">首页</a> <a href="/a">新闻</a> <a href="/b">图片</a></div>'
+        f"<h1>四川省公安厅召开全省公安政治工作视频会</h1><div class='content'>{paragraphs}</div>"
+        '<div class="footer">版权所有 中国网 京ICP证040089号</div></body></html>'
+    )
+    (crawl / "page.htm").write_bytes(page.encode("gb18030"))
+    run = ingest(sources=[str(crawl)], archive=str(tmp_path / "archive"))
+    assert run.documents_written == 1, run
+    (doc,) = DeltaTable(str(tmp_path / "archive" / "documents")).to_pyarrow_table().to_pylist()
+    assert doc["encoding"] == "gb18030" and doc["title"] == "四川省公安厅召开全省公安政治工作视频会"
+    assert doc["publisher"] == "中国网"
+    assert doc["body"].startswith("4月10日,省公安厅召开") and "京ICP证" not in doc["body"]
+    assert "首页" not in doc["body"]
