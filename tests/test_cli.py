@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -52,3 +53,23 @@ def test_an_archive_written_by_something_else_is_refused_clearly(
     assert result.exit_code == 2
     assert "lacks columns" in result.output and "raw_sha256" in result.output
     assert "Traceback" not in result.output
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    import flows.cli as cli
+
+    for terminal in (True, False):
+        out = io.StringIO()
+        monkeypatch.setattr(cli, "console", Console(file=out, force_terminal=terminal, width=100))
+        listener = cli._progress_listener()
+        listener(1, 2, 1000)
+        listener(2, 2, 1000)
+        cli._close_progress()
+        if terminal:
+            assert "ingesting batches" in out.getvalue() and "batches 2/2 done" not in out.getvalue()
+        else:
+            assert out.getvalue().splitlines() == ["batches 1/2 done", "batches 2/2 done"]
