@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,41 +55,49 @@ def _classify(path: Path, suffixes: Sequence[str]) -> str | None:
     return None
 
 
-def discover(sources: Iterable[str | Path], *, suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Discovery:
-    """Every regular file with one of ``suffixes`` under ``sources`` (recursively), sorted, deduplicated.
-
-    A source may be a file or a directory. Symbolic links are never followed; directories whose
-    names end in ``.txt`` are walked like any other directory.
-    """
-    wanted = tuple(s.lower() for s in suffixes)
-    found: set[Path] = set()
-    skipped: list[Skipped] = []
+def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tuple[Path, str | None]]:
+    """Every path under ``sources`` with None (a file to read) or why it is skipped, as found."""
     for source in sources:
         root = Path(os.path.abspath(source))
         if not os.path.lexists(root):
-            skipped.append(Skipped(path=display_path(root), reason="source does not exist"))
+            yield root, "source does not exist"
             continue
         if root.is_dir() and not root.is_symlink():
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
                 base = Path(dirpath)
                 for name in dirnames:
                     if (base / name).is_symlink():
-                        skipped.append(
-                            Skipped(
-                                path=display_path(base / name), reason=_classify(base / name, wanted) or ""
-                            )
-                        )
+                        yield base / name, _classify(base / name, wanted) or ""
                 for name in filenames:
-                    candidate = base / name
-                    reason = _classify(candidate, wanted)
-                    if reason is None:
-                        found.add(candidate)
-                    else:
-                        skipped.append(Skipped(path=display_path(candidate), reason=reason))
+                    yield base / name, _classify(base / name, wanted)
             continue
-        reason = _classify(root, wanted)
+        yield root, _classify(root, wanted)
+
+
+def discover(sources: Iterable[str | Path], *, suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Discovery:
+    """Every regular file with one of ``suffixes`` under ``sources`` (recursively), sorted, deduplicated.
+
+    A source may be a file or a directory. Symbolic links are never followed; directories whose
+    names end in ``.txt`` are walked like any other directory.
+    """
+    found: set[Path] = set()
+    skipped: list[Skipped] = []
+    for path, reason in _walk(sources, tuple(s.lower() for s in suffixes)):
         if reason is None:
-            found.add(root)
+            found.add(path)
         else:
-            skipped.append(Skipped(path=display_path(root), reason=reason))
+            skipped.append(Skipped(path=display_path(path), reason=reason))
     return Discovery(files=sorted(found), skipped=skipped)
+
+
+def has_more_files_than(
+    sources: Iterable[str | Path], limit: int, *, suffixes: Sequence[str] = DEFAULT_SUFFIXES
+) -> bool:
+    """Whether ``sources`` hold more than ``limit`` files to read; stops walking as soon as they do."""
+    found: set[Path] = set()
+    for path, reason in _walk(sources, tuple(s.lower() for s in suffixes)):
+        if reason is None:
+            found.add(path)
+            if len(found) > limit:
+                return True
+    return False

@@ -50,7 +50,7 @@ from flows.archive import (
     known_sources,
     stage_batch,
 )
-from flows.discover import DEFAULT_SUFFIXES, Discovery, discover
+from flows.discover import DEFAULT_SUFFIXES, Discovery, discover, has_more_files_than
 from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
 from flows.read import DEFAULT_MAX_BYTES, source_uri
 from flows.rules import load_rules
@@ -339,8 +339,7 @@ def task_runner(
     *,
     workers: int | None = None,
     dask_address: str | None = None,
-    files: int = 0,
-    batch_size: int = 1,
+    more_than_one_batch: bool = False,
 ) -> TaskRunner[Any]:
     """The engine the batch tasks run on.
 
@@ -360,7 +359,7 @@ def task_runner(
                 "processes": True,
             }
         )
-    if runner == "threads" or (runner == "auto" and files <= batch_size):
+    if runner == "threads" or (runner == "auto" and not more_than_one_batch):
         return ThreadPoolTaskRunner(max_workers=workers or 4)
     return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1)
 
@@ -377,12 +376,14 @@ def run_ingest(
     reprocess: bool = False,
 ) -> RunRecord:
     """Run the flow on the chosen engine (what the CLI and deployments call)."""
-    files = 0
+    many = False
     if runner == "auto" and not dask_address:
-        files = len(archived_uris(Path(archive))[0]) if reprocess else len(discover(sources).files)
-    engine = task_runner(
-        runner, workers=workers, dask_address=dask_address, files=files, batch_size=batch_size
-    )
+        # Only "one batch or more?" matters here: the walk stops as soon as that is known.
+        if reprocess:
+            many = len(archived_uris(Path(archive))[0]) > batch_size
+        else:
+            many = has_more_files_than(sources, batch_size)
+    engine = task_runner(runner, workers=workers, dask_address=dask_address, more_than_one_batch=many)
     configured = ingest.with_options(task_runner=engine)
     with one_prefect_api():
         return configured(

@@ -60,3 +60,14 @@ def test_a_file_over_the_cap_is_refused_with_its_hash_and_size(tmp_path: Path) -
 def test_a_missing_source_is_reported_not_raised(tmp_path: Path) -> None:
     found = discover([tmp_path / "nope"])
     assert found.files == [] and found.skipped[0].reason == "source does not exist"
+
+
+def test_has_more_files_than_stops_at_the_answer(tmp_path: Path) -> None:
+    from flows.discover import has_more_files_than
+
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("文")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    assert has_more_files_than([tmp_path], 2)
+    assert not has_more_files_than([tmp_path], 3)
+    assert not has_more_files_than([tmp_path / "missing"], 0)
