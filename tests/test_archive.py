@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
@@ -104,3 +105,39 @@ def test_raw_decodes_back_to_the_text_with_the_recorded_encoding(crawl: Path, tm
     assert row["encoding"] == "gb18030" and row["encoding_method"] == "detector"
     assert row["raw"].decode(row["encoding"]).count("刘新良") >= 3
     assert "刘新良同志指出" in row["body"]
+
+
+def test_reprocessing_reads_every_file_with_bytes_and_none_without(crawl: Path, tmp_path: Path) -> None:
+    from flows.archive import archived_uris
+
+    (crawl / "empty.txt").write_bytes(b"")
+    (crawl / "huge.txt").write_bytes(b"x" * 10_000)
+    archive = tmp_path / "archive"
+    context = RunContext(
+        run_id="r1", pipeline_version="test", rules_version=load_rules().version, max_bytes=8000
+    )
+    out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
+    stage_batch(archive, "r1", 0, out.documents, out.quarantined)
+    commit_run(archive, Provenance("r1", None, "test", context.rules_version, "1.0.0"))
+    uris, documents_version, quarantine_version = archived_uris(archive)
+    names = sorted(Path(u).name for u in uris)
+    assert "empty.txt" in names and "huge.txt" not in names and len(names) == 6
+    assert (documents_version, quarantine_version) == (0, 0)
+
+
+def test_filters_on_any_column_see_every_row_after_an_upsert(crawl: Path, tmp_path: Path) -> None:
+    """Readers must not skip a data file on a column its stats do not cover (see _add_action)."""
+    import polars as pl
+
+    archive = tmp_path / "archive"
+    run_once(list(crawl.iterdir()), archive, "r1")
+    changed = next(crawl.glob("002_*.txt"))
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    run_once(list(crawl.iterdir()), archive, "r2")
+    table = DeltaTable(table_uri(archive, "documents"))
+    assert table.to_pyarrow_dataset().to_table(filter=pc.field("publisher") == "中国网").num_rows == 1
+    assert table.to_pyarrow_table(filters=[("encoding", "=", "utf-8")]).num_rows == 5
+    assert (
+        pl.scan_delta(table_uri(archive, "documents")).filter(pl.col("script") == "Hant").collect().height
+        == 2
+    )
