@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from flows.audit import LineRemoved, LineRepaired
 from flows.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
@@ -34,14 +35,13 @@ from flows.repair import (
     strip_trailing_pipe,
 )
 from flows.rules import ANY_ZONE, RuleSet, Zone, load_rules
-from schemas import RemovedLine, Repair
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Runs, not single characters: the substitution below then builds far fewer pieces.
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _PROSE_PUNCTUATION = re.compile(r"[。！？；，!?;]")
 _SENTENCE_END = re.compile(r"[。！？；!?;…]")
 _SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
-_WS = re.compile(r"\s+")
 DATE_PATTERN = (
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})\s*日?"
     r"(?:\s*(?P<hour>\d{1,2})\s*[:：]\s*(?P<minute>\d{2})(?:\s*[:：]\s*(?P<second>\d{2}))?)?"
@@ -114,8 +114,8 @@ class CleanedText:
     """The article's lines and everything learnt on the way; ``fields`` holds raw metadata values."""
 
     body: list[BodyLine]
-    removed: list[RemovedLine]
-    repairs: list[Repair]
+    removed: list[LineRemoved]
+    repairs: list[LineRepaired]
     title: str | None
     fields: dict[str, list[str]] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
@@ -135,8 +135,8 @@ def _zone_applies(rule_zone: Zone, line_zone: str) -> bool:
 
 
 def han_count(text: str) -> int:
-    # Removing is much faster than listing on long lines (no string object per character).
-    return len(text) - len(_HAN.sub("", text))
+    # Removing is much faster than listing (no string object per character).
+    return len(text) - len(_HAN_RUN.sub("", text))
 
 
 def is_prose(text: str) -> bool:
@@ -251,8 +251,9 @@ def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None
 
 
 def normal_line(text: str) -> str:
-    """A line as compared across files of one site: without white space."""
-    return _WS.sub("", text)
+    """A line as compared across files of one site: without white space (str.split's white space is
+    re's ``\\s``; splitting is several times faster than a regex substitution)."""
+    return "".join(text.split())
 
 
 def repeated_lines(texts: Iterable[str], *, min_files: int = 3, min_share: float = 0.5) -> frozenset[str]:
@@ -282,7 +283,7 @@ class _PageCleaner:
         self.anchor: int | None = None
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
-        self.result.removed.append(RemovedLine(line_no=line_no, text=original, rule_id=rule_id))
+        self.result.removed.append(LineRemoved(line_no, original, rule_id))
         self.result.stats[f"removed.{rule_id}"] += 1
 
     def add_field(self, name: str, value: str) -> None:
@@ -513,7 +514,7 @@ class _PageCleaner:
             if zone == "body" and stripped != text:
                 assert span_rule is not None
                 self.result.repairs.append(
-                    Repair(line_no=line_no, rule_id=span_rule, before=text, after=stripped)
+                    LineRepaired(line_no=line_no, rule_id=span_rule, before=text, after=stripped)
                 )
             if zone == "body":
                 self.result.body.append(BodyLine(line_no, stripped))

@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from flows.audit import LineRepaired
 from flows.clean import DATE_PATTERN, TITLE_SEPARATOR, BodyLine, CleanedText
 from flows.repair import restore_lost_month
-from schemas import Repair
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Precision = Literal["day", "minute", "second"]
@@ -147,12 +147,12 @@ def extract(cleaned: CleanedText, *, hints: Mapping[str, str] | None = None) -> 
     )
 
 
-def restore_dates(cleaned: CleanedText, metadata: Metadata) -> list[Repair]:
+def restore_dates(cleaned: CleanedText, metadata: Metadata) -> list[LineRepaired]:
     """Put back a 月 the scraper lost in the article's first lines (``128日`` → ``12月8日``)."""
     published = metadata.published_local_date
     if published is None:
         return []
-    repairs: list[Repair] = []
+    repairs: list[LineRepaired] = []
     for index, line in enumerate(cleaned.body[:FIRST_LINES_FOR_DATELINE]):
         fixed = restore_lost_month(line.text, line.line_no, published)
         if fixed.repairs:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from flows.audit import as_records
 from flows.clean import clean, han_count, repeated_lines
 from flows.decode import decode
 from flows.errors import CleanError, ReadError, StageError
@@ -139,8 +140,8 @@ def build_document(
             "body": body,
             "body_simplified": body_simplified,
             "clean_flags": cleaned.flags,
-            "removed": cleaned.removed,
-            "repairs": cleaned.repairs,
+            "removed": as_records(cleaned.removed),
+            "repairs": as_records(cleaned.repairs),
             "run_id": context.run_id,
             "pipeline_version": context.pipeline_version,
             "rules_version": context.rules_version,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from schemas import Repair
+from flows.audit import LineRepaired
 
 _EDGE_SPACE = " \t\u3000\u00a0\ufeff\u200b"
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -48,15 +48,15 @@ BYTE_SHIFT_FLAG = "byte_shift_inexact"
 @dataclass(frozen=True)
 class RepairedLine:
     text: str
-    repairs: list[Repair]
+    repairs: list[LineRepaired]
 
 
 def normalise_whitespace(text: str, line_no: int) -> RepairedLine:
     stripped = text.strip(_EDGE_SPACE + "\r\n\f\v")
     inner = stripped.replace("\u00a0", " ").replace("\u200b", "")
-    repairs: list[Repair] = []
+    repairs: list[LineRepaired] = []
     if inner != text.strip() and any(c in text for c in "\u3000\u00a0\ufeff\u200b"):
-        repairs.append(Repair(line_no=line_no, rule_id="repair.whitespace", before=text, after=inner))
+        repairs.append(LineRepaired(line_no=line_no, rule_id="repair.whitespace", before=text, after=inner))
     return RepairedLine(inner, repairs)
 
 
@@ -65,14 +65,14 @@ def strip_trailing_pipe(text: str, line_no: int) -> RepairedLine:
         return RepairedLine(text, [])
     after = text.rstrip("|").rstrip()
     return RepairedLine(
-        after, [Repair(line_no=line_no, rule_id="repair.trailing_pipe", before="|", after="")]
+        after, [LineRepaired(line_no=line_no, rule_id="repair.trailing_pipe", before="|", after="")]
     )
 
 
 @dataclass(frozen=True)
 class ShiftRepair:
     text: str
-    repairs: list[Repair]
+    repairs: list[LineRepaired]
     flags: list[str]
 
 
@@ -124,7 +124,7 @@ def repair_byte_shifts(text: str, line_no: int) -> ShiftRepair:
     """Realign the characters after an annotation that split a GBK character (see the module doc)."""
     if "?" not in text and "\ufffd" not in text:
         return ShiftRepair(text, [], [])
-    repairs: list[Repair] = []
+    repairs: list[LineRepaired] = []
     pieces: list[str] = []
     position = 0
     for found in _SHIFTED_ANNOTATION.finditer(text):
@@ -140,7 +140,7 @@ def repair_byte_shifts(text: str, line_no: int) -> ShiftRepair:
         halves = bool(repairs) and repairs[-1].after == "\ufffd" and found.start() == position
         after = ("" if halves else "\ufffd") + realigned
         repairs.append(
-            Repair(
+            LineRepaired(
                 line_no=line_no, rule_id="repair.byte_shift", before=text[found.start() : end], after=after
             )
         )
@@ -180,14 +180,14 @@ def count_pinyin_annotations(text: str, at_least: int | None = None) -> int:
 
 
 def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
-    repairs: list[Repair] = []
+    repairs: list[LineRepaired] = []
 
     def drop(match: re.Match[str]) -> str:
         if not _is_reading(match["char"], match["syllable"]):
             return match.group(0)
         if len(repairs) < MAX_ITEMIZED_REPAIRS:
             repairs.append(
-                Repair(
+                LineRepaired(
                     line_no=line_no,
                     rule_id="repair.pinyin_annotation",
                     before=match.group(0),
@@ -203,7 +203,9 @@ def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
     if more[0]:
         # A pathological line: the rest are counted in one record rather than itemized.
         repairs.append(
-            Repair(line_no=line_no, rule_id="repair.pinyin_annotation", before=f"{more[0]} more", after="")
+            LineRepaired(
+                line_no=line_no, rule_id="repair.pinyin_annotation", before=f"{more[0]} more", after=""
+            )
         )
     return RepairedLine(fixed, repairs)
 
@@ -218,7 +220,7 @@ def _split_month_day(digits: str, published: date) -> tuple[int, int] | None:
 
 
 def restore_lost_month(text: str, line_no: int, published: date) -> RepairedLine:
-    repairs: list[Repair] = []
+    repairs: list[LineRepaired] = []
 
     def restore(match: re.Match[str]) -> str:
         split = _split_month_day(match["digits"], published)
@@ -226,7 +228,7 @@ def restore_lost_month(text: str, line_no: int, published: date) -> RepairedLine
             return match.group(0)
         after = f"{split[0]}月{split[1]}日"
         repairs.append(
-            Repair(line_no=line_no, rule_id="repair.lost_month", before=match.group(0), after=after)
+            LineRepaired(line_no=line_no, rule_id="repair.lost_month", before=match.group(0), after=after)
         )
         return after
 

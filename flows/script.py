@@ -19,7 +19,7 @@ Script = Literal["Hans", "Hant"]
 SAMPLE_CHARS = 2000
 # Above this share of Han characters that only Traditional text uses, a text is Traditional.
 TRADITIONAL_SHARE = 0.05
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,10 @@ def _tables() -> _Tables:
     ordered = sorted(phrases, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
     return _Tables(
-        {ord(k): v for k, v in characters.items() if len(k) == 1}, phrases, pattern, traditional_only
+        {ord(k): v for k, v in characters.items() if len(k) == 1},
+        phrases,
+        pattern,
+        traditional_only,
     )
 
 
@@ -77,11 +80,10 @@ def to_simplified(text: str) -> str:
 def script_of(body: str) -> tuple[Script | None, str | None]:
     """("Hans" | "Hant" | None without Han text, the body in Simplified when it is Traditional)."""
     sample = body[:SAMPLE_CHARS]
-    han = len(_HAN.findall(sample))
+    han = len(sample) - len(_HAN_RUN.sub("", sample))
     if not han:
         return None, None
-    traditional = _tables().traditional_only
-    marked = sum(1 for c in sample if c in traditional)
+    marked = sum(map(_tables().traditional_only.__contains__, sample))
     if marked / han <= TRADITIONAL_SHARE:
         return "Hans", None
     return "Hant", to_simplified(body)

@@ -1,0 +1,32 @@
+"""The audit trail's records as the stages make them: plain named tuples.
+
+A page yields dozens of them (every removed line, every repair), so they are not Pydantic models
+while they are made (building a model from Python costs several times a tuple); they are validated
+once, inside their document, as ``schemas.RemovedLine`` and ``schemas.Repair`` (same fields).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class LineRemoved(NamedTuple):
+    """A line of the decoded text that is not in the body, and the rule that took it out."""
+
+    line_no: int
+    text: str
+    rule_id: str
+
+
+class LineRepaired(NamedTuple):
+    """A change made to the text of a kept line."""
+
+    line_no: int
+    rule_id: str
+    before: str
+    after: str
+
+
+def as_records(items: list[LineRemoved] | list[LineRepaired]) -> list[dict[str, Any]]:
+    """What the document's schema validates: one dict per record."""
+    return [item._asdict() for item in items]
