@@ -316,17 +316,17 @@ class _PageCleaner:
     def block_weight(self, text: str) -> float:
         if not text:
             return 0.0
-        if self.rules.barrier(text) is not None:
+        short = len(text) <= CHROME_LINE_MAX_CHARS
+        chrome = self.rules.match_line(text, ANY_ZONE if short else "body")
+        # Barrier rules are line rules of some zone: on a short line that no rule matches, none does.
+        if (chrome is not None and chrome.barrier) or (
+            (chrome is not None or not short) and self.rules.barrier(text) is not None
+        ):
             return BARRIER
         pairs = parse_label_pairs(text, self.rules)
         if pairs is not None and self.rules.label_field[pairs[0][0]].barrier:
             return BARRIER
-        if (
-            self.rules.match_line(text, ANY_ZONE if len(text) <= CHROME_LINE_MAX_CHARS else "body")
-            is not None
-            or pairs is not None
-            or normal_line(text) in self.site_chrome
-        ):
+        if chrome is not None or pairs is not None or normal_line(text) in self.site_chrome:
             return -CHROME_LINE_COST
         return prose_weight(text)
 

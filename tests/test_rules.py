@@ -119,6 +119,20 @@ def test_a_bad_regex_is_reported_with_its_rule() -> None:
         build_rules(bad, "v")
 
 
+def test_a_span_rule_cannot_be_a_barrier() -> None:
+    entry = {
+        "id": "s",
+        "kind": "span",
+        "zone": "header",
+        "note": "n",
+        "patterns": ["x"],
+        "remove": [],
+        "keep": [],
+    }
+    with pytest.raises(RulesError, match=r"barrier must be a line rule"):
+        build_rules({"x.toml": {"rule": [{**entry, "barrier": True}]}}, "v")
+
+
 def test_rules_version_is_a_hash_of_the_rule_files() -> None:
     assert len(RULES.version) == 12
     assert int(RULES.version, 16) >= 0

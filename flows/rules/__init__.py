@@ -362,6 +362,9 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
             kind = _require(entry, "kind", where)
             if kind not in ("line", "span"):
                 raise RulesError(f"{where}: kind {kind!r} is not 'line' or 'span'")
+            if kind == "span" and entry.get("barrier", False):
+                # A span is cut out of a line that stays; and the cleaner asks the line rules first.
+                raise RulesError(f"{where}: a barrier must be a line rule, not a span")
             line_rules.append(
                 LineRule(
                     id=_require(entry, "id", where),
