@@ -51,8 +51,23 @@ class RepairedLine:
     repairs: list[LineRepaired]
 
 
+_LINE_EDGES = _EDGE_SPACE + "\r\n\f\v"
+
+
+def needs_line_repair(text: str) -> bool:
+    """Whether ``normalise_whitespace`` or ``strip_trailing_pipe`` would change ``text`` (a cheap
+    test: most lines need neither)."""
+    return bool(text) and (
+        text[0] in _LINE_EDGES
+        or text[-1] in _LINE_EDGES
+        or text[-1] == "|"
+        or "\u00a0" in text
+        or "\u200b" in text
+    )
+
+
 def normalise_whitespace(text: str, line_no: int) -> RepairedLine:
-    stripped = text.strip(_EDGE_SPACE + "\r\n\f\v")
+    stripped = text.strip(_LINE_EDGES)
     inner = stripped.replace("\u00a0", " ").replace("\u200b", "")
     repairs: list[LineRepaired] = []
     if inner != text.strip() and any(c in text for c in "\u3000\u00a0\ufeff\u200b"):
@@ -180,6 +195,8 @@ def count_pinyin_annotations(text: str, at_least: int | None = None) -> int:
 
 
 def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
+    if "(" not in text and "（" not in text:
+        return RepairedLine(text, [])
     repairs: list[LineRepaired] = []
 
     def drop(match: re.Match[str]) -> str:
