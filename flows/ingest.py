@@ -31,7 +31,6 @@ from prefect.cache_policies import NONE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.logging.handlers import APILogHandler
 from prefect.runtime import flow_run
-from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
@@ -399,6 +398,10 @@ def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
     temporary server of its own (seconds of start-up and hundreds of MB each). With no server
     configured, start one temporary server for the whole run.
     """
+    # Here, not at the top: importing the server app costs seconds and ~80 MiB, and every process
+    # that imports flows.ingest (each ProcessPoolTaskRunner worker) would pay it.
+    from prefect.server.api.server import SubprocessASGIServer
+
     configured = PREFECT_API_URL.value()
     server: SubprocessASGIServer | None = None
     if not configured:
