@@ -3,7 +3,10 @@
 Tasks work on batches of ~1,000 files (never one task per document: the server drops task runs
 beyond a few thousand per flow). Retries only where there is IO to retry: discovery, the archive
 look-up and the commits. A batch task stages its rows as Parquet and returns counts only, so the
-flow holds no documents in memory and a Dask worker ships back a few numbers.
+flow holds no documents in memory and a worker process ships back a few numbers.
+
+On the process engine a batch task runs on a thread of the flow process and hands its CPU work to
+a worker process that imports no Prefect (``flows.pool``); on Dask the task itself goes to a worker.
 """
 
 # No `from __future__ import annotations` here: Prefect builds a Pydantic model of each flow's
@@ -13,9 +16,8 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -28,11 +30,12 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NONE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.logging.handlers import APILogHandler
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import PIPELINE_VERSION
 from flows import progress as progress_events
@@ -41,16 +44,15 @@ from flows.archive import (
     Provenance,
     append_run,
     archive_lock,
-    archived_sources,
     archived_uris,
     check_schema,
     commit_run,
     iter_counts,
     known_sources,
-    stage_batch,
 )
 from flows.discover import DEFAULT_SUFFIXES, Discovery, discover, has_more_files_than
-from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
+from flows.pipeline import RunContext
+from flows.pool import BatchSummary, LeanPool, ingest_batch, reprocess_batch
 from flows.read import DEFAULT_MAX_BYTES, source_uri
 from flows.rules import load_rules
 from schemas import SCHEMA_VERSION, RunRecord
@@ -63,20 +65,6 @@ MAX_QUARANTINE_WARNINGS = 20
 MAX_QUARANTINE_TABLE_ROWS = 1000
 Runner = Literal["auto", "threads", "processes", "dask"]
 T = TypeVar("T")
-
-
-@dataclass
-class BatchSummary:
-    """What a batch task returns: counts, never documents."""
-
-    index: int
-    files: int
-    documents: int
-    quarantined: int
-    unchanged: int
-    seconds: float
-    stats: Counter[str] = field(default_factory=Counter)
-    quarantine_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, stage, reason)
 
 
 @task(name="discover-files", retries=2, retry_delay_seconds=2, cache_policy=NONE)
@@ -94,9 +82,7 @@ def load_archive_index(archive: Path) -> dict[str, str]:
 def process_batch_task(
     index: int, paths: list[Path], known: dict[str, str], context: RunContext, archive: Path
 ) -> BatchSummary:
-    started = datetime.now(UTC)
-    out = process_batch(paths, known=known, context=context)
-    return _stage_and_summarise(index, len(paths), out, archive, context.run_id, started, "batch")
+    return _log_batch(_run_batch(ingest_batch, index, paths, known, context, archive), "batch")
 
 
 @task(name="reprocess-batch", cache_policy=NONE)
@@ -104,40 +90,33 @@ def reprocess_batch_task(
     index: int, uris: list[str], versions: tuple[int | None, int | None], context: RunContext, archive: Path
 ) -> BatchSummary:
     """Re-clean archived files from their stored bytes with the current rules."""
-    started = datetime.now(UTC)
-    sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
-    out = process_sources(sources, context=context)
-    return _stage_and_summarise(
-        index, len(sources), out, archive, context.run_id, started, "reprocessed batch"
-    )
+    summary = _run_batch(reprocess_batch, index, uris, versions, context, archive)
+    return _log_batch(summary, "reprocessed batch")
 
 
-def _stage_and_summarise(
-    index: int, files: int, out: BatchOutput, archive: Path, run_id: str, started: datetime, what: str
-) -> BatchSummary:
-    """Stage a batch's rows for the run's commit; log one line; return its counts."""
-    stage_batch(archive, run_id, index, out.documents, out.quarantined)
-    seconds = (datetime.now(UTC) - started).total_seconds()
+def _run_batch(fn: Callable[..., BatchSummary], *args: Any) -> BatchSummary:
+    """``fn(*args)`` in the flow's lean worker pool if it runs on one, else right here (a thread of
+    the flow process, or a Dask worker)."""
+    context = FlowRunContext.get()
+    runner = context.task_runner if context is not None else None
+    if isinstance(runner, LeanProcessTaskRunner) and runner.pool is not None:
+        return runner.pool.run(fn, *args)
+    return fn(*args)
+
+
+def _log_batch(summary: BatchSummary, what: str) -> BatchSummary:
     get_run_logger().info(
-        "%s %d: %d files, %d documents, %d quarantined, %d unchanged in %.2fs",
+        "%s %d: %d files, %d documents, %d quarantined, %d unchanged in %.2fs (process %d)",
         what,
-        index,
-        files,
-        len(out.documents),
-        len(out.quarantined),
-        out.unchanged,
-        seconds,
+        summary.index,
+        summary.files,
+        summary.documents,
+        summary.quarantined,
+        summary.unchanged,
+        summary.seconds,
+        summary.pid,
     )
-    return BatchSummary(
-        index=index,
-        files=files,
-        documents=len(out.documents),
-        quarantined=len(out.quarantined),
-        unchanged=out.unchanged,
-        seconds=seconds,
-        stats=out.stats,
-        quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
-    )
+    return summary
 
 
 @task(name="commit-archive", retries=2, retry_delay_seconds=2, cache_policy=NONE)
@@ -333,6 +312,54 @@ def ingest(
     return run
 
 
+class LeanProcessTaskRunner(ThreadPoolTaskRunner[Any]):
+    """Batch tasks on threads of the flow process, their CPU work in a ``LeanPool`` of ``workers``
+    processes that import no Prefect; the pool lives as long as the flow run, failed or not."""
+
+    def __init__(self, max_workers: int | None = None) -> None:
+        workers = max_workers or os.cpu_count() or 1
+        super().__init__(max_workers=workers)  # a thread per worker process: no batch waits in a queue
+        self.workers = workers
+        self.pool: LeanPool | None = None
+
+    def duplicate(self) -> "LeanProcessTaskRunner":
+        return type(self)(max_workers=self.workers)
+
+    def __enter__(self) -> "LeanProcessTaskRunner":
+        pool = self.pool = LeanPool(self.workers)
+        try:
+            pool.start()
+            super().__enter__()
+        except BaseException:
+            self.pool = None
+            pool.shutdown()
+            raise
+        return self
+
+    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
+        try:
+            super().__exit__(exc_type, exc_value, traceback)  # batches not started are cancelled
+        finally:
+            pool, self.pool = self.pool, None
+            if pool is not None:
+                pool.shutdown()
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, LeanProcessTaskRunner)
+            and type(other) is type(self)
+            and other.workers == self.workers
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.workers))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state["pool"] = None  # processes do not travel
+        return state
+
+
 def task_runner(
     runner: Runner,
     *,
@@ -342,9 +369,11 @@ def task_runner(
 ) -> TaskRunner[Any]:
     """The engine the batch tasks run on.
 
-    ``auto``: threads for a single batch (no process start-up to pay), a process pool over every core
-    otherwise (cleaning is CPU-bound Python; threads would share one core). ``dask``: the cluster at
-    ``dask_address``, or a local cluster of ``workers`` processes.
+    ``auto``: threads for a single batch (no process start-up to pay), a lean process pool over
+    every core otherwise (cleaning is CPU-bound Python; threads would share one core). ``processes``:
+    the batch tasks on threads of the flow process, their work in ``workers`` processes that import
+    no Prefect (``LeanProcessTaskRunner``). ``dask``: the cluster at ``dask_address``, or a local
+    cluster of ``workers`` processes.
     """
     if runner == "dask" or dask_address:
         from prefect_dask.task_runners import DaskTaskRunner
@@ -360,7 +389,7 @@ def task_runner(
         )
     if runner == "threads" or (runner == "auto" and not more_than_one_batch):
         return ThreadPoolTaskRunner(max_workers=workers or 4)
-    return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1)
+    return LeanProcessTaskRunner(max_workers=workers or os.cpu_count() or 1)
 
 
 def run_ingest(
@@ -392,14 +421,13 @@ def run_ingest(
 
 @contextmanager
 def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
-    """Make every process of the run (pool or local Dask workers) report to one Prefect API.
+    """Make every process of the run that runs Prefect tasks (local Dask workers) report to one API.
 
-    Worker processes read PREFECT_API_URL from their environment; without it each would start a
+    Such processes read PREFECT_API_URL from their environment; without it each would start a
     temporary server of its own (seconds of start-up and hundreds of MB each). With no server
     configured, start one temporary server for the whole run.
     """
-    # Here, not at the top: importing the server app costs seconds and ~80 MiB, and every process
-    # that imports flows.ingest (each ProcessPoolTaskRunner worker) would pay it.
+    # Here, not at the top: importing the server app costs seconds and ~80 MiB.
     from prefect.server.api.server import SubprocessASGIServer
 
     configured = PREFECT_API_URL.value()

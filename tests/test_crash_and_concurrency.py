@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import time
@@ -274,6 +275,54 @@ def test_two_ingests_into_one_archive_at_once(prefect_server: None, tmp_path: Pa
         assert run.process.returncode == 0 or "Traceback" not in run.output, (
             f"the refused run printed a traceback:\n{run.output[-4000:]}"
         )
+
+
+# --- a worker process dies -----------------------------------------------------------------------
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` that run still (a zombie waits for whoever reaps orphans here)."""
+    alive = set()
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            if (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX":
+                alive.add(pid)
+    return alive
+
+
+def _pool_worker(run: Run, timeout: float = 120) -> int:
+    """The pid of a worker process of the run's pool, once the run has finished a batch."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and run.process.poll() is None:
+        if re.search(r"batch \d+: \d+ files", run.output):
+            for pid in _process_group(run.process.pid) - {run.process.pid}:
+                with contextlib.suppress(OSError):
+                    command = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+                    if b"spawn_main" in command and b"resource_tracker" not in command:
+                        return pid
+        time.sleep(0.01)
+    raise AssertionError("no batch done in a worker process:\n" + run.output[-2000:])
+
+
+@pytest.mark.slow  # two real CLI runs: ~40 s with -n 2
+def test_a_killed_worker_process_fails_the_run_clearly_and_the_next_run_completes(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    crawl, archive, home = tmp_path / "crawl", tmp_path / "archive", tmp_path / "home"
+    expected = make_corpus(crawl, 3000)
+    run = Run(crawl, archive, home, "worker-killed")  # 15 batches: the lean process pool
+    os.kill(_pool_worker(run), signal.SIGKILL)  # as the OOM killer does, mid-run
+    code = run.wait(timeout=240)  # not a hang
+    said = " ".join(run.output.split())
+    assert code == 2, run.output[-3000:]
+    assert "error:" in said and "a batch worker process died" in said, run.output[-3000:]
+    assert "documents" not in readable_tables(archive), "a run that lost a batch committed"
+    _wait_gone(_process_group(run.process.pid))
+    assert _alive(_process_group(run.process.pid)) == set(), "the other worker outlived the run"
+
+    again = Run(crawl, archive, home, "after-worker-killed")
+    assert again.wait() == 0, again.output[-3000:]
+    assert_complete(archive, expected)
 
 
 # --- a run refused by the lock, as a user sees it ------------------------------------------------

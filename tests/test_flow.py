@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 import polars as pl
+import psutil
+import pytest
 from deltalake import DeltaTable
 
-from flows.ingest import ingest
+from flows.ingest import LeanProcessTaskRunner, ingest, run_ingest, task_runner
+from flows.pool import LeanPool, WorkerDiedError, worker_info
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -91,3 +101,101 @@ def test_saved_html_pages_are_ingested_through_the_dom(prefect_server: None, tmp
     assert doc["publisher"] == "中国网"
     assert doc["body"].startswith("4月10日,省公安厅召开") and "京ICP证" not in doc["body"]
     assert "首页" not in doc["body"]
+
+
+# --- the batch work in lean worker processes -------------------------------------------------------
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _documents(archive: Path) -> list[dict[str, Any]]:
+    """Every column of every document, less what differs between two runs of the same files."""
+    rows = DeltaTable(str(archive / "documents")).to_pyarrow_table().drop(["run_id", "ingested_at"])
+    return sorted(rows.to_pylist(), key=lambda r: r["doc_id"])
+
+
+def _pool_workers() -> list[psutil.Process]:
+    """This process's children that multiprocessing spawned (its resource tracker aside)."""
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            command = " ".join(child.cmdline())
+        except psutil.Error:
+            continue
+        if "spawn_main" in command and "resource_tracker" not in command:
+            found.append(child)
+    return found
+
+
+def test_a_multi_batch_run_works_in_lean_worker_processes_and_gives_the_same_documents(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    crawl = tmp_path / "crawl"
+    for i in range(3):  # three sites, four batches
+        shutil.copytree(SEEDS, crawl / f"site{i}")
+    assert isinstance(task_runner("auto", workers=2, more_than_one_batch=True), LeanProcessTaskRunner)
+    threads = run_ingest([str(crawl)], str(tmp_path / "threads"), batch_size=4, runner="threads")
+
+    logged = _Lines()
+    task_runs = logging.getLogger("prefect.task_runs")
+    task_runs.addHandler(logged)
+    try:
+        lean = run_ingest([str(crawl)], str(tmp_path / "lean"), batch_size=4, runner="auto", workers=2)
+    finally:
+        task_runs.removeHandler(logged)
+
+    assert (lean.input_files, lean.documents_written) == (threads.input_files, threads.documents_written)
+    assert lean.documents_written == 15
+    assert _documents(tmp_path / "lean") == _documents(tmp_path / "threads")
+    # Each batch is still a Prefect task with its log line, but another process did its work.
+    batches = [line for line in logged.lines if re.match(r"batch \d+: ", line)]
+    pids = {int(m[1]) for line in batches if (m := re.search(r"\(process (\d+)\)$", line))}
+    assert len(batches) == 4 and os.getpid() not in pids and 1 <= len(pids) <= 2, batches
+    assert _pool_workers() == [], "the flow run ended and left its worker processes behind"
+
+
+def test_lean_workers_never_import_prefect_even_when_the_main_module_does(tmp_path: Path) -> None:
+    with LeanPool(2) as pool:
+        infos = [pool.run(worker_info) for _ in range(4)]
+    assert [info["prefect"] for info in infos] == [False] * 4
+    assert os.getpid() not in {info["pid"] for info in infos}
+
+    # A scheduled run's main module is prefect.engine, and a spawned child imports its parent's main
+    # module (by name for `python -m`, by path for a script) unless the pool hides it.
+    (tmp_path / "prefect_main.py").write_text(
+        "import json\n"
+        "import prefect\n"
+        "from flows.pool import LeanPool, worker_info\n"
+        "if __name__ == '__main__':\n"
+        "    with LeanPool(1) as pool:\n"
+        "        print(json.dumps(pool.run(worker_info)))\n"
+    )
+    for how in (["-m", "prefect_main"], [str(tmp_path / "prefect_main.py")]):
+        done = subprocess.run(
+            [sys.executable, *how], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout.splitlines()[-1])["prefect"] is False, how
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_hang() -> None:
+    with LeanPool(1) as pool:
+        with pytest.raises(WorkerDiedError, match="worker process died"):
+            pool.run(os._exit, 1)
+        with pytest.raises(WorkerDiedError):  # the pool stays broken: every later batch fails at once
+            pool.run(worker_info)
+
+
+def test_a_failed_run_ends_its_worker_processes(prefect_server: None, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "archive"
+    not_a_folder.write_text("")
+    with pytest.raises(OSError):  # the flow fails at the archive lock, after its pool started
+        run_ingest([str(SEEDS)], str(not_a_folder), batch_size=2, runner="processes", workers=2)
+    assert _pool_workers() == []

@@ -343,7 +343,7 @@ def test_a_process_pool_run_reports_every_batch_to_the_one_server(
         task_runs = client.read_task_runs(
             flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run["flow_run_id"]]))
         )
-    # Each worker process reported its batches to this server, not to a temporary one of its own.
+    # Every batch is a task run of this server's flow run (its work done in a worker process).
     assert (
         sorted(t.name.rsplit("-", 1)[0] for t in task_runs if t.name.startswith("process-batch"))
         == ["process-batch"] * 3

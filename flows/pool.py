@@ -1,0 +1,182 @@
+"""The batch work in lean worker processes: the pipeline and the archive's staging, never Prefect.
+
+Prefect's ProcessPoolTaskRunner unpickles each task by reference to ``flows.ingest`` in its
+workers, so every worker imported Prefect and its server app: seconds of imports and ~500 MiB a
+worker. Here a batch stays one Prefect task, on a thread of the flow process (its state and log
+line in the UI), and hands the CPU work to a plain ``ProcessPoolExecutor`` of spawned processes
+that import this module and what it imports: the pipeline, pyarrow and deltalake. Nothing here
+may import Prefect (tests/test_flow.py checks it in real worker processes).
+
+A worker stages its batch's rows as Parquet and returns counts only, as a Dask worker does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import time
+import types
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flows.archive import archived_sources, stage_batch
+from flows.errors import ZharchiveError
+from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
+
+T = TypeVar("T")
+
+
+@dataclass
+class BatchSummary:
+    """What a batch returns: counts, never documents."""
+
+    index: int
+    files: int
+    documents: int
+    quarantined: int
+    unchanged: int
+    seconds: float
+    stats: Counter[str] = field(default_factory=Counter)
+    quarantine_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, stage, reason)
+    pid: int = 0  # the process that did the work
+
+
+def ingest_batch(
+    index: int, paths: list[Path], known: dict[str, str], context: RunContext, archive: Path
+) -> BatchSummary:
+    """Read, clean and stage one batch of files; ``known``: source_uri → raw_sha256 archived."""
+    started = time.perf_counter()
+    out = process_batch(paths, known=known, context=context)
+    return _stage_and_summarise(index, len(paths), out, archive, context.run_id, started)
+
+
+def reprocess_batch(
+    index: int,
+    uris: list[str],
+    versions: tuple[int | None, int | None],
+    context: RunContext,
+    archive: Path,
+) -> BatchSummary:
+    """Re-clean archived files from their stored bytes (read at ``versions``) and stage them."""
+    started = time.perf_counter()
+    sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
+    out = process_sources(sources, context=context)
+    return _stage_and_summarise(index, len(sources), out, archive, context.run_id, started)
+
+
+def _stage_and_summarise(
+    index: int, files: int, out: BatchOutput, archive: Path, run_id: str, started: float
+) -> BatchSummary:
+    stage_batch(archive, run_id, index, out.documents, out.quarantined)
+    return BatchSummary(
+        index=index,
+        files=files,
+        documents=len(out.documents),
+        quarantined=len(out.quarantined),
+        unchanged=out.unchanged,
+        seconds=time.perf_counter() - started,
+        stats=out.stats,
+        quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
+        pid=os.getpid(),
+    )
+
+
+def worker_info() -> dict[str, Any]:
+    """Which process this is and whether Prefect was ever imported into it (for the tests)."""
+    return {"pid": os.getpid(), "prefect": any(m.split(".")[0] == "prefect" for m in sys.modules)}
+
+
+class WorkerDiedError(ZharchiveError):
+    """A worker process of the pool died (killed, out of memory): the run stops, committing nothing."""
+
+
+class LeanPool:
+    """``workers`` spawned processes for the batch work; a context manager that ends them all.
+
+    The processes are started at once (they import the pipeline while the flow discovers files),
+    without the parent's ``__main__``: a spawned child imports its parent's main module, which for
+    a scheduled run is ``prefect.engine`` and would bring Prefect back into every worker.
+    """
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise ValueError(f"a pool needs at least one worker, not {workers}")
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> LeanPool:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+
+    def start(self) -> None:
+        if self._executor is not None:
+            return
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+        )
+        # The executor spawns a process per submission while none is idle: one warm-up call per
+        # worker starts them all now, while __main__ is hidden.
+        try:
+            with _main_hidden():
+                for _ in range(self.workers):
+                    self.submit(worker_info)
+        except BaseException:
+            self.shutdown()
+            raise
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self._executor is None:
+            raise RuntimeError("the worker pool is not running")
+        try:
+            return self._executor.submit(fn, *args)
+        except (BrokenProcessPool, OSError) as exc:
+            # OSError: a worker died while another was being spawned, and took the queues with it.
+            raise _died(exc) from exc
+
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` in a worker process; a worker's death is a ``WorkerDiedError``, never a hang."""
+        future = self.submit(fn, *args)
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise _died(exc) from exc
+
+    def shutdown(self) -> None:
+        """Stop the workers and wait for them: calls not started yet are cancelled, running ones finish."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(exc: BaseException) -> WorkerDiedError:
+    return WorkerDiedError(
+        "a batch worker process died (killed, or out of memory?), so the run stops and commits "
+        f"nothing; run it again ({type(exc).__name__}: {exc})"
+    )
+
+
+_main_lock = threading.Lock()
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """While processes are spawned: a stand-in ``__main__`` with neither a module name nor a file,
+    so the children do not re-import the parent's main module (see ``LeanPool``)."""
+    with _main_lock:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
