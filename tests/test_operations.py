@@ -7,6 +7,8 @@ subprocesses, a Dask LocalCluster of worker processes, Delta tables and BagIt ba
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import bagit
+import httpx
 import pyarrow.parquet as pq
+import pytest
 from deltalake import DeltaTable
 from support import cli_env
 from typer.testing import CliRunner
@@ -348,3 +352,39 @@ def test_a_process_pool_run_reports_every_batch_to_the_one_server(
         sorted(t.name.rsplit("-", 1)[0] for t in task_runs if t.name.startswith("process-batch"))
         == ["process-batch"] * 3
     )
+
+
+def test_a_bare_ingest_starts_one_temporary_server_without_importing_the_server_app(
+    tmp_path: Path,
+) -> None:
+    """No PREFECT_API_URL: the CLI starts a temporary server for the run and stops it after. Neither
+    the CLI's process nor its workers import Prefect's server app (-X importtime lists what they do)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_HOME=str(tmp_path / "home"),
+        COLUMNS="200",
+    )
+    archive = tmp_path / "archive"
+    command = ["ingest", str(SEEDS), "--archive", str(archive), "--batch-size", "2", "--runner", "processes"]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "flows.cli", *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    imported = {
+        line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")
+    }
+    assert {"prefect.flows", "flows.pool"} <= imported
+    assert "prefect.server.api.server" not in imported
+    stopped = re.search(r"Stopping temporary server on (http://\S+)", done.stderr)
+    assert stopped, done.stderr[-3000:]
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{stopped[1]}/api/health", timeout=5)
+    (run,) = DeltaTable(str(archive / "runs")).to_pyarrow_table().to_pylist()
+    assert run["documents_written"] == 5 and run["flow_run_id"]
