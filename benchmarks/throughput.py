@@ -8,7 +8,7 @@ A benchmark script, not a timed test. It
 2. measures the I/O floor on those files: list + read + sha256 + write the raw bytes as one ZSTD
    Parquet file (one process, streaming in batches of 1,000);
 3. runs ``.venv/bin/zharchive ingest <corpus parts> --archive <dir>`` as a subprocess and measures
-   the process wall time and the peak RSS of the whole process tree (CLI, Prefect's temporary
+   the process wall time and the peak RSS and PSS of the whole process tree (CLI, Prefect's temporary
    server, the process pool's workers: psutil polled every 0.2 s, summed over the tree), and reads
    the flow time from the ``runs`` Delta table (``finished_at - started_at``).
 
@@ -381,16 +381,21 @@ def _role(proc: Any) -> str:
 
 
 def watch(cmd: list[str], env: dict[str, str], log: Path, cwd: Path, interval: float = 0.2) -> dict[str, Any]:
-    """Run ``cmd``; sample the RSS of its whole process tree; CPU seconds by role."""
+    """Run ``cmd``; sample the RSS and PSS of its whole process tree; CPU seconds by role.
+
+    RSS counts the pages of a shared library in every process that maps it (pyarrow's alone are
+    ~100 MiB in each process importing it); PSS shares them out, so the tree's PSS is what it takes
+    of the machine's memory."""
     import psutil
 
     started = time.perf_counter()
     with open(log, "wb") as out:
         child = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         root = psutil.Process(child.pid)
-        peak_tree = 0
+        peak_tree = peak_tree_pss = 0
         peak_single = (0, "")
         peak_by_role: Counter[str] = Counter()
+        peak_pss_by_role: Counter[str] = Counter()
         cpu: dict[int, tuple[str, float]] = {}
         roles: dict[int, str] = {}
         timeline: list[tuple[float, int, int]] = []
@@ -399,23 +404,30 @@ def watch(cmd: list[str], env: dict[str, str], log: Path, cwd: Path, interval: f
                 procs = [root, *root.children(recursive=True)]
             except psutil.Error:
                 break
-            total = 0
+            total = total_pss = 0
             by_role: Counter[str] = Counter()
+            pss_by_role: Counter[str] = Counter()
             for proc in procs:
                 try:
-                    rss = proc.memory_info().rss
+                    memory = proc.memory_full_info()  # /proc/PID/smaps_rollup: rss and pss
+                    rss, pss = memory.rss, memory.pss
                     times = proc.cpu_times()
                 except psutil.Error:
                     continue
                 role = "cli (flow)" if proc.pid == root.pid else roles.setdefault(proc.pid, _role(proc))
                 total += rss
+                total_pss += pss
                 by_role[role] += rss
+                pss_by_role[role] += pss
                 cpu[proc.pid] = (role, times.user + times.system)
                 if rss > peak_single[0]:
                     peak_single = (rss, role)
             peak_tree = max(peak_tree, total)
+            peak_tree_pss = max(peak_tree_pss, total_pss)
             for role, rss in by_role.items():
                 peak_by_role[role] = max(peak_by_role[role], rss)
+            for role, pss in pss_by_role.items():
+                peak_pss_by_role[role] = max(peak_pss_by_role[role], pss)
             timeline.append((round(time.perf_counter() - started, 1), total, len(procs)))
             time.sleep(interval)
         code = child.wait()
@@ -431,6 +443,8 @@ def watch(cmd: list[str], env: dict[str, str], log: Path, cwd: Path, interval: f
         "peak_rss_single_mib": round(peak_single[0] / mib),
         "peak_rss_single_role": peak_single[1],
         "peak_rss_by_role_mib": {k: round(v / mib) for k, v in sorted(peak_by_role.items())},
+        "peak_pss_tree_mib": round(peak_tree_pss / mib),
+        "peak_pss_by_role_mib": {k: round(v / mib) for k, v in sorted(peak_pss_by_role.items())},
         "cpu_seconds_by_role": {k: round(v, 1) for k, v in sorted(cpu_by_role.items())},
         "max_processes": max((n for _, _, n in timeline), default=0),
         # every ~5 s: (seconds, tree RSS MiB), to see that memory stays flat
@@ -730,6 +744,7 @@ def main() -> None:
     row("flow / I/O floor", lambda r: f"{r['ingest']['flow_over_io_floor']:.1f}×")
     row("peak RSS tree MiB", lambda r: f"{r['ingest']['peak_rss_tree_mib']:,}")
     row("peak RSS 1 proc MiB", lambda r: f"{r['ingest']['peak_rss_single_mib']:,}")
+    row("peak PSS tree MiB", lambda r: f"{r['ingest']['peak_pss_tree_mib']:,}")
     row(
         "documents / quarantined",
         lambda r: f"{r['ingest']['documents_written']:,} / {r['ingest']['quarantined']:,}",
