@@ -35,7 +35,7 @@ from flows.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from flows.rules import ANY_ZONE, RuleSet, Zone, load_rules
+from flows.rules import ANY_ZONE, RuleSet, load_rules, zone_applies
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Runs, not single characters: the substitution below then builds far fewer pieces.
@@ -125,14 +125,6 @@ class CleanedText:
     @property
     def body_text(self) -> str:
         return "\n".join(line.text for line in self.body)
-
-
-def _zone_applies(rule_zone: Zone, line_zone: str) -> bool:
-    if rule_zone == "anywhere":
-        return True
-    if rule_zone == "edges":
-        return line_zone != "body"
-    return rule_zone == line_zone
 
 
 def han_count(text: str) -> int:
@@ -426,7 +418,7 @@ class _PageCleaner:
         if pairs is None:
             return None
         first = self.rules.label_field[pairs[0][0]]
-        if not _zone_applies(first.zone, zone) or (
+        if not zone_applies(first.zone, zone) or (
             first.max_chars is not None and len(text) > first.max_chars
         ):
             return None
@@ -437,7 +429,7 @@ class _PageCleaner:
     def dateline_rule(self, text: str, zone: str) -> str | None:
         dateline = self.rules.dateline
         found = _DATELINE.match(text)
-        if found is None or not _zone_applies(dateline.zone, zone):
+        if found is None or not zone_applies(dateline.zone, zone):
             return None
         rest = found["rest"].strip()
         if len(rest) > dateline.max_rest_chars:
