@@ -542,9 +542,9 @@ def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
     import pyinstrument
 
     from flows import PIPELINE_VERSION
-    from flows.archive import stage_batch
     from flows.pipeline import RunContext, process_batch
     from flows.rules import load_rules
+    from flows.staging import stage_batch
 
     corpus = workdir / "corpus"
     ensure_corpus(corpus, -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER, os.cpu_count() or 1)

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pyarrow as pa
@@ -35,125 +35,12 @@ import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
 from deltalake import Schema as DeltaSchema
 from deltalake.transaction import AddAction, RemoveAction, create_table_with_add_actions
-from pydantic import BaseModel
 
 from flows.errors import ArchiveError
-from schemas import ArchivedDocument, QuarantineRecord, RunRecord, SourceFile
+from flows.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir, to_arrow
+from schemas import RunRecord, SourceFile
 
-TableName = Literal["documents", "quarantine", "runs"]
-TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
-STAGING_DIR = "_staging"
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
-
-_UTC = pa.timestamp("us", tz="UTC")
-_REMOVED = pa.list_(pa.struct([("line_no", pa.int32()), ("text", pa.string()), ("rule_id", pa.string())]))
-_REPAIRS = pa.list_(
-    pa.struct(
-        [("line_no", pa.int32()), ("rule_id", pa.string()), ("before", pa.string()), ("after", pa.string())]
-    )
-)
-_COUNTS = pa.list_(pa.struct([("key", pa.string()), ("count", pa.int64())]))
-
-DOCUMENTS_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("source_uri", pa.string()),
-        ("raw_sha256", pa.string()),
-        ("raw", pa.binary()),
-        ("size", pa.int64()),
-        ("encoding", pa.string()),
-        ("encoding_confidence", pa.float64()),
-        ("encoding_method", pa.string()),
-        ("decode_flags", pa.list_(pa.string())),
-        ("title", pa.string()),
-        ("published_at", _UTC),
-        ("published_precision", pa.string()),
-        ("publisher", pa.string()),
-        ("author", pa.string()),
-        ("editors", pa.list_(pa.string())),
-        ("agency", pa.string()),
-        ("doc_number", pa.string()),
-        ("index_number", pa.string()),
-        ("script", pa.string()),
-        ("body", pa.string()),
-        ("body_simplified", pa.string()),
-        ("clean_flags", pa.list_(pa.string())),
-        ("removed", _REMOVED),
-        ("repairs", _REPAIRS),
-        ("run_id", pa.string()),
-        ("pipeline_version", pa.string()),
-        ("rules_version", pa.string()),
-        ("schema_version", pa.string()),
-        ("ingested_at", _UTC),
-    ]
-)
-QUARANTINE_SCHEMA = pa.schema(
-    [
-        ("source_uri", pa.string()),
-        ("raw_sha256", pa.string()),
-        ("raw", pa.binary()),
-        ("size", pa.int64()),
-        ("stage", pa.string()),
-        ("reason", pa.string()),
-        (
-            "errors",
-            pa.list_(
-                pa.struct([("loc", pa.list_(pa.string())), ("msg", pa.string()), ("type", pa.string())])
-            ),
-        ),
-        ("run_id", pa.string()),
-        ("pipeline_version", pa.string()),
-        ("quarantined_at", _UTC),
-    ]
-)
-RUNS_SCHEMA = pa.schema(
-    [
-        ("run_id", pa.string()),
-        ("flow_run_id", pa.string()),
-        ("started_at", _UTC),
-        ("finished_at", _UTC),
-        ("sources", pa.list_(pa.string())),
-        ("archive", pa.string()),
-        ("parameters", pa.string()),
-        ("input_files", pa.int64()),
-        ("documents_written", pa.int64()),
-        ("quarantined", pa.int64()),
-        ("unchanged", pa.int64()),
-        ("skipped", pa.list_(pa.struct([("path", pa.string()), ("reason", pa.string())]))),
-        ("documents_version", pa.int64()),
-        ("quarantine_version", pa.int64()),
-        (
-            "added_files",
-            pa.list_(
-                pa.struct(
-                    [
-                        ("table", pa.string()),
-                        ("path", pa.string()),
-                        ("size", pa.int64()),
-                        ("sha256", pa.string()),
-                    ]
-                )
-            ),
-        ),
-        ("encodings", _COUNTS),
-        ("decode_methods", _COUNTS),
-        ("rules_fired", _COUNTS),
-        ("quarantine_stages", _COUNTS),
-        ("pipeline_version", pa.string()),
-        ("rules_version", pa.string()),
-        ("schema_version", pa.string()),
-    ]
-)
-SCHEMAS: dict[TableName, pa.Schema] = {
-    "documents": DOCUMENTS_SCHEMA,
-    "quarantine": QUARANTINE_SCHEMA,
-    "runs": RUNS_SCHEMA,
-}
-MODELS: dict[TableName, type[BaseModel]] = {
-    "documents": ArchivedDocument,
-    "quarantine": QuarantineRecord,
-    "runs": RunRecord,
-}
 
 
 @dataclass(frozen=True)
@@ -193,10 +80,6 @@ def open_table(archive: Path, name: TableName, *, version: int | None = None) ->
     if not DeltaTable.is_deltatable(uri):
         return None
     return DeltaTable(uri, version=version)
-
-
-def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
-    return pa.Table.from_pylist([r.model_dump() for r in records], schema=SCHEMAS[name])
 
 
 def known_sources(archive: Path) -> dict[str, str]:
@@ -263,29 +146,6 @@ def archived_sources(
                 raw=row["raw"],
             )
     return [found[u] for u in uris if u in found]
-
-
-def staging_dir(archive: Path, run_id: str) -> Path:
-    return Path(archive).resolve() / STAGING_DIR / run_id
-
-
-def stage_batch(
-    archive: Path,
-    run_id: str,
-    batch_index: int,
-    documents: Sequence[ArchivedDocument],
-    quarantined: Sequence[QuarantineRecord],
-) -> None:
-    """Write a batch's rows as Parquet files for the run's commit to pick up."""
-    for name, records in (("documents", documents), ("quarantine", quarantined)):
-        if not records:
-            continue
-        folder = staging_dir(archive, run_id) / name
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"batch-{batch_index:06d}.parquet"
-        partial = target.with_suffix(".parquet.partial")
-        pq.write_table(to_arrow(records, name), partial, compression="zstd")  # type: ignore[arg-type]
-        partial.replace(target)  # a crash mid-write never leaves a half file under the final name
 
 
 def _staged_files(archive: Path, run_id: str, name: TableName) -> list[str]:

@@ -27,8 +27,9 @@ import pyarrow.parquet as pq
 from deltalake import DeltaTable
 
 from flows import PIPELINE_VERSION
-from flows.archive import TableName, file_sha256, open_table, table_uri
+from flows.archive import file_sha256, open_table, table_uri
 from flows.errors import ArchiveError
+from flows.staging import TableName
 from schemas import SCHEMA_VERSION
 from schemas.export import schema_files
 

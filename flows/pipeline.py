@@ -8,8 +8,8 @@ reason), or is counted unchanged because the archive already holds its exact byt
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,9 +49,14 @@ class RunContext:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
+# Where a pipeline hands each document it makes, instead of keeping it in ``BatchOutput.documents``.
+DocumentSink = Callable[[ArchivedDocument], None]
+
+
 @dataclass
 class BatchOutput:
-    documents: list[ArchivedDocument] = field(default_factory=list)
+    documents: list[ArchivedDocument] = field(default_factory=list)  # empty when a sink took them
+    document_count: int = 0
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     unchanged: int = 0
     stats: Counter[str] = field(default_factory=Counter)
@@ -164,14 +169,20 @@ def _site(source: SourceFile) -> str:
 
 
 def process_sources(
-    sources: Sequence[SourceFile], *, context: RunContext, now: datetime | None = None
+    sources: Sequence[SourceFile],
+    *,
+    context: RunContext,
+    now: datetime | None = None,
+    sink: DocumentSink | None = None,
 ) -> BatchOutput:
     """Files whose bytes are in hand → documents or quarantine records.
 
     Two passes: decode every file, then find the lines repeated across the pages of each site
-    (folder) in this batch — menus and footers — and clean with them known.
+    (folder) in this batch — menus and footers — and clean with them known. Documents go to
+    ``sink`` as they are made when one is given, else into the output's ``documents``.
     """
     out = BatchOutput()
+    keep = sink or out.documents.append
     now = now or datetime.now(UTC)
     stamp = Stamp(context.run_id, context.pipeline_version, now)
 
@@ -201,17 +212,29 @@ def process_sources(
         else frozenset()
         for site, items in sites.items()
     }
-    for item in prepared:
+    del sites
+    # Popped as they are cleaned: each page's text and lines are let go once its document is made.
+    pending = deque(prepared)
+    del prepared
+    while pending:
+        item = pending.popleft()
         try:
-            out.documents.append(
-                build_document(item, context, now, out.stats, site_chrome=chrome[_site(item.source)])
-            )
+            document = build_document(item, context, now, out.stats, site_chrome=chrome[_site(item.source)])
         except (StageError, ValidationError, _Bug) as exc:
             quarantine(item.source, exc)
+        else:
+            keep(document)
+            out.document_count += 1
     return out
 
 
-def process_batch(paths: Sequence[Path], *, known: Mapping[str, str], context: RunContext) -> BatchOutput:
+def process_batch(
+    paths: Sequence[Path],
+    *,
+    known: Mapping[str, str],
+    context: RunContext,
+    sink: DocumentSink | None = None,
+) -> BatchOutput:
     """Every file of the batch as a document, a quarantine record, or unchanged.
 
     ``known`` maps source_uri → raw_sha256 of what the archive already holds; a file whose bytes
@@ -236,7 +259,7 @@ def process_batch(paths: Sequence[Path], *, known: Mapping[str, str], context: R
             unchanged += 1
         else:
             sources.append(source)
-    out = process_sources(sources, context=context, now=now)
+    out = process_sources(sources, context=context, now=now, sink=sink)
     out.quarantined[:0] = unreadable
     if unreadable:
         out.stats["quarantine.read"] += len(unreadable)

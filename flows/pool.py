@@ -4,8 +4,9 @@ Prefect's ProcessPoolTaskRunner unpickles each task by reference to ``flows.inge
 workers, so every worker imported Prefect and its server app: seconds of imports and ~500 MiB a
 worker. Here a batch stays one Prefect task, on a thread of the flow process (its state and log
 line in the UI), and hands the CPU work to a plain ``ProcessPoolExecutor`` of spawned processes
-that import this module and what it imports: the pipeline, pyarrow and deltalake. Nothing here
-may import Prefect (tests/test_flow.py checks it in real worker processes).
+that import this module and what it imports: the pipeline and pyarrow (deltalake only to
+reprocess). Nothing here may import Prefect (tests/test_flow.py checks it in real worker
+processes).
 
 A worker stages its batch's rows as Parquet and returns counts only, as a Dask worker does.
 """
@@ -27,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from flows.archive import archived_sources, stage_batch
 from flows.errors import ZharchiveError
 from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
+from flows.staging import BatchStager
 
 T = TypeVar("T")
 
@@ -54,8 +55,9 @@ def ingest_batch(
 ) -> BatchSummary:
     """Read, clean and stage one batch of files; ``known``: source_uri → raw_sha256 archived."""
     started = time.perf_counter()
-    out = process_batch(paths, known=known, context=context)
-    return _stage_and_summarise(index, len(paths), out, archive, context.run_id, started)
+    stager = BatchStager(archive, context.run_id, index)
+    out = process_batch(paths, known=known, context=context, sink=stager.add)
+    return _stage_and_summarise(index, len(paths), out, stager, started)
 
 
 def reprocess_batch(
@@ -66,20 +68,23 @@ def reprocess_batch(
     archive: Path,
 ) -> BatchSummary:
     """Re-clean archived files from their stored bytes (read at ``versions``) and stage them."""
+    from flows.archive import archived_sources  # deltalake: only in workers that reprocess
+
     started = time.perf_counter()
     sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
-    out = process_sources(sources, context=context)
-    return _stage_and_summarise(index, len(sources), out, archive, context.run_id, started)
+    stager = BatchStager(archive, context.run_id, index)
+    out = process_sources(sources, context=context, sink=stager.add)
+    return _stage_and_summarise(index, len(sources), out, stager, started)
 
 
 def _stage_and_summarise(
-    index: int, files: int, out: BatchOutput, archive: Path, run_id: str, started: float
+    index: int, files: int, out: BatchOutput, stager: BatchStager, started: float
 ) -> BatchSummary:
-    stage_batch(archive, run_id, index, out.documents, out.quarantined)
+    stager.finish(out.quarantined)
     return BatchSummary(
         index=index,
         files=files,
-        documents=len(out.documents),
+        documents=out.document_count,
         quarantined=len(out.quarantined),
         unchanged=out.unchanged,
         seconds=time.perf_counter() - started,
@@ -89,9 +94,16 @@ def _stage_and_summarise(
     )
 
 
+# Imported by a worker, each costs tens of MiB in every worker; a batch needs none of them.
+HEAVY_MODULES = ("prefect", "deltalake", "pyarrow.dataset", "pypinyin")
+
+
 def worker_info() -> dict[str, Any]:
-    """Which process this is and whether Prefect was ever imported into it (for the tests)."""
-    return {"pid": os.getpid(), "prefect": any(m.split(".")[0] == "prefect" for m in sys.modules)}
+    """Which process this is and which heavy modules were ever imported into it (for the tests)."""
+    heavy = sorted(
+        {m for m in HEAVY_MODULES for name in sys.modules if name == m or name.startswith(f"{m}.")}
+    )
+    return {"pid": os.getpid(), "prefect": "prefect" in heavy, "heavy": heavy}
 
 
 class WorkerDiedError(ZharchiveError):

@@ -18,11 +18,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from flows.audit import LineRepaired
 
@@ -167,12 +170,27 @@ def repair_byte_shifts(text: str, line_no: int) -> ShiftRepair:
     return ShiftRepair("".join(pieces), repairs, [BYTE_SHIFT_FLAG])
 
 
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[str, str]:
+    """pypinyin's table of each character's readings ("會" → "huì,kuài"), read from its data file.
+
+    Importing pypinyin itself loads its phrase dictionary too (~55 MiB in every worker); a single
+    character's readings are this table's entry, which is what ``pinyin(char, heteronym=True)``
+    returns (tests/test_repair_pinyin.py checks that for every character in it).
+    """
+    spec = find_spec("pypinyin")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin is not installed: the pinyin repair needs its reading table")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    text = (folder / "pinyin_dict.json").read_text(encoding="utf-8")
+    table: dict[str, str] = json.loads(text)
+    return table
+
+
 @lru_cache(maxsize=65536)
 def _readings(char: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin  # heavy import, only for documents that have annotations
-
-    found = pinyin(char, heteronym=True, style=Style.TONE, errors="ignore")
-    return frozenset(unicodedata.normalize("NFC", r).lower() for group in found for r in group)
+    found = _reading_table().get(str(ord(char)), "")
+    return frozenset(unicodedata.normalize("NFC", r).lower() for r in found.split(",") if r)
 
 
 @lru_cache(maxsize=65536)

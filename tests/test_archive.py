@@ -10,9 +10,10 @@ import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
 
-from flows.archive import Provenance, commit_run, known_sources, open_table, stage_batch, table_uri
+from flows.archive import Provenance, commit_run, known_sources, open_table, table_uri
 from flows.pipeline import RunContext, process_batch
 from flows.rules import load_rules
+from flows.staging import stage_batch
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

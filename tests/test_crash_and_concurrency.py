@@ -24,8 +24,9 @@ import pytest
 from deltalake import DeltaTable
 from support import cli_env
 
-from flows.archive import LOCK_FILE, STAGING_DIR
+from flows.archive import LOCK_FILE
 from flows.read import source_uri
+from flows.staging import STAGING_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -365,7 +366,8 @@ def test_a_run_refused_by_the_lock_says_why_at_once_without_a_traceback(refused:
 
 def _hold_lock(archive: str, ready: Any) -> None:
     """Take the lock, stage something, say so, and hold on until killed."""
-    from flows.archive import archive_lock, staging_dir
+    from flows.archive import archive_lock
+    from flows.staging import staging_dir
 
     with archive_lock(Path(archive), run_id="holder"):
         (staging_dir(Path(archive), "holder") / "documents").mkdir(parents=True)

@@ -16,11 +16,15 @@ import duckdb
 import pandas as pd
 import polars as pl
 import psutil
+import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
 
+from flows import PIPELINE_VERSION
 from flows.ingest import LeanProcessTaskRunner, ingest, run_ingest, task_runner
-from flows.pool import LeanPool, WorkerDiedError, worker_info
+from flows.pipeline import RunContext
+from flows.pool import LeanPool, WorkerDiedError, ingest_batch, worker_info
+from flows.rules import load_rules
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -183,6 +187,18 @@ def test_lean_workers_never_import_prefect_even_when_the_main_module_does(tmp_pa
         )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout.splitlines()[-1])["prefect"] is False, how
+
+
+def test_a_worker_stages_a_batch_without_the_heavy_modules(tmp_path: Path) -> None:
+    # The seeds include the pinyin-damaged page, so the batch reads pinyin readings too.
+    context = RunContext(run_id="lean", pipeline_version=PIPELINE_VERSION, rules_version=load_rules().version)
+    with LeanPool(1) as pool:
+        summary = pool.run(ingest_batch, 0, sorted(SEEDS.iterdir()), {}, context, tmp_path)
+        info = pool.run(worker_info)
+    assert summary.documents == 5 and summary.pid == info["pid"]
+    assert summary.stats["repair.pinyin_annotation"] > 0
+    assert info["heavy"] == []
+    assert pq.read_table(tmp_path / "_staging" / "lean" / "documents" / "batch-000000.parquet").num_rows == 5
 
 
 def test_a_worker_that_dies_is_a_clear_error_not_a_hang() -> None:

@@ -24,11 +24,12 @@ from deltalake import DeltaTable
 from support import cli_env
 from typer.testing import CliRunner
 
-from flows.archive import Provenance, commit_run, stage_batch
+from flows.archive import Provenance, commit_run
 from flows.cli import app
 from flows.ingest import ingest, run_ingest
 from flows.pipeline import RunContext, process_batch
 from flows.rules import load_rules
+from flows.staging import stage_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from flows.archive import MODELS, SCHEMAS
+from flows.staging import MODELS, SCHEMAS
 from schemas import DecodeResult, SourceFile
 from schemas.export import schema_files
 

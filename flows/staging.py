@@ -1,0 +1,204 @@
+"""Stage 7a: a batch's rows as Parquet files in ``ARCHIVE/_staging/<run_id>/``; the Arrow schemas.
+
+This is the part of the archive a batch worker needs, so it imports pyarrow and no deltalake or
+pyarrow.dataset (~50 MiB a worker); ``flows.archive`` commits the staged files to the Delta tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from schemas import ArchivedDocument, QuarantineRecord, RunRecord
+
+TableName = Literal["documents", "quarantine", "runs"]
+TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
+STAGING_DIR = "_staging"
+# Records turned into Python dicts at a time: a whole batch's dicts (every removed line and repair
+# as a dict of its own) would be a worker's largest allocation.
+ARROW_CHUNK = 100
+
+_UTC = pa.timestamp("us", tz="UTC")
+_REMOVED = pa.list_(pa.struct([("line_no", pa.int32()), ("text", pa.string()), ("rule_id", pa.string())]))
+_REPAIRS = pa.list_(
+    pa.struct(
+        [("line_no", pa.int32()), ("rule_id", pa.string()), ("before", pa.string()), ("after", pa.string())]
+    )
+)
+_COUNTS = pa.list_(pa.struct([("key", pa.string()), ("count", pa.int64())]))
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_uri", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("raw", pa.binary()),
+        ("size", pa.int64()),
+        ("encoding", pa.string()),
+        ("encoding_confidence", pa.float64()),
+        ("encoding_method", pa.string()),
+        ("decode_flags", pa.list_(pa.string())),
+        ("title", pa.string()),
+        ("published_at", _UTC),
+        ("published_precision", pa.string()),
+        ("publisher", pa.string()),
+        ("author", pa.string()),
+        ("editors", pa.list_(pa.string())),
+        ("agency", pa.string()),
+        ("doc_number", pa.string()),
+        ("index_number", pa.string()),
+        ("script", pa.string()),
+        ("body", pa.string()),
+        ("body_simplified", pa.string()),
+        ("clean_flags", pa.list_(pa.string())),
+        ("removed", _REMOVED),
+        ("repairs", _REPAIRS),
+        ("run_id", pa.string()),
+        ("pipeline_version", pa.string()),
+        ("rules_version", pa.string()),
+        ("schema_version", pa.string()),
+        ("ingested_at", _UTC),
+    ]
+)
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("source_uri", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("raw", pa.binary()),
+        ("size", pa.int64()),
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        (
+            "errors",
+            pa.list_(
+                pa.struct([("loc", pa.list_(pa.string())), ("msg", pa.string()), ("type", pa.string())])
+            ),
+        ),
+        ("run_id", pa.string()),
+        ("pipeline_version", pa.string()),
+        ("quarantined_at", _UTC),
+    ]
+)
+RUNS_SCHEMA = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("flow_run_id", pa.string()),
+        ("started_at", _UTC),
+        ("finished_at", _UTC),
+        ("sources", pa.list_(pa.string())),
+        ("archive", pa.string()),
+        ("parameters", pa.string()),
+        ("input_files", pa.int64()),
+        ("documents_written", pa.int64()),
+        ("quarantined", pa.int64()),
+        ("unchanged", pa.int64()),
+        ("skipped", pa.list_(pa.struct([("path", pa.string()), ("reason", pa.string())]))),
+        ("documents_version", pa.int64()),
+        ("quarantine_version", pa.int64()),
+        (
+            "added_files",
+            pa.list_(
+                pa.struct(
+                    [
+                        ("table", pa.string()),
+                        ("path", pa.string()),
+                        ("size", pa.int64()),
+                        ("sha256", pa.string()),
+                    ]
+                )
+            ),
+        ),
+        ("encodings", _COUNTS),
+        ("decode_methods", _COUNTS),
+        ("rules_fired", _COUNTS),
+        ("quarantine_stages", _COUNTS),
+        ("pipeline_version", pa.string()),
+        ("rules_version", pa.string()),
+        ("schema_version", pa.string()),
+    ]
+)
+SCHEMAS: dict[TableName, pa.Schema] = {
+    "documents": DOCUMENTS_SCHEMA,
+    "quarantine": QUARANTINE_SCHEMA,
+    "runs": RUNS_SCHEMA,
+}
+MODELS: dict[TableName, type[BaseModel]] = {
+    "documents": ArchivedDocument,
+    "quarantine": QuarantineRecord,
+    "runs": RunRecord,
+}
+
+
+def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
+    schema = SCHEMAS[name]
+    chunks = [
+        pa.Table.from_pylist([r.model_dump() for r in records[i : i + ARROW_CHUNK]], schema=schema)
+        for i in range(0, len(records), ARROW_CHUNK)
+    ]
+    return pa.concat_tables(chunks).combine_chunks() if chunks else schema.empty_table()
+
+
+def staging_dir(archive: Path, run_id: str) -> Path:
+    return Path(archive).resolve() / STAGING_DIR / run_id
+
+
+class BatchStager:
+    """Collects a batch's rows as Arrow, ``ARROW_CHUNK`` records at a time, then writes its Parquet files.
+
+    A pipeline given ``stager.add`` as its sink hands over each document as it is made, so a worker
+    never holds a whole batch of validated documents (with every audit record as an object).
+    """
+
+    def __init__(self, archive: Path, run_id: str, batch_index: int) -> None:
+        self.folder = staging_dir(archive, run_id)
+        self.batch_index = batch_index
+        self.documents = 0
+        self._pending: list[BaseModel] = []
+        self._chunks: list[pa.Table] = []
+
+    def add(self, document: ArchivedDocument) -> None:
+        self._pending.append(document)
+        self.documents += 1
+        if len(self._pending) >= ARROW_CHUNK:
+            self._flush()
+
+    def finish(self, quarantined: Sequence[QuarantineRecord]) -> None:
+        """Write the documents and ``quarantined`` as the batch's staged files (none for no rows)."""
+        self._flush()
+        if self._chunks:
+            self._write("documents", pa.concat_tables(self._chunks).combine_chunks())
+            self._chunks = []
+        if quarantined:
+            self._write("quarantine", to_arrow(quarantined, "quarantine"))
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._chunks.append(to_arrow(self._pending, "documents"))
+            self._pending = []
+
+    def _write(self, name: TableName, table: pa.Table) -> None:
+        folder = self.folder / name
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"batch-{self.batch_index:06d}.parquet"
+        partial = target.with_suffix(".parquet.partial")
+        pq.write_table(table, partial, compression="zstd")
+        partial.replace(target)  # a crash mid-write never leaves a half file under the final name
+
+
+def stage_batch(
+    archive: Path,
+    run_id: str,
+    batch_index: int,
+    documents: Sequence[ArchivedDocument],
+    quarantined: Sequence[QuarantineRecord],
+) -> None:
+    """Write a batch's rows as Parquet files for the run's commit to pick up."""
+    stager = BatchStager(archive, run_id, batch_index)
+    for document in documents:
+        stager.add(document)
+    stager.finish(quarantined)
