@@ -35,7 +35,7 @@ from flows.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from flows.rules import ANY_ZONE, RuleSet, load_rules, zone_applies
+from flows.rules import ANY_ZONE, LineRule, RuleSet, load_rules, zone_applies
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Runs, not single characters: the substitution below then builds far fewer pieces.
@@ -132,19 +132,31 @@ def han_count(text: str) -> int:
     return len(text) - len(_HAN_RUN.sub("", text))
 
 
-def is_prose(text: str) -> bool:
-    """A line of article text: enough Han characters and sentence punctuation."""
-    return han_count(text) >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None
+def han_counts(lines: list[str]) -> list[int]:
+    """``han_count`` of each line, from one substitution over the page instead of one per line."""
+    without = _HAN_RUN.sub("", "\n".join(lines)).split("\n")
+    if len(without) != len(lines):  # a line holding a line break would shift the rest
+        return [han_count(line) for line in lines]
+    return [len(line) - len(rest) for line, rest in zip(lines, without, strict=True)]
 
 
-def prose_weight(text: str) -> float:
+def is_prose(text: str, han: int | None = None) -> bool:
+    """A line of article text: enough Han characters and sentence punctuation (``han``: its
+    ``han_count`` when known)."""
+    if han is None:
+        han = han_count(text)
+    return han >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None
+
+
+def prose_weight(text: str, han: int | None = None) -> float:
     """What a line adds to an article block: its Han characters if it is prose, else a cost (< 0).
 
     Short lines are not all alike: a menu item (a few characters, no punctuation, no digits) is the
     site's; a list item or a line of verse (digits, a colon, a sentence end) is more likely content
     and costs less, and a short complete sentence counts for a little.
     """
-    han = han_count(text)
+    if han is None:
+        han = han_count(text)
     if han >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None:
         if han <= WEAK_PROSE_MAX_HAN and _SENTENCE_END.search(text) is None:
             return han * WEAK_PROSE_SHARE
@@ -156,12 +168,13 @@ def prose_weight(text: str) -> float:
     return -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(text), 80))
 
 
-def is_headline_like(text: str) -> bool:
+def is_headline_like(text: str, han: int | None = None) -> bool:
     """A line that reads as a headline: some Han text, not a sentence (no sentence end, no colon at
     the end), not long."""
     if len(text) > MAX_TITLE_CHARS:
         return False
-    han = han_count(text)
+    if han is None:
+        han = han_count(text)
     return (
         HEADLINE_MIN_HAN <= han <= HEADLINE_MAX_HAN
         and _STATEMENT_END.search(text) is None
@@ -274,6 +287,15 @@ class _PageCleaner:
         self.raw_lines = _LINE_BREAK.split(text)
         self.result = CleanedText(body=[], removed=[], repairs=[], title=None)
         self.anchor: int | None = None
+        # What is learnt about each repaired line while weighing it, asked again when its zone is
+        # known (same index, same text): its Han count, its white-space-free form, its label pairs,
+        # the barrier rule and the chrome rule that match it (with the zone that rule was sought in).
+        self.lines: list[str] = []
+        self.hans: list[int] = []
+        self.normals: list[str] = []
+        self.pairs: dict[int, list[tuple[str, str]] | None] = {}
+        self.barriers: dict[int, LineRule | None] = {}
+        self.chrome: dict[int, tuple[str, LineRule | None]] = {}
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
         self.result.removed.append(LineRemoved(line_no, original, rule_id))
@@ -309,30 +331,48 @@ class _PageCleaner:
             lines.append(text)
         return lines
 
-    def block_weight(self, text: str) -> float:
+    def learn_lines(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.hans = han_counts(lines)
+        self.normals = [normal_line(text) for text in lines]
+
+    def han(self, index: int, text: str) -> int:
+        """``han_count(text)``, known already when ``text`` is still the repaired line at ``index``."""
+        return self.hans[index] if text is self.lines[index] else han_count(text)
+
+    def block_weight(self, index: int) -> float:
+        text = self.lines[index]
         if not text:
             return 0.0
         short = len(text) <= CHROME_LINE_MAX_CHARS
-        chrome = self.rules.match_line(text, ANY_ZONE if short else "body")
+        scope = ANY_ZONE if short else "body"
+        chrome = self.rules.match_line(text, scope)
+        self.chrome[index] = (scope, chrome)
         # Barrier rules are line rules of some zone: on a short line that no rule matches, none does.
-        if (chrome is not None and chrome.barrier) or (
-            (chrome is not None or not short) and self.rules.barrier(text) is not None
-        ):
-            return BARRIER
-        pairs = parse_label_pairs(text, self.rules)
+        if chrome is not None or not short:
+            barrier = self.barriers[index] = self.rules.barrier(text)
+            if (chrome is not None and chrome.barrier) or barrier is not None:
+                return BARRIER
+        pairs = self.pairs[index] = parse_label_pairs(text, self.rules)
         if pairs is not None and self.rules.label_field[pairs[0][0]].barrier:
             return BARRIER
-        if chrome is not None or pairs is not None or normal_line(text) in self.site_chrome:
+        if chrome is not None or pairs is not None or self.normals[index] in self.site_chrome:
             return -CHROME_LINE_COST
-        return prose_weight(text)
+        return prose_weight(text, self.hans[index])
+
+    def barrier_rule(self, index: int) -> LineRule | None:
+        if index not in self.barriers:
+            self.barriers[index] = self.rules.barrier(self.lines[index])
+        return self.barriers[index]
 
     def line_weights(self, lines: list[str]) -> tuple[list[float], frozenset[int]]:
         """Each line's weight for the article block, and the indexes of the barriers that may lead."""
-        weights = [self.block_weight(text) for text in lines]
+        self.learn_lines(lines)
+        weights = [self.block_weight(index) for index in range(len(lines))]
         leading = frozenset(
             i
             for i, w in enumerate(weights)
-            if w == BARRIER and (rule := self.rules.barrier(lines[i])) and rule.leading
+            if w == BARRIER and (rule := self.barrier_rule(i)) and rule.leading
         )
         # A run of headline-like lines (no sentence end) is a list of links, however many commas its
         # lines have: none of them adds to an article.
@@ -340,7 +380,7 @@ class _PageCleaner:
         for index in [*range(len(lines)), -1]:
             if index >= 0 and not lines[index]:
                 continue
-            if index >= 0 and weights[index] != BARRIER and is_headline_like(lines[index]):
+            if index >= 0 and weights[index] != BARRIER and is_headline_like(lines[index], self.hans[index]):
                 run.append(index)
                 continue
             if len(run) >= HEADLINE_RUN:
@@ -370,16 +410,16 @@ class _PageCleaner:
         names = [n for n in names if len(n) >= ANCHOR_MIN_CHARS]
         site_parts = {normal_line(part) for n in raw for part in TITLE_SEPARATOR.split(n)[1:]} - {""}
         for index in range(first + 1, len(lines)):
-            key = normal_line(lines[index])
+            key = self.normals[index]
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
             if key in names:
                 return index
-            if not is_prose(lines[index]) and any(
+            if any(
                 (key in n and len(key) >= ANCHOR_MIN_SHARE * len(n))
                 or (n in key and len(n) >= ANCHOR_MIN_SHARE * len(key))
                 for n in names
-            ):
+            ) and not is_prose(lines[index], self.hans[index]):
                 return index
         return None
 
@@ -413,8 +453,11 @@ class _PageCleaner:
         """The line without chrome spans, and the id of the last span rule that removed something."""
         return self.rules.strip_spans(text, zone)
 
-    def metadata_rule(self, text: str, zone: str) -> str | None:
-        pairs = parse_label_pairs(text, self.rules)
+    def metadata_rule(self, index: int, text: str, zone: str) -> str | None:
+        if text is self.lines[index] and index in self.pairs:
+            pairs = self.pairs[index]
+        else:
+            pairs = parse_label_pairs(text, self.rules)
         if pairs is None:
             return None
         first = self.rules.label_field[pairs[0][0]]
@@ -445,13 +488,24 @@ class _PageCleaner:
             self.add_field(self.rules.label_field[label].field, value)
         return dateline.rule
 
-    def chrome_rule(self, text: str, zone: str) -> str | None:
+    def chrome_rule(self, index: int, text: str, zone: str) -> str | None:
+        # The rule sought while weighing the line answers for its zone too when it applies there: a
+        # matcher returns the leftmost match, the first in file order on a tie, so a rule that wins
+        # among all rules wins among those of any zone it belongs to, and no match among all rules
+        # means none among a zone's.
+        known = self.chrome.get(index) if text is self.lines[index] else None
+        if known is not None:
+            scope, found = known
+            if scope == ANY_ZONE and (found is None or zone_applies(found.zone, zone)):
+                return None if found is None else found.id
+            if scope == zone:
+                return None if found is None else found.id
         rule = self.rules.match_line(text, zone)
         return None if rule is None else rule.id
 
-    def is_title_candidate(self, text: str) -> bool:
+    def is_title_candidate(self, index: int, text: str) -> bool:
         return (
-            han_count(text) >= MIN_TITLE_HAN
+            self.han(index, text) >= MIN_TITLE_HAN
             and len(text) <= MAX_TITLE_CHARS
             and not text.endswith(("。", "！", "？", ".", "!", "?", "：", ":"))
         )
@@ -496,13 +550,17 @@ class _PageCleaner:
                 self.remove(line_no, original, span_rule)
                 continue
             rule_id = (
-                self.metadata_rule(stripped, zone)
+                self.metadata_rule(index, stripped, zone)
                 or self.dateline_rule(stripped, zone)
-                or self.chrome_rule(stripped, zone)
+                or self.chrome_rule(index, stripped, zone)
             )
             if rule_id == BRACKETED_CREDIT_RULE and (credit := _BRACKETED_CREDIT.search(stripped)):
                 self.add_field("editors", credit["names"])
-            if rule_id is None and normal_line(stripped) in self.site_chrome and not is_prose(stripped):
+            if (
+                rule_id is None
+                and (self.normals[index] if stripped is text else normal_line(stripped)) in self.site_chrome
+                and not is_prose(stripped, self.han(index, stripped))
+            ):
                 rule_id = "structure.site_repeat"
             if rule_id:
                 self.remove(line_no, original, rule_id)
@@ -517,7 +575,7 @@ class _PageCleaner:
                 continue
             stripped_lines[index] = stripped
             decisions[index] = f"structure.{zone}"
-            if zone == "header" and self.is_title_candidate(stripped):
+            if zone == "header" and self.is_title_candidate(index, stripped):
                 header_candidates.append((index, stripped))
         # The headline: among title-like header lines close to the block.
         non_blank_header = [i for i in range(start) if lines[i]]
