@@ -20,6 +20,7 @@ SAMPLE_CHARS = 2000
 # Above this share of Han characters that only Traditional text uses, a text is Traditional.
 TRADITIONAL_SHARE = 0.05
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class _Tables:
     phrases: dict[str, str]
     phrase_pattern: re.Pattern[str] | None
     traditional_only: frozenset[str]
+    # The Basic Multilingual Plane's Traditional-only characters as one character class: re tests a
+    # BMP class in constant time a character (with astral characters in it, it tries each in turn).
+    traditional_only_bmp: re.Pattern[str]
+    traditional_only_astral: frozenset[str]
 
 
 def _dictionary(name: str) -> dict[str, str]:
@@ -52,12 +57,27 @@ def _tables() -> _Tables:
     )
     ordered = sorted(phrases, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+    bmp = sorted(c for c in traditional_only if ord(c) <= 0xFFFF)
     return _Tables(
         {ord(k): v for k, v in characters.items() if len(k) == 1},
         phrases,
         pattern,
         traditional_only,
+        re.compile("[" + "".join(map(re.escape, bmp)) + "]"),
+        frozenset(c for c in traditional_only if ord(c) > 0xFFFF),
     )
+
+
+def traditional_only_count(text: str) -> int:
+    """How many characters of ``text`` only Traditional text uses."""
+    tables = _tables()
+    # Most pages have none: one substitution in C says so, where a set of the text's characters
+    # would hash every one of them.
+    count = len(text) - len(tables.traditional_only_bmp.sub("", text))
+    if _ASTRAL.search(text) is not None:
+        found = tables.traditional_only_astral.intersection(text)
+        count += sum(text.count(c) for c in found)
+    return count
 
 
 def to_simplified(text: str) -> str:
@@ -83,10 +103,6 @@ def script_of(body: str) -> tuple[Script | None, str | None]:
     han = len(sample) - len(_HAN_RUN.sub("", sample))
     if not han:
         return None, None
-    # Most pages have no Traditional-only character at all: one set intersection says so, and
-    # counting then walks only the characters found (str.count runs in C).
-    found = _tables().traditional_only.intersection(sample)
-    marked = sum(sample.count(c) for c in found)
-    if marked / han <= TRADITIONAL_SHARE:
+    if traditional_only_count(sample) / han <= TRADITIONAL_SHARE:
         return "Hans", None
     return "Hant", to_simplified(body)

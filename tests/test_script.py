@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
-from flows.script import script_of, to_simplified
+from flows.script import _tables, script_of, to_simplified, traditional_only_count
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "gold"
@@ -52,3 +52,12 @@ def test_simplified_text_turned_traditional_is_detected() -> None:
 
 def test_no_han_no_script() -> None:
     assert script_of("Copyright 2024, all rights reserved.") == (None, None)
+
+
+def test_traditional_only_count_counts_every_plane() -> None:
+    traditional_only = _tables().traditional_only
+    astral = sorted(c for c in traditional_only if ord(c) > 0xFFFF)[:3]
+    bmp = sorted(c for c in traditional_only if ord(c) <= 0xFFFF)[:3]
+    for text in [*_texts(), "".join(astral + bmp) * 2 + "中文\U00020000abc", ""]:
+        expected = sum(1 for c in text if c in traditional_only)
+        assert traditional_only_count(text) == expected
