@@ -33,6 +33,9 @@ ArchiveOption = Annotated[
 ]
 
 
+INTERRUPTED = 130  # a shell's code for a command ended by Ctrl-C (128 + SIGINT)
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err_console.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code)
@@ -99,6 +102,13 @@ def ingest(
             )
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        _close_progress()
+        err_console.print(
+            "[yellow]interrupted[/]: every table of the archive is at its last committed version; "
+            "run the same command again to finish the work"
+        )
+        raise typer.Exit(INTERRUPTED) from None
     finally:
         progress.unsubscribe(listener)
         _close_progress()

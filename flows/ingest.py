@@ -472,6 +472,22 @@ STARTUP_FAILURE = 3
 MAX_RELAUNCHES = 3
 
 
+# ``python -m uvicorn`` that ends with its parent, however the parent ends (kill -9 included), so a
+# server in a session of its own is never left behind: on Linux the kernel sends it SIGTERM when
+# the process that started it dies (PR_SET_PDEATHSIG, set after exec, not in a pre-exec hook, which
+# is unsafe in a process with threads). argv[1] is the parent's pid.
+_UVICORN_BOUND_TO_PARENT = """
+import os, runpy, signal, sys
+parent = int(sys.argv.pop(1))
+if sys.platform.startswith("linux"):
+    import ctypes
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+if os.getppid() != parent:
+    sys.exit(1)  # the parent was gone before the signal was armed
+runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
+"""
+
+
 class TemporaryServer:
     """A Prefect API server for the lifetime of one run (``start``, then ``stop``)."""
 
@@ -541,8 +557,9 @@ class TemporaryServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "uvicorn",
+                "-c",
+                _UVICORN_BOUND_TO_PARENT,
+                str(os.getpid()),
                 "--app-dir",
                 str(prefect.__module_path__.parent),
                 "--factory",
@@ -557,6 +574,10 @@ class TemporaryServer:
                 "on",
             ],
             env={key: str(value) for key, value in environment.items()},
+            # Its own session: Ctrl-C on the terminal reaches the CLI, whose flow must still report
+            # the interrupted run to this server before stopping it (in the CLI's process group the
+            # server died first and Prefect retried it for minutes).
+            start_new_session=True,
         )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -135,7 +136,9 @@ class LeanPool:
         if self._executor is not None:
             return
         self._executor = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_ignore_interrupts,
         )
         # The executor spawns a process per submission while none is idle: one warm-up call per
         # worker starts them all now, while __main__ is hidden.
@@ -169,6 +172,12 @@ class LeanPool:
         executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the flow process handles it and ends the pool; a
+    # worker that died of it mid-batch would only add a traceback and a broken pool to the story.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _died(exc: BaseException) -> WorkerDiedError:

@@ -416,3 +416,98 @@ def test_a_second_writer_stops_at_once_and_a_killed_holder_frees_the_archive(tmp
         if holder.is_alive():
             holder.kill()
         holder.join(60)
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, set[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, set()).add(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), set()) - found:
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.slow  # starts its own temporary Prefect server: ~10-20 s
+def test_ctrl_c_stops_a_run_with_its_own_server_at_once_and_leaves_no_process(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    crawl, archive, home = tmp_path / "crawl", tmp_path / "archive", tmp_path / "home"
+    expected = make_corpus(crawl, 1000)
+    env = cli_env(home)
+    del env["PREFECT_API_URL"]  # no server configured: the run starts a temporary one of its own
+    log = tmp_path / "interrupted.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [str(ZHARCHIVE), "ingest", str(crawl), "--archive", str(archive), "--batch-size", BATCH_SIZE],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a terminal's foreground group: Ctrl-C signals all of it
+        )
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while process.poll() is None and not _staged(archive):
+        assert time.monotonic() < deadline, "no batch was ever staged"
+        time.sleep(0.01)
+    started = _descendants(process.pid)  # the server (in a session of its own) and the pool workers
+    assert process.poll() is None, "the run ended before it could be interrupted:\n" + log.read_text()
+    interrupted = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    code = process.wait(timeout=120)
+    took = time.monotonic() - interrupted
+    output = log.read_text("utf-8", "replace")
+    assert code == 130, output[-3000:]
+    assert "interrupted" in output and "Traceback" not in output, output[-3000:]
+    assert took < 60, f"Ctrl-C took {took:.0f} s to stop the run"
+    _wait_gone(started)
+    alive = [pid for pid in started if Path(f"/proc/{pid}").exists() and _state(pid) not in ("Z", "X")]
+    assert alive == [], f"processes left running after Ctrl-C: {alive}"
+
+    assert_no_duplicates(readable_tables(archive))
+    assert Run(crawl, archive, home, "after-ctrl-c").wait() == 0
+    assert_complete(archive, expected)
+
+
+def _state(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "X"
+
+
+@pytest.mark.slow  # starts a temporary Prefect server: ~10 s
+def test_a_temporary_server_ends_with_the_process_that_started_it_even_on_kill_9(tmp_path: Path) -> None:
+    # The server runs in a session of its own (so Ctrl-C does not stop it under the flow): nothing
+    # would end it when its parent is killed, but the parent-death signal it is started with.
+    script = (
+        "import os, sys, time\n"
+        "from flows.ingest import TemporaryServer\n"
+        "server = TemporaryServer()\n"
+        "server.start(timeout=120)\n"
+        "print(server.process.pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    env = cli_env(tmp_path / "home")
+    del env["PREFECT_API_URL"]
+    parent = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", script],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert parent.stdout is not None
+    server_pid = int(parent.stdout.readline())
+    assert _state(server_pid) not in ("Z", "X")
+    parent.kill()
+    parent.wait()
+    _wait_gone({server_pid})
+    assert _state(server_pid) in ("Z", "X"), "the server outlived the process that started it"
