@@ -88,7 +88,7 @@ def load_archive_index(archive: Path) -> dict[str, str]:
 
 @task(name="process-batch", cache_policy=NONE)
 def process_batch_task(
-    index: int, paths: list[Path], known: dict[str, str], context: RunContext, archive: Path
+    index: int, paths: list[str], known: dict[str, str], context: RunContext, archive: Path
 ) -> BatchSummary:
     return _log_batch(_run_batch(ingest_batch, index, paths, known, context, archive), "batch")
 

@@ -229,7 +229,7 @@ def process_sources(
 
 
 def process_batch(
-    paths: Sequence[Path],
+    paths: Sequence[str | Path],
     *,
     known: Mapping[str, str],
     context: RunContext,

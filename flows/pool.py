@@ -21,7 +21,7 @@ import threading
 import time
 import types
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -52,7 +52,7 @@ class BatchSummary:
 
 
 def ingest_batch(
-    index: int, paths: list[Path], known: dict[str, str], context: RunContext, archive: Path
+    index: int, paths: Sequence[str | Path], known: dict[str, str], context: RunContext, archive: Path
 ) -> BatchSummary:
     """Read, clean and stage one batch of files; ``known``: source_uri → raw_sha256 archived."""
     started = time.perf_counter()

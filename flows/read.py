@@ -13,12 +13,12 @@ from schemas import SourceFile
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
-def source_uri(path: Path) -> str:
+def source_uri(path: str | Path) -> str:
     """``file://`` URI of the absolute path; bytes that are not URL-safe are percent-encoded."""
     return Path(os.path.abspath(path)).as_uri()
 
 
-def _stream_hash(path: Path, chunk: int = 1 << 20) -> tuple[int, str]:
+def _stream_hash(path: str | Path, chunk: int = 1 << 20) -> tuple[int, str]:
     digest, size = hashlib.sha256(), 0
     with open(path, "rb") as handle:
         while block := handle.read(chunk):
@@ -27,7 +27,7 @@ def _stream_hash(path: Path, chunk: int = 1 << 20) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
+def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     """The file's bytes with their sha256. Raises ``ReadError`` when it cannot be read whole."""
     try:
         with open(path, "rb") as handle:

@@ -25,7 +25,7 @@ def test_recursive_sorted_and_every_skip_has_a_reason(tmp_path: Path) -> None:
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
     (tmp_path / "loop").symlink_to(tmp_path)
     found = discover([tmp_path, tmp_path / "top.txt"])
-    assert [p.relative_to(tmp_path).as_posix() for p in found.files] == [
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found.files] == [
         "a/b/deep.txt",
         "folder.txt/inside.txt",
         "page.html",
@@ -71,3 +71,21 @@ def test_has_more_files_than_stops_at_the_answer(tmp_path: Path) -> None:
     assert has_more_files_than([tmp_path], 2)
     assert not has_more_files_than([tmp_path], 3)
     assert not has_more_files_than([tmp_path / "missing"], 0)
+
+
+def test_files_come_in_path_order_component_by_component(tmp_path: Path) -> None:
+    # As text "a-b/..." sorts before "a/..." ('-' < '/'); as paths "a" comes first, and batches
+    # (hence which pages share a batch) follow this order across versions of zharchive.
+    for name in ("a-b/1.txt", "a/z.txt", "a/b/2.txt", "a.b/3.txt", "ab.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("公安")
+    found = discover([tmp_path]).files
+    assert all(isinstance(p, str) for p in found)
+    assert found == [str(p) for p in sorted(Path(p) for p in found)]
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == [
+        "a/b/2.txt",
+        "a/z.txt",
+        "a-b/1.txt",
+        "a.b/3.txt",
+        "ab.txt",
+    ]
