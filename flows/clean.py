@@ -29,6 +29,7 @@ from flows.audit import LineRemoved, LineRepaired
 from flows.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
+    may_need_pinyin_repair,
     needs_line_repair,
     normalise_whitespace,
     remove_pinyin_annotations,
@@ -310,7 +311,7 @@ class _PageCleaner:
         fix_pinyin = count_pinyin_annotations(whole, MIN_PINYIN_ANNOTATIONS) >= MIN_PINYIN_ANNOTATIONS
         lines: list[str] = []
         for line_no, original in enumerate(self.raw_lines, start=1):
-            if not fix_pinyin and not needs_line_repair(original):
+            if not (may_need_pinyin_repair(original) if fix_pinyin else needs_line_repair(original)):
                 lines.append(original)  # most lines: nothing to repair, no records to build
                 continue
             step = normalise_whitespace(original, line_no)

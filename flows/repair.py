@@ -212,37 +212,47 @@ def count_pinyin_annotations(text: str, at_least: int | None = None) -> int:
     return count
 
 
+# What may start a repair that only a pinyin-damaged page gets (see ``may_need_pinyin_repair``).
+_PINYIN_PAGE_REPAIR_CHARS = frozenset("(（?\ufffd\u3000\ufeff")
+
+
+def may_need_pinyin_repair(text: str) -> bool:
+    """Whether the repairs a pinyin-damaged page's lines get could change ``text`` or record
+    anything: without a bracket, a ``?``/U+FFFD or a white-space character ``normalise_whitespace``
+    records, and when ``needs_line_repair`` says no, none can."""
+    return needs_line_repair(text) or not _PINYIN_PAGE_REPAIR_CHARS.isdisjoint(text)
+
+
+_PINYIN_RULE = "repair.pinyin_annotation"
+
+
 def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
     if "(" not in text and "（" not in text:
         return RepairedLine(text, [])
     repairs: list[LineRepaired] = []
-
-    def drop(match: re.Match[str]) -> str:
-        if not _is_reading(match["char"], match["syllable"]):
-            return match.group(0)
+    # A loop over the matches, not re.sub with a function: a damaged page has hundreds of them, and
+    # a call per match from C costs more than the loop.
+    pieces: list[str] = []
+    position = more = 0
+    for match in _PINYIN_ANNOTATION.finditer(text):
+        char, syllable = match.groups()
+        if not _is_reading(char, syllable):
+            continue
+        start, end = match.span()
+        pieces.append(text[position:start])
+        pieces.append(char)
+        position = end
         if len(repairs) < MAX_ITEMIZED_REPAIRS:
-            repairs.append(
-                LineRepaired(
-                    line_no=line_no,
-                    rule_id="repair.pinyin_annotation",
-                    before=match.group(0),
-                    after=match["char"],
-                )
-            )
+            repairs.append(LineRepaired(line_no, _PINYIN_RULE, text[start:end], char))
         else:
-            more[0] += 1
-        return match["char"]
-
-    more = [0]
-    fixed = _PINYIN_ANNOTATION.sub(drop, text)
-    if more[0]:
+            more += 1
+    if not pieces:
+        return RepairedLine(text, repairs)
+    pieces.append(text[position:])
+    if more:
         # A pathological line: the rest are counted in one record rather than itemized.
-        repairs.append(
-            LineRepaired(
-                line_no=line_no, rule_id="repair.pinyin_annotation", before=f"{more[0]} more", after=""
-            )
-        )
-    return RepairedLine(fixed, repairs)
+        repairs.append(LineRepaired(line_no, _PINYIN_RULE, f"{more} more", ""))
+    return RepairedLine("".join(pieces), repairs)
 
 
 def _split_month_day(digits: str, published: date) -> tuple[int, int] | None:

@@ -6,9 +6,22 @@ import subprocess
 import sys
 import unicodedata
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypinyin import Style, pinyin
 
-from flows.repair import _reading_table, _readings, remove_pinyin_annotations
+from flows.audit import LineRepaired
+from flows.repair import (
+    MAX_ITEMIZED_REPAIRS,
+    RepairedLine,
+    _reading_table,
+    _readings,
+    may_need_pinyin_repair,
+    normalise_whitespace,
+    remove_pinyin_annotations,
+    repair_byte_shifts,
+    strip_trailing_pipe,
+)
 
 
 def test_readings_are_what_pypinyin_gives_for_every_character_it_knows() -> None:
@@ -47,3 +60,30 @@ def test_the_repair_does_not_import_pypinyin() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("會議(（)）huìkuài?\ufffd|\u3000\u00a0\ufeff\u200b\u2003 \t擔當的abc")),
+        max_size=30,
+    )
+)
+def test_a_line_the_pinyin_repairs_are_skipped_on_would_come_out_unchanged(text: str) -> None:
+    if may_need_pinyin_repair(text):
+        return
+    step = normalise_whitespace(text, 1)
+    assert (step.text, step.repairs) == (text, [])
+    assert strip_trailing_pipe(text, 1).repairs == []
+    shifted = repair_byte_shifts(text, 1)
+    assert (shifted.text, shifted.repairs, shifted.flags) == (text, [], [])
+    assert remove_pinyin_annotations(text, 1) == RepairedLine(text, [])
+
+
+def test_annotations_beyond_the_itemized_ones_are_one_record() -> None:
+    line = "會(huì)" * (MAX_ITEMIZED_REPAIRS + 5)
+    fixed = remove_pinyin_annotations(line, 3)
+    assert fixed.text == "會" * (MAX_ITEMIZED_REPAIRS + 5)
+    assert len(fixed.repairs) == MAX_ITEMIZED_REPAIRS + 1
+    assert fixed.repairs[0] == LineRepaired(3, "repair.pinyin_annotation", "會(huì)", "會")
+    assert fixed.repairs[-1] == LineRepaired(3, "repair.pinyin_annotation", "5 more", "")
