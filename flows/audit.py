@@ -29,4 +29,9 @@ class LineRepaired(NamedTuple):
 
 def as_records(items: list[LineRemoved] | list[LineRepaired]) -> list[dict[str, Any]]:
     """What the document's schema validates: one dict per record."""
-    return [item._asdict() for item in items]
+    # Dict displays, not ``_asdict()``: a page has dozens of records, and _asdict costs three times.
+    if not items:
+        return []
+    if isinstance(items[0], LineRemoved):
+        return [{"line_no": n, "text": text, "rule_id": rule} for n, text, rule in items]
+    return [{"line_no": n, "rule_id": rule, "before": b, "after": a} for n, rule, b, a in items]
