@@ -547,20 +547,24 @@ def _decode_by_lines(raw: bytes, legacy: tuple[str, ...], fallback: str) -> _Can
 _NOTED = threading.local()
 
 
-def _note_position(exc: UnicodeError) -> tuple[str, int]:
+def _note_line(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
     _NOTED.positions.append(exc.start)
-    return "", exc.end
+    # The caller wants lines, not characters: encoding goes on at the line's end, so a Traditional
+    # page (most of its characters outside GB2312) costs a call a line, not one a character.
+    end = exc.object.find("\n", exc.end)
+    return "", len(exc.object) if end < 0 else end
 
 
-codecs.register_error("zharchive.note_position", _note_position)
+codecs.register_error("zharchive.note_line", _note_line)
 
 
 def _outside_gb2312(text: str) -> list[int]:
-    """Positions of the characters GB2312 lacks: few in a GB page, many where Big5 was read as GB."""
+    """The position of the first character GB2312 lacks in each line that has one: few lines in a
+    GB page, many where Big5 was read as GB."""
     _NOTED.positions = []
-    text.encode("gb2312", "zharchive.note_position")
+    text.encode("gb2312", "zharchive.note_line")
     positions: list[int] = _NOTED.positions
     del _NOTED.positions
     return positions
