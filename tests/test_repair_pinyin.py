@@ -16,6 +16,7 @@ from flows.repair import (
     RepairedLine,
     _reading_table,
     _readings,
+    count_pinyin_annotations,
     may_need_pinyin_repair,
     normalise_whitespace,
     remove_pinyin_annotations,
@@ -87,3 +88,11 @@ def test_annotations_beyond_the_itemized_ones_are_one_record() -> None:
     assert len(fixed.repairs) == MAX_ITEMIZED_REPAIRS + 1
     assert fixed.repairs[0] == LineRepaired(3, "repair.pinyin_annotation", "會(huì)", "會")
     assert fixed.repairs[-1] == LineRepaired(3, "repair.pinyin_annotation", "5 more", "")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("會議(（)）huìkuàiyì（(a)中\u3400\u4dbf\u9fffx ")), max_size=40))
+def test_counting_finds_the_annotations_removal_finds(text: str) -> None:
+    removed = [r for r in remove_pinyin_annotations(text, 1).repairs]
+    assert count_pinyin_annotations(text) == len(removed)
+    assert count_pinyin_annotations(text, 2) == min(2, len(removed))
