@@ -240,29 +240,23 @@ _PINYIN_RULE = "repair.pinyin_annotation"
 def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
     if "(" not in text and "（" not in text:
         return RepairedLine(text, [])
-    repairs: list[LineRepaired] = []
-    # A loop over the matches, not re.sub with a function: a damaged page has hundreds of them, and
-    # a call per match from C costs more than the loop.
+    # Loops over the matches, not re.sub with a function: a damaged page has hundreds of them, and
+    # a call per match from C costs more.
+    found = [m for m in _PINYIN_ANNOTATION.finditer(text) if _is_reading(*m.groups())]
+    if not found:
+        return RepairedLine(text, [])
     pieces: list[str] = []
-    position = more = 0
-    for match in _PINYIN_ANNOTATION.finditer(text):
-        char, syllable = match.groups()
-        if not _is_reading(char, syllable):
-            continue
+    position = 0
+    for match in found:
         start, end = match.span()
         pieces.append(text[position:start])
-        pieces.append(char)
+        pieces.append(match[1])
         position = end
-        if len(repairs) < MAX_ITEMIZED_REPAIRS:
-            repairs.append(LineRepaired(line_no, _PINYIN_RULE, text[start:end], char))
-        else:
-            more += 1
-    if not pieces:
-        return RepairedLine(text, repairs)
     pieces.append(text[position:])
-    if more:
+    repairs = [LineRepaired(line_no, _PINYIN_RULE, m[0], m[1]) for m in found[:MAX_ITEMIZED_REPAIRS]]
+    if len(found) > MAX_ITEMIZED_REPAIRS:
         # A pathological line: the rest are counted in one record rather than itemized.
-        repairs.append(LineRepaired(line_no, _PINYIN_RULE, f"{more} more", ""))
+        repairs.append(LineRepaired(line_no, _PINYIN_RULE, f"{len(found) - MAX_ITEMIZED_REPAIRS} more", ""))
     return RepairedLine("".join(pieces), repairs)
 
 
