@@ -10,6 +10,7 @@ ingest's time), while this does the same conversion with one regex pass over the
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +27,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 @dataclass(frozen=True)
 class _Tables:
     characters: dict[int, str]
+    # The same for every BMP code point, unmapped ones to themselves: str.translate with the dict
+    # raises and clears a KeyError for every character it does not map (most of them).
+    bmp_characters: array[int]
     phrases: dict[str, str]
     phrase_pattern: re.Pattern[str] | None
     traditional_only: frozenset[str]
@@ -58,8 +62,10 @@ def _tables() -> _Tables:
     ordered = sorted(phrases, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
     bmp = sorted(c for c in traditional_only if ord(c) <= 0xFFFF)
+    by_code = {ord(k): v for k, v in characters.items() if len(k) == 1}
     return _Tables(
-        {ord(k): v for k, v in characters.items() if len(k) == 1},
+        by_code,
+        array("I", (ord(by_code.get(code, chr(code))) for code in range(0x10000))),
         phrases,
         pattern,
         traditional_only,
@@ -83,17 +89,19 @@ def traditional_only_count(text: str) -> int:
 def to_simplified(text: str) -> str:
     """OpenCC t2s: phrases first (longest match), then characters."""
     tables = _tables()
+    # An astral character would fall outside the array: such text (rare) takes the dict.
+    characters = tables.bmp_characters if _ASTRAL.search(text) is None else tables.characters
     if tables.phrase_pattern is None:
-        return text.translate(tables.characters)
+        return text.translate(characters)
     # Phrase output is already Simplified: protect it from the character pass by converting the
     # gaps between phrase matches only.
     parts: list[str] = []
     last = 0
     for match in tables.phrase_pattern.finditer(text):
-        parts.append(text[last : match.start()].translate(tables.characters))
+        parts.append(text[last : match.start()].translate(characters))
         parts.append(tables.phrases[match.group()])
         last = match.end()
-    parts.append(text[last:].translate(tables.characters))
+    parts.append(text[last:].translate(characters))
     return "".join(parts)
 
 

@@ -61,3 +61,9 @@ def test_traditional_only_count_counts_every_plane() -> None:
     for text in [*_texts(), "".join(astral + bmp) * 2 + "中文\U00020000abc", ""]:
         expected = sum(1 for c in text if c in traditional_only)
         assert traditional_only_count(text) == expected
+
+
+def test_astral_characters_convert_as_opencc_converts_them() -> None:
+    astral = [chr(code) for code in _tables().characters if code > 0xFFFF][:5]
+    text = "會議" + "".join(astral) + "乾隆年間，發展" + "\U0001f600"
+    assert astral and to_simplified(text) == OpenCC("t2s").convert(text)
