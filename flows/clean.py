@@ -345,13 +345,18 @@ class _PageCleaner:
         text = self.lines[index]
         if not text:
             return 0.0
-        short = len(text) <= CHROME_LINE_MAX_CHARS
-        scope = ANY_ZONE if short else "body"
-        chrome = self.rules.match_line(text, scope)
-        self.chrome[index] = (scope, chrome)
-        # Barrier rules are line rules of some zone: on a short line that no rule matches, none does.
-        if chrome is not None or not short:
-            barrier = self.barriers[index] = self.rules.barrier(text)
+        if len(text) <= CHROME_LINE_MAX_CHARS:
+            chrome = self.rules.match_line(text, ANY_ZONE)
+            self.chrome[index] = (ANY_ZONE, chrome)
+            # Barrier rules are line rules of some zone: on a short line that no rule matches, none does.
+            if chrome is not None:
+                barrier = self.barriers[index] = self.rules.barrier_of_chrome(text, chrome)
+                if chrome.barrier or barrier is not None:
+                    return BARRIER
+        else:
+            chrome, barrier = self.rules.body_line_and_barrier(text)
+            self.chrome[index] = ("body", chrome)
+            self.barriers[index] = barrier
             if (chrome is not None and chrome.barrier) or barrier is not None:
                 return BARRIER
         pairs = self.pairs[index] = parse_label_pairs(text, self.rules)

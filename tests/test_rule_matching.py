@@ -131,3 +131,28 @@ def test_first_chars_holds_every_match_start(text: str) -> None:
             for found in pattern.finditer(text):
                 if found.group(0):
                     assert found.group(0)[0] in chars, (pattern.pattern, text)
+
+
+def _shortcuts_agree(line: str) -> None:
+    chrome = RULES.match_line(line, ANY_ZONE)
+    if chrome is not None:
+        assert RULES.barrier_of_chrome(line, chrome) is RULES.barrier(line), line
+    assert RULES.body_line_and_barrier(line) == (RULES.match_line(line, "body"), RULES.barrier(line)), line
+
+
+def test_barrier_shortcuts_agree_with_the_matchers_on_real_lines() -> None:
+    for line in REAL_LINES:
+        _shortcuts_agree(line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=_LINES)
+def test_barrier_shortcuts_agree_with_the_matchers_on_generated_lines(line: str) -> None:
+    _shortcuts_agree(line)
+
+
+def test_strip_spans_leaves_lines_without_spans_alone() -> None:
+    for line in REAL_LINES:
+        for zone in LINE_ZONES:
+            stripped, rule = RULES.strip_spans(line, zone)
+            assert rule is not None or stripped is line

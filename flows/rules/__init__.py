@@ -92,6 +92,10 @@ class RuleSet:
     _line_matchers: dict[str, _Matcher] = field(default_factory=dict, repr=False, compare=False)
     _span_matchers: dict[str, _Combined] = field(default_factory=dict, repr=False, compare=False)
     _barrier_matcher: list[_Matcher] = field(default_factory=list, repr=False, compare=False)
+    # The body's line rules and the barrier rules together: a line neither kind matches (most text
+    # lines) is tried once, not twice.
+    _body_or_barrier: list[_Matcher] = field(default_factory=list, repr=False, compare=False)
+    _barriers_are_line_rules: list[bool] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for zone in LINE_ZONES:
@@ -104,6 +108,16 @@ class RuleSet:
         self._barrier_matcher.append(_Matcher([r for r in self.line_rules if r.barrier]))
         # Any zone: what the article-block scorer asks (is this line chrome somewhere on a page?).
         self._line_matchers[ANY_ZONE] = _Matcher([r for r in self.line_rules if r.kind == "line"])
+        self._body_or_barrier.append(
+            _Matcher(
+                [
+                    r
+                    for r in self.line_rules
+                    if r.barrier or (r.kind == "line" and zone_applies(r.zone, "body"))
+                ]
+            )
+        )
+        self._barriers_are_line_rules.append(all(r.kind == "line" for r in self.line_rules if r.barrier))
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in self.line_rules] + [f.rule for f in self.labels] + [self.dateline.rule]
@@ -118,11 +132,29 @@ class RuleSet:
         """The barrier rule (any zone) that matches ``line``: the article block cannot span it."""
         return self._barrier_matcher[0].first(line)
 
+    # A matcher's answer is the leftmost match, the first in file order on a tie: the rule it gives
+    # for a set of rules is its answer for any subset holding that rule, and none for the set means
+    # none for every subset. The two methods below save regex passes on that ground.
+
+    def barrier_of_chrome(self, line: str, chrome: LineRule) -> LineRule | None:
+        """``barrier(line)``, given that ``match_line(line, ANY_ZONE)`` is ``chrome``."""
+        if chrome.barrier and self._barriers_are_line_rules[0]:
+            return chrome  # the barrier rules are among the line rules, and it wins among those
+        return self.barrier(line)
+
+    def body_line_and_barrier(self, line: str) -> tuple[LineRule | None, LineRule | None]:
+        """``(match_line(line, "body"), barrier(line))``."""
+        if self._body_or_barrier[0].first(line) is None:
+            return None, None
+        return self.match_line(line, "body"), self.barrier(line)
+
     def strip_spans(self, line: str, zone: str) -> tuple[str, str | None]:
         """``line`` without the chrome spans of ``zone``, and the id of the last rule that removed one."""
         combined = self._span_matchers[zone]
         if combined.pattern is None or len(line) > LONGEST_CHROME_LINE:
             return line, None
+        if combined.pattern.search(line) is None:
+            return line, None  # most lines: no span, and no need to set up the cutting below
         fired: list[str] = []
 
         def cut(found: re.Match[str]) -> str:
@@ -195,7 +227,8 @@ class _Matcher:
     def first(self, line: str) -> LineRule | None:
         if len(line) > LONGEST_CHROME_LINE or not self.rules:
             return None
-        tier = self._tier(bisect.bisect_left(self.limits, len(line)))
+        index = bisect.bisect_left(self.limits, len(line))
+        tier = self._tiers.get(index) or self._tier(index)
         at_start = tier.anchored.match(line) if tier.anchored is not None else None
         if at_start is not None:
             number = _rule_number(at_start)
