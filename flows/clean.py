@@ -128,17 +128,42 @@ class CleanedText:
         return "\n".join(line.text for line in self.body)
 
 
-def han_count(text: str) -> int:
-    # Removing is much faster than listing (no string object per character).
+# Han characters by their UTF-16 code units: a unit's high byte is 34-9F for U+3400-U+9FFF, which
+# holds the two Han blocks and the hexagrams (U+4DC0-U+4DFF, high byte 4D) between them. Encoding
+# and byte translation run in C without a string object per run of Han, ~7 times faster than the
+# substitution below (which is the definition, and what a text with a high byte 4D still gets).
+_HAN_HIGH_BYTES = bytes(range(0x34, 0xA0))
+_IS_HAN_HIGH_BYTE = bytes(1 if 0x34 <= b <= 0x9F else 0 for b in range(256))
+_HEXAGRAM_HIGH_BYTE = 0x4D
+
+
+def _han_count_by_substitution(text: str) -> int:
     return len(text) - len(_HAN_RUN.sub("", text))
 
 
+def han_count(text: str) -> int:
+    high = text.encode("utf-16-be", "surrogatepass")[0::2]
+    if _HEXAGRAM_HIGH_BYTE in high:
+        return _han_count_by_substitution(text)
+    return len(high) - len(high.translate(None, _HAN_HIGH_BYTES))
+
+
 def han_counts(lines: list[str]) -> list[int]:
-    """``han_count`` of each line, from one substitution over the page instead of one per line."""
-    without = _HAN_RUN.sub("", "\n".join(lines)).split("\n")
-    if len(without) != len(lines):  # a line holding a line break would shift the rest
-        return [han_count(line) for line in lines]
-    return [len(line) - len(rest) for line, rest in zip(lines, without, strict=True)]
+    """``han_count`` of each line, from one encoding of the page instead of one per line."""
+    joined = "\n".join(lines)
+    units = joined.encode("utf-16-be", "surrogatepass")
+    high = units[0::2]
+    # An astral character is two units: positions in units and in characters would part.
+    if len(units) != 2 * len(joined) or _HEXAGRAM_HIGH_BYTE in high:
+        return [_han_count_by_substitution(line) for line in lines]
+    is_han = high.translate(_IS_HAN_HIGH_BYTE)
+    counts: list[int] = []
+    start = 0
+    for line in lines:
+        end = start + len(line)
+        counts.append(is_han.count(1, start, end))
+        start = end + 1
+    return counts
 
 
 def is_prose(text: str, han: int | None = None) -> bool:

@@ -16,11 +16,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from flows.clean import han_count
+
 Script = Literal["Hans", "Hant"]
 SAMPLE_CHARS = 2000
 # Above this share of Han characters that only Traditional text uses, a text is Traditional.
 TRADITIONAL_SHARE = 0.05
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -108,7 +109,7 @@ def to_simplified(text: str) -> str:
 def script_of(body: str) -> tuple[Script | None, str | None]:
     """("Hans" | "Hant" | None without Han text, the body in Simplified when it is Traditional)."""
     sample = body[:SAMPLE_CHARS]
-    han = len(sample) - len(_HAN_RUN.sub("", sample))
+    han = han_count(sample)
     if not han:
         return None, None
     if traditional_only_count(sample) / han <= TRADITIONAL_SHARE:
