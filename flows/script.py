@@ -20,6 +20,7 @@ from flows.clean import han_count
 
 Script = Literal["Hans", "Hant"]
 SAMPLE_CHARS = 2000
+HEAD_CHARS = 500
 # Above this share of Han characters that only Traditional text uses, a text is Traditional.
 TRADITIONAL_SHARE = 0.05
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -112,6 +113,10 @@ def script_of(body: str) -> tuple[Script | None, str | None]:
     han = han_count(sample)
     if not han:
         return None, None
-    if traditional_only_count(sample) / han <= TRADITIONAL_SHARE:
+    # The sample's count is at least its head's: a Traditional page is usually told by its head
+    # alone, with a quarter of the matches to count.
+    if traditional_only_count(sample[:HEAD_CHARS]) / han <= TRADITIONAL_SHARE and (
+        traditional_only_count(sample) / han <= TRADITIONAL_SHARE
+    ):
         return "Hans", None
     return "Hant", to_simplified(body)
