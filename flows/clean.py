@@ -324,8 +324,13 @@ class _PageCleaner:
         self.chrome: dict[int, tuple[str, LineRule | None]] = {}
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
+        # Counted in stats once the page is done (``count_removals``), not one line at a time.
         self.result.removed.append(LineRemoved(line_no, original, rule_id))
-        self.result.stats[f"removed.{rule_id}"] += 1
+
+    def count_removals(self) -> None:
+        """``removed.<rule id>`` in stats, the rules in the order they first removed a line."""
+        for rule_id, count in Counter(removal.rule_id for removal in self.result.removed).items():
+            self.result.stats[f"removed.{rule_id}"] += count
 
     def add_field(self, name: str, value: str) -> None:
         if value and name != "ignore":
@@ -439,13 +444,19 @@ class _PageCleaner:
         # line repeating a later part (the site's name) is not the headline.
         names += [normal_line(TITLE_SEPARATOR.split(n, maxsplit=1)[0]) for n in raw]
         names = [n for n in names if len(n) >= ANCHOR_MIN_CHARS]
+        if not names:
+            return None
         site_parts = {normal_line(part) for n in raw for part in TITLE_SEPARATOR.split(n)[1:]} - {""}
+        # A line this much longer than every name neither is in one nor holds one as its share.
+        longest = max(map(len, names))
         for index in range(first + 1, len(lines)):
             key = self.normals[index]
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
             if key in names:
                 return index
+            if ANCHOR_MIN_SHARE * len(key) > longest:
+                continue
             if any(
                 (key in n and len(key) >= ANCHOR_MIN_SHARE * len(n))
                 or (n in key and len(n) >= ANCHOR_MIN_SHARE * len(key))
@@ -628,6 +639,7 @@ class _PageCleaner:
             if rule_id != "meta.title" and normal_line(stripped_lines[index]) in titles:
                 rule_id = "meta.title_repeat"
             self.remove(index + 1, self.raw_lines[index], rule_id)
+        self.count_removals()
         self.result.removed.sort(key=lambda r: r.line_no)
         if self.result.title is None and self.result.fields.get("title"):
             self.result.title = self.result.fields["title"][0]
