@@ -242,9 +242,14 @@ class _Matcher:
         if tier.floating_starts is None:
             found = tier.floating.search(line)
         else:
-            # One scan for a character a floating match can start with, then the full search from there.
-            candidate = tier.floating_starts.search(line)
-            found = None if candidate is None else tier.floating.search(line, candidate.start())
+            # A match can only start at a character the floating patterns can start with: the
+            # combined pattern is tried at those alone. (Its own search would try every alternative
+            # at every position: re skips ahead by first character only for plain literals.)
+            found = None
+            for candidate in tier.floating_starts.finditer(line):
+                found = tier.floating.match(line, candidate.start())
+                if found is not None:
+                    break
         return None if found is None else self.rules[_rule_number(found)]
 
 
