@@ -36,7 +36,8 @@ _PINYIN_ANNOTATION = re.compile(
 )
 # 128日 / 210日: three or four digits cannot be a day of the month, so a 月 was lost. Two digits
 # (15日) are a real day and are never touched.
-_LOST_MONTH = re.compile(r"(?<![\d月年/\-.])(?P<digits>\d{3,4})日")
+# (?=\d) first: re then skips a non-digit at once instead of testing the lookbehind at every position.
+_LOST_MONTH = re.compile(r"(?=\d)(?<![\d月年/\-.])(?P<digits>\d{3,4})日")
 MIN_PINYIN_ANNOTATIONS = 2
 # Annotations recorded one by one per line; beyond this a line's remaining ones are one record.
 MAX_ITEMIZED_REPAIRS = 1000
@@ -270,6 +271,8 @@ def _split_month_day(digits: str, published: date) -> tuple[int, int] | None:
 
 
 def restore_lost_month(text: str, line_no: int, published: date) -> RepairedLine:
+    if "日" not in text:
+        return RepairedLine(text, [])  # the pattern starts with a lookbehind: re would try every position
     repairs: list[LineRepaired] = []
 
     def restore(match: re.Match[str]) -> str:
