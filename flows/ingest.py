@@ -102,6 +102,16 @@ def reprocess_batch_task(
     return _log_batch(summary, "reprocessed batch")
 
 
+def release_worker_processes() -> None:
+    """End the lean worker processes once every batch is staged: the commit then reads the staged
+    files in the flow process without the workers' memory still held beside it."""
+    context = FlowRunContext.get()
+    runner = context.task_runner if context is not None else None
+    if isinstance(runner, LeanProcessTaskRunner) and runner.pool is not None:
+        pool, runner.pool = runner.pool, None
+        pool.shutdown()
+
+
 def _run_batch(fn: Callable[..., BatchSummary], *args: Any) -> BatchSummary:
     """``fn(*args)`` in the flow's lean worker pool if it runs on one, else right here (a thread of
     the flow process, or a Dask worker)."""
@@ -249,6 +259,7 @@ def ingest(
             progress_events.batch_done(len(summaries), len(batches), summaries[-1].files)
         if not batches:
             update_progress_artifact(progress, progress=100.0)
+        release_worker_processes()
         committed = commit_archive(archive_path, provenance)
 
         stats: Counter[str] = Counter()
