@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flows.clean import best_block, clean, first_block, normal_line, repeated_lines
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flows.clean import _LINE_BREAK, best_block, clean, first_block, normal_line, repeated_lines, split_lines
 
 PROSE = [
     "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,市公安局相关警种负责人通报了全市公安机关相关工作情况。",
@@ -174,3 +177,9 @@ def test_a_page_without_prose_keeps_its_list_not_its_menus() -> None:
         [*MENU, *MENU, *entries, *MENU, "友情链接", "求是网 旗帜网 宣讲家网 中国社会科学网 中央党校网理论网"]
     )
     assert clean(text).body_text == "\n".join(entries)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="\r\na中 ", max_size=20))
+def test_split_lines_splits_as_the_line_break_pattern(text: str) -> None:
+    assert split_lines(text) == _LINE_BREAK.split(text)
