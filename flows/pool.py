@@ -13,6 +13,7 @@ A worker stages its batch's rows as Parquet and returns counts only, as a Dask w
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,7 @@ from typing import Any, TypeVar
 
 from flows.errors import ZharchiveError
 from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
+from flows.rules import load_rules
 from flows.staging import BatchStager
 
 T = TypeVar("T")
@@ -138,7 +140,7 @@ class LeanPool:
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_interrupts,
+            initializer=_start_worker,
         )
         # The executor spawns a process per submission while none is idle: one warm-up call per
         # worker starts them all now, while __main__ is hidden.
@@ -174,10 +176,15 @@ class LeanPool:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
     # Ctrl-C reaches the whole process group: the flow process handles it and ends the pool; a
     # worker that died of it mid-batch would only add a traceback and a broken pool to the story.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The modules and compiled rules live as long as the worker: kept out of the garbage
+    # collector's generations, its full collections during a batch scan only the batch's objects
+    # (~10 % of a batch's CPU on the generated corpus).
+    load_rules()
+    gc.freeze()
 
 
 def _died(exc: BaseException) -> WorkerDiedError:
