@@ -153,13 +153,12 @@ def _staged_files(archive: Path, run_id: str, name: TableName) -> list[str]:
     return sorted(str(p) for p in folder.glob("batch-*.parquet")) if folder.is_dir() else []
 
 
-def _staged_uris(files: Sequence[str]) -> pa.Array:
-    """The source_uris of staged files, as one Arrow array: a run's worth of URIs as Python strings
+def _staged_uris(files: Sequence[str]) -> pa.ChunkedArray:
+    """The source_uris of staged files, kept in Arrow: a run's worth of URIs as Python strings
     would make the commit's memory grow with the run (~25 MB per 100,000 documents)."""
     if not files:
-        return pa.array([], pa.string())
-    column = ds.dataset(list(files), format="parquet").to_table(columns=["source_uri"]).column("source_uri")
-    return column.combine_chunks()
+        return pa.chunked_array([], pa.string())
+    return ds.dataset(list(files), format="parquet").to_table(columns=["source_uri"]).column("source_uri")
 
 
 def _add_action(root: Path, relative: str) -> AddAction:
@@ -228,7 +227,7 @@ def _commit_table(
     archive: Path,
     name: TableName,
     upsert_files: Sequence[str],
-    delete_uris: pa.Array,
+    delete_uris: pa.ChunkedArray,
     provenance: Provenance,
 ) -> int | None:
     """One commit: the staged files become data files as they are (no re-encoding), and the rows
@@ -260,9 +259,8 @@ def _commit_table(
             commit_properties=provenance.commit_properties(),
         )
     else:
-        replaced = pc.unique(
-            pa.concat_arrays([_staged_uris([str(root / a.path) for a in adds]), delete_uris])
-        )
+        staged = _staged_uris([str(root / a.path) for a in adds])
+        replaced = pc.unique(pa.chunked_array([*staged.chunks, *delete_uris.chunks], pa.string()))
         rewritten = _rewrite_without(existing, root, name, replaced, provenance.run_id)
         if not adds and not rewritten:
             return None  # the rows to delete were not there

@@ -450,6 +450,8 @@ def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
     configured = PREFECT_API_URL.value()
     server: TemporaryServer | None = None
     if not configured:
+        # Started on the thread that waits here for the whole run: the server's parent-death
+        # signal follows the thread that started it, not the process (see _UVICORN_BOUND_TO_PARENT).
         server = TemporaryServer()
         server.start(timeout=startup_timeout)
         configured = server.api_url

@@ -140,7 +140,9 @@ def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
         pa.Table.from_pylist([r.model_dump() for r in records[i : i + ARROW_CHUNK]], schema=schema)
         for i in range(0, len(records), ARROW_CHUNK)
     ]
-    return pa.concat_tables(chunks).combine_chunks() if chunks else schema.empty_table()
+    # Left in chunks: one array of a list-of-struct column (every removed line's text) cannot hold
+    # more than 2 GiB, and Parquet writes chunked columns as they are.
+    return pa.concat_tables(chunks) if chunks else schema.empty_table()
 
 
 def staging_dir(archive: Path, run_id: str) -> Path:
@@ -171,7 +173,7 @@ class BatchStager:
         """Write the documents and ``quarantined`` as the batch's staged files (none for no rows)."""
         self._flush()
         if self._chunks:
-            self._write("documents", pa.concat_tables(self._chunks).combine_chunks())
+            self._write("documents", pa.concat_tables(self._chunks))  # chunked: see to_arrow
             self._chunks = []
         if quarantined:
             self._write("quarantine", to_arrow(quarantined, "quarantine"))
