@@ -35,26 +35,30 @@ from deltalake import write_deltalake  # noqa: E402
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 
+from flows.audit import as_records  # noqa: E402
 from flows.clean import clean  # noqa: E402
-from flows.extract import extract, restore_dates, script_of  # noqa: E402
+from flows.extract import extract, restore_dates  # noqa: E402
 from flows.page import to_page  # noqa: E402
+from flows.script import script_of  # noqa: E402
+from flows.staging import DOCUMENTS_SCHEMA  # noqa: E402
 
+# The archive's own columns, fewer of them: what the naive design writes.
 SCHEMA = pa.schema(
     [
-        ("source_uri", pa.string()),
-        ("raw_sha256", pa.string()),
-        ("raw", pa.binary()),
-        ("encoding", pa.string()),
-        ("encoding_confidence", pa.float64()),
-        ("title", pa.string()),
-        ("published_at", pa.timestamp("us", tz="UTC")),
-        ("publisher", pa.string()),
-        ("script", pa.string()),
-        ("body", pa.string()),
-        (
+        DOCUMENTS_SCHEMA.field(name)
+        for name in (
+            "source_uri",
+            "raw_sha256",
+            "raw",
+            "encoding",
+            "encoding_confidence",
+            "title",
+            "published_at",
+            "publisher",
+            "script",
+            "body",
             "removed",
-            pa.list_(pa.struct([("line_no", pa.int32()), ("text", pa.string()), ("rule_id", pa.string())])),
-        ),
+        )
     ]
 )
 
@@ -82,7 +86,7 @@ def one_document(path: str) -> dict[str, Any]:
         "publisher": metadata.publisher,
         "script": script,
         "body": body,
-        "removed": [{"line_no": r.line_no, "text": r.text, "rule_id": r.rule_id} for r in cleaned.removed],
+        "removed": as_records(cleaned.removed),
     }
 
 
