@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from flows.clean import han_count, is_prose
+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Never text of the page.
@@ -42,8 +43,6 @@ LINK_LIST_SHARE = 0.6
 LINK_LIST_MAX_FREE_PROSE = 30
 # ... and are dropped only if the page keeps at least this much prose without them.
 LINK_LIST_KEEP_PROSE = 60
-PROSE_MIN_HAN = 12
-_PROSE_MARK = re.compile(r"[。！？；，!?;]")
 # Class / id words of page furniture (English and the pinyin Chinese sites use), as whole words of the
 # attribute (split at -, _, digits and white space).
 _BOILERPLATE_HINT = re.compile(
@@ -77,10 +76,6 @@ def _hidden(element: etree._Element) -> bool:
 
 def _text(element: etree._Element) -> str:
     return "".join(str(piece) for piece in element.itertext())
-
-
-def _han(element: etree._Element) -> int:
-    return len(_HAN.findall(_text(element)))
 
 
 def _hints(root: etree._Element) -> dict[str, str]:
@@ -129,11 +124,11 @@ def _count(root: etree._Element) -> dict[etree._Element, _Counts]:
             mine.free_prose += sub.free_prose
             own.append(child.tail or "")
         text = "".join(own)
-        han = len(_HAN.findall(text))
+        han = han_count(text)
         mine.han += han
         if link:
             mine.link_han += han
-        elif han >= PROSE_MIN_HAN and _PROSE_MARK.search(text):
+        elif is_prose(text, han):
             mine.free_prose += han
         if tag == "a" and not in_link and mine.han:
             mine.links += 1
