@@ -95,7 +95,6 @@ class RuleSet:
     # The body's line rules and the barrier rules together: a line neither kind matches (most text
     # lines) is tried once, not twice.
     _body_or_barrier: list[_Matcher] = field(default_factory=list, repr=False, compare=False)
-    _barriers_are_line_rules: list[bool] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for zone in LINE_ZONES:
@@ -117,7 +116,6 @@ class RuleSet:
                 ]
             )
         )
-        self._barriers_are_line_rules.append(all(r.kind == "line" for r in self.line_rules if r.barrier))
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in self.line_rules] + [f.rule for f in self.labels] + [self.dateline.rule]
@@ -138,8 +136,9 @@ class RuleSet:
 
     def barrier_of_chrome(self, line: str, chrome: LineRule) -> LineRule | None:
         """``barrier(line)``, given that ``match_line(line, ANY_ZONE)`` is ``chrome``."""
-        if chrome.barrier and self._barriers_are_line_rules[0]:
-            return chrome  # the barrier rules are among the line rules, and it wins among those
+        if chrome.barrier:
+            # Barriers are line rules (build_rules refuses a span barrier), so it wins among them too.
+            return chrome
         return self.barrier(line)
 
     def body_line_and_barrier(self, line: str) -> tuple[LineRule | None, LineRule | None]:
