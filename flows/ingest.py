@@ -102,12 +102,18 @@ def reprocess_batch_task(
     return _log_batch(summary, "reprocessed batch")
 
 
+def _lean_runner() -> "LeanProcessTaskRunner | None":
+    """The current flow run's task runner when it is a lean process pool."""
+    context = FlowRunContext.get()
+    runner = context.task_runner if context is not None else None
+    return runner if isinstance(runner, LeanProcessTaskRunner) else None
+
+
 def release_worker_processes() -> None:
     """End the lean worker processes once every batch is staged: the commit then reads the staged
     files in the flow process without the workers' memory still held beside it."""
-    context = FlowRunContext.get()
-    runner = context.task_runner if context is not None else None
-    if isinstance(runner, LeanProcessTaskRunner) and runner.pool is not None:
+    runner = _lean_runner()
+    if runner is not None and runner.pool is not None:
         pool, runner.pool = runner.pool, None
         pool.shutdown()
 
@@ -115,9 +121,8 @@ def release_worker_processes() -> None:
 def _run_batch(fn: Callable[..., BatchSummary], *args: Any) -> BatchSummary:
     """``fn(*args)`` in the flow's lean worker pool if it runs on one, else right here (a thread of
     the flow process, or a Dask worker)."""
-    context = FlowRunContext.get()
-    runner = context.task_runner if context is not None else None
-    if isinstance(runner, LeanProcessTaskRunner) and runner.pool is not None:
+    runner = _lean_runner()
+    if runner is not None and runner.pool is not None:
         return runner.pool.run(fn, *args)
     return fn(*args)
 
@@ -487,8 +492,8 @@ MAX_RELAUNCHES = 3
 
 # ``python -m uvicorn`` that ends with its parent, however the parent ends (kill -9 included), so a
 # server in a session of its own is never left behind: on Linux the kernel sends it SIGTERM when
-# the process that started it dies (PR_SET_PDEATHSIG, set after exec, not in a pre-exec hook, which
-# is unsafe in a process with threads). argv[1] is the parent's pid.
+# the thread that started it ends, with its process or not (PR_SET_PDEATHSIG, set after exec, not
+# in a pre-exec hook, which is unsafe in a process with threads). argv[1] is the parent's pid.
 _UVICORN_BOUND_TO_PARENT = """
 import os, runpy, signal, sys
 parent = int(sys.argv.pop(1))
