@@ -133,7 +133,7 @@ class CleanedText:
 # and byte translation run in C without a string object per run of Han, ~7 times faster than the
 # substitution below (which is the definition, and what a text with a high byte 4D still gets).
 _HAN_HIGH_BYTES = bytes(range(0x34, 0xA0))
-_IS_HAN_HIGH_BYTE = bytes(1 if 0x34 <= b <= 0x9F else 0 for b in range(256))
+_IS_HAN_HIGH_BYTE = bytes(int(b in _HAN_HIGH_BYTES) for b in range(256))
 _HEXAGRAM_HIGH_BYTE = 0x4D
 
 

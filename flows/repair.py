@@ -31,9 +31,8 @@ from flows.audit import LineRepaired
 
 _EDGE_SPACE = " \t\u3000\u00a0\ufeff\u200b"
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_PINYIN_ANNOTATION = re.compile(
-    rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff])[(（](?P<syllable>[{_PINYIN_LETTERS}]{{1,7}})[)）]"
-)
+_BRACKETED = rf"[(（](?P<syllable>[{_PINYIN_LETTERS}]{{1,7}})[)）]"
+_PINYIN_ANNOTATION = re.compile(rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff]){_BRACKETED}")
 # 128日 / 210日: three or four digits cannot be a day of the month, so a 月 was lost. Two digits
 # (15日) are a real day and are never touched.
 # (?=\d) first: re then skips a non-digit at once instead of testing the lookbehind at every position.
@@ -201,7 +200,7 @@ def _is_reading(char: str, syllable: str) -> bool:
 
 # An annotation without its character: a search for it skips to the brackets at C speed, where
 # _PINYIN_ANNOTATION stops at every Han character (most of a page) to look at the next one.
-_BRACKETED_SYLLABLE = re.compile(rf"[(（](?P<syllable>[{_PINYIN_LETTERS}]{{1,7}})[)）]")
+_BRACKETED_SYLLABLE = re.compile(_BRACKETED)
 
 
 def count_pinyin_annotations(text: str, at_least: int | None = None) -> int:
