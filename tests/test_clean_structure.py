@@ -183,3 +183,30 @@ def test_a_page_without_prose_keeps_its_list_not_its_menus() -> None:
 @given(st.text(alphabet="\r\na中 ", max_size=20))
 def test_split_lines_splits_as_the_line_break_pattern(text: str) -> None:
     assert split_lines(text) == _LINE_BREAK.split(text)
+
+
+def test_a_dozen_widget_lines_end_a_long_article_however_long_it_is() -> None:
+    # The widget lines cost ~70, less than a fifth of nine paragraphs' mass (GAP_SHARE), and three
+    # paragraphs after them would outweigh them: only the widgets' own cost (GAP_MAX_FURNITURE)
+    # ends the article before what the site shows next.
+    headline = "全市公安机关召开视频调度会"
+    widgets = [
+        "点赞",
+        "收藏",
+        "打印本页",
+        "关闭窗口",
+        "微信",
+        "微博",
+        "QQ空间",
+        "纠错",
+        "字号",
+        "大",
+        "中",
+        "小",
+    ]
+    text = "\n".join(
+        [f"{headline}_某市公安局", *MENU, headline, *PROSE * 3, *widgets, TEASER, TEASER, TEASER]
+    )
+    body = clean(text).body_text
+    assert body == "\n".join(PROSE * 3)
+    assert TEASER not in body
