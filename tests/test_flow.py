@@ -200,6 +200,10 @@ def test_a_worker_stages_a_batch_without_the_heavy_modules(tmp_path: Path) -> No
     assert summary.stats["repair.pinyin_annotation"] > 0
     assert info["heavy"] == []
     assert pq.read_table(tmp_path / "_staging" / "lean" / "documents" / "batch-000000.parquet").num_rows == 5
+    # Raised collector thresholds, and a full collection once the batch is done: no collection of
+    # an older generation is pending when the next call starts.
+    assert info["gc_thresholds"] == pool_module.WORKER_GC_THRESHOLDS
+    assert info["gc_counts"][1:] == (0, 0)
 
 
 def test_a_worker_that_dies_is_a_clear_error_not_a_hang() -> None:
