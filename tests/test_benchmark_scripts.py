@@ -21,3 +21,30 @@ def test_the_benchmark_script_imports(script: str, monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, spec.name, module)
     spec.loader.exec_module(module)
     assert callable(getattr(module, "main", None))
+
+
+def test_instruction_groups_read_callgrind_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    instructions = importlib.import_module("instructions")
+    python = "/tmp/python-build.1/Python-3.11.7/"
+    rows = {
+        f"{python}./Modules/_sre/sre_lib.h:sre_ucs2_match [/usr/lib/libpython3.11.so.1.0]": (
+            "regex engine (re)"
+        ),
+        "???:0x138b70'2 [/v/site-packages/pydantic_core/_pydantic_core.cpython-311.so]": (
+            "pydantic-core (validation, model_dump)"
+        ),
+        "???:0x29ad80 [/usr/lib/x86_64-linux-gnu/libcrypto.so.3]": "sha256 (OpenSSL)",
+        f"{python}Python/ceval.c:_PyEval_EvalFrameDefault'2 [/usr/lib/libpython3.11.so.1.0]": (
+            "bytecode interpreter and calls"
+        ),
+        f"{python}Objects/dictobject.c:_Py_dict_lookup [/usr/lib/libpython3.11.so.1.0]": (
+            "dicts, sets, hashing, attribute look-up"
+        ),
+        f"{python}Objects/obmalloc.c:_PyObject_Free [/usr/lib/libpython3.11.so.1.0]": (
+            "allocation, copying, object lifetimes"
+        ),
+        "???:0x1 [/usr/lib/libsomething.so]": "other",
+    }
+    assert {row: instructions.group_of(row) for row in rows} == rows
+    assert instructions.short(next(iter(rows))) == "sre_lib.h:sre_ucs2_match [libpython3.11.so.1.0]"
