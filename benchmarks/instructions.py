@@ -1,8 +1,8 @@
 """Where a page's CPU goes, in instructions: repeatable where timings on this machine are not.
 
 Timings of the same build on this 2-core VM vary by ±10 % from run to run, more than most single
-optimisations gain. Valgrind counts instructions instead (the same count twice for the same build
-and inputs, whatever else the machine does), so a change can be judged by its own effect:
+optimisations gain. Valgrind counts instructions instead (within 0.3 % from run to run for the
+same build and inputs, whatever else the machine does), so a change can be judged by its own effect:
 
 1. generates ``--docs`` pages (default 1,000) with the throughput benchmark's generator (one site
    folder, the same mix of encodings and chrome) plus a warm-up batch of 100;
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -100,6 +101,9 @@ def callgrind(workdir: Path, pages: Path, *, measure: bool) -> dict[str, int]:
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", script],
         check=True,
         capture_output=True,
+        # String hashes are salted per process: set and dict layouts, and so the counts, would
+        # differ by ~1 % from run to run.
+        env={**os.environ, "PYTHONHASHSEED": "0"},
     )
     annotated = subprocess.run(
         ["callgrind_annotate", "--threshold=100", str(out)], check=True, capture_output=True, text=True
