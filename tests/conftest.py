@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,3 +49,12 @@ def seeds_archive(prefect_server: None, tmp_path_factory: pytest.TempPathFactory
     archive = tmp_path_factory.mktemp("seeds-archive")
     ingest(sources=[str(SEEDS)], archive=str(archive))
     return archive
+
+
+@pytest.fixture
+def three_site_crawl(tmp_path: Path) -> Path:
+    """The seeds copied into three site folders: 15 files, several batches at a batch size of 4."""
+    crawl = tmp_path / "crawl"
+    for i in range(3):
+        shutil.copytree(SEEDS, crawl / f"site{i}")
+    return crawl

@@ -140,11 +140,9 @@ def _pool_workers() -> list[psutil.Process]:
 
 
 def test_a_multi_batch_run_works_in_lean_worker_processes_and_gives_the_same_documents(
-    prefect_server: None, tmp_path: Path
+    prefect_server: None, tmp_path: Path, three_site_crawl: Path
 ) -> None:
-    crawl = tmp_path / "crawl"
-    for i in range(3):  # three sites, four batches
-        shutil.copytree(SEEDS, crawl / f"site{i}")
+    crawl = three_site_crawl
     assert isinstance(task_runner("auto", workers=2, more_than_one_batch=True), LeanProcessTaskRunner)
     threads = run_ingest([str(crawl)], str(tmp_path / "threads"), batch_size=4, runner="threads")
 

@@ -200,11 +200,9 @@ def test_a_retried_commit_does_not_commit_twice(tmp_path: Path) -> None:
 
 
 def test_a_dask_cluster_of_two_worker_processes_gives_the_same_documents(
-    prefect_server: None, tmp_path: Path
+    prefect_server: None, tmp_path: Path, three_site_crawl: Path
 ) -> None:
-    crawl = tmp_path / "crawl"
-    for i in range(3):  # three folders, several batches
-        shutil.copytree(SEEDS, crawl / f"site{i}")
+    crawl = three_site_crawl
     threads = run_ingest([str(crawl)], str(tmp_path / "threads"), batch_size=4, runner="threads")
     assert threads.documents_written == 15
     # Through the CLI, as users run it: its progress listener must not travel to the workers.
