@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -203,23 +204,33 @@ def _is_reading(char: str, syllable: str) -> bool:
 _BRACKETED_SYLLABLE = re.compile(_BRACKETED)
 
 
-def count_pinyin_annotations(text: str, at_least: int | None = None) -> int:
-    """Annotations in the whole text whose syllable is a reading of their character.
+def _pinyin_annotations(text: str) -> Iterator[tuple[int, int, str]]:
+    """The matches of ``_PINYIN_ANNOTATION`` whose syllable is a reading of their character, as
+    (start, end, character).
 
-    With ``at_least``, counting stops there (the cleaner only asks whether there are several).
+    Found by their brackets, then a look at the character before: a bracketed syllable holds no
+    opening bracket, so these matches cannot overlap, and one preceded by a Han character is one
+    of _PINYIN_ANNOTATION's (tests/test_repair_pinyin.py compares the two).
     """
-    count = 0
-    # The same annotations as _PINYIN_ANNOTATION.finditer: a bracketed syllable holds no opening
-    # bracket, so these matches cannot overlap, and one preceded by a Han character is one of those.
     for m in _BRACKETED_SYLLABLE.finditer(text):
         start = m.start()
         char = text[start - 1] if start else ""
         if ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf") and _is_reading(
             char, m["syllable"]
         ):
-            count += 1
-            if at_least is not None and count >= at_least:
-                break
+            yield start - 1, m.end(), char
+
+
+def count_pinyin_annotations(text: str, at_least: int | None = None) -> int:
+    """Annotations in the whole text whose syllable is a reading of their character.
+
+    With ``at_least``, counting stops there (the cleaner only asks whether there are several).
+    """
+    count = 0
+    for _ in _pinyin_annotations(text):
+        count += 1
+        if at_least is not None and count >= at_least:
+            break
     return count
 
 
@@ -240,20 +251,22 @@ _PINYIN_RULE = "repair.pinyin_annotation"
 def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
     if "(" not in text and "（" not in text:
         return RepairedLine(text, [])
-    # Loops over the matches, not re.sub with a function: a damaged page has hundreds of them, and
-    # a call per match from C costs more.
-    found = [m for m in _PINYIN_ANNOTATION.finditer(text) if _is_reading(*m.groups())]
+    # A list, not re.sub with a function: a damaged page has hundreds of them, and a call per
+    # match from C costs more.
+    found = list(_pinyin_annotations(text))
     if not found:
         return RepairedLine(text, [])
     pieces: list[str] = []
     position = 0
-    for match in found:
-        start, end = match.span()
+    for start, end, char in found:
         pieces.append(text[position:start])
-        pieces.append(match[1])
+        pieces.append(char)
         position = end
     pieces.append(text[position:])
-    repairs = [LineRepaired(line_no, _PINYIN_RULE, m[0], m[1]) for m in found[:MAX_ITEMIZED_REPAIRS]]
+    repairs = [
+        LineRepaired(line_no, _PINYIN_RULE, text[start:end], char)
+        for start, end, char in found[:MAX_ITEMIZED_REPAIRS]
+    ]
     if len(found) > MAX_ITEMIZED_REPAIRS:
         # A pathological line: the rest are counted in one record rather than itemized.
         repairs.append(LineRepaired(line_no, _PINYIN_RULE, f"{len(found) - MAX_ITEMIZED_REPAIRS} more", ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import unicodedata
@@ -12,8 +13,10 @@ from pypinyin import Style, pinyin
 
 from flows.audit import LineRepaired
 from flows.repair import (
+    _PINYIN_ANNOTATION,
     MAX_ITEMIZED_REPAIRS,
     RepairedLine,
+    _is_reading,
     _reading_table,
     _readings,
     count_pinyin_annotations,
@@ -96,3 +99,24 @@ def test_counting_finds_the_annotations_removal_finds(text: str) -> None:
     removed = [r for r in remove_pinyin_annotations(text, 1).repairs]
     assert count_pinyin_annotations(text) == len(removed)
     assert count_pinyin_annotations(text, 2) == min(2, len(removed))
+
+
+_ANNOTATED = st.text(
+    alphabet=st.sampled_from(list("會議(（)）huìkuàiyì（(a)中\u3400\u4dbf\u9fff\u4e00x ")), max_size=60
+)
+
+
+@settings(max_examples=1000)
+@given(_ANNOTATED)
+def test_the_bracket_search_finds_what_the_full_pattern_finds(text: str) -> None:
+    # The repair searches for brackets and looks back at the character (fast on a page of Han);
+    # the full pattern, filtered by the reading table, is the definition it must agree with.
+    def keep_character(m: re.Match[str]) -> str:
+        return m["char"] if _is_reading(m["char"], m["syllable"]) else m[0]
+
+    expected = [
+        (m[0], m["char"]) for m in _PINYIN_ANNOTATION.finditer(text) if _is_reading(m["char"], m["syllable"])
+    ]
+    fixed = remove_pinyin_annotations(text, 1)
+    assert [(r.before, r.after) for r in fixed.repairs] == expected
+    assert fixed.text == _PINYIN_ANNOTATION.sub(keep_character, text)
