@@ -67,9 +67,6 @@ BARRIER = float("-inf")
 SHORT_LINE_COST = 4.0
 SHORT_LINE_COST_PER_CHAR = 0.25
 CHROME_LINE_COST = 12.0
-# A line up to this long that a rule of any zone names costs CHROME_LINE_COST; longer lines are tried
-# against the rules that apply everywhere only (chrome lines are short, and it keeps scoring fast).
-CHROME_LINE_MAX_CHARS = 100
 CONTENT_LINE_COST = 1.5
 SHORT_SENTENCE_MIN_HAN = 4
 SHORT_SENTENCE_SHARE = 0.5
@@ -322,13 +319,13 @@ class _PageCleaner:
         self.anchor: int | None = None
         # What is learnt about each repaired line while weighing it, asked again when its zone is
         # known (same index, same text): its Han count, its white-space-free form, its label pairs,
-        # the barrier rule and the chrome rule that match it (with the zone that rule was sought in).
+        # the barrier rule and the chrome rule (of any zone) that match it.
         self.lines: list[str] = []
         self.hans: list[int] = []
         self.normals: list[str] = []
         self.pairs: dict[int, list[tuple[str, str]] | None] = {}
         self.barriers: dict[int, LineRule | None] = {}
-        self.chrome: dict[int, tuple[str, LineRule | None]] = {}
+        self.chrome: dict[int, LineRule | None] = {}
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
         # Counted in stats once the page is done (``count_removals``), not one line at a time.
@@ -382,19 +379,15 @@ class _PageCleaner:
         text = self.lines[index]
         if not text:
             return 0.0
-        if len(text) <= CHROME_LINE_MAX_CHARS:
-            chrome = self.rules.match_line(text, ANY_ZONE)
-            self.chrome[index] = (ANY_ZONE, chrome)
-            # Barrier rules are line rules of some zone: on a short line that no rule matches, none does.
-            if chrome is not None:
-                barrier = self.barriers[index] = self.rules.barrier_of_chrome(text, chrome)
-                if chrome.barrier or barrier is not None:
-                    return BARRIER
-        else:
-            chrome, barrier = self.rules.body_line_and_barrier(text)
-            self.chrome[index] = ("body", chrome)
-            self.barriers[index] = barrier
-            if (chrome is not None and chrome.barrier) or barrier is not None:
+        # Every zone's rules, however long the line (up to the rules' own LONGEST_CHROME_LINE): a
+        # footer line of 100+ characters right after the text must cost, or it joins the article
+        # block, where the footer's rules no longer apply.
+        chrome = self.rules.match_line(text, ANY_ZONE)
+        self.chrome[index] = chrome
+        # Barrier rules are line rules of some zone: on a line that no rule matches, none does.
+        if chrome is not None:
+            barrier = self.barriers[index] = self.rules.barrier_of_chrome(text, chrome)
+            if chrome.barrier or barrier is not None:
                 return BARRIER
         pairs = self.pairs[index] = parse_label_pairs(text, self.rules)
         if pairs is not None and self.rules.label_field[pairs[0][0]].barrier:
@@ -542,12 +535,9 @@ class _PageCleaner:
         # matcher returns the leftmost match, the first in file order on a tie, so a rule that wins
         # among all rules wins among those of any zone it belongs to, and no match among all rules
         # means none among a zone's.
-        known = self.chrome.get(index) if text is self.lines[index] else None
-        if known is not None:
-            scope, found = known
-            if scope == ANY_ZONE and (found is None or zone_applies(found.zone, zone)):
-                return None if found is None else found.id
-            if scope == zone:
+        if text is self.lines[index] and index in self.chrome:
+            found = self.chrome[index]
+            if found is None or zone_applies(found.zone, zone):
                 return None if found is None else found.id
         rule = self.rules.match_line(text, zone)
         return None if rule is None else rule.id

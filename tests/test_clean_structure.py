@@ -68,6 +68,22 @@ def test_a_body_sentence_with_chrome_words_survives() -> None:
     assert "© 2023" not in body
 
 
+# A footer of one long line, in the shape of the sites' (labels and values between commas).
+LONG_FOOTER = (
+    "版权所有：湖南省公安厅，主办单位：湖南省公安厅办公室，地址：湖南省长沙市芙蓉区韶山北路一号，"
+    "邮编：410001，联系电话：0731-12345678，技术支持：湖南省公安厅科技信息化总队，建议使用1024×768分辨率浏览本站"
+)
+
+
+def test_a_long_footer_line_right_after_the_text_does_not_join_the_article() -> None:
+    # Over 100 characters with commas, it would weigh as prose and join the article block, where
+    # the footer's rules no longer apply, if the block scorer tried only short lines against them.
+    assert len(LONG_FOOTER) > 110
+    cleaned = clean("\n".join([*MENU, *PROSE, LONG_FOOTER]))
+    assert cleaned.body_text == "\n".join(PROSE)
+    assert ("footer.copyright", LONG_FOOTER) in [(r.rule_id, r.text) for r in cleaned.removed]
+
+
 def test_block_helpers() -> None:
     assert best_block([-1, 5, -2, 6, -20, 3]) == (1, 3)
     assert best_block([-1.0, 0.0]) is None

@@ -141,7 +141,6 @@ def _shortcuts_agree(line: str) -> None:
     chrome = RULES.match_line(line, ANY_ZONE)
     if chrome is not None:
         assert RULES.barrier_of_chrome(line, chrome) is RULES.barrier(line), line
-    assert RULES.body_line_and_barrier(line) == (RULES.match_line(line, "body"), RULES.barrier(line)), line
 
 
 def test_barrier_shortcuts_agree_with_the_matchers_on_real_lines() -> None:

@@ -92,9 +92,6 @@ class RuleSet:
     _line_matchers: dict[str, _Matcher] = field(default_factory=dict, repr=False, compare=False)
     _span_matchers: dict[str, _Combined] = field(default_factory=dict, repr=False, compare=False)
     _barrier_matcher: list[_Matcher] = field(default_factory=list, repr=False, compare=False)
-    # The body's line rules and the barrier rules together: a line neither kind matches (most text
-    # lines) is tried once, not twice.
-    _body_or_barrier: list[_Matcher] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for zone in LINE_ZONES:
@@ -107,15 +104,6 @@ class RuleSet:
         self._barrier_matcher.append(_Matcher([r for r in self.line_rules if r.barrier]))
         # Any zone: what the article-block scorer asks (is this line chrome somewhere on a page?).
         self._line_matchers[ANY_ZONE] = _Matcher([r for r in self.line_rules if r.kind == "line"])
-        self._body_or_barrier.append(
-            _Matcher(
-                [
-                    r
-                    for r in self.line_rules
-                    if r.barrier or (r.kind == "line" and zone_applies(r.zone, "body"))
-                ]
-            )
-        )
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in self.line_rules] + [f.rule for f in self.labels] + [self.dateline.rule]
@@ -140,12 +128,6 @@ class RuleSet:
             # Barriers are line rules (build_rules refuses a span barrier), so it wins among them too.
             return chrome
         return self.barrier(line)
-
-    def body_line_and_barrier(self, line: str) -> tuple[LineRule | None, LineRule | None]:
-        """``(match_line(line, "body"), barrier(line))``."""
-        if self._body_or_barrier[0].first(line) is None:
-            return None, None
-        return self.match_line(line, "body"), self.barrier(line)
 
     def strip_spans(self, line: str, zone: str) -> tuple[str, str | None]:
         """``line`` without the chrome spans of ``zone``, and the id of the last rule that removed one."""
