@@ -44,13 +44,13 @@ _WORKER = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {repo!r})
-from flows import PIPELINE_VERSION, pool
+from flows import pipeline_version, pool
 from flows.pipeline import RunContext
 from flows.rules import load_rules
 paths = sorted(str(p) for p in Path({pages!r}).iterdir())
 pool._start_worker()
 context = RunContext(
-    run_id="instructions", pipeline_version=PIPELINE_VERSION, rules_version=load_rules().version
+    run_id="instructions", pipeline_version=pipeline_version(), rules_version=load_rules().version
 )
 pool._call_and_release(pool.ingest_batch, 0, paths[:{warm_up}], {{}}, context, Path({archive!r}))
 if {measure}:

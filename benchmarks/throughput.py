@@ -541,7 +541,7 @@ def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
     """pyinstrument over process_batch + stage_batch on ``docs`` generated documents, in-process."""
     import pyinstrument
 
-    from flows import PIPELINE_VERSION
+    from flows import pipeline_version
     from flows.pipeline import RunContext, process_batch
     from flows.rules import load_rules
     from flows.staging import stage_batch
@@ -550,7 +550,7 @@ def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
     ensure_corpus(corpus, -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER, os.cpu_count() or 1)
     paths = list(_walk(corpus_sources(corpus, -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER)))[:docs]
     context = RunContext(
-        run_id="profile", pipeline_version=PIPELINE_VERSION, rules_version=load_rules().version
+        run_id="profile", pipeline_version=pipeline_version(), rules_version=load_rules().version
     )
     staging = workdir / "profile-archive"
     shutil.rmtree(staging, ignore_errors=True)

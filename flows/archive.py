@@ -36,6 +36,7 @@ from deltalake import CommitProperties, DeltaTable, Transaction, WriterPropertie
 from deltalake import Schema as DeltaSchema
 from deltalake.transaction import AddAction, RemoveAction, create_table_with_add_actions
 
+from flows import output_dependencies
 from flows.errors import ArchiveError
 from flows.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir, to_arrow
 from schemas import RunRecord, SourceFile
@@ -67,6 +68,8 @@ class Provenance:
                 "zharchive.pipeline_version": self.pipeline_version,
                 "zharchive.rules_version": self.rules_version,
                 "zharchive.schema_version": self.schema_version,
+                # What pipeline_version's digest covers besides the source, in the clear.
+                "zharchive.dependencies": json.dumps(output_dependencies(), sort_keys=True),
             },
         )
 

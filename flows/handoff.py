@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import DeltaTable
 
-from flows import PIPELINE_VERSION
+from flows import pipeline_version
 from flows.archive import file_sha256, open_table, table_uri
 from flows.errors import ArchiveError
 from flows.staging import TableName
@@ -157,7 +157,7 @@ def provenance_metadata(archive: Path, snap: Snapshot) -> dict[str, str]:
         "zharchive.documents_version": str(snap.documents_version),
         "zharchive.committed_at": snap.committed_at.isoformat(),
         "zharchive.exported_at": datetime.now(UTC).isoformat(),
-        "zharchive.exporter_pipeline_version": PIPELINE_VERSION,
+        "zharchive.exporter_pipeline_version": pipeline_version(),
         "zharchive.schema_version": SCHEMA_VERSION,
         "zharchive.runs": json.dumps(run_rows, default=str, ensure_ascii=False),
     }

@@ -45,7 +45,7 @@ from prefect.runtime import flow_run
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows import PIPELINE_VERSION
+from flows import pipeline_version
 from flows import progress as progress_events
 from flows.archive import (
     CommitResult,
@@ -177,6 +177,7 @@ def _summary_markdown(run: RunRecord, stats: Counter[str]) -> str:
 | skipped paths | {len(run.skipped)} |
 | documents version | {run.documents_version if run.documents_version is not None else "no change"} |
 | quarantine version | {run.quarantine_version if run.quarantine_version is not None else "no change"} |
+| pipeline version | `{run.pipeline_version}` |
 | rules version | `{run.rules_version}` |
 
 ## Encodings
@@ -224,9 +225,9 @@ def ingest(
     scheduled = flow_run.scheduled_start_time or started_at
     run_id = f"{scheduled:%Y%m%dT%H%M%SZ}-{(flow_run_id or uuid.uuid4().hex).replace('-', '')[:8]}"
     context = RunContext(
-        run_id=run_id, pipeline_version=PIPELINE_VERSION, rules_version=rules.version, max_bytes=max_bytes
+        run_id=run_id, pipeline_version=pipeline_version(), rules_version=rules.version, max_bytes=max_bytes
     )
-    provenance = Provenance(run_id, flow_run_id, PIPELINE_VERSION, rules.version, SCHEMA_VERSION)
+    provenance = Provenance(run_id, flow_run_id, pipeline_version(), rules.version, SCHEMA_VERSION)
     logger.info("run %s: %s → %s (rules %s)", run_id, ", ".join(sources), archive_path, rules.version)
 
     with archive_lock(archive_path, run_id=run_id):
@@ -305,7 +306,7 @@ def ingest(
                 "decode_methods": _counts(stats, "method."),
                 "rules_fired": _counts(stats, "removed."),
                 "quarantine_stages": _counts(stats, "quarantine."),
-                "pipeline_version": PIPELINE_VERSION,
+                "pipeline_version": pipeline_version(),
                 "rules_version": rules.version,
                 "schema_version": SCHEMA_VERSION,
             }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import platform
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pyarrow.compute as pc
@@ -88,6 +91,9 @@ def test_commits_carry_provenance_and_files_are_zstd_with_utc_timestamps(crawl: 
     assert commit["zharchive.run_id"] == "r-prov"
     assert commit["zharchive.rules_version"] == load_rules().version
     assert {"zharchive.pipeline_version", "zharchive.schema_version", "zharchive.flow_run_id"} <= set(commit)
+    dependencies = json.loads(commit["zharchive.dependencies"])
+    assert dependencies["chardet"] == metadata.version("chardet")
+    assert dependencies["python"] == platform.python_version()
     for uri in table.file_uris():
         meta = pq.ParquetFile(uri.removeprefix("file://")).metadata
         assert meta.row_group(0).column(0).compression == "ZSTD"

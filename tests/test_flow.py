@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
 
-from flows import PIPELINE_VERSION
+from flows import pipeline_version
 from flows import pool as pool_module
 from flows.ingest import LeanProcessTaskRunner, ingest, run_ingest, task_runner
 from flows.pipeline import RunContext
@@ -190,7 +190,9 @@ def test_lean_workers_never_import_prefect_even_when_the_main_module_does(tmp_pa
 
 def test_a_worker_stages_a_batch_without_the_heavy_modules(tmp_path: Path) -> None:
     # The seeds include the pinyin-damaged page, so the batch reads pinyin readings too.
-    context = RunContext(run_id="lean", pipeline_version=PIPELINE_VERSION, rules_version=load_rules().version)
+    context = RunContext(
+        run_id="lean", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
     with LeanPool(1) as pool:
         summary = pool.run(ingest_batch, 0, sorted(SEEDS.iterdir()), {}, context, tmp_path)
         info = pool.run(worker_info)
@@ -228,7 +230,9 @@ def test_a_worker_gives_its_batch_memory_back_when_the_batch_is_done(tmp_path: P
     seeds = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
     for i in range(1000):
         (crawl / f"{i:04d}.txt").write_bytes(seeds[i % 5] + f"\n第{i}篇。\n".encode())
-    context = RunContext(run_id="mem", pipeline_version=PIPELINE_VERSION, rules_version=load_rules().version)
+    context = RunContext(
+        run_id="mem", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
     paths = sorted(str(p) for p in crawl.iterdir())
     with LeanPool(1) as pool:
         pool.run(ingest_batch, 0, paths, {}, context, tmp_path / "archive")  # the lazy tables load

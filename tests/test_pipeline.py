@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from flows import PIPELINE_VERSION
+from flows import pipeline_version
 from flows.pipeline import RunContext, process_batch
 from flows.rules import load_rules
 from flows.staging import ARROW_CHUNK, STAGING_DIR, stage_batch, to_arrow
@@ -16,7 +16,9 @@ from schemas import ArchivedDocument
 def test_a_sink_gets_the_documents_the_batch_would_keep(seeds_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     paths = [*sorted(seeds_dir.glob("*.txt")), tmp_path / "empty.txt"]
-    context = RunContext(run_id="sink", pipeline_version=PIPELINE_VERSION, rules_version=load_rules().version)
+    context = RunContext(
+        run_id="sink", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
 
     kept = process_batch(paths, known={}, context=context)
     handed: list[ArchivedDocument] = []
@@ -36,7 +38,7 @@ def test_staged_rows_stay_in_chunks_and_read_back_whole(seeds_dir: Path, tmp_pat
     # One array of a list-of-struct column cannot exceed 2 GiB (every removed line's text of a
     # batch of huge pages): the stager never combines its chunks into one.
     context = RunContext(
-        run_id="chunks", pipeline_version=PIPELINE_VERSION, rules_version=load_rules().version
+        run_id="chunks", pipeline_version=pipeline_version(), rules_version=load_rules().version
     )
     documents = process_batch(sorted(seeds_dir.glob("*.txt")), known={}, context=context).documents * 50
     table = to_arrow(documents, "documents")
