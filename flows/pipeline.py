@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +36,9 @@ from schemas import SCHEMA_VERSION, ArchivedDocument, DecodeResult, QuarantineRe
 
 # Below this many pages of one site in a batch, nothing can be said to repeat across the site.
 MIN_SITE_PAGES = 3
+# An incremental run's new pages of a site are few: the unchanged pages of their folder in the same
+# batch (up to this many) show what repeats across the site, as they would in a first run.
+MAX_REFERENCE_PAGES = 50
 
 
 @dataclass(frozen=True)
@@ -168,18 +171,34 @@ def _site(source: SourceFile) -> str:
     return source.source_uri.rsplit("/", 1)[0]
 
 
+def _reference_texts(references: Sequence[SourceFile], stats: Counter[str]) -> dict[str, list[str]]:
+    """The decoded text of each reference page, by site; one that cannot be decoded shows nothing."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for source in references:
+        try:
+            texts[_site(source)].append(prepare(source).page.text)
+        except (StageError, _Bug):
+            stats["site_reference.undecodable"] += 1  # archived as quarantine in an earlier run
+        else:
+            stats["site_reference.pages"] += 1
+    return texts
+
+
 def process_sources(
     sources: Sequence[SourceFile],
     *,
     context: RunContext,
     now: datetime | None = None,
     sink: DocumentSink | None = None,
+    references: Sequence[SourceFile] = (),
 ) -> BatchOutput:
     """Files whose bytes are in hand → documents or quarantine records.
 
     Two passes: decode every file, then find the lines repeated across the pages of each site
-    (folder) in this batch — menus and footers — and clean with them known. Documents go to
-    ``sink`` as they are made when one is given, else into the output's ``documents``.
+    (folder) in this batch — menus and footers — and clean with them known. ``references`` are
+    pages of the same sites that are not to be archived (unchanged since an earlier run): they are
+    counted among the site's pages for that, and nothing else. Documents go to ``sink`` as they are
+    made when one is given, else into the output's ``documents``.
     """
     out = BatchOutput()
     keep = sink or out.documents.append
@@ -203,14 +222,15 @@ def process_sources(
             prepared.append(prepare(source))
         except (StageError, _Bug) as exc:
             quarantine(source, exc)
-    sites: dict[str, list[_Prepared]] = defaultdict(list)
+    sites: dict[str, list[str]] = defaultdict(list)
     for item in prepared:
-        sites[_site(item.source)].append(item)
+        sites[_site(item.source)].append(item.page.text)
+    for site, texts in _reference_texts(references, out.stats).items():
+        if site in sites:
+            sites[site] += texts
     chrome = {
-        site: repeated_lines(item.page.text for item in items)
-        if len(items) >= MIN_SITE_PAGES
-        else frozenset()
-        for site, items in sites.items()
+        site: repeated_lines(texts) if len(texts) >= MIN_SITE_PAGES else frozenset()
+        for site, texts in sites.items()
     }
     del sites
     # Popped as they are cleaned: each page's text and lines are let go once its document is made.
@@ -228,6 +248,19 @@ def process_sources(
     return out
 
 
+def _read_references(
+    paths: Sequence[str | Path], known: Mapping[str, str], max_bytes: int
+) -> Iterator[SourceFile]:
+    """The files at ``paths`` that still hold the bytes the archive knows them by."""
+    for path in paths:
+        try:
+            source = read_source(path, max_bytes=max_bytes)
+        except ReadError:
+            continue  # gone or grown since it was read a moment ago: no reference, nothing lost
+        if known.get(source.source_uri) == source.raw_sha256:
+            yield source
+
+
 def process_batch(
     paths: Sequence[str | Path],
     *,
@@ -238,13 +271,16 @@ def process_batch(
     """Every file of the batch as a document, a quarantine record, or unchanged.
 
     ``known`` maps source_uri → raw_sha256 of what the archive already holds; a file whose bytes
-    hash the same is skipped before decoding.
+    hash the same is not archived again, but may be decoded as a reference page of its site (up to
+    ``MAX_REFERENCE_PAGES`` a site) when the batch has new pages of that site.
     """
     now = datetime.now(UTC)
     stamp = Stamp(context.run_id, context.pipeline_version, now)
     unreadable: list[QuarantineRecord] = []
     unchanged = 0
     sources: list[SourceFile] = []
+    # Paths, not bytes: the unchanged files are read again only for the sites that need them.
+    references: dict[str, list[str | Path]] = defaultdict(list)
     for path in paths:
         try:
             source = read_source(path, max_bytes=context.max_bytes)
@@ -257,9 +293,19 @@ def process_batch(
             continue
         if known.get(source.source_uri) == source.raw_sha256:
             unchanged += 1
+            site_references = references[_site(source)]
+            if len(site_references) < MAX_REFERENCE_PAGES:
+                site_references.append(path)
         else:
             sources.append(source)
-    out = process_sources(sources, context=context, now=now, sink=sink)
+    new_sites = {_site(source) for source in sources}
+    in_use = [
+        reference
+        for site, site_paths in references.items()
+        if site in new_sites
+        for reference in _read_references(site_paths, known, context.max_bytes)
+    ]
+    out = process_sources(sources, context=context, now=now, sink=sink, references=in_use)
     out.quarantined[:0] = unreadable
     if unreadable:
         out.stats["quarantine.read"] += len(unreadable)

@@ -47,3 +47,57 @@ def test_staged_rows_stay_in_chunks_and_read_back_whole(seeds_dir: Path, tmp_pat
     staged = pq.read_table(tmp_path / STAGING_DIR / "chunks" / "documents" / "batch-000000.parquet")
     assert staged.num_rows == 250
     assert staged.column("removed").to_pylist() == [d.model_dump()["removed"] for d in documents]
+
+
+# Pages of one site: prose with a widget line between paragraphs that no rule names, which only its
+# repetition across the site's pages gives away.
+_PARAGRAPHS = [
+    "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,市公安局相关警种负责人通报了全市公安机关相关工作情况。",
+    "何永清同志讲评全市公安机关绩效考评情况,要求全市公安机关统一思想,提高认识,增强对绩效考核的责任感、紧迫感。",
+    "刘新良同志指出,今年以来,全市公安机关和4200名公安民警保持定力、精准发力、加倍努力,永州公安工作高开高起。",
+]
+_WIDGET = "本站导航"
+
+
+def _site_page(number: int) -> bytes:
+    lines = [
+        f"全市公安机关召开第{number}次视频调度会",
+        f"第{number}次会议。" + _PARAGRAPHS[0],
+        _WIDGET,
+        *_PARAGRAPHS[1:],
+    ]
+    return "\n".join(lines).encode("gb18030")
+
+
+def test_a_new_page_of_a_site_is_cleaned_with_the_unchanged_pages_of_its_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    for number in range(1, 9):
+        (site / f"page-{number}.txt").write_bytes(_site_page(number))
+    (site / "page-0-empty.txt").write_bytes(b"")  # quarantined in the first run
+    paths = sorted(site.iterdir())
+    context = RunContext(
+        run_id="refs", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
+
+    first_run = process_batch(paths, known={}, context=context)
+    widget_removed = {d.source_uri for d in first_run.documents if _WIDGET not in d.body}
+    assert len(widget_removed) == first_run.document_count == 8
+
+    # The next run: page 9 is new, everything else is archived already.
+    (site / "page-9.txt").write_bytes(_site_page(9))
+    known = {d.source_uri: d.raw_sha256 for d in first_run.documents}
+    known |= {q.source_uri: str(q.raw_sha256) for q in first_run.quarantined}
+    second_run = process_batch(sorted(site.iterdir()), known=known, context=context)
+
+    assert (second_run.document_count, second_run.unchanged) == (1, 9)
+    (new_page,) = second_run.documents
+    assert new_page.source_uri.endswith("/page-9.txt")
+    assert _WIDGET not in new_page.body
+    assert ("structure.site_repeat", _WIDGET) in [(r.rule_id, r.text) for r in new_page.removed]
+    assert second_run.stats["site_reference.pages"] == 8
+    assert second_run.stats["site_reference.undecodable"] == 1
+
+    # Alone, with nothing to compare it with, the widget stays: what the references are for.
+    alone = process_batch([site / "page-9.txt"], known={}, context=context)
+    assert _WIDGET in alone.documents[0].body
