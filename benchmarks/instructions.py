@@ -48,7 +48,7 @@ from flows import pipeline_version, pool
 from flows.pipeline import RunContext
 from flows.rules import load_rules
 paths = sorted(str(p) for p in Path({pages!r}).iterdir())
-pool._start_worker()
+pool._start_worker(os.getppid())
 context = RunContext(
     run_id="instructions", pipeline_version=pipeline_version(), rules_version=load_rules().version
 )

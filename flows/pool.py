@@ -153,6 +153,7 @@ class LeanPool:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
+            initargs=(os.getpid(),),
         )
         # The executor spawns a process per submission while none is idle: one warm-up call per
         # worker starts them all now, while __main__ is hidden.
@@ -215,10 +216,24 @@ _malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
 WORKER_GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def _start_worker() -> None:
+# How often a worker looks whether the flow process that started it is still there.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with(parent: int) -> None:
+    # A flow process killed with SIGKILL cannot end its pool: its workers, re-parented, would wait
+    # for batches forever. (Not PR_SET_PDEATHSIG: it fires when the *thread* that spawned the worker
+    # ends, and a pool may be started from a task's thread.)
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the flow process handles it and ends the pool; a
     # worker that died of it mid-batch would only add a traceback and a broken pool to the story.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), name="exit-with-flow-process", daemon=True).start()
     # The modules and compiled rules live as long as the worker: kept out of the garbage
     # collector's generations, its full collections during a batch scan only the batch's objects
     # (~10 % of a batch's CPU on the generated corpus).

@@ -475,6 +475,26 @@ def test_ctrl_c_stops_a_run_with_its_own_server_at_once_and_leaves_no_process(
     assert_complete(archive, expected)
 
 
+@pytest.mark.slow  # one real CLI run, killed while its workers are busy: ~10 s
+def test_kill_9_of_the_command_alone_leaves_no_worker_running(prefect_server: None, tmp_path: Path) -> None:
+    # A supervisor or the OOM killer kills the process it sees, not its group: the workers, which
+    # the dead flow process can no longer end, must notice and go.
+    crawl, archive, home = tmp_path / "crawl", tmp_path / "archive", tmp_path / "home"
+    make_corpus(crawl, 1000)
+    run = Run(crawl, archive, home, "kill-command-only")
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while run.process.poll() is None and not _staged(archive):
+        assert time.monotonic() < deadline, "no batch was ever staged"
+        time.sleep(0.01)
+    started = _descendants(run.process.pid)
+    assert run.process.poll() is None and len(started) >= 2, run.output[-3000:]
+    os.kill(run.process.pid, signal.SIGKILL)
+    assert run.wait() == -signal.SIGKILL
+    _wait_gone(started)
+    alive = [pid for pid in started if Path(f"/proc/{pid}").exists() and _state(pid) not in ("Z", "X")]
+    assert alive == [], f"processes left running after kill -9 of the command: {alive}"
+
+
 def _state(pid: int) -> str:
     try:
         return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
