@@ -228,7 +228,14 @@ def ingest(
         run_id=run_id, pipeline_version=pipeline_version(), rules_version=rules.version, max_bytes=max_bytes
     )
     provenance = Provenance(run_id, flow_run_id, pipeline_version(), rules.version, SCHEMA_VERSION)
-    logger.info("run %s: %s → %s (rules %s)", run_id, ", ".join(sources), archive_path, rules.version)
+    logger.info(
+        "run %s: %s → %s (pipeline %s, rules %s)",
+        run_id,
+        ", ".join(sources) if sources else "the archive's stored bytes (--reprocess)",
+        archive_path,
+        pipeline_version(),
+        rules.version,
+    )
 
     with archive_lock(archive_path, run_id=run_id):
         progress = create_progress_artifact(progress=0.0, description=f"zharchive run {run_id}: batches done")
@@ -325,14 +332,14 @@ def ingest(
             description=f"files quarantined by run {run_id} (first {MAX_QUARANTINE_TABLE_ROWS})",
         )
     logger.info(
-        "run %s done: %d files, %d documents, %d quarantined, %d unchanged; documents v%s, quarantine v%s",
+        "run %s done: %d files, %d documents, %d quarantined, %d unchanged; documents %s, quarantine %s",
         run_id,
         run.input_files,
         run.documents_written,
         run.quarantined,
         run.unchanged,
-        run.documents_version,
-        run.quarantine_version,
+        "unchanged" if run.documents_version is None else f"v{run.documents_version}",
+        "unchanged" if run.quarantine_version is None else f"v{run.quarantine_version}",
     )
     return run
 
