@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from flows.discover import display_path
@@ -12,39 +13,65 @@ from schemas import SourceFile
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
+# The path is opened as discovery saw it, a regular file: a link or a FIFO put in its place since
+# then is refused, not followed (a FIFO would block the open and the read for good).
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
 
 def source_uri(path: str | Path) -> str:
     """``file://`` URI of the absolute path; bytes that are not URL-safe are percent-encoded."""
     return Path(os.path.abspath(path)).as_uri()
 
 
-def _stream_hash(path: str | Path, chunk: int = 1 << 20) -> tuple[int, str]:
+def _stream_hash(handle: int, chunk: int = 1 << 20) -> tuple[int, str]:
     digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-            size += len(block)
+    os.lseek(handle, 0, os.SEEK_SET)
+    while block := os.read(handle, chunk):
+        digest.update(block)
+        size += len(block)
     return size, digest.hexdigest()
+
+
+def _read_all(handle: int, limit: int) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    while size < limit and (block := os.read(handle, min(limit - size, 1 << 24))):
+        parts.append(block)
+        size += len(block)
+    return b"".join(parts)
 
 
 def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     """The file's bytes with their sha256. Raises ``ReadError`` when it cannot be read whole."""
+    if max_bytes < 0:
+        raise ValueError(f"max_bytes must be 0 or more, not {max_bytes}")
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        handle = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise ReadError(
             f"cannot read {display_path(path)}: {exc.strerror or exc}", error_type="unreadable"
         ) from exc
-    if len(raw) > max_bytes:
-        size, digest = _stream_hash(path)
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise ReadError(
+                f"cannot read {display_path(path)}: no longer a regular file", error_type="unreadable"
+            )
+        raw = _read_all(handle, max_bytes + 1)
+        if len(raw) > max_bytes:
+            size, digest = _stream_hash(handle)
+            raise ReadError(
+                f"file is {size:,} bytes, above the {max_bytes:,}-byte cap (--max-bytes); "
+                "kept as its hash and size",
+                error_type="too_large",
+                size=size,
+                raw_sha256=digest,
+            )
+    except OSError as exc:
         raise ReadError(
-            f"file is {size:,} bytes, above the {max_bytes:,}-byte cap (--max-bytes); "
-            "kept as its hash and size",
-            error_type="too_large",
-            size=size,
-            raw_sha256=digest,
-        )
+            f"cannot read {display_path(path)}: {exc.strerror or exc}", error_type="unreadable"
+        ) from exc
+    finally:
+        os.close(handle)
     return SourceFile(
         source_uri=source_uri(path),
         path=display_path(path),

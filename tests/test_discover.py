@@ -89,3 +89,24 @@ def test_files_come_in_path_order_component_by_component(tmp_path: Path) -> None
         "a.b/3.txt",
         "ab.txt",
     ]
+
+
+def test_a_file_swapped_for_a_fifo_or_a_link_after_discovery_is_refused_not_followed(tmp_path: Path) -> None:
+    # Discovery saw regular files; by the time a worker reads them, they are a FIFO (whose open
+    # would block for good) and a link to a file outside the crawl (whose bytes must not be
+    # archived under this name).
+    secret = tmp_path / "outside.txt"
+    secret.write_bytes("不属于这次抓取的文件".encode())
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    fifo, link, kept = crawl / "a.txt", crawl / "b.txt", crawl / "c.txt"
+    os.mkfifo(fifo)
+    link.symlink_to(secret)
+    kept.write_bytes("正文".encode())
+
+    for swapped in (fifo, link):
+        with pytest.raises(ReadError) as refused:
+            read_source(swapped)
+        assert refused.value.details[0].type == "unreadable"
+        assert refused.value.raw_sha256 is None
+    assert read_source(kept).raw == "正文".encode()
