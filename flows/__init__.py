@@ -1,7 +1,8 @@
 """zharchive: raw scraped Chinese web pages → validated, versioned Delta Lake archive.
 
-The pure core (discover, read, decode, clean, extract, validate, archive) is plain typed Python;
-only ``flows.ingest`` imports Prefect.
+The pure core (discover, read, decode, clean, extract, validate, archive) is plain typed Python that
+imports no Prefect; ``flows.ingest`` wraps it in tasks (and ``flows.cli`` imports Prefect's ``Cron``
+for ``serve``).
 """
 
 from __future__ import annotations

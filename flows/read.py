@@ -23,24 +23,6 @@ def source_uri(path: str | Path) -> str:
     return Path(os.path.abspath(path)).as_uri()
 
 
-def _stream_hash(handle: int, chunk: int = 1 << 20) -> tuple[int, str]:
-    digest, size = hashlib.sha256(), 0
-    os.lseek(handle, 0, os.SEEK_SET)
-    while block := os.read(handle, chunk):
-        digest.update(block)
-        size += len(block)
-    return size, digest.hexdigest()
-
-
-def _read_all(handle: int, limit: int) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    while size < limit and (block := os.read(handle, min(limit - size, 1 << 24))):
-        parts.append(block)
-        size += len(block)
-    return b"".join(parts)
-
-
 def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     """The file's bytes with their sha256. Raises ``ReadError`` when it cannot be read whole."""
     if max_bytes < 0:
@@ -51,27 +33,29 @@ def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise ReadError(
             f"cannot read {display_path(path)}: {exc.strerror or exc}", error_type="unreadable"
         ) from exc
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
+    # One descriptor for every read, the hash of an over-cap file included: the path may change.
+    with open(handle, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise ReadError(
+                    f"cannot read {display_path(path)}: no longer a regular file", error_type="unreadable"
+                )
+            raw = file.read(max_bytes + 1)
+            if len(raw) > max_bytes:
+                file.seek(0)
+                digest = hashlib.file_digest(file, "sha256").hexdigest()
+                size = file.tell()
+                raise ReadError(
+                    f"file is {size:,} bytes, above the {max_bytes:,}-byte cap (--max-bytes); "
+                    "kept as its hash and size",
+                    error_type="too_large",
+                    size=size,
+                    raw_sha256=digest,
+                )
+        except OSError as exc:
             raise ReadError(
-                f"cannot read {display_path(path)}: no longer a regular file", error_type="unreadable"
-            )
-        raw = _read_all(handle, max_bytes + 1)
-        if len(raw) > max_bytes:
-            size, digest = _stream_hash(handle)
-            raise ReadError(
-                f"file is {size:,} bytes, above the {max_bytes:,}-byte cap (--max-bytes); "
-                "kept as its hash and size",
-                error_type="too_large",
-                size=size,
-                raw_sha256=digest,
-            )
-    except OSError as exc:
-        raise ReadError(
-            f"cannot read {display_path(path)}: {exc.strerror or exc}", error_type="unreadable"
-        ) from exc
-    finally:
-        os.close(handle)
+                f"cannot read {display_path(path)}: {exc.strerror or exc}", error_type="unreadable"
+            ) from exc
     return SourceFile(
         source_uri=source_uri(path),
         path=display_path(path),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from flows import pipeline_version
-from flows.pipeline import RunContext, process_batch
+from flows.pipeline import MAX_REFERENCE_PAGES, RunContext, process_batch
+from flows.read import source_uri
 from flows.rules import load_rules
 from flows.staging import ARROW_CHUNK, STAGING_DIR, stage_batch, to_arrow
 from schemas import ArchivedDocument
@@ -101,3 +103,23 @@ def test_a_new_page_of_a_site_is_cleaned_with_the_unchanged_pages_of_its_folder(
     # Alone, with nothing to compare it with, the widget stays: what the references are for.
     alone = process_batch([site / "page-9.txt"], known={}, context=context)
     assert _WIDGET in alone.documents[0].body
+
+
+def test_reference_pages_are_at_most_max_reference_pages_a_site(tmp_path: Path) -> None:
+    # A folder of many unchanged pages and one new one: the new page needs a few to compare with,
+    # not the whole folder decoded again.
+    site = tmp_path / "site"
+    site.mkdir()
+    for number in range(MAX_REFERENCE_PAGES + 10):
+        (site / f"page-{number:03d}.txt").write_bytes(_site_page(number))
+    known = {source_uri(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.iterdir()}
+    (site / "page-new.txt").write_bytes(_site_page(999))
+    context = RunContext(
+        run_id="cap", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
+
+    out = process_batch(sorted(site.iterdir()), known=known, context=context)
+
+    assert (out.document_count, out.unchanged) == (1, MAX_REFERENCE_PAGES + 10)
+    assert out.stats["site_reference.pages"] == MAX_REFERENCE_PAGES
+    assert _WIDGET not in out.documents[0].body
