@@ -38,6 +38,7 @@ from deltalake.transaction import AddAction, RemoveAction, create_table_with_add
 
 from flows import output_dependencies
 from flows.errors import ArchiveError
+from flows.read import ArchivedReadFailure
 from flows.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir, to_arrow
 from schemas import RunRecord, SourceFile
 
@@ -85,20 +86,49 @@ def open_table(archive: Path, name: TableName, *, version: int | None = None) ->
     return DeltaTable(uri, version=version)
 
 
-def known_sources(archive: Path) -> dict[str, str]:
-    """source_uri → raw_sha256 of every file the archive holds now, in documents or quarantine."""
-    known: dict[str, str] = {}
-    for name in ("documents", "quarantine"):
-        table = open_table(archive, name)
-        if table is None:
-            continue
-        rows = table.to_pyarrow_dataset().to_table(columns=["source_uri", "raw_sha256"])
-        for uri, digest in zip(
-            rows.column("source_uri").to_pylist(), rows.column("raw_sha256").to_pylist(), strict=True
+@dataclass(frozen=True)
+class ArchiveIndex:
+    """What the archive holds now, by source_uri: the files whose bytes it keeps (in documents or
+    quarantine), and the files quarantined at the read stage, whose bytes it never had."""
+
+    held: dict[str, str]  # source_uri → raw_sha256
+    read_failures: dict[str, ArchivedReadFailure]
+
+    def for_batch(self, uris: Iterable[str]) -> tuple[dict[str, str], dict[str, ArchivedReadFailure]]:
+        """The part of the index a batch of ``uris`` needs (what goes to a worker)."""
+        held: dict[str, str] = {}
+        failed: dict[str, ArchivedReadFailure] = {}
+        for uri in uris:
+            if uri in self.held:
+                held[uri] = self.held[uri]
+            elif uri in self.read_failures:
+                failed[uri] = self.read_failures[uri]
+        return held, failed
+
+
+def archive_index(archive: Path) -> ArchiveIndex:
+    """The archive's index of sources now (see ``ArchiveIndex``)."""
+    held: dict[str, str] = {}
+    read_failures: dict[str, ArchivedReadFailure] = {}
+    documents = open_table(archive, "documents")
+    if documents is not None:
+        rows = documents.to_pyarrow_dataset().to_table(columns=["source_uri", "raw_sha256"])
+        held.update(zip(rows["source_uri"].to_pylist(), rows["raw_sha256"].to_pylist(), strict=True))
+    quarantine = open_table(archive, "quarantine")
+    if quarantine is not None:
+        rows = quarantine.to_pyarrow_dataset().to_table(
+            columns=["source_uri", "raw_sha256", "stage", "reason"]
+        )
+        for uri, digest, stage, reason in zip(
+            *(rows[c].to_pylist() for c in ("source_uri", "raw_sha256", "stage", "reason")), strict=True
         ):
-            if digest is not None:
-                known[uri] = digest
-    return known
+            if stage == "read":
+                # Too large or unreadable: the bytes were never read, so a later run with a higher
+                # --max-bytes, or a file readable again, must read it, not call it unchanged.
+                read_failures[uri] = ArchivedReadFailure(reason, digest)
+            else:
+                held[uri] = digest
+    return ArchiveIndex(held, read_failures)
 
 
 def archived_uris(archive: Path) -> tuple[list[str], int | None, int | None]:

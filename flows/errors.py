@@ -17,6 +17,7 @@ class StageError(ZharchiveError):
     def __init__(self, reason: str, *, error_type: str, details: list[ErrorDetail] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.error_type = error_type
         self.details = details or [ErrorDetail(loc=[self.stage], msg=reason, type=error_type)]
 
 

@@ -48,20 +48,21 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows import pipeline_version
 from flows import progress as progress_events
 from flows.archive import (
+    ArchiveIndex,
     CommitResult,
     Provenance,
     append_run,
+    archive_index,
     archive_lock,
     archived_uris,
     check_schema,
     commit_run,
     iter_counts,
-    known_sources,
 )
 from flows.discover import DEFAULT_SUFFIXES, Discovery, discover, has_more_files_than
 from flows.pipeline import RunContext
 from flows.pool import BatchSummary, LeanPool, ingest_batch, reprocess_batch
-from flows.read import DEFAULT_MAX_BYTES, source_uri
+from flows.read import DEFAULT_MAX_BYTES, ArchivedReadFailure, source_uri
 from flows.rules import load_rules
 from schemas import SCHEMA_VERSION, RunRecord
 
@@ -81,16 +82,22 @@ def discover_files(sources: list[str], suffixes: tuple[str, ...]) -> Discovery:
 
 
 @task(name="load-archive-index", retries=2, retry_delay_seconds=2, cache_policy=NONE)
-def load_archive_index(archive: Path) -> dict[str, str]:
+def load_archive_index(archive: Path) -> ArchiveIndex:
     check_schema(archive)
-    return known_sources(archive)
+    return archive_index(archive)
 
 
 @task(name="process-batch", cache_policy=NONE)
 def process_batch_task(
-    index: int, paths: list[str], known: dict[str, str], context: RunContext, archive: Path
+    index: int,
+    paths: list[str],
+    known: tuple[dict[str, str], dict[str, ArchivedReadFailure]],
+    context: RunContext,
+    archive: Path,
 ) -> BatchSummary:
-    return _log_batch(_run_batch(ingest_batch, index, paths, known, context, archive), "batch")
+    held, read_failures = known
+    summary = _run_batch(ingest_batch, index, paths, held, context, archive, read_failures)
+    return _log_batch(summary, "batch")
 
 
 @task(name="reprocess-batch", cache_policy=NONE)
@@ -253,17 +260,13 @@ def ingest(
             ]
         else:
             found = discover_files(sources, suffixes)
-            known = load_archive_index(archive_path)
+            index = load_archive_index(archive_path)
             batches = _batches(found.files, batch_size)
             futures = [
                 process_batch_task.submit(
-                    index,
-                    batch,
-                    {u: known[u] for u in map(source_uri, batch) if u in known},
-                    context,
-                    archive_path,
+                    number, batch, index.for_batch(map(source_uri, batch)), context, archive_path
                 )
-                for index, batch in enumerate(batches)
+                for number, batch in enumerate(batches)
             ]
         summaries: list[BatchSummary] = []
         for future in as_completed(futures):
@@ -305,7 +308,10 @@ def ingest(
                 "documents_written": sum(s.documents for s in summaries),
                 "quarantined": sum(s.quarantined for s in summaries),
                 "unchanged": sum(s.unchanged for s in summaries),
-                "skipped": found.skipped,
+                "skipped": [
+                    *found.skipped,
+                    *(row for s in sorted(summaries, key=lambda s: s.index) for row in s.skipped),
+                ],
                 "documents_version": committed.documents_version,
                 "quarantine_version": committed.quarantine_version,
                 "added_files": committed.added_files,

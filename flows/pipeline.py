@@ -2,7 +2,8 @@
 
 Plain Python with no Prefect: ``flows.ingest`` wraps ``process_batch`` in a task. A file never
 escapes a batch: it becomes an ``ArchivedDocument``, a ``QuarantineRecord`` (with the stage and a
-reason), or is counted unchanged because the archive already holds its exact bytes.
+reason), is counted unchanged because the archive already holds its exact bytes, or — archived
+before and unreadable now — is listed as skipped with its archived copy kept.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from pydantic import ValidationError
 from flows.audit import as_records
 from flows.clean import clean, han_count, repeated_lines
 from flows.decode import decode
+from flows.discover import display_path
 from flows.errors import CleanError, ReadError, StageError
 from flows.extract import extract, restore_dates
 from flows.page import Page, to_page
-from flows.read import DEFAULT_MAX_BYTES, read_source, source_uri
+from flows.read import DEFAULT_MAX_BYTES, ArchivedReadFailure, read_source, source_uri
 from flows.script import script_of
 from flows.validate import (
     Stamp,
@@ -32,7 +34,15 @@ from flows.validate import (
     quarantine_for_validation,
     validate_document,
 )
-from schemas import SCHEMA_VERSION, ArchivedDocument, DecodeResult, QuarantineRecord, SourceFile, Stage
+from schemas import (
+    SCHEMA_VERSION,
+    ArchivedDocument,
+    DecodeResult,
+    QuarantineRecord,
+    Skipped,
+    SourceFile,
+    Stage,
+)
 
 # Below this many pages of one site in a batch, nothing can be said to repeat across the site.
 MIN_SITE_PAGES = 3
@@ -62,6 +72,7 @@ class BatchOutput:
     document_count: int = 0
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)  # files of the batch neither archived nor unchanged
     stats: Counter[str] = field(default_factory=Counter)
 
 
@@ -267,17 +278,24 @@ def process_batch(
     known: Mapping[str, str],
     context: RunContext,
     sink: DocumentSink | None = None,
+    read_failures: Mapping[str, ArchivedReadFailure] | None = None,
 ) -> BatchOutput:
-    """Every file of the batch as a document, a quarantine record, or unchanged.
+    """Every file of the batch as a document, a quarantine record, unchanged, or skipped.
 
-    ``known`` maps source_uri → raw_sha256 of what the archive already holds; a file whose bytes
-    hash the same is not archived again, but may be decoded as a reference page of its site (up to
-    ``MAX_REFERENCE_PAGES`` a site) when the batch has new pages of that site.
+    ``known`` maps source_uri → raw_sha256 of the bytes the archive already holds; a file whose
+    bytes hash the same is not archived again, but may be decoded as a reference page of its site
+    (up to ``MAX_REFERENCE_PAGES`` a site) when the batch has new pages of that site.
+    ``read_failures`` are the archive's read-stage quarantine rows: the same failure again (same
+    reason, same bytes) is unchanged. A file the archive holds that cannot be read now (gone, no
+    permission, an I/O error) keeps its archived row and is listed as skipped, never quarantined
+    in its place: the archive does not know its bytes changed.
     """
     now = datetime.now(UTC)
     stamp = Stamp(context.run_id, context.pipeline_version, now)
+    failures = read_failures or {}
     unreadable: list[QuarantineRecord] = []
     unchanged = 0
+    skipped: list[Skipped] = []
     sources: list[SourceFile] = []
     # Paths, not bytes: the unchanged files are read again only for the sites that need them.
     references: dict[str, list[str | Path]] = defaultdict(list)
@@ -286,8 +304,15 @@ def process_batch(
             source = read_source(path, max_bytes=context.max_bytes)
         except ReadError as exc:
             uri = source_uri(path)
-            if exc.raw_sha256 is not None and known.get(uri) == exc.raw_sha256:
+            archived = failures.get(uri)
+            if archived is not None and archived.same_as(exc):
                 unchanged += 1
+            elif exc.raw_sha256 is not None and known.get(uri) == exc.raw_sha256:
+                unchanged += 1  # held whole, then the cap was lowered: the bytes are the same
+            elif exc.error_type == "unreadable" and uri in known:
+                skipped.append(
+                    Skipped(path=display_path(path), reason=f"{exc.reason}; its archived copy is kept")
+                )
             else:
                 unreadable.append(quarantine_for_read_error(uri, exc, stamp=stamp))
             continue
@@ -310,4 +335,5 @@ def process_batch(
     if unreadable:
         out.stats["quarantine.read"] += len(unreadable)
     out.unchanged = unchanged
+    out.skipped = skipped
     return out

@@ -36,8 +36,10 @@ import pyarrow as pa
 
 from flows.errors import ZharchiveError
 from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
+from flows.read import ArchivedReadFailure
 from flows.rules import load_rules
 from flows.staging import BatchStager
+from schemas import Skipped
 
 T = TypeVar("T")
 
@@ -54,16 +56,22 @@ class BatchSummary:
     seconds: float
     stats: Counter[str] = field(default_factory=Counter)
     quarantine_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, stage, reason)
+    skipped: list[Skipped] = field(default_factory=list)
     pid: int = 0  # the process that did the work
 
 
 def ingest_batch(
-    index: int, paths: Sequence[str | Path], known: dict[str, str], context: RunContext, archive: Path
+    index: int,
+    paths: Sequence[str | Path],
+    known: dict[str, str],
+    context: RunContext,
+    archive: Path,
+    read_failures: dict[str, ArchivedReadFailure] | None = None,
 ) -> BatchSummary:
-    """Read, clean and stage one batch of files; ``known``: source_uri → raw_sha256 archived."""
+    """Read, clean and stage one batch of files; ``known``, ``read_failures``: see ``process_batch``."""
     started = time.perf_counter()
     stager = BatchStager(archive, context.run_id, index)
-    out = process_batch(paths, known=known, context=context, sink=stager.add)
+    out = process_batch(paths, known=known, context=context, sink=stager.add, read_failures=read_failures)
     return _stage_and_summarise(index, len(paths), out, stager, started)
 
 
@@ -97,6 +105,7 @@ def _stage_and_summarise(
         seconds=time.perf_counter() - started,
         stats=out.stats,
         quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
+        skipped=out.skipped,
         pid=os.getpid(),
     )
 

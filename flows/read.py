@@ -6,6 +6,7 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 from flows.discover import display_path
 from flows.errors import ReadError
@@ -16,6 +17,17 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # The path is opened as discovery saw it, a regular file: a link or a FIFO put in its place since
 # then is refused, not followed (a FIFO would block the open and the read for good).
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+class ArchivedReadFailure(NamedTuple):
+    """A quarantine row of the read stage (unreadable, too large): the archive has no bytes of it."""
+
+    reason: str
+    raw_sha256: str | None
+
+    def same_as(self, exc: ReadError) -> bool:
+        """Whether reading the file again failed the same way on the same bytes (nothing to record)."""
+        return self.reason == exc.reason and self.raw_sha256 == exc.raw_sha256
 
 
 def source_uri(path: str | Path) -> str:

@@ -7,27 +7,52 @@ import platform
 import shutil
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
 
-from flows.archive import Provenance, commit_run, known_sources, open_table, table_uri
-from flows.pipeline import RunContext, process_batch
+from flows.archive import CommitResult, Provenance, archive_index, commit_run, open_table, table_uri
+from flows.pipeline import BatchOutput, RunContext, process_batch
+from flows.read import DEFAULT_MAX_BYTES
 from flows.rules import load_rules
-from flows.staging import stage_batch
+from flows.staging import TableName, stage_batch
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
-def run_once(sources: list[Path], archive: Path, run_id: str) -> tuple[int | None, int | None]:
+def run_batch(
+    sources: list[Path], archive: Path, run_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[BatchOutput, CommitResult]:
     """What the flow does, without Prefect: one batch, staged, then one commit per table."""
-    context = RunContext(run_id=run_id, pipeline_version="test", rules_version=load_rules().version)
-    out = process_batch(sorted(sources), known=known_sources(archive), context=context)
+    context = RunContext(
+        run_id=run_id, pipeline_version="test", rules_version=load_rules().version, max_bytes=max_bytes
+    )
+    index = archive_index(archive)
+    out = process_batch(sorted(sources), known=index.held, read_failures=index.read_failures, context=context)
     stage_batch(archive, run_id, 0, out.documents, out.quarantined)
     result = commit_run(archive, Provenance(run_id, None, "test", context.rules_version, "1.0.0"))
+    return out, result
+
+
+def run_once(
+    sources: list[Path], archive: Path, run_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[int | None, int | None]:
+    """The table versions ``run_batch`` committed."""
+    _, result = run_batch(sources, archive, run_id, max_bytes=max_bytes)
     return result.documents_version, result.quarantine_version
+
+
+def live_rows(archive: Path, name: TableName) -> list[dict[str, Any]]:
+    table = open_table(archive, name)
+    assert table is not None
+    return table.to_pyarrow_table(
+        columns=["source_uri", "raw_sha256", "stage", "reason"]
+        if name == "quarantine"
+        else ["source_uri", "raw_sha256"]
+    ).to_pylist()
 
 
 @pytest.fixture
@@ -81,6 +106,60 @@ def test_a_file_lives_in_exactly_one_table(crawl: Path, tmp_path: Path) -> None:
     assert (
         uri in DeltaTable(table_uri(archive, "documents")).to_pyarrow_table().column("source_uri").to_pylist()
     )
+
+
+def test_an_archived_file_that_cannot_be_read_now_keeps_its_row(crawl: Path, tmp_path: Path) -> None:
+    # Discovery listed the file, then it went (or lost its permissions, or its disk failed): the
+    # archive does not know that its bytes changed, so its document stays live, and the run says so.
+    archive = tmp_path / "archive"
+    listed = sorted(crawl.iterdir())
+    run_once(listed, archive, "r1")
+    gone = next(crawl.glob("003_*.txt"))
+    gone.unlink()
+
+    out, result = run_batch(listed, archive, "r2")
+
+    assert (result.documents_version, result.quarantine_version) == (None, None)
+    assert (out.unchanged, out.quarantined, len(out.skipped)) == (4, [], 1)
+    assert out.skipped[0].path == str(gone)
+    assert "No such file or directory" in out.skipped[0].reason
+    assert "archived copy is kept" in out.skipped[0].reason
+    assert gone.resolve().as_uri() in [row["source_uri"] for row in live_rows(archive, "documents")]
+
+
+def test_an_unreadable_file_never_archived_is_quarantined_once(crawl: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    listed = sorted(crawl.iterdir())
+    gone = next(crawl.glob("003_*.txt"))
+    gone.unlink()
+    assert run_once(listed, archive, "r1") == (0, 0)
+    (row,) = live_rows(archive, "quarantine")
+    assert row["stage"] == "read" and row["raw_sha256"] is None
+    # The same failure again is no news: no new version of either table.
+    assert run_once(listed, archive, "r2") == (None, None)
+    # Readable again: archived, and out of quarantine.
+    shutil.copy(SEEDS / gone.name, gone)
+    assert run_once(listed, archive, "r3") == (1, 1)
+    assert live_rows(archive, "quarantine") == []
+    assert len(live_rows(archive, "documents")) == 5
+
+
+def test_a_file_over_the_cap_is_read_again_once_the_cap_is_raised(crawl: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    listed = sorted(crawl.iterdir())
+    big = max(listed, key=lambda p: p.stat().st_size)
+    cap = big.stat().st_size - 1
+    assert run_once(listed, archive, "r1", max_bytes=cap) == (0, 0)
+    (row,) = live_rows(archive, "quarantine")
+    assert row["source_uri"] == big.resolve().as_uri() and "cap" in row["reason"]
+    # Same cap, same bytes: unchanged.
+    assert run_once(listed, archive, "r2", max_bytes=cap) == (None, None)
+    # The cap raised: the file is read whole this time and leaves quarantine for documents.
+    out, result = run_batch(listed, archive, "r3", max_bytes=cap + 1)
+    assert (out.document_count, out.unchanged) == (1, 4)
+    assert (result.documents_version, result.quarantine_version) == (1, 1)
+    assert live_rows(archive, "quarantine") == []
+    assert big.resolve().as_uri() in [row["source_uri"] for row in live_rows(archive, "documents")]
 
 
 def test_commits_carry_provenance_and_files_are_zstd_with_utc_timestamps(crawl: Path, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from flows import pool as pool_module
 from flows.ingest import LeanProcessTaskRunner, ingest, run_ingest, task_runner
 from flows.pipeline import RunContext
 from flows.pool import LeanPool, WorkerDiedError, ingest_batch, worker_info
+from flows.read import source_uri
 from flows.rules import load_rules
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -193,10 +194,14 @@ def test_a_worker_stages_a_batch_without_the_heavy_modules(tmp_path: Path) -> No
     context = RunContext(
         run_id="lean", pipeline_version=pipeline_version(), rules_version=load_rules().version
     )
+    gone = tmp_path / "archived-then-deleted.txt"  # archived by an earlier run, gone now
     with LeanPool(1) as pool:
-        summary = pool.run(ingest_batch, 0, sorted(SEEDS.iterdir()), {}, context, tmp_path)
+        summary = pool.run(
+            ingest_batch, 0, [*sorted(SEEDS.iterdir()), gone], {source_uri(gone): "0" * 64}, context, tmp_path
+        )
         info = pool.run(worker_info)
     assert summary.documents == 5 and summary.pid == info["pid"]
+    assert [row.path for row in summary.skipped] == [str(gone)]
     assert summary.stats["repair.pinyin_annotation"] > 0
     assert info["heavy"] == []
     assert pq.read_table(tmp_path / "_staging" / "lean" / "documents" / "batch-000000.parquet").num_rows == 5
