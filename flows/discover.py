@@ -58,6 +58,12 @@ def _classify(path: str, suffixes: Sequence[str]) -> str | None:
     return None
 
 
+def _unlisted(errors: list[OSError]) -> Iterator[tuple[str, str]]:
+    while errors:
+        error = errors.pop(0)
+        yield str(error.filename), f"directory cannot be listed: {error.strerror or error}"
+
+
 def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
     """Every path under ``sources`` with None (a file to read) or why it is skipped, as found."""
     for source in sources:
@@ -66,7 +72,11 @@ def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tu
             yield root, "source does not exist"
             continue
         if os.path.isdir(root) and not os.path.islink(root):
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+            # A directory that cannot be listed (no permission, a path over PATH_MAX, gone since)
+            # is a skipped row, not a silent hole in the crawl.
+            unlisted: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unlisted.append):
+                yield from _unlisted(unlisted)
                 for name in dirnames:
                     path = os.path.join(dirpath, name)
                     if os.path.islink(path):
@@ -74,6 +84,7 @@ def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tu
                 for name in filenames:
                     path = os.path.join(dirpath, name)
                     yield path, _classify(path, wanted)
+            yield from _unlisted(unlisted)
             continue
         yield root, _classify(root, wanted)
 

@@ -110,3 +110,29 @@ def test_a_file_swapped_for_a_fifo_or_a_link_after_discovery_is_refused_not_foll
         assert refused.value.details[0].type == "unreadable"
         assert refused.value.raw_sha256 is None
     assert read_source(kept).raw == "正文".encode()
+
+
+def test_a_directory_that_cannot_be_listed_is_skipped_with_why(tmp_path: Path) -> None:
+    # Nested deeper than PATH_MAX (4,096 bytes) allows a path to be: os.walk cannot list the
+    # deepest directories, and discovery must say so rather than leave a silent hole.
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "top.txt").write_bytes("顶层".encode())
+    level = os.open(crawl, os.O_RDONLY)
+    try:
+        for _ in range(20):
+            os.mkdir("d" * 250, dir_fd=level)
+            deeper = os.open("d" * 250, os.O_RDONLY, dir_fd=level)
+            os.close(level)
+            level = deeper
+        with open(os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=level), "wb") as deep:
+            deep.write("底层".encode())
+    finally:
+        os.close(level)
+
+    found = discover([crawl])
+
+    assert found.files == [str(crawl / "top.txt")]
+    unlisted = [s for s in found.skipped if s.reason.startswith("directory cannot be listed")]
+    assert len(unlisted) == 1 and "File name too long" in unlisted[0].reason
+    assert len(os.fsencode(unlisted[0].path)) > 4096
