@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,6 +38,7 @@ from deltalake import Schema as DeltaSchema
 from deltalake.transaction import AddAction, RemoveAction, create_table_with_add_actions
 
 from flows import output_dependencies
+from flows.discover import display_path
 from flows.errors import ArchiveError
 from flows.read import ArchivedReadFailure
 from flows.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir, to_arrow
@@ -75,8 +77,24 @@ class Provenance:
         )
 
 
+# deltalake parses a table's path as a URL: these characters (and %XX, which it decodes) make it
+# panic or open another folder than the one it writes, so an archive path with them is refused.
+_PATH_CHARACTERS_DELTALAKE_REFUSES = re.compile(r"[\[\]|\\^\x00-\x1f\x7f]|%[0-9A-Fa-f]{2}")
+
+
 def table_uri(archive: Path, name: TableName) -> str:
-    return str(Path(archive).resolve() / name)
+    """The table's local path, as deltalake is given it. Raises ``ArchiveError`` for a path it
+    cannot open (see ``_PATH_CHARACTERS_DELTALAKE_REFUSES``; a name that is not UTF-8)."""
+    path = str(Path(archive).resolve() / name)
+    shown = display_path(path)
+    refused = _PATH_CHARACTERS_DELTALAKE_REFUSES.search(shown) if shown == path else None
+    if shown != path or refused:
+        what = repr(refused.group()) if refused else "bytes that are not UTF-8"
+        raise ArchiveError(
+            f"the archive path {shown} has {what} in it, which deltalake cannot open a table under; "
+            "choose an archive folder without it"
+        )
+    return path
 
 
 def open_table(archive: Path, name: TableName, *, version: int | None = None) -> DeltaTable | None:
@@ -427,8 +445,11 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
         # This process holds it already (the CLI locks before it starts the flow, which locks too).
         yield
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ArchiveError(f"cannot write the archive at {folder}: {exc.strerror or exc}") from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -454,7 +475,16 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
 
 
 def check_schema(archive: Path) -> None:
-    """Every table that exists has at least the columns this version writes."""
+    """``archive`` is a folder (or not there yet), and every table in it has at least the columns
+    this version writes. Raises ``ArchiveError`` saying what is wrong, before a run starts."""
+    root = Path(archive)
+    if root.exists() and not root.is_dir():
+        raise ArchiveError(
+            f"{root} is a file, not an archive folder: --archive names the folder of the tables"
+        )
+    for name in TABLES:
+        if (root / name).exists() and not (root / name).is_dir():
+            raise ArchiveError(f"{root / name} is a file where the {name} table belongs; move it away")
     for name in TABLES:
         table = open_table(archive, name)
         if table is None:

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from flows.errors import ZharchiveError
 
@@ -25,8 +26,10 @@ app = typer.Typer(
     add_completion=False,
 )
 # Logs and CI capture are not terminals: give tables room instead of Rich's 80-column default.
-console = Console(width=None if os.isatty(1) else 120)
-err_console = Console(stderr=True)
+# No markup: paths and page lines are printed as they are ("[/]" in a folder name, "[打印]" in a
+# removed line); styles are given as Text spans (_styled).
+console = Console(width=None if os.isatty(1) else 120, markup=False)
+err_console = Console(stderr=True, markup=False, soft_wrap=True)  # a long path stays one line to copy
 
 ArchiveOption = Annotated[
     Path, typer.Option("--archive", "-a", help="archive directory (holds the Delta tables)")
@@ -36,8 +39,12 @@ ArchiveOption = Annotated[
 INTERRUPTED = 130  # a shell's code for a command ended by Ctrl-C (128 + SIGINT)
 
 
+def _styled(label: str, style: str, rest: str) -> Text:
+    return Text.assemble((label, style), rest)
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}")
+    err_console.print(_styled("error:", "bold red", f" {message}"))
     return typer.Exit(code)
 
 
@@ -76,7 +83,7 @@ def ingest(
     if sources and len(missing) == len(sources):
         raise _fail(f"no such file or directory: {', '.join(map(str, missing))}")
     for source in missing:
-        err_console.print(f"[yellow]warning:[/] {source} does not exist; skipped")
+        err_console.print(_styled("warning:", "yellow", f" {source} does not exist; skipped"))
     if runner not in ("auto", "threads", "processes", "dask"):
         raise _fail(f"--runner must be auto, threads, processes or dask, not {runner!r}")
 
@@ -105,8 +112,12 @@ def ingest(
     except KeyboardInterrupt:
         _close_progress()
         err_console.print(
-            "[yellow]interrupted[/]: every table of the archive is at its last committed version; "
-            "run the same command again to finish the work"
+            _styled(
+                "interrupted",
+                "yellow",
+                ": every table of the archive is at its last committed version; "
+                "run the same command again to finish the work",
+            )
         )
         raise typer.Exit(INTERRUPTED) from None
     finally:
@@ -173,7 +184,10 @@ def history(archive: ArchiveOption = Path("archive")) -> None:
     """List the archive's runs with the table versions each produced."""
     from flows.archive import read_runs
 
-    runs = read_runs(archive)
+    try:
+        runs = read_runs(archive)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
     if not runs:
         raise _fail(f"no runs recorded in {archive} (is it a zharchive archive?)", code=1)
     table = Table(title=f"history of {Path(archive).resolve()}")
@@ -219,11 +233,13 @@ def verify(
         raise _fail(str(exc)) from exc
     counts = Counter(check.status for check in report.checks)
     for problem in report.problems:
-        err_console.print(f"[bold red]{problem.status}[/] {problem.table}/{problem.path}: {problem.detail}")
+        err_console.print(
+            _styled(problem.status, "bold red", f" {problem.table}/{problem.path}: {problem.detail}")
+        )
     summary = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
     where = f"{Path(archive).resolve()} at documents version {report.snapshot.documents_version}"
     if report.problems:
-        err_console.print(f"[bold red]archive damaged[/]: {where}: {summary}")
+        err_console.print(_styled("archive damaged", "bold red", f": {where}: {summary}"))
         raise typer.Exit(1)
     console.print(f"intact: {where}: {summary}")
 
@@ -234,12 +250,28 @@ def show(
     archive: ArchiveOption = Path("archive"),
 ) -> None:
     """One document's metadata, provenance, removed lines and repairs."""
+    try:
+        found = _find_row(key, archive)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    if found is None:
+        from flows.discover import display_path
+
+        raise _fail(
+            f"no document or quarantined file '{display_path(key)}' in {Path(archive).resolve()}", code=1
+        )
+    _print_row(*found)
+
+
+def _find_row(key: str, archive: Path) -> tuple[str, dict[str, Any]] | None:
+    """The table and row of the document or quarantined file that ``key`` names, if any."""
     import pyarrow.compute as pc
 
     from flows.archive import open_table
     from flows.read import source_uri
 
-    candidates = {key}
+    # A key that is not UTF-8 (a file name's bytes) can only be a path: look it up by its URI.
+    candidates = {key} if _is_utf8(key) else set()
     if os.path.lexists(key):
         candidates.add(source_uri(Path(key)))
     for name in ("documents", "quarantine"):
@@ -252,9 +284,16 @@ def show(
             match = pc.or_(match, pc.is_in(rows["doc_id"], value_set=pc.cast(list(candidates), "string")))
         found = rows.filter(match).to_pylist()
         if found:
-            _print_row(name, found[0])
-            return
-    raise _fail(f"no document or quarantined file {key!r} in {Path(archive).resolve()}", code=1)
+            return name, found[0]
+    return None
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _print_row(table_name: str, row: dict[str, Any]) -> None:
@@ -268,10 +307,12 @@ def _print_row(table_name: str, row: dict[str, Any]) -> None:
     console.print(overview)
     if table_name == "quarantine":
         for error in row["errors"]:
-            console.print(f"  [red]{'.'.join(error['loc'])}[/] {error['type']}: {error['msg']}")
+            console.print(
+                Text.assemble("  ", (".".join(error["loc"]), "red"), f" {error['type']}: {error['msg']}")
+            )
         return
-    console.print(f"[bold]body[/] ({len(row['body'])} characters):")
-    console.print(row["body"][:600] + ("…" if len(row["body"]) > 600 else ""), markup=False)
+    console.print(_styled("body", "bold", f" ({len(row['body'])} characters):"))
+    console.print(row["body"][:600] + ("…" if len(row["body"]) > 600 else ""))
     removed = Table("line", "rule", "removed text", title="removed lines", title_justify="left")
     for line in row["removed"]:
         if line["rule_id"] != "blank":

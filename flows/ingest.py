@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import httpx
 import prefect
@@ -44,6 +44,7 @@ from prefect.logging.handlers import APILogHandler
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from pydantic import Field
 
 from flows import pipeline_version
 from flows import progress as progress_events
@@ -73,6 +74,11 @@ DEFAULT_BATCH_SIZE = 1000
 MAX_QUARANTINE_WARNINGS = 20
 MAX_QUARANTINE_TABLE_ROWS = 1000
 Runner = Literal["auto", "threads", "processes", "dask"]
+# Bounds of the flows' parameters: Prefect checks them before a run starts (a deployment's
+# parameters come from a form or a schedule, not through the CLI's own checks).
+BatchSize = Annotated[int, Field(ge=1)]
+MaxBytes = Annotated[int, Field(ge=0)]
+Workers = Annotated[int | None, Field(ge=1)]
 T = TypeVar("T")
 
 
@@ -213,8 +219,8 @@ def _summary_markdown(run: RunRecord, stats: Counter[str]) -> str:
 def ingest(
     sources: list[str],
     archive: str = "archive",
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: BatchSize = DEFAULT_BATCH_SIZE,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
     reprocess: bool = False,
 ) -> RunRecord:
@@ -630,10 +636,10 @@ def _free_port(ports: range, attempts: int = 10) -> int:
 def ingest_deployment(
     sources: list[str],
     archive: str = "archive",
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: BatchSize = DEFAULT_BATCH_SIZE,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     runner: Runner = "auto",
-    workers: int | None = None,
+    workers: Workers = None,
     dask_address: str | None = None,
     reprocess: bool = False,
 ) -> RunRecord:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,62 @@ def test_an_archive_written_by_something_else_is_refused_clearly(
     assert result.exit_code == 2
     assert "lacks columns" in result.output and "raw_sha256" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_archive_path_that_cannot_hold_an_archive_is_a_clear_error(tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not an archive")
+    table_as_file = tmp_path / "archive"
+    table_as_file.mkdir()
+    (table_as_file / "documents").write_text("not a table")
+    for archive, message in (
+        (a_file, "is a file, not an archive folder"),
+        (table_as_file, "is a file where the documents table belongs"),
+        (a_file / "archive", "cannot write the archive at"),  # its parent is a file
+    ):
+        result = runner.invoke(app, ["ingest", str(SEEDS), "--archive", str(archive)])
+        assert result.exit_code == 2, result.output
+        assert message in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def test_brackets_in_paths_and_pages_are_printed_as_they_are(prefect_server: None, tmp_path: Path) -> None:
+    # Rich reads "[...]" as markup: "[/]" raised MarkupError, "[blue]" vanished from the output.
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "[/]nope"), "--archive", str(tmp_path / "a")])
+    assert missing.exit_code == 2 and "[/]nope" in missing.output, missing.output
+
+    crawl = tmp_path / "[" / "b]crawl"  # a source folder may have any name: .../[/b]crawl
+    crawl.mkdir(parents=True)
+    seed = next(SEEDS.glob("003_*.txt"))
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    middle = len(lines) // 2
+    page = crawl / "page.txt"
+    page.write_text("\n".join([*lines[:middle], "[blue]", *lines[middle:]]), encoding="utf-8")
+    archive = tmp_path / "archive"
+    ingested = runner.invoke(app, ["ingest", str(crawl), "--archive", str(archive)])
+    assert ingested.exit_code == 0, ingested.output
+
+    shown = runner.invoke(app, ["show", str(page), "--archive", str(archive)])
+    assert shown.exit_code == 0, shown.output
+    assert "[blue]" in shown.output
+
+
+@pytest.mark.parametrize("name", ["[red]archive", "x|y", "a%41", "back\\slash"])
+def test_an_archive_path_deltalake_cannot_open_is_refused_before_the_run(name: str, tmp_path: Path) -> None:
+    # deltalake parses a table path as a URL: with "[" it panicked (a Rust panic, not an error),
+    # with %41 it wrote one folder and read another.
+    for command in (["ingest", str(SEEDS)], ["history"], ["show", "x"], ["verify"]):
+        result = runner.invoke(app, [*command, "--archive", str(tmp_path / name)])
+        assert result.exit_code == 2, (command, result.output)
+        assert "deltalake cannot open a table under" in result.output, (command, result.output)
+    assert not (tmp_path / name / "documents").exists()
+
+
+def test_show_with_a_name_that_is_not_utf8_is_a_clear_answer(seeds_archive: Path, tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xff.txt")
+    result = runner.invoke(app, ["show", name, "--archive", str(seeds_archive)])
+    assert result.exit_code == 1, result.output
+    assert "no document or quarantined file '\\xff.txt'" in result.output
 
 
 def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,10 +19,11 @@ import psutil
 import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
+from prefect.exceptions import ParameterTypeError
 
 from flows import pipeline_version
 from flows import pool as pool_module
-from flows.ingest import LeanProcessTaskRunner, ingest, run_ingest, task_runner
+from flows.ingest import LeanProcessTaskRunner, ingest, ingest_deployment, run_ingest, task_runner
 from flows.pipeline import RunContext
 from flows.pool import LeanPool, WorkerDiedError, ingest_batch, worker_info
 from flows.read import source_uri
@@ -82,6 +83,17 @@ def test_an_undecodable_file_goes_to_quarantine_with_its_bytes(prefect_server: N
         and rows["blank.txt"]["errors"][0]["type"] == "string_too_short"
     )
     assert "no article text" in rows["blank.txt"]["reason"]
+
+
+@pytest.mark.parametrize("bad", [{"max_bytes": -1}, {"batch_size": 0}, {"workers": 0}])
+def test_a_deployment_with_out_of_range_parameters_fails_before_it_starts(
+    bad: dict[str, int], prefect_server: None, tmp_path: Path
+) -> None:
+    # The CLI checks its options; a deployment's parameters come from a form or a schedule.
+    archive = tmp_path / "archive"
+    with pytest.raises(ParameterTypeError, match=next(iter(bad))):
+        ingest_deployment(sources=[str(SEEDS)], archive=str(archive), **bad)
+    assert not archive.exists()
 
 
 def test_saved_html_pages_are_ingested_through_the_dom(prefect_server: None, tmp_path: Path) -> None:
