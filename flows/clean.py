@@ -138,6 +138,11 @@ def _han_count_by_substitution(text: str) -> int:
     return len(text) - len(_HAN_RUN.sub("", text))
 
 
+def line_count(text: str) -> int:
+    """``len(split_lines(text))`` without making the lines."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
 def split_lines(text: str) -> list[str]:
     """``text`` split at CRLF, CR or LF (``_LINE_BREAK``): by str.split, several times faster than
     the regex, unless a CR stands alone."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from flows.audit import as_records
-from flows.clean import clean, han_count, repeated_lines
+from flows.clean import clean, han_count, line_count, repeated_lines
 from flows.decode import decode
 from flows.discover import display_path
 from flows.errors import CleanError, ReadError, StageError
@@ -46,6 +46,9 @@ from schemas import (
 
 # Below this many pages of one site in a batch, nothing can be said to repeat across the site.
 MIN_SITE_PAGES = 3
+# Cleaning keeps a few hundred bytes of bookkeeping a line: a "page" of a million lines (a file
+# of newlines, a crawl dump) would take gigabytes. The dev corpus's longest page has 962 lines.
+MAX_PAGE_LINES = 100_000
 # An incremental run's new pages of a site are few: the unchanged pages of their folder in the same
 # batch (up to this many) show what repeats across the site, as they would in a first run.
 MAX_REFERENCE_PAGES = 50
@@ -90,13 +93,27 @@ class _Prepared:
     page: Page
 
 
+def _refuse_too_many_lines(text: str) -> None:
+    lines = line_count(text)
+    if lines > MAX_PAGE_LINES:
+        raise CleanError(
+            f"{lines:,} lines, more than the {MAX_PAGE_LINES:,} any article page has: not cleaned "
+            "(a crawl dump or filler, not a page; its bytes are kept here)",
+            error_type="too_many_lines",
+        )
+
+
 def prepare(source: SourceFile) -> _Prepared:
-    """Decode and turn into lines. Raises StageError (decode) or _Bug."""
+    """Decode and turn into lines. Raises StageError (decode, clean) or _Bug."""
     stage: Stage = "decode"
     try:
         decoded = decode(source.raw)
         stage = "clean"
-        return _Prepared(source, decoded, to_page(decoded.text, path=source.path))
+        _refuse_too_many_lines(decoded.text)
+        page = to_page(decoded.text, path=source.path)
+        if page.text is not decoded.text:
+            _refuse_too_many_lines(page.text)  # an HTML page's blocks
+        return _Prepared(source, decoded, page)
     except StageError:
         raise
     except Exception as exc:

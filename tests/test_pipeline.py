@@ -6,9 +6,10 @@ import hashlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from flows import pipeline_version
-from flows.pipeline import MAX_REFERENCE_PAGES, RunContext, process_batch
+from flows.pipeline import MAX_PAGE_LINES, MAX_REFERENCE_PAGES, RunContext, process_batch
 from flows.read import source_uri
 from flows.rules import load_rules
 from flows.staging import ARROW_CHUNK, STAGING_DIR, stage_batch, to_arrow
@@ -123,3 +124,40 @@ def test_reference_pages_are_at_most_max_reference_pages_a_site(tmp_path: Path) 
     assert (out.document_count, out.unchanged) == (1, MAX_REFERENCE_PAGES + 10)
     assert out.stats["site_reference.pages"] == MAX_REFERENCE_PAGES
     assert _WIDGET not in out.documents[0].body
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("newlines.txt", b"\n" * 1_000_000),  # 1 MB: ~900 MB of cleaning bookkeeping before the cap
+        ("carriage-returns.txt", "标题\r".encode() * (MAX_PAGE_LINES + 1)),
+        ("blocks.html", b"<html><body>" + "<p>段</p>".encode() * (MAX_PAGE_LINES + 1) + b"</body></html>"),
+    ],
+)
+def test_a_page_of_more_lines_than_any_article_is_quarantined_whole(
+    name: str, content: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    context = RunContext(
+        run_id="lines", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
+
+    out = process_batch([path], known={}, context=context)
+
+    (row,) = out.quarantined
+    assert (row.stage, row.errors[0].type, row.raw) == ("clean", "too_many_lines", content)
+    assert f"more than the {MAX_PAGE_LINES:,}" in row.reason
+
+
+def test_a_page_of_as_many_lines_as_the_cap_is_cleaned(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    lines = ["全市公安机关召开视频调度会", *_PARAGRAPHS * 2]
+    path.write_bytes("\n".join(lines + [""] * (MAX_PAGE_LINES - len(lines))).encode())
+    context = RunContext(
+        run_id="lines", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
+
+    out = process_batch([path], known={}, context=context)
+
+    assert out.document_count == 1 and out.quarantined == []
