@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import uuid
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -149,9 +150,19 @@ def archive_index(archive: Path) -> ArchiveIndex:
     return ArchiveIndex(held, read_failures)
 
 
-def archived_uris(archive: Path) -> tuple[list[str], int | None, int | None]:
-    """Every source whose bytes the archive holds, and the table versions they were read at."""
-    uris: list[str] = []
+@dataclass(frozen=True)
+class ArchivedFiles:
+    """Every source whose bytes the archive holds (sorted), their sizes, and the table versions
+    they were read at (so every batch of a reprocess reads one snapshot)."""
+
+    uris: list[str]
+    sizes: array[int]
+    documents_version: int | None
+    quarantine_version: int | None
+
+
+def archived_files(archive: Path) -> ArchivedFiles:
+    sizes: dict[str, int] = {}
     versions: list[int | None] = []
     names: tuple[TableName, ...] = ("documents", "quarantine")
     for name in names:
@@ -162,9 +173,10 @@ def archived_uris(archive: Path) -> tuple[list[str], int | None, int | None]:
         # Only files quarantined at "read" (unreadable, too large) have no bytes: filter on the
         # stage, so counting the archive never reads the raw column.
         kept = None if name == "documents" else pc.field("stage") != "read"
-        rows = table.to_pyarrow_dataset().to_table(columns=["source_uri"], filter=kept)
-        uris.extend(str(u) for u in rows["source_uri"].to_pylist())
-    return sorted(set(uris)), versions[0], versions[1]
+        rows = table.to_pyarrow_dataset().to_table(columns=["source_uri", "size"], filter=kept)
+        sizes.update(zip(rows["source_uri"].to_pylist(), rows["size"].to_pylist(), strict=True))
+    uris = sorted(sizes)
+    return ArchivedFiles(uris, array("q", (sizes[u] for u in uris)), versions[0], versions[1])
 
 
 def archived_sources(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ class Discovery:
     # a pathlib.Path costs ~400 bytes more than its text (~80 MB at 200,000 files).
     files: list[str]
     skipped: list[Skipped] = field(default_factory=list)
+    sizes: array[int] = field(default_factory=lambda: array("q"))  # of each file, as listed
 
 
 def display_path(path: Path | str) -> str:
@@ -38,8 +40,8 @@ def _link_target(path: str) -> str:
     return "to " + display_path(os.readlink(path))
 
 
-def _classify(path: str, suffixes: Sequence[str]) -> str | None:
-    """None when ``path`` is a file to read, else why it is skipped."""
+def _classify(path: str, suffixes: Sequence[str]) -> str | int:
+    """The size of ``path`` when it is a file to read, else why it is skipped."""
     try:
         st = os.lstat(path)
     except OSError as exc:
@@ -55,7 +57,7 @@ def _classify(path: str, suffixes: Sequence[str]) -> str | None:
     suffix = Path(path).suffix
     if suffix.lower() not in suffixes:
         return f"suffix {suffix or '(none)'!r} is not one of {', '.join(suffixes)}"
-    return None
+    return st.st_size
 
 
 def _unlisted(errors: list[OSError]) -> Iterator[tuple[str, str]]:
@@ -64,8 +66,8 @@ def _unlisted(errors: list[OSError]) -> Iterator[tuple[str, str]]:
         yield str(error.filename), f"directory cannot be listed: {error.strerror or error}"
 
 
-def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
-    """Every path under ``sources`` with None (a file to read) or why it is skipped, as found."""
+def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tuple[str, str | int]]:
+    """Every path under ``sources`` with its size (a file to read) or why it is skipped, as found."""
     for source in sources:
         root = os.path.abspath(source)
         if not os.path.lexists(root):
@@ -80,7 +82,7 @@ def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tu
                 for name in dirnames:
                     path = os.path.join(dirpath, name)
                     if os.path.islink(path):
-                        yield path, _classify(path, wanted) or ""
+                        yield path, _classify(path, wanted)  # a link: always a reason
                 for name in filenames:
                     path = os.path.join(dirpath, name)
                     yield path, _classify(path, wanted)
@@ -100,24 +102,32 @@ def discover(sources: Iterable[str | Path], *, suffixes: Sequence[str] = DEFAULT
     A source may be a file or a directory. Symbolic links are never followed; directories whose
     names end in ``.txt`` are walked like any other directory.
     """
-    found: set[str] = set()
+    found: dict[str, int] = {}
     skipped: list[Skipped] = []
-    for path, reason in _walk(sources, tuple(s.lower() for s in suffixes)):
-        if reason is None:
-            found.add(path)
+    for path, outcome in _walk(sources, tuple(s.lower() for s in suffixes)):
+        if isinstance(outcome, int):
+            found[path] = outcome
         else:
-            skipped.append(Skipped(path=display_path(path), reason=reason))
-    return Discovery(files=sorted(found, key=_path_order), skipped=skipped)
+            skipped.append(Skipped(path=display_path(path), reason=outcome))
+    files = sorted(found, key=_path_order)
+    return Discovery(files=files, skipped=skipped, sizes=array("q", (found[f] for f in files)))
 
 
 def has_more_files_than(
-    sources: Iterable[str | Path], limit: int, *, suffixes: Sequence[str] = DEFAULT_SUFFIXES
+    sources: Iterable[str | Path],
+    limit: int,
+    *,
+    max_bytes: int | None = None,
+    suffixes: Sequence[str] = DEFAULT_SUFFIXES,
 ) -> bool:
-    """Whether ``sources`` hold more than ``limit`` files to read; stops walking as soon as they do."""
+    """Whether ``sources`` hold more than ``limit`` files to read (or more than ``max_bytes`` in
+    all); stops walking as soon as they do."""
     found: set[str] = set()
-    for path, reason in _walk(sources, tuple(s.lower() for s in suffixes)):
-        if reason is None:
+    total = 0
+    for path, outcome in _walk(sources, tuple(s.lower() for s in suffixes)):
+        if isinstance(outcome, int) and path not in found:
             found.add(path)
-            if len(found) > limit:
+            total += outcome
+            if len(found) > limit or (max_bytes is not None and total > max_bytes):
                 return True
     return False

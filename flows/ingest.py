@@ -55,7 +55,7 @@ from flows.archive import (
     append_run,
     archive_index,
     archive_lock,
-    archived_uris,
+    archived_files,
     check_schema,
     commit_run,
     iter_counts,
@@ -71,6 +71,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 DEFAULT_BATCH_SIZE = 1000
+# A worker holds a batch's pages (bytes, text, lines) while it finds each site's repeated lines,
+# ~3x the bytes, and ~10x for the page it cleans: 32 MiB keeps a worker of huge files under
+# ~500 MiB, and a batch of 1,000 ordinary pages (~10 MiB) is not split.
+BATCH_MAX_BYTES = 32 << 20
 MAX_QUARANTINE_WARNINGS = 20
 MAX_QUARANTINE_TABLE_ROWS = 1000
 Runner = Literal["auto", "threads", "processes", "dask"]
@@ -165,8 +169,22 @@ def record_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
     return append_run(archive, run, provenance)
 
 
-def _batches(items: Sequence[T], size: int) -> list[list[T]]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+def plan_batches(items: Sequence[T], sizes: Sequence[int], *, count: int, max_bytes: int) -> list[list[T]]:
+    """``items`` in order, in batches of at most ``count`` items and ``max_bytes`` bytes (a file
+    larger than that alone): a worker holds a batch's pages at once, so a few huge files must not
+    share one."""
+    batches: list[list[T]] = []
+    batch: list[T] = []
+    held = 0
+    for item, size in zip(items, sizes, strict=True):
+        if batch and (len(batch) == count or held + size > max_bytes):
+            batches.append(batch)
+            batch, held = [], 0
+        batch.append(item)
+        held += size
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def _counts(stats: Counter[str], prefix: str) -> list[dict[str, Any]]:
@@ -255,19 +273,20 @@ def ingest(
         assert isinstance(progress, uuid.UUID)  # the sync API inside a sync flow
         futures: list[PrefectFuture[BatchSummary]]
         if reprocess:
-            uris, documents_version, quarantine_version = archived_uris(archive_path)
+            archived = archived_files(archive_path)
             found = Discovery(files=[], skipped=[])
-            batches: list[list[Any]] = _batches(uris, batch_size)
+            batches: list[list[Any]] = plan_batches(
+                archived.uris, archived.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES
+            )
+            versions = (archived.documents_version, archived.quarantine_version)
             futures = [
-                reprocess_batch_task.submit(
-                    index, batch, (documents_version, quarantine_version), context, archive_path
-                )
+                reprocess_batch_task.submit(index, batch, versions, context, archive_path)
                 for index, batch in enumerate(batches)
             ]
         else:
             found = discover_files(sources, suffixes)
             index = load_archive_index(archive_path)
-            batches = _batches(found.files, batch_size)
+            batches = plan_batches(found.files, found.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES)
             futures = [
                 process_batch_task.submit(
                     number, batch, index.for_batch(map(source_uri, batch)), context, archive_path
@@ -452,9 +471,10 @@ def run_ingest(
     if runner == "auto" and not dask_address:
         # Only "one batch or more?" matters here: the walk stops as soon as that is known.
         if reprocess:
-            many = len(archived_uris(Path(archive))[0]) > batch_size
+            stored = archived_files(Path(archive))
+            many = len(stored.uris) > batch_size or sum(stored.sizes) > BATCH_MAX_BYTES
         else:
-            many = has_more_files_than(sources, batch_size)
+            many = has_more_files_than(sources, batch_size, max_bytes=BATCH_MAX_BYTES)
     engine = task_runner(runner, workers=workers, dask_address=dask_address, more_than_one_batch=many)
     configured = ingest.with_options(task_runner=engine)
     with one_prefect_api():

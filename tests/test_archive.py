@@ -8,6 +8,7 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -194,7 +195,7 @@ def test_raw_decodes_back_to_the_text_with_the_recorded_encoding(crawl: Path, tm
 
 
 def test_reprocessing_reads_every_file_with_bytes_and_none_without(crawl: Path, tmp_path: Path) -> None:
-    from flows.archive import archived_uris
+    from flows.archive import archived_files
 
     (crawl / "empty.txt").write_bytes(b"")
     (crawl / "huge.txt").write_bytes(b"x" * 10_000)
@@ -205,10 +206,11 @@ def test_reprocessing_reads_every_file_with_bytes_and_none_without(crawl: Path, 
     out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
     stage_batch(archive, "r1", 0, out.documents, out.quarantined)
     commit_run(archive, Provenance("r1", None, "test", context.rules_version, "1.0.0"))
-    uris, documents_version, quarantine_version = archived_uris(archive)
-    names = sorted(Path(u).name for u in uris)
+    archived = archived_files(archive)
+    names = sorted(Path(u).name for u in archived.uris)
     assert "empty.txt" in names and "huge.txt" not in names and len(names) == 6
-    assert (documents_version, quarantine_version) == (0, 0)
+    assert (archived.documents_version, archived.quarantine_version) == (0, 0)
+    assert list(archived.sizes) == [Path(unquote(urlparse(u).path)).stat().st_size for u in archived.uris]
 
 
 def test_filters_on_any_column_see_every_row_after_an_upsert(crawl: Path, tmp_path: Path) -> None:

@@ -71,6 +71,21 @@ def test_has_more_files_than_stops_at_the_answer(tmp_path: Path) -> None:
     assert has_more_files_than([tmp_path], 2)
     assert not has_more_files_than([tmp_path], 3)
     assert not has_more_files_than([tmp_path / "missing"], 0)
+    # Three files of 3 bytes ("文" in UTF-8): more than 8 bytes in all, not more than 9.
+    assert has_more_files_than([tmp_path], 3, max_bytes=8)
+    assert not has_more_files_than([tmp_path], 3, max_bytes=9)
+
+
+def test_each_file_comes_with_its_size(tmp_path: Path) -> None:
+    for name, size in (("b.txt", 5), ("a.txt", 0), ("c/d.txt", 7)):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x" * size)
+    found = discover([tmp_path])
+    assert [(Path(f).name, size) for f, size in zip(found.files, found.sizes, strict=True)] == [
+        ("a.txt", 0),
+        ("b.txt", 5),
+        ("d.txt", 7),
+    ]
 
 
 def test_files_come_in_path_order_component_by_component(tmp_path: Path) -> None:

@@ -23,7 +23,15 @@ from prefect.exceptions import ParameterTypeError
 
 from flows import pipeline_version
 from flows import pool as pool_module
-from flows.ingest import LeanProcessTaskRunner, ingest, ingest_deployment, run_ingest, task_runner
+from flows.errors import ArchiveError
+from flows.ingest import (
+    LeanProcessTaskRunner,
+    ingest,
+    ingest_deployment,
+    plan_batches,
+    run_ingest,
+    task_runner,
+)
 from flows.pipeline import RunContext
 from flows.pool import LeanPool, WorkerDiedError, ingest_batch, worker_info
 from flows.read import source_uri
@@ -83,6 +91,16 @@ def test_an_undecodable_file_goes_to_quarantine_with_its_bytes(prefect_server: N
         and rows["blank.txt"]["errors"][0]["type"] == "string_too_short"
     )
     assert "no article text" in rows["blank.txt"]["reason"]
+
+
+def test_batches_hold_at_most_a_count_of_files_and_a_budget_of_bytes() -> None:
+    files = ["a", "b", "c", "d", "e", "f"]
+    sizes = [10, 10, 100, 10, 10, 10]
+    assert plan_batches(files, sizes, count=3, max_bytes=1000) == [["a", "b", "c"], ["d", "e", "f"]]
+    # A file over the budget goes alone; the files around it are not held with it.
+    assert plan_batches(files, sizes, count=3, max_bytes=30) == [["a", "b"], ["c"], ["d", "e", "f"]]
+    assert plan_batches(files, sizes, count=1000, max_bytes=20) == [["a", "b"], ["c"], ["d", "e"], ["f"]]
+    assert plan_batches([], [], count=3, max_bytes=30) == []
 
 
 @pytest.mark.parametrize("bad", [{"max_bytes": -1}, {"batch_size": 0}, {"workers": 0}])
@@ -234,7 +252,8 @@ def test_a_worker_that_dies_is_a_clear_error_not_a_hang() -> None:
 def test_a_failed_run_ends_its_worker_processes(prefect_server: None, tmp_path: Path) -> None:
     not_a_folder = tmp_path / "archive"
     not_a_folder.write_text("")
-    with pytest.raises(OSError):  # the flow fails at the archive lock, after its pool started
+    # The flow fails at the archive lock, after its pool started.
+    with pytest.raises(ArchiveError, match="cannot write the archive"):
         run_ingest([str(SEEDS)], str(not_a_folder), batch_size=2, runner="processes", workers=2)
     assert _pool_workers() == []
 
