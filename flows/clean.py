@@ -548,8 +548,10 @@ class _PageCleaner:
         return None if rule is None else rule.id
 
     def is_title_candidate(self, index: int, text: str) -> bool:
+        # A line with undecodable bytes (U+FFFD) is damaged: never the headline the record shows.
         return (
-            self.han(index, text) >= MIN_TITLE_HAN
+            "\ufffd" not in text
+            and self.han(index, text) >= MIN_TITLE_HAN
             and len(text) <= MAX_TITLE_CHARS
             and not text.endswith(("。", "！", "？", ".", "!", "?", "：", ":"))
         )

@@ -27,7 +27,10 @@ What ``encoding`` promises, by flag (``DecodeResult.flags``):
   that decoded most bytes and no single codec gives the text back;
 - ``mojibake_repaired:<codec>``: ``raw.decode(encoding)`` is UTF-8 text that was once read as
   ``<codec>``; the text is ``raw.decode(encoding).encode(<codec>).decode("utf-8")``, with U+FFFD
-  where bytes were lost (then ``mojibake_lossy`` is set too).
+  where bytes were lost (then ``mojibake_lossy`` is set too);
+- ``control_characters_removed``: a few C0/C1 control characters (not tab, newline, carriage
+  return or form feed) were taken out of the text; what the other flags promise holds for the text
+  with them still in.
 
 A GB18030 byte-order mark stays in the text as U+FEFF (so ``raw.decode("gb18030") == text``);
 ``utf-8-sig``, ``utf-16`` and ``utf-32`` remove their own mark.
@@ -87,6 +90,9 @@ MIN_COMMON_HAN_SHARE = 0.5
 MIN_HAN_FOR_SHARE = 10
 MAX_CONTROL_SHARE = 0.01
 MAX_REPLACEMENT_SHARE = 0.01
+# Below the shares, and never more than this many: a short article with a stray control character
+# or an invalid byte sequence or two is a document with a flag, not binary.
+FEW_BAD_CHARACTERS = 8
 # Below this score a whole-file decode is looked at line by line for a second codec or mojibake.
 _CLEAN_SCORE = 0.97
 # Above every threshold: a share known to be at least this needs no exact count.
@@ -447,6 +453,22 @@ def _split_mixed_line(line: bytes, legacy: tuple[str, ...]) -> list[_Piece] | No
     return best[1]
 
 
+# An invalid UTF-8 sequence becomes one U+FFFD per byte: two such sequences at most.
+_MAX_STRAY_REPLACEMENTS = 6
+
+
+def _utf8_but_stray_bytes(line: bytes) -> _Candidate | None:
+    """The line as UTF-8 with U+FFFD for a few invalid bytes, when that reads as Chinese."""
+    text = line.decode("utf-8", "replace")
+    if text.count("\ufffd") > _MAX_STRAY_REPLACEMENTS:
+        return None
+    # Judged on the characters that did decode: the few replaced bytes say nothing of the rest.
+    candidate = _Candidate("utf-8", text, profile(text.replace("\ufffd", "")))
+    if candidate.counts.signal < _LINE_MIN_SIGNAL or candidate.rank < _LINE_BAD_SCORE:
+        return None
+    return candidate
+
+
 def _decode_line(line: bytes, legacy: tuple[str, ...], default: str) -> list[_Piece]:
     """One line: UTF-8 if valid, else ``default`` unless another codec is clearly more plausible.
 
@@ -469,6 +491,13 @@ def _decode_line(line: bytes, legacy: tuple[str, ...], default: str) -> list[_Pi
             options.append(_Candidate(codec, text, profile(text)))
             continue
         options.append(_Candidate(codec, text, profile(text)))
+    if not any(o.codec == "utf-8" for o in options):
+        # UTF-8 but for an invalid sequence or two (an encoded surrogate, an overlong form): a
+        # legacy codec still reads the line "strictly", as mojibake; the UTF-8 reading with U+FFFD
+        # for the bad bytes is the text when it is the more plausible.
+        lenient = _utf8_but_stray_bytes(line)
+        if lenient is not None and (not options or lenient.rank > _best(options).rank):
+            return [_Piece(lenient.text, "utf-8", len(line), replaced=True)]
     if options:
         best = _best(options)
         usual = next((o for o in options if o.codec == default), None)
@@ -591,8 +620,12 @@ def _suspect_lines(text: str, codec: str) -> bool:
 # --- the stage -----------------------------------------------------------------------------------
 
 
+def _too_many(bad: int, total: int, share: float) -> bool:
+    return bad > max(FEW_BAD_CHARACTERS, share * total)
+
+
 def _quarantine_checks(text: str, counts: Profile, encoding: str, raw: bytes) -> None:
-    if counts.chars and counts.replacements / counts.chars > MAX_REPLACEMENT_SHARE:
+    if _too_many(counts.replacements, counts.chars, MAX_REPLACEMENT_SHARE):
         share = counts.replacements / counts.chars
         kind = "binary" if b"\x00" in raw else "replacement_characters"
         raise DecodeError(
@@ -606,7 +639,7 @@ def _quarantine_checks(text: str, counts: Profile, encoding: str, raw: bytes) ->
             "are common: the encoding is probably wrong",
             error_type="implausible_text",
         )
-    if counts.chars and counts.controls / counts.chars > MAX_CONTROL_SHARE:
+    if _too_many(counts.controls, counts.chars, MAX_CONTROL_SHARE):
         raise DecodeError(
             f"{counts.controls / counts.chars:.1%} of the characters are control characters after "
             f"decoding as {encoding}: binary or a wrong encoding",
@@ -638,6 +671,11 @@ def _finish(
     if counts.replacements and "replacement" not in flags and repair is None:
         flags.append("contains_replacement_characters")
     _quarantine_checks(text, counts, chosen.codec, raw)
+    if counts.controls:
+        # A NUL inside "10:30" hides the time from every pattern; ESC [31m puts colour codes in a
+        # title. Tab, newline, carriage return and form feed stay: they are white space.
+        text = _CONTROLS.sub("", text)
+        flags.append("control_characters_removed")
     if declared is not None and _family(declared) != _family(chosen.codec) and not raw.isascii():
         flags.append(f"declared_charset_mismatch:{declared}")
     return DecodeResult(
@@ -881,10 +919,12 @@ def decode(raw: bytes) -> DecodeResult:
     nuls = raw.count(0)
     # No GB, Big5 or HZ byte is a C0 control, so these are controls in any reading but UTF-16.
     controls = _count(raw, _CONTROL_BYTES)
-    if nuls * 16 >= len(raw) or controls > MAX_CONTROL_SHARE * len(raw):
-        # Han in UTF-16 has low bytes that are C0 controls (业 is 1A 4E), even with no ASCII (no NUL).
-        if _utf16_possible(raw, True) or _utf16_possible(raw, False):
-            return _utf16_without_bom(raw, declared)
+    # Han in UTF-16 has low bytes that are C0 controls (业 is 1A 4E), even with no ASCII (no NUL).
+    if (nuls * 16 >= len(raw) or controls > MAX_CONTROL_SHARE * len(raw)) and (
+        _utf16_possible(raw, True) or _utf16_possible(raw, False)
+    ):
+        return _utf16_without_bom(raw, declared)
+    if nuls * 16 >= len(raw) or _too_many(controls, len(raw), MAX_CONTROL_SHARE):
         raise DecodeError(
             f"{controls} of {len(raw)} bytes are control characters ({nuls} NUL): binary, not text",
             error_type="binary",

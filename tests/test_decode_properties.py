@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -50,6 +51,10 @@ PROPERTY_SETTINGS = settings(
 )
 
 
+# What decode removes from a text (flows.decode._CONTROLS, spelled out: a test of it).
+CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _check_promise(raw: bytes, result: DecodeResult) -> None:
     """The text is what ``encoding`` gives back, in the way the flags say."""
     codecs.lookup(result.encoding)
@@ -58,11 +63,16 @@ def _check_promise(raw: bytes, result: DecodeResult) -> None:
     if "mixed_encoding" in flags or any(f.startswith("mojibake_repaired:") for f in flags):
         return
     if "replacement" in flags:
-        assert raw.decode(result.encoding, "replace") == result.text
+        given_back = raw.decode(result.encoding, "replace")
     elif "truncated_final_character" in flags:
-        assert raw.decode(result.encoding, "ignore") == result.text
+        given_back = raw.decode(result.encoding, "ignore")
     else:
-        assert raw.decode(result.encoding) == result.text
+        given_back = raw.decode(result.encoding)
+    if "control_characters_removed" in flags:
+        assert given_back != result.text
+        given_back = CONTROLS.sub("", given_back)
+    assert given_back == result.text
+    assert not CONTROLS.search(result.text), "control characters are removed, always with the flag"
 
 
 def _decode(raw: bytes) -> DecodeResult | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -161,3 +162,51 @@ def test_a_page_of_as_many_lines_as_the_cap_is_cleaned(tmp_path: Path) -> None:
     out = process_batch([path], known={}, context=context)
 
     assert out.document_count == 1 and out.quarantined == []
+
+
+_ARTICLE = (
+    "标题：市政府召开全市安全生产工作会议\n"
+    "发布时间：2024年03月05日 10:30\n"
+    "来源：市政府办公室\n"
+    "3月5日上午，市政府召开全市安全生产工作会议，总结去年工作，部署今年任务。"
+    "市长在会上强调，各级各部门要切实增强做好安全生产工作的责任感和紧迫感。\n"
+    "会议指出，要坚持人民至上、生命至上，统筹发展和安全，扎实推进安全生产专项整治三年行动。\n"
+)
+
+
+def _one(tmp_path: Path, raw: bytes) -> ArchivedDocument:
+    path = tmp_path / "page.txt"
+    path.write_bytes(raw)
+    context = RunContext(run_id="d", pipeline_version=pipeline_version(), rules_version=load_rules().version)
+    out = process_batch([path], known={}, context=context)
+    assert out.quarantined == [], [q.reason for q in out.quarantined]
+    return out.documents[0]
+
+
+@pytest.mark.parametrize("bad", [b"\xed\xa0\x80", b"\xc0\xaf"], ids=["encoded-surrogate", "overlong"])
+def test_an_invalid_utf8_sequence_in_a_utf8_line_is_replaced_not_read_as_gb(
+    bad: bytes, tmp_path: Path
+) -> None:
+    # Inside 布 of 发布时间: GB18030 reads the damaged line "strictly" as 鍙戝…, which became the title.
+    raw = _ARTICLE.encode()
+    cut = raw.index("布".encode()) + 2
+    document = _one(tmp_path, raw[:cut] + bad + raw[cut:])
+
+    assert (document.encoding, document.decode_flags) == ("utf-8", ["replacement"])
+    assert document.title == "市政府召开全市安全生产工作会议"
+    assert "\ufffd" in "".join(r.text for r in document.removed) + document.body
+    assert "鍙" not in document.body + "".join(r.text for r in document.removed)
+
+
+def test_a_few_control_characters_are_removed_with_a_flag_not_quarantined(tmp_path: Path) -> None:
+    # A NUL inside 10:30 hid the time; ESC [0m put colour codes in the text. Eight of them in a
+    # short article (1.6 % of its characters) made it "binary".
+    text = _ARTICLE.replace("10:30", "1\x000:30").replace("。", "。\x1b\x07", 2).replace("，", "，\x01", 2)
+    document = _one(tmp_path, text.encode())
+
+    assert document.decode_flags == ["control_characters_removed"]
+    assert (
+        document.published_at is not None and document.published_at.isoformat() == "2024-03-05T02:30:00+00:00"
+    )
+    everything = document.body + "".join(r.text for r in document.removed) + (document.title or "")
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f]", everything)
