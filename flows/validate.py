@@ -30,6 +30,18 @@ _FRIENDLY: dict[tuple[str, str], str] = {
 }
 
 
+# A reason is read in a table cell and a log line: one line, and not a page long.
+MAX_REASON_CHARS = 500
+
+
+def one_line(reason: str) -> str:
+    """``reason`` with its line breaks and runs of white space as single spaces, cut at
+    ``MAX_REASON_CHARS`` (an exception's message, a file name with a newline in it). The full
+    text stays in ``errors``."""
+    line = " ".join(reason.split())
+    return line if len(line) <= MAX_REASON_CHARS else line[: MAX_REASON_CHARS - 1] + "…"
+
+
 def _reason(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors():
@@ -62,7 +74,7 @@ def quarantine_for_read_error(source_uri: str, exc: ReadError, *, stamp: Stamp) 
         raw=None,
         size=exc.size,
         stage="read",
-        reason=exc.reason,
+        reason=one_line(exc.reason),
         errors=exc.details,
         run_id=stamp.run_id,
         pipeline_version=stamp.pipeline_version,
@@ -93,7 +105,7 @@ def _record(
         raw=source.raw,
         size=source.size,
         stage=stage,
-        reason=reason,
+        reason=one_line(reason),
         errors=details,
         run_id=stamp.run_id,
         pipeline_version=stamp.pipeline_version,

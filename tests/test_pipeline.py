@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -14,7 +15,8 @@ from flows.pipeline import MAX_PAGE_LINES, MAX_REFERENCE_PAGES, RunContext, proc
 from flows.read import source_uri
 from flows.rules import load_rules
 from flows.staging import ARROW_CHUNK, STAGING_DIR, stage_batch, to_arrow
-from schemas import ArchivedDocument
+from flows.validate import MAX_REASON_CHARS, Stamp, quarantine_for_bug
+from schemas import ArchivedDocument, SourceFile
 
 
 def test_a_sink_gets_the_documents_the_batch_would_keep(seeds_dir: Path, tmp_path: Path) -> None:
@@ -210,3 +212,30 @@ def test_a_few_control_characters_are_removed_with_a_flag_not_quarantined(tmp_pa
     )
     everything = document.body + "".join(r.text for r in document.removed) + (document.title or "")
     assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f]", everything)
+
+
+def test_a_quarantine_reason_is_one_line_however_the_error_reads(tmp_path: Path) -> None:
+    stamp = Stamp("r", "p", datetime.now(UTC))
+    source = SourceFile(
+        source_uri="file:///x.txt",
+        path="/x.txt",
+        size=1,
+        raw_sha256=hashlib.sha256(b"x").hexdigest(),
+        raw=b"x",
+    )
+    message = "the first line\n  the second\n" + "and on " * 500
+    bug = quarantine_for_bug(source, ValueError(message), "clean", stamp=stamp)
+    assert "\n" not in bug.reason and len(bug.reason) == MAX_REASON_CHARS
+    assert bug.reason.startswith(
+        "internal error in the clean stage: ValueError: the first line the second and on"
+    )
+    assert message.splitlines()[1] in bug.errors[0].msg  # the whole message and traceback stay in errors
+
+    # A file name with a newline in it, gone before it was read.
+    out = process_batch(
+        [tmp_path / "new\nline.txt"],
+        known={},
+        context=RunContext(run_id="r", pipeline_version="p", rules_version=load_rules().version),
+    )
+    (row,) = out.quarantined
+    assert "\n" not in row.reason and "new line.txt" in row.reason
