@@ -54,8 +54,9 @@ def _classify(path: str, suffixes: Sequence[str]) -> str | int:
         return "directory"
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file (device, socket or pipe)"
-    suffix = Path(path).suffix
-    if suffix.lower() not in suffixes:
+    # By the name's ending, so that a file named ".txt" is a .txt file (pathlib calls it suffixless).
+    if not os.path.basename(path).lower().endswith(tuple(suffixes)):
+        suffix = Path(path).suffix
         return f"suffix {suffix or '(none)'!r} is not one of {', '.join(suffixes)}"
     return st.st_size
 
@@ -66,23 +67,31 @@ def _unlisted(errors: list[OSError]) -> Iterator[tuple[str, str]]:
         yield str(error.filename), f"directory cannot be listed: {error.strerror or error}"
 
 
-def _walk(sources: Iterable[str | Path], wanted: tuple[str, ...]) -> Iterator[tuple[str, str | int]]:
+def _walk(
+    sources: Iterable[str | Path], wanted: tuple[str, ...], exclude: Iterable[str | Path] = ()
+) -> Iterator[tuple[str, str | int]]:
     """Every path under ``sources`` with its size (a file to read) or why it is skipped, as found."""
+    excluded = {form(folder) for folder in exclude for form in (os.path.abspath, os.path.realpath)}
     for source in sources:
         root = os.path.abspath(source)
         if not os.path.lexists(root):
             yield root, "source does not exist"
             continue
-        if os.path.isdir(root) and not os.path.islink(root):
+        # A source named on the command line is followed when it is a link to a directory (as
+        # find -H does); links inside the sources are not.
+        if os.path.isdir(root):
             # A directory that cannot be listed (no permission, a path over PATH_MAX, gone since)
             # is a skipped row, not a silent hole in the crawl.
             unlisted: list[OSError] = []
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unlisted.append):
                 yield from _unlisted(unlisted)
-                for name in dirnames:
+                for name in list(dirnames):
                     path = os.path.join(dirpath, name)
                     if os.path.islink(path):
                         yield path, _classify(path, wanted)  # a link: always a reason
+                    elif path in excluded:
+                        dirnames.remove(name)  # the archive inside a source: not walked
+                        yield path, "the archive this run writes to; not read"
                 for name in filenames:
                     path = os.path.join(dirpath, name)
                     yield path, _classify(path, wanted)
@@ -96,15 +105,21 @@ def _path_order(path: str) -> list[str]:
     return path.split(os.sep)
 
 
-def discover(sources: Iterable[str | Path], *, suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Discovery:
+def discover(
+    sources: Iterable[str | Path],
+    *,
+    suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+    exclude: Iterable[str | Path] = (),
+) -> Discovery:
     """Every regular file with one of ``suffixes`` under ``sources`` (recursively), sorted, deduplicated.
 
-    A source may be a file or a directory. Symbolic links are never followed; directories whose
-    names end in ``.txt`` are walked like any other directory.
+    A source may be a file or a directory (or a link to one). Symbolic links under a source are
+    never followed; directories whose names end in ``.txt`` are walked like any other directory;
+    the folders in ``exclude`` (the archive) are not walked.
     """
     found: dict[str, int] = {}
     skipped: list[Skipped] = []
-    for path, outcome in _walk(sources, tuple(s.lower() for s in suffixes)):
+    for path, outcome in _walk(sources, tuple(s.lower() for s in suffixes), exclude):
         if isinstance(outcome, int):
             found[path] = outcome
         else:
@@ -119,12 +134,13 @@ def has_more_files_than(
     *,
     max_bytes: int | None = None,
     suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+    exclude: Iterable[str | Path] = (),
 ) -> bool:
     """Whether ``sources`` hold more than ``limit`` files to read (or more than ``max_bytes`` in
     all); stops walking as soon as they do."""
     found: set[str] = set()
     total = 0
-    for path, outcome in _walk(sources, tuple(s.lower() for s in suffixes)):
+    for path, outcome in _walk(sources, tuple(s.lower() for s in suffixes), exclude):
         if isinstance(outcome, int) and path not in found:
             found.add(path)
             total += outcome

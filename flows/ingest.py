@@ -87,8 +87,8 @@ T = TypeVar("T")
 
 
 @task(name="discover-files", retries=2, retry_delay_seconds=2, cache_policy=NONE)
-def discover_files(sources: list[str], suffixes: tuple[str, ...]) -> Discovery:
-    return discover(sources, suffixes=suffixes)
+def discover_files(sources: list[str], suffixes: tuple[str, ...], archive: Path) -> Discovery:
+    return discover(sources, suffixes=suffixes, exclude=[archive])
 
 
 @task(name="load-archive-index", retries=2, retry_delay_seconds=2, cache_policy=NONE)
@@ -284,7 +284,7 @@ def ingest(
                 for index, batch in enumerate(batches)
             ]
         else:
-            found = discover_files(sources, suffixes)
+            found = discover_files(sources, suffixes, archive_path)
             index = load_archive_index(archive_path)
             batches = plan_batches(found.files, found.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES)
             futures = [
@@ -474,7 +474,9 @@ def run_ingest(
             stored = archived_files(Path(archive))
             many = len(stored.uris) > batch_size or sum(stored.sizes) > BATCH_MAX_BYTES
         else:
-            many = has_more_files_than(sources, batch_size, max_bytes=BATCH_MAX_BYTES)
+            many = has_more_files_than(
+                sources, batch_size, max_bytes=BATCH_MAX_BYTES, exclude=[Path(archive).resolve()]
+            )
     engine = task_runner(runner, workers=workers, dask_address=dask_address, more_than_one_batch=many)
     configured = ingest.with_options(task_runner=engine)
     with one_prefect_api():

@@ -151,3 +151,42 @@ def test_a_directory_that_cannot_be_listed_is_skipped_with_why(tmp_path: Path) -
     unlisted = [s for s in found.skipped if s.reason.startswith("directory cannot be listed")]
     assert len(unlisted) == 1 and "File name too long" in unlisted[0].reason
     assert len(os.fsencode(unlisted[0].path)) > 4096
+
+
+def test_a_file_named_dot_txt_is_a_txt_file(tmp_path: Path) -> None:
+    (tmp_path / ".txt").write_text("文")
+    (tmp_path / "txt").write_text("文")
+    found = discover([tmp_path])
+    assert found.files == [str(tmp_path / ".txt")]
+    assert [s.reason for s in found.skipped] == ["suffix '(none)' is not one of .txt, .html, .htm"]
+
+
+def test_a_source_given_as_a_link_to_a_folder_is_walked_and_links_inside_are_not(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    (crawl / "site").mkdir(parents=True)
+    (crawl / "site" / "a.txt").write_text("文")
+    (crawl / "elsewhere").symlink_to(tmp_path)
+    latest = tmp_path / "latest"
+    latest.symlink_to(crawl)
+
+    found = discover([latest])
+
+    assert found.files == [str(latest / "site" / "a.txt")]
+    assert [(s.path, "not followed" in s.reason) for s in found.skipped] == [
+        (str(latest / "elsewhere"), True)
+    ]
+
+
+def test_the_archive_inside_a_source_is_not_walked(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("文")
+    archive = tmp_path / "archive"
+    (archive / "documents" / "_delta_log").mkdir(parents=True)
+    (archive / "documents" / "_delta_log" / "00000000000000000000.json").write_text("{}")
+    (archive / "notes.txt").write_text("文")
+
+    found = discover([tmp_path], exclude=[archive])
+
+    assert found.files == [str(tmp_path / "a.txt")]
+    assert [(s.path, s.reason) for s in found.skipped] == [
+        (str(archive), "the archive this run writes to; not read")
+    ]
