@@ -21,6 +21,7 @@ import lxml.html
 from lxml import etree
 
 from flows.clean import han_count, is_prose
+from flows.errors import CleanError
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
@@ -253,10 +254,20 @@ def html_to_page(markup: str) -> tuple[str, dict[str, str]]:
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         return "", {}
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
         return markup, {}
+    limits = [error.message.strip() for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"]
+    if limits:
+        # libxml2 drops what lies past its limits (elements nested over 255 deep, a text node over
+        # 10 MB) and the text is lost: said here, not later as "no article text".
+        raise CleanError(
+            f"the HTML parser stopped at one of its limits ({limits[0]}): the page's text cannot be "
+            "extracted whole (its bytes are kept here)",
+            error_type="html_parser_limit",
+        )
     hints = _hints(root)
     _prune(root)
     body = root.find("body")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from flows.clean import clean
+from flows.errors import CleanError
 from flows.extract import SHANGHAI, extract
 from flows.page import is_html, to_page
 
@@ -124,3 +127,33 @@ def test_sniffing_many_comments_before_text_is_fast_and_not_html() -> None:
     assert not is_html("<!-- x -->" * 100 + "中文内容，测试。" * 1000, "x.txt")
     assert is_html("<?xml version='1.0'?>\n<!-- a --> <!--b-->\n<HTML lang=zh>", "x.txt")
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body>"
+        + "<div>" * 300
+        + "市政府召开全市安全生产工作会议，总结去年工作。"
+        + "</div>" * 300
+        + "</body></html>",
+        "<html><body><p>" + "中文内容测试。" * 1_600_000 + "</p></body></html>",  # one 11 MB text node
+    ],
+    ids=["nested-300-deep", "huge-text-node"],
+)
+def test_html_past_the_parsers_limits_is_an_error_that_says_so(markup: str) -> None:
+    # libxml2 drops the text past its limits: the page was quarantined as "no article text".
+    with pytest.raises(CleanError, match="HTML parser stopped at one of its limits") as caught:
+        to_page(markup, path="page.html")
+    assert caught.value.error_type == "html_parser_limit"
+
+
+def test_html_nested_within_the_parsers_limit_keeps_its_text() -> None:
+    markup = (
+        "<html><body>"
+        + "<div>" * 200
+        + "市政府召开全市安全生产工作会议。"
+        + "</div>" * 200
+        + "</body></html>"
+    )
+    assert "市政府召开全市安全生产工作会议。" in to_page(markup, path="page.html").text
