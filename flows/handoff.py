@@ -29,7 +29,7 @@ from deltalake import DeltaTable
 from flows import pipeline_version
 from flows.archive import file_sha256, open_table, table_uri
 from flows.errors import ArchiveError
-from flows.staging import TableName
+from flows.staging import SCHEMAS, TableName
 from schemas import SCHEMA_VERSION
 from schemas.export import schema_files
 
@@ -213,10 +213,13 @@ def package(archive: Path, out: Path, *, version: int | None = None) -> tuple[Pa
     try:
         metadata = provenance_metadata(archive, snap)
         counts: dict[str, int] = {}
-        for name in ("documents", "quarantine"):
+        names: tuple[TableName, ...] = ("documents", "quarantine")
+        for name in names:
             table = snap.tables.get(name)
-            if table is not None:
-                counts[name] = _write_parquet(table.to_pyarrow_table(), out / f"{name}.parquet", metadata)
+            # A table never written (nothing was ever quarantined) is an empty file with its
+            # columns: the receiver's code, and the README, can count on both files.
+            rows = SCHEMAS[name].empty_table() if table is None else table.to_pyarrow_table()
+            counts[name] = _write_parquet(rows, out / f"{name}.parquet", metadata)
         if snap.runs.num_rows:
             counts["runs"] = _write_parquet(snap.runs, out / "runs.parquet", metadata)
         (out / "schemas").mkdir()

@@ -282,6 +282,12 @@ def test_export_and_package_hand_on_a_version_with_provenance(seeds_archive: Pat
     } <= payload
     assert pq.read_table(bag_dir / "data" / "documents.parquet").num_rows == 5
     assert bag.info["zharchive-Documents"] == "5"
+    # Nothing of the seeds was quarantined: the file the README lists is there, empty, with columns.
+    quarantine = pq.read_table(bag_dir / "data" / "quarantine.parquet")
+    assert quarantine.num_rows == 0 and {"source_uri", "raw", "stage", "reason"} <= set(
+        quarantine.column_names
+    )
+    assert bag.info["zharchive-Quarantined"] == "0"
     # A changed byte in the payload is caught by the bag's own manifest.
     readme = bag_dir / "data" / "README.txt"
     readme.write_text(readme.read_text() + "x")
