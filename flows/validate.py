@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from flows.errors import ReadError, StageError
+from flows.errors import ReadError, StageError, one_line
 from schemas import ArchivedDocument, ErrorDetail, QuarantineRecord, SourceFile, Stage
 
 
@@ -28,18 +28,6 @@ _FRIENDLY: dict[tuple[str, str], str] = {
     ("body", "string_too_short"): "no article text is left after cleaning (only page chrome, or white space)",
     ("title", "string_too_short"): "the title is empty",
 }
-
-
-# A reason is read in a table cell and a log line: one line, and not a page long.
-MAX_REASON_CHARS = 500
-
-
-def one_line(reason: str) -> str:
-    """``reason`` with its line breaks and runs of white space as single spaces, cut at
-    ``MAX_REASON_CHARS`` (an exception's message, a file name with a newline in it). The full
-    text stays in ``errors``."""
-    line = " ".join(reason.split())
-    return line if len(line) <= MAX_REASON_CHARS else line[: MAX_REASON_CHARS - 1] + "…"
 
 
 def _reason(exc: ValidationError) -> str:

@@ -128,10 +128,18 @@ def test_an_archived_file_that_cannot_be_read_now_keeps_its_row(crawl: Path, tmp
     assert gone.resolve().as_uri() in [row["source_uri"] for row in live_rows(archive, "documents")]
 
 
-def test_an_unreadable_file_never_archived_is_quarantined_once(crawl: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [None, "new\nline  and\ttab.txt", "d" * 250 + "/" + "e" * 250 + "/x.txt"])
+def test_an_unreadable_file_never_archived_is_quarantined_once(
+    name: str | None, crawl: Path, tmp_path: Path
+) -> None:
+    # The reason names the file; a name with a newline or a run of spaces, or a path that makes it
+    # longer than 500 characters, is stored as one line, and the next run must see the same failure.
     archive = tmp_path / "archive"
-    listed = sorted(crawl.iterdir())
-    gone = next(crawl.glob("003_*.txt"))
+    seed = next(crawl.glob("003_*.txt"))
+    if name is not None:
+        (crawl / name).parent.mkdir(parents=True, exist_ok=True)
+    gone = seed if name is None else seed.rename(crawl / name)
+    listed = sorted({*(p for p in crawl.iterdir() if p.is_file()), gone})
     gone.unlink()
     assert run_once(listed, archive, "r1") == (0, 0)
     (row,) = live_rows(archive, "quarantine")
@@ -139,7 +147,7 @@ def test_an_unreadable_file_never_archived_is_quarantined_once(crawl: Path, tmp_
     # The same failure again is no news: no new version of either table.
     assert run_once(listed, archive, "r2") == (None, None)
     # Readable again: archived, and out of quarantine.
-    shutil.copy(SEEDS / gone.name, gone)
+    shutil.copy(SEEDS / seed.name, gone)
     assert run_once(listed, archive, "r3") == (1, 1)
     assert live_rows(archive, "quarantine") == []
     assert len(live_rows(archive, "documents")) == 5

@@ -11,11 +11,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows import pipeline_version
+from flows.errors import MAX_REASON_CHARS
 from flows.pipeline import MAX_PAGE_LINES, MAX_REFERENCE_PAGES, RunContext, process_batch
 from flows.read import source_uri
 from flows.rules import load_rules
 from flows.staging import ARROW_CHUNK, STAGING_DIR, stage_batch, to_arrow
-from flows.validate import MAX_REASON_CHARS, Stamp, quarantine_for_bug
+from flows.validate import Stamp, quarantine_for_bug
 from schemas import ArchivedDocument, SourceFile
 
 
