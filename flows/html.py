@@ -22,6 +22,7 @@ from lxml import etree
 
 from flows.clean import han_count, is_prose
 from flows.errors import CleanError
+from flows.page import PARSER_LIMIT_HINT
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
@@ -249,6 +250,10 @@ def _lines(root: etree._Element) -> list[str]:
     return out
 
 
+# Fewer Han characters than this left after a parser limit: the text was past the limit.
+MIN_HAN_PAST_PARSER_LIMIT = 20
+
+
 def html_to_page(markup: str) -> tuple[str, dict[str, str]]:
     """The page's text (one block per line) and its hints (``title``, ``page_title``, ``published_at``...)."""
     markup = _XML_DECLARATION.sub("", markup, count=1)
@@ -260,14 +265,6 @@ def html_to_page(markup: str) -> tuple[str, dict[str, str]]:
     except (etree.ParserError, ValueError):
         return markup, {}
     limits = [error.message.strip() for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"]
-    if limits:
-        # libxml2 drops what lies past its limits (elements nested over 255 deep, a text node over
-        # 10 MB) and the text is lost: said here, not later as "no article text".
-        raise CleanError(
-            f"the HTML parser stopped at one of its limits ({limits[0]}): the page's text cannot be "
-            "extracted whole (its bytes are kept here)",
-            error_type="html_parser_limit",
-        )
     hints = _hints(root)
     _prune(root)
     body = root.find("body")
@@ -275,4 +272,16 @@ def html_to_page(markup: str) -> tuple[str, dict[str, str]]:
     # The page title first, as a scraper's dump has it: the cleaner finds the headline by it.
     if hints.get("page_title"):
         lines.insert(0, hints["page_title"])
-    return "\n".join(lines), hints
+    text = "\n".join(lines)
+    if limits:
+        # libxml2 drops what lies past its limits (elements nested over 255 deep, a text node over
+        # 10 MB). Past the article, the page is cleaned and flagged (PARSER_LIMIT_HINT); with
+        # next to no text left, it is quarantined saying why, not as "no article text".
+        if han_count(text) < MIN_HAN_PAST_PARSER_LIMIT:
+            raise CleanError(
+                f"the HTML parser stopped at one of its limits ({limits[0]}): the page's text is "
+                "past it and cannot be extracted (its bytes are kept here)",
+                error_type="html_parser_limit",
+            )
+        hints[PARSER_LIMIT_HINT] = limits[0]
+    return text, hints

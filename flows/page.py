@@ -16,6 +16,10 @@ _DOCUMENT_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
 HTML_SNIFF_CHARS = 4096
 
 
+# The hint (and clean flag) of an HTML page the parser did not read whole (see flows/html.py).
+PARSER_LIMIT_HINT = "html_parser_limit"
+
+
 @dataclass(frozen=True)
 class Page:
     """Text for the cleaner, one block per line, and metadata the markup states outright."""

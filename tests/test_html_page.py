@@ -30,6 +30,12 @@ PAGE = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 </body></html>"""
 
 
+ARTICLE_LINES = [
+    "3月5日上午，市政府召开全市安全生产工作会议，总结去年工作，部署今年任务。",
+    "会议指出，要坚持人民至上、生命至上，统筹发展和安全，扎实推进安全生产专项整治三年行动。",
+]
+
+
 def test_html_is_recognised_by_suffix_or_content() -> None:
     assert is_html("", "a/b.HTM") and is_html("<!doctype html><html>", "x.txt")
     assert not is_html("全市公安机关召开视频调度会", "x.txt")
@@ -157,3 +163,11 @@ def test_html_nested_within_the_parsers_limit_keeps_its_text() -> None:
         + "</body></html>"
     )
     assert "市政府召开全市安全生产工作会议。" in to_page(markup, path="page.html").text
+
+
+def test_an_article_before_markup_past_the_limit_is_kept_with_a_hint() -> None:
+    # Unclosed <font> tags in a footer pass the parser's depth limit after the article is read.
+    article = "".join(f"<p>{line}</p>" for line in ARTICLE_LINES)
+    markup = f"<html><body>{article}<div class=footer>" + "<font>" * 300 + "版权所有</div></body></html>"
+    page = to_page(markup, path="page.html")
+    assert ARTICLE_LINES[0] in page.text and "Excessive depth" in page.hints["html_parser_limit"]

@@ -240,3 +240,14 @@ def test_a_quarantine_reason_is_one_line_however_the_error_reads(tmp_path: Path)
     )
     (row,) = out.quarantined
     assert "\n" not in row.reason and "new line.txt" in row.reason
+
+
+def test_a_page_the_html_parser_did_not_read_whole_is_flagged(tmp_path: Path) -> None:
+    body = "".join(f"<p>{line}</p>" for line in _ARTICLE.splitlines())
+    markup = f"<html><head><title>市政府召开全市安全生产工作会议</title></head><body>{body}"
+    markup += "<div class=footer>" + "<font>" * 300 + "版权所有</div></body></html>"
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    context = RunContext(run_id="h", pipeline_version=pipeline_version(), rules_version=load_rules().version)
+    (document,) = process_batch([path], known={}, context=context).documents
+    assert "html_parser_limit" in document.clean_flags and "安全生产专项整治" in document.body
