@@ -71,15 +71,17 @@ def _walk(
     sources: Iterable[str | Path], wanted: tuple[str, ...], exclude: Iterable[str | Path] = ()
 ) -> Iterator[tuple[str, str | int]]:
     """Every path under ``sources`` with its size (a file to read) or why it is skipped, as found."""
-    excluded = {form(folder) for folder in exclude for form in (os.path.abspath, os.path.realpath)}
+    excluded = {os.path.realpath(folder) for folder in exclude}
     for source in sources:
         root = os.path.abspath(source)
         if not os.path.lexists(root):
             yield root, "source does not exist"
             continue
-        # A source named on the command line is followed when it is a link to a directory (as
-        # find -H does); links inside the sources are not.
         if os.path.isdir(root):
+            # A source named on the command line is followed when it is a link to a directory (as
+            # find -H does), and its files are known by their real paths: "latest" pointing at
+            # another crawl next week must not make this week's pages look replaced.
+            root = os.path.realpath(root) if os.path.islink(root) else root
             # A directory that cannot be listed (no permission, a path over PATH_MAX, gone since)
             # is a skipped row, not a silent hole in the crawl.
             unlisted: list[OSError] = []
@@ -89,7 +91,7 @@ def _walk(
                     path = os.path.join(dirpath, name)
                     if os.path.islink(path):
                         yield path, _classify(path, wanted)  # a link: always a reason
-                    elif path in excluded:
+                    elif excluded and os.path.realpath(path) in excluded:
                         dirnames.remove(name)  # the archive inside a source: not walked
                         yield path, "the archive this run writes to; not read"
                 for name in filenames:
@@ -113,9 +115,9 @@ def discover(
 ) -> Discovery:
     """Every regular file with one of ``suffixes`` under ``sources`` (recursively), sorted, deduplicated.
 
-    A source may be a file or a directory (or a link to one). Symbolic links under a source are
-    never followed; directories whose names end in ``.txt`` are walked like any other directory;
-    the folders in ``exclude`` (the archive) are not walked.
+    A source may be a file or a directory, or a link to a directory (walked under its real path).
+    Other links are never followed; directories whose names end in ``.txt`` are walked like any
+    other directory; the folders in ``exclude`` (the archive) are not walked.
     """
     found: dict[str, int] = {}
     skipped: list[Skipped] = []

@@ -161,8 +161,10 @@ def test_a_file_named_dot_txt_is_a_txt_file(tmp_path: Path) -> None:
     assert [s.reason for s in found.skipped] == ["suffix '(none)' is not one of .txt, .html, .htm"]
 
 
-def test_a_source_given_as_a_link_to_a_folder_is_walked_and_links_inside_are_not(tmp_path: Path) -> None:
-    crawl = tmp_path / "crawl"
+def test_a_source_given_as_a_link_to_a_folder_is_walked_by_its_real_path(tmp_path: Path) -> None:
+    # "latest" points at this week's crawl; next week it points elsewhere, and this week's pages
+    # must keep their identity (source_uri) rather than look replaced.
+    crawl = tmp_path / "crawl-2026-11-21"
     (crawl / "site").mkdir(parents=True)
     (crawl / "site" / "a.txt").write_text("文")
     (crawl / "elsewhere").symlink_to(tmp_path)
@@ -171,10 +173,21 @@ def test_a_source_given_as_a_link_to_a_folder_is_walked_and_links_inside_are_not
 
     found = discover([latest])
 
-    assert found.files == [str(latest / "site" / "a.txt")]
-    assert [(s.path, "not followed" in s.reason) for s in found.skipped] == [
-        (str(latest / "elsewhere"), True)
-    ]
+    assert found.files == [str(crawl / "site" / "a.txt")]
+    assert [(s.path, "not followed" in s.reason) for s in found.skipped] == [(str(crawl / "elsewhere"), True)]
+
+
+def test_the_archive_is_recognised_through_links(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    (crawl / "archive" / "documents").mkdir(parents=True)
+    (crawl / "archive" / "documents" / "part.txt").write_text("文")
+    (crawl / "a.txt").write_text("文")
+    (tmp_path / "latest").symlink_to(crawl)
+
+    found = discover([tmp_path / "latest"], exclude=[tmp_path / "latest" / "archive"])
+
+    assert found.files == [str(crawl / "a.txt")]
+    assert [s.reason for s in found.skipped] == ["the archive this run writes to; not read"]
 
 
 def test_the_archive_inside_a_source_is_not_walked(tmp_path: Path) -> None:
