@@ -29,8 +29,8 @@ What ``encoding`` promises, by flag (``DecodeResult.flags``):
   ``<codec>``; the text is ``raw.decode(encoding).encode(<codec>).decode("utf-8")``, with U+FFFD
   where bytes were lost (then ``mojibake_lossy`` is set too);
 - ``control_characters_removed``: a few C0/C1 control characters (not tab, newline, carriage
-  return or form feed) were taken out of the text; what the other flags promise holds for the text
-  with them still in.
+  return or form feed) were taken out of the text, those that break lines (VT, NEL, FS, GS, RS)
+  replaced by a newline; what the other flags promise holds for the text with them still in.
 
 A GB18030 byte-order mark stays in the text as U+FEFF (so ``raw.decode("gb18030") == text``);
 ``utf-8-sig``, ``utf-16`` and ``utf-32`` remove their own mark.
@@ -164,6 +164,7 @@ _RARE = re.compile(
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKING_CONTROLS = re.compile("[\x0b\x1c-\x1e\x85]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _HEXAGRAMS = re.compile("[\u4dc0-\u4dff]")
 
@@ -673,8 +674,9 @@ def _finish(
     _quarantine_checks(text, counts, chosen.codec, raw)
     if counts.controls:
         # A NUL inside "10:30" hides the time from every pattern; ESC [31m puts colour codes in a
-        # title. Tab, newline, carriage return and form feed stay: they are white space.
-        text = _CONTROLS.sub("", text)
+        # title. The controls that break lines (vertical tab, a Word export's manual break; NEL;
+        # the file, group and record separators) become newlines; tab and form feed stay.
+        text = _CONTROLS.sub("", _LINE_BREAKING_CONTROLS.sub("\n", text))
         flags.append("control_characters_removed")
     if declared is not None and _family(declared) != _family(chosen.codec) and not raw.isascii():
         flags.append(f"declared_charset_mismatch:{declared}")
