@@ -72,8 +72,9 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 
 DEFAULT_BATCH_SIZE = 1000
 # A worker holds a batch's pages (bytes, text, lines) while it finds each site's repeated lines,
-# ~3x the bytes, and ~10x for the page it cleans: 32 MiB keeps a worker of huge files under
-# ~500 MiB, and a batch of 1,000 ordinary pages (~10 MiB) is not split.
+# and the page it cleans peaks at ~20x its bytes: 32 MiB keeps several large files out of one
+# batch, and a batch of 1,000 ordinary pages (~10 MiB) is not split. One file alone is bounded
+# only by --max-bytes (README: a 62 MB file, 1,269 MiB in its worker).
 BATCH_MAX_BYTES = 32 << 20
 MAX_QUARANTINE_WARNINGS = 20
 MAX_QUARANTINE_TABLE_ROWS = 1000
@@ -81,7 +82,7 @@ Runner = Literal["auto", "threads", "processes", "dask"]
 # Bounds of the flows' parameters: Prefect checks them before a run starts (a deployment's
 # parameters come from a form or a schedule, not through the CLI's own checks).
 BatchSize = Annotated[int, Field(ge=1)]
-MaxBytes = Annotated[int, Field(ge=0)]
+MaxBytes = Annotated[int, Field(ge=1)]
 Workers = Annotated[int | None, Field(ge=1)]
 T = TypeVar("T")
 

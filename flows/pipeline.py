@@ -109,10 +109,10 @@ def prepare(source: SourceFile) -> _Prepared:
     try:
         decoded = decode(source.raw)
         stage = "clean"
-        _refuse_too_many_lines(decoded.text)
         page = to_page(decoded.text, path=source.path)
-        if page.text is not decoded.text:
-            _refuse_too_many_lines(page.text)  # an HTML page's blocks
+        # The lines cleaning will see: an HTML page's blocks, not its source's lines (a long
+        # inline script costs lxml little).
+        _refuse_too_many_lines(page.text)
         return _Prepared(source, decoded, page)
     except StageError:
         raise

@@ -251,3 +251,24 @@ def test_a_page_the_html_parser_did_not_read_whole_is_flagged(tmp_path: Path) ->
     context = RunContext(run_id="h", pipeline_version=pipeline_version(), rules_version=load_rules().version)
     (document,) = process_batch([path], known={}, context=context).documents
     assert "html_parser_limit" in document.clean_flags and "安全生产专项整治" in document.body
+
+
+def test_a_control_character_that_breaks_a_line_becomes_a_newline(tmp_path: Path) -> None:
+    # Word exports break lines with a vertical tab: the headline must not run into the date line.
+    text = _ARTICLE.replace("会议\n发布时间", "会议\x0b发布时间", 1)
+    document = _one(tmp_path, text.encode())
+    assert document.decode_flags == ["control_characters_removed"]
+    assert document.title == "市政府召开全市安全生产工作会议"
+    assert document.published_at is not None
+
+
+def test_the_line_cap_counts_an_html_pages_blocks_not_its_source_lines(tmp_path: Path) -> None:
+    script = "\n".join(f"var x{i} = {i};" for i in range(MAX_PAGE_LINES + 10_000))
+    body = "".join(f"<p>{line}</p>" for line in _ARTICLE.splitlines())
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><head><script>{script}</script></head><body>{body}</body></html>", encoding="utf-8"
+    )
+    context = RunContext(run_id="h", pipeline_version=pipeline_version(), rules_version=load_rules().version)
+    out = process_batch([path], known={}, context=context)
+    assert out.quarantined == [] and out.document_count == 1
