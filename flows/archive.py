@@ -296,10 +296,11 @@ def _commit_table(
     """One commit: the staged files become data files as they are (no re-encoding), and the rows
     they replace (same source_uri) or that moved to the other table are taken out of the files
     that held them. Memory stays flat however large the run; the old rows stay reachable by time
-    travel."""
-    if not upsert_files and len(delete_uris) == 0:
-        return None
+    travel. A table that does not exist yet is created, empty if the run has no rows for it:
+    after any run, readers find all three tables."""
     existing = open_table(archive, name)
+    if existing is not None and not upsert_files and len(delete_uris) == 0:
+        return None
     if existing is not None and existing.transaction_version(provenance.app_id) is not None:
         # A retried task or a re-run of this run: the commit happened; never make it twice.
         return committed_version(existing, provenance.run_id)
@@ -311,8 +312,6 @@ def _commit_table(
         os.replace(staged, root / relative)  # same file system: staging lives in the archive
         adds.append(_add_action(root, relative))
     if existing is None:
-        if not adds:
-            return None  # nothing to delete from a table that does not exist yet
         create_table_with_add_actions(
             str(root),
             DeltaSchema.from_arrow(SCHEMAS[name]),

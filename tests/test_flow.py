@@ -55,6 +55,10 @@ def test_seeds_archive_loads_in_pandas_polars_and_duckdb(seeds_archive: Path) ->
     runs = DeltaTable(str(seeds_archive / "runs")).to_pandas()
     assert runs["documents_written"].tolist() == [5]
     assert runs["flow_run_id"].notna().all(), "the Prefect flow-run id is recorded"
+    # Nothing of the seeds is quarantined, and the quarantine table is there all the same.
+    quarantine = pl.read_delta(str(seeds_archive / "quarantine"))
+    assert quarantine.height == 0 and {"source_uri", "raw", "stage", "reason"} <= set(quarantine.columns)
+    assert runs["quarantine_version"].tolist() == [0]
 
 
 def test_two_runs_give_one_version_with_data_and_the_second_is_a_no_op(
