@@ -41,6 +41,7 @@ WARM_UP = 100
 
 # Run under valgrind: the worker's own set-up and calls, nothing else of the flow.
 _WORKER = """
+import os
 import sys
 from pathlib import Path
 sys.path.insert(0, {repo!r})
@@ -90,13 +91,19 @@ def write_pages(folder: Path, docs: int) -> None:
         (folder / f"{index:07d}.txt").write_bytes(raw)
 
 
+def worker_script(workdir: Path, pages: Path, *, measure: bool) -> str:
+    """The Python the measured process runs (``_WORKER``), for one run."""
+    name = "measured" if measure else "warm-up"
+    return _WORKER.format(
+        repo=str(REPO), pages=str(pages), warm_up=WARM_UP, archive=str(workdir / name), measure=measure
+    )
+
+
 def callgrind(workdir: Path, pages: Path, *, measure: bool) -> dict[str, int]:
     """Instructions by callgrind's "file:function" rows, for one run of the worker script."""
     name = "measured" if measure else "warm-up"
     out = workdir / f"callgrind.{name}.out"
-    script = _WORKER.format(
-        repo=str(REPO), pages=str(pages), warm_up=WARM_UP, archive=str(workdir / name), measure=measure
-    )
+    script = worker_script(workdir, pages, measure=measure)
     subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", script],
         check=True,

@@ -48,3 +48,20 @@ def test_instruction_groups_read_callgrind_rows(monkeypatch: pytest.MonkeyPatch)
     }
     assert {row: instructions.group_of(row) for row in rows} == rows
     assert instructions.short(next(iter(rows))) == "sre_lib.h:sre_ucs2_match [libpython3.11.so.1.0]"
+
+
+def test_the_measured_worker_script_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The script callgrind runs is a string: an import it lacks (os, once) fails only when measured.
+    import subprocess
+
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    instructions = importlib.import_module("instructions")
+    pages = tmp_path / "pages"
+    instructions.write_pages(pages, 5)
+    script = instructions.worker_script(tmp_path, pages, measure=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    staged = list((tmp_path / "measured").rglob("*.parquet"))
+    assert staged, "the measured batch staged its documents"
