@@ -299,11 +299,12 @@ def _commit_table(
     travel. A table that does not exist yet is created, empty if the run has no rows for it:
     after any run, readers find all three tables."""
     existing = open_table(archive, name)
+    if existing is not None and existing.transaction_version(provenance.app_id) is not None:
+        # A retried task or a re-run of this run: the commit happened; never make it twice, and
+        # say which version it made (the staged files are gone by now).
+        return committed_version(existing, provenance.run_id)
     if existing is not None and not upsert_files and len(delete_uris) == 0:
         return None
-    if existing is not None and existing.transaction_version(provenance.app_id) is not None:
-        # A retried task or a re-run of this run: the commit happened; never make it twice.
-        return committed_version(existing, provenance.run_id)
     root = Path(table_uri(archive, name))
     root.mkdir(parents=True, exist_ok=True)
     adds: list[AddAction] = []
@@ -350,7 +351,7 @@ def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
     quarantine_files = _staged_files(archive, provenance.run_id, "quarantine")
     # A source lives in one table: what is staged for one is taken out of the other. Read before
     # the staged files move into their table; the documents' URIs (a run's worth) only when there
-    # is a quarantine table to take them out of.
+    # is a quarantine table to take them out of (not in an archive's first run).
     quarantine_uris = _staged_uris(quarantine_files)
     doc_uris = _staged_uris(doc_files if DeltaTable.is_deltatable(table_uri(archive, "quarantine")) else [])
     documents_version = _commit_table(archive, "documents", doc_files, quarantine_uris, provenance)

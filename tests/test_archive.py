@@ -173,6 +173,29 @@ def test_a_file_over_the_cap_is_read_again_once_the_cap_is_raised(crawl: Path, t
     assert big.resolve().as_uri() in [row["source_uri"] for row in live_rows(archive, "documents")]
 
 
+def test_a_retry_after_a_crash_between_the_two_commits_reports_what_the_run_made(
+    crawl: Path, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+
+    from flows import archive as archive_module
+
+    archive = tmp_path / "archive"
+    context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
+    out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
+    stage_batch(archive, "r1", 0, out.documents, out.quarantined)
+    provenance = Provenance("r1", None, "test", context.rules_version, "1.0.0")
+    # The crash: the documents commit was made, the quarantine table's was not.
+    staged = archive_module._staged_files(archive, "r1", "documents")
+    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+
+    retried = commit_run(archive, provenance)
+
+    assert (retried.documents_version, retried.quarantine_version) == (0, 0)
+    assert {added["table"] for added in retried.added_files} == {"documents"}
+    assert len(live_rows(archive, "documents")) == 5 and live_rows(archive, "quarantine") == []
+
+
 def test_commits_carry_provenance_and_files_are_zstd_with_utc_timestamps(crawl: Path, tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     run_once(list(crawl.iterdir()), archive, "r-prov")
