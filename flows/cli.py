@@ -275,7 +275,9 @@ def _find_row(key: str, archive: Path) -> tuple[str, dict[str, Any]] | None:
     # A key that is not UTF-8 (a file name's bytes) can only be a path: look it up by its URI.
     candidates = {key} if _is_utf8(key) else set()
     if os.path.lexists(key):
-        candidates.add(source_uri(Path(key)))
+        # Files are archived by their real paths (flows/discover.py); a path through a link finds them.
+        folder, file_name = os.path.split(os.path.abspath(key))
+        candidates |= {source_uri(Path(key)), source_uri(Path(os.path.realpath(folder), file_name))}
     for name in ("documents", "quarantine"):
         table = open_table(archive, name)
         if table is None:
@@ -405,7 +407,7 @@ def main() -> None:
             print(exc.code, file=sys.stderr)
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):  # a reader that stopped early (| head) has gone
+        with contextlib.suppress(BrokenPipeError):  # a reader that stopped early (| head) has gone
             stream.flush()
     os._exit(code)
 

@@ -77,11 +77,12 @@ def _walk(
         if not os.path.lexists(root):
             yield root, "source does not exist"
             continue
+        # Files are known by their real paths: a source named through a link ("latest" -> this
+        # week's crawl, or a folder under it) must not make this week's pages look replaced when
+        # the link moves. A source that is a link to a directory is followed (as find -H does);
+        # links under the sources are not.
         if os.path.isdir(root):
-            # A source named on the command line is followed when it is a link to a directory (as
-            # find -H does), and its files are known by their real paths: "latest" pointing at
-            # another crawl next week must not make this week's pages look replaced.
-            root = os.path.realpath(root) if os.path.islink(root) else root
+            root = os.path.realpath(root)
             # A directory that cannot be listed (no permission, a path over PATH_MAX, gone since)
             # is a skipped row, not a silent hole in the crawl.
             unlisted: list[OSError] = []
@@ -91,7 +92,7 @@ def _walk(
                     path = os.path.join(dirpath, name)
                     if os.path.islink(path):
                         yield path, _classify(path, wanted)  # a link: always a reason
-                    elif excluded and os.path.realpath(path) in excluded:
+                    elif path in excluded:  # real already: the walk starts real, follows no link
                         dirnames.remove(name)  # the archive inside a source: not walked
                         yield path, "the archive this run writes to; not read"
                 for name in filenames:
@@ -99,6 +100,8 @@ def _walk(
                     yield path, _classify(path, wanted)
             yield from _unlisted(unlisted)
             continue
+        folder, name = os.path.split(root)
+        root = os.path.join(os.path.realpath(folder), name)  # the file itself: a link stays a link
         yield root, _classify(root, wanted)
 
 

@@ -171,3 +171,13 @@ def test_reading_commands_never_abort_at_exit(seeds_archive: Path, tmp_path: Pat
         if code != 0 or expected not in output
     ]
     assert failed == []
+
+
+def test_show_finds_a_file_by_a_path_through_a_link(seeds_archive: Path, tmp_path: Path) -> None:
+    # Files are archived by their real paths; a user may name one through a link ("latest/...").
+    latest = tmp_path / "latest"
+    latest.symlink_to(SEEDS)
+    seed = next(SEEDS.glob("003_*.txt"))
+    result = runner.invoke(app, ["show", str(latest / seed.name), "--archive", str(seeds_archive)])
+    assert result.exit_code == 0, result.output
+    assert seed.resolve().as_uri() in result.output.replace("\n", "")

@@ -175,6 +175,8 @@ def test_a_source_given_as_a_link_to_a_folder_is_walked_by_its_real_path(tmp_pat
 
     assert found.files == [str(crawl / "site" / "a.txt")]
     assert [(s.path, "not followed" in s.reason) for s in found.skipped] == [(str(crawl / "elsewhere"), True)]
+    # A folder, or a file, named through the link: the same real paths.
+    assert discover([latest / "site"]).files == discover([latest / "site" / "a.txt"]).files == found.files
 
 
 def test_the_archive_is_recognised_through_links(tmp_path: Path) -> None:
