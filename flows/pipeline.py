@@ -330,9 +330,9 @@ def process_batch(
             elif exc.raw_sha256 is not None and known.get(uri) == exc.raw_sha256:
                 unchanged += 1  # held whole, then the cap was lowered: the bytes are the same
             elif exc.error_type == "unreadable" and uri in known:
-                skipped.append(
-                    Skipped(path=display_path(path), reason=f"{exc.reason}; its archived copy is kept")
-                )
+                # "<what> (<why>)": the run summary counts skipped rows by the part before " (".
+                kept = f"unreadable now, its archived copy is kept ({exc.reason})"
+                skipped.append(Skipped(path=display_path(path), reason=kept))
             else:
                 unreadable.append(quarantine_for_read_error(uri, exc, stamp=stamp))
             continue
