@@ -270,14 +270,14 @@ def _find_row(key: str, archive: Path) -> tuple[str, dict[str, Any]] | None:
     import pyarrow.compute as pc
 
     from flows.archive import open_table
+    from flows.discover import display_path, real_path
     from flows.read import source_uri
 
     # A key that is not UTF-8 (a file name's bytes) can only be a path: look it up by its URI.
-    candidates = {key} if _is_utf8(key) else set()
+    candidates = {key} if display_path(key) == key else set()
     if os.path.lexists(key):
-        # Files are archived by their real paths (flows/discover.py); a path through a link finds them.
-        folder, file_name = os.path.split(os.path.abspath(key))
-        candidates |= {source_uri(Path(key)), source_uri(Path(os.path.realpath(folder), file_name))}
+        # Files are archived by their real paths; a path through a link finds them too.
+        candidates |= {source_uri(key), source_uri(real_path(key))}
     for name in ("documents", "quarantine"):
         table = open_table(archive, name)
         if table is None:
@@ -290,14 +290,6 @@ def _find_row(key: str, archive: Path) -> tuple[str, dict[str, Any]] | None:
         if found:
             return name, found[0]
     return None
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _print_row(table_name: str, row: dict[str, Any]) -> None:

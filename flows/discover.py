@@ -30,6 +30,13 @@ def display_path(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def real_path(path: str | Path) -> str:
+    """``path`` absolute, with its folder's links resolved and its last component kept (a link
+    stays a link): how discovery names a file, so the archive knows it by that name."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name)
+
+
 def _link_target(path: str) -> str:
     try:
         Path(path).resolve(strict=True)
@@ -100,8 +107,7 @@ def _walk(
                     yield path, _classify(path, wanted)
             yield from _unlisted(unlisted)
             continue
-        folder, name = os.path.split(root)
-        root = os.path.join(os.path.realpath(folder), name)  # the file itself: a link stays a link
+        root = real_path(root)
         yield root, _classify(root, wanted)
 
 

@@ -62,7 +62,7 @@ def quarantine_for_read_error(source_uri: str, exc: ReadError, *, stamp: Stamp) 
         raw=None,
         size=exc.size,
         stage="read",
-        reason=one_line(exc.reason),
+        reason=exc.reason,  # one line already (StageError)
         errors=exc.details,
         run_id=stamp.run_id,
         pipeline_version=stamp.pipeline_version,

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows import pipeline_version
+from flows.decode import FEW_BAD_CHARACTERS
 from flows.errors import MAX_REASON_CHARS
 from flows.pipeline import MAX_PAGE_LINES, MAX_REFERENCE_PAGES, RunContext, process_batch
 from flows.read import source_uri
@@ -202,8 +203,8 @@ def test_an_invalid_utf8_sequence_in_a_utf8_line_is_replaced_not_read_as_gb(
 
 
 def test_a_few_control_characters_are_removed_with_a_flag_not_quarantined(tmp_path: Path) -> None:
-    # A NUL inside 10:30 hid the time; ESC [0m put colour codes in the text. Eight of them in a
-    # short article (1.6 % of its characters) made it "binary".
+    # A NUL inside 10:30 hid the time; ESC [0m put colour codes in the text. Seven of them in a
+    # short article (over 1 % of its characters) made it "binary".
     text = _ARTICLE.replace("10:30", "1\x000:30").replace("。", "。\x1b\x07", 2).replace("，", "，\x01", 2)
     document = _one(tmp_path, text.encode())
 
@@ -272,3 +273,19 @@ def test_the_line_cap_counts_an_html_pages_blocks_not_its_source_lines(tmp_path:
     context = RunContext(run_id="h", pipeline_version=pipeline_version(), rules_version=load_rules().version)
     out = process_batch([path], known={}, context=context)
     assert out.quarantined == [] and out.document_count == 1
+
+
+@pytest.mark.parametrize("controls", [FEW_BAD_CHARACTERS, FEW_BAD_CHARACTERS + 1])
+def test_a_short_article_tolerates_few_bad_characters_and_no_more(controls: int, tmp_path: Path) -> None:
+    # Under 200 characters, 1 % is 2: FEW_BAD_CHARACTERS is what decides, on each side of it.
+    text = _ARTICLE.replace("总结去年工作", "总结" + "\x01" * controls + "去年工作", 1)
+    path = tmp_path / "page.txt"
+    path.write_bytes(text.encode())
+    context = RunContext(run_id="c", pipeline_version=pipeline_version(), rules_version=load_rules().version)
+    out = process_batch([path], known={}, context=context)
+    if controls <= FEW_BAD_CHARACTERS:
+        assert out.document_count == 1 and "总结去年工作" in out.documents[0].body
+    else:
+        (row,) = out.quarantined
+        assert (row.stage, row.errors[0].type) == ("decode", "binary")
+        assert "9 of" in row.reason and "control characters" in row.reason
