@@ -3,6 +3,8 @@
 Order of evidence, strongest first:
 
 1. a byte-order mark (UTF-32, UTF-8, UTF-16, GB18030's ``84 31 95 33``), then a strict decode;
+   a UTF-16/32 mark whose reading is implausible (GB or UTF-8 bytes after FF FE read as Hangul)
+   is set aside when the bytes after it read better by the steps below;
 2. many NUL bytes: UTF-16 without a mark, LE and BE tried strictly, the plausible one kept;
 3. strict UTF-8 over the whole file (pure ASCII is checked for HZ escapes ``~{ … ~}``);
 4. otherwise every candidate (GB18030, Big5-HKSCS, cp950, UTF-16, HZ, a ``<meta charset>``, and
@@ -28,6 +30,9 @@ What ``encoding`` promises, by flag (``DecodeResult.flags``):
 - ``mojibake_repaired:<codec>``: ``raw.decode(encoding)`` is UTF-8 text that was once read as
   ``<codec>``; the text is ``raw.decode(encoding).encode(<codec>).decode("utf-8")``, with U+FFFD
   where bytes were lost (then ``mojibake_lossy`` is set too);
+- ``bom_mismatch:<mark>``: the file starts with a UTF-16/32 byte-order mark (``utf-16-le`` …) that
+  its bytes contradict; the mark is not in the text, and what the other flags promise holds for
+  the bytes after it (``raw[len(mark):]``), not for ``raw``;
 - ``control_characters_removed``: a few C0/C1 control characters (not tab, newline, carriage
   return or form feed) were taken out of the text, those that break lines (VT, NEL, FS, GS, RS)
   replaced by a newline; what the other flags promise holds for the text with them still in.
@@ -691,6 +696,10 @@ def _finish(
 
 def _decode_bom(raw: bytes, bom: bytes, codec: str, declared: str | None) -> DecodeResult:
     chosen = _candidate(raw, codec)
+    if codec in ("utf-16", "utf-32") and (chosen is None or chosen.rank < MIN_COMMON_HAN_SHARE):
+        unmarked = _unmarked_reading(raw, bom, chosen, declared)
+        if unmarked is not None:
+            return unmarked
     if chosen is not None:
         return _finish(raw, chosen, "bom", 1.0, declared)
     if codec in ("utf-8-sig", "gb18030"):
@@ -705,6 +714,41 @@ def _decode_bom(raw: bytes, bom: bytes, codec: str, declared: str | None) -> Dec
         return _finish(raw, body, "line_by_line", 0.5, declared)
     text = raw.decode(codec, "replace")
     return _finish(raw, _Candidate(codec, text, profile(text), ["replacement"]), "replacement", 0.5, declared)
+
+
+# The mark a ``bom_mismatch`` flag names, by its bytes.
+_WIDE_MARKS = {
+    codecs.BOM_UTF32_LE: "utf-32-le",
+    codecs.BOM_UTF32_BE: "utf-32-be",
+    codecs.BOM_UTF16_LE: "utf-16-le",
+    codecs.BOM_UTF16_BE: "utf-16-be",
+}
+# A reading that contradicts the file's own mark is never as sure as one that agrees with it.
+_MARK_CONTRADICTED_CONFIDENCE = 0.8
+
+
+def _unmarked_reading(
+    raw: bytes, bom: bytes, marked: _Candidate | None, declared: str | None
+) -> DecodeResult | None:
+    """The bytes after a UTF-16/32 mark, decoded as if it were not there, when that reads better.
+
+    Tools put FF FE before text they then write in GB18030 or UTF-8. Read as the mark says, such a
+    file is Hangul and private-use noise (or does not decode at all); the bytes after it are
+    ordinary text. None when the rest is no text either, or reads no better than the mark's reading.
+    """
+    try:
+        rest = _decode_unmarked(raw[len(bom) :], declared)
+    except DecodeError:
+        return None
+    score = profile(rest.text).score
+    if marked is not None and (0.5 if score is None else score) <= marked.rank:
+        return None
+    return rest.model_copy(
+        update={
+            "confidence": min(rest.confidence, _MARK_CONTRADICTED_CONFIDENCE),
+            "flags": [*rest.flags, f"bom_mismatch:{_WIDE_MARKS[bom]}"],
+        }
+    )
 
 
 def _utf16_without_bom(raw: bytes, declared: str | None) -> DecodeResult:
@@ -916,8 +960,17 @@ def decode(raw: bytes) -> DecodeResult:
         raise DecodeError("file is empty", error_type="empty")
     declared = declared_charset(raw)
     for bom, codec in _BOMS:
+        if raw == bom:
+            raise DecodeError(
+                f"file holds only a byte-order mark ({raw.hex(' ')}): empty", error_type="empty"
+            )
         if raw.startswith(bom):
             return _decode_bom(raw, bom, codec, declared)
+    return _decode_unmarked(raw, declared)
+
+
+def _decode_unmarked(raw: bytes, declared: str | None) -> DecodeResult:
+    """``decode`` for bytes that start with no byte-order mark (or whose mark was set aside)."""
     nuls = raw.count(0)
     # No GB, Big5 or HZ byte is a C0 control, so these are controls in any reading but UTF-16.
     controls = _count(raw, _CONTROL_BYTES)

@@ -46,6 +46,15 @@ def test_empty_input_is_quarantined_as_empty() -> None:
 
 
 @pytest.mark.parametrize(
+    "mark", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE, b"\x84\x31\x95\x33"]
+)
+def test_a_file_of_only_a_byte_order_mark_is_empty(mark: bytes) -> None:
+    error = _decode_error(mark)
+    assert error.details[0].type == "empty"
+    assert "only a byte-order mark" in str(error)
+
+
+@pytest.mark.parametrize(
     ("raw", "encoding"),
     [
         (codecs.BOM_UTF8 + SIMPLIFIED.encode(), "utf-8-sig"),
@@ -78,6 +87,54 @@ def test_a_mark_followed_by_damage_keeps_its_codec_and_says_so() -> None:
     result = decode(raw)
     assert result.encoding == "utf-8-sig" and "replacement" in result.flags
     assert result.text == raw.decode("utf-8-sig", "replace")
+
+
+@pytest.mark.parametrize(
+    ("mark", "mark_name"),
+    [
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("text", "codec", "odd_byte"),
+    [
+        (SIMPLIFIED, "gb18030", b""),
+        (SIMPLIFIED, "gb18030", b"x"),  # odd length: not even decodable as UTF-16
+        (SIMPLIFIED, "utf-8", b""),
+        (TRADITIONAL, "big5hkscs", b""),
+    ],
+)
+def test_a_wide_mark_before_other_text_is_set_aside_and_flagged(
+    mark: bytes, mark_name: str, text: str, codec: str, odd_byte: bytes
+) -> None:
+    raw = mark + text.encode(codec) + odd_byte
+    result = decode(raw)
+    assert result.text == text + odd_byte.decode()
+    assert result.encoding == codec
+    assert result.flags[-1] == f"bom_mismatch:{mark_name}"
+    assert result.confidence <= 0.8
+    # The promise the other flags make holds for the bytes after the mark.
+    assert raw[len(mark) :].decode(result.encoding) == result.text
+
+
+@pytest.mark.parametrize(
+    ("mark", "codec"), [(codecs.BOM_UTF16_LE, "utf-16-be"), (codecs.BOM_UTF16_BE, "utf-16-le")]
+)
+def test_a_utf16_mark_of_the_wrong_byte_order_is_set_aside(mark: bytes, codec: str) -> None:
+    result = decode(mark + SIMPLIFIED.encode(codec))
+    assert (result.text, result.encoding) == (SIMPLIFIED, codec)
+    assert result.flags[-1].startswith("bom_mismatch:utf-16-")
+
+
+def test_a_wide_mark_stands_when_the_bytes_after_it_are_no_better_text() -> None:
+    # Kana are "odd" characters to the score, so this reading ranks low; without the mark the bytes
+    # are no plausible text at all. The mark's reading is kept, as before.
+    japanese = "これはテストです。ひらがなとカタカナの文章です。\n" * 4
+    result = decode(japanese.encode("utf-16"))
+    assert (result.text, result.encoding, result.method) == (japanese, "utf-16", "bom")
+    assert not any(f.startswith("bom_mismatch") for f in result.flags)
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])

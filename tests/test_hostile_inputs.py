@@ -101,6 +101,8 @@ def hostile_files(big_bytes: int) -> dict[str, bytes]:
         .encode(),
         "bom_then_gb18030.txt": codecs.BOM_UTF8 + article("教育").encode("gb18030"),
         "utf16_odd_length.txt": codecs.BOM_UTF16_LE + article("卫生健康").encode("utf-16-le") + b"\x4e",
+        "utf16_mark_then_gb18030.txt": codecs.BOM_UTF16_LE + article("科学技术").encode("gb18030"),
+        "only_a_mark.txt": codecs.BOM_UTF16_LE,
         "dup_a.txt": utf8,
         "dup_b.txt": utf8,
         "nested/a/b/c/deep.txt": article("防汛抗旱").encode(),
@@ -208,7 +210,7 @@ def test_every_regular_file_is_in_exactly_one_table_with_its_exact_bytes(hostile
         f"lost: {sorted(set(hostile.expected) - set(documents) - set(quarantine))}; "
         f"unexpected: {sorted(set(documents) | set(quarantine) - set(hostile.expected))}"
     )
-    assert hostile.first.input_files == len(hostile.expected) == 19
+    assert hostile.first.input_files == len(hostile.expected) == 21
     assert hostile.first.documents_written + hostile.first.quarantined == len(hostile.expected)
     for row in hostile.documents + hostile.quarantine:
         data = hostile.expected[row["source_uri"]]
@@ -250,6 +252,10 @@ def test_every_quarantine_reason_is_a_sentence_and_each_input_lands_where_it_sho
     assert "环境保护" in mixed["body"] and "mixed_encoding" in mixed["decode_flags"]
     assert "教育" in documents["bom_then_gb18030.txt"]["body"], "UTF-8 BOM + GB18030 read as mojibake"
     assert "卫生健康" in documents["utf16_odd_length.txt"]["body"]
+    lying_mark = documents["utf16_mark_then_gb18030.txt"]
+    assert "科学技术" in lying_mark["body"] and "bom_mismatch:utf-16-le" in lying_mark["decode_flags"]
+    assert quarantine["only_a_mark.txt"]["stage"] == "decode"
+    assert "only a byte-order mark" in quarantine["only_a_mark.txt"]["reason"]
     html = documents["html_page.txt"]
     assert "交通运输" in html["body"] and "<p>" not in html["body"] and html["title"]
     assert "乡村振兴" in documents["one_line.txt"]["body"]
@@ -324,14 +330,14 @@ def test_the_cli_ingests_the_hostile_folder_without_a_traceback(prefect_server: 
         for cells in (line.strip("│ ").split("│", 1) for line in result.stdout.splitlines() if "│" in line)
         if len(cells) == 2
     )
-    assert summary["files"] == "19"
-    assert int(summary["documents written"]) + int(summary["quarantined"]) == 19
+    assert summary["files"] == "21"
+    assert int(summary["documents written"]) + int(summary["quarantined"]) == 21
     assert "symbolic link" in summary["skipped"] and "not a regular file" in summary["skipped"], summary
     again = subprocess.run(
         command, env=cli_env(tmp_path / "home"), capture_output=True, text=True, timeout=600, check=False
     )
     assert again.returncode == 0 and "(no change)" in again.stdout, again.stdout + again.stderr
-    assert "unchanged" in again.stdout and re.search(r"unchanged\s*│\s*19\b", again.stdout), again.stdout
+    assert "unchanged" in again.stdout and re.search(r"unchanged\s*│\s*21\b", again.stdout), again.stdout
 
 
 def test_a_20_megabyte_file_under_the_default_cap_becomes_a_document(
