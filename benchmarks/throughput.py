@@ -610,6 +610,115 @@ def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
     }
 
 
+def stages(workdir: Path, docs: int) -> dict[str, Any]:
+    """CPU a page by stage, each stage timed alone, in batches of 1,000 pages as a worker has them.
+
+    The functions ``process_sources`` calls, one stage at a time over a batch, under a worker's
+    garbage-collector settings (they change these figures threefold), so that what is left without
+    cleaning (the floor no cleaner can go below) can be read off.
+    """
+    import gc
+    from collections import defaultdict
+
+    import pyarrow.parquet as pq
+
+    from flows import pipeline_version
+    from flows.clean import clean, repeated_lines
+    from flows.decode import decode
+    from flows.extract import extract, restore_dates
+    from flows.page import to_page
+    from flows.pipeline import MIN_SITE_PAGES, RunContext, process_sources
+    from flows.pool import WORKER_GC_THRESHOLDS
+    from flows.read import read_source
+    from flows.rules import load_rules
+    from flows.script import script_of
+    from flows.staging import to_arrow
+    from flows.validate import validate_document
+
+    folders = -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER
+    corpus = workdir / "corpus"
+    ensure_corpus(corpus, folders, os.cpu_count() or 1)
+    paths = list(_walk(corpus_sources(corpus, folders)))[:docs]
+    context = RunContext(
+        run_id="stages", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
+    max_bytes = 64 * 1024 * 1024
+    # warm-up: rules, codec tables, OpenCC dictionaries, pydantic, pyarrow's lazy imports
+    warm = process_sources([read_source(p, max_bytes=max_bytes) for p in paths[:50]], context=context)
+    to_arrow(warm.documents, "documents")
+    del warm
+    gc.freeze()  # as flows.pool._start_worker does
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    seconds: Counter[str] = Counter()
+
+    def timed(name: str, work: Any) -> Any:
+        started = time.process_time()
+        result = work()
+        seconds[name] += time.process_time() - started
+        return result
+
+    target = workdir / "stages.parquet"
+
+    def time_batch(batch: list[Path]) -> int:
+        sources = timed("read + sha256", lambda: [read_source(p, max_bytes=max_bytes) for p in batch])
+        decoded = timed("decode", lambda: [decode(s.raw) for s in sources])
+        pages = timed(
+            "page (text or HTML to lines)",
+            lambda: [to_page(d.text, path=s.path) for d, s in zip(decoded, sources, strict=True)],
+        )
+        by_site: dict[str, list[str]] = defaultdict(list)
+        for source, page in zip(sources, pages, strict=True):
+            by_site[source.source_uri.rsplit("/", 1)[0]].append(page.text)
+        chrome = timed(
+            "lines repeated across a site",
+            lambda: {
+                k: repeated_lines(v) if len(v) >= MIN_SITE_PAGES else frozenset() for k, v in by_site.items()
+            },
+        )
+        cleaned = timed(
+            "clean (repairs, article block, rules)",
+            lambda: [
+                clean(p.text, hints=p.hints, site_chrome=chrome[s.source_uri.rsplit("/", 1)[0]])
+                for p, s in zip(pages, sources, strict=True)
+            ],
+        )
+
+        def extract_all() -> None:
+            for c, p in zip(cleaned, pages, strict=True):
+                restore_dates(c, extract(c, hints=p.hints))
+
+        timed("extract metadata", extract_all)
+        timed("script (Traditional → Simplified)", lambda: [script_of(c.body_text) for c in cleaned])
+        # every stage above but reading, and validation: a check on the sum of the parts
+        made = timed("(process_sources, for comparison)", lambda: process_sources(sources, context=context))
+        dumps = [d.model_dump() for d in made.documents]
+        timed("validate (pydantic)", lambda: [validate_document(d) for d in dumps])
+        timed(
+            "Arrow + zstd Parquet",
+            lambda: pq.write_table(to_arrow(made.documents, "documents"), target, compression="zstd"),
+        )
+        return made.document_count
+
+    made_count = 0
+    for first in range(0, len(paths), FILES_PER_FOLDER):
+        made_count += time_batch(paths[first : first + FILES_PER_FOLDER])
+        gc.collect()  # as flows.pool._release_memory does after each batch
+    target.unlink()
+    ms = {k: round(v * 1000 / len(paths), 3) for k, v in seconds.items()}
+    compared = ms.pop("(process_sources, for comparison)")
+    without_cleaning = sum(v for k, v in ms.items() if not k.startswith("clean"))
+    return {
+        "documents": len(paths),
+        "documents_made": made_count,
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "cpu_ms_a_page": ms,
+        "cpu_ms_a_page_all": round(sum(ms.values()), 3),
+        "cpu_ms_a_page_process_sources_alone": compared,
+        "cpu_ms_a_page_all_but_cleaning": round(without_cleaning, 3),
+        "docs_per_s_two_cores_if_cleaning_cost_nothing": round(2000 / without_cleaning),
+    }
+
+
 # --------------------------------------------------------------------------------------------
 
 
@@ -646,6 +755,9 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=int, metavar="N", help="profile process_batch on N documents instead"
     )
+    parser.add_argument(
+        "--stages", type=int, metavar="N", help="CPU a page by stage, each timed alone on N documents"
+    )
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument(
         "--ingest-args", default="", help="extra zharchive ingest options, e.g. '--workers 2'"
@@ -656,11 +768,16 @@ def main() -> None:
     if REPO in workdir.parents or workdir == REPO:
         sys.exit("--workdir must be outside the repository")
 
-    if args.profile:
-        figures = profile(workdir, args.profile, args.top)
+    if args.profile or args.stages:
+        key, figures = (
+            ("profile", profile(workdir, args.profile, args.top))
+            if args.profile
+            else ("stages", stages(workdir, args.stages))
+        )
+        figures["git"] = _git_state()
         print(json.dumps(figures, ensure_ascii=False, indent=1))
         existing = json.loads(args.json.read_text()) if args.json.exists() else {}
-        existing["profile"] = figures  # next to the throughput figures, in the same file
+        existing[key] = figures  # next to the throughput figures, in the same file
         args.json.write_text(json.dumps(existing, ensure_ascii=False, indent=1, default=str) + "\n")
         return
 
@@ -670,7 +787,7 @@ def main() -> None:
     corpus = workdir / "corpus"
     previous = json.loads(args.json.read_text()) if args.json.exists() else {}
     report: dict[str, Any] = {
-        **({"profile": previous["profile"]} if "profile" in previous else {}),
+        **{k: previous[k] for k in ("profile", "stages") if k in previous},
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "git": _git_state(),

@@ -65,3 +65,18 @@ def test_the_measured_worker_script_runs(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert done.returncode == 0, done.stderr[-2000:]
     staged = list((tmp_path / "measured").rglob("*.parquet"))
     assert staged, "the measured batch staged its documents"
+
+
+def test_the_stage_timing_times_every_stage_on_real_pages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    throughput = importlib.import_module("throughput")
+    figures = throughput.stages(tmp_path, 40)
+    assert figures["documents"] == figures["documents_made"] == 40
+    per_stage = figures["cpu_ms_a_page"]
+    main_stages = ("read + sha256", "decode", "clean (repairs, article block, rules)", "validate (pydantic)")
+    assert all(per_stage[stage] > 0 for stage in main_stages), per_stage
+    assert all(ms >= 0 for ms in per_stage.values()), per_stage  # splitting a text page: ~0.002 ms
+    cleaning = per_stage["clean (repairs, article block, rules)"]
+    assert figures["cpu_ms_a_page_all_but_cleaning"] == pytest.approx(figures["cpu_ms_a_page_all"] - cleaning)
