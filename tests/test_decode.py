@@ -272,6 +272,24 @@ def test_two_encodings_joined_mid_line() -> None:
     assert "mixed_encoding" in result.flags and result.method == "line_by_line"
 
 
+@pytest.mark.parametrize("sequences", [1, 2, 3])
+def test_a_utf8_line_among_gb_lines_takes_two_invalid_sequences_at_most(sequences: int) -> None:
+    # An encoded surrogate (ED A0 80) is three U+FFFD: two of them are stray damage in a UTF-8 line;
+    # three are no longer "a few", and GB18030's strict mojibake reading of the line is refused.
+    line = SIMPLIFIED.replace("\n", "")
+    pieces = [line[i * 10 : (i + 1) * 10] for i in range(sequences)] + [line[sequences * 10 :]]
+    damaged = b"\xed\xa0\x80".join(piece.encode() for piece in pieces)
+    gb = "标题：四川省公安厅召开全省公安政治工作会议\n".encode("gb18030")
+    raw = gb + damaged + b"\n" + gb
+    if sequences <= 2:
+        result = decode(raw)
+        second = result.text.split("\n")[1]
+        assert second.replace("\ufffd", "") == line and second.count("\ufffd") == 3 * sequences
+        assert {"mixed_encoding", "replacement"} <= set(result.flags)
+    else:
+        assert _error_type(raw) == "unrecoverable_mojibake"
+
+
 def test_many_replacement_characters_are_quarantined() -> None:
     raw = SIMPLIFIED.encode() + ("\ufffd" * 10).encode()
     error = _decode_error(raw)
