@@ -22,7 +22,7 @@ from lxml import etree
 
 from flows.clean import han_count, is_prose
 from flows.errors import CleanError
-from flows.page import PARSER_LIMIT_HINT
+from flows.page import PARSER_LIMIT_FLAG, Page
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
@@ -254,16 +254,16 @@ def _lines(root: etree._Element) -> list[str]:
 MIN_HAN_PAST_PARSER_LIMIT = 20
 
 
-def html_to_page(markup: str) -> tuple[str, dict[str, str]]:
+def html_to_page(markup: str) -> Page:
     """The page's text (one block per line) and its hints (``title``, ``page_title``, ``published_at``...)."""
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
-        return "", {}
+        return Page(text="")
     parser = lxml.html.HTMLParser()
     try:
         root = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        return markup, {}
+        return Page(text=markup)
     limits = [error.message.strip() for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"]
     hints = _hints(root)
     _prune(root)
@@ -273,15 +273,15 @@ def html_to_page(markup: str) -> tuple[str, dict[str, str]]:
     if hints.get("page_title"):
         lines.insert(0, hints["page_title"])
     text = "\n".join(lines)
-    if limits:
-        # libxml2 drops what lies past its limits (elements nested over 255 deep, a text node over
-        # 10 MB). Past the article, the page is cleaned and flagged (PARSER_LIMIT_HINT); with
-        # next to no text left, it is quarantined saying why, not as "no article text".
-        if han_count(text) < MIN_HAN_PAST_PARSER_LIMIT:
-            raise CleanError(
-                f"the HTML parser stopped at one of its limits ({limits[0]}): the page's text is "
-                "past it and cannot be extracted (its bytes are kept here)",
-                error_type="html_parser_limit",
-            )
-        hints[PARSER_LIMIT_HINT] = limits[0]
-    return text, hints
+    if not limits:
+        return Page(text=text, hints=hints)
+    # libxml2 drops what lies past its limits (elements nested over 255 deep, a text node over
+    # 10 MB). Past the article, the page is cleaned and flagged; with next to no text left, it is
+    # quarantined saying why, not as "no article text".
+    if han_count(text) < MIN_HAN_PAST_PARSER_LIMIT:
+        raise CleanError(
+            f"the HTML parser stopped at one of its limits ({limits[0]}): the page's text is "
+            "past it and cannot be extracted (its bytes are kept here)",
+            error_type=PARSER_LIMIT_FLAG,
+        )
+    return Page(text=text, hints=hints, flags=(PARSER_LIMIT_FLAG,))

@@ -16,16 +16,18 @@ _DOCUMENT_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
 HTML_SNIFF_CHARS = 4096
 
 
-# The hint (and clean flag) of an HTML page the parser did not read whole (see flows/html.py).
-PARSER_LIMIT_HINT = "html_parser_limit"
+# The clean flag of an HTML page the parser did not read whole (see flows/html.py).
+PARSER_LIMIT_FLAG = "html_parser_limit"
 
 
 @dataclass(frozen=True)
 class Page:
-    """Text for the cleaner, one block per line, and metadata the markup states outright."""
+    """Text for the cleaner, one block per line, metadata the markup states outright, and what the
+    document's ``clean_flags`` must say about how the text was got (``PARSER_LIMIT_FLAG``)."""
 
     text: str
     hints: dict[str, str] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
 
 
 def _starts_like_a_document(text: str) -> bool:
@@ -56,5 +58,4 @@ def to_page(text: str, *, path: str) -> Page:
         return Page(text=text)
     from flows.html import html_to_page  # lxml only for HTML input
 
-    lines, hints = html_to_page(text)
-    return Page(text=lines, hints=hints)
+    return html_to_page(text)

@@ -23,7 +23,7 @@ from flows.decode import decode
 from flows.discover import display_path
 from flows.errors import CleanError, ReadError, StageError
 from flows.extract import extract, restore_dates
-from flows.page import PARSER_LIMIT_HINT, Page, to_page
+from flows.page import Page, to_page
 from flows.read import DEFAULT_MAX_BYTES, ArchivedReadFailure, read_source, source_uri
 from flows.script import script_of
 from flows.validate import (
@@ -175,10 +175,7 @@ def build_document(
             "script": script,
             "body": body,
             "body_simplified": body_simplified,
-            "clean_flags": [
-                *cleaned.flags,
-                *([PARSER_LIMIT_HINT] if PARSER_LIMIT_HINT in page.hints else []),
-            ],
+            "clean_flags": [*cleaned.flags, *page.flags],
             "removed": as_records(cleaned.removed),
             "repairs": as_records(cleaned.repairs),
             "run_id": context.run_id,
