@@ -4,7 +4,8 @@ The grid: the seeds' and the dev corpus' gold bodies (``../shared/corpus/dev``),
 1000/all characters, in every encoding each can be encoded in (Traditional variants made with
 OpenCC s2tw for the Big5 cases), plus hard cases: short titles, HTML with little Chinese and a
 ``<meta charset>`` that may lie, GB18030-only characters, one invalid byte, a truncated last
-character, two encodings joined at a line break and mid-line, and mojibake.
+character, two encodings joined at a line break and mid-line, a UTF-16 byte-order mark before text
+in another codec, and mojibake.
 
 A case is *exact* when ``decode(raw).text`` is the expected text; *wrong-unflagged* when it is not
 and the result carries no flag (a quarantine, i.e. ``DecodeError``, is never wrong-unflagged: it
@@ -13,6 +14,7 @@ says so). Run: ``.venv/bin/python benchmarks/decode_accuracy.py``. The tests imp
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 import time
@@ -223,6 +225,17 @@ def _hard(name: str, text: str, trad: str, index: int) -> Iterator[Case]:
         "\ufeff" + text[:300],
         name,
     )
+    # A UTF-16 mark that lies: a tool wrote FF FE, then text in another codec (or byte order).
+    piece, piece_t = text[:300], trad[:300]
+    for mark, codec, body in (
+        (codecs.BOM_UTF16_LE, "gb18030", piece),
+        (codecs.BOM_UTF16_LE, "utf-8", piece),
+        (codecs.BOM_UTF16_LE, "big5hkscs", piece_t),
+        (codecs.BOM_UTF16_BE, "utf-16-le", piece),
+    ):
+        raw = _encodable(body, codec)
+        if raw is not None:
+            yield Case("lying-mark", codec, mark.hex(), mark + raw, body, name)
 
 
 def build_grid() -> list[Case]:
