@@ -647,8 +647,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
     warm = process_sources([read_source(p, max_bytes=max_bytes) for p in paths[:50]], context=context)
     to_arrow(warm.documents, "documents")
     del warm
-    gc.freeze()  # as flows.pool._start_worker does
-    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    thresholds, frozen_before = gc.get_threshold(), gc.get_freeze_count()
     seconds: Counter[str] = Counter()
 
     def timed(name: str, work: Any) -> Any:
@@ -700,9 +699,17 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
         return made.document_count
 
     made_count = 0
-    for first in range(0, len(paths), FILES_PER_FOLDER):
-        made_count += time_batch(paths[first : first + FILES_PER_FOLDER])
-        gc.collect()  # as flows.pool._release_memory does after each batch
+    gc.freeze()  # as flows.pool._start_worker does
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    try:
+        for first in range(0, len(paths), FILES_PER_FOLDER):
+            made_count += time_batch(paths[first : first + FILES_PER_FOLDER])
+            gc.collect()  # as flows.pool._release_memory does after each batch
+    finally:
+        # This process goes on (a test calls this): it gets its own collector settings back.
+        gc.set_threshold(*thresholds)
+        if not frozen_before:
+            gc.unfreeze()
     target.unlink()
     ms = {k: round(v * 1000 / len(paths), 3) for k, v in seconds.items()}
     compared = ms.pop("(process_sources, for comparison)")

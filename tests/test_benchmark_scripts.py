@@ -71,8 +71,12 @@ def test_the_stage_timing_times_every_stage_on_real_pages(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import gc
+
     throughput = importlib.import_module("throughput")
+    settings = gc.get_threshold(), gc.get_freeze_count()
     figures = throughput.stages(tmp_path, 40)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == settings  # the test process's own again
     assert figures["documents"] == figures["documents_made"] == 40
     per_stage = figures["cpu_ms_a_page"]
     main_stages = ("read + sha256", "decode", "clean (repairs, article block, rules)", "validate (pydantic)")
