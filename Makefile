@@ -12,7 +12,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-slow check fmt schemas clean
+.PHONY: help install run test test-slow spark-install test-spark check fmt schemas clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,22 @@ test: install ## run the test suite (slow suites excluded)
 test-slow: install ## run only the slow suites
 	$(BIN)/python -m pytest -n 2 -m slow
 
+# PySpark is no dependency (500 MB and a JVM): it goes beside the venv, for the README's Spark example.
+SPARK_DIR := .spark
+PYSPARK := pyspark==4.3.0
+SPARK_STAMP := $(SPARK_DIR)/.installed-$(PYSPARK)
+
+$(SPARK_STAMP): | $(STAMP)
+	@command -v java >/dev/null || { echo "PySpark needs Java 17 or later on PATH"; exit 1; }
+	rm -rf $(SPARK_DIR)
+	$(BIN)/python -m pip install --quiet --target $(SPARK_DIR) "$(PYSPARK)"
+	@touch $(SPARK_STAMP)
+
+spark-install: $(SPARK_STAMP) ## install PySpark into .spark/ (once), for test-spark
+
+test-spark: install spark-install ## run the README's Spark example on an archive the flow made
+	PYTHONPATH=$(SPARK_DIR) ZHARCHIVE_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/test_readme.py -k spark
+
 check: install ## ruff, and mypy strict on flows/ and schemas/
 	$(BIN)/ruff check flows schemas tests benchmarks
 	$(BIN)/ruff format --check flows schemas tests benchmarks
@@ -51,5 +67,5 @@ schemas: install ## re-export the JSON Schemas under schemas/
 	$(BIN)/python -m schemas.export
 
 clean: ## remove the venv, caches and the default archive's contents
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SPARK_DIR) .pytest_cache .mypy_cache .ruff_cache
 	find $(ARCHIVE) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
