@@ -6,7 +6,9 @@ Delta commit per table that changed: the staged files become the table's new dat
 are, and the rows they replace (same ``source_uri``) are taken out by rewriting only the files that
 held them — an upsert keyed by ``source_uri`` whose memory does not grow with the run. Each commit
 carries the run's provenance in its commit metadata and a Delta app transaction
-``zharchive:<run_id>``, so a retried commit is recognised and not made twice.
+``zharchive:<run_id>``, so a retried commit is recognised and not made twice. A staged batch keeps
+its name when it moves into its table, so an attempt that failed after the move is completed by
+the retry, and the next run removes what a run that died before its commit left in a table folder.
 
 A source lives in exactly one of documents and quarantine at any version: when a file moves from
 one to the other, the same commit takes its old row out (still reachable by time travel).
@@ -48,6 +50,11 @@ from schemas import RunRecord, SourceFile
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 
 
+def app_id(run_id: str) -> str:
+    """The Delta app-transaction id of a run: a table that has it already holds the run's commit."""
+    return f"zharchive:{run_id}"
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Recorded in every commit's custom metadata, so `DESCRIBE HISTORY` alone says who wrote what."""
@@ -60,8 +67,7 @@ class Provenance:
 
     @property
     def app_id(self) -> str:
-        """The Delta app-transaction id of this run: a table that has it already holds the run's commit."""
-        return f"zharchive:{self.run_id}"
+        return app_id(self.run_id)
 
     def commit_properties(self) -> CommitProperties:
         return CommitProperties(
@@ -240,8 +246,33 @@ def _add_action(root: Path, relative: str) -> AddAction:
     )
 
 
-def _data_file_name(run_id: str) -> str:
-    return f"part-{run_id}-{uuid.uuid4().hex[:12]}.zstd.parquet"
+# A run's data files, by kind. A staged batch keeps its name when it moves into its table, so an
+# attempt that moved it and failed before the commit is followed by one that finds it there (the
+# commit task is retried); a rewritten file is made anew by every attempt.
+def _moved_batch_name(run_id: str, staged: str) -> str:
+    return f"part-{run_id}-{Path(staged).stem}.zstd.parquet"
+
+
+def _rewrite_file_name(run_id: str) -> str:
+    return f"part-{run_id}-rewrite-{uuid.uuid4().hex[:12]}.zstd.parquet"
+
+
+def _uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
+    """(moved batches, rewritten files) of ``run_id`` in a table folder. Only meaningful while the
+    table holds no commit of that run: then none of them is in any version of its log.
+
+    Matched whole, never as a glob: a staging folder's name is whatever is on disk, and a pattern
+    made of it must not reach another run's files.
+    """
+    if not root.is_dir():
+        return [], []
+    own = re.compile(rf"part-{re.escape(run_id)}-(?:(batch)-\d{{6}}|rewrite-[0-9a-f]{{12}})\.zstd\.parquet")
+    batches: list[Path] = []
+    rewrites: list[Path] = []
+    for path in sorted(root.iterdir()):
+        if (match := own.fullmatch(path.name)) is not None:
+            (batches if match[1] else rewrites).append(path)
+    return batches, rewrites
 
 
 def _rewrite_without(
@@ -280,7 +311,7 @@ def _rewrite_without(
         )
         kept = rows.filter(pc.invert(hit))
         if kept.num_rows:
-            relative = _data_file_name(run_id)
+            relative = _rewrite_file_name(run_id)
             pq.write_table(kept, root / relative, compression="zstd")
             actions.append(_add_action(root, relative))
     return actions
@@ -303,15 +334,20 @@ def _commit_table(
         # A retried task or a re-run of this run: the commit happened; never make it twice, and
         # say which version it made (the staged files are gone by now).
         return committed_version(existing, provenance.run_id)
-    if existing is not None and not upsert_files and len(delete_uris) == 0:
-        return None
     root = Path(table_uri(archive, name))
+    # An earlier attempt of this commit that failed after moving staged batches in: they are this
+    # run's rows and go into the commit; the files it rewrote are made again below.
+    moved_before, rewritten_before = _uncommitted_files(root, provenance.run_id)
+    for orphan in rewritten_before:
+        orphan.unlink()
+    if existing is not None and not upsert_files and not moved_before and len(delete_uris) == 0:
+        return None
     root.mkdir(parents=True, exist_ok=True)
-    adds: list[AddAction] = []
     for staged in upsert_files:
-        relative = _data_file_name(provenance.run_id)
-        os.replace(staged, root / relative)  # same file system: staging lives in the archive
-        adds.append(_add_action(root, relative))
+        # same file system: staging lives in the archive
+        os.replace(staged, root / _moved_batch_name(provenance.run_id, staged))
+    moved, _ = _uncommitted_files(root, provenance.run_id)
+    adds = [_add_action(root, path.name) for path in moved]
     if existing is None:
         create_table_with_add_actions(
             str(root),
@@ -476,7 +512,7 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
         os.pwrite(fd, f"run {run_id} (pid {os.getpid()}, since {since})".encode(), 0)
         for stale in (folder / STAGING_DIR).glob("*") if (folder / STAGING_DIR).is_dir() else []:
             if stale.name != run_id:
-                shutil.rmtree(stale, ignore_errors=True)
+                _remove_dead_run(folder, stale.name)
         _held_locks.add(folder)
         yield
     finally:
@@ -484,6 +520,24 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
         os.ftruncate(fd, 0)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def _remove_dead_run(archive: Path, run_id: str) -> None:
+    """What a run that died left: its staging folder, and the data files it put into a table whose
+    commit it never made (moved batches, rewritten files), which no version of the table names.
+    Its sources are not in the archive, so this run archives them again."""
+    for name in TABLES:
+        root = Path(archive) / name
+        batches, rewrites = _uncommitted_files(root, run_id)
+        if not batches and not rewrites:
+            continue
+        table = open_table(archive, name)
+        if table is not None and table.transaction_version(app_id(run_id)) is not None:
+            continue  # it made this table's commit: its files there are the table's
+        for orphan in (*batches, *rewrites):
+            orphan.unlink()
+    # Last: while the staging folder is there, the next holder knows to look for its files.
+    shutil.rmtree(staging_dir(archive, run_id), ignore_errors=True)
 
 
 def check_schema(archive: Path) -> None:

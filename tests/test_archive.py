@@ -196,6 +196,124 @@ def test_a_retry_after_a_crash_between_the_two_commits_reports_what_the_run_made
     assert len(live_rows(archive, "documents")) == 5 and live_rows(archive, "quarantine") == []
 
 
+def _changed_and_staged(crawl: Path, archive: Path, run_id: str) -> tuple[Provenance, dict[str, str]]:
+    """Two seeds changed since the archive's run; ``run_id`` processes and stages them."""
+    changed = sorted(crawl.iterdir())[:2]
+    for path in changed:
+        path.write_bytes(path.read_bytes() + "\n本文有更新。\n".encode())
+    context = RunContext(run_id=run_id, pipeline_version="test", rules_version=load_rules().version)
+    index = archive_index(archive)
+    out = process_batch(
+        sorted(crawl.iterdir()), known=index.held, read_failures=index.read_failures, context=context
+    )
+    assert out.document_count == 2
+    stage_batch(archive, run_id, 0, out.documents, out.quarantined)
+    return Provenance(run_id, None, "test", context.rules_version, "1.0.0"), {
+        d.source_uri: d.raw_sha256 for d in out.documents
+    }
+
+
+def _fail_after_moving_staged_files(archive: Path, provenance: Provenance) -> None:
+    """What an attempt of the documents commit leaves when it fails (or the process dies) after
+    its staged batches are moved into the table and the replaced rows' files rewritten, before
+    the commit: the same steps as _commit_table, without the commit."""
+    import pyarrow as pa
+
+    from flows import archive as archive_module
+
+    root = Path(table_uri(archive, "documents"))
+    staged = archive_module._staged_files(archive, provenance.run_id, "documents")
+    for path in staged:
+        shutil.move(path, root / archive_module._moved_batch_name(provenance.run_id, path))
+    table = open_table(archive, "documents")
+    assert table is not None
+    replaced = pq.read_table(
+        next(str(p) for p in root.glob(f"part-{provenance.run_id}-batch-*.zstd.parquet")),
+        columns=["source_uri"],
+    )["source_uri"]
+    rewritten = archive_module._rewrite_without(
+        table, root, "documents", pa.chunked_array(replaced.chunks).combine_chunks(), provenance.run_id
+    )
+    assert rewritten, "the failed attempt rewrote the files that held the replaced rows"
+
+
+def _referenced_data_files(archive: Path, name: TableName) -> set[str]:
+    import pyarrow as pa
+
+    table = open_table(archive, name)
+    assert table is not None
+    return set(pa.table(table.get_add_actions(flatten=True)).column("path").to_pylist())
+
+
+def _unreferenced_files_of(archive: Path, name: TableName, run_id: str) -> set[str]:
+    """Data files of ``run_id`` in the table folder that its live version does not name (a file an
+    earlier run's row lived in, replaced since, stays for time travel: those are not counted)."""
+    on_disk = {p.name for p in Path(table_uri(archive, name)).glob(f"part-{run_id}-*.parquet")}
+    return on_disk - _referenced_data_files(archive, name)
+
+
+def test_a_retried_commit_takes_the_batches_a_failed_attempt_moved_into_the_table(
+    crawl: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "archive"
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    provenance, new_hashes = _changed_and_staged(crawl, archive, "r2")
+    _fail_after_moving_staged_files(archive, provenance)
+
+    retried = commit_run(archive, provenance)  # the commit task's retry
+
+    assert retried.documents_version == 1
+    rows = live_rows(archive, "documents")
+    assert sorted(r["source_uri"] for r in rows) == sorted({r["source_uri"] for r in rows}) and len(rows) == 5
+    assert {r["source_uri"]: r["raw_sha256"] for r in rows if r["source_uri"] in new_hashes} == new_hashes
+    assert (
+        _unreferenced_files_of(archive, "documents", "r2") == set()
+    )  # the first attempt's rewrites are gone
+
+
+def test_the_next_run_removes_the_files_a_dead_run_left_in_a_table_it_never_committed(
+    crawl: Path, tmp_path: Path
+) -> None:
+    from flows.archive import archive_lock
+    from flows.staging import staging_dir
+
+    archive = tmp_path / "archive"
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    before = sorted(live_rows(archive, "documents"), key=lambda r: r["source_uri"])
+    provenance, new_hashes = _changed_and_staged(crawl, archive, "r2")
+    _fail_after_moving_staged_files(archive, provenance)  # then r2 is killed
+    assert len(_unreferenced_files_of(archive, "documents", "r2")) >= 2  # a moved batch, a rewritten file
+
+    with archive_lock(archive, run_id="r3"):
+        assert _unreferenced_files_of(archive, "documents", "r2") == set()
+        assert not staging_dir(archive, "r2").exists()
+        assert sorted(live_rows(archive, "documents"), key=lambda r: r["source_uri"]) == before
+    _, result = run_batch(sorted(crawl.iterdir()), archive, "r3")  # r2's sources are archived now
+
+    assert result.documents_version == 1
+    rows = live_rows(archive, "documents")
+    assert {r["source_uri"]: r["raw_sha256"] for r in rows if r["source_uri"] in new_hashes} == new_hashes
+
+
+def test_the_files_of_a_dead_run_in_a_table_it_committed_are_kept(crawl: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from flows import archive as archive_module
+    from flows.archive import archive_lock
+
+    archive = tmp_path / "archive"
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    provenance, _ = _changed_and_staged(crawl, archive, "r2")
+    staged = archive_module._staged_files(archive, "r2", "documents")
+    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+    # r2 dies before its quarantine commit: its documents commit stands, its staging is left.
+    referenced = _referenced_data_files(archive, "documents")
+
+    with archive_lock(archive, run_id="r3"):
+        on_disk = {p.name for p in Path(table_uri(archive, "documents")).glob("*.parquet")}
+        assert referenced <= on_disk and any(name.startswith("part-r2-") for name in referenced)
+
+
 def test_commits_carry_provenance_and_files_are_zstd_with_utc_timestamps(crawl: Path, tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     run_once(list(crawl.iterdir()), archive, "r-prov")
@@ -262,3 +380,20 @@ def test_filters_on_any_column_see_every_row_after_an_upsert(crawl: Path, tmp_pa
         pl.scan_delta(table_uri(archive, "documents")).filter(pl.col("script") == "Hant").collect().height
         == 2
     )
+
+
+@pytest.mark.parametrize("folder_name", ["*", "r", "r1-batch-000000"])
+def test_a_staging_folder_of_any_name_reaches_no_other_runs_files(
+    folder_name: str, crawl: Path, tmp_path: Path
+) -> None:
+    from flows.archive import archive_lock
+    from flows.staging import staging_dir
+
+    archive = tmp_path / "archive"
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    files = {p.name for p in Path(table_uri(archive, "documents")).iterdir()}
+    staging_dir(archive, folder_name).mkdir(parents=True)  # a name no run would have
+
+    with archive_lock(archive, run_id="r3"):
+        assert {p.name for p in Path(table_uri(archive, "documents")).iterdir()} == files
+    assert len(live_rows(archive, "documents")) == 5

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from deltalake import DeltaTable
 from support import cli_env
@@ -163,7 +164,19 @@ def assert_complete(archive: Path, expected: dict[str, bytes]) -> dict[str, list
     wrong = [u for u, raw in archived.items() if raw != expected[u]]
     assert wrong == [], f"{len(wrong)} rows do not hold their file's bytes, e.g. {wrong[:3]}"
     assert not (archive / STAGING_DIR).exists(), "a finished run left staging behind"
+    for name in ("documents", "quarantine"):
+        orphans = _data_files(archive, name) - _named_by_any_version(archive, name)
+        assert orphans == set(), f"{name}: data files no version names (left by a killed run): {orphans}"
     return tables
+
+
+def _named_by_any_version(archive: Path, name: str) -> set[str]:
+    latest = DeltaTable(str(archive / name)).version()
+    named: set[str] = set()
+    for version in range(latest + 1):
+        actions = pa.table(DeltaTable(str(archive / name), version=version).get_add_actions(flatten=True))
+        named.update(actions.column("path").to_pylist())
+    return named
 
 
 def _staged(archive: Path) -> bool:
