@@ -486,7 +486,8 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
     """Exclusive right to write ``archive`` for one run; a second run stops at once, clearly.
 
     flock is released by the kernel when the holder dies, even by kill -9, so a crashed run never
-    leaves the archive locked. Runs that died leave their staging behind; the next holder removes it.
+    leaves the archive locked. Runs that died leave their staging behind, and maybe files moved into a
+    table they never committed; the next holder removes both (``_remove_dead_run``).
     """
     folder = Path(archive).resolve()
     if folder in _held_locks:
@@ -510,9 +511,10 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
         os.ftruncate(fd, 0)
         since = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
         os.pwrite(fd, f"run {run_id} (pid {os.getpid()}, since {since})".encode(), 0)
+        # Nothing is staged yet under this lock: any staging is a dead run's, or an earlier attempt
+        # of this same run (a flow run retried keeps its run id), whose batches this attempt redoes.
         for stale in (folder / STAGING_DIR).glob("*") if (folder / STAGING_DIR).is_dir() else []:
-            if stale.name != run_id:
-                _remove_dead_run(folder, stale.name)
+            _remove_dead_run(folder, stale.name)
         _held_locks.add(folder)
         yield
     finally:
@@ -523,9 +525,9 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
 
 
 def _remove_dead_run(archive: Path, run_id: str) -> None:
-    """What a run that died left: its staging folder, and the data files it put into a table whose
-    commit it never made (moved batches, rewritten files), which no version of the table names.
-    Its sources are not in the archive, so this run archives them again."""
+    """What a run that died (or an earlier attempt of this run) left: its staging folder, and the data
+    files it put into a table whose commit it never made (moved batches, rewritten files), which no
+    version of the table names. Those sources are not in the archive, so this run archives them."""
     for name in TABLES:
         root = Path(archive) / name
         batches, rewrites = _uncommitted_files(root, run_id)

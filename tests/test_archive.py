@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 import shutil
@@ -397,3 +398,32 @@ def test_a_staging_folder_of_any_name_reaches_no_other_runs_files(
     with archive_lock(archive, run_id="r3"):
         assert {p.name for p in Path(table_uri(archive, "documents")).iterdir()} == files
     assert len(live_rows(archive, "documents")) == 5
+
+
+def test_a_rerun_of_the_same_run_commits_none_of_its_earlier_attempts_batches(
+    crawl: Path, tmp_path: Path
+) -> None:
+    # A flow run retried from the UI keeps its run id. Its first attempt staged two batches and
+    # failed before the commit; meanwhile a file changed again, and the second attempt stages one.
+    from flows.archive import archive_lock
+
+    archive = tmp_path / "archive"
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    context = RunContext(run_id="r2", pipeline_version="test", rules_version=load_rules().version)
+    changed = sorted(crawl.iterdir())[0]
+    for attempt, batches in ((1, 2), (2, 1)):
+        changed.write_bytes(changed.read_bytes() + f"\n第{attempt}次更新。\n".encode())
+        with archive_lock(archive, run_id="r2"):
+            index = archive_index(archive)
+            out = process_batch(
+                [changed], known=index.held, read_failures=index.read_failures, context=context
+            )
+            for number in range(batches):
+                stage_batch(archive, "r2", number, out.documents, out.quarantined)
+            if attempt == 2:
+                commit_run(archive, Provenance("r2", None, "test", context.rules_version, "1.0.0"))
+
+    rows = live_rows(archive, "documents")
+    assert len(rows) == len({r["source_uri"] for r in rows}) == 5, "a row of the first attempt came back"
+    now = next(r for r in rows if r["source_uri"] == changed.resolve().as_uri())
+    assert now["raw_sha256"] == hashlib.sha256(changed.read_bytes()).hexdigest()
