@@ -135,6 +135,7 @@ def archive_index(archive: Path) -> ArchiveIndex:
     """The archive's index of sources now (see ``ArchiveIndex``)."""
     held: dict[str, str] = {}
     read_failures: dict[str, ArchivedReadFailure] = {}
+    in_both: set[str] = set()
     documents = open_table(archive, "documents")
     if documents is not None:
         rows = documents.to_pyarrow_dataset().to_table(columns=["source_uri", "raw_sha256"])
@@ -147,12 +148,20 @@ def archive_index(archive: Path) -> ArchiveIndex:
         for uri, digest, stage, reason in zip(
             *(rows[c].to_pylist() for c in ("source_uri", "raw_sha256", "stage", "reason")), strict=True
         ):
-            if stage == "read":
+            if uri in held:
+                # In both tables: a run died between its documents and quarantine commits, after
+                # moving the file from one to the other; both rows may hold the file's hash (too
+                # large, then read under a higher cap). Not known, it is processed again, and this
+                # run's commits take it out of the table it no longer belongs in.
+                in_both.add(uri)
+            elif stage == "read":
                 # Too large or unreadable: the bytes were never read, so a later run with a higher
                 # --max-bytes, or a file readable again, must read it, not call it unchanged.
                 read_failures[uri] = ArchivedReadFailure(reason, digest)
             else:
                 held[uri] = digest
+    for uri in in_both:
+        del held[uri]
     return ArchiveIndex(held, read_failures)
 
 

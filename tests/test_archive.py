@@ -197,17 +197,21 @@ def test_a_retry_after_a_crash_between_the_two_commits_reports_what_the_run_made
     assert len(live_rows(archive, "documents")) == 5 and live_rows(archive, "quarantine") == []
 
 
-def _changed_and_staged(crawl: Path, archive: Path, run_id: str) -> tuple[Provenance, dict[str, str]]:
-    """Two seeds changed since the archive's run; ``run_id`` processes and stages them."""
-    changed = sorted(crawl.iterdir())[:2]
-    for path in changed:
-        path.write_bytes(path.read_bytes() + "\n本文有更新。\n".encode())
+def _changed_and_staged(
+    crawl: Path, archive: Path, run_id: str, *, changed: list[Path] | None = None
+) -> tuple[Provenance, dict[str, str]]:
+    """Files changed since the archive's run (two seeds, unless ``changed`` were changed by the
+    caller); ``run_id`` processes and stages them."""
+    if changed is None:
+        changed = sorted(crawl.iterdir())[:2]
+        for path in changed:
+            path.write_bytes(path.read_bytes() + "\n本文有更新。\n".encode())
     context = RunContext(run_id=run_id, pipeline_version="test", rules_version=load_rules().version)
     index = archive_index(archive)
     out = process_batch(
         sorted(crawl.iterdir()), known=index.held, read_failures=index.read_failures, context=context
     )
-    assert out.document_count == 2
+    assert out.document_count == len(changed)
     stage_batch(archive, run_id, 0, out.documents, out.quarantined)
     return Provenance(run_id, None, "test", context.rules_version, "1.0.0"), {
         d.source_uri: d.raw_sha256 for d in out.documents
@@ -427,3 +431,35 @@ def test_a_rerun_of_the_same_run_commits_none_of_its_earlier_attempts_batches(
     assert len(rows) == len({r["source_uri"] for r in rows}) == 5, "a row of the first attempt came back"
     now = next(r for r in rows if r["source_uri"] == changed.resolve().as_uri())
     assert now["raw_sha256"] == hashlib.sha256(changed.read_bytes()).hexdigest()
+
+
+def test_a_file_left_in_both_tables_by_a_run_that_died_between_its_commits_ends_in_one(
+    crawl: Path, tmp_path: Path
+) -> None:
+    # Same bytes in both tables: quarantined as too large by r1, made a document by r2 (run with a
+    # higher cap), which died between its documents commit and the quarantine commit that would
+    # have taken the old row out. Both rows carry the file's hash: unchanged, by hash alone.
+    import pyarrow as pa
+
+    from flows import archive as archive_module
+
+    archive = tmp_path / "archive"
+    big = max(crawl.iterdir(), key=lambda p: p.stat().st_size)
+    run_once(sorted(crawl.iterdir()), archive, "r1", max_bytes=big.stat().st_size - 1)
+    assert [r["stage"] for r in live_rows(archive, "quarantine")] == ["read"]
+    context = RunContext(run_id="r2", pipeline_version="test", rules_version=load_rules().version)
+    index = archive_index(archive)
+    out = process_batch([big], known=index.held, read_failures=index.read_failures, context=context)
+    stage_batch(archive, "r2", 0, out.documents, out.quarantined)
+    staged = archive_module._staged_files(archive, "r2", "documents")
+    provenance = Provenance("r2", None, "test", context.rules_version, "1.0.0")
+    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+    uri = big.resolve().as_uri()
+    assert uri in {r["source_uri"] for r in live_rows(archive, "quarantine")}
+
+    _, result = run_batch(sorted(crawl.iterdir()), archive, "r3")
+
+    documents = {r["source_uri"] for r in live_rows(archive, "documents")}
+    quarantine = {r["source_uri"] for r in live_rows(archive, "quarantine")}
+    assert uri in documents and documents & quarantine == set()
+    assert result.quarantine_version is not None  # r3's commit took the old row out
