@@ -266,6 +266,13 @@ def _rewrite_file_name(run_id: str) -> str:
     return f"part-{run_id}-rewrite-{uuid.uuid4().hex[:12]}.zstd.parquet"
 
 
+def _moved_batches(archive: Path, run_id: str, name: TableName) -> list[str]:
+    """This run's batches already in the table folder, committed or not (this run's lock removed
+    any earlier attempt's, so they are this attempt's)."""
+    batches, _ = _uncommitted_files(Path(table_uri(archive, name)), run_id)
+    return [str(path) for path in batches]
+
+
 def _uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
     """(moved batches, rewritten files) of ``run_id`` in a table folder. Only meaningful while the
     table holds no commit of that run: then none of them is in any version of its log.
@@ -275,7 +282,7 @@ def _uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]
     """
     if not root.is_dir():
         return [], []
-    own = re.compile(rf"part-{re.escape(run_id)}-(?:(batch)-\d{{6}}|rewrite-[0-9a-f]{{12}})\.zstd\.parquet")
+    own = re.compile(rf"part-{re.escape(run_id)}-(?:(batch)-\d{{6,}}|rewrite-[0-9a-f]{{12}})\.zstd\.parquet")
     batches: list[Path] = []
     rewrites: list[Path] = []
     for path in sorted(root.iterdir()):
@@ -394,11 +401,18 @@ def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
     """One commit per changed table for everything the run staged; then the staging folder goes."""
     doc_files = _staged_files(archive, provenance.run_id, "documents")
     quarantine_files = _staged_files(archive, provenance.run_id, "quarantine")
-    # A source lives in one table: what is staged for one is taken out of the other. Read before
-    # the staged files move into their table; the documents' URIs (a run's worth) only when there
-    # is a quarantine table to take them out of (not in an archive's first run).
-    quarantine_uris = _staged_uris(quarantine_files)
-    doc_uris = _staged_uris(doc_files if DeltaTable.is_deltatable(table_uri(archive, "quarantine")) else [])
+    # A source lives in one table: what the run made for one is taken out of the other. That is its
+    # staged batches and those an earlier attempt of this commit moved into a table already (the
+    # retry of a commit that failed, after the move or between the two tables' commits); the
+    # documents' URIs (a run's worth) only when there is a quarantine table to take them out of.
+    quarantine_uris = _staged_uris(
+        [*quarantine_files, *_moved_batches(archive, provenance.run_id, "quarantine")]
+    )
+    doc_uris = _staged_uris(
+        [*doc_files, *_moved_batches(archive, provenance.run_id, "documents")]
+        if DeltaTable.is_deltatable(table_uri(archive, "quarantine"))
+        else []
+    )
     documents_version = _commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
     quarantine_version = _commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
     added: list[dict[str, Any]] = []

@@ -463,3 +463,49 @@ def test_a_file_left_in_both_tables_by_a_run_that_died_between_its_commits_ends_
     quarantine = {r["source_uri"] for r in live_rows(archive, "quarantine")}
     assert uri in documents and documents & quarantine == set()
     assert result.quarantine_version is not None  # r3's commit took the old row out
+
+
+@pytest.mark.parametrize("failed_at", ["documents commit, after the move", "quarantine commit"])
+def test_a_retried_commit_takes_a_file_that_left_quarantine_out_of_it(
+    failed_at: str, crawl: Path, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+
+    from flows import archive as archive_module
+
+    archive = tmp_path / "archive"
+    victim = sorted(crawl.iterdir())[-1]
+    article = victim.read_bytes()
+    victim.write_bytes(b"\x00\x01\x02\x03" * 100)  # binary: quarantined by r1
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    victim.write_bytes(article)  # mended: a document for r2
+    provenance, _ = _changed_and_staged(crawl, archive, "r2", changed=[victim])
+    if failed_at == "quarantine commit":
+        staged = archive_module._staged_files(archive, "r2", "documents")
+        archive_module._commit_table(
+            archive, "documents", staged, pa.chunked_array([], pa.string()), provenance
+        )
+    else:
+        root = Path(table_uri(archive, "documents"))
+        for path in archive_module._staged_files(archive, "r2", "documents"):
+            shutil.move(path, root / archive_module._moved_batch_name("r2", path))
+
+    retried = commit_run(archive, provenance)
+
+    uri = victim.resolve().as_uri()
+    assert uri in {r["source_uri"] for r in live_rows(archive, "documents")}
+    assert uri not in {r["source_uri"] for r in live_rows(archive, "quarantine")}, "in both tables"
+    assert retried.quarantine_version is not None
+
+
+def test_a_batch_numbered_past_six_digits_is_committed(crawl: Path, tmp_path: Path) -> None:
+    # --batch-size 1 over a million files: batch-1000000.parquet has seven digits.
+    archive = tmp_path / "archive"
+    context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
+    out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
+    stage_batch(archive, "r1", 999_999, out.documents[:2], [])
+    stage_batch(archive, "r1", 1_000_000, out.documents[2:], [])
+
+    commit_run(archive, Provenance("r1", None, "test", context.rules_version, "1.0.0"))
+
+    assert len(live_rows(archive, "documents")) == 5
