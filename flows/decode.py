@@ -3,8 +3,9 @@
 Order of evidence, strongest first:
 
 1. a byte-order mark (UTF-32, UTF-8, UTF-16, GB18030's ``84 31 95 33``), then a strict decode;
-   a UTF-16/32 mark whose reading is implausible (GB or UTF-8 bytes after FF FE read as Hangul)
-   is set aside when the bytes after it read better by the steps below;
+   a UTF-16/32 mark whose reading is implausible on enough characters (GB or UTF-8 bytes after
+   FF FE read as Hangul) is set aside when the bytes after it, by the steps below, read clearly as
+   Chinese (``_MARK_SET_ASIDE_SCORE``); a short or rare-character text keeps its mark's reading;
 2. many NUL bytes: UTF-16 without a mark, LE and BE tried strictly, the plausible one kept;
 3. strict UTF-8 over the whole file (pure ASCII is checked for HZ escapes ``~{ … ~}``);
 4. otherwise every candidate (GB18030, Big5-HKSCS, cp950, UTF-16, HZ, a ``<meta charset>``, and
@@ -61,14 +62,15 @@ import chardet
 from flows.errors import DecodeError
 from schemas import DecodeMethod, DecodeResult
 
-# Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (b"\x84\x31\x95\x33", "gb18030"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# (mark, codec that decodes it away, the mark's name in a ``bom_mismatch`` flag). Longest first:
+# the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (b"\x84\x31\x95\x33", "gb18030", "gb18030"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 DETECTOR_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "gb18030", "big5hkscs", "hz")
 # chardet's verdict settles by a few KB; more only costs time.
@@ -694,10 +696,12 @@ def _finish(
     )
 
 
-def _decode_bom(raw: bytes, bom: bytes, codec: str, declared: str | None) -> DecodeResult:
+def _decode_bom(raw: bytes, bom: bytes, codec: str, mark: str, declared: str | None) -> DecodeResult:
     chosen = _candidate(raw, codec)
-    if codec in ("utf-16", "utf-32") and (chosen is None or chosen.rank < MIN_COMMON_HAN_SHARE):
-        unmarked = _unmarked_reading(raw, bom, chosen, declared)
+    if codec in ("utf-16", "utf-32") and (
+        chosen is None or (chosen.counts.signal >= _LOW_EVIDENCE and chosen.rank < MIN_COMMON_HAN_SHARE)
+    ):
+        unmarked = _unmarked_reading(raw[len(bom) :], mark, declared)
         if unmarked is not None:
             return unmarked
     if chosen is not None:
@@ -716,37 +720,32 @@ def _decode_bom(raw: bytes, bom: bytes, codec: str, declared: str | None) -> Dec
     return _finish(raw, _Candidate(codec, text, profile(text), ["replacement"]), "replacement", 0.5, declared)
 
 
-# The mark a ``bom_mismatch`` flag names, by its bytes.
-_WIDE_MARKS = {
-    codecs.BOM_UTF32_LE: "utf-32-le",
-    codecs.BOM_UTF32_BE: "utf-32-be",
-    codecs.BOM_UTF16_LE: "utf-16-le",
-    codecs.BOM_UTF16_BE: "utf-16-be",
-}
 # A reading that contradicts the file's own mark is never as sure as one that agrees with it.
 _MARK_CONTRADICTED_CONFIDENCE = 0.8
+# The bytes after a mark replace its reading only when they read as ordinary Chinese this clearly:
+# a genuine UTF-16 text of rare characters (kana, Hangul, rare Han) reads as GB18030 with a few
+# common Han by chance, never with this share of them over _LOW_EVIDENCE characters.
+_MARK_SET_ASIDE_SCORE = 0.9
 
 
-def _unmarked_reading(
-    raw: bytes, bom: bytes, marked: _Candidate | None, declared: str | None
-) -> DecodeResult | None:
-    """The bytes after a UTF-16/32 mark, decoded as if it were not there, when that reads better.
+def _unmarked_reading(after_mark: bytes, mark: str, declared: str | None) -> DecodeResult | None:
+    """The bytes after a UTF-16/32 mark whose own reading is implausible, decoded as if the mark
+    were not there, when that reads clearly as Chinese; else None (the mark's reading stands).
 
-    Tools put FF FE before text they then write in GB18030 or UTF-8. Read as the mark says, such a
-    file is Hangul and private-use noise (or does not decode at all); the bytes after it are
-    ordinary text. None when the rest is no text either, or reads no better than the mark's reading.
+    Tools put FF FE before text they then write in GB18030 or UTF-8: read as the mark says, such a
+    file is Hangul and private-use noise, or does not decode at all.
     """
     try:
-        rest = _decode_unmarked(raw[len(bom) :], declared)
+        rest = _decode_unmarked(after_mark, declared)
     except DecodeError:
         return None
-    score = profile(rest.text).score
-    if marked is not None and (0.5 if score is None else score) <= marked.rank:
+    counts = profile(rest.text)
+    if counts.signal < _LOW_EVIDENCE or (counts.score or 0.0) < _MARK_SET_ASIDE_SCORE:
         return None
     return rest.model_copy(
         update={
             "confidence": min(rest.confidence, _MARK_CONTRADICTED_CONFIDENCE),
-            "flags": [*rest.flags, f"bom_mismatch:{_WIDE_MARKS[bom]}"],
+            "flags": [*rest.flags, f"bom_mismatch:{mark}"],
         }
     )
 
@@ -959,13 +958,13 @@ def decode(raw: bytes) -> DecodeResult:
     if not raw:
         raise DecodeError("file is empty", error_type="empty")
     declared = declared_charset(raw)
-    for bom, codec in _BOMS:
+    for bom, codec, mark in _BOMS:
         if raw == bom:
             raise DecodeError(
                 f"file holds only a byte-order mark ({raw.hex(' ')}): empty", error_type="empty"
             )
         if raw.startswith(bom):
-            return _decode_bom(raw, bom, codec, declared)
+            return _decode_bom(raw, bom, codec, mark, declared)
     return _decode_unmarked(raw, declared)
 
 

@@ -165,3 +165,33 @@ def test_fast_counts_equal_a_plain_loop(text: str) -> None:
     assert counts.han == len(han)
     assert counts.replacements == text.count("\ufffd")
     assert counts.common <= sum(c in common for c in han)  # a lower bound unless exact
+
+
+# Characters the plausibility score counts against a reading: kana, Hangul, hexagrams, rare Han.
+_RARE_BUT_REAL = (
+    [chr(c) for c in range(0x3041, 0x3097, 3)]
+    + [chr(c) for c in range(0xAC00, 0xD7A4, 97)]
+    + [chr(c) for c in range(0x4DC0, 0x4E00, 5)]
+    + [chr(c) for c in range(0x3400, 0x4DB6, 41)]
+    + list("𠀀𠮷堃彧喆镕")
+    + list("，。 ab\n")
+)
+
+
+@PROPERTY_SETTINGS
+@given(
+    text=st.text(alphabet=st.sampled_from(_RARE_BUT_REAL), min_size=1, max_size=60),
+    codec=st.sampled_from(["utf-16", "utf-16-be-marked", "utf-32"]),
+)
+def test_a_genuine_wide_mark_is_never_set_aside(text: str, codec: str) -> None:
+    # A text the score finds implausible as Chinese, in the UTF-16/32 its mark says: the bytes after
+    # the mark may read as a few common Han in GB18030, which must not win over the mark.
+    raw = (
+        codecs.BOM_UTF16_BE + text.encode("utf-16-be") if codec == "utf-16-be-marked" else text.encode(codec)
+    )
+    try:
+        result = decode(raw)
+    except DecodeError:
+        return  # quarantined, saying why: not a wrong text
+    assert not any(f.startswith("bom_mismatch") for f in result.flags), (text, result)
+    assert result.text == CONTROLS.sub("", LINE_BREAKING.sub("\n", text)), (text, result)
