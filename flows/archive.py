@@ -8,7 +8,8 @@ held them — an upsert keyed by ``source_uri`` whose memory does not grow with 
 carries the run's provenance in its commit metadata and a Delta app transaction
 ``zharchive:<run_id>``, so a retried commit is recognised and not made twice. A staged batch keeps
 its name when it moves into its table, so an attempt that failed after the move is completed by
-the retry, and the next run removes what a run that died before its commit left in a table folder.
+the retry; the next run finishes the quarantine commit of a run that died after its documents
+commit, and removes what a run that died before its commits left in a table folder.
 
 A source lives in exactly one of documents and quarantine at any version: when a file moves from
 one to the other, the same commit takes its old row out (still reachable by time travel).
@@ -45,7 +46,7 @@ from flows.discover import display_path
 from flows.errors import ArchiveError
 from flows.read import ArchivedReadFailure
 from flows.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir, to_arrow
-from schemas import RunRecord, SourceFile
+from schemas import SCHEMA_VERSION, RunRecord, SourceFile
 
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 
@@ -548,21 +549,55 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
 
 
 def _remove_dead_run(archive: Path, run_id: str) -> None:
-    """What a run that died (or an earlier attempt of this run) left: its staging folder, and the data
-    files it put into a table whose commit it never made (moved batches, rewritten files), which no
-    version of the table names. Those sources are not in the archive, so this run archives them."""
+    """What a run that died (or an earlier attempt of this run) left.
+
+    Died between its two commits (documents made, quarantine not): its quarantine commit is made
+    now, as the run would have made it, so a file it moved out of documents into quarantine is not
+    left in neither. Otherwise the data files it put into a table whose commit it never made
+    (moved batches, rewritten files), which no version names, are deleted: those sources are not
+    in the archive, and this run archives them. Last, its staging folder.
+    """
+    if _committed_by(archive, "documents", run_id) and not _committed_by(archive, "quarantine", run_id):
+        _finish_quarantine_commit(archive, run_id)
     for name in TABLES:
-        root = Path(archive) / name
-        batches, rewrites = _uncommitted_files(root, run_id)
-        if not batches and not rewrites:
-            continue
-        table = open_table(archive, name)
-        if table is not None and table.transaction_version(app_id(run_id)) is not None:
-            continue  # it made this table's commit: its files there are the table's
-        for orphan in (*batches, *rewrites):
-            orphan.unlink()
+        batches, rewrites = _uncommitted_files(Path(archive) / name, run_id)
+        if (batches or rewrites) and not _committed_by(archive, name, run_id):
+            for orphan in (*batches, *rewrites):
+                orphan.unlink()
     # Last: while the staging folder is there, the next holder knows to look for its files.
     shutil.rmtree(staging_dir(archive, run_id), ignore_errors=True)
+
+
+def _committed_by(archive: Path, name: TableName, run_id: str) -> bool:
+    table = open_table(archive, name)
+    return table is not None and table.transaction_version(app_id(run_id)) is not None
+
+
+def _finish_quarantine_commit(archive: Path, run_id: str) -> None:
+    """The quarantine commit of a run whose documents commit is in the log: its staged (or moved)
+    quarantine batches in, the sources it made documents of out, under its own provenance (read
+    from its documents commit) and app transaction. Rows staged by another schema version are
+    left to the deletion below: the sources are archived again by the run that found them."""
+    documents = open_table(archive, "documents")
+    assert documents is not None
+    commit = next((c for c in documents.history() if c.get("zharchive.run_id") == run_id), None)
+    if commit is None or commit.get("zharchive.schema_version") != SCHEMA_VERSION:
+        return
+    provenance = Provenance(
+        run_id,
+        commit.get("zharchive.flow_run_id") or None,
+        str(commit.get("zharchive.pipeline_version")),
+        str(commit.get("zharchive.rules_version")),
+        SCHEMA_VERSION,
+    )
+    made_documents = _staged_uris(
+        _moved_batches(archive, run_id, "documents")
+        if DeltaTable.is_deltatable(table_uri(archive, "quarantine"))
+        else []
+    )
+    _commit_table(
+        archive, "quarantine", _staged_files(archive, run_id, "quarantine"), made_documents, provenance
+    )
 
 
 def check_schema(archive: Path) -> None:

@@ -509,3 +509,45 @@ def test_a_batch_numbered_past_six_digits_is_committed(crawl: Path, tmp_path: Pa
     commit_run(archive, Provenance("r1", None, "test", context.rules_version, "1.0.0"))
 
     assert len(live_rows(archive, "documents")) == 5
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["staged", "moved-into-quarantine"])
+def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_its_documents_commit(
+    moved: bool, crawl: Path, tmp_path: Path
+) -> None:
+    # r2 moves a file from documents to quarantine: its documents commit takes the old row out, and
+    # it dies before the quarantine commit that puts the new one in. Deleting what it staged would
+    # leave the file in neither table (a --reprocess would never see it again).
+    from flows import archive as archive_module
+    from flows.archive import archive_lock
+
+    archive = tmp_path / "archive"
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    victim = sorted(crawl.iterdir())[0]
+    victim.write_bytes(b"\x00\x01\x02\x03" * 100)  # now binary: quarantine
+    context = RunContext(run_id="r2", pipeline_version="test", rules_version=load_rules().version)
+    index = archive_index(archive)
+    out = process_batch([victim], known=index.held, read_failures=index.read_failures, context=context)
+    stage_batch(archive, "r2", 0, out.documents, out.quarantined)
+    provenance = Provenance("r2", None, "test", context.rules_version, "1.0.0")
+    quarantine_staged = archive_module._staged_files(archive, "r2", "quarantine")
+    gone = archive_module._staged_uris(quarantine_staged)
+    archive_module._commit_table(archive, "documents", [], gone, provenance)
+    if moved:  # and the quarantine attempt got as far as moving its batch in
+        root = Path(table_uri(archive, "quarantine"))
+        for path in quarantine_staged:
+            shutil.move(path, root / archive_module._moved_batch_name("r2", path))
+    uri = victim.resolve().as_uri()
+    assert uri not in {
+        r["source_uri"] for r in live_rows(archive, "documents") + live_rows(archive, "quarantine")
+    }
+
+    with archive_lock(archive, run_id="r3"):
+        pass
+
+    quarantined = {r["source_uri"]: r for r in live_rows(archive, "quarantine")}
+    assert uri in quarantined and quarantined[uri]["stage"] == "decode"
+    quarantine = open_table(archive, "quarantine")
+    assert quarantine is not None and quarantine.transaction_version("zharchive:r2") is not None
+    assert quarantine.history()[0]["zharchive.run_id"] == "r2"  # its own provenance
+    assert _unreferenced_files_of(archive, "quarantine", "r2") == set()
