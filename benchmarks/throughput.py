@@ -706,7 +706,8 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
             made_count += time_batch(paths[first : first + FILES_PER_FOLDER])
             gc.collect()  # as flows.pool._release_memory does after each batch
     finally:
-        # This process goes on (a test calls this): it gets its own collector settings back.
+        # This process goes on (a test calls this): its thresholds come back, and what this call
+        # froze is unfrozen unless the process had frozen objects of its own (they stay frozen).
         gc.set_threshold(*thresholds)
         if not frozen_before:
             gc.unfreeze()

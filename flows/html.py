@@ -255,7 +255,8 @@ MIN_HAN_PAST_PARSER_LIMIT = 20
 
 
 def html_to_page(markup: str) -> Page:
-    """The page's text (one block per line) and its hints (``title``, ``page_title``, ``published_at``...)."""
+    """The page's text (one block per line), its hints (``title``, ``page_title``, ``published_at``...)
+    and its flags (``PARSER_LIMIT_FLAG`` when libxml2 stopped at a limit after the article)."""
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         return Page(text="")
@@ -282,6 +283,6 @@ def html_to_page(markup: str) -> Page:
         raise CleanError(
             f"the HTML parser stopped at one of its limits ({limits[0]}): the page's text is "
             "past it and cannot be extracted (its bytes are kept here)",
-            error_type=PARSER_LIMIT_FLAG,
+            error_type="html_parser_limit",
         )
     return Page(text=text, hints=hints, flags=(PARSER_LIMIT_FLAG,))
