@@ -268,8 +268,8 @@ def _rewrite_file_name(run_id: str) -> str:
 
 
 def _moved_batches(archive: Path, run_id: str, name: TableName) -> list[str]:
-    """This run's batches already in the table folder, committed or not (this run's lock removed
-    any earlier attempt's, so they are this attempt's)."""
+    """This run's batches already in the table folder, committed or not (run ids are never shared
+    between attempts, so they are this attempt's)."""
     batches, _ = _uncommitted_files(Path(table_uri(archive, name)), run_id)
     return [str(path) for path in batches]
 
@@ -535,8 +535,8 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
         os.ftruncate(fd, 0)
         since = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
         os.pwrite(fd, f"run {run_id} (pid {os.getpid()}, since {since})".encode(), 0)
-        # Nothing is staged yet under this lock: any staging is a dead run's, or an earlier attempt
-        # of this same run (a flow run retried keeps its run id), whose batches this attempt redoes.
+        # Nothing is staged yet under this lock: any staging is a run's that died (an earlier
+        # attempt of this flow run among them: each attempt has a run id of its own).
         for stale in (folder / STAGING_DIR).glob("*") if (folder / STAGING_DIR).is_dir() else []:
             _remove_dead_run(folder, stale.name)
         _held_locks.add(folder)

@@ -234,6 +234,17 @@ def _summary_markdown(run: RunRecord, stats: Counter[str]) -> str:
 """
 
 
+def run_id_for(scheduled: datetime, flow_run_id: str | None, attempt: int | None) -> str:
+    """A run's id: when it was scheduled, its flow run, and which attempt of that flow run it is.
+
+    Each attempt is a run of its own: a retried flow run's earlier attempt, if it died in its
+    commits, is settled by the lock like any dead run (flows.archive._remove_dead_run); an attempt
+    sharing its id would take the other's commit of one table for its own.
+    """
+    run_id = f"{scheduled:%Y%m%dT%H%M%SZ}-{(flow_run_id or uuid.uuid4().hex).replace('-', '')[:8]}"
+    return run_id if not attempt or attempt == 1 else f"{run_id}-{attempt}"
+
+
 @flow(name="zharchive-ingest", log_prints=False)
 def ingest(
     sources: list[str],
@@ -253,9 +264,7 @@ def ingest(
     archive_path = Path(archive).resolve()
     rules = load_rules()
     flow_run_id = str(flow_run.id) if flow_run.id else None
-    # A retry of the same flow run keeps its run id, so its commits are recognised and not repeated.
-    scheduled = flow_run.scheduled_start_time or started_at
-    run_id = f"{scheduled:%Y%m%dT%H%M%SZ}-{(flow_run_id or uuid.uuid4().hex).replace('-', '')[:8]}"
+    run_id = run_id_for(flow_run.scheduled_start_time or started_at, flow_run_id, flow_run.run_count)
     context = RunContext(
         run_id=run_id, pipeline_version=pipeline_version(), rules_version=rules.version, max_bytes=max_bytes
     )

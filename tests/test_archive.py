@@ -407,8 +407,9 @@ def test_a_staging_folder_of_any_name_reaches_no_other_runs_files(
 def test_a_rerun_of_the_same_run_commits_none_of_its_earlier_attempts_batches(
     crawl: Path, tmp_path: Path
 ) -> None:
-    # A flow run retried from the UI keeps its run id. Its first attempt staged two batches and
-    # failed before the commit; meanwhile a file changed again, and the second attempt stages one.
+    # Two attempts under one run id (as a retried flow run's were, before run ids carried the
+    # attempt): the first staged two batches and failed before the commit; meanwhile a file changed
+    # again, and the second attempt stages one.
     from flows.archive import archive_lock
 
     archive = tmp_path / "archive"

@@ -97,6 +97,22 @@ def test_an_undecodable_file_goes_to_quarantine_with_its_bytes(prefect_server: N
     assert "no article text" in rows["blank.txt"]["reason"]
 
 
+def test_each_attempt_of_a_flow_run_is_a_run_of_its_own() -> None:
+    # An attempt sharing its predecessor's run id would take that attempt's commit of one table
+    # (its app transaction) for its own, and skip it; with ids of their own, the lock settles the
+    # earlier attempt like any run that died (tests/test_archive.py).
+    from datetime import UTC, datetime
+
+    from flows.ingest import run_id_for
+
+    when = datetime(2026, 11, 21, 23, 45, tzinfo=UTC)
+    flow_run = "16cf4296-27af-41c7-ba4c-eb2d0d3a565d"
+    first = run_id_for(when, flow_run, 1)
+    assert first == "20261121T234500Z-16cf4296" == run_id_for(when, flow_run, None)  # ids as before
+    assert len({first, run_id_for(when, flow_run, 2), run_id_for(when, flow_run, 3)}) == 3
+    assert run_id_for(when, None, 1) != run_id_for(when, None, 1)  # no flow run: never shared
+
+
 def test_batches_hold_at_most_a_count_of_files_and_a_budget_of_bytes() -> None:
     files = ["a", "b", "c", "d", "e", "f"]
     sizes = [10, 10, 100, 10, 10, 10]
