@@ -552,3 +552,40 @@ def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_it
     assert quarantine is not None and quarantine.transaction_version("zharchive:r2") is not None
     assert quarantine.history()[0]["zharchive.run_id"] == "r2"  # its own provenance
     assert _unreferenced_files_of(archive, "quarantine", "r2") == set()
+
+
+def test_the_finished_quarantine_commit_takes_out_what_the_dead_run_made_documents_of(
+    crawl: Path, tmp_path: Path
+) -> None:
+    # The other direction: r2 made a quarantined file a document, committed documents, and died.
+    # Its quarantine commit, made by the next holder, takes the old quarantine row out.
+    import pyarrow as pa
+
+    from flows import archive as archive_module
+    from flows.archive import archive_lock
+
+    archive = tmp_path / "archive"
+    victim = sorted(crawl.iterdir())[-1]
+    article = victim.read_bytes()
+    victim.write_bytes(b"\x00\x01\x02\x03" * 100)
+    run_once(sorted(crawl.iterdir()), archive, "r1")
+    victim.write_bytes(article)
+    provenance, _ = _changed_and_staged(crawl, archive, "r2", changed=[victim])
+    provenance = Provenance("r2", "flow-run-of-r2", "pipeline-of-r2", provenance.rules_version, "1.0.0")
+    staged = archive_module._staged_files(archive, "r2", "documents")
+    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+
+    with archive_lock(archive, run_id="r3"):
+        pass
+
+    uri = victim.resolve().as_uri()
+    assert uri in {r["source_uri"] for r in live_rows(archive, "documents")}
+    assert uri not in {r["source_uri"] for r in live_rows(archive, "quarantine")}, "in both tables"
+    quarantine = open_table(archive, "quarantine")
+    assert quarantine is not None
+    made = quarantine.history()[0]
+    assert (made["zharchive.run_id"], made["zharchive.flow_run_id"], made["zharchive.pipeline_version"]) == (
+        "r2",
+        "flow-run-of-r2",
+        "pipeline-of-r2",
+    )
