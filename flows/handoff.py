@@ -64,11 +64,23 @@ class VerifyReport:
         return [c for c in self.checks if not c.status.startswith("ok")]
 
 
+def _quarantine_version_for(quarantine: DeltaTable, documents_commit: dict[str, Any]) -> int | None:
+    history = quarantine.history()
+    run_id = documents_commit.get("zharchive.run_id")
+    same_run = [int(c["version"]) for c in history if run_id and c.get("zharchive.run_id") == run_id]
+    if same_run:
+        return max(same_run)
+    before = [int(c["version"]) for c in history if c["timestamp"] <= documents_commit["timestamp"]]
+    return max(before) if before else None
+
+
 def snapshot(archive: Path, *, version: int | None = None) -> Snapshot:
     """Documents at ``version`` (default: the newest), with the quarantine and runs of that moment.
 
-    Each run records the table versions it committed, so the quarantine that belongs with documents
-    version N is the newest one committed by a run that started before version N was committed.
+    The quarantine that belongs with documents version N is the one the run that made version N
+    committed (each commit names its run; a run commits documents first), else the newest one
+    committed before version N. By the commits, not the runs table: a run that died between its
+    two commits has its quarantine commit made by the next run, and no run record.
     """
     latest = open_table(archive, "documents")
     if latest is None:
@@ -87,10 +99,8 @@ def snapshot(archive: Path, *, version: int | None = None) -> Snapshot:
         runs = runs.filter(pc.less_equal(runs["started_at"], moment))
     quarantine = open_table(archive, "quarantine")
     if quarantine is not None and version is not None:
-        produced = [
-            v for v in (runs["quarantine_version"].to_pylist() if runs.num_rows else []) if v is not None
-        ]
-        quarantine = open_table(archive, "quarantine", version=max(produced)) if produced else None
+        belonging = _quarantine_version_for(quarantine, commit)
+        quarantine = open_table(archive, "quarantine", version=belonging) if belonging is not None else None
     if quarantine is not None:
         tables["quarantine"] = quarantine
     if runs_table is not None:

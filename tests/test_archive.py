@@ -552,6 +552,13 @@ def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_it
     assert quarantine is not None and quarantine.transaction_version("zharchive:r2") is not None
     assert quarantine.history()[0]["zharchive.run_id"] == "r2"  # its own provenance
     assert _unreferenced_files_of(archive, "quarantine", "r2") == set()
+    # Handed on at r2's documents version, the archive has the file in its quarantine: the
+    # quarantine version that goes with it is found by the commits (r2 has no run record).
+    from flows.handoff import snapshot
+
+    handed = snapshot(archive, version=1).tables["quarantine"]
+    assert handed.version() == 1  # the commit made for r2, not r1's v0
+    assert uri in handed.to_pyarrow_table(columns=["source_uri"])["source_uri"].to_pylist()
 
 
 def test_the_finished_quarantine_commit_takes_out_what_the_dead_run_made_documents_of(
