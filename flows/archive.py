@@ -11,8 +11,11 @@ its name when it moves into its table, so an attempt that failed after the move 
 the retry; the next run finishes the quarantine commit of a run that died after its documents
 commit, and removes what a run that died before its commits left in a table folder.
 
-A source lives in exactly one of documents and quarantine at any version: when a file moves from
-one to the other, the same commit takes its old row out (still reachable by time travel).
+A source lives in exactly one of documents and quarantine in every version of the archive (a
+documents version with the quarantine version its run committed): when a file moves from one to
+the other, the run's commit of the table it leaves takes its old row out (still reachable by time
+travel). Between a run's two commits the file is in both or in neither; a run that dies there is
+settled by the next (``_remove_dead_run``).
 """
 
 from __future__ import annotations
@@ -554,8 +557,9 @@ def _remove_dead_run(archive: Path, run_id: str) -> None:
     Died between its two commits (documents made, quarantine not): its quarantine commit is made
     now, as the run would have made it, so a file it moved out of documents into quarantine is not
     left in neither. Otherwise the data files it put into a table whose commit it never made
-    (moved batches, rewritten files), which no version names, are deleted: those sources are not
-    in the archive, and this run archives them. Last, its staging folder.
+    (moved batches, rewritten files), which no version names, are deleted: what they held is not
+    in the archive's live version (earlier rows of those sources stay where they were), and an
+    ingest of their sources archives it. Last, its staging folder.
     """
     if _committed_by(archive, "documents", run_id) and not _committed_by(archive, "quarantine", run_id):
         _finish_quarantine_commit(archive, run_id)
@@ -577,7 +581,7 @@ def _finish_quarantine_commit(archive: Path, run_id: str) -> None:
     """The quarantine commit of a run whose documents commit is in the log: its staged (or moved)
     quarantine batches in, the sources it made documents of out, under its own provenance (read
     from its documents commit) and app transaction. Rows staged by another schema version are
-    left to the deletion below: the sources are archived again by the run that found them."""
+    left to the deletion below (no schema migration exists yet to commit them under this one)."""
     documents = open_table(archive, "documents")
     assert documents is not None
     commit = next((c for c in documents.history() if c.get("zharchive.run_id") == run_id), None)
