@@ -89,7 +89,9 @@ def snapshot(archive: Path, *, version: int | None = None) -> Snapshot:
         raise ArchiveError(f"documents has no version {version}; versions are 0 to {latest.version()}")
     documents = latest if version is None else open_table(archive, "documents", version=version)
     assert documents is not None
-    commit = documents.history(1)[0]
+    # From the newest table's history: deltalake's history() of a table loaded at an older version
+    # lists the newest commits, numbered back from the version it was loaded at.
+    commit = next(c for c in latest.history() if c["version"] == documents.version())
     committed_at = datetime.fromtimestamp(commit["timestamp"] / 1000, tz=UTC)
     tables: dict[TableName, DeltaTable] = {"documents": documents}
     runs_table = open_table(archive, "runs")

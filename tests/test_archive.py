@@ -596,3 +596,27 @@ def test_the_finished_quarantine_commit_takes_out_what_the_dead_run_made_documen
         "flow-run-of-r2",
         "pipeline-of-r2",
     )
+
+
+def test_an_older_documents_version_is_handed_on_with_the_quarantine_of_its_own_run(
+    crawl: Path, tmp_path: Path
+) -> None:
+    from flows.handoff import snapshot
+
+    archive = tmp_path / "archive"
+    (crawl / "binary-1.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    assert run_once(sorted(crawl.iterdir()), archive, "r1") == (0, 0)
+    (crawl / "binary-2.txt").write_bytes(b"\x00\x01\x02\x04" * 100)
+    assert run_once(sorted(crawl.iterdir()), archive, "r2") == (None, 1)  # quarantine only
+    changed = sorted(crawl.glob("0*.txt"))[0]
+    changed.write_bytes(changed.read_bytes() + "\n本文有更新。\n".encode())
+    assert run_once(sorted(crawl.iterdir()), archive, "r3") == (1, None)  # documents only
+
+    first, second = snapshot(archive, version=0), snapshot(archive, version=1)
+
+    documents = open_table(archive, "documents")
+    assert documents is not None
+    made_at = {c["version"]: c["timestamp"] for c in documents.history()}
+    assert first.committed_at.timestamp() * 1000 == pytest.approx(made_at[0])  # r1's commit, not r3's
+    assert first.tables["quarantine"].version() == 0  # what r1 committed with it
+    assert second.tables["quarantine"].version() == 1  # r3 made none: the newest before its commit
