@@ -270,11 +270,20 @@ def _rewrite_file_name(run_id: str) -> str:
     return f"part-{run_id}-rewrite-{uuid.uuid4().hex[:12]}.zstd.parquet"
 
 
-def _moved_batches(archive: Path, run_id: str, name: TableName) -> list[str]:
-    """This run's batches already in the table folder, committed or not (run ids are never shared
-    between attempts, so they are this attempt's)."""
-    batches, _ = _uncommitted_files(Path(table_uri(archive, name)), run_id)
-    return [str(path) for path in batches]
+def _run_batches(archive: Path, run_id: str, name: TableName) -> list[str]:
+    """Every batch the run made for a table: still staged, or already moved into the table folder
+    by an earlier attempt of its commit, committed or not (run ids are never shared between
+    attempts, so they are this attempt's)."""
+    moved, _ = _uncommitted_files(Path(table_uri(archive, name)), run_id)
+    return [*_staged_files(archive, run_id, name), *(str(path) for path in moved)]
+
+
+def _documents_made(archive: Path, run_id: str) -> pa.ChunkedArray:
+    """The sources the run made documents of, to take out of quarantine; none to read when there
+    is no quarantine table yet (an archive's first run: a run's worth of URIs)."""
+    if not DeltaTable.is_deltatable(table_uri(archive, "quarantine")):
+        return _staged_uris([])
+    return _staged_uris(_run_batches(archive, run_id, "documents"))
 
 
 def _uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
@@ -363,11 +372,11 @@ def _commit_table(
     if existing is not None and not upsert_files and not moved_before and len(delete_uris) == 0:
         return None
     root.mkdir(parents=True, exist_ok=True)
+    moved = [path.name for path in moved_before]
     for staged in upsert_files:
-        # same file system: staging lives in the archive
-        os.replace(staged, root / _moved_batch_name(provenance.run_id, staged))
-    moved, _ = _uncommitted_files(root, provenance.run_id)
-    adds = [_add_action(root, path.name) for path in moved]
+        moved.append(_moved_batch_name(provenance.run_id, staged))
+        os.replace(staged, root / moved[-1])  # same file system: staging lives in the archive
+    adds = [_add_action(root, name) for name in sorted(moved)]
     if existing is None:
         create_table_with_add_actions(
             str(root),
@@ -405,18 +414,11 @@ def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
     """One commit per changed table for everything the run staged; then the staging folder goes."""
     doc_files = _staged_files(archive, provenance.run_id, "documents")
     quarantine_files = _staged_files(archive, provenance.run_id, "quarantine")
-    # A source lives in one table: what the run made for one is taken out of the other. That is its
-    # staged batches and those an earlier attempt of this commit moved into a table already (the
-    # retry of a commit that failed, after the move or between the two tables' commits); the
-    # documents' URIs (a run's worth) only when there is a quarantine table to take them out of.
-    quarantine_uris = _staged_uris(
-        [*quarantine_files, *_moved_batches(archive, provenance.run_id, "quarantine")]
-    )
-    doc_uris = _staged_uris(
-        [*doc_files, *_moved_batches(archive, provenance.run_id, "documents")]
-        if DeltaTable.is_deltatable(table_uri(archive, "quarantine"))
-        else []
-    )
+    # A source lives in one table: what the run made for one is taken out of the other (its staged
+    # batches, and those an earlier attempt of this commit moved in: _run_batches). Read before
+    # the staged files move into their table.
+    quarantine_uris = _staged_uris(_run_batches(archive, provenance.run_id, "quarantine"))
+    doc_uris = _documents_made(archive, provenance.run_id)
     documents_version = _commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
     quarantine_version = _commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
     added: list[dict[str, Any]] = []
@@ -434,12 +436,16 @@ def discard_staging(archive: Path, run_id: str) -> None:
         parent.rmdir()
 
 
+def commit_of(table: DeltaTable, run_id: str) -> dict[str, Any] | None:
+    """The commit (its history entry) that carries ``run_id`` in its metadata. ``table`` is loaded
+    at its newest version: deltalake numbers an older table's history from the loaded version."""
+    return next((c for c in table.history() if c.get("zharchive.run_id") == run_id), None)
+
+
 def committed_version(table: DeltaTable, run_id: str) -> int | None:
     """The table version whose commit carries ``run_id`` in its metadata."""
-    for commit in table.history():
-        if commit.get("zharchive.run_id") == run_id:
-            return int(commit["version"])
-    return None
+    commit = commit_of(table, run_id)
+    return None if commit is None else int(commit["version"])
 
 
 def added_files(archive: Path, name: TableName, version: int) -> list[dict[str, Any]]:
@@ -584,7 +590,7 @@ def _finish_quarantine_commit(archive: Path, run_id: str) -> None:
     left to the deletion below (no schema migration exists yet to commit them under this one)."""
     documents = open_table(archive, "documents")
     assert documents is not None
-    commit = next((c for c in documents.history() if c.get("zharchive.run_id") == run_id), None)
+    commit = commit_of(documents, run_id)
     if commit is None or commit.get("zharchive.schema_version") != SCHEMA_VERSION:
         return
     provenance = Provenance(
@@ -594,13 +600,12 @@ def _finish_quarantine_commit(archive: Path, run_id: str) -> None:
         str(commit.get("zharchive.rules_version")),
         SCHEMA_VERSION,
     )
-    made_documents = _staged_uris(
-        _moved_batches(archive, run_id, "documents")
-        if DeltaTable.is_deltatable(table_uri(archive, "quarantine"))
-        else []
-    )
     _commit_table(
-        archive, "quarantine", _staged_files(archive, run_id, "quarantine"), made_documents, provenance
+        archive,
+        "quarantine",
+        _staged_files(archive, run_id, "quarantine"),
+        _documents_made(archive, run_id),
+        provenance,
     )
 
 
