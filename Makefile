@@ -54,14 +54,14 @@ spark-install: $(SPARK_STAMP) ## install PySpark into .spark/ (once), for test-s
 test-spark: install spark-install ## run the README's Spark example on an archive the flow made
 	PYTHONPATH=$(SPARK_DIR) ZHARCHIVE_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/test_readme.py -k spark
 
-check: install ## ruff, and mypy strict on flows/ and schemas/
-	$(BIN)/ruff check flows schemas tests benchmarks
-	$(BIN)/ruff format --check flows schemas tests benchmarks
+check: install ## ruff, and mypy strict on zharchive/, flows/ and schemas/
+	$(BIN)/ruff check zharchive flows schemas tests benchmarks
+	$(BIN)/ruff format --check zharchive flows schemas tests benchmarks
 	$(BIN)/mypy
 
 fmt: install ## format and autofix
-	$(BIN)/ruff format flows schemas tests benchmarks
-	$(BIN)/ruff check --fix flows schemas tests benchmarks
+	$(BIN)/ruff format zharchive flows schemas tests benchmarks
+	$(BIN)/ruff check --fix zharchive flows schemas tests benchmarks
 
 schemas: install ## re-export the JSON Schemas under schemas/
 	$(BIN)/python -m schemas.export

@@ -112,7 +112,7 @@ def _clean(name: str, text: str, variant: str) -> Iterator[Case]:
 
 def _han_run(text: str, size: int, start: int) -> str | None:
     """A title-like slice: ``size`` characters starting at a Han character."""
-    from flows.decode import is_han
+    from zharchive.text import is_han
 
     for offset in range(start, len(text) - size):
         piece = text[offset : offset + size]
@@ -264,8 +264,8 @@ class Outcome:
 
 
 def judge(case: Case) -> Outcome:
-    from flows.decode import decode
-    from flows.errors import DecodeError
+    from zharchive.errors import DecodeError
+    from zharchive.stages.decode import decode
 
     try:
         result = decode(case.raw)
@@ -293,7 +293,7 @@ def chardet_exact(case: Case) -> bool:
 
 
 def _speed(texts: list[str]) -> dict[str, float]:
-    from flows.decode import decode
+    from zharchive.stages.decode import decode
 
     pages: list[str] = []
     buffer = ""

@@ -21,10 +21,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from flows.clean import clean  # noqa: E402
-from flows.decode import decode  # noqa: E402
-from flows.extract import extract, restore_dates  # noqa: E402
-from flows.page import to_page  # noqa: E402
+from zharchive.stages.clean import clean  # noqa: E402
+from zharchive.stages.decode import decode  # noqa: E402
+from zharchive.stages.extract import extract, restore_dates  # noqa: E402
+from zharchive.stages.page import to_page  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
@@ -118,7 +118,7 @@ def main() -> None:
 
 def worst_case_lines() -> None:
     """The issue's bound: a 1 MB single-line input is cleaned in under a second."""
-    from flows.clean import clean
+    from zharchive.stages.clean import clean
 
     line = ("全市公安机关召开视频调度会，会议总结了过去五年的工作。" * 40000)[: 1 << 20]
     for name, text in (

@@ -6,7 +6,7 @@ same build and inputs, whatever else the machine does), so a change can be judge
 
 1. generates ``--docs`` pages (default 1,000) with the throughput benchmark's generator (one site
    folder, the same mix of encodings and chrome) plus a warm-up batch of 100;
-2. runs a batch worker's work as the pool runs it (``flows.pool``: the worker set-up, then
+2. runs a batch worker's work as the pool runs it (``zharchive.pool``: the worker set-up, then
    ``ingest_batch`` with staging and the memory release) under ``valgrind --tool=callgrind``,
    once with the warm-up batch only and once with the warm-up and the measured batch;
 3. reports the difference per page: the total, and by where the instructions run (the regex
@@ -45,17 +45,17 @@ import os
 import sys
 from pathlib import Path
 sys.path.insert(0, {repo!r})
-from flows import pipeline_version, pool
-from flows.pipeline import RunContext
-from flows.rules import load_rules
+from zharchive import batch, pipeline_version, pool
+from zharchive.pipeline import RunContext
+from zharchive.rules import load_rules
 paths = sorted(str(p) for p in Path({pages!r}).iterdir())
 pool._start_worker(os.getppid())
 context = RunContext(
     run_id="instructions", pipeline_version=pipeline_version(), rules_version=load_rules().version
 )
-pool._call_and_release(pool.ingest_batch, 0, paths[:{warm_up}], {{}}, context, Path({archive!r}))
+pool._call_and_release(batch.ingest_batch, 0, paths[:{warm_up}], {{}}, context, Path({archive!r}))
 if {measure}:
-    pool._call_and_release(pool.ingest_batch, 1, paths[{warm_up}:], {{}}, context, Path({archive!r}))
+    pool._call_and_release(batch.ingest_batch, 1, paths[{warm_up}:], {{}}, context, Path({archive!r}))
 """
 
 # (group, how a callgrind "file:function" row names it), the first that matches wins.

@@ -35,12 +35,12 @@ from deltalake import write_deltalake  # noqa: E402
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 
-from flows.audit import as_records  # noqa: E402
-from flows.clean import clean  # noqa: E402
-from flows.extract import extract, restore_dates  # noqa: E402
-from flows.page import to_page  # noqa: E402
-from flows.script import script_of  # noqa: E402
-from flows.staging import DOCUMENTS_SCHEMA  # noqa: E402
+from zharchive.archive.staging import DOCUMENTS_SCHEMA  # noqa: E402
+from zharchive.stages.audit import as_records  # noqa: E402
+from zharchive.stages.clean import clean  # noqa: E402
+from zharchive.stages.extract import extract, restore_dates  # noqa: E402
+from zharchive.stages.page import to_page  # noqa: E402
+from zharchive.stages.script import script_of  # noqa: E402
 
 # The archive's own columns, fewer of them: what the naive design writes.
 SCHEMA = pa.schema(

@@ -538,13 +538,13 @@ def run_ingest(sources: list[Path], workdir: Path, docs: int, extra: list[str]) 
 
 
 def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
-    """pyinstrument over process_batch + stage_batch on ``docs`` generated documents, in-process."""
+    """pyinstrument over process_batch + staging on ``docs`` generated documents, in-process."""
     import pyinstrument
 
-    from flows import pipeline_version
-    from flows.pipeline import RunContext, process_batch
-    from flows.rules import load_rules
-    from flows.staging import stage_batch
+    from zharchive import pipeline_version
+    from zharchive.archive.staging import BatchStager
+    from zharchive.pipeline import RunContext, process_batch
+    from zharchive.rules import load_rules
 
     corpus = workdir / "corpus"
     ensure_corpus(corpus, -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER, os.cpu_count() or 1)
@@ -561,8 +561,9 @@ def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
     profiler.start()
     stages: Counter[str] = Counter()
     for i in range(0, len(paths), FILES_PER_FOLDER):
-        out = process_batch(paths[i : i + FILES_PER_FOLDER], known={}, context=context)
-        stage_batch(staging, "profile", i // FILES_PER_FOLDER, out.documents, out.quarantined)
+        stager = BatchStager(staging, "profile", i // FILES_PER_FOLDER)
+        out = process_batch(paths[i : i + FILES_PER_FOLDER], known={}, context=context, sink=stager.add)
+        stager.finish(out.quarantined)
         stages.update(k for k in out.stats if k.startswith("method.") for _ in range(out.stats[k]))
     profiler.stop()
     profiler.last_session.save(str(workdir / "profile.pyisession"))
@@ -622,18 +623,18 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
 
     import pyarrow.parquet as pq
 
-    from flows import pipeline_version
-    from flows.clean import clean, repeated_lines
-    from flows.decode import decode
-    from flows.extract import extract, restore_dates
-    from flows.page import to_page
-    from flows.pipeline import MIN_SITE_PAGES, RunContext, process_sources
-    from flows.pool import WORKER_GC_THRESHOLDS
-    from flows.read import read_source
-    from flows.rules import load_rules
-    from flows.script import script_of
-    from flows.staging import to_arrow
-    from flows.validate import validate_document
+    from zharchive import pipeline_version
+    from zharchive.archive.staging import to_arrow
+    from zharchive.pipeline import MIN_SITE_PAGES, RunContext, process_sources
+    from zharchive.pool import WORKER_GC_THRESHOLDS
+    from zharchive.rules import load_rules
+    from zharchive.stages.clean import clean, repeated_lines
+    from zharchive.stages.decode import decode
+    from zharchive.stages.extract import extract, restore_dates
+    from zharchive.stages.page import to_page
+    from zharchive.stages.read import read_source
+    from zharchive.stages.script import script_of
+    from zharchive.stages.validate import validate_document
 
     folders = -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER
     corpus = workdir / "corpus"
@@ -699,12 +700,12 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
         return made.document_count
 
     made_count = 0
-    gc.freeze()  # as flows.pool._start_worker does
+    gc.freeze()  # as zharchive.pool._start_worker does
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
     try:
         for first in range(0, len(paths), FILES_PER_FOLDER):
             made_count += time_batch(paths[first : first + FILES_PER_FOLDER])
-            gc.collect()  # as flows.pool._release_memory does after each batch
+            gc.collect()  # as zharchive.pool._release_memory does after each batch
     finally:
         # This process goes on (a test calls this): its thresholds come back, and what this call
         # froze is unfrozen unless the process had frozen objects of its own (they stay frozen).
@@ -748,7 +749,7 @@ def _git_state() -> dict[str, Any]:
 
     return {
         "head": git("rev-parse", "--short", "HEAD"),
-        "modified": git("status", "--short", "flows").splitlines(),
+        "modified": git("status", "--short", "zharchive").splitlines(),
     }
 
 

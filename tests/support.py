@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+
+from schemas import ArchivedDocument, QuarantineRecord
 
 
 def cli_env(home: Path) -> dict[str, str]:
@@ -20,3 +23,19 @@ def cli_env(home: Path) -> dict[str, str]:
         COLUMNS="200",
     )
     return env
+
+
+def stage_batch(
+    archive: Path,
+    run_id: str,
+    batch_index: int,
+    documents: Sequence[ArchivedDocument],
+    quarantined: Sequence[QuarantineRecord],
+) -> None:
+    """Stage a batch's rows as the pipeline's sink does, from rows a test already holds."""
+    from zharchive.archive.staging import BatchStager
+
+    stager = BatchStager(archive, run_id, batch_index)
+    for document in documents:
+        stager.add(document)
+    stager.finish(quarantined)

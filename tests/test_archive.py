@@ -15,12 +15,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
+from support import stage_batch
 
-from flows.archive import CommitResult, Provenance, archive_index, commit_run, open_table, table_uri
-from flows.pipeline import BatchOutput, RunContext, process_batch
-from flows.read import DEFAULT_MAX_BYTES
-from flows.rules import load_rules
-from flows.staging import TableName, stage_batch
+from zharchive.archive.commit import CommitResult, Provenance, commit_run
+from zharchive.archive.index import archive_index
+from zharchive.archive.staging import TableName
+from zharchive.archive.tables import open_table, table_uri
+from zharchive.pipeline import BatchOutput, RunContext, process_batch
+from zharchive.rules import load_rules
+from zharchive.stages.read import DEFAULT_MAX_BYTES
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -179,7 +182,7 @@ def test_a_retry_after_a_crash_between_the_two_commits_reports_what_the_run_made
 ) -> None:
     import pyarrow as pa
 
-    from flows import archive as archive_module
+    from zharchive.archive import commit as archive_module
 
     archive = tmp_path / "archive"
     context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
@@ -187,8 +190,8 @@ def test_a_retry_after_a_crash_between_the_two_commits_reports_what_the_run_made
     stage_batch(archive, "r1", 0, out.documents, out.quarantined)
     provenance = Provenance("r1", None, "test", context.rules_version, "1.0.0")
     # The crash: the documents commit was made, the quarantine table's was not.
-    staged = archive_module._staged_files(archive, "r1", "documents")
-    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+    staged = archive_module.staged_files(archive, "r1", "documents")
+    archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
 
     retried = commit_run(archive, provenance)
 
@@ -224,19 +227,19 @@ def _fail_after_moving_staged_files(archive: Path, provenance: Provenance) -> No
     the commit: the same steps as _commit_table, without the commit."""
     import pyarrow as pa
 
-    from flows import archive as archive_module
+    from zharchive.archive import commit as archive_module
 
     root = Path(table_uri(archive, "documents"))
-    staged = archive_module._staged_files(archive, provenance.run_id, "documents")
+    staged = archive_module.staged_files(archive, provenance.run_id, "documents")
     for path in staged:
-        shutil.move(path, root / archive_module._moved_batch_name(provenance.run_id, path))
+        shutil.move(path, root / archive_module.moved_batch_name(provenance.run_id, path))
     table = open_table(archive, "documents")
     assert table is not None
     replaced = pq.read_table(
         next(str(p) for p in root.glob(f"part-{provenance.run_id}-batch-*.zstd.parquet")),
         columns=["source_uri"],
     )["source_uri"]
-    rewritten = archive_module._rewrite_without(
+    rewritten = archive_module.rewrite_without(
         table, root, "documents", pa.chunked_array(replaced.chunks).combine_chunks(), provenance.run_id
     )
     assert rewritten, "the failed attempt rewrote the files that held the replaced rows"
@@ -279,8 +282,8 @@ def test_a_retried_commit_takes_the_batches_a_failed_attempt_moved_into_the_tabl
 def test_the_next_run_removes_the_files_a_dead_run_left_in_a_table_it_never_committed(
     crawl: Path, tmp_path: Path
 ) -> None:
-    from flows.archive import archive_lock
-    from flows.staging import staging_dir
+    from zharchive.archive.lock import archive_lock
+    from zharchive.archive.staging import staging_dir
 
     archive = tmp_path / "archive"
     run_once(sorted(crawl.iterdir()), archive, "r1")
@@ -303,14 +306,14 @@ def test_the_next_run_removes_the_files_a_dead_run_left_in_a_table_it_never_comm
 def test_the_files_of_a_dead_run_in_a_table_it_committed_are_kept(crawl: Path, tmp_path: Path) -> None:
     import pyarrow as pa
 
-    from flows import archive as archive_module
-    from flows.archive import archive_lock
+    from zharchive.archive import commit as archive_module
+    from zharchive.archive.lock import archive_lock
 
     archive = tmp_path / "archive"
     run_once(sorted(crawl.iterdir()), archive, "r1")
     provenance, _ = _changed_and_staged(crawl, archive, "r2")
-    staged = archive_module._staged_files(archive, "r2", "documents")
-    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+    staged = archive_module.staged_files(archive, "r2", "documents")
+    archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
     # r2 dies before its quarantine commit: its documents commit stands, its staging is left.
     referenced = _referenced_data_files(archive, "documents")
 
@@ -351,7 +354,7 @@ def test_raw_decodes_back_to_the_text_with_the_recorded_encoding(crawl: Path, tm
 
 
 def test_reprocessing_reads_every_file_with_bytes_and_none_without(crawl: Path, tmp_path: Path) -> None:
-    from flows.archive import archived_files
+    from zharchive.archive.index import archived_files
 
     (crawl / "empty.txt").write_bytes(b"")
     (crawl / "huge.txt").write_bytes(b"x" * 10_000)
@@ -391,8 +394,8 @@ def test_filters_on_any_column_see_every_row_after_an_upsert(crawl: Path, tmp_pa
 def test_a_staging_folder_of_any_name_reaches_no_other_runs_files(
     folder_name: str, crawl: Path, tmp_path: Path
 ) -> None:
-    from flows.archive import archive_lock
-    from flows.staging import staging_dir
+    from zharchive.archive.lock import archive_lock
+    from zharchive.archive.staging import staging_dir
 
     archive = tmp_path / "archive"
     run_once(sorted(crawl.iterdir()), archive, "r1")
@@ -410,7 +413,7 @@ def test_a_rerun_of_the_same_run_commits_none_of_its_earlier_attempts_batches(
     # Two attempts under one run id (as a retried flow run's were, before run ids carried the
     # attempt): the first staged two batches and failed before the commit; meanwhile a file changed
     # again, and the second attempt stages one.
-    from flows.archive import archive_lock
+    from zharchive.archive.lock import archive_lock
 
     archive = tmp_path / "archive"
     run_once(sorted(crawl.iterdir()), archive, "r1")
@@ -442,7 +445,7 @@ def test_a_file_left_in_both_tables_by_a_run_that_died_between_its_commits_ends_
     # have taken the old row out. Both rows carry the file's hash: unchanged, by hash alone.
     import pyarrow as pa
 
-    from flows import archive as archive_module
+    from zharchive.archive import commit as archive_module
 
     archive = tmp_path / "archive"
     big = max(crawl.iterdir(), key=lambda p: p.stat().st_size)
@@ -452,9 +455,9 @@ def test_a_file_left_in_both_tables_by_a_run_that_died_between_its_commits_ends_
     index = archive_index(archive)
     out = process_batch([big], known=index.held, read_failures=index.read_failures, context=context)
     stage_batch(archive, "r2", 0, out.documents, out.quarantined)
-    staged = archive_module._staged_files(archive, "r2", "documents")
+    staged = archive_module.staged_files(archive, "r2", "documents")
     provenance = Provenance("r2", None, "test", context.rules_version, "1.0.0")
-    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+    archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
     uri = big.resolve().as_uri()
     assert uri in {r["source_uri"] for r in live_rows(archive, "quarantine")}
 
@@ -472,7 +475,7 @@ def test_a_retried_commit_takes_a_file_that_left_quarantine_out_of_it(
 ) -> None:
     import pyarrow as pa
 
-    from flows import archive as archive_module
+    from zharchive.archive import commit as archive_module
 
     archive = tmp_path / "archive"
     victim = sorted(crawl.iterdir())[-1]
@@ -482,14 +485,14 @@ def test_a_retried_commit_takes_a_file_that_left_quarantine_out_of_it(
     victim.write_bytes(article)  # mended: a document for r2
     provenance, _ = _changed_and_staged(crawl, archive, "r2", changed=[victim])
     if failed_at == "quarantine commit":
-        staged = archive_module._staged_files(archive, "r2", "documents")
-        archive_module._commit_table(
+        staged = archive_module.staged_files(archive, "r2", "documents")
+        archive_module.commit_table(
             archive, "documents", staged, pa.chunked_array([], pa.string()), provenance
         )
     else:
         root = Path(table_uri(archive, "documents"))
-        for path in archive_module._staged_files(archive, "r2", "documents"):
-            shutil.move(path, root / archive_module._moved_batch_name("r2", path))
+        for path in archive_module.staged_files(archive, "r2", "documents"):
+            shutil.move(path, root / archive_module.moved_batch_name("r2", path))
 
     retried = commit_run(archive, provenance)
 
@@ -519,8 +522,8 @@ def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_it
     # r2 moves a file from documents to quarantine: its documents commit takes the old row out, and
     # it dies before the quarantine commit that puts the new one in. Deleting what it staged would
     # leave the file in neither table (a --reprocess would never see it again).
-    from flows import archive as archive_module
-    from flows.archive import archive_lock
+    from zharchive.archive import commit as archive_module
+    from zharchive.archive.lock import archive_lock
 
     archive = tmp_path / "archive"
     run_once(sorted(crawl.iterdir()), archive, "r1")
@@ -531,13 +534,13 @@ def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_it
     out = process_batch([victim], known=index.held, read_failures=index.read_failures, context=context)
     stage_batch(archive, "r2", 0, out.documents, out.quarantined)
     provenance = Provenance("r2", None, "test", context.rules_version, "1.0.0")
-    quarantine_staged = archive_module._staged_files(archive, "r2", "quarantine")
-    gone = archive_module._staged_uris(quarantine_staged)
-    archive_module._commit_table(archive, "documents", [], gone, provenance)
+    quarantine_staged = archive_module.staged_files(archive, "r2", "quarantine")
+    gone = archive_module.staged_uris(quarantine_staged)
+    archive_module.commit_table(archive, "documents", [], gone, provenance)
     if moved:  # and the quarantine attempt got as far as moving its batch in
         root = Path(table_uri(archive, "quarantine"))
         for path in quarantine_staged:
-            shutil.move(path, root / archive_module._moved_batch_name("r2", path))
+            shutil.move(path, root / archive_module.moved_batch_name("r2", path))
     uri = victim.resolve().as_uri()
     assert uri not in {
         r["source_uri"] for r in live_rows(archive, "documents") + live_rows(archive, "quarantine")
@@ -554,7 +557,7 @@ def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_it
     assert _unreferenced_files_of(archive, "quarantine", "r2") == set()
     # Handed on at r2's documents version, the archive has the file in its quarantine: the
     # quarantine version that goes with it is found by the commits (r2 has no run record).
-    from flows.handoff import snapshot
+    from zharchive.archive.handoff import snapshot
 
     handed = snapshot(archive, version=1).tables["quarantine"]
     assert handed.version() == 1  # the commit made for r2, not r1's v0
@@ -568,8 +571,8 @@ def test_the_finished_quarantine_commit_takes_out_what_the_dead_run_made_documen
     # Its quarantine commit, made by the next holder, takes the old quarantine row out.
     import pyarrow as pa
 
-    from flows import archive as archive_module
-    from flows.archive import archive_lock
+    from zharchive.archive import commit as archive_module
+    from zharchive.archive.lock import archive_lock
 
     archive = tmp_path / "archive"
     victim = sorted(crawl.iterdir())[-1]
@@ -579,8 +582,8 @@ def test_the_finished_quarantine_commit_takes_out_what_the_dead_run_made_documen
     victim.write_bytes(article)
     provenance, _ = _changed_and_staged(crawl, archive, "r2", changed=[victim])
     provenance = Provenance("r2", "flow-run-of-r2", "pipeline-of-r2", provenance.rules_version, "1.0.0")
-    staged = archive_module._staged_files(archive, "r2", "documents")
-    archive_module._commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
+    staged = archive_module.staged_files(archive, "r2", "documents")
+    archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
 
     with archive_lock(archive, run_id="r3"):
         pass
@@ -601,7 +604,7 @@ def test_the_finished_quarantine_commit_takes_out_what_the_dead_run_made_documen
 def test_an_older_documents_version_is_handed_on_with_the_quarantine_of_its_own_run(
     crawl: Path, tmp_path: Path
 ) -> None:
-    from flows.handoff import snapshot
+    from zharchive.archive.handoff import snapshot
 
     archive = tmp_path / "archive"
     (crawl / "binary-1.txt").write_bytes(b"\x00\x01\x02\x03" * 100)

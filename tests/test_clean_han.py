@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.clean import han_count, han_counts
+from zharchive.text import han_count, han_counts
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # The blocks' edges, the hexagrams between them, astral and lone surrogates, ASCII and line breaks.

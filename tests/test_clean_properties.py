@@ -7,8 +7,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.clean import clean
-from flows.page import to_page
+from zharchive.stages.clean import clean
+from zharchive.stages.page import to_page
 
 PIECES = st.sampled_from(
     ["首页", "分享到", "版权所有", "来源：中国网", "责编：王輝", "2023年02月10日 20:52", "【字体：大 中 小】",

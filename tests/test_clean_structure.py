@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.clean import _LINE_BREAK, best_block, clean, first_block, normal_line, repeated_lines, split_lines
+from zharchive.stages.blocks import best_block, first_block
+from zharchive.stages.clean import clean, repeated_lines
+from zharchive.text import LINE_BREAK, normal_line, split_lines
 
 PROSE = [
     "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,市公安局相关警种负责人通报了全市公安机关相关工作情况。",
@@ -198,7 +200,7 @@ def test_a_page_without_prose_keeps_its_list_not_its_menus() -> None:
 @settings(max_examples=500)
 @given(st.text(alphabet="\r\na中 ", max_size=20))
 def test_split_lines_splits_as_the_line_break_pattern(text: str) -> None:
-    assert split_lines(text) == _LINE_BREAK.split(text)
+    assert split_lines(text) == LINE_BREAK.split(text)
 
 
 def test_a_dozen_widget_lines_end_a_long_article_however_long_it_is() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from zharchive.cli import app
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 runner = CliRunner()
@@ -117,7 +117,7 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(monkeypatch: 
 
     from rich.console import Console
 
-    import flows.cli as cli
+    import zharchive.cli as cli
 
     for terminal in (True, False):
         out = io.StringIO()

@@ -25,9 +25,9 @@ import pytest
 from deltalake import DeltaTable
 from support import cli_env
 
-from flows.archive import LOCK_FILE
-from flows.read import source_uri
-from flows.staging import STAGING_DIR
+from zharchive.archive.lock import LOCK_FILE
+from zharchive.archive.staging import STAGING_DIR
+from zharchive.sources import source_uri
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -379,8 +379,8 @@ def test_a_run_refused_by_the_lock_says_why_at_once_without_a_traceback(refused:
 
 def _hold_lock(archive: str, ready: Any) -> None:
     """Take the lock, stage something, say so, and hold on until killed."""
-    from flows.archive import archive_lock
-    from flows.staging import staging_dir
+    from zharchive.archive.lock import archive_lock
+    from zharchive.archive.staging import staging_dir
 
     with archive_lock(Path(archive), run_id="holder"):
         (staging_dir(Path(archive), "holder") / "documents").mkdir(parents=True)
@@ -389,7 +389,7 @@ def _hold_lock(archive: str, ready: Any) -> None:
 
 
 def _try_lock(archive: str, results: Any) -> None:
-    from flows.archive import ArchiveBusyError, archive_lock
+    from zharchive.archive.lock import ArchiveBusyError, archive_lock
 
     started = time.perf_counter()
     try:
@@ -521,7 +521,7 @@ def test_a_temporary_server_ends_with_the_process_that_started_it_even_on_kill_9
     # would end it when its parent is killed, but the parent-death signal it is started with.
     script = (
         "import os, sys, time\n"
-        "from flows.ingest import TemporaryServer\n"
+        "from flows.server import TemporaryServer\n"
         "server = TemporaryServer()\n"
         "server.start(timeout=120)\n"
         "print(server.process.pid, flush=True)\n"

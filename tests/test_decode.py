@@ -1,4 +1,4 @@
-"""flows.decode, rule by rule, with real chardet and the real corpus where it is present."""
+"""zharchive.stages.decode, rule by rule, with real chardet and the real corpus where it is present."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.decode import common_han, common_han_share, declared_charset, decode, is_han, profile
-from flows.errors import DecodeError
 from schemas import DecodeResult
+from zharchive.errors import DecodeError
+from zharchive.stages.decode import common_han, common_han_share, declared_charset, decode, profile
+from zharchive.text import is_han
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpus" / "dev"

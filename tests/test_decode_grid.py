@@ -16,9 +16,9 @@ from types import ModuleType
 
 import pytest
 
-from flows.decode import decode
-from flows.errors import DecodeError
 from schemas import DecodeResult
+from zharchive.errors import DecodeError
+from zharchive.stages.decode import decode
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "decode_accuracy.py"
 

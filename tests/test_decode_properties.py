@@ -1,9 +1,9 @@
-"""Properties of flows.decode over generated text and bytes (Hypothesis).
+"""Properties of zharchive.stages.decode over generated text and bytes (Hypothesis).
 
 - Chinese text encoded in any supported codec decodes back exactly, or the result says it may not
   (a flag, or a quarantine ``DecodeError``).
 - Nothing raises but ``DecodeError``, and every result keeps the promise its flags make about
-  ``encoding`` (see the module docstring of flows.decode).
+  ``encoding`` (see the module docstring of zharchive.stages.decode).
 - The fast character counts equal a plain loop over the characters.
 """
 
@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from flows.decode import common_han, common_han_share, decode, is_han, profile
-from flows.errors import DecodeError
 from schemas import DecodeResult
+from zharchive.errors import DecodeError
+from zharchive.stages.decode import common_han, common_han_share, decode, profile
+from zharchive.text import is_han
 
 SUPPORTED = (
     "utf-8",
@@ -51,7 +52,7 @@ PROPERTY_SETTINGS = settings(
 )
 
 
-# What decode removes from a text (flows.decode._CONTROLS, spelled out: a test of it).
+# What decode removes from a text (zharchive.stages.decode._CONTROLS, spelled out: a test of it).
 CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 LINE_BREAKING = re.compile("[\x0b\x1c-\x1e\x85]")  # these become newlines
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.discover import discover
-from flows.errors import ReadError
-from flows.read import read_source, source_uri
+from zharchive.errors import ReadError
+from zharchive.sources import source_uri
+from zharchive.stages.discover import discover
+from zharchive.stages.read import read_source
 
 
 def test_recursive_sorted_and_every_skip_has_a_reason(tmp_path: Path) -> None:
@@ -60,20 +61,6 @@ def test_a_file_over_the_cap_is_refused_with_its_hash_and_size(tmp_path: Path) -
 def test_a_missing_source_is_reported_not_raised(tmp_path: Path) -> None:
     found = discover([tmp_path / "nope"])
     assert found.files == [] and found.skipped[0].reason == "source does not exist"
-
-
-def test_has_more_files_than_stops_at_the_answer(tmp_path: Path) -> None:
-    from flows.discover import has_more_files_than
-
-    for i in range(3):
-        (tmp_path / f"{i}.txt").write_text("文")
-    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
-    assert has_more_files_than([tmp_path], 2)
-    assert not has_more_files_than([tmp_path], 3)
-    assert not has_more_files_than([tmp_path / "missing"], 0)
-    # Three files of 3 bytes ("文" in UTF-8): more than 8 bytes in all, not more than 9.
-    assert has_more_files_than([tmp_path], 3, max_bytes=8)
-    assert not has_more_files_than([tmp_path], 3, max_bytes=9)
 
 
 def test_each_file_comes_with_its_size(tmp_path: Path) -> None:

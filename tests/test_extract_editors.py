@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flows.clean import clean
-from flows.extract import extract
+from zharchive.stages.clean import clean
+from zharchive.stages.extract import extract
 
 PROSE = (
     "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,"

@@ -21,21 +21,17 @@ import pytest
 from deltalake import DeltaTable
 from prefect.exceptions import ParameterTypeError
 
-from flows import pipeline_version
-from flows import pool as pool_module
-from flows.errors import ArchiveError
-from flows.ingest import (
-    LeanProcessTaskRunner,
-    ingest,
-    ingest_deployment,
-    plan_batches,
-    run_ingest,
-    task_runner,
-)
-from flows.pipeline import RunContext
-from flows.pool import LeanPool, WorkerDiedError, ingest_batch, worker_info
-from flows.read import source_uri
-from flows.rules import load_rules
+from flows.ingest import ingest, ingest_deployment, run_ingest
+from flows.task_runner import LeanProcessTaskRunner, task_runner
+from zharchive import pipeline_version
+from zharchive import pool as pool_module
+from zharchive.batch import ingest_batch
+from zharchive.errors import ArchiveError
+from zharchive.pipeline import RunContext
+from zharchive.plan import plan_batches
+from zharchive.pool import LeanPool, WorkerDiedError, worker_info
+from zharchive.rules import load_rules
+from zharchive.sources import source_uri
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -194,7 +190,7 @@ def test_a_multi_batch_run_works_in_lean_worker_processes_and_gives_the_same_doc
     prefect_server: None, tmp_path: Path, three_site_crawl: Path
 ) -> None:
     crawl = three_site_crawl
-    assert isinstance(task_runner("auto", workers=2, more_than_one_batch=True), LeanProcessTaskRunner)
+    assert isinstance(task_runner("auto", workers=2), LeanProcessTaskRunner)
     threads = run_ingest([str(crawl)], str(tmp_path / "threads"), batch_size=4, runner="threads")
 
     logged = _Lines()
@@ -226,7 +222,7 @@ def test_lean_workers_never_import_prefect_even_when_the_main_module_does(tmp_pa
     (tmp_path / "prefect_main.py").write_text(
         "import json\n"
         "import prefect\n"
-        "from flows.pool import LeanPool, worker_info\n"
+        "from zharchive.pool import LeanPool, worker_info\n"
         "if __name__ == '__main__':\n"
         "    with LeanPool(1) as pool:\n"
         "        print(json.dumps(pool.run(worker_info)))\n"

@@ -29,7 +29,7 @@ from deltalake import DeltaTable
 from support import cli_env
 
 from flows.ingest import ingest
-from flows.read import source_uri
+from zharchive.sources import source_uri
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -387,16 +387,16 @@ def test_a_document_whose_cleaning_raises_is_quarantined_and_the_batch_goes_on(
 ) -> None:
     """No real input makes cleaning raise today, so a bug is planted in our own cleaner (not a mock of
     anything we could run: the real cleaner runs for every other file)."""
-    import flows.pipeline
+    import zharchive.pipeline
 
-    real_clean = flows.pipeline.clean
+    real_clean = zharchive.pipeline.clean
 
     def clean_with_a_bug(text: str, **kwargs: Any) -> Any:
         if BUG_MARKER in text:
             return {}["no such key: a planted bug"]
         return real_clean(text, **kwargs)
 
-    monkeypatch.setattr(flows.pipeline, "clean", clean_with_a_bug)
+    monkeypatch.setattr(zharchive.pipeline, "clean", clean_with_a_bug)
     crawl = tmp_path / "crawl"
     crawl.mkdir()
     for seed in sorted(SEEDS.glob("*.txt")):

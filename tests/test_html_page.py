@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from flows.clean import clean
-from flows.errors import CleanError
-from flows.extract import SHANGHAI, extract
-from flows.page import is_html, to_page
+from zharchive.errors import CleanError
+from zharchive.stages.clean import clean
+from zharchive.stages.extract import SHANGHAI, extract
+from zharchive.stages.page import is_html, to_page
 
 ARTICLE = (
     "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,"

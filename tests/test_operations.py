@@ -21,15 +21,14 @@ import httpx
 import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
-from support import cli_env
+from support import cli_env, stage_batch
 from typer.testing import CliRunner
 
-from flows.archive import Provenance, commit_run
-from flows.cli import app
 from flows.ingest import ingest, run_ingest
-from flows.pipeline import RunContext, process_batch
-from flows.rules import load_rules
-from flows.staging import stage_batch
+from zharchive.archive.commit import Provenance, commit_run
+from zharchive.cli import app
+from zharchive.pipeline import RunContext, process_batch
+from zharchive.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -311,13 +310,18 @@ def test_show_prints_a_documents_provenance_and_removed_lines(seeds_archive: Pat
     assert missing.exit_code == 1 and "no document" in missing.output
 
 
-def test_the_archive_lock_is_reentrant_within_a_process_and_released_after(tmp_path: Path) -> None:
-    """The CLI holds the lock and the flow it starts takes it again; other processes are refused
-    (tests/test_crash_and_concurrency.py starts them)."""
-    from flows.archive import LOCK_FILE, archive_lock
+def test_the_archive_lock_is_taken_once_per_run_and_released_after(tmp_path: Path) -> None:
+    """The flow alone takes the lock, once: a second take, even in the same process, is refused
+    (other processes: tests/test_crash_and_concurrency.py)."""
+    from zharchive.archive.lock import LOCK_FILE, ArchiveBusyError, archive_lock
 
-    with archive_lock(tmp_path, run_id="cli"), archive_lock(tmp_path, run_id="flow"):
-        assert "run cli" in (tmp_path / LOCK_FILE).read_text()
+    with archive_lock(tmp_path, run_id="flow"):
+        assert "run flow" in (tmp_path / LOCK_FILE).read_text()
+        with (
+            pytest.raises(ArchiveBusyError, match="is being written by run flow"),
+            archive_lock(tmp_path, run_id="again"),
+        ):
+            pass
     assert (tmp_path / LOCK_FILE).read_text() == ""  # released: nobody holds it
     with archive_lock(tmp_path, run_id="next"):
         pass
@@ -374,7 +378,7 @@ def test_a_bare_ingest_starts_one_temporary_server_without_importing_the_server_
     archive = tmp_path / "archive"
     command = ["ingest", str(SEEDS), "--archive", str(archive), "--batch-size", "2", "--runner", "processes"]
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "flows.cli", *command],
+        [sys.executable, "-X", "importtime", "-m", "zharchive.cli", *command],
         env=env,
         capture_output=True,
         text=True,
@@ -385,7 +389,7 @@ def test_a_bare_ingest_starts_one_temporary_server_without_importing_the_server_
     imported = {
         line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")
     }
-    assert {"prefect.flows", "flows.pool"} <= imported
+    assert {"prefect.flows", "zharchive.pool"} <= imported
     assert "prefect.server.api.server" not in imported
     stopped = re.search(r"Stopping temporary server on (http://\S+)", done.stderr)
     assert stopped, done.stderr[-3000:]

@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from support import stage_batch
 
-from flows import pipeline_version
-from flows.decode import FEW_BAD_CHARACTERS
-from flows.errors import MAX_REASON_CHARS
-from flows.pipeline import MAX_PAGE_LINES, MAX_REFERENCE_PAGES, RunContext, process_batch
-from flows.read import source_uri
-from flows.rules import load_rules
-from flows.staging import ARROW_CHUNK, STAGING_DIR, stage_batch, to_arrow
-from flows.validate import Stamp, quarantine_for_bug
 from schemas import ArchivedDocument, SourceFile
+from zharchive import pipeline_version
+from zharchive.archive.staging import ARROW_CHUNK, STAGING_DIR, to_arrow
+from zharchive.errors import MAX_REASON_CHARS
+from zharchive.pipeline import MAX_PAGE_LINES, MAX_REFERENCE_PAGES, RunContext, process_batch
+from zharchive.rules import load_rules
+from zharchive.sources import source_uri
+from zharchive.stages.decode import FEW_BAD_CHARACTERS
+from zharchive.stages.validate import Stamp, quarantine_for_bug
 
 
 def test_a_sink_gets_the_documents_the_batch_would_keep(seeds_dir: Path, tmp_path: Path) -> None:

@@ -7,14 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flows import PACKAGE_VERSION, output_dependencies, pipeline_version
+from zharchive import PACKAGE_VERSION, output_dependencies, pipeline_version
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _version_of_copy(root: Path) -> str:
     # A fresh interpreter imports the copy, not the installed package, and reports its version.
-    code = "import flows; assert flows.__file__.startswith(sys.argv[1]); print(flows.pipeline_version())"
+    code = (
+        "import zharchive; assert zharchive.__file__.startswith(sys.argv[1]); "
+        "print(zharchive.pipeline_version())"
+    )
     done = subprocess.run(
         [sys.executable, "-c", "import sys; " + code, str(root)],
         cwd=root,
@@ -26,7 +29,7 @@ def _version_of_copy(root: Path) -> str:
 
 
 def _copy_package(to: Path) -> Path:
-    for package in ("flows", "schemas"):
+    for package in ("zharchive", "schemas"):
         shutil.copytree(ROOT / package, to / package, ignore=shutil.ignore_patterns("__pycache__"))
     return to
 
@@ -43,10 +46,10 @@ def test_the_same_source_gives_the_same_version_and_any_change_a_new_one(tmp_pat
     assert _version_of_copy(same) == pipeline_version()
 
     rule_changed = _copy_package(tmp_path / "rules")
-    rules = rule_changed / "flows" / "rules" / "chrome.toml"
+    rules = rule_changed / "zharchive" / "rules" / "chrome.toml"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     code_changed = _copy_package(tmp_path / "code")
-    cleaner = code_changed / "flows" / "clean.py"
+    cleaner = code_changed / "zharchive" / "stages" / "blocks.py"
     cleaner.write_text(
         cleaner.read_text(encoding="utf-8").replace("CHROME_LINE_COST = 12.0", "CHROME_LINE_COST = 13.0")
     )

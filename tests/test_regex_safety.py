@@ -62,7 +62,7 @@ def _megabyte(unit: str, head: str = "", tail: str = "") -> bytes:
 
 
 def _pipeline(path: str) -> dict[str, Any]:
-    from flows.pipeline import RunContext, process_batch
+    from zharchive.pipeline import RunContext, process_batch
 
     context = RunContext(run_id="regex-safety", pipeline_version="test", rules_version="test")
     started, cpu = time.perf_counter(), time.process_time()
@@ -90,7 +90,7 @@ def _pipeline(path: str) -> dict[str, Any]:
 
 
 def _serve(conn: multiprocessing.connection.Connection) -> None:
-    from flows.rules import load_rules
+    from zharchive.rules import load_rules
 
     load_rules()  # compile the rules before the first timed case
     conn.send("ready")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.repair import BYTE_SHIFT_FLAG, repair_byte_shifts
+from zharchive.stages.repair import BYTE_SHIFT_FLAG, repair_byte_shifts
 
 
 def _damage(before: str, char: str, syllable: str, after: str) -> str:

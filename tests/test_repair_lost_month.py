@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.repair import _LOST_MONTH, restore_lost_month
+from zharchive.stages.repair import _LOST_MONTH, restore_lost_month
 
 # The pattern as first written: a lookbehind tried at every position.
 _DEFINITION = re.compile(r"(?<![\d月年/\-.])(?P<digits>\d{3,4})日")

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypinyin import Style, pinyin
 
-from flows.audit import LineRepaired
-from flows.repair import (
+from zharchive.stages.audit import LineRepaired
+from zharchive.stages.repair import (
     _PINYIN_ANNOTATION,
     MAX_ITEMIZED_REPAIRS,
     RepairedLine,
@@ -58,7 +58,7 @@ def test_annotations_from_the_seed_are_removed_and_names_kept() -> None:
 def test_the_repair_does_not_import_pypinyin() -> None:
     # pypinyin's package import loads its phrase dictionary (~55 MiB a worker); only its data file is read.
     code = (
-        "import sys; from flows.repair import remove_pinyin_annotations as r; "
+        "import sys; from zharchive.stages.repair import remove_pinyin_annotations as r; "
         "assert r('會(huì)議', 0).text == '會議'; "
         "print(any(m.split('.')[0] == 'pypinyin' for m in sys.modules))"
     )

@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.clean import _LINE_BREAK
-from flows.rules import (
+from zharchive.rules import (
     ANY_ZONE,
     LINE_ZONES,
     LONGEST_CHROME_LINE,
@@ -26,6 +25,7 @@ from flows.rules import (
     load_rules,
     zone_applies,
 )
+from zharchive.text import LINE_BREAK
 
 RULES = load_rules()
 DEV_TEXT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "text"
@@ -56,7 +56,7 @@ ZONES = [*LINE_ZONES, ANY_ZONE]
 def _real_lines() -> list[str]:
     texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(DEV_TEXT.glob("*.txt"))]
     texts += [p.read_bytes().decode("gb18030", "replace") for p in sorted(SEEDS.iterdir())]
-    lines = {line.strip() for text in texts for line in _LINE_BREAK.split(text)}
+    lines = {line.strip() for text in texts for line in LINE_BREAK.split(text)}
     # Every example line of every rule too, and each of them inside longer lines.
     for rule in RULES.line_rules:
         for example in (*rule.remove, *rule.keep):

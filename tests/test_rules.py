@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.clean import clean, parse_label_pairs
-from flows.rules import LineRule, RulesError, build_rules, load_rules
+from zharchive.rules import LineRule, RulesError, build_rules, load_rules
+from zharchive.stages.clean import clean, parse_label_pairs
 
 RULES = load_rules()
 # A real article paragraph (seed 003), so that the page has an article block to place lines around.

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from flows.staging import MODELS, SCHEMAS
 from schemas import DecodeResult, SourceFile
 from schemas.export import schema_files
+from zharchive.archive.staging import MODELS, SCHEMAS
 
 
 def test_exported_json_schemas_are_current() -> None:

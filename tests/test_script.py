@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
-from flows.script import _tables, script_of, to_simplified, traditional_only_count
+from zharchive.stages.script import _tables, script_of, to_simplified, traditional_only_count
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "gold"

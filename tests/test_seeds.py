@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.clean import clean
-from flows.decode import decode
-from flows.extract import SHANGHAI, Metadata, extract, restore_dates
+from zharchive.stages.clean import clean
+from zharchive.stages.decode import decode
+from zharchive.stages.extract import SHANGHAI, Metadata, extract, restore_dates
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 BOILERPLATE = [
@@ -207,7 +207,7 @@ def test_lost_months_are_restored_and_recorded() -> None:
     ("seed", "script"), [("000", "Hant"), ("001", "Hant"), ("002", "Hans"), ("003", "Hans")]
 )
 def test_script_and_a_simplified_body_for_traditional_articles(seed: str, script: str) -> None:
-    from flows.script import script_of
+    from zharchive.stages.script import script_of
 
     body, _, _ = _process(seed)
     found, simplified = script_of(body)

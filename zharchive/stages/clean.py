@@ -25,8 +25,24 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from flows.audit import LineRemoved, LineRepaired
-from flows.repair import (
+from zharchive.rules import ANY_ZONE, LineRule, RuleSet, load_rules, zone_applies
+from zharchive.stages.audit import LineRemoved, LineRepaired
+from zharchive.stages.blocks import (
+    BARRIER,
+    BEFORE_BARRIER_SHARE,
+    CHROME_LINE_COST,
+    HEADLINE_RUN,
+    MAX_TITLE_CHARS,
+    SHORT_LINE_COST,
+    SHORT_LINE_COST_PER_CHAR,
+    best_block,
+    block_mass,
+    first_block,
+    is_headline_like,
+    list_weight,
+    prose_weight,
+)
+from zharchive.stages.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
     may_need_pinyin_repair,
@@ -36,13 +52,8 @@ from flows.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from flows.rules import ANY_ZONE, LineRule, RuleSet, load_rules, zone_applies
+from zharchive.text import han_count, han_counts, is_prose, normal_line, split_lines
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# Runs, not single characters: the substitution below then builds far fewer pieces.
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-_PROSE_PUNCTUATION = re.compile(r"[。！？；，!?;]")
-_SENTENCE_END = re.compile(r"[。！？；!?;…]")
 _SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
 DATE_PATTERN = (
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})\s*日?"
@@ -52,54 +63,17 @@ DATE_PATTERN = (
 BRACKETED_CREDIT_RULE = "credit.bracketed"
 _BRACKETED_CREDIT = re.compile(r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$")
 _DATELINE = re.compile(rf"^{DATE_PATTERN}(?P<rest>.*)$")
-MIN_PROSE_HAN = 12
 MIN_TITLE_HAN = 4
-MAX_TITLE_CHARS = 100
 MAX_PAGE_TITLE_CHARS = 300
 MAX_LABEL_VALUE_CHARS = 80
 # How far above the article block the headline may sit (non-blank lines; metadata lines between
 # the headline and the text are common, long menus are not).
 TITLE_WINDOW = 12
-# Block scoring. A prose line is worth its Han characters. Any other line costs a base plus a share
-# of its length: a long run of menu items outweighs a paragraph, while a sub-heading or a short list
-# between two paragraphs does not split the article. A line a rule names as chrome costs more.
-BARRIER = float("-inf")
-SHORT_LINE_COST = 4.0
-SHORT_LINE_COST_PER_CHAR = 0.25
-CHROME_LINE_COST = 12.0
-CONTENT_LINE_COST = 1.5
-SHORT_SENTENCE_MIN_HAN = 4
-SHORT_SENTENCE_SHARE = 0.5
-_SHORT_SENTENCE_END = re.compile(r"[。！？；，!?;,]\s*[”」』\"）)]?$")
-# Digits or a colon or an enumeration comma: a list item, a figure, a label with its value.
-_CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
-# The first block after the headline ends at a gap costing more than this, or this share of its mass.
-GAP_MIN_COST = 15.0
-GAP_SHARE = 0.2
-# ... and at a gap whose menu-like lines (not list items) cost more than this, however long the text:
-# a dozen widget lines after a long article end it.
-GAP_MAX_FURNITURE = 40.0
-# A block before the first barrier wins over a bigger one after it down to this share of its mass.
-BEFORE_BARRIER_SHARE = 0.25
 # A line repeating the page's first line (a scraper dump starts with the <title>) is the headline
 # when it is at least this long and this share of that first line.
 ANCHOR_MIN_CHARS = 6
 ANCHOR_MIN_SHARE = 0.6
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
-# A prose line that only has commas (no sentence end) and is short is more often a linked headline
-# than a sentence: it counts for half.
-WEAK_PROSE_SHARE = 0.5
-WEAK_PROSE_MAX_HAN = 40
-# An enumerated item (1、 2. 一、 (三)) or a label with its value: content, not a headline.
-_LIST_ITEM = re.compile(r"^\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．]|[^：:]{1,12}[：:])")
-# A headline may exclaim or ask, but does not end a statement.
-_STATEMENT_END = re.compile(r"[。；;…]|[!?！？]\s*[”」』\"）)]?$")
-# This many headline-like lines in a row (white lines aside) are a list of links, not article text.
-HEADLINE_RUN = 3
-HEADLINE_MIN_HAN = 6
-HEADLINE_MAX_HAN = 40
-# On a page without any prose, a line counts for its Han characters beyond this (menu items have fewer).
-LIST_ITEM_MIN_HAN = 6
 
 
 @dataclass(frozen=True)
@@ -125,155 +99,6 @@ class CleanedText:
         return "\n".join(line.text for line in self.body)
 
 
-# Han characters by their UTF-16 code units: a unit's high byte is 34-9F for U+3400-U+9FFF, which
-# holds the two Han blocks and the hexagrams (U+4DC0-U+4DFF, high byte 4D) between them. Encoding
-# and byte translation run in C without a string object per run of Han, ~7 times faster than the
-# substitution below (which is the definition, and what a text with a high byte 4D still gets).
-_HAN_HIGH_BYTES = bytes(range(0x34, 0xA0))
-_IS_HAN_HIGH_BYTE = bytes(int(b in _HAN_HIGH_BYTES) for b in range(256))
-_HEXAGRAM_HIGH_BYTE = 0x4D
-
-
-def _han_count_by_substitution(text: str) -> int:
-    return len(text) - len(_HAN_RUN.sub("", text))
-
-
-def line_count(text: str) -> int:
-    """``len(split_lines(text))`` without making the lines."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
-
-
-def split_lines(text: str) -> list[str]:
-    """``text`` split at CRLF, CR or LF (``_LINE_BREAK``): by str.split, several times faster than
-    the regex, unless a CR stands alone."""
-    lf = text.replace("\r\n", "\n") if "\r" in text else text
-    return _LINE_BREAK.split(text) if "\r" in lf else lf.split("\n")
-
-
-def han_count(text: str) -> int:
-    high = text.encode("utf-16-be", "surrogatepass")[0::2]
-    if _HEXAGRAM_HIGH_BYTE in high:
-        return _han_count_by_substitution(text)
-    return len(high) - len(high.translate(None, _HAN_HIGH_BYTES))
-
-
-def han_counts(lines: list[str]) -> list[int]:
-    """``han_count`` of each line, from one encoding of the page instead of one per line."""
-    joined = "\n".join(lines)
-    units = joined.encode("utf-16-be", "surrogatepass")
-    high = units[0::2]
-    # An astral character is two units: positions in units and in characters would part.
-    if len(units) != 2 * len(joined) or _HEXAGRAM_HIGH_BYTE in high:
-        return [_han_count_by_substitution(line) for line in lines]
-    is_han = high.translate(_IS_HAN_HIGH_BYTE)
-    counts: list[int] = []
-    start = 0
-    for line in lines:
-        end = start + len(line)
-        counts.append(is_han.count(1, start, end))
-        start = end + 1
-    return counts
-
-
-def is_prose(text: str, han: int | None = None) -> bool:
-    """A line of article text: enough Han characters and sentence punctuation (``han``: its
-    ``han_count`` when known)."""
-    if han is None:
-        han = han_count(text)
-    return han >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None
-
-
-def prose_weight(text: str, han: int | None = None) -> float:
-    """What a line adds to an article block: its Han characters if it is prose, else a cost (< 0).
-
-    Short lines are not all alike: a menu item (a few characters, no punctuation, no digits) is the
-    site's; a list item or a line of verse (digits, a colon, a sentence end) is more likely content
-    and costs less, and a short complete sentence counts for a little.
-    """
-    if han is None:
-        han = han_count(text)
-    if han >= MIN_PROSE_HAN and _PROSE_PUNCTUATION.search(text) is not None:
-        if han <= WEAK_PROSE_MAX_HAN and _SENTENCE_END.search(text) is None:
-            return han * WEAK_PROSE_SHARE
-        return float(han)
-    if han >= SHORT_SENTENCE_MIN_HAN and _SHORT_SENTENCE_END.search(text):
-        return han * SHORT_SENTENCE_SHARE
-    if _CONTENT_MARK.search(text):
-        return -CONTENT_LINE_COST
-    return -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(text), 80))
-
-
-def is_headline_like(text: str, han: int | None = None) -> bool:
-    """A line that reads as a headline: some Han text, not a sentence (no sentence end, no colon at
-    the end), not long."""
-    if len(text) > MAX_TITLE_CHARS:
-        return False
-    if han is None:
-        han = han_count(text)
-    return (
-        HEADLINE_MIN_HAN <= han <= HEADLINE_MAX_HAN
-        and _STATEMENT_END.search(text) is None
-        and _LIST_ITEM.match(text) is None
-        and not text.endswith(("，", ","))
-    )
-
-
-def list_weight(text: str) -> float:
-    """Weight of a line on a page without prose (a table of contents, an index): a line with more
-    than a menu item's Han characters counts, short ones cost."""
-    return float(han_count(text) - LIST_ITEM_MIN_HAN) if text else 0.0
-
-
-def best_block(weights: list[float]) -> tuple[int, int] | None:
-    """The run of lines with the largest total weight (Kadane), or None when no line is positive."""
-    best: tuple[float, int, int] | None = None
-    total, start = 0.0, 0
-    for i, w in enumerate(weights):
-        if total <= 0:
-            total, start = 0.0, i
-        total += w
-        if w > 0 and (best is None or total > best[0]):
-            best = (total, start, i)
-    if best is None:
-        return None
-    _, first, last = best
-    # The run starts at its first positive line: leading zero/negative lines are not part of it.
-    while weights[first] <= 0:
-        first += 1
-    return first, last
-
-
-def first_block(
-    weights: list[float], begin: int, leading: frozenset[int] = frozenset()
-) -> tuple[int, int] | None:
-    """The article that starts after the headline: from the first positive line at or after ``begin``,
-    extended over gaps that cost less than what follows them brings, and that are not too long for
-    the text gathered so far (a related-articles list after a short article is a long gap).
-
-    A barrier between the headline and that line means there is no article there (a related list
-    follows the headline), unless it is one of ``leading`` (line indexes of barriers that may precede
-    the text: a licence notice, a comment counter)."""
-    start = next((i for i in range(begin, len(weights)) if weights[i] > 0), None)
-    if start is None or any(
-        w == BARRIER and begin + k not in leading for k, w in enumerate(weights[begin:start])
-    ):
-        return None
-    end, mass, running, furniture = start, weights[start], 0.0, 0.0
-    for i in range(start + 1, len(weights)):
-        running += weights[i]
-        if weights[i] <= -SHORT_LINE_COST:
-            furniture += weights[i]  # menu items and widgets; list items and figures cost less
-        if running > 0:
-            end, mass, running, furniture = i, mass + running, 0.0, 0.0
-        elif running < -max(GAP_MIN_COST, GAP_SHARE * mass) or furniture < -GAP_MAX_FURNITURE:
-            break
-    return start, end
-
-
-def _mass(weights: list[float], block: tuple[int, int]) -> float:
-    return sum(weights[block[0] : block[1] + 1])
-
-
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """``[(label, value), ...]`` when the whole line is label pairs starting at its first character."""
     if rules.label_pattern.match(text) is None:
@@ -289,12 +114,6 @@ def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None
             return None
         pairs.append(("".join(match["label"].split()), value))
     return pairs
-
-
-def normal_line(text: str) -> str:
-    """A line as compared across files of one site: without white space (str.split's white space is
-    re's ``\\s``; splitting is several times faster than a regex substitution)."""
-    return "".join(text.split())
 
 
 def repeated_lines(texts: Iterable[str], *, min_files: int = 3, min_share: float = 0.5) -> frozenset[str]:
@@ -484,7 +303,9 @@ class _PageCleaner:
         barrier = next((i for i, w in enumerate(weights) if w == BARRIER), None)
         if block is not None and barrier is not None and block[0] > barrier:
             before = best_block(weights[:barrier])
-            if before is not None and _mass(weights, before) >= BEFORE_BARRIER_SHARE * _mass(weights, block):
+            if before is not None and block_mass(weights, before) >= BEFORE_BARRIER_SHARE * block_mass(
+                weights, block
+            ):
                 block = before
         if block is None:
             # No prose at all (a table of contents, a notice made of short lines): the longest run of
@@ -661,7 +482,7 @@ def clean(
 ) -> CleanedText:
     """Split ``text`` into the article's lines and the removed ones (with rule ids), repairing as it goes.
 
-    ``hints``: what the markup states (``title``...), see ``flows.page``. ``site_chrome``: lines
+    ``hints``: what the markup states (``title``...), see ``stages.page``. ``site_chrome``: lines
     (white space removed, see ``normal_line``) that repeat across many pages of the same site in
     this run (``repeated_lines``); they are removed wherever they are, unless they are prose.
     """

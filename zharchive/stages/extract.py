@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from flows.audit import LineRepaired
-from flows.clean import DATE_PATTERN, TITLE_SEPARATOR, BodyLine, CleanedText
-from flows.repair import restore_lost_month
+from zharchive.stages.audit import LineRepaired
+from zharchive.stages.clean import DATE_PATTERN, TITLE_SEPARATOR, BodyLine, CleanedText
+from zharchive.stages.repair import restore_lost_month
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Precision = Literal["day", "minute", "second"]

@@ -59,8 +59,9 @@ from functools import lru_cache
 
 import chardet
 
-from flows.errors import DecodeError
 from schemas import DecodeMethod, DecodeResult
+from zharchive.errors import DecodeError
+from zharchive.text import HAN_HIGH_BYTES, is_han
 
 # (mark, codec that decodes it away, the mark's name in a ``bom_mismatch`` flag). Longest first:
 # the UTF-32-LE mark starts with the UTF-16-LE one.
@@ -140,16 +141,7 @@ def common_han() -> frozenset[str]:
     return frozenset(chars)
 
 
-def is_han(char: str) -> bool:
-    """CJK unified ideographs: the main block, extension A, and extensions B–H."""
-    return (
-        "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\U00020000" <= char <= "\U0003134f"
-    )
-
-
 _ASCII_BYTES = bytes(range(0x80))
-# UTF-16 high bytes 34–9F cover U+3400–U+9FFF: Han (extension A and the main block) + hexagrams.
-_HAN_HIGH_BYTES = bytes(range(0x34, 0xA0))
 _GB_LEVEL1_LEADS = bytes(range(0xB0, 0xD8))
 _BIG5_LEVEL1_LEADS = bytes(range(0xA4, 0xC7))  # lead C6 is level 1 only with trails 40–7E
 # Every GB2312 pair outside level 1 becomes a row-3 (full-width ASCII) character, which Big5 holds
@@ -241,7 +233,7 @@ def profile(text: str, *, exact: bool = False) -> Profile:
     ``common`` is exact with ``exact``; otherwise it may be a lower bound ≥ 98% of the Han.
     """
     units = text.encode("utf-16-be", "surrogatepass")
-    han = _count(units[0::2], _HAN_HIGH_BYTES)
+    han = _count(units[0::2], HAN_HIGH_BYTES)
     # The rare characters, gathered into one short string and counted with C-level str methods: a
     # wrong decode can have thousands of them.
     rare = "".join(_RARE.findall(text))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from flows.clean import han_count
+from zharchive.text import han_count
 
 Script = Literal["Hans", "Hant"]
 SAMPLE_CHARS = 2000

@@ -1,7 +1,7 @@
 """Between decode and clean: the page as lines of text, whatever form the file had.
 
 Plain text passes through. HTML input (``.html``/``.htm``, or text that starts like a document) is
-turned into lines with the DOM's help (``flows.html``), and what its markup states (``<title>``,
+turned into lines with the DOM's help (``stages.html``), and what its markup states (``<title>``,
 ``<meta name="ArticleTitle"|"PubDate"|"ContentSource">``...) becomes ``hints`` for extraction.
 """
 
@@ -16,14 +16,10 @@ _DOCUMENT_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
 HTML_SNIFF_CHARS = 4096
 
 
-# The clean flag of an HTML page the parser did not read whole (see flows/html.py).
-PARSER_LIMIT_FLAG = "html_parser_limit"
-
-
 @dataclass(frozen=True)
 class Page:
     """Text for the cleaner, one block per line, metadata the markup states outright, and what the
-    document's ``clean_flags`` must say about how the text was got (``PARSER_LIMIT_FLAG``)."""
+    document's ``clean_flags`` must say about how the text was got (``stages.html.PARSER_LIMIT_FLAG``)."""
 
     text: str
     hints: dict[str, str] = field(default_factory=dict)
@@ -56,6 +52,7 @@ def is_html(text: str, path: str) -> bool:
 def to_page(text: str, *, path: str) -> Page:
     if not is_html(text, path):
         return Page(text=text)
-    from flows.html import html_to_page  # lxml only for HTML input
+    from zharchive.stages.html import read_html  # lxml only for HTML input
 
-    return html_to_page(text)
+    markup = read_html(text)
+    return Page(text=markup.text, hints=markup.hints, flags=markup.flags)

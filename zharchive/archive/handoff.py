@@ -26,12 +26,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import DeltaTable
 
-from flows import pipeline_version
-from flows.archive import file_sha256, open_table, table_uri
-from flows.errors import ArchiveError
-from flows.staging import SCHEMAS, TableName
 from schemas import SCHEMA_VERSION
 from schemas.export import schema_files
+from zharchive import pipeline_version
+from zharchive.archive.commit import file_sha256
+from zharchive.archive.staging import SCHEMAS, TableName
+from zharchive.archive.tables import open_table, table_uri
+from zharchive.errors import ArchiveError
 
 CheckStatus = Literal["ok", "ok_size_only", "missing", "size_mismatch", "sha256_mismatch"]
 

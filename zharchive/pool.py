@@ -1,12 +1,13 @@
-"""The batch work in lean worker processes: the pipeline and the archive's staging, never Prefect.
+"""Lean worker processes for the batch work (``zharchive.batch``): the pipeline and the archive's
+staging, never Prefect.
 
-Prefect's ProcessPoolTaskRunner unpickles each task by reference to ``flows.ingest`` in its
+Prefect's ProcessPoolTaskRunner unpickles each task by reference to the flow's module in its
 workers, so every worker imported Prefect and its server app: seconds of imports and ~500 MiB a
 worker. Here a batch stays one Prefect task, on a thread of the flow process (its state and log
 line in the UI), and hands the CPU work to a plain ``ProcessPoolExecutor`` of spawned processes
-that import this module and what it imports: the pipeline and pyarrow (deltalake only to
-reprocess). Nothing here may import Prefect (tests/test_flow.py checks it in real worker
-processes).
+that import this module and the batch work: the pipeline and pyarrow (deltalake only to
+reprocess). ``flows.task_runner`` wraps this pool as a Prefect task runner. Nothing here may
+import Prefect (tests/test_flow.py checks it in real worker processes).
 
 A worker stages its batch's rows as Parquet and returns counts only, as a Dask worker does.
 """
@@ -23,91 +24,18 @@ import sys
 import threading
 import time
 import types
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pyarrow as pa
 
-from flows.errors import ZharchiveError
-from flows.pipeline import BatchOutput, RunContext, process_batch, process_sources
-from flows.read import ArchivedReadFailure
-from flows.rules import load_rules
-from flows.staging import BatchStager
-from schemas import Skipped
+from zharchive.errors import ZharchiveError
+from zharchive.rules import load_rules
 
 T = TypeVar("T")
-
-
-@dataclass
-class BatchSummary:
-    """What a batch returns: counts, never documents."""
-
-    index: int
-    files: int
-    documents: int
-    quarantined: int
-    unchanged: int
-    seconds: float
-    stats: Counter[str] = field(default_factory=Counter)
-    quarantine_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, stage, reason)
-    skipped: list[Skipped] = field(default_factory=list)
-    pid: int = 0  # the process that did the work
-
-
-def ingest_batch(
-    index: int,
-    paths: Sequence[str | Path],
-    known: dict[str, str],
-    context: RunContext,
-    archive: Path,
-    read_failures: dict[str, ArchivedReadFailure] | None = None,
-) -> BatchSummary:
-    """Read, clean and stage one batch of files; ``known``, ``read_failures``: see ``process_batch``."""
-    started = time.perf_counter()
-    stager = BatchStager(archive, context.run_id, index)
-    out = process_batch(paths, known=known, context=context, sink=stager.add, read_failures=read_failures)
-    return _stage_and_summarise(index, len(paths), out, stager, started)
-
-
-def reprocess_batch(
-    index: int,
-    uris: list[str],
-    versions: tuple[int | None, int | None],
-    context: RunContext,
-    archive: Path,
-) -> BatchSummary:
-    """Re-clean archived files from their stored bytes (read at ``versions``) and stage them."""
-    from flows.archive import archived_sources  # deltalake: only in workers that reprocess
-
-    started = time.perf_counter()
-    sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
-    stager = BatchStager(archive, context.run_id, index)
-    out = process_sources(sources, context=context, sink=stager.add)
-    return _stage_and_summarise(index, len(sources), out, stager, started)
-
-
-def _stage_and_summarise(
-    index: int, files: int, out: BatchOutput, stager: BatchStager, started: float
-) -> BatchSummary:
-    stager.finish(out.quarantined)
-    return BatchSummary(
-        index=index,
-        files=files,
-        documents=out.document_count,
-        quarantined=len(out.quarantined),
-        unchanged=out.unchanged,
-        seconds=time.perf_counter() - started,
-        stats=out.stats,
-        quarantine_reasons=[(q.source_uri, q.stage, q.reason) for q in out.quarantined],
-        skipped=out.skipped,
-        pid=os.getpid(),
-    )
 
 
 # Imported by a worker, each costs tens of MiB in every worker; a batch needs none of them.
@@ -246,6 +174,8 @@ def _start_worker(parent: int) -> None:
     # The modules and compiled rules live as long as the worker: kept out of the garbage
     # collector's generations, its full collections during a batch scan only the batch's objects
     # (~10 % of a batch's CPU on the generated corpus).
+    import zharchive.batch  # noqa: F401  (the batch work's modules, imported before the first batch)
+
     load_rules()
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLDS)

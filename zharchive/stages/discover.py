@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas import Skipped
+from zharchive.sources import display_path, real_path
 
-# Scraper text dumps, and saved pages (turned into lines with the DOM's help, see flows/html.py).
+# Scraper text dumps, and saved pages (turned into lines with the DOM's help, see stages/html.py).
 DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm")
 
 
@@ -23,18 +24,6 @@ class Discovery:
     files: list[str]
     skipped: list[Skipped] = field(default_factory=list)
     sizes: array[int] = field(default_factory=lambda: array("q"))  # of each file, as listed
-
-
-def display_path(path: Path | str) -> str:
-    """The path as text that always encodes to UTF-8 (a name that is not UTF-8 keeps its bytes as \\xNN)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def real_path(path: str | Path) -> str:
-    """``path`` absolute, with its folder's links resolved and its last component kept (a link
-    stays a link): how discovery names a file, so the archive knows it by that name."""
-    folder, name = os.path.split(os.path.abspath(path))
-    return os.path.join(os.path.realpath(folder), name)
 
 
 def _link_target(path: str) -> str:
@@ -137,24 +126,3 @@ def discover(
             skipped.append(Skipped(path=display_path(path), reason=outcome))
     files = sorted(found, key=_path_order)
     return Discovery(files=files, skipped=skipped, sizes=array("q", (found[f] for f in files)))
-
-
-def has_more_files_than(
-    sources: Iterable[str | Path],
-    limit: int,
-    *,
-    max_bytes: int | None = None,
-    suffixes: Sequence[str] = DEFAULT_SUFFIXES,
-    exclude: Iterable[str | Path] = (),
-) -> bool:
-    """Whether ``sources`` hold more than ``limit`` files to read (or more than ``max_bytes`` in
-    all); stops walking as soon as they do."""
-    found: set[str] = set()
-    total = 0
-    for path, outcome in _walk(sources, tuple(s.lower() for s in suffixes), exclude):
-        if isinstance(outcome, int) and path not in found:
-            found.add(path)
-            total += outcome
-            if len(found) > limit or (max_bytes is not None and total > max_bytes):
-                return True
-    return False

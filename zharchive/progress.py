@@ -1,6 +1,6 @@
 """Batch progress for whoever runs the flow in this process (the CLI's progress bar).
 
-Kept out of flows/ingest.py on purpose: Dask pickles the flow function by value, with the module
+Kept out of the flow's module on purpose: Dask pickles the flow function by value, with the module
 globals it names, and a listener holding a terminal (with its locks) cannot be pickled. Functions
 of this module are pickled by reference, so the listeners never leave the process.
 """

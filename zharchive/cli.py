@@ -1,4 +1,8 @@
-"""The ``zharchive`` command: ingest files into the archive, and look at what is there."""
+"""The ``zharchive`` command: ingest files into the archive, and look at what is there.
+
+``ingest`` and ``serve`` start the Prefect flow (``flows/``, imported only by those two commands); the
+reading commands never import Prefect.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from flows.errors import ZharchiveError
+from zharchive.errors import ZharchiveError
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -89,26 +93,26 @@ def ingest(
     if runner not in ("auto", "threads", "processes", "dask"):
         raise _fail(f"--runner must be auto, threads, processes or dask, not {runner!r}")
 
-    from flows import progress
-    from flows.archive import archive_lock, check_schema
     from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
+    from zharchive import progress
+    from zharchive.archive.tables import check_archive_path
 
     listener = _progress_listener()
     progress.subscribe(listener)
     try:
-        check_schema(archive)
-        # Held for the whole run, so a second ingest is refused here, before any flow starts.
-        with archive_lock(archive, run_id="zharchive ingest"):
-            run = run_ingest(
-                [str(s) for s in sources],
-                str(archive),
-                batch_size=batch_size,
-                max_bytes=max_bytes,
-                runner=runner,  # type: ignore[arg-type]
-                workers=workers,
-                dask_address=dask_address,
-                reprocess=reprocess,
-            )
+        # --archive is checked as an argument here, before a Prefect server starts; the flow checks
+        # the tables' schema and takes the write lock (a second ingest is refused there).
+        check_archive_path(archive)
+        run = run_ingest(
+            [str(s) for s in sources],
+            str(archive),
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            runner=runner,  # type: ignore[arg-type]
+            workers=workers,
+            dask_address=dask_address,
+            reprocess=reprocess,
+        )
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     except KeyboardInterrupt:
@@ -175,7 +179,7 @@ def _close_progress() -> None:
 
 
 def _version(archive: Path, name: str) -> str:
-    from flows.archive import open_table
+    from zharchive.archive.tables import open_table
 
     table = open_table(archive, name)  # type: ignore[arg-type]
     return "—" if table is None else str(table.version())
@@ -184,7 +188,7 @@ def _version(archive: Path, name: str) -> str:
 @app.command()
 def history(archive: ArchiveOption = Path("archive")) -> None:
     """List the archive's runs with the table versions each produced."""
-    from flows.archive import read_runs
+    from zharchive.archive.runs import read_runs
 
     try:
         runs = read_runs(archive)
@@ -227,7 +231,7 @@ def verify(
     version: Annotated[int | None, typer.Option(help="documents version to check (default: newest)")] = None,
 ) -> None:
     """Check every live data file: it exists, has its size, and the sha256 its run recorded."""
-    from flows.handoff import verify as verify_archive
+    from zharchive.archive.handoff import verify as verify_archive
 
     try:
         report = verify_archive(archive, version=version)
@@ -257,7 +261,7 @@ def show(
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     if found is None:
-        from flows.discover import display_path
+        from zharchive.sources import display_path
 
         raise _fail(
             f"no document or quarantined file '{display_path(key)}' in {Path(archive).resolve()}", code=1
@@ -269,9 +273,8 @@ def _find_row(key: str, archive: Path) -> tuple[str, dict[str, Any]] | None:
     """The table and row of the document or quarantined file that ``key`` names, if any."""
     import pyarrow.compute as pc
 
-    from flows.archive import open_table
-    from flows.discover import display_path, real_path
-    from flows.read import source_uri
+    from zharchive.archive.tables import open_table
+    from zharchive.sources import display_path, real_path, source_uri
 
     # A key that is not UTF-8 (a file name's bytes) can only be a path: look it up by its URI.
     candidates = {key} if display_path(key) == key else set()
@@ -329,7 +332,7 @@ def export(
     version: Annotated[int | None, typer.Option(help="documents version (default: newest)")] = None,
 ) -> None:
     """Write the documents at a version as one plain Parquet file, provenance in its metadata."""
-    from flows.handoff import export_documents
+    from zharchive.archive.handoff import export_documents
 
     try:
         rows, snap = export_documents(archive, out, version=version)
@@ -345,7 +348,7 @@ def package(
     version: Annotated[int | None, typer.Option(help="documents version (default: newest)")] = None,
 ) -> None:
     """Make a BagIt bag of the archive at a version: Parquet files, run records, schemas, README."""
-    from flows.handoff import package as make_package
+    from zharchive.archive.handoff import package as make_package
 
     try:
         bag, snap = make_package(archive, out, version=version)
@@ -369,15 +372,10 @@ def serve(
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise _fail(f"unknown time zone {timezone!r}") from exc
-    from prefect.schedules import Cron
+    from flows.ingest import serve as serve_flow
 
-    from flows.ingest import ingest_deployment
-
-    ingest_deployment.serve(
-        name=name,
-        schedules=[Cron(cron, timezone=timezone)],
-        parameters={"sources": [str(s.resolve()) for s in sources], "archive": str(archive.resolve())},
-        description="zharchive: ingest the crawl into the Delta archive",
+    serve_flow(
+        [str(s.resolve()) for s in sources], str(archive.resolve()), cron=cron, timezone=timezone, name=name
     )
 
 

@@ -1,7 +1,7 @@
 """Stage 7a: a batch's rows as Parquet files in ``ARCHIVE/_staging/<run_id>/``; the Arrow schemas.
 
 This is the part of the archive a batch worker needs, so it imports pyarrow and no deltalake or
-pyarrow.dataset (~50 MiB a worker); ``flows.archive`` commits the staged files to the Delta tables.
+pyarrow.dataset (~50 MiB a worker); ``archive.commit`` commits the staged files to the Delta tables.
 """
 
 from __future__ import annotations
@@ -190,17 +190,3 @@ class BatchStager:
         partial = target.with_suffix(".parquet.partial")
         pq.write_table(table, partial, compression="zstd")
         partial.replace(target)  # a crash mid-write never leaves a half file under the final name
-
-
-def stage_batch(
-    archive: Path,
-    run_id: str,
-    batch_index: int,
-    documents: Sequence[ArchivedDocument],
-    quarantined: Sequence[QuarantineRecord],
-) -> None:
-    """Write a batch's rows as Parquet files for the run's commit to pick up."""
-    stager = BatchStager(archive, run_id, batch_index)
-    for document in documents:
-        stager.add(document)
-    stager.finish(quarantined)

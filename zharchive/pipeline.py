@@ -1,8 +1,8 @@
 """One batch of files through every stage: read → decode → clean → extract → validate.
 
-Plain Python with no Prefect: ``flows.ingest`` wraps ``process_batch`` in a task. A file never
-escapes a batch: it becomes an ``ArchivedDocument``, a ``QuarantineRecord`` (with the stage and a
-reason), is counted unchanged because the archive already holds its exact bytes, or — archived
+Plain Python with no Prefect: ``zharchive.batch`` runs ``process_batch`` for each batch task of the
+flow. A file never escapes a batch: it becomes an ``ArchivedDocument``, a ``QuarantineRecord`` (with
+the stage and a reason), is counted unchanged because the archive already holds its exact bytes, or — archived
 before and unreadable now — is listed as skipped with its archived copy kept.
 """
 
@@ -17,23 +17,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from flows.audit import as_records
-from flows.clean import clean, han_count, line_count, repeated_lines
-from flows.decode import decode
-from flows.discover import display_path
-from flows.errors import CleanError, ReadError, StageError
-from flows.extract import extract, restore_dates
-from flows.page import Page, to_page
-from flows.read import DEFAULT_MAX_BYTES, ArchivedReadFailure, read_source, source_uri
-from flows.script import script_of
-from flows.validate import (
-    Stamp,
-    quarantine_for_bug,
-    quarantine_for_read_error,
-    quarantine_for_stage_error,
-    quarantine_for_validation,
-    validate_document,
-)
 from schemas import (
     SCHEMA_VERSION,
     ArchivedDocument,
@@ -43,6 +26,24 @@ from schemas import (
     SourceFile,
     Stage,
 )
+from zharchive.errors import CleanError, ReadError, StageError
+from zharchive.sources import ArchivedReadFailure, display_path, source_uri
+from zharchive.stages.audit import as_records
+from zharchive.stages.clean import clean, repeated_lines
+from zharchive.stages.decode import decode
+from zharchive.stages.extract import extract, restore_dates
+from zharchive.stages.page import Page, to_page
+from zharchive.stages.read import DEFAULT_MAX_BYTES, read_source
+from zharchive.stages.script import script_of
+from zharchive.stages.validate import (
+    Stamp,
+    quarantine_for_bug,
+    quarantine_for_read_error,
+    quarantine_for_stage_error,
+    quarantine_for_validation,
+    validate_document,
+)
+from zharchive.text import han_count, line_count
 
 # Below this many pages of one site in a batch, nothing can be said to repeat across the site.
 MIN_SITE_PAGES = 3

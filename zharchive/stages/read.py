@@ -6,33 +6,16 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
-from flows.discover import display_path
-from flows.errors import ReadError
 from schemas import SourceFile
+from zharchive.errors import ReadError
+from zharchive.sources import display_path, source_uri
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 # The path is opened as discovery saw it, a regular file: a link or a FIFO put in its place since
 # then is refused, not followed (a FIFO would block the open and the read for good).
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-
-
-class ArchivedReadFailure(NamedTuple):
-    """A quarantine row of the read stage (unreadable, too large): the archive has no bytes of it."""
-
-    reason: str
-    raw_sha256: str | None
-
-    def same_as(self, exc: ReadError) -> bool:
-        """Whether reading the file again failed the same way on the same bytes (nothing to record)."""
-        return self.reason == exc.reason and self.raw_sha256 == exc.raw_sha256
-
-
-def source_uri(path: str | Path) -> str:
-    """``file://`` URI of the absolute path; bytes that are not URL-safe are percent-encoded."""
-    return Path(os.path.abspath(path)).as_uri()
 
 
 def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:

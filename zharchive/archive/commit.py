@@ -1,4 +1,4 @@
-"""Stage 7: the Delta Lake archive — ARCHIVE/documents, ARCHIVE/quarantine, ARCHIVE/runs.
+"""A run's commit: its staged batches become one Delta version per table, with its provenance.
 
 Batches stage their rows as ZSTD Parquet files under ``ARCHIVE/_staging/<run_id>/`` (small, so
 memory stays flat and a Dask worker returns counts, not documents). The run then makes exactly one
@@ -15,43 +15,35 @@ A source lives in exactly one of documents and quarantine in every version of th
 documents version with the quarantine version its run committed): when a file moves from one to
 the other, the run's commit of the table it leaves takes its old row out (still reachable by time
 travel). Between a run's two commits the file is in both or in neither; a run that dies there is
-settled by the next (``_remove_dead_run``).
+settled by the next (``settle_dead_run``, called by the lock).
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
 import uuid
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
+from deltalake import CommitProperties, DeltaTable, Transaction
 from deltalake import Schema as DeltaSchema
 from deltalake.transaction import AddAction, RemoveAction, create_table_with_add_actions
 
-from flows import output_dependencies
-from flows.discover import display_path
-from flows.errors import ArchiveError
-from flows.read import ArchivedReadFailure
-from flows.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir, to_arrow
-from schemas import SCHEMA_VERSION, RunRecord, SourceFile
-
-WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
+from schemas import SCHEMA_VERSION
+from zharchive import output_dependencies
+from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
+from zharchive.archive.tables import commit_of, committed_version, open_table, table_uri
 
 
 def app_id(run_id: str) -> str:
@@ -88,154 +80,12 @@ class Provenance:
         )
 
 
-# deltalake parses a table's path as a URL: these characters (and %XX, which it decodes) make it
-# panic or open another folder than the one it writes, so an archive path with them is refused.
-_PATH_CHARACTERS_DELTALAKE_REFUSES = re.compile(r"[\[\]|\\^\x00-\x1f\x7f]|%[0-9A-Fa-f]{2}")
-
-
-def table_uri(archive: Path, name: TableName) -> str:
-    """The table's local path, as deltalake is given it. Raises ``ArchiveError`` for a path it
-    cannot open (see ``_PATH_CHARACTERS_DELTALAKE_REFUSES``; a name that is not UTF-8)."""
-    path = str(Path(archive).resolve() / name)
-    shown = display_path(path)
-    refused = _PATH_CHARACTERS_DELTALAKE_REFUSES.search(shown) if shown == path else None
-    if shown != path or refused:
-        what = repr(refused.group()) if refused else "bytes that are not UTF-8"
-        raise ArchiveError(
-            f"the archive path {shown} has {what} in it, which deltalake cannot open a table under; "
-            "choose an archive folder without it"
-        )
-    return path
-
-
-def open_table(archive: Path, name: TableName, *, version: int | None = None) -> DeltaTable | None:
-    uri = table_uri(archive, name)
-    if not DeltaTable.is_deltatable(uri):
-        return None
-    return DeltaTable(uri, version=version)
-
-
-@dataclass(frozen=True)
-class ArchiveIndex:
-    """What the archive holds now, by source_uri: the files whose bytes it keeps (in documents or
-    quarantine), and the files quarantined at the read stage, whose bytes it never had."""
-
-    held: dict[str, str]  # source_uri → raw_sha256
-    read_failures: dict[str, ArchivedReadFailure]
-
-    def for_batch(self, uris: Iterable[str]) -> tuple[dict[str, str], dict[str, ArchivedReadFailure]]:
-        """The part of the index a batch of ``uris`` needs (what goes to a worker)."""
-        held: dict[str, str] = {}
-        failed: dict[str, ArchivedReadFailure] = {}
-        for uri in uris:
-            if uri in self.held:
-                held[uri] = self.held[uri]
-            elif uri in self.read_failures:
-                failed[uri] = self.read_failures[uri]
-        return held, failed
-
-
-def archive_index(archive: Path) -> ArchiveIndex:
-    """The archive's index of sources now (see ``ArchiveIndex``)."""
-    held: dict[str, str] = {}
-    read_failures: dict[str, ArchivedReadFailure] = {}
-    in_both: set[str] = set()
-    documents = open_table(archive, "documents")
-    if documents is not None:
-        rows = documents.to_pyarrow_dataset().to_table(columns=["source_uri", "raw_sha256"])
-        held.update(zip(rows["source_uri"].to_pylist(), rows["raw_sha256"].to_pylist(), strict=True))
-    quarantine = open_table(archive, "quarantine")
-    if quarantine is not None:
-        rows = quarantine.to_pyarrow_dataset().to_table(
-            columns=["source_uri", "raw_sha256", "stage", "reason"]
-        )
-        for uri, digest, stage, reason in zip(
-            *(rows[c].to_pylist() for c in ("source_uri", "raw_sha256", "stage", "reason")), strict=True
-        ):
-            if uri in held:
-                # In both tables: a run died between its documents and quarantine commits, after
-                # moving the file from one to the other; both rows may hold the file's hash (too
-                # large, then read under a higher cap). Not known, it is processed again, and this
-                # run's commits take it out of the table it no longer belongs in.
-                in_both.add(uri)
-            elif stage == "read":
-                # Too large or unreadable: the bytes were never read, so a later run with a higher
-                # --max-bytes, or a file readable again, must read it, not call it unchanged.
-                read_failures[uri] = ArchivedReadFailure(reason, digest)
-            else:
-                held[uri] = digest
-    for uri in in_both:
-        del held[uri]
-    return ArchiveIndex(held, read_failures)
-
-
-@dataclass(frozen=True)
-class ArchivedFiles:
-    """Every source whose bytes the archive holds (sorted), their sizes, and the table versions
-    they were read at (so every batch of a reprocess reads one snapshot)."""
-
-    uris: list[str]
-    sizes: array[int]
-    documents_version: int | None
-    quarantine_version: int | None
-
-
-def archived_files(archive: Path) -> ArchivedFiles:
-    sizes: dict[str, int] = {}
-    versions: list[int | None] = []
-    names: tuple[TableName, ...] = ("documents", "quarantine")
-    for name in names:
-        table = open_table(archive, name)
-        versions.append(None if table is None else table.version())
-        if table is None:
-            continue
-        # Only files quarantined at "read" (unreadable, too large) have no bytes: filter on the
-        # stage, so counting the archive never reads the raw column.
-        kept = None if name == "documents" else pc.field("stage") != "read"
-        rows = table.to_pyarrow_dataset().to_table(columns=["source_uri", "size"], filter=kept)
-        sizes.update(zip(rows["source_uri"].to_pylist(), rows["size"].to_pylist(), strict=True))
-    uris = sorted(sizes)
-    return ArchivedFiles(uris, array("q", (sizes[u] for u in uris)), versions[0], versions[1])
-
-
-def archived_sources(
-    archive: Path, uris: Sequence[str], *, documents_version: int | None, quarantine_version: int | None
-) -> list[SourceFile]:
-    """The stored bytes of ``uris``, read at the given versions (so a batch sees one snapshot)."""
-    wanted = pa.array(list(uris), pa.string())
-    found: dict[str, SourceFile] = {}
-    pinned: list[tuple[TableName, int | None]] = [
-        ("quarantine", quarantine_version),
-        ("documents", documents_version),
-    ]
-    for name, version in pinned:
-        if version is None:
-            continue
-        table = open_table(archive, name, version=version)
-        assert table is not None
-        rows = table.to_pyarrow_dataset().to_table(
-            columns=["source_uri", "raw_sha256", "raw"], filter=pc.field("source_uri").isin(wanted)
-        )
-        for row in rows.to_pylist():
-            if row["raw"] is None:
-                continue
-            uri = row["source_uri"]
-            found[uri] = SourceFile(
-                source_uri=uri,
-                path=unquote(urlparse(uri).path),
-                size=len(row["raw"]),
-                raw_sha256=row["raw_sha256"],
-                raw=row["raw"],
-            )
-    return [found[u] for u in uris if u in found]
-
-
-def _staged_files(archive: Path, run_id: str, name: TableName) -> list[str]:
+def staged_files(archive: Path, run_id: str, name: TableName) -> list[str]:
     folder = staging_dir(archive, run_id) / name
     return sorted(str(p) for p in folder.glob("batch-*.parquet")) if folder.is_dir() else []
 
 
-def _staged_uris(files: Sequence[str]) -> pa.ChunkedArray:
+def staged_uris(files: Sequence[str]) -> pa.ChunkedArray:
     """The source_uris of staged files, kept in Arrow: a run's worth of URIs as Python strings
     would make the commit's memory grow with the run (~25 MB per 100,000 documents)."""
     if not files:
@@ -262,7 +112,7 @@ def _add_action(root: Path, relative: str) -> AddAction:
 # A run's data files, by kind. A staged batch keeps its name when it moves into its table, so an
 # attempt that moved it and failed before the commit is followed by one that finds it there (the
 # commit task is retried); a rewritten file is made anew by every attempt.
-def _moved_batch_name(run_id: str, staged: str) -> str:
+def moved_batch_name(run_id: str, staged: str) -> str:
     return f"part-{run_id}-{Path(staged).stem}.zstd.parquet"
 
 
@@ -274,19 +124,19 @@ def _run_batches(archive: Path, run_id: str, name: TableName) -> list[str]:
     """Every batch the run made for a table: still staged, or already moved into the table folder
     by an earlier attempt of its commit, committed or not (run ids are never shared between
     attempts, so they are this attempt's)."""
-    moved, _ = _uncommitted_files(Path(table_uri(archive, name)), run_id)
-    return [*_staged_files(archive, run_id, name), *(str(path) for path in moved)]
+    moved, _ = uncommitted_files(Path(table_uri(archive, name)), run_id)
+    return [*staged_files(archive, run_id, name), *(str(path) for path in moved)]
 
 
 def _documents_made(archive: Path, run_id: str) -> pa.ChunkedArray:
     """The sources the run made documents of, to take out of quarantine; none to read when there
     is no quarantine table yet (an archive's first run: a run's worth of URIs)."""
     if not DeltaTable.is_deltatable(table_uri(archive, "quarantine")):
-        return _staged_uris([])
-    return _staged_uris(_run_batches(archive, run_id, "documents"))
+        return staged_uris([])
+    return staged_uris(_run_batches(archive, run_id, "documents"))
 
 
-def _uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
+def uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
     """(moved batches, rewritten files) of ``run_id`` in a table folder. Only meaningful while the
     table holds no commit of that run: then none of them is in any version of its log.
 
@@ -304,7 +154,7 @@ def _uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]
     return batches, rewrites
 
 
-def _rewrite_without(
+def rewrite_without(
     table: DeltaTable, root: Path, name: TableName, gone: pa.Array, run_id: str
 ) -> list[AddAction | RemoveAction]:
     """Remove every live file that holds a row of ``gone``; add a copy of it without those rows.
@@ -346,7 +196,7 @@ def _rewrite_without(
     return actions
 
 
-def _commit_table(
+def commit_table(
     archive: Path,
     name: TableName,
     upsert_files: Sequence[str],
@@ -366,7 +216,7 @@ def _commit_table(
     root = Path(table_uri(archive, name))
     # An earlier attempt of this commit that failed after moving staged batches in: they are this
     # run's rows and go into the commit; the files it rewrote are made again below.
-    moved_before, rewritten_before = _uncommitted_files(root, provenance.run_id)
+    moved_before, rewritten_before = uncommitted_files(root, provenance.run_id)
     for orphan in rewritten_before:
         orphan.unlink()
     if existing is not None and not upsert_files and not moved_before and len(delete_uris) == 0:
@@ -374,7 +224,7 @@ def _commit_table(
     root.mkdir(parents=True, exist_ok=True)
     moved = [path.name for path in moved_before]
     for staged in upsert_files:
-        moved.append(_moved_batch_name(provenance.run_id, staged))
+        moved.append(moved_batch_name(provenance.run_id, staged))
         os.replace(staged, root / moved[-1])  # same file system: staging lives in the archive
     adds = [_add_action(root, name) for name in sorted(moved)]
     if existing is None:
@@ -387,9 +237,9 @@ def _commit_table(
             commit_properties=provenance.commit_properties(),
         )
     else:
-        staged = _staged_uris([str(root / a.path) for a in adds])
+        staged = staged_uris([str(root / a.path) for a in adds])
         replaced = pc.unique(pa.chunked_array([*staged.chunks, *delete_uris.chunks], pa.string()))
-        rewritten = _rewrite_without(existing, root, name, replaced, provenance.run_id)
+        rewritten = rewrite_without(existing, root, name, replaced, provenance.run_id)
         if not adds and not rewritten:
             return None  # the rows to delete were not there
         existing.create_write_transaction(
@@ -412,15 +262,15 @@ class CommitResult:
 
 def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
     """One commit per changed table for everything the run staged; then the staging folder goes."""
-    doc_files = _staged_files(archive, provenance.run_id, "documents")
-    quarantine_files = _staged_files(archive, provenance.run_id, "quarantine")
+    doc_files = staged_files(archive, provenance.run_id, "documents")
+    quarantine_files = staged_files(archive, provenance.run_id, "quarantine")
     # A source lives in one table: what the run made for one is taken out of the other (its staged
     # batches, and those an earlier attempt of this commit moved in: _run_batches). Read before
     # the staged files move into their table.
-    quarantine_uris = _staged_uris(_run_batches(archive, provenance.run_id, "quarantine"))
+    quarantine_uris = staged_uris(_run_batches(archive, provenance.run_id, "quarantine"))
     doc_uris = _documents_made(archive, provenance.run_id)
-    documents_version = _commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
-    quarantine_version = _commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
+    documents_version = commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
+    quarantine_version = commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
     added: list[dict[str, Any]] = []
     for name, version in (("documents", documents_version), ("quarantine", quarantine_version)):
         if version is not None:
@@ -434,18 +284,6 @@ def discard_staging(archive: Path, run_id: str) -> None:
     parent = Path(archive).resolve() / STAGING_DIR
     if parent.is_dir() and not any(parent.iterdir()):
         parent.rmdir()
-
-
-def commit_of(table: DeltaTable, run_id: str) -> dict[str, Any] | None:
-    """The commit (its history entry) that carries ``run_id`` in its metadata. ``table`` is loaded
-    at its newest version: deltalake numbers an older table's history from the loaded version."""
-    return next((c for c in table.history() if c.get("zharchive.run_id") == run_id), None)
-
-
-def committed_version(table: DeltaTable, run_id: str) -> int | None:
-    """The table version whose commit carries ``run_id`` in its metadata."""
-    commit = commit_of(table, run_id)
-    return None if commit is None else int(commit["version"])
 
 
 def added_files(archive: Path, name: TableName, version: int) -> list[dict[str, Any]]:
@@ -476,88 +314,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
-    existing = open_table(archive, "runs")
-    if existing is not None and existing.transaction_version(provenance.app_id) is not None:
-        return existing.version()
-    write_deltalake(
-        table_uri(archive, "runs"),
-        to_arrow([run], "runs"),
-        mode="append",
-        name="runs",
-        writer_properties=WRITER_PROPERTIES,
-        commit_properties=provenance.commit_properties(),
-    )
-    table = open_table(archive, "runs")
-    assert table is not None
-    return table.version()
-
-
-def read_runs(archive: Path) -> list[dict[str, Any]]:
-    table = open_table(archive, "runs")
-    if table is None:
-        return []
-    rows: list[dict[str, Any]] = table.to_pyarrow_table().sort_by("started_at").to_pylist()
-    return rows
-
-
-def table_history(archive: Path, name: TableName) -> list[dict[str, Any]]:
-    table = open_table(archive, name)
-    return [] if table is None else list(table.history())
-
-
-class ArchiveBusyError(ArchiveError):
-    """Another run holds the archive's write lock."""
-
-
-LOCK_FILE = ".zharchive.lock"
-_held_locks: set[Path] = set()
-
-
-@contextmanager
-def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
-    """Exclusive right to write ``archive`` for one run; a second run stops at once, clearly.
-
-    flock is released by the kernel when the holder dies, even by kill -9, so a crashed run never
-    leaves the archive locked. Runs that died leave their staging behind, and maybe files moved into a
-    table they never committed; the next holder removes both (``_remove_dead_run``).
-    """
-    folder = Path(archive).resolve()
-    if folder in _held_locks:
-        # This process holds it already (the CLI locks before it starts the flow, which locks too).
-        yield
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise ArchiveError(f"cannot write the archive at {folder}: {exc.strerror or exc}") from exc
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
-        os.close(fd)
-        raise ArchiveBusyError(
-            f"{folder} is being written by {holder}; wait for that run to finish, then run again"
-        ) from None
-    try:
-        os.ftruncate(fd, 0)
-        since = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
-        os.pwrite(fd, f"run {run_id} (pid {os.getpid()}, since {since})".encode(), 0)
-        # Nothing is staged yet under this lock: any staging is a run's that died (an earlier
-        # attempt of this flow run among them: each attempt has a run id of its own).
-        for stale in (folder / STAGING_DIR).glob("*") if (folder / STAGING_DIR).is_dir() else []:
-            _remove_dead_run(folder, stale.name)
-        _held_locks.add(folder)
-        yield
-    finally:
-        _held_locks.discard(folder)
-        os.ftruncate(fd, 0)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _remove_dead_run(archive: Path, run_id: str) -> None:
+def settle_dead_run(archive: Path, run_id: str) -> None:
     """What a run that died (or an earlier attempt of this run) left.
 
     Died between its two commits (documents made, quarantine not): its quarantine commit is made
@@ -570,7 +327,7 @@ def _remove_dead_run(archive: Path, run_id: str) -> None:
     if _committed_by(archive, "documents", run_id) and not _committed_by(archive, "quarantine", run_id):
         _finish_quarantine_commit(archive, run_id)
     for name in TABLES:
-        batches, rewrites = _uncommitted_files(Path(archive) / name, run_id)
+        batches, rewrites = uncommitted_files(Path(archive) / name, run_id)
         if (batches or rewrites) and not _committed_by(archive, name, run_id):
             for orphan in (*batches, *rewrites):
                 orphan.unlink()
@@ -600,38 +357,10 @@ def _finish_quarantine_commit(archive: Path, run_id: str) -> None:
         str(commit.get("zharchive.rules_version")),
         SCHEMA_VERSION,
     )
-    _commit_table(
+    commit_table(
         archive,
         "quarantine",
-        _staged_files(archive, run_id, "quarantine"),
+        staged_files(archive, run_id, "quarantine"),
         _documents_made(archive, run_id),
         provenance,
     )
-
-
-def check_schema(archive: Path) -> None:
-    """``archive`` is a folder (or not there yet), and every table in it has at least the columns
-    this version writes. Raises ``ArchiveError`` saying what is wrong, before a run starts."""
-    root = Path(archive)
-    if root.exists() and not root.is_dir():
-        raise ArchiveError(
-            f"{root} is a file, not an archive folder: --archive names the folder of the tables"
-        )
-    for name in TABLES:
-        if (root / name).exists() and not (root / name).is_dir():
-            raise ArchiveError(f"{root / name} is a file where the {name} table belongs; move it away")
-    for name in TABLES:
-        table = open_table(archive, name)
-        if table is None:
-            continue
-        have = {f.name for f in table.schema().fields}
-        missing = [f.name for f in SCHEMAS[name] if f.name not in have]
-        if missing:
-            raise ArchiveError(
-                f"{table_uri(archive, name)} lacks columns {missing}: it was written by another version "
-                "of zharchive, or is not a zharchive table"
-            )
-
-
-def iter_counts(counter: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
-    return [{"key": k, "count": int(v)} for k, v in sorted(counter)]

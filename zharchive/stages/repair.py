@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from flows.audit import LineRepaired
+from zharchive.stages.audit import LineRepaired
 
 _EDGE_SPACE = " \t\u3000\u00a0\ufeff\u200b"
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"

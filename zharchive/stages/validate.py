@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from flows.errors import ReadError, StageError, one_line
 from schemas import ArchivedDocument, ErrorDetail, QuarantineRecord, SourceFile, Stage
+from zharchive.errors import ReadError, StageError, one_line
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import lxml.html
 from lxml import etree
 
-from flows.clean import han_count, is_prose
-from flows.errors import CleanError
-from flows.page import PARSER_LIMIT_FLAG, Page
+from zharchive.errors import CleanError
+from zharchive.text import han_count, is_prose
+
+# The clean flag of an HTML page the parser did not read whole (see ``read_html``).
+PARSER_LIMIT_FLAG = "html_parser_limit"
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
@@ -254,17 +257,25 @@ def _lines(root: etree._Element) -> list[str]:
 MIN_HAN_PAST_PARSER_LIMIT = 20
 
 
-def html_to_page(markup: str) -> Page:
+class HtmlText(NamedTuple):
+    """What an HTML page gives the cleaner (``stages.page.Page`` is made of it)."""
+
+    text: str
+    hints: dict[str, str]
+    flags: tuple[str, ...]
+
+
+def read_html(markup: str) -> HtmlText:
     """The page's text (one block per line), its hints (``title``, ``page_title``, ``published_at``...)
     and its flags (``PARSER_LIMIT_FLAG`` when libxml2 stopped at a limit after the article)."""
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
-        return Page(text="")
+        return HtmlText("", {}, ())
     parser = lxml.html.HTMLParser()
     try:
         root = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        return Page(text=markup)
+        return HtmlText(markup, {}, ())
     limits = [error.message.strip() for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"]
     hints = _hints(root)
     _prune(root)
@@ -275,7 +286,7 @@ def html_to_page(markup: str) -> Page:
         lines.insert(0, hints["page_title"])
     text = "\n".join(lines)
     if not limits:
-        return Page(text=text, hints=hints)
+        return HtmlText(text, hints, ())
     # libxml2 drops what lies past its limits (elements nested over 255 deep, a text node over
     # 10 MB). Past the article, the page is cleaned and flagged; with next to no text left, it is
     # quarantined saying why, not as "no article text".
@@ -285,4 +296,4 @@ def html_to_page(markup: str) -> Page:
             "past it and cannot be extracted (its bytes are kept here)",
             error_type="html_parser_limit",
         )
-    return Page(text=text, hints=hints, flags=(PARSER_LIMIT_FLAG,))
+    return HtmlText(text, hints, (PARSER_LIMIT_FLAG,))

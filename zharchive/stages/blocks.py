@@ -1,0 +1,142 @@
+"""Where the article is on a page of lines: each line weighed, the best block found.
+
+A prose line is worth its Han characters; every other line costs, the more the more it looks like a
+menu item. The article is the run of lines with the most weight (``best_block``), or the run that
+starts after the headline (``first_block``). ``clean`` decides the weights of a page's lines (rules,
+barriers, headline runs) and calls these; the numbers below are the scoring's only knobs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zharchive.text import MIN_PROSE_HAN, PROSE_PUNCTUATION, han_count
+
+_SENTENCE_END = re.compile(r"[。！？；!?;…]")
+MAX_TITLE_CHARS = 100
+# Block scoring. A prose line is worth its Han characters. Any other line costs a base plus a share
+# of its length: a long run of menu items outweighs a paragraph, while a sub-heading or a short list
+# between two paragraphs does not split the article. A line a rule names as chrome costs more.
+BARRIER = float("-inf")
+SHORT_LINE_COST = 4.0
+SHORT_LINE_COST_PER_CHAR = 0.25
+CHROME_LINE_COST = 12.0
+CONTENT_LINE_COST = 1.5
+SHORT_SENTENCE_MIN_HAN = 4
+SHORT_SENTENCE_SHARE = 0.5
+_SHORT_SENTENCE_END = re.compile(r"[。！？；，!?;,]\s*[”」』\"）)]?$")
+# Digits or a colon or an enumeration comma: a list item, a figure, a label with its value.
+_CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
+# The first block after the headline ends at a gap costing more than this, or this share of its mass.
+GAP_MIN_COST = 15.0
+GAP_SHARE = 0.2
+# ... and at a gap whose menu-like lines (not list items) cost more than this, however long the text:
+# a dozen widget lines after a long article end it.
+GAP_MAX_FURNITURE = 40.0
+# A block before the first barrier wins over a bigger one after it down to this share of its mass.
+BEFORE_BARRIER_SHARE = 0.25
+# A prose line that only has commas (no sentence end) and is short is more often a linked headline
+# than a sentence: it counts for half.
+WEAK_PROSE_SHARE = 0.5
+WEAK_PROSE_MAX_HAN = 40
+# An enumerated item (1、 2. 一、 (三)) or a label with its value: content, not a headline.
+_LIST_ITEM = re.compile(r"^\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．]|[^：:]{1,12}[：:])")
+# A headline may exclaim or ask, but does not end a statement.
+_STATEMENT_END = re.compile(r"[。；;…]|[!?！？]\s*[”」』\"）)]?$")
+# This many headline-like lines in a row (white lines aside) are a list of links, not article text.
+HEADLINE_RUN = 3
+HEADLINE_MIN_HAN = 6
+HEADLINE_MAX_HAN = 40
+# On a page without any prose, a line counts for its Han characters beyond this (menu items have fewer).
+LIST_ITEM_MIN_HAN = 6
+
+
+def prose_weight(text: str, han: int | None = None) -> float:
+    """What a line adds to an article block: its Han characters if it is prose, else a cost (< 0).
+
+    Short lines are not all alike: a menu item (a few characters, no punctuation, no digits) is the
+    site's; a list item or a line of verse (digits, a colon, a sentence end) is more likely content
+    and costs less, and a short complete sentence counts for a little.
+    """
+    if han is None:
+        han = han_count(text)
+    if han >= MIN_PROSE_HAN and PROSE_PUNCTUATION.search(text) is not None:
+        if han <= WEAK_PROSE_MAX_HAN and _SENTENCE_END.search(text) is None:
+            return han * WEAK_PROSE_SHARE
+        return float(han)
+    if han >= SHORT_SENTENCE_MIN_HAN and _SHORT_SENTENCE_END.search(text):
+        return han * SHORT_SENTENCE_SHARE
+    if _CONTENT_MARK.search(text):
+        return -CONTENT_LINE_COST
+    return -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(text), 80))
+
+
+def is_headline_like(text: str, han: int | None = None) -> bool:
+    """A line that reads as a headline: some Han text, not a sentence (no sentence end, no colon at
+    the end), not long."""
+    if len(text) > MAX_TITLE_CHARS:
+        return False
+    if han is None:
+        han = han_count(text)
+    return (
+        HEADLINE_MIN_HAN <= han <= HEADLINE_MAX_HAN
+        and _STATEMENT_END.search(text) is None
+        and _LIST_ITEM.match(text) is None
+        and not text.endswith(("，", ","))
+    )
+
+
+def list_weight(text: str) -> float:
+    """Weight of a line on a page without prose (a table of contents, an index): a line with more
+    than a menu item's Han characters counts, short ones cost."""
+    return float(han_count(text) - LIST_ITEM_MIN_HAN) if text else 0.0
+
+
+def best_block(weights: list[float]) -> tuple[int, int] | None:
+    """The run of lines with the largest total weight (Kadane), or None when no line is positive."""
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if w > 0 and (best is None or total > best[0]):
+            best = (total, start, i)
+    if best is None:
+        return None
+    _, first, last = best
+    # The run starts at its first positive line: leading zero/negative lines are not part of it.
+    while weights[first] <= 0:
+        first += 1
+    return first, last
+
+
+def first_block(
+    weights: list[float], begin: int, leading: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    """The article that starts after the headline: from the first positive line at or after ``begin``,
+    extended over gaps that cost less than what follows them brings, and that are not too long for
+    the text gathered so far (a related-articles list after a short article is a long gap).
+
+    A barrier between the headline and that line means there is no article there (a related list
+    follows the headline), unless it is one of ``leading`` (line indexes of barriers that may precede
+    the text: a licence notice, a comment counter)."""
+    start = next((i for i in range(begin, len(weights)) if weights[i] > 0), None)
+    if start is None or any(
+        w == BARRIER and begin + k not in leading for k, w in enumerate(weights[begin:start])
+    ):
+        return None
+    end, mass, running, furniture = start, weights[start], 0.0, 0.0
+    for i in range(start + 1, len(weights)):
+        running += weights[i]
+        if weights[i] <= -SHORT_LINE_COST:
+            furniture += weights[i]  # menu items and widgets; list items and figures cost less
+        if running > 0:
+            end, mass, running, furniture = i, mass + running, 0.0, 0.0
+        elif running < -max(GAP_MIN_COST, GAP_SHARE * mass) or furniture < -GAP_MAX_FURNITURE:
+            break
+    return start, end
+
+
+def block_mass(weights: list[float], block: tuple[int, int]) -> float:
+    return sum(weights[block[0] : block[1] + 1])
