@@ -74,7 +74,7 @@ EXPECTED = {
         "四川省公安厅召开全省公安政治工作视频会",
         date(2020, 4, 10),
         "中国网",
-        None,
+        "邹迩戈",  # the name closing the article, (邹迩戈): its byline (../shared/corpus/README.md)
         "4月10日,省公安厅召开2020年全省公安政治工作视频会。",
         "在分会场参加会议。(邹迩戈)",
     ),

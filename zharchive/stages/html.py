@@ -66,9 +66,6 @@ BLOCKS = frozenset(
 META_HINTS = {
     "articletitle": "title",
     "og:title": "title",
-    "pubdate": "published_at",
-    "publishdate": "published_at",
-    "article:published_time": "published_at",
     "contentsource": "publisher",
     "source": "publisher",
     "author": "author",
@@ -81,6 +78,43 @@ def _hidden(element: etree._Element) -> bool:
 
 def _text(element: etree._Element) -> str:
     return "".join(str(piece) for piece in element.itertext())
+
+
+# Dates the markup declares, by the name it gives them: <meta name|property|itemprop>, <time
+# datetime>, JSON-LD and the page's own script data. Publication names first: the metadata stage
+# takes the first that parses where the text prints no date near the headline.
+DECLARED_DATE_NAMES = (
+    "article:published_time", "og:article:published_time", "news:published_time", "datepublished",
+    "publishdate", "pubdate", "publish_date", "publishtime", "og:release_date", "og:time",
+    "weibo:article:create_at", "apub:time", "dateupdate", "weibo:article:update_at", "updatetime",
+)  # fmt: skip
+# In a page's script data: "pubtime": "2019-09-07 19:02:26", ptime="…", var ct = "1581517074"
+# (a Unix time: WeChat's article template).
+_SCRIPT_DATE = re.compile(
+    r"""["']?\b(?P<name>pubtime|pubDate|publishTime|publish_time|publishDate|newsTime|datePublished|ptime|"""
+    r"""createTime|create_time|ct)["']?\s*[:=]\s*["'](?P<value>(?:19|20)\d{2}-\d{1,2}-\d{1,2}[T\s]?[\d:]{0,8}"""
+    r"""|1\d{9})["']"""
+)
+
+
+def _declared_dates(root: etree._Element, hints: dict[str, str]) -> None:
+    for meta in root.iter("meta"):
+        name = " ".join(
+            (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower().split()
+        ).replace(": ", ":")
+        content = (meta.get("content") or "").strip()
+        if name in DECLARED_DATE_NAMES and content:
+            hints.setdefault(f"date:{name}", content)
+    for time in root.iter("time"):
+        if time.get("datetime"):
+            hints.setdefault("date:time", time.get("datetime", "").strip())
+            break
+    for script in root.iter("script"):
+        code = script.text or ""
+        if not code or len(code) > 2_000_000:
+            continue
+        for found in _SCRIPT_DATE.finditer(code):
+            hints.setdefault(f"date:script:{found['name']}", found["value"])
 
 
 def _hints(root: etree._Element) -> dict[str, str]:
@@ -96,6 +130,7 @@ def _hints(root: etree._Element) -> dict[str, str]:
         content = _SPACES.sub(" ", meta.get("content") or "").strip()
         if key and content and key not in hints:
             hints[key] = content
+    _declared_dates(root, hints)
     return hints
 
 
@@ -152,6 +187,20 @@ def _holds_headline(element: etree._Element) -> bool:
     return element.find(".//h1") is not None
 
 
+# A small block of links with a date or a byline label in it is the article's metadata line
+# (<p class="time">2019年11月25日 16:04:30</p> 来源：<a>澎湃新闻</a> <a>作者</a>), not a menu: kept
+# for the metadata stage, which reads the lines cleaning removes. Related-article lists with dates
+# hold more text than this.
+METADATA_BLOCK_MAX_HAN = 40
+_METADATA_MARK = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|来源|來源|作者|记者|記者|发布|發布|时间|時間|日期"
+)
+
+
+def _metadata_block(element: etree._Element, counts: _Counts) -> bool:
+    return counts.han <= METADATA_BLOCK_MAX_HAN and _METADATA_MARK.search(_text(element)) is not None
+
+
 def _link_list(counts: _Counts) -> bool:
     """A block that is mostly links and has no prose of its own: a menu, a list of headlines."""
     return (
@@ -195,7 +244,12 @@ def _prune(root: etree._Element) -> None:
         if tag in DROP_ALWAYS or furniture or hidden or hinted:
             doomed.append(element)
             skip.update(element.iterdescendants())
-        elif tag in LINK_LIST_TAGS and element in counts and _link_list(counts[element]):
+        elif (
+            tag in LINK_LIST_TAGS
+            and element in counts
+            and _link_list(counts[element])
+            and not _metadata_block(element, counts[element])
+        ):
             link_lists.append(element)
             skip.update(element.iterdescendants())
     if link_lists:

@@ -1,0 +1,77 @@
+"""zharchive.stages.dates: every shape of date a page prints, and what markup declares.
+
+The lines are real lines of the labelled corpora's pages (../shared/corpus), or of the seeds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from zharchive.stages.dates import find_dates, parse_declared
+
+
+def _shown(line: str) -> list[tuple[str, str, bool]]:
+    return [(d.local.strftime("%Y-%m-%d %H:%M:%S"), d.precision, d.has_year) for d in find_dates(line)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP", ("2019-09-07 15:10:53", "second")),
+        ("金融市场棱镜2019-09-23 07:48", ("2019-09-23 07:48:00", "minute")),
+        ("2019年09月11日01:53 新浪科技 我有话说(1307人参与) 收藏本文", ("2019-09-11 01:53:00", "minute")),
+        ("发布时间：18-03-0823:16", ("2018-03-08 23:16:00", "minute")),
+        ("2024年5月22日週三 上午8:21", ("2024-05-22 08:21:00", "minute")),
+        ("2024年5月20日週一 下午2:05", ("2024-05-20 14:05:00", "minute")),
+        ("来源：人民日报2024-05-13 08:49", ("2024-05-13 08:49:00", "minute")),
+        ("发布日期：2016-11-22 浏览次数： 信息来源：省发改委", ("2016-11-22 00:00:00", "day")),
+        ("2019.05.17 · 苏皖城市报道", ("2019-05-17 00:00:00", "day")),
+        ("湖南法治報訊(通訊員 焦倩)2024年2月29日,永定公安召開", ("2024-02-29 00:00:00", "day")),
+    ],
+)
+def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, str]) -> None:
+    assert _shown(line)[0][:2] == expected
+    assert _shown(line)[0][2] is True
+
+
+def test_a_date_without_a_year_is_found_but_marked() -> None:
+    [(when, precision, has_year)] = _shown("发布时间：10-0812:00优质原创作者")
+    assert when.endswith("10-08 12:00:00") and precision == "minute" and has_year is False
+    [completed] = [d.with_year(2019) for d in find_dates("发布时间：10-0812:00")]
+    assert completed is not None and completed.local.year == 2019 and completed.has_year
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "9月30日消息 据外媒报道，9月30日，日本现存的唯一一家提供传呼机服务的营运商将正式终止服务。",
+        "1-10月，全县固定资产投资完成246.79亿元，完成年度计划82.3%，同比增长15.3%。",
+        "文号 : 永公发〔2017〕12号",
+        "5月20日至31日，京沪高速无锡至江阴大桥至广陵枢纽段封闭！",
+    ],
+)
+def test_text_that_is_no_full_date_gives_none(line: str) -> None:
+    # A month and day without a year count only with a time beside them (10-08 12:00).
+    assert [d for d in find_dates(line) if d.has_year] == []
+    assert find_dates(line) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019-10-08T12:00:57+08:00", "2019-10-08 12:00:57"),
+        ("2019-09-07T05:51:23.000Z", "2019-09-07 13:51:23"),  # UTC, shown in China Standard Time
+        ("2019-09-07 19:02:26", "2019-09-07 19:02:26"),  # no zone: China Standard Time
+        ("20190907", "2019-09-07 00:00:00"),
+        ("1581517074", "2020-02-12 22:17:54"),  # a Unix time (WeChat's ct)
+        ("2019-9-7 21:30:50", "2019-09-07 21:30:50"),
+    ],
+)
+def test_declared_dates_are_read_in_their_zone(value: str, expected: str) -> None:
+    found = parse_declared(value)
+    assert found is not None and found.local.strftime("%Y-%m-%d %H:%M:%S") == expected
+
+
+def test_a_declared_value_that_is_no_date_gives_none() -> None:
+    assert parse_declared("name") is None
+    assert parse_declared("2019-13-45") is None

@@ -1,0 +1,223 @@
+"""The metadata stage: every candidate on the page, the best kept, each rule with a line it must
+catch and a line it must leave alone. The metadata lines are real lines of the labelled corpora's
+pages (../shared/corpus); the prose around them is the seeds' own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from zharchive.stages.clean import clean
+from zharchive.stages.extract import SHANGHAI, Metadata, extract
+from zharchive.stages.page import to_page
+
+TITLE = "四川省公安厅召开全省公安政治工作视频会"
+PROSE = [
+    "4月10日,省公安厅召开2020年全省公安政治工作视频会。会议主要任务是学习贯彻全国公安厅局长会议精神。",
+    "近年来,省公安厅党委紧密结合四川公安实际,提出并大力实施发展战略,坚持以系列专项行动为抓手,全面推进工作。",
+    "会议强调,全省公安机关要坚持政治建警,全面从严管党治警,为建设更高水平的平安四川提供坚强保证。",
+    "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,市公安局相关警种负责人通报了相关工作情况。",
+]
+NOW = datetime(2026, 12, 5, tzinfo=UTC)
+
+
+def _extract(
+    meta: list[str],
+    *,
+    first: list[str] = (),  # type: ignore[assignment]
+    last: list[str] = (),  # type: ignore[assignment]
+    footer: list[str] = (),  # type: ignore[assignment]
+    above: list[str] = (),  # type: ignore[assignment]
+    hints: dict[str, str] | None = None,
+) -> Metadata:
+    lines = [f"{TITLE}_四川新闻网", "首页", "新闻中心", *above, TITLE, *meta, *first, *PROSE, *last, *footer]
+    lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 四川新闻网"]
+    cleaned = clean("\n".join(lines), hints=hints or {})
+    return extract(cleaned, hints=hints or {}, now=lambda: NOW)
+
+
+def _local(metadata: Metadata) -> str | None:
+    if metadata.published_at is None:
+        return None
+    fmt = {"day": "%Y-%m-%d", "minute": "%Y-%m-%d %H:%M", "second": "%Y-%m-%d %H:%M:%S"}
+    assert metadata.published_precision is not None
+    return metadata.published_at.astimezone(SHANGHAI).strftime(fmt[metadata.published_precision])
+
+
+# --- published_at -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        (["2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP"], "2019-09-07 15:10:53"),
+        (["金融市场棱镜2019-09-23 07:48"], "2019-09-23 07:48"),
+        (["中国网 2019-11-25 10:37:31"], "2019-11-25 10:37:31"),
+        (["发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏星"], "2014-08-24 21:30"),
+        (["时间：2019-09-25 作者：网络整理 阅读：1644"], "2019-09-25"),
+    ],
+)
+def test_an_unlabelled_or_glued_date_under_the_headline_is_the_publication_date(
+    meta: list[str], expected: str
+) -> None:
+    metadata = _extract(meta)
+    assert _local(metadata) == expected
+    assert metadata.sources["published_at"].startswith("line ")
+
+
+def test_the_publication_time_wins_over_an_update_time() -> None:
+    metadata = _extract(["最后更新: 2019-09-07 09:27:48", "2019-09-07 09:25:09 字号：A- A A+ 来源：观察者网"])
+    assert _local(metadata) == "2019-09-07 09:25:09"
+
+
+def test_a_recommended_articles_date_is_not_the_articles() -> None:
+    metadata = _extract(
+        ["最新推荐文章于 2024-05-07 22:12:13 发布", "A-肖老师-树谷学院 于 2024-05-06 15:47:53 发布"]
+    )
+    assert _local(metadata) == "2024-05-06 15:47:53"
+    assert metadata.author == "A-肖老师-树谷学院"
+
+
+def test_a_date_in_the_prose_or_in_the_future_is_not_the_publication_date() -> None:
+    # The article reports a date in its third paragraph: a reader does not take it as the date.
+    metadata = _extract(
+        [], last=["2014年8月22日，由北京知道创宇联合知乎网主办的第三届知道安全论坛在北京举行。"]
+    )
+    assert metadata.published_at is None
+    assert _extract(["2030-01-01 08:00"]).published_at is None
+
+
+def test_a_date_line_after_the_text_counts_when_nothing_else_does() -> None:
+    metadata = _extract([], footer=["发布日期：2019-05-18"])
+    assert _local(metadata) == "2019-05-18"
+
+
+def test_a_date_printed_without_its_year_takes_the_year_the_markup_declares() -> None:
+    line = "发布时间：10-0812:00优质原创作者"
+    declared = {"date:dateupdate": "2019-10-08 12:00:57"}
+    assert _local(_extract([line], hints=declared)) == "2019-10-08 12:00"
+    assert _extract([line]).published_at is None  # no year anywhere: no date, never a guess
+
+
+def test_the_declared_date_stands_in_when_the_text_prints_none() -> None:
+    metadata = _extract(["昨天"], hints={"date:script:ct": "1581517074"})
+    assert _local(metadata) == "2020-02-12 22:17:54"
+    assert metadata.sources["published_at"] == "meta script:ct"
+
+
+# --- author ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "author"),
+    [
+        (["澎湃新闻记者 段彦超 廖艳"], "段彦超、廖艳"),
+        (["文丨政能亮特约评论员 韩涵"], "韩涵"),
+        (["2019-09-26 12:11来源：证券时报网作者：李在山"], "李在山"),
+        (["作者：涅阳城 2020年01月12日18:32 浏览：272 收藏"], "涅阳城"),
+        (["执笔/叨叨姐、胡一刀&李小飞刀"], "叨叨姐、胡一刀、李小飞刀"),
+    ],
+)
+def test_a_byline_gives_the_people_without_their_roles(meta: list[str], author: str) -> None:
+    assert _extract(meta).author == author
+
+
+def test_a_name_closing_the_article_in_brackets_is_its_author() -> None:
+    assert _extract([], last=["在分会场参加会议。(邹迩戈)"]).author == "邹迩戈"
+    assert _extract([], last=["（总台央视记者 奚丹霓 张赛）"]).author == "奚丹霓、张赛"
+    assert _extract([], last=["会议要求各单位抓好落实。（完）"]).author is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者获悉，今年以来全市刑事案件发案数同比下降百分之十二。",  # a sentence about the reporter
+        "新华社记者 李梦馨 摄",  # who took the pictures
+        "▲广州日报全媒体图片记者黎旭阳、李妍摄",
+        "作者：网络整理",
+        "作者：医技药剂党支部",  # an organisation
+        "作者最新文章",  # a widget
+    ],
+)
+def test_lines_that_name_no_author(line: str) -> None:
+    assert _extract([line]).author is None
+
+
+# --- publisher --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "publisher"),
+    [
+        (["2019-09-08 00:20:15 来源: 每日经济新闻 举报"], "每日经济新闻"),
+        (["来源：人民日报2024-05-13 08:49"], "人民日报"),
+        (["来源: 北青网-北京青年报 北京 举报"], "北青网-北京青年报"),
+        (["2019年09月11日01:53 新浪科技 我有话说(1307人参与) 收藏本文"], "新浪科技"),
+        (["中国网 2019-11-25 10:37:31"], "中国网"),
+        (["原创 南方都市报 2019-09-09 16:01:46"], "南方都市报"),
+        (["作者：新京报"], "新京报"),
+    ],
+)
+def test_the_outlet_is_read_from_its_label_or_beside_the_date(meta: list[str], publisher: str) -> None:
+    assert _extract(meta).publisher == publisher
+
+
+def test_name_slash_outlet_gives_both() -> None:
+    metadata = _extract(["石佳/中国青年报", "2019-09-24 09:10"])
+    assert (metadata.author, metadata.publisher) == ("石佳", "中国青年报")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2017-12-15           来源: 【字体:   打印",
+        "来源：网络",
+        "2019-09-08 11:42:03 举报",
+        "富达传媒 时政新闻 1665 0",
+    ],
+)
+def test_lines_that_name_no_publisher(line: str) -> None:
+    assert _extract([line]).publisher is None
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def _html(head: str, info: str) -> Metadata:
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    markup = (
+        f"<html><head><title>{TITLE}_凤凰网</title>{head}</head><body>"
+        f'<div class="nav"><a href="/">首页</a><a href="/n">新闻</a><a href="/s">社会</a></div>'
+        f"<h1>{TITLE}</h1>{info}<div>{body}</div></body></html>"
+    )
+    page = to_page(markup, path="page.html")
+    return extract(clean(page.text, hints=page.hints), hints=page.hints, now=lambda: NOW)
+
+
+def test_a_metadata_line_made_of_links_is_read_not_dropped_as_a_menu() -> None:
+    info = (
+        '<div class="info"><p class="time"><span>2019年11月25日 16:04:30</span><br>'
+        '<span>来源：</span><a href="/a">澎湃新闻网</a></p>'
+        '<a href="/c">308评论</a><a href="/p">1032人参与</a></div>'
+    )
+    metadata = _html("", info)
+    assert _local(metadata) == "2019-11-25 16:04:30"
+    assert metadata.publisher == "澎湃新闻网"
+
+
+DECLARED = [
+    ('<meta property="article:published_time" content="2019-09-07T05:51:23Z">', "2019-09-07 13:51:23"),
+    ('<meta itemprop="dateUpdate" content="2019-10-08 12:00:57">', "2019-10-08 12:00:57"),
+    ('<script>var data = {"pubtime": "2019-09-07 19:02:26"};</script>', "2019-09-07 19:02:26"),
+    ('<script>var ct = "1581517074";</script>', "2020-02-12 22:17:54"),
+]
+SOURCES = ["meta article:published_time", "meta dateupdate", "meta script:pubtime", "meta script:ct"]
+
+
+@pytest.mark.parametrize(("declared", "source"), list(zip(DECLARED, SOURCES, strict=True)))
+def test_html_declares_the_date_the_text_does_not_print(declared: tuple[str, str], source: str) -> None:
+    head, expected = declared
+    metadata = _html(head, "<p>昨天</p>")
+    assert _local(metadata) == expected
+    assert metadata.sources["published_at"] == source

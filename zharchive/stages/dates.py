@@ -1,0 +1,157 @@
+"""Every date and time a line of a Chinese page can print, read as China Standard Time.
+
+Pages print their dates in many shapes: 2019年09月09日 20:52, 2019-09-07 15:10:53, 2016/11/22,
+2019.05.17, a date glued to a time (2019年09月11日01:53, 10-0812:00 once a scraper dropped the
+space), 上午/下午 clocks (2024年5月22日週三 上午8:21), two-digit years (18-03-08 23:16) and dates
+without a year (发布时间：10-08 12:00), which only the page's metadata can complete. ``find_dates``
+returns each with its place in the line, so the metadata stage can weigh it by what stands around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+Precision = Literal["day", "minute", "second"]
+
+_SEP = r"\s*(?:[-/.]|年)\s*"
+_TIME = (
+    r"(?:\s*(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?)?\s*(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s*"
+    r"(?P<hour>[01]?\d|2[0-3])\s*[:：]\s*(?P<minute>[0-5]\d)(?:\s*[:：]\s*(?P<second>[0-5]\d))?(?!\d))?"
+)
+# Four-digit year, month, day: 年月日 or - / . between them; 日 optional after a separator.
+_FULL = re.compile(
+    rf"(?<!\d)(?P<year>(?:19|20)\d{{2}}){_SEP}(?P<month>1[0-2]|0?[1-9]){_SEP.replace('年', '月')}"
+    rf"(?P<day>3[01]|[12]\d|0?[1-9])(?:\s*[日号])?(?!\d{{3}})(?:T(?=\d))?" + _TIME
+)
+# Two-digit year with a time after it (18-03-08 23:16): a bare 18-03-08 is too often something else.
+_SHORT_YEAR = re.compile(
+    r"(?<![\d\-/.])(?P<year>[0-3]\d)-(?P<month>1[0-2]|0[1-9])-(?P<day>3[01]|[12]\d|0[1-9])" + _TIME
+)
+# Month and day without a year, with a time (10-08 12:00, 09月30日 22:46): needs a year from elsewhere.
+_NO_YEAR = re.compile(
+    r"(?<![\d\-/.年])(?P<month>1[0-2]|0?[1-9])\s*(?:[-/]|月)\s*(?P<day>3[01]|[12]\d|0?[1-9])(?:\s*日)?"
+    + _TIME
+)
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """A date printed in a line: where it stands, what it says (local time), how precise it is."""
+
+    start: int
+    end: int
+    local: datetime  # Asia/Shanghai; a date without a year has year 1 (``has_year`` False)
+    precision: Precision
+    has_year: bool
+
+    def with_year(self, year: int) -> DateFound | None:
+        try:
+            local = self.local.replace(year=year)
+        except ValueError:
+            return None
+        return DateFound(self.start, self.end, local, self.precision, True)
+
+
+def _make(found: re.Match[str], year: int | None) -> DateFound | None:
+    groups = found.groupdict()
+    hour, minute, second = groups.get("hour"), groups.get("minute"), groups.get("second")
+    h = int(hour) if hour is not None else 0
+    half = groups.get("half") or ""
+    if (half in ("下午", "晚上", "PM", "pm") and h < 12) or (half in ("中午",) and h < 11):
+        h += 12
+    elif half in ("凌晨", "上午", "早上", "AM", "am") and h == 12:
+        h = 0
+    precision: Precision = "second" if second else "minute" if minute else "day"
+    try:
+        local = datetime(
+            year if year is not None else 2000,  # a leap year, so 02-29 stays a date
+            int(groups["month"]),
+            int(groups["day"]),
+            h,
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=SHANGHAI,
+        )
+    except ValueError:
+        return None
+    if year is None:
+        return DateFound(found.start(), found.end(), local.replace(year=2000), precision, False)
+    return DateFound(found.start(), found.end(), local, precision, True)
+
+
+def find_dates(line: str) -> list[DateFound]:
+    """Every date in ``line``, left to right; a date with a year is never also read as one without."""
+    found: list[DateFound] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(match: re.Match[str]) -> bool:
+        return all(match.end() <= a or match.start() >= b for a, b in taken)
+
+    for match in _FULL.finditer(line):
+        date = _make(match, int(match["year"]))
+        if date is not None:
+            found.append(date)
+            taken.append((match.start(), match.end()))
+    for match in _SHORT_YEAR.finditer(line):
+        if match["hour"] is not None and free(match):
+            date = _make(match, 2000 + int(match["year"]))
+            if date is not None:
+                found.append(date)
+                taken.append((match.start(), match.end()))
+    for match in _NO_YEAR.finditer(line):
+        if match["hour"] is not None and free(match):
+            date = _make(match, None)
+            if date is not None:
+                found.append(date)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+_ISO = re.compile(
+    r"(?P<year>(?:19|20)\d{2})-?(?P<month>[01]\d)-?(?P<day>[0-3]\d)"
+    r"(?:[T\s](?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?::?(?P<second>[0-5]\d))?(?:\.\d+)?"
+    r"(?P<zone>Z|[+-][0-2]\d:?[0-5]\d)?)?"
+)
+
+
+def parse_declared(value: str) -> DateFound | None:
+    """A date the markup declares (``<meta content>``, ``<time datetime>``, JSON-LD, a Unix time):
+    ISO 8601 with its zone when it has one, else China Standard Time, else the first printed date."""
+    text = value.strip()
+    if re.fullmatch(r"1[0-9]{9}", text):  # seconds since 1970 (WeChat's ct=, some CMSs)
+        local = datetime.fromtimestamp(int(text), UTC).astimezone(SHANGHAI)
+        return DateFound(0, len(text), local, "second", True)
+    iso = _ISO.match(text)
+    if iso is not None:
+        try:
+            local = datetime(
+                int(iso["year"]),
+                int(iso["month"]),
+                int(iso["day"]),
+                int(iso["hour"] or 0),
+                int(iso["minute"] or 0),
+                int(iso["second"] or 0),
+                tzinfo=_zone(iso["zone"]),
+            ).astimezone(SHANGHAI)
+        except ValueError:
+            return None
+        precision: Precision = "second" if iso["second"] else "minute" if iso["minute"] else "day"
+        return DateFound(0, iso.end(), local, precision, True)
+    printed = [d for d in find_dates(text) if d.has_year]
+    return printed[0] if printed else None
+
+
+def _zone(offset: str | None) -> tzinfo:
+    """``Z`` or ``+08:00`` / ``+0800`` as a zone; none given: China Standard Time."""
+    if not offset:
+        return SHANGHAI
+    if offset == "Z":
+        return UTC
+    sign = -1 if offset[0] == "-" else 1
+    digits = offset[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
