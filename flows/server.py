@@ -58,8 +58,8 @@ def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
 # Prefect's SubprocessASGIServer does the same, but importing it loads the whole server application
 # (FastAPI, SQLAlchemy models, every route) into the flow process: ~3 s and ~80 MiB that the flow
 # never uses, since the server runs in a process of its own anyway. TemporaryServer starts the
-# process Prefect 3.8 starts (uvicorn with the factory prefect.server.api.server:create_app, the UI
-# off, the ephemeral flags and this process's Prefect settings) and waits for its health check.
+# process Prefect 3.9 starts, as 3.8 did (uvicorn with the factory prefect.server.api.server:create_app,
+# the UI off, the ephemeral flags and this process's Prefect settings) and waits for its health check.
 
 _server_logger = get_logger()  # "prefect", as Prefect's own temporary-server messages are
 
