@@ -228,3 +228,21 @@ def test_a_dozen_widget_lines_end_a_long_article_however_long_it_is() -> None:
     body = clean(text).body_text
     assert body == "\n".join(PROSE * 3)
     assert TEASER not in body
+
+
+def test_a_block_that_opens_with_its_headline_and_date_line_starts_after_them() -> None:
+    # A headline that reads as prose (it exclaims, 12+ Han characters) joined the article's block
+    # with the date line under it (a real page of ../shared/corpus/gne: gsc_1).
+    headline = "2019年中国人文地理学术年会在重庆•西南大学成功举行！"
+    date_line = "发布时间：2019-05-18 来源：中国地理学会"
+    cleaned = clean("\n".join(["新闻动态--中国地理学会官网", *MENU, headline, date_line, *PROSE, *MENU]))
+    assert cleaned.body_text == "\n".join(PROSE)
+    assert cleaned.title == headline
+    removed = {r.text: r.rule_id for r in cleaned.removed}
+    assert removed[date_line] == "meta.published"
+
+
+def test_a_first_line_that_dates_the_article_in_a_sentence_stays_in_it() -> None:
+    first = "2024年2月29日,永定公安召开2024年全区公安工作会议,深入贯彻落实全市公安工作会议精神。"
+    cleaned = clean("\n".join([*MENU, first, *PROSE, *MENU]))
+    assert cleaned.body_text == "\n".join([first, *PROSE])

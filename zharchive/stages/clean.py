@@ -42,6 +42,7 @@ from zharchive.stages.blocks import (
     list_weight,
     prose_weight,
 )
+from zharchive.stages.dates import find_dates
 from zharchive.stages.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
@@ -69,6 +70,10 @@ MAX_LABEL_VALUE_CHARS = 80
 # How far above the article block the headline may sit (non-blank lines; metadata lines between
 # the headline and the text are common, long menus are not).
 TITLE_WINDOW = 12
+# The article's block may open with its headline and date line (both kept as text when the headline
+# reads as prose); the date line is looked for among its first lines, and is this short at most.
+LEADING_METADATA_LINES = 3
+MAX_METADATA_LINE_CHARS = 80
 # A line repeating the page's first line (a scraper dump starts with the <title>) is the headline
 # when it is at least this long and this share of that first line.
 ANCHOR_MIN_CHARS = 6
@@ -290,6 +295,40 @@ class _PageCleaner:
         return None
 
     def article_bounds(self, lines: list[str]) -> tuple[int, int]:
+        start, end = self.block_bounds(lines)
+        return self.after_leading_metadata(lines, start, end), end
+
+    def after_leading_metadata(self, lines: list[str], start: int, end: int) -> int:
+        """Where the article starts when its block opens with the headline and its date or source
+        line (a page whose headline reads as prose, 2019年…成功举行！ / 发布时间：2019-05-18 来源：…):
+        after the last such line among the block's first ``LEADING_METADATA_LINES``, when prose
+        follows. The lines above it become header, where the headline is found."""
+        seen = 0
+        new_start = start
+        for index in range(start, end + 1):
+            if not lines[index]:
+                continue
+            seen += 1
+            if seen > LEADING_METADATA_LINES:
+                break
+            if self.is_metadata_line(lines[index]):
+                new_start = index + 1
+        if new_start == start or not any(
+            is_prose(lines[i], self.hans[i]) for i in range(new_start, end + 1) if lines[i]
+        ):
+            return start
+        return new_start
+
+    def is_metadata_line(self, text: str) -> bool:
+        """A short line that dates or sources the article: label pairs (发布时间：… 来源：…), or a
+        full date beside few words (2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP)."""
+        if len(text) > MAX_METADATA_LINE_CHARS or is_prose(text):
+            return False
+        if parse_label_pairs(text, self.rules) is not None:
+            return True
+        return any(found.has_year for found in find_dates(text))
+
+    def block_bounds(self, lines: list[str]) -> tuple[int, int]:
         weights, leading = self.line_weights(lines)
         anchor = self.title_anchor(lines)
         self.anchor = anchor
@@ -374,7 +413,8 @@ class _PageCleaner:
             "\ufffd" not in text
             and self.han(index, text) >= MIN_TITLE_HAN
             and len(text) <= MAX_TITLE_CHARS
-            and not text.endswith(("。", "！", "？", ".", "!", "?", "：", ":"))
+            # A headline may exclaim or ask (举行！, 存在吗？); a sentence or a label ends otherwise.
+            and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
         )
 
     def choose_title(self, candidates: list[tuple[int, str]], first_line: str) -> int | None:

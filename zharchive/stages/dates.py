@@ -18,15 +18,15 @@ from zoneinfo import ZoneInfo
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Precision = Literal["day", "minute", "second"]
 
-_SEP = r"\s*(?:[-/.]|年)\s*"
+_SEP = r"\s{0,3}(?:[-/.]|年)\s{0,3}"
 _TIME = (
-    r"(?:\s*(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?)?\s*(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s*"
-    r"(?P<hour>[01]?\d|2[0-3])\s*[:：]\s*(?P<minute>[0-5]\d)(?:\s*[:：]\s*(?P<second>[0-5]\d))?(?!\d))?"
+    r"(?:\s{0,3}(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?)?\s{0,3}(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s{0,3}"
+    r"(?P<hour>[01]?\d|2[0-3])\s{0,3}[:：]\s{0,3}(?P<minute>[0-5]\d)(?:\s{0,3}[:：]\s{0,3}(?P<second>[0-5]\d))?(?!\d))?"
 )
 # Four-digit year, month, day: 年月日 or - / . between them; 日 optional after a separator.
 _FULL = re.compile(
     rf"(?<!\d)(?P<year>(?:19|20)\d{{2}}){_SEP}(?P<month>1[0-2]|0?[1-9]){_SEP.replace('年', '月')}"
-    rf"(?P<day>3[01]|[12]\d|0?[1-9])(?:\s*[日号])?(?!\d{{3}})(?:T(?=\d))?" + _TIME
+    rf"(?P<day>3[01]|[12]\d|0?[1-9])(?:\s{{0,3}}[日号])?(?!\d{{3}})(?:T(?=\d))?" + _TIME
 )
 # Two-digit year with a time after it (18-03-08 23:16): a bare 18-03-08 is too often something else.
 _SHORT_YEAR = re.compile(
@@ -34,7 +34,7 @@ _SHORT_YEAR = re.compile(
 )
 # Month and day without a year, with a time (10-08 12:00, 09月30日 22:46): needs a year from elsewhere.
 _NO_YEAR = re.compile(
-    r"(?<![\d\-/.年])(?P<month>1[0-2]|0?[1-9])\s*(?:[-/]|月)\s*(?P<day>3[01]|[12]\d|0?[1-9])(?:\s*日)?"
+    r"(?<![\d\-/.年])(?P<month>1[0-2]|0?[1-9])\s{0,3}(?:[-/]|月)\s{0,3}(?P<day>3[01]|[12]\d|0?[1-9])(?:\s{0,3}日)?"
     + _TIME
 )
 

@@ -90,12 +90,24 @@ def parse_local_datetime(text: str) -> tuple[datetime, Precision] | None:
 # --- the page as the metadata stage reads it --------------------------------------------------
 
 
+# A metadata line is short: only a line's first characters are searched for dates, bylines and
+# sources, and its last ones for a closing byline, so a 1 MB line costs no more than a short one.
+LINE_HEAD_CHARS = 200
+LINE_TAIL_CHARS = 60
+
+
 @dataclass(frozen=True)
 class _Line:
     line_no: int
-    text: str
+    text: str  # the line's first LINE_HEAD_CHARS characters
+    tail: str  # its last LINE_TAIL_CHARS
     zone: Zone
     rule_id: str | None  # the rule that removed it (None: a body line)
+
+    @classmethod
+    def of(cls, line_no: int, text: str, zone: Zone, rule_id: str | None) -> _Line:
+        text = text.strip()
+        return cls(line_no, text[:LINE_HEAD_CHARS], text[-LINE_TAIL_CHARS:], zone, rule_id)
 
 
 @dataclass
@@ -114,7 +126,7 @@ class _Page:
         end = max(body_nos, default=None)
         lines: list[_Line] = []
         for line in cleaned.body:
-            lines.append(_Line(line.line_no, line.text.strip(), "body", None))
+            lines.append(_Line.of(line.line_no, line.text, "body", None))
         for removed in cleaned.removed:
             text = removed.text.strip()
             if not text or removed.rule_id == "blank":
@@ -128,7 +140,7 @@ class _Page:
                 if end is not None and removed.line_no > end
                 else "body"
             )
-            lines.append(_Line(removed.line_no, text, zone, removed.rule_id))
+            lines.append(_Line.of(removed.line_no, text, zone, removed.rule_id))
         lines.sort(key=lambda line: line.line_no)
         title = next((i for i, line in enumerate(lines) if line.zone == "title"), None)
         body = [i for i, line in enumerate(lines) if line.rule_id is None]
@@ -451,7 +463,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
     for index, line, distance in _edge_lines(page, cleaned):
         where = f"line {line.line_no}"
         in_body = line.zone == "body"
-        closing = _CLOSING_BYLINE.search(line.text) if line.zone in ("body", "footer") else None
+        closing = _CLOSING_BYLINE.search(line.tail) if line.zone in ("body", "footer") else None
         if closing is not None and page.last is not None and abs(index - page.last) <= 2:
             names = [n for n in _NAME_SEPARATORS.split(closing["names"]) if n]
             if names and not any(_OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) for n in names):
