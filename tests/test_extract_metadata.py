@@ -221,3 +221,32 @@ def test_html_declares_the_date_the_text_does_not_print(declared: tuple[str, str
     metadata = _html(head, "<p>昨天</p>")
     assert _local(metadata) == expected
     assert metadata.sources["published_at"] == source
+
+
+# --- self-media accounts: the weakest signal, taken only where no byline speaks -----------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "author"),
+    [
+        (["华夏人文 2020-03-09 18:14:21"], "华夏人文"),
+        (["原创 GameForce 2019-09-04 22:18:34"], "GameForce"),
+        (["八卦大相公", "发布时间：2020-01-14 17:58"], "八卦大相公"),
+    ],
+)
+def test_an_account_signing_the_post_beside_its_date_is_its_author(meta: list[str], author: str) -> None:
+    assert _extract(meta).author == author
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        ["发布时间 2019-05-18"],  # a label, not a name
+        ["中国网 2019-11-25 10:37:31"],  # an outlet: the publisher
+        ["IT之家", "发布时间：2019-09-30 22:46"],
+        ["正文", "2024-05-10 09:30"],  # a breadcrumb's last word
+        ["环球时报新媒体", "2024-05-20 10:12"],
+    ],
+)
+def test_what_stands_beside_a_date_and_is_no_account(meta: list[str]) -> None:
+    assert _extract(meta).author is None

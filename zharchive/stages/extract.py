@@ -328,7 +328,8 @@ _ROLE_SUFFIX = re.compile(
 _OUTLET = re.compile(
     r"(?:网|網|报|報|社|台|刊|新闻|新聞|客户端|客戶端|频道|頻道|中心|传媒|傳媒|杂志|雜誌|日报|日報|"
     r"晚报|晚報|时报|時報|周刊|週刊|出版社|集团|集團|公司|委员会|委員會|办公室|辦公室|党支部|黨支部|"
-    r"局|厅|廳|部|院|学会|學會|协会|協會|政府|大学|大學|学院|學院|医院|醫院|科技|财经|財經|之家)$"
+    r"局|厅|廳|部|院|学会|學會|协会|協會|政府|大学|大學|学院|學院|医院|醫院|科技|财经|財經|之家|媒体|媒體|"
+    r"网络版|網絡版|电子版|電子版)$"
 )
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
@@ -338,7 +339,7 @@ _NOT_A_NAME = frozenset(
 _WIDGET_WORD = re.compile(
     r"文章|最新|最近|其他|其它|更多|责任|責任|相关|相關|推荐|推薦|查看|全部|简介|簡介|主页|主頁|关注|關注|"
     r"登录|登錄|评论|評論|阅读|閱讀|分享|热门|熱門|专栏|專欄|订阅|訂閱|首页|首頁|名片|粉丝|粉絲|举报|舉報|"
-    r"字号|字號|收藏|打印|下载|下載"
+    r"字号|字號|收藏|打印|下载|下載|正文|返回|目录|目錄"
 )
 # A bare name in brackets closing the article: （张巨峰）, (李楠), （总台央视记者 奚丹霓 张赛）.
 _CLOSING_BYLINE = re.compile(
@@ -496,10 +497,24 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
         posted = _POSTED_BY.search(line.text)
         if posted is not None:
             authors.add(posted["who"], 6.0 - 0.2 * distance, where)  # A-肖老师 于 2024-05-06 15:47:53 发布
-        for token in _date_neighbours(line.text):
+        for token, side in _date_neighbours(line.text):
             if _is_outlet(token) and (posted is None or token != posted["who"]):
                 publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
+            elif (
+                side == "before" and _is_account(token) and page.title is not None and index - page.title <= 2
+            ):
+                # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
+                authors.add(token, 3.0, where)
         under_headline = page.title is not None and 0 < index - page.title <= 3
+        if (
+            under_headline
+            and index + 1 < len(page.lines)
+            and _TOKEN.fullmatch(line.text)
+            and _is_account(line.text)
+            and find_dates(page.lines[index + 1].text)
+        ):
+            # 八卦大相公 / 发布时间：01-1417:58: the account alone between the headline and the date
+            authors.add(line.text, 3.0, where)
         if len(line.text) <= 12 and _is_outlet(line.text) and under_headline:
             publishers.add(line.text, 4.0 - 0.2 * distance, where)  # 新华社, alone under the headline
     return authors, publishers
@@ -518,20 +533,37 @@ _POSTED_BY = re.compile(
 _TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,20}")
 
 
-def _date_neighbours(text: str) -> list[str]:
-    """The word right before the line's first dated date and the word right after it."""
+def _date_neighbours(text: str) -> list[tuple[str, str]]:
+    """The word right before the line's first dated date (when it opens the line: 中国网 2019-…,
+    原创 GameForce 2019-…) and the word right after it, each with its side."""
     dates = [d for d in find_dates(text) if d.has_year]
     if not dates:
         return []
     first = dates[0]
     out = []
     before = _TOKEN.findall(text[: first.start])
-    if before:
-        out.append(before[-1])
+    if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME):
+        out.append((before[-1], "before"))
     after = _TOKEN.match(text[first.end :].lstrip())
     if after is not None:
-        out.append(after.group())
+        out.append((after.group(), "after"))
     return out
+
+
+def _is_account(token: str) -> bool:
+    """A word that can be a self-media account's name: not an outlet, a widget, a role or a label."""
+    return (
+        token not in _NOT_A_NAME
+        and not _OUTLET.search(token)
+        and not _WIDGET_WORD.search(token)
+        and not _BYLINE_LABEL.search(token)
+        and not _PUBLISHER_LABEL.search(token)
+        and not _DATE_LABEL_WORD.search(token)
+        and not any(ch.isdigit() for ch in token)
+    )
+
+
+_DATE_LABEL_WORD = re.compile(r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)$")
 
 
 # --- the stage --------------------------------------------------------------------------------
