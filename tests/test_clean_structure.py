@@ -246,3 +246,26 @@ def test_a_first_line_that_dates_the_article_in_a_sentence_stays_in_it() -> None
     first = "2024年2月29日,永定公安召开2024年全区公安工作会议,深入贯彻落实全市公安工作会议精神。"
     cleaned = clean("\n".join([*MENU, first, *PROSE, *MENU]))
     assert cleaned.body_text == "\n".join([first, *PROSE])
+
+
+# A promotion line under the headline, widgets, a related-news heading, then the article (a real
+# page's shape: ../shared/corpus/gne sina_4).
+PROMO = "新酷产品第一时间免费试玩，还有众多优质达人分享独到生活经验，快来体验吧~！"
+LONG_ARTICLE = [f"{sentence}第{n}段。" for n in range(6) for sentence in PROSE]
+
+
+def test_a_blurb_under_the_headline_that_a_later_block_dwarfs_is_not_the_article() -> None:
+    page = ["新品发布会召开_新浪科技", *MENU, "新品发布会召开", "2019年09月11日01:53 新浪科技", PROMO]
+    page += ["自动播放", "向前 向后", "相关新闻：", *LONG_ARTICLE, *MENU]
+    cleaned = clean("\n".join(page))
+    assert cleaned.body_text == "\n".join(LONG_ARTICLE)
+
+
+def test_a_short_article_under_its_headline_stays_the_article_beside_a_bigger_list() -> None:
+    # As long as the first block is not a blurb (it holds enough text), or what follows is not
+    # many times larger, the block under the headline is the article.
+    related = [f"{sentence}（相关）" for sentence in PROSE]
+    page = ["全市公安机关召开视频调度会_永州市公安局", *MENU, "全市公安机关召开视频调度会", *PROSE[:2]]
+    page += ["相关阅读", *related, *MENU]
+    cleaned = clean("\n".join(page))
+    assert cleaned.body_text == "\n".join(PROSE[:2])

@@ -73,6 +73,10 @@ TITLE_WINDOW = 12
 # The article's block may open with its headline and date line (both kept as text when the headline
 # reads as prose); the date line is looked for among its first lines, and is this short at most.
 LEADING_METADATA_LINES = 3
+# The block right after the headline is the article unless it holds less than this (a blurb) and a
+# block further down holds DWARFING_FACTOR times as much.
+SMALL_FIRST_BLOCK = 80.0
+DWARFING_FACTOR = 8.0
 MAX_METADATA_LINE_CHARS = 80
 # A line repeating the page's first line (a scraper dump starts with the <title>) is the headline
 # when it is at least this long and this share of that first line.
@@ -328,6 +332,19 @@ class _PageCleaner:
             return True
         return any(found.has_year for found in find_dates(text))
 
+    def unless_dwarfed(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:
+        """``found``, the block right after the headline, unless it is a blurb (an account's
+        introduction, a promotion) that a block further down dwarfs: then that one is the article."""
+        mass = block_mass(weights, found)
+        if mass >= SMALL_FIRST_BLOCK:
+            return found
+        rest = [BARRIER if w == BARRIER else w for w in weights[found[1] + 1 :]]
+        later = best_block(rest)
+        if later is None:
+            return found
+        later = (later[0] + found[1] + 1, later[1] + found[1] + 1)
+        return later if block_mass(weights, later) >= DWARFING_FACTOR * max(mass, 1.0) else found
+
     def block_bounds(self, lines: list[str]) -> tuple[int, int]:
         weights, leading = self.line_weights(lines)
         anchor = self.title_anchor(lines)
@@ -335,7 +352,7 @@ class _PageCleaner:
         if anchor is not None:
             found = first_block(weights, anchor + 1, leading)
             if found is not None:
-                return found
+                return self.unless_dwarfed(weights, found)
         block = best_block(weights)
         # Barriers (related lists, credits, legal notices) follow the article: a block before the
         # first of them is the article unless it is small beside the best one after.
