@@ -250,3 +250,42 @@ def test_an_account_signing_the_post_beside_its_date_is_its_author(meta: list[st
 )
 def test_what_stands_beside_a_date_and_is_no_account(meta: list[str]) -> None:
     assert _extract(meta).author is None
+
+
+# --- title ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page_title", "headline"),
+    [
+        (
+            "新华视界｜河北遵化：数字农机服务助力农业生产-新华网河北频道-新华网",
+            "新华视界｜河北遵化：数字农机服务助力农业生产",
+        ),
+        ("静夜思•夜-中国诗歌网", "静夜思•夜"),
+        ("全省公安局长会议召开_山东省公安厅门户网站", "全省公安局长会议召开"),
+        ("CPI同比上涨0.3% - CAIJING.COM.CN", "CPI同比上涨0.3%"),
+    ],
+)
+def test_the_site_name_a_page_title_appends_is_not_the_headlines(page_title: str, headline: str) -> None:
+    assert _titled(page_title) == headline
+
+
+def _titled(page_title: str) -> str | None:
+    """The title of a page whose only headline is its <title>: first, as the HTML reader puts it,
+    and again above the text."""
+    cleaned = clean("\n".join([page_title, "首页", page_title, *PROSE]))
+    return extract(cleaned, now=lambda: NOW).title
+
+
+@pytest.mark.parametrize(
+    "page_title",
+    [
+        "棱镜|数据业大整顿：爬虫与现金贷共生共荣，用户信息几元不等",  # a column name before the headline
+        "新华全媒+丨积极因素不断增多——前4个月我国外贸向好态势进一步巩固",
+        "COVID-19 疫苗接种-HK",
+        "iPhone 11 Pro-Apple",
+    ],
+)
+def test_a_headline_whose_last_part_names_no_site_is_kept_whole(page_title: str) -> None:
+    assert _titled(page_title) == page_title

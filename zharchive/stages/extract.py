@@ -585,6 +585,28 @@ def _names(values: list[str]) -> list[str]:
     return _unique([name for value in values for name in _NAME_SEPARATORS.split(value)])
 
 
+# The last part of a page <title> after - _ | ｜ that names the site: "…-新华网河北频道-新华网",
+# "静夜思•夜-中国诗歌网", "… - CAIJING.COM.". A part that is no site name ends the stripping.
+_SITE_PART = re.compile(r"(?:^|(?<=[^-—–]))[-_|｜–—]\s*(?P<site>[^-_|｜–—]{1,25})$")
+_SITE_NAME = re.compile(
+    r"(?:网|網|频道|頻道|首页|首頁|官网|官網|网站|網站|头条|頭條|传媒|傳媒|新闻|新聞|日报|日報|晚报|晚報|"
+    r"客户端|客戶端|门户|門戶)\s*$|^\s*(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z]{2,})+\.?\s*$"
+)
+MIN_TITLE_CHARS_LEFT = 2
+
+
+def _without_site_suffix(title: str | None) -> str | None:
+    """``title`` without the site name(s) a page <title> appends to the headline."""
+    if title is None:
+        return None
+    while (found := _SITE_PART.search(title)) is not None:
+        rest = title[: found.start()].rstrip(" -_|｜–—")
+        if len(rest) < MIN_TITLE_CHARS_LEFT or _SITE_NAME.search(found["site"].strip()) is None:
+            break
+        title = rest
+    return title
+
+
 def _hint_title(hints: Mapping[str, str]) -> str | None:
     """The markup's title: ArticleTitle / og:title, else <title> without its "_site name" part."""
     if hints.get("title", "").strip():
@@ -621,7 +643,7 @@ def extract(
     if publisher is not None:
         sources["publisher"] = publisher.source
     return Metadata(
-        title=cleaned.title or _hint_title(hints),
+        title=_without_site_suffix(cleaned.title or _hint_title(hints)),
         published_at=None if published is None else published[0].local.astimezone(UTC),
         published_precision=None if published is None else published[0].precision,
         publisher=None if publisher is None else publisher.value,
