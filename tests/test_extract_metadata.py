@@ -123,6 +123,15 @@ def test_a_byline_gives_the_people_without_their_roles(meta: list[str], author: 
     assert _extract(meta).author == author
 
 
+def test_a_role_word_deep_in_a_paragraph_is_the_sentences_not_a_byline() -> None:
+    line = (
+        "近日，一张截图在朋友圈流传，那首著名的儿童歌曲被改成了别的歌词，有人感叹时光飞逝，"
+        "作曲家就曾在南京创作并生活多年，扬子晚报记者采访了原作者的家人。"
+    )
+    assert _extract([], last=[line]).author is None
+    assert _extract([], first=["新京报快讯（记者 裴剑飞）" + line]).author == "裴剑飞"
+
+
 def test_a_name_closing_the_article_in_brackets_is_its_author() -> None:
     assert _extract([], last=["在分会场参加会议。(邹迩戈)"]).author == "邹迩戈"
     assert _extract([], last=["（总台央视记者 奚丹霓 张赛）"]).author == "奚丹霓、张赛"
@@ -138,6 +147,9 @@ def test_a_name_closing_the_article_in_brackets_is_its_author() -> None:
         "作者：网络整理",
         "作者：医技药剂党支部",  # an organisation
         "作者最新文章",  # a widget
+        "摄影：产品经理",  # a photo credit's label
+        "免责声明：自媒体综合提供的内容均源自自媒体，版权归原作者所有，转载请联系原作者。",
+        "美联储主席鲍威尔在货币政策例会后的记者会上说，过去6个月核心PCE价格指数一直高于4.5%。",
     ],
 )
 def test_lines_that_name_no_author(line: str) -> None:

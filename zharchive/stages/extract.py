@@ -311,7 +311,9 @@ _BYLINE_LABEL = re.compile(
 # What a reporter did, right after the role word: 记者获悉 / 记者从…了解到 is a sentence, not a byline.
 _REPORTER_VERB = re.compile(
     r"^(?:获悉|獲悉|了解|注意到|发现|發現|看到|采访|採訪|获知|獲知|得知|从|從|近日|日前|昨日|今日|昨天|今天|"
-    r"调查|調查|走访|走訪|来到|來到|随后|隨後|同时|同時|表示|在|对|對|向|实地|實地|独家|獨家|一行|们|們)"
+    r"调查|調查|走访|走訪|来到|來到|随后|隨後|同时|同時|表示|在|对|對|向|实地|實地|独家|獨家|一行|们|們|"
+    # …the role word inside a sentence: 原作者的家人, 版权归原作者所有, 记者会上说, 作者本人
+    r"的|會|会|所有|本人|站|证|證|节|節|招待|说|說|称|稱|提问|提問|问|問)"
 )
 # What may not be read as part of a name: another label, a date, punctuation that ends a byline.
 _BYLINE_END = re.compile(
@@ -388,8 +390,16 @@ def _names_of(value: str) -> list[str]:
     return names
 
 
+# In a long line (a paragraph) a byline stands at its start: 新京报快讯（记者 裴剑飞）… — a role word
+# further in is the sentence's (…扬子晚报记者采访了原作者的家人).
+BYLINE_IN_PROSE_CHARS = 40
+LONG_LINE_CHARS = 60
+
+
 def _byline_names(text: str) -> list[str]:
     for found in _BYLINE_LABEL.finditer(text):
+        if len(text) > LONG_LINE_CHARS and found.start() > BYLINE_IN_PROSE_CHARS:
+            break
         names = _names_of(text[found.end() :])
         if names:
             return names
