@@ -148,7 +148,7 @@ def test_a_name_closing_the_article_in_brackets_is_its_author() -> None:
         "作者：医技药剂党支部",  # an organisation
         "作者最新文章",  # a widget
         "摄影：产品经理",  # a photo credit's label
-        "免责声明：自媒体综合提供的内容均源自自媒体，版权归原作者所有，转载请联系原作者。",
+        "免责声明：自媒体综合提供的内容均源自自媒体，版权归原作者所有，转载请联系原作者并获许可。",
         "美联储主席鲍威尔在货币政策例会后的记者会上说，过去6个月核心PCE价格指数一直高于4.5%。",
     ],
 )

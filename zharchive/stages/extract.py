@@ -313,7 +313,7 @@ _REPORTER_VERB = re.compile(
     r"^(?:获悉|獲悉|了解|注意到|发现|發現|看到|采访|採訪|获知|獲知|得知|从|從|近日|日前|昨日|今日|昨天|今天|"
     r"调查|調查|走访|走訪|来到|來到|随后|隨後|同时|同時|表示|在|对|對|向|实地|實地|独家|獨家|一行|们|們|"
     # …the role word inside a sentence: 原作者的家人, 版权归原作者所有, 记者会上说, 作者本人
-    r"的|會|会|所有|本人|站|证|證|节|節|招待|说|說|称|稱|提问|提問|问|問)"
+    r"的|會|会|所有|本人|站|证|證|节|節|招待|说|說|称|稱|提问|提問|问|問|并|並|授权|授權|同意|许可|許可)"
 )
 # What may not be read as part of a name: another label, a date, punctuation that ends a byline.
 _BYLINE_END = re.compile(
@@ -396,7 +396,15 @@ BYLINE_IN_PROSE_CHARS = 40
 LONG_LINE_CHARS = 60
 
 
+# A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
+_DISCLAIMER = re.compile(
+    r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]"
+)
+
+
 def _byline_names(text: str) -> list[str]:
+    if _DISCLAIMER.search(text):
+        return []
     for found in _BYLINE_LABEL.finditer(text):
         if len(text) > LONG_LINE_CHARS and found.start() > BYLINE_IN_PROSE_CHARS:
             break
