@@ -301,3 +301,22 @@ def _titled(page_title: str) -> str | None:
 )
 def test_a_headline_whose_last_part_names_no_site_is_kept_whole(page_title: str) -> None:
     assert _titled(page_title) == page_title
+
+
+def test_a_byline_cut_short_by_a_widget_gives_way_to_the_full_one() -> None:
+    metadata = _extract([], footer=["采写：南都记者 余毅菁 向雪妮", "作者：余毅菁 向雪妮返回富达，查看更多"])
+    assert metadata.author == "余毅菁、向雪妮"
+
+
+def test_a_wire_datelines_reporters_are_the_authors() -> None:
+    first = (
+        "新华社北京5月19日电（刘艺、杨吉）中国科学院专家19日在北京介绍国内首次在轨水生生态研究项目进展情况。"
+    )
+    assert _extract([], first=[first]).author == "刘艺、杨吉"
+    plain = "据新华社北京5月19日电，中国科学院专家19日在北京介绍国内首次在轨水生生态研究项目进展情况。"
+    assert _extract([], first=[plain]).author is None
+
+
+def test_a_byline_under_the_headline_is_not_taken_for_the_headline() -> None:
+    metadata = _extract(["新华社记者邹多为、唐诗凝、丁乐"])
+    assert metadata.title == TITLE and metadata.author == "邹多为、唐诗凝、丁乐"

@@ -55,6 +55,9 @@ from zharchive.stages.repair import (
 )
 from zharchive.text import han_count, han_counts, is_prose, normal_line, split_lines
 
+# A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
+# that a separator or the line's end closes; 记者节：致敬… is no byline).
+_BYLINE_LINE = re.compile(r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/\s]|$)")
 _SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
 DATE_PATTERN = (
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})\s*日?"
@@ -432,6 +435,7 @@ class _PageCleaner:
             and len(text) <= MAX_TITLE_CHARS
             # A headline may exclaim or ask (举行！, 存在吗？); a sentence or a label ends otherwise.
             and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
+            and _BYLINE_LINE.search(text) is None
         )
 
     def choose_title(self, candidates: list[tuple[int, str]], first_line: str) -> int | None:

@@ -343,6 +343,7 @@ _WIDGET_WORD = re.compile(
     r"登录|登錄|评论|評論|阅读|閱讀|分享|热门|熱門|专栏|專欄|订阅|訂閱|首页|首頁|名片|粉丝|粉絲|举报|舉報|"
     r"字号|字號|收藏|打印|下载|下載|正文|返回|目录|目錄"
 )
+_ROLE_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}")
 # A bare name in brackets closing the article: （张巨峰）, (李楠), （总台央视记者 奚丹霓 张赛）.
 _CLOSING_BYLINE = re.compile(
     rf"[(（]\s*(?:(?:[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}|文/图|文／圖|文/圖|文|图文|圖文)\s*[/／:：]?\s*)?"
@@ -362,6 +363,11 @@ _NOT_A_PUBLISHER = frozenset(
     {"网络", "網絡", "互联网", "互聯網", "未知", "本站", "本网", "本網", "原创", "原創", "综合", "綜合",
      "佚名", "网友", "網友", "转载", "轉載", "转载文章", "轉載文章"}
 )  # fmt: skip
+# A wire dateline's reporters: 新华社北京5月19日电（刘艺、杨吉）, …日電（記者 王五）.
+_WIRE_BYLINE = re.compile(
+    r"\d{1,2}日[电電]\s*[(（]\s*(?:(?:记者|記者|通讯员|通訊員)\s*)?"
+    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,4})\s*[)）]"
+)
 # A dateline's outlet inside the text's first line: 湖南法治報訊, 新华社北京4月24日电.
 _DATELINE_OUTLET = re.compile(
     r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?)(?:讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電)"
@@ -382,8 +388,8 @@ def _names_of(value: str) -> list[str]:
     names: list[str] = []
     for piece in _NAME_SEPARATORS.split(value.strip()):
         piece = _ROLE_SUFFIX.sub("", piece.strip())
-        if not piece or piece in _NOT_A_NAME:
-            continue
+        if not piece or piece in _NOT_A_NAME or _ROLE_ONLY.fullmatch(piece):
+            continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
         if _NAME.fullmatch(piece) is None or _OUTLET.search(piece) or _WIDGET_WORD.search(piece):
             break
         names.append(piece)
@@ -393,6 +399,7 @@ def _names_of(value: str) -> list[str]:
 # In a long line (a paragraph) a byline stands at its start: 新京报快讯（记者 裴剑飞）… — a role word
 # further in is the sentence's (…扬子晚报记者采访了原作者的家人).
 BYLINE_IN_PROSE_CHARS = 40
+WIRE_DATELINE_LINES = 4
 LONG_LINE_CHARS = 60
 
 
@@ -454,13 +461,40 @@ def _edge_lines(page: _Page, cleaned: CleanedText) -> Iterator[tuple[int, _Line,
         squashed = "".join(line.text.split())
         if title and (title in squashed or (len(squashed) >= 8 and squashed in title)):
             continue  # the headline again (正在浏览：经济日报评论员：再驳…): its words are no byline
-        if line.zone == "body" and not (
-            page.first is not None
-            and page.last is not None
-            and (index - page.first < FIRST_LINES_FOR_DATELINE or page.last - index < 3)
+        if (
+            line.zone == "body"
+            and not (
+                page.first is not None
+                and page.last is not None
+                and (
+                    index - page.first < FIRST_LINES_FOR_DATELINE
+                    or page.last - index < 3
+                    # A wire dateline (…5月19日电（刘艺、杨吉）) may follow a widget line or two the
+                    # block took in.
+                    or (
+                        index - page.first < WIRE_DATELINE_LINES
+                        and _WIRE_BYLINE.search(line.text[:BYLINE_IN_PROSE_CHARS])
+                    )
+                )
+            )
         ):
             continue
         yield index, line, distance
+
+
+def _fullest(votes: _Votes) -> _Candidate | None:
+    """The best author candidate, or one that names the same people and more: a label line cut
+    short by a widget (作者：余毅菁 向雪妮返回富达…) beside the full byline (南都记者 余毅菁 向雪妮)."""
+    best = votes.best()
+    if best is None:
+        return None
+    names = best.value.split("、")
+    fuller = [
+        c
+        for c in votes.items
+        if len(c.value.split("、")) > len(names) and c.value.split("、")[: len(names)] == names
+    ]
+    return max(fuller, key=lambda c: c.score) if fuller else best
 
 
 def _is_outlet(value: str) -> bool:
@@ -495,6 +529,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
         for found in _PUBLISHER_LABEL.finditer(line.text):
             score = 7.5 - 0.2 * distance - (0.5 if in_body else 0.0)
             publishers.add(_publisher_value(line.text[found.end() :]), score, where)
+        wire = _WIRE_BYLINE.search(line.text[:BYLINE_IN_PROSE_CHARS])
+        if wire is not None:
+            names = [n for n in _NAME_SEPARATORS.split(wire["names"]) if n]
+            authors.add("、".join(names), 6.5 - 0.2 * distance, where)  # 新华社北京5月19日电（刘艺、杨吉）
         if in_body:
             if page.first is not None and index == page.first:
                 outlet = _DATELINE_OUTLET.match(line.text)
@@ -649,7 +687,7 @@ def extract(
     if published is not None:
         sources["published_at"] = published[1]
     authors, publishers = _bylines(page, cleaned)
-    author = authors.best()
+    author = _fullest(authors)
     # <meta name="author"> is not read: on the two labelled corpora it named the site (网易), a
     # template word ("name") or an editor on 17 pages, and the page's byline on none.
     publisher = publishers.best()
