@@ -84,8 +84,14 @@ def _make(found: re.Match[str], year: int | None) -> DateFound | None:
     return DateFound(found.start(), found.end(), local, precision, True)
 
 
+# Every date shape above has one of these: a year and a separator, a separator between digits.
+_MAYBE_A_DATE = re.compile(r"\d\s{0,3}[-/.年月:：]")
+
+
 def find_dates(line: str) -> list[DateFound]:
     """Every date in ``line``, left to right; a date with a year is never also read as one without."""
+    if _MAYBE_A_DATE.search(line) is None:
+        return []
     found: list[DateFound] = []
     taken: list[tuple[int, int]] = []
 

@@ -103,54 +103,84 @@ class _Line:
     tail: str  # its last LINE_TAIL_CHARS
     zone: Zone
     rule_id: str | None  # the rule that removed it (None: a body line)
-
-    @classmethod
-    def of(cls, line_no: int, text: str, zone: Zone, rule_id: str | None) -> _Line:
-        text = text.strip()
-        return cls(line_no, text[:LINE_HEAD_CHARS], text[-LINE_TAIL_CHARS:], zone, rule_id)
+    pos: int  # its place among the page's non-blank lines
+    distance: int  # non-blank lines between it and the nearest anchor (headline, text's first or last)
 
 
 @dataclass
 class _Page:
-    """The page's non-blank lines in order, with the headline and the article's first and last line."""
+    """The page's non-blank lines near the article's anchors (the headline, the text's first and
+    last line), in order: a date, a byline or a source stands within ``_MAX_DATE_DISTANCE`` of one,
+    and a page's hundreds of other lines are never looked at (this stage costs a few lines' work)."""
 
     lines: list[_Line]
-    title: int | None  # index of the headline line
-    first: int | None  # index of the article's first line
+    title: int | None  # position of the headline line
+    first: int | None  # position of the article's first line
     last: int | None
+    _dates: dict[int, list[DateFound]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, cleaned: CleanedText) -> _Page:
-        body_nos = {line.line_no for line in cleaned.body}
-        start = min(body_nos, default=None)
-        end = max(body_nos, default=None)
+        start = cleaned.body[0].line_no if cleaned.body else None
+        end = cleaned.body[-1].line_no if cleaned.body else None
+        # (line_no, text, rule_id) of every non-blank line, in order.
+        rows: list[tuple[int, str, str | None]] = [
+            (r.line_no, r.text, r.rule_id) for r in cleaned.removed if r.rule_id != "blank" and r.text.strip()
+        ]
+        rows += [(b.line_no, b.text, None) for b in cleaned.body]
+        rows.sort(key=lambda row: row[0])
+        title = next((i for i, row in enumerate(rows) if row[2] == "meta.title"), None)
+        first = next((i for i, row in enumerate(rows) if row[2] is None), None)
+        last = next((i for i in range(len(rows) - 1, -1, -1) if rows[i][2] is None), None)
+        anchors = [a for a in (title, first, last) if a is not None]
+        near = sorted(
+            {
+                i
+                for a in anchors
+                for i in range(max(0, a - _MAX_DATE_DISTANCE), min(len(rows), a + _MAX_DATE_DISTANCE + 1))
+            }
+        )
         lines: list[_Line] = []
-        for line in cleaned.body:
-            lines.append(_Line.of(line.line_no, line.text, "body", None))
-        for removed in cleaned.removed:
-            text = removed.text.strip()
-            if not text or removed.rule_id == "blank":
-                continue
+        for pos in near:
+            line_no, text, rule_id = rows[pos]
+            if (
+                rule_id is None
+                and first is not None
+                and last is not None
+                and pos - first >= WIRE_DATELINE_LINES
+                and last - pos >= CLOSING_LINES
+            ):
+                continue  # inside the text, away from its edges: prose, never metadata
             zone: Zone = (
-                "title"
-                if removed.rule_id == "meta.title"
+                "body"
+                if rule_id is None
+                else "title"
+                if rule_id == "meta.title"
                 else "header"
-                if start is None or removed.line_no < start
+                if start is None or line_no < start
                 else "footer"
-                if end is not None and removed.line_no > end
+                if end is not None and line_no > end
                 else "body"
             )
-            lines.append(_Line.of(removed.line_no, text, zone, removed.rule_id))
-        lines.sort(key=lambda line: line.line_no)
-        title = next((i for i, line in enumerate(lines) if line.zone == "title"), None)
-        body = [i for i, line in enumerate(lines) if line.rule_id is None]
-        return cls(lines, title, body[0] if body else None, body[-1] if body else None)
+            text = text.strip()
+            distance = min([abs(pos - a) for a in anchors])
+            lines.append(
+                _Line(line_no, text[:LINE_HEAD_CHARS], text[-LINE_TAIL_CHARS:], zone, rule_id, pos, distance)
+            )
+        return cls(lines, title, first, last)
 
-    def distance(self, index: int) -> int | None:
-        """How many lines stand between line ``index`` and the nearest anchor of the article (the
-        headline, the first or the last line of the text); None when the page has no anchor."""
-        anchors = [a for a in (self.title, self.first, self.last) if a is not None]
-        return min((abs(index - a) for a in anchors), default=None)
+    def dates(self, line: _Line) -> list[DateFound]:
+        """``find_dates`` of the line's text, worked out once."""
+        found = self._dates.get(line.pos)
+        if found is None:
+            found = self._dates[line.pos] = find_dates(line.text) if _DIGIT.search(line.text) else []
+        return found
+
+    def after(self, index: int) -> _Line | None:
+        """The line right after ``self.lines[index]`` on the page, when it is near an anchor too."""
+        if index + 1 < len(self.lines) and self.lines[index + 1].pos == self.lines[index].pos + 1:
+            return self.lines[index + 1]
+        return None
 
 
 # --- published_at ---------------------------------------------------------------------------------
@@ -178,6 +208,7 @@ _NOT_THE_ARTICLES = re.compile(
 # A label of another field right after a date ends what the date line says about the article.
 _MAX_DATE_DISTANCE = 12  # lines from the headline or the text's edge
 _FUTURE_DAYS = 2
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -187,19 +218,17 @@ class _DateCandidate:
     source: str
 
 
-def _date_score(page: _Page, index: int, line: _Line, found: DateFound) -> float | None:
+def _date_score(page: _Page, line: _Line, found: DateFound) -> float | None:
     """How much a date printed in a line says "this is when the article was published"."""
-    distance = page.distance(index)
-    if distance is None or distance > _MAX_DATE_DISTANCE:
-        return None
+    distance = line.distance
     if line.zone == "body":
         # Inside the article only its first lines may carry the date (a dateline: 2024年2月29日,…);
         # a date in its prose is what the article reports.
-        if page.first is None or index - page.first >= FIRST_LINES_FOR_DATELINE:
+        if page.first is None or line.pos - page.first >= FIRST_LINES_FOR_DATELINE:
             return None
         score = 1.0
     elif line.zone == "header":
-        after_title = page.title is not None and index > page.title
+        after_title = page.title is not None and line.pos > page.title
         score = 6.0 if after_title else 4.0
     elif line.zone == "title":
         score = 5.0
@@ -241,10 +270,10 @@ def _published(
 ) -> tuple[DateFound, str] | None:
     declared = _declared_dates(hints)
     candidates: list[_DateCandidate] = []
-    for index, line in enumerate(page.lines):
-        if not any(ch.isdigit() for ch in line.text):
+    for line in page.lines:
+        if _DIGIT.search(line.text) is None:
             continue
-        for found in find_dates(line.text):
+        for found in page.dates(line):
             if not found.has_year:
                 # 发布时间：10-08 12:00: the year is the declared date's, when its day is this one.
                 match = next(
@@ -264,7 +293,7 @@ def _published(
                 and (found.local - now.astimezone(SHANGHAI)).days >= _FUTURE_DAYS
             ):
                 continue
-            score = _date_score(page, index, line, found)
+            score = _date_score(page, line, found)
             if score is not None:
                 candidates.append(_DateCandidate(found, score, f"line {line.line_no}"))
     best = max(candidates, key=lambda c: c.score, default=None)
@@ -400,20 +429,31 @@ def _names_of(value: str) -> list[str]:
 # further in is the sentence's (…扬子晚报记者采访了原作者的家人).
 BYLINE_IN_PROSE_CHARS = 40
 WIRE_DATELINE_LINES = 4
+CLOSING_LINES = 3  # the text's last lines, where a closing byline or source stands
 LONG_LINE_CHARS = 60
 
 
 # A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
+# What a line must hold for any rule but the words alone under the headline: a digit, a role or
+# label word, a bracket, a slash, 原创, 于 (…于 2024-05-06 发布), 电 (a wire dateline).
+_MARK = re.compile(
+    r"[\d(（/／:：于於电電]|记者|記者|通讯员|通訊員|评论员|評論員|撰|作者|文|采写|採寫|编译|編譯|执笔|執筆|"
+    r"整理|源|出处|出處|原创|原創"
+)
+_SOURCE_WORD = re.compile(r"源|出处|出處")
 _DISCLAIMER = re.compile(
     r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]"
 )
 
 
 def _byline_names(text: str) -> list[str]:
+    long = len(text) > LONG_LINE_CHARS
     if _DISCLAIMER.search(text):
         return []
+    if long:
+        text = text[: BYLINE_IN_PROSE_CHARS + 20]  # room for the names after a label at 40
     for found in _BYLINE_LABEL.finditer(text):
-        if len(text) > LONG_LINE_CHARS and found.start() > BYLINE_IN_PROSE_CHARS:
+        if long and found.start() > BYLINE_IN_PROSE_CHARS:
             break
         names = _names_of(text[found.end() :])
         if names:
@@ -450,13 +490,12 @@ def _publisher_value(raw: str) -> str | None:
     return value
 
 
-def _edge_lines(page: _Page, cleaned: CleanedText) -> Iterator[tuple[int, _Line, int]]:
-    """(index, line, distance) of the lines a byline or a source line can stand on: around the
+def _edge_lines(page: _Page, cleaned: CleanedText) -> Iterator[tuple[int, _Line]]:
+    """(index in page.lines, line) of the lines a byline or a source line can stand on: around the
     headline, after the text, and the text's first and last lines; never the headline itself."""
     title = "".join((cleaned.title or "").split())
     for index, line in enumerate(page.lines):
-        distance = page.distance(index)
-        if distance is None or distance > _MAX_DATE_DISTANCE or line.zone == "title":
+        if line.zone == "title":
             continue
         squashed = "".join(line.text.split())
         if title and (title in squashed or (len(squashed) >= 8 and squashed in title)):
@@ -467,19 +506,19 @@ def _edge_lines(page: _Page, cleaned: CleanedText) -> Iterator[tuple[int, _Line,
                 page.first is not None
                 and page.last is not None
                 and (
-                    index - page.first < FIRST_LINES_FOR_DATELINE
-                    or page.last - index < 3
+                    line.pos - page.first < FIRST_LINES_FOR_DATELINE
+                    or page.last - line.pos < CLOSING_LINES
                     # A wire dateline (…5月19日电（刘艺、杨吉）) may follow a widget line or two the
                     # block took in.
                     or (
-                        index - page.first < WIRE_DATELINE_LINES
+                        line.pos - page.first < WIRE_DATELINE_LINES
                         and _WIRE_BYLINE.search(line.text[:BYLINE_IN_PROSE_CHARS])
                     )
                 )
             )
         ):
             continue
-        yield index, line, distance
+        yield index, line
 
 
 def _fullest(votes: _Votes) -> _Candidate | None:
@@ -513,11 +552,21 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
         publishers.add(_publisher_value(value), 8.0, "label 来源")
     for value in cleaned.fields.get("dateline_publisher", []):
         publishers.add(_publisher_value(value), 6.0, "dateline")
-    for index, line, distance in _edge_lines(page, cleaned):
+    for index, line in _edge_lines(page, cleaned):
+        distance = line.distance
         where = f"line {line.line_no}"
         in_body = line.zone == "body"
-        closing = _CLOSING_BYLINE.search(line.tail) if line.zone in ("body", "footer") else None
-        if closing is not None and page.last is not None and abs(index - page.last) <= 2:
+        if _MARK.search(line.text) is None and _MARK.search(line.tail) is None:
+            # No digit, role word, label or bracket: only an account or an outlet alone on its line
+            # under the headline can still be read here (most menu lines end at this test).
+            _alone_under_headline(page, index, line, authors, publishers)
+            continue
+        closing = (
+            _CLOSING_BYLINE.search(line.tail)
+            if line.zone in ("body", "footer") and line.tail.rstrip()[-1:] in (")", "）")
+            else None
+        )
+        if closing is not None and page.last is not None and abs(line.pos - page.last) <= 2:
             names = [n for n in _NAME_SEPARATORS.split(closing["names"]) if n]
             if names and not any(_OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) for n in names):
                 authors.add("、".join(names), 5.0, where)
@@ -526,15 +575,16 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
             authors.add(
                 "、".join(names), 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0), where
             )
-        for found in _PUBLISHER_LABEL.finditer(line.text):
+        for found in _PUBLISHER_LABEL.finditer(line.text) if _SOURCE_WORD.search(line.text) else ():
             score = 7.5 - 0.2 * distance - (0.5 if in_body else 0.0)
             publishers.add(_publisher_value(line.text[found.end() :]), score, where)
-        wire = _WIRE_BYLINE.search(line.text[:BYLINE_IN_PROSE_CHARS])
+        head = line.text[:BYLINE_IN_PROSE_CHARS]
+        wire = _WIRE_BYLINE.search(head) if "日电" in head or "日電" in head else None
         if wire is not None:
             names = [n for n in _NAME_SEPARATORS.split(wire["names"]) if n]
             authors.add("、".join(names), 6.5 - 0.2 * distance, where)  # 新华社北京5月19日电（刘艺、杨吉）
         if in_body:
-            if page.first is not None and index == page.first:
+            if page.first is not None and line.pos == page.first:
                 outlet = _DATELINE_OUTLET.match(line.text)
                 if outlet is not None:
                     publishers.add(_publisher_value(outlet["outlet"]), 4.0, where)
@@ -553,27 +603,36 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
         posted = _POSTED_BY.search(line.text)
         if posted is not None:
             authors.add(posted["who"], 6.0 - 0.2 * distance, where)  # A-肖老师 于 2024-05-06 15:47:53 发布
-        for token, side in _date_neighbours(line.text):
+        for token, side in _date_neighbours(line.text, page.dates(line)):
             if _is_outlet(token) and (posted is None or token != posted["who"]):
                 publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
             elif (
-                side == "before" and _is_account(token) and page.title is not None and index - page.title <= 2
+                side == "before"
+                and _is_account(token)
+                and page.title is not None
+                and line.pos - page.title <= 2
             ):
                 # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
                 authors.add(token, 3.0, where)
-        under_headline = page.title is not None and 0 < index - page.title <= 3
-        if (
-            under_headline
-            and index + 1 < len(page.lines)
-            and _TOKEN.fullmatch(line.text)
-            and _is_account(line.text)
-            and find_dates(page.lines[index + 1].text)
-        ):
-            # 八卦大相公 / 发布时间：01-1417:58: the account alone between the headline and the date
-            authors.add(line.text, 3.0, where)
-        if len(line.text) <= 12 and _is_outlet(line.text) and under_headline:
-            publishers.add(line.text, 4.0 - 0.2 * distance, where)  # 新华社, alone under the headline
+        _alone_under_headline(page, index, line, authors, publishers)
     return authors, publishers
+
+
+def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
+    """A word alone on its line just under the headline: an outlet (新华社) is the publisher; a
+    self-media account right above the date line (八卦大相公 / 发布时间：01-1417:58) the author."""
+    if page.title is None or not 0 < line.pos - page.title <= 3 or len(line.text) > 20:
+        return
+    where = f"line {line.line_no}"
+    if (
+        (following := page.after(index)) is not None
+        and _TOKEN.fullmatch(line.text)
+        and _is_account(line.text)
+        and page.dates(following)
+    ):
+        authors.add(line.text, 3.0, where)
+    if len(line.text) <= 12 and _is_outlet(line.text):
+        publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
 
 
 _NAME_SLASH_OUTLET = re.compile(
@@ -589,10 +648,10 @@ _POSTED_BY = re.compile(
 _TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,20}")
 
 
-def _date_neighbours(text: str) -> list[tuple[str, str]]:
+def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]:
     """The word right before the line's first dated date (when it opens the line: 中国网 2019-…,
     原创 GameForce 2019-…) and the word right after it, each with its side."""
-    dates = [d for d in find_dates(text) if d.has_year]
+    dates = [d for d in found if d.has_year]
     if not dates:
         return []
     first = dates[0]
