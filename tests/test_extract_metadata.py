@@ -320,3 +320,14 @@ def test_a_wire_datelines_reporters_are_the_authors() -> None:
 def test_a_byline_under_the_headline_is_not_taken_for_the_headline() -> None:
     metadata = _extract(["新华社记者邹多为、唐诗凝、丁乐"])
     assert metadata.title == TITLE and metadata.author == "邹多为、唐诗凝、丁乐"
+
+
+def test_a_date_inside_a_share_or_aside_block_is_kept_for_the_metadata_stage() -> None:
+    # The class names say furniture (share, aside), but the small block holds the article's date.
+    info = (
+        '<div class="share_box"><p class="time"><span>2019-05-17</span><span> · </span>'
+        '<span>苏皖城市报道</span></p><span class="share">分享到</span></div>'
+    )
+    assert _local(_html("", info)) == "2019-05-17"
+    aside = '<div class="rumor-aside"><span class="span_time">时间：2019-09-24 17:08</span></div>'
+    assert _local(_html("", aside)) == "2019-09-24 17:08"

@@ -238,6 +238,7 @@ def _prune(root: etree._Element) -> None:
             and not _holds_headline(element)
             and element in counts
             and (counts[element].free_prose < LINK_LIST_MAX_FREE_PROSE or _link_list(counts[element]))
+            and not _metadata_block(element, counts[element])
         )
         # Hidden blocks go, unless they hold most of the page (a script shows them: WeChat articles).
         hidden = _hidden(element) and han < HIDDEN_MAX_SHARE * total
