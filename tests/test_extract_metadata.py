@@ -169,6 +169,10 @@ def test_lines_that_name_no_author(line: str) -> None:
         (["中国网 2019-11-25 10:37:31"], "中国网"),
         (["原创 南方都市报 2019-09-09 16:01:46"], "南方都市报"),
         (["作者：新京报"], "新京报"),
+        (["发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏星"], "CSDN"),
+        (["来源于：东区办事处"], "东区办事处"),
+        (["本文来源于国家统计局 2024-05-11 09:36:26"], "国家统计局"),
+        (["2024年05月16日 17:02 新京报作者：新京报"], "新京报"),
     ],
 )
 def test_the_outlet_is_read_from_its_label_or_beside_the_date(meta: list[str], publisher: str) -> None:
@@ -187,6 +191,7 @@ def test_name_slash_outlet_gives_both() -> None:
         "来源：网络",
         "2019-09-08 11:42:03 举报",
         "富达传媒 时政新闻 1665 0",
+        "2024年01月25日 18:03:35 来自内蒙古自治区",  # where the poster was, not an outlet
     ],
 )
 def test_lines_that_name_no_publisher(line: str) -> None:
@@ -331,3 +336,8 @@ def test_a_date_inside_a_share_or_aside_block_is_kept_for_the_metadata_stage() -
     assert _local(_html("", info)) == "2019-05-17"
     aside = '<div class="rumor-aside"><span class="span_time">时间：2019-09-24 17:08</span></div>'
     assert _local(_html("", aside)) == "2019-09-24 17:08"
+
+
+def test_a_sentence_about_a_source_in_the_text_names_no_publisher() -> None:
+    line = "来源于群众、服务于群众，是公安工作的根本立足点，全市公安机关要始终坚持这一原则。"
+    assert _extract([], first=[line]).publisher is None

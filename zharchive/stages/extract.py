@@ -379,7 +379,11 @@ _CLOSING_BYLINE = re.compile(
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
 )
 _PUBLISHER_LABEL = re.compile(
-    r"(?:^|(?<=[\s(（【\[|｜丨]))(?:本文|文章|信息|稿件|新闻|新聞)?(?:来源|來源|稿源|出处|出處)\s*[:：]\s*"
+    r"(?:^|(?<=[\s(（【\[|｜丨]))(?:本文|文章|信息|稿件|新闻|新聞)?(?:来源|來源|稿源|出处|出處)(?:于|於)?\s*[:：]\s*"
+)
+# Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
+_PUBLISHER_LABEL_BARE = re.compile(
+    r"(?:^|(?<=[\s|｜丨]))(?:本文|文章|信息|稿件)?(?:来源|來源|稿源)(?:于|於)?\s*(?=[A-Za-z0-9\u4e00-\u9fff])"
 )
 # Where a publisher value ends: a date, another label, a widget beside it.
 _PUBLISHER_END = re.compile(
@@ -485,7 +489,8 @@ def _publisher_value(raw: str) -> str | None:
     value = raw[: end.start()] if end else raw
     value = value.strip().split()[0] if value.strip() else ""
     value = re.sub(r"\[[^\]]*\]$", "", value).strip(_PUBLISHER_EDGES)
-    if not value or value in _NOT_A_PUBLISHER or len(value) > 30:
+    # 来自内蒙古自治区: where the poster was (a platform's IP location), not an outlet.
+    if not value or value in _NOT_A_PUBLISHER or len(value) > 30 or value.startswith(("来自", "來自")):
         return None
     return value
 
@@ -575,9 +580,13 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
             authors.add(
                 "、".join(names), 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0), where
             )
-        for found in _PUBLISHER_LABEL.finditer(line.text) if _SOURCE_WORD.search(line.text) else ():
+        sourced = _SOURCE_WORD.search(line.text) is not None
+        for found in _PUBLISHER_LABEL.finditer(line.text) if sourced else ():
             score = 7.5 - 0.2 * distance - (0.5 if in_body else 0.0)
             publishers.add(_publisher_value(line.text[found.end() :]), score, where)
+        if sourced and not in_body and not _PUBLISHER_LABEL.search(line.text):
+            for found in _PUBLISHER_LABEL_BARE.finditer(line.text):
+                publishers.add(_publisher_value(line.text[found.end() :]), 6.5 - 0.2 * distance, where)
         head = line.text[:BYLINE_IN_PROSE_CHARS]
         wire = _WIRE_BYLINE.search(head) if "日电" in head or "日電" in head else None
         if wire is not None:
@@ -645,6 +654,7 @@ _ORIGINAL = re.compile(
 _POSTED_BY = re.compile(
     r"^(?P<who>[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20})\s+(?:于|於)\s*(?:19|20)\d{2}\s*[-/.年][^发發]{3,20}(?:发布|發布)\s*$"
 )
+_LABEL_IN_WORD = re.compile(r"作者|记者|記者|来源|來源|编辑|編輯|责编|責編")
 _TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,20}")
 
 
@@ -661,7 +671,10 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
         out.append((before[-1], "before"))
     after = _TOKEN.match(text[first.end :].lstrip())
     if after is not None:
-        out.append((after.group(), "after"))
+        # 新京报作者：新京报: the word ends where a label starts.
+        word = _LABEL_IN_WORD.split(after.group(), maxsplit=1)[0]
+        if len(word) >= 2:
+            out.append((word, "after"))
     return out
 
 
