@@ -13,7 +13,9 @@ as they were when that version was committed (Delta time travel by timestamp).
 
 from __future__ import annotations
 
+import glob
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -183,13 +185,44 @@ def _write_parquet(table: pa.Table, path: Path, metadata: dict[str, str]) -> int
     return int(table.num_rows)
 
 
+def _remove_dead_partials(out: Path) -> None:
+    """What an export killed mid-write left beside ``out`` (its temporary file), once its process
+    is gone; a live export's file is left alone."""
+    for stale in out.parent.glob(f".{glob.escape(out.name)}.*.partial"):
+        pid = stale.name.removeprefix(f".{out.name}.").removesuffix(".partial")
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def export_documents(archive: Path, out: Path, *, version: int | None = None) -> tuple[int, Snapshot]:
-    """Write the documents at ``version`` as one Parquet file; returns (rows, snapshot)."""
+    """Write the documents at ``version`` as one Parquet file; returns (rows, snapshot).
+
+    The file is written under a temporary name beside ``out``, flushed to disk, then renamed over
+    it: a process killed mid-export (kill -9, a full disk) leaves ``out`` as it was, never a
+    truncated file."""
     snap = snapshot(archive, version=version)
     out.parent.mkdir(parents=True, exist_ok=True)
-    rows = _write_parquet(
-        snap.tables["documents"].to_pyarrow_table(), out, provenance_metadata(archive, snap)
-    )
+    _remove_dead_partials(out)
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        rows = _write_parquet(
+            snap.tables["documents"].to_pyarrow_table(), partial, provenance_metadata(archive, snap)
+        )
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
     return rows, snap
 
 
