@@ -94,7 +94,7 @@ def test_brackets_in_paths_and_pages_are_printed_as_they_are(prefect_server: Non
     assert "[blue]" in shown.output
 
 
-@pytest.mark.parametrize("name", ["[red]archive", "x|y", "a%41", "back\\slash"])
+@pytest.mark.parametrize("name", ["[red]archive", "x|y", "a%41", "back\\slash", "a#b", "what?"])
 def test_an_archive_path_deltalake_cannot_open_is_refused_before_the_run(name: str, tmp_path: Path) -> None:
     # deltalake parses a table path as a URL: with "[" it panicked (a Rust panic, not an error),
     # with %41 it wrote one folder and read another.

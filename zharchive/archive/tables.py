@@ -19,7 +19,9 @@ from zharchive.sources import display_path
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 # deltalake parses a table's path as a URL: these characters (and %XX, which it decodes) make it
 # panic or open another folder than the one it writes, so an archive path with them is refused.
-_PATH_CHARACTERS_DELTALAKE_REFUSES = re.compile(r"[\[\]|\\^\x00-\x1f\x7f]|%[0-9A-Fa-f]{2}")
+# With # or ? (a URL's fragment and query) it writes the table but history() reads nothing of it
+# back, so verify, export and package failed and a dead run could not be settled (issue 18).
+_PATH_CHARACTERS_DELTALAKE_REFUSES = re.compile(r"[\[\]|\\^#?\x00-\x1f\x7f]|%[0-9A-Fa-f]{2}")
 
 
 def table_uri(archive: Path, name: TableName) -> str:
