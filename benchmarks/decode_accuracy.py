@@ -238,6 +238,22 @@ def _hard(name: str, text: str, trad: str, index: int) -> Iterator[Case]:
             yield Case("lying-mark", codec, mark.hex(), mark + raw, body, name)
 
 
+_ASCII_WORDS = ("report", "index", "news", "page", "title", "body", "site", "home", "about", "data")
+
+
+def _stray_and_rare(name: str, text: str, index: int) -> Iterator[Case]:
+    """Two families of issue 18: a short ASCII page with one NUL (read as UTF-16 mojibake before),
+    and valid UTF-8 whose Han characters are mostly rare (quarantined as a wrong codec before)."""
+    words = " ".join(_ASCII_WORDS[(index + k) % len(_ASCII_WORDS)] for k in range(3 + index % 5))
+    at = len(words) // 2
+    page = f"<html><body>{words[:at]}\x00{words[at:]}</body></html>"
+    yield Case("ascii-nul", "utf-8", str(len(page)), page.encode(), page.replace("\x00", ""), name)
+    han = _han_run(text, 20, start=index % 5)
+    if han is not None:
+        rare = "".join(chr(0x3400 + (ord(c) * 7 + k) % 0x19B0) if k % 3 else c for k, c in enumerate(han))
+        yield Case("rare-han-utf8", "utf-8", str(len(rare)), rare.encode(), rare, name)
+
+
 def build_grid() -> list[Case]:
     cases: list[Case] = []
     for index, (name, text) in enumerate(_sources()):
@@ -246,6 +262,7 @@ def build_grid() -> list[Case]:
         if trad != text:
             cases += _clean(name, trad, "traditional")
         cases += _hard(name, text, trad, index)
+        cases += _stray_and_rare(name, text, index)
         cases += _damaged(name, text, trad)
         cases += _mojibake(name, text)
     return cases

@@ -10,7 +10,14 @@ import pytest
 
 from schemas import DecodeResult
 from zharchive.errors import DecodeError
-from zharchive.stages.decode import common_han, common_han_share, declared_charset, decode, profile
+from zharchive.stages.decode import (
+    UNCOMMON_HAN_FLAG,
+    common_han,
+    common_han_share,
+    declared_charset,
+    decode,
+    profile,
+)
 from zharchive.text import is_han
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -304,7 +311,24 @@ def test_control_characters_are_quarantined() -> None:
 
 def test_han_that_is_mostly_rare_is_quarantined_as_a_wrong_codec() -> None:
     rare = "".join(chr(c) for c in range(0x3400, 0x3420))  # extension A: never ordinary text
-    assert _error_type(rare.encode()) == "implausible_text"
+    # A legacy codec's guess that reads as rare Han is a wrong guess (issue 18 kept this).
+    assert _error_type(rare.encode("gb18030")) == "implausible_text"
+
+
+def test_valid_utf8_that_is_mostly_rare_han_is_kept_and_flagged() -> None:
+    # Strict UTF-8 decoded it, and no legacy reading is ordinary Chinese: the text is what it is
+    # (a classical text, a list of rare names); it was quarantined as "encoding probably wrong".
+    rare = "《说文》：" + "".join(chr(c) for c in range(0x3400, 0x3420)) + "。"
+    result = decode(rare.encode())
+    assert result.text == rare and result.encoding == "utf-8"
+    assert UNCOMMON_HAN_FLAG in result.flags and result.confidence < 1.0
+
+
+def test_a_short_ascii_page_with_a_nul_is_utf8_without_it_not_utf16() -> None:
+    # Issue 18: read as UTF-16-BE mojibake (㱨瑭氾…) with confidence 0.40 and no flag.
+    result = decode(b"<html><body>abc\x00defg</body></html>")
+    assert result.text == "<html><body>abcdefg</body></html>" and result.encoding == "utf-8"
+    assert "control_characters_removed" in result.flags
 
 
 # --- mojibake --------------------------------------------------------------------------------------

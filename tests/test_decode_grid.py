@@ -65,6 +65,8 @@ HARD_KINDS = (
     "mojibake-gbk",
     "mojibake-gbk-lossy",
     "mojibake-cp1252",
+    "ascii-nul",
+    "rare-han-utf8",
 )
 
 
@@ -200,3 +202,15 @@ def test_the_grid_uses_the_dev_corpus_when_present() -> None:
         pytest.skip(f"{module.DEV} is absent: the grid was built from the seeds alone")
     sources = {c.source for results in _results().values() for c, _ in results}  # type: ignore[attr-defined]
     assert sum(name.endswith(".json") for name in sources) >= 40
+
+
+@pytest.mark.parametrize("kind", ["ascii-nul", "rare-han-utf8"])
+def test_strict_utf8_wins_over_a_stray_nul_and_over_rare_han(kind: str) -> None:
+    # Issue 18: a NUL in a short ASCII page made it UTF-16 mojibake, unflagged; valid UTF-8 of rare
+    # Han was quarantined. Both are now their UTF-8 text, flagged for what was odd about them.
+    results = _results()[kind]
+    assert results
+    wrong = [_describe(c, o) for c, o in results if isinstance(o, DecodeError) or o.text != c.expected]  # type: ignore[attr-defined]
+    assert wrong == []
+    expected_flag = "control_characters_removed" if kind == "ascii-nul" else "uncommon_han"
+    assert all(expected_flag in o.flags for _, o in results if isinstance(o, DecodeResult))

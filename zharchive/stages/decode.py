@@ -101,6 +101,8 @@ MAX_REPLACEMENT_SHARE = 0.01
 # Below the shares, and never more than this many: a short article with a stray control character
 # or an invalid byte sequence or two is a document with a flag, not binary.
 FEW_BAD_CHARACTERS = 8
+# The flag of a strict UTF-8 text whose Han characters are mostly rare, kept rather than quarantined.
+UNCOMMON_HAN_FLAG = "uncommon_han"
 # Below this score a whole-file decode is looked at line by line for a second codec or mojibake.
 _CLEAN_SCORE = 0.97
 # Above every threshold: a share known to be at least this needs no exact count.
@@ -624,7 +626,9 @@ def _too_many(bad: int, total: int, share: float) -> bool:
     return bad > max(FEW_BAD_CHARACTERS, share * total)
 
 
-def _quarantine_checks(text: str, counts: Profile, encoding: str, raw: bytes) -> None:
+def _quarantine_checks(
+    text: str, counts: Profile, encoding: str, raw: bytes, *, rare_han: bool = False
+) -> None:
     if _too_many(counts.replacements, counts.chars, MAX_REPLACEMENT_SHARE):
         share = counts.replacements / counts.chars
         kind = "binary" if b"\x00" in raw else "replacement_characters"
@@ -633,7 +637,7 @@ def _quarantine_checks(text: str, counts: Profile, encoding: str, raw: bytes) ->
             f"{encoding}: damaged, binary, or mojibake that cannot be recovered",
             error_type=kind,
         )
-    if counts.han >= MIN_HAN_FOR_SHARE and counts.common_share < MIN_COMMON_HAN_SHARE:
+    if counts.han >= MIN_HAN_FOR_SHARE and counts.common_share < MIN_COMMON_HAN_SHARE and not rare_han:
         raise DecodeError(
             f"decoded as {encoding}, only {counts.common_share:.0%} of its {counts.han} Han characters "
             "are common: the encoding is probably wrong",
@@ -670,7 +674,7 @@ def _finish(
             flags.append("mojibake_lossy")
     if counts.replacements and "replacement" not in flags and repair is None:
         flags.append("contains_replacement_characters")
-    _quarantine_checks(text, counts, chosen.codec, raw)
+    _quarantine_checks(text, counts, chosen.codec, raw, rare_han=UNCOMMON_HAN_FLAG in flags)
     if counts.controls:
         # A NUL inside "10:30" hides the time from every pattern; ESC [31m puts colour codes in a
         # title. The controls that break lines (vertical tab, a Word export's manual break; NEL;
@@ -923,6 +927,13 @@ def _decode_utf8(raw: bytes, text: str, truncated: bool, declared: str | None) -
         return _finish(raw, chosen, "utf8", 1.0, declared)
     counts = profile(text)
     confidence = 1.0
+    if counts.han >= MIN_HAN_FOR_SHARE and counts.common_share < MIN_COMMON_HAN_SHARE:
+        # Valid UTF-8 full of rare Han (a classical text, a name list): kept as UTF-8 and flagged,
+        # unless a legacy reading of the same bytes is ordinary Chinese.
+        rivals = [c for c in _candidates(raw, list(_LEGACY)) if c.counts.han and c.rank >= 0.9]
+        if not rivals:
+            flags.append(UNCOMMON_HAN_FLAG)
+            confidence = 0.8
     if (counts.han == 0 and len(raw) - len(text) < 8) or len(raw.translate(None, _ASCII_BYTES)) < _THIN_UTF8:
         # No Han, or a character or two: a short GB, Big5 or UTF-16 text can be valid UTF-8 by chance.
         others = [*_LEGACY, *(("utf-16-le", "utf-16-be") if len(raw) % 2 == 0 else ())]
@@ -969,7 +980,13 @@ def _decode_unmarked(raw: bytes, declared: str | None) -> DecodeResult:
     if (nuls * 16 >= len(raw) or controls > MAX_CONTROL_SHARE * len(raw)) and (
         _utf16_possible(raw, True) or _utf16_possible(raw, False)
     ):
-        return _utf16_without_bom(raw, declared)
+        # A few stray controls in text that is valid UTF-8 (<html>abc\0defg…): UTF-8 with the
+        # controls removed and flagged, not UTF-16 mojibake that ASCII letters make look like Han.
+        few = nuls * 16 < len(raw) and not _too_many(controls, len(raw), MAX_CONTROL_SHARE)
+        utf8 = _strict(raw, "utf-8") if few else None
+        if utf8 is None:
+            return _utf16_without_bom(raw, declared)
+        return _decode_utf8(raw, *utf8, declared)
     if nuls * 16 >= len(raw) or _too_many(controls, len(raw), MAX_CONTROL_SHARE):
         raise DecodeError(
             f"{controls} of {len(raw)} bytes are control characters ({nuls} NUL): binary, not text",
