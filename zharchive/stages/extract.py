@@ -205,8 +205,9 @@ _NOT_THE_ARTICLES = re.compile(
     r"版权|版權|copyright|©|备案|備案|ICP|访问量|訪問量|今天是|今日是|天气|天氣|往期",
     re.I,
 )
-# A label of another field right after a date ends what the date line says about the article.
-_MAX_DATE_DISTANCE = 12  # lines from the headline or the text's edge
+# How far from the headline or the text's first or last line metadata may stand (non-blank lines),
+# and how far in the future a date may be (a clock a day off) before it is no publication date.
+_MAX_DATE_DISTANCE = 12
 _FUTURE_DAYS = 2
 _DIGIT = re.compile(r"\d")
 
