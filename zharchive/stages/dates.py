@@ -103,6 +103,8 @@ def find_dates(line: str) -> list[DateFound]:
         if date is not None:
             found.append(date)
             taken.append((match.start(), match.end()))
+    if ":" not in line and "：" not in line:
+        return sorted(found, key=lambda d: d.start)  # the two shapes below come with a time
     for match in _SHORT_YEAR.finditer(line):
         if match["hour"] is not None and free(match):
             date = _make(match, 2000 + int(match["year"]))
