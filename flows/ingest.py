@@ -33,7 +33,7 @@ from zharchive.archive.commit import CommitResult, Provenance, commit_run
 from zharchive.archive.lock import archive_lock
 from zharchive.archive.runs import append_run
 from zharchive.batch import BatchSummary, ingest_batch, reprocess_batch
-from zharchive.errors import ArchiveError
+from zharchive.errors import ArchiveError, ZharchiveError
 from zharchive.pipeline import RunContext
 from zharchive.plan import DEFAULT_BATCH_SIZE, IngestPlan, ReprocessPlan, plan_ingest, plan_reprocess
 from zharchive.report import RunTotals, run_record
@@ -298,7 +298,18 @@ def ingest_deployment(
     reprocess: bool = False,
 ) -> RunRecord:
     """The scheduled entry point (prefect.yaml, ``zharchive serve``): picks the engine, then runs
-    ``zharchive-ingest`` as a subflow on it — a flow cannot choose its own task runner at run time."""
+    ``zharchive-ingest`` as a subflow on it — a flow cannot choose its own task runner at run time.
+
+    Args:
+        sources: Files or folders to ingest, recursively.
+        archive: The archive folder, which holds the Delta tables.
+        batch_size: Files per batch task.
+        max_bytes: Files larger than this go to quarantine unread.
+        runner: auto (worker processes when there is more than one batch), threads, processes or dask.
+        workers: Worker processes (default: one per core).
+        dask_address: A Dask scheduler to run the batches on, e.g. tcp://host:8786.
+        reprocess: Re-clean every archived file from its stored bytes; sources are ignored.
+    """
     return run_ingest(
         sources,
         archive,
@@ -311,13 +322,29 @@ def ingest_deployment(
     )
 
 
-def serve(sources: list[str], archive: str, *, cron: str, timezone: str, name: str) -> None:
-    """Serve ``ingest_deployment`` on a cron schedule from this process (no work pool)."""
-    from prefect.schedules import Cron
+SERVED_DEPLOYMENT = "ingest-served"  # prefect.yaml's is "ingest": stopping one never pauses the other
 
+
+def serve(sources: list[str], archive: str, *, cron: str, timezone: str, name: str) -> None:
+    """Serve ``ingest_deployment`` on a cron schedule from this process (no work pool).
+
+    Refused without a Prefect server to serve to: on the temporary server a bare command starts,
+    Prefect warns "Cannot schedule flows on an ephemeral server" and the schedule never fires."""
+    from prefect.schedules import Cron
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        raise ZharchiveError(
+            "zharchive serve needs a running Prefect server (a temporary one never fires a "
+            "schedule): start one with `.venv/bin/prefect server start`, then "
+            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` and run serve again"
+        )
     ingest_deployment.serve(
         name=name,
         schedules=[Cron(cron, timezone=timezone)],
         parameters={"sources": sources, "archive": archive},
-        description="zharchive: ingest the crawl into the Delta archive",
+        description=(
+            f"zharchive: ingest {', '.join(sources)} into the Delta archive at {archive}, "
+            f"on cron '{cron}' in the time zone {timezone}"
+        ),
     )

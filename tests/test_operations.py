@@ -63,6 +63,26 @@ def _wait_for_run(flow_run_id: Any, timeout: float = 240) -> Any:
     raise TimeoutError(f"flow run {flow_run_id} did not finish in {timeout}s")
 
 
+def test_serve_without_a_prefect_server_is_refused_at_once(tmp_path: Path) -> None:
+    """A temporary server never fires a schedule: serve says how to start a real one instead."""
+    env = cli_env(tmp_path / "home")
+    del env["PREFECT_API_URL"]
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(BIN / "zharchive"), "serve", str(SEEDS), "--archive", str(tmp_path / "archive")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 2, done.stderr
+    assert "needs a running Prefect server" in said and "prefect server start" in said
+    assert "PREFECT_API_URL" in said and "Traceback" not in done.stderr
+    assert time.monotonic() - started < 60  # no temporary server was started
+
+
 def test_serve_creates_a_scheduled_deployment_that_runs(prefect_server: None, tmp_path: Path) -> None:
     from prefect.deployments import run_deployment
 
@@ -84,12 +104,17 @@ def test_serve_creates_a_scheduled_deployment_that_runs(prefect_server: None, tm
         stderr=subprocess.STDOUT,
     )
     try:
-        deployment = asyncio.run(_deployment("zharchive/ingest"))
+        deployment = asyncio.run(_deployment("zharchive/ingest-served"))
         assert not deployment.paused
         (schedule,) = deployment.schedules
         assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 3 * * 1", "Europe/Berlin")
         assert schedule.active
-        flow_run = run_deployment("zharchive/ingest", timeout=0)
+        # The UI shows a schedule without its zone: the description says it.
+        assert deployment.description is not None and "Europe/Berlin" in deployment.description
+        # The form of a run shows each parameter's description.
+        properties = deployment.parameter_openapi_schema["properties"]
+        assert "recursively" in properties["sources"]["description"]
+        flow_run = run_deployment("zharchive/ingest-served", timeout=0)
         finished = _wait_for_run(flow_run.id)
         assert finished.state.is_completed(), finished.state
         assert DeltaTable(str(archive / "documents")).to_pyarrow_table().num_rows == 5

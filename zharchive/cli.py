@@ -363,7 +363,9 @@ def serve(
     archive: ArchiveOption = Path("archive"),
     cron: Annotated[str, typer.Option(help="when to run, as a cron expression")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="time zone of the cron expression")] = "Asia/Shanghai",
-    name: Annotated[str, typer.Option(help="deployment name")] = "ingest",
+    name: Annotated[
+        str, typer.Option(help="deployment name (prefect.yaml's is ingest: they never pause each other)")
+    ] = "ingest-served",
 ) -> None:
     """Serve the ingest flow on a schedule from this process (no work pool); Ctrl-C stops it."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -374,9 +376,16 @@ def serve(
         raise _fail(f"unknown time zone {timezone!r}") from exc
     from flows.ingest import serve as serve_flow
 
-    serve_flow(
-        [str(s.resolve()) for s in sources], str(archive.resolve()), cron=cron, timezone=timezone, name=name
-    )
+    try:
+        serve_flow(
+            [str(s.resolve()) for s in sources],
+            str(archive.resolve()),
+            cron=cron,
+            timezone=timezone,
+            name=name,
+        )
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
 
 
 # Commands that only read the archive and start no Prefect: they leave without the interpreter's
