@@ -181,3 +181,23 @@ def test_show_finds_a_file_by_a_path_through_a_link(seeds_archive: Path, tmp_pat
     result = runner.invoke(app, ["show", str(latest / seed.name), "--archive", str(seeds_archive)])
     assert result.exit_code == 0, result.output
     assert seed.resolve().as_uri() in result.output.replace("\n", "")
+
+
+def test_help_version_and_fixed_choices() -> None:
+    short = runner.invoke(app, ["-h"])
+    assert short.exit_code == 0 and "ingest" in short.output and "export" in short.output
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("zharchive 0.1.0 (pipeline 0.1.0+")
+    wrong = runner.invoke(app, ["ingest", str(SEEDS), "--runner", "fast"])
+    assert wrong.exit_code == 2 and "fast" in wrong.output and "processes" in wrong.output
+
+
+def test_export_over_an_existing_file_asks_for_force(seeds_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "documents.parquet"
+    out.write_bytes(b"someone's file")
+    refused = runner.invoke(app, ["export", "--out", str(out), "--archive", str(seeds_archive)])
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert out.read_bytes() == b"someone's file"
+    forced = runner.invoke(app, ["export", "--out", str(out), "--archive", str(seeds_archive), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert out.read_bytes().startswith(b"PAR1")

@@ -11,6 +11,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,7 +31,40 @@ app = typer.Typer(
     help="Turn raw scraped Chinese web pages into a validated, versioned Delta Lake archive.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class RunnerChoice(StrEnum):
+    """Where the batch tasks run (a fixed choice list, as the help shows it)."""
+
+    auto = "auto"
+    threads = "threads"
+    processes = "processes"
+    dask = "dask"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from zharchive import PACKAGE_VERSION, pipeline_version
+
+        console.print(f"zharchive {PACKAGE_VERSION} (pipeline {pipeline_version()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="print the version and exit"),
+    ] = False,
+) -> None:
+    """Turn raw scraped Chinese web pages into a validated, versioned Delta Lake archive.
+
+    Example: zharchive ingest seeds --archive archive
+    """
+
+
 # Logs and CI capture are not terminals: give tables room instead of Rich's 80-column default.
 # No markup: paths and page lines are printed as they are ("[/]" in a folder name, "[打印]" in a
 # removed line); styles are given as Text spans (_styled).
@@ -67,8 +101,9 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, help="files per Prefect task")] = 1000,
     max_bytes: Annotated[int, typer.Option(min=1, help="files larger than this go to quarantine")] = 64 << 20,
     runner: Annotated[
-        str, typer.Option(help="auto | threads | processes | dask (auto: a process per core when >1 batch)")
-    ] = "auto",
+        RunnerChoice,
+        typer.Option(help="where batches run (auto: a process per core when there is more than one batch)"),
+    ] = RunnerChoice.auto,
     workers: Annotated[
         int | None, typer.Option(min=1, help="workers (processes, or a local Dask cluster's)")
     ] = None,
@@ -90,8 +125,6 @@ def ingest(
         raise _fail(f"no such file or directory: {', '.join(map(str, missing))}")
     for source in missing:
         err_console.print(_styled("warning:", "yellow", f" {source} does not exist; skipped"))
-    if runner not in ("auto", "threads", "processes", "dask"):
-        raise _fail(f"--runner must be auto, threads, processes or dask, not {runner!r}")
 
     from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
     from zharchive import progress
@@ -108,7 +141,7 @@ def ingest(
             str(archive),
             batch_size=batch_size,
             max_bytes=max_bytes,
-            runner=runner,  # type: ignore[arg-type]
+            runner=runner.value,
             workers=workers,
             dask_address=dask_address,
             reprocess=reprocess,
@@ -330,9 +363,16 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="the Parquet file to write")],
     archive: ArchiveOption = Path("archive"),
     version: Annotated[int | None, typer.Option(help="documents version (default: newest)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace --out if it exists")] = False,
 ) -> None:
-    """Write the documents at a version as one plain Parquet file, provenance in its metadata."""
+    """Write the documents at a version as one plain Parquet file, provenance in its metadata.
+
+    Example: zharchive export --archive archive --version 0 --out documents-v0.parquet
+    """
     from zharchive.archive.handoff import export_documents
+
+    if out.exists() and not force:
+        raise _fail(f"{out} exists; add --force to replace it")
 
     try:
         rows, snap = export_documents(archive, out, version=version)
