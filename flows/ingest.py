@@ -169,7 +169,7 @@ def run_batches(plan: IngestPlan | ReprocessPlan, run: ThisRun) -> list[BatchSum
             process_batch_task.submit(number, batch, plan.known(batch), run.context, run.archive)
             for number, batch in enumerate(plan.batches)
         ]
-    progress = BatchProgress(run.run_id, len(plan.batches))
+    progress = BatchProgress(run.run_id, len(plan.batches), run.archive)
     summaries: list[BatchSummary] = []
     for future in as_completed(futures):
         summaries.append(future.result())

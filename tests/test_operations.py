@@ -179,6 +179,21 @@ def test_a_run_leaves_progress_summary_and_quarantine_artifacts(prefect_server: 
         )
     by_type = {a.type: a for a in artifacts}
     assert by_type["progress"].data == 100.0
+    # Keys name the archive and the kind (the progress artifact had none, and every archive shared
+    # one summary key); Prefect's own listing of every artifact reads them all.
+    keys = {a.key for a in artifacts}
+    assert {key.rsplit("-", 1)[-1] for key in keys if key} == {"progress", "summary", "quarantine"}
+    assert all(key and key.startswith("zharchive-") and "-archive-" in key for key in keys), keys
+    listed = subprocess.run(
+        [str(BIN / "prefect"), "artifact", "ls", "--all"],
+        env=cli_env(tmp_path / "home"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert "progress" in listed.stdout and "summary" in listed.stdout
     assert "documents written | 5" in by_type["markdown"].data and "empty.txt" not in by_type["markdown"].data
     table = by_type["table"].data
     assert "empty.txt" in str(table) and "file is empty" in str(table)
