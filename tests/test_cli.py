@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -201,3 +202,22 @@ def test_export_over_an_existing_file_asks_for_force(seeds_archive: Path, tmp_pa
     forced = runner.invoke(app, ["export", "--out", str(out), "--archive", str(seeds_archive), "--force"])
     assert forced.exit_code == 0, forced.output
     assert out.read_bytes().startswith(b"PAR1")
+
+
+def test_json_lines_for_scripts(prefect_server: None, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    ingested = runner.invoke(app, ["ingest", str(SEEDS), "--archive", str(archive), "--json"])
+    assert ingested.exit_code == 0, ingested.output
+    run = json.loads(ingested.stdout.strip().splitlines()[-1])
+    assert run["documents_written"] == 5 and run["documents_version"] == 0
+    history = runner.invoke(app, ["history", "--archive", str(archive), "--json"])
+    [row] = [json.loads(line) for line in history.stdout.splitlines()]
+    assert row["run_id"] == run["run_id"]  # whole, never cut
+    verified = runner.invoke(app, ["verify", "--archive", str(archive), "--json"])
+    *checks, summary = [json.loads(line) for line in verified.stdout.splitlines()]
+    assert summary["intact"] is True and checks and all(c["status"].startswith("ok") for c in checks)
+    shown = runner.invoke(
+        app, ["show", str(next(SEEDS.glob("001_*.txt"))), "--archive", str(archive), "--json"]
+    )
+    document = json.loads(shown.stdout)
+    assert document["table"] == "documents" and document["author"] == "焦倩" and "raw" not in document

@@ -7,6 +7,7 @@ reading commands never import Prefect.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 from collections import Counter
@@ -76,7 +77,24 @@ ArchiveOption = Annotated[
 ]
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines on stdout, for scripts")]
+
 INTERRUPTED = 130  # a shell's code for a command ended by Ctrl-C (128 + SIGINT)
+
+
+def _print_json(record: Any) -> None:
+    """One JSON line: dates as ISO 8601, bytes left out (a document's raw bytes stay in the archive)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if not isinstance(v, bytes)}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+    sys.stdout.write(json.dumps(plain(record), ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def _styled(label: str, style: str, rest: str) -> Text:
@@ -113,6 +131,9 @@ def ingest(
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="re-clean every archived file from its stored bytes")
     ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print the run's row of the runs table as one JSON line")
+    ] = False,
 ) -> None:
     """Ingest SOURCE files into the archive as one Prefect flow run; print what the run did."""
     sources = sources or []
@@ -130,7 +151,7 @@ def ingest(
     from zharchive import progress
     from zharchive.archive.tables import check_archive_path
 
-    listener = _progress_listener()
+    listener = _progress_listener(quiet=as_json)  # stdout is the JSON line's alone
     progress.subscribe(listener)
     try:
         # --archive is checked as an argument here, before a Prefect server starts; the flow checks
@@ -163,6 +184,9 @@ def ingest(
         progress.unsubscribe(listener)
         _close_progress()
 
+    if as_json:
+        _print_json(run.model_dump())
+        return
     table = Table(title=f"zharchive run {run.run_id}", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column()
@@ -189,10 +213,12 @@ def ingest(
 _progress: dict[str, Any] = {}
 
 
-def _progress_listener() -> Callable[[int, int, int], None]:
-    """A rich progress bar on a terminal; plain lines otherwise (logs, CI)."""
+def _progress_listener(*, quiet: bool = False) -> Callable[[int, int, int], None]:
+    """A rich progress bar on a terminal; plain lines otherwise (logs, CI); nothing when ``quiet``."""
 
     def on_batch(done: int, total: int, files: int) -> None:
+        if quiet:
+            return
         if not console.is_terminal:
             console.print(f"batches {done}/{total} done")
             return
@@ -219,8 +245,11 @@ def _version(archive: Path, name: str) -> str:
 
 
 @app.command()
-def history(archive: ArchiveOption = Path("archive")) -> None:
-    """List the archive's runs with the table versions each produced."""
+def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = False) -> None:
+    """List the archive's runs with the table versions each produced.
+
+    Example: zharchive history --archive archive --json | jq .run_id
+    """
     from zharchive.archive.runs import read_runs
 
     try:
@@ -229,6 +258,10 @@ def history(archive: ArchiveOption = Path("archive")) -> None:
         raise _fail(str(exc)) from exc
     if not runs:
         raise _fail(f"no runs recorded in {archive} (is it a zharchive archive?)", code=1)
+    if as_json:
+        for run in runs:
+            _print_json(run)
+        return
     table = Table(title=f"history of {Path(archive).resolve()}")
     for column in (
         "run",
@@ -241,7 +274,13 @@ def history(archive: ArchiveOption = Path("archive")) -> None:
         "documents v",
         "quarantine v",
     ):
-        table.add_column(column, justify="right" if column not in ("run", "started (UTC)") else "left")
+        # A run id is never cut (it is what `show`, `export` and scripts take): it wraps instead.
+        table.add_column(
+            column,
+            justify="right" if column not in ("run", "started (UTC)") else "left",
+            overflow="fold" if column == "run" else "ellipsis",
+            min_width=len("20261205T154233Z-a661ae8a") if column == "run" else None,
+        )
     for run in runs:
         seconds = (run["finished_at"] - run["started_at"]).total_seconds()
         table.add_row(
@@ -262,8 +301,12 @@ def history(archive: ArchiveOption = Path("archive")) -> None:
 def verify(
     archive: ArchiveOption = Path("archive"),
     version: Annotated[int | None, typer.Option(help="documents version to check (default: newest)")] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Check every live data file: it exists, has its size, and the sha256 its run recorded."""
+    """Check every live data file: it exists, has its size, and the sha256 its run recorded.
+
+    Example: zharchive verify --archive archive --json
+    """
     from zharchive.archive.handoff import verify as verify_archive
 
     try:
@@ -271,6 +314,22 @@ def verify(
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     counts = Counter(check.status for check in report.checks)
+    if as_json:
+        for check in report.checks:
+            _print_json(
+                {"table": check.table, "path": check.path, "status": check.status, "detail": check.detail}
+            )
+        _print_json(
+            {
+                "archive": str(Path(archive).resolve()),
+                "documents_version": report.snapshot.documents_version,
+                "intact": not report.problems,
+                "counts": dict(counts),
+            }
+        )
+        if report.problems:
+            raise typer.Exit(1)
+        return
     for problem in report.problems:
         err_console.print(
             _styled(problem.status, "bold red", f" {problem.table}/{problem.path}: {problem.detail}")
@@ -287,8 +346,12 @@ def verify(
 def show(
     key: Annotated[str, typer.Argument(help="a doc_id, a source_uri, or the path of a source file")],
     archive: ArchiveOption = Path("archive"),
+    as_json: JsonOption = False,
 ) -> None:
-    """One document's metadata, provenance, removed lines and repairs."""
+    """One document's metadata, provenance, removed lines and repairs.
+
+    Example: zharchive show seeds/001_cd1572c6f20f1d7b.txt --archive archive --json
+    """
     try:
         found = _find_row(key, archive)
     except ZharchiveError as exc:
@@ -299,6 +362,10 @@ def show(
         raise _fail(
             f"no document or quarantined file '{display_path(key)}' in {Path(archive).resolve()}", code=1
         )
+    if as_json:
+        table_name, row = found
+        _print_json({"table": table_name, **row})  # every column but the raw bytes
+        return
     _print_row(*found)
 
 
