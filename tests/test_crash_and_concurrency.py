@@ -253,7 +253,9 @@ def test_kill_9_at_any_moment_leaves_readable_tables_and_the_next_run_completes(
 @pytest.mark.slow  # several real CLI runs: ~1–2.5 min with -n 2
 def test_two_ingests_into_one_archive_at_once(prefect_server: None, tmp_path: Path) -> None:
     crawl, archive = tmp_path / "crawl", tmp_path / "archive"
-    expected = make_corpus(crawl, 400)
+    # Enough pages that the winner's run outlasts the loser's refusal, which comes when the
+    # loser's flow takes the lock (the flow is where the lock is taken), a second or two in.
+    expected = make_corpus(crawl, 6000)
     first = Run(crawl, archive, tmp_path / "home-1", "first")
     second = Run(crawl, archive, tmp_path / "home-2", "second")
     pending = {first, second}
