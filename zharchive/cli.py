@@ -149,6 +149,7 @@ def ingest(
 
     from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
     from zharchive import progress
+    from zharchive.archive.lock import ArchiveBusyError, busy_message, current_holder
     from zharchive.archive.tables import check_archive_path
 
     listener = _progress_listener(quiet=as_json)  # stdout is the JSON line's alone
@@ -157,6 +158,11 @@ def ingest(
         # --archive is checked as an argument here, before a Prefect server starts; the flow checks
         # the tables' schema and takes the write lock (a second ingest is refused there).
         check_archive_path(archive)
+        # An early answer when another run writes the archive now, before Prefect starts (the
+        # flow's lock is the guard: two ingests started together are told apart there).
+        holder = current_holder(archive)
+        if holder is not None:
+            raise ArchiveBusyError(busy_message(Path(archive).resolve(), holder))
         run = run_ingest(
             [str(s) for s in sources],
             str(archive),

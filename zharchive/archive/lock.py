@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,6 +23,31 @@ class ArchiveBusyError(ArchiveError):
 
 
 LOCK_FILE = ".zharchive.lock"
+_HOLDER_PID = re.compile(r"\(pid (\d+),")
+
+
+def busy_message(folder: Path, holder: str) -> str:
+    return f"{folder} is being written by {holder}; wait for that run to finish, then run again"
+
+
+def current_holder(archive: Path) -> str | None:
+    """Who holds the archive's lock now, read from the lock file without taking any lock: an early
+    answer for the CLI before it starts a run (the run's own ``archive_lock`` is the guard). A
+    holder that died (kill -9 leaves its line) is no holder: its pid is checked."""
+    try:
+        text = (Path(archive).resolve() / LOCK_FILE).read_text("utf-8", "replace").strip()
+    except OSError:
+        return None
+    found = _HOLDER_PID.search(text)
+    if not text or found is None:
+        return None
+    try:
+        os.kill(int(found[1]), 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass
+    return text
 
 
 @contextmanager
@@ -45,9 +71,7 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
     except BlockingIOError:
         holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
         os.close(fd)
-        raise ArchiveBusyError(
-            f"{folder} is being written by {holder}; wait for that run to finish, then run again"
-        ) from None
+        raise ArchiveBusyError(busy_message(folder, holder)) from None
     try:
         check_schema(folder)  # under the lock: no other run changes the tables in between
         os.ftruncate(fd, 0)
