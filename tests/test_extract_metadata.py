@@ -341,3 +341,11 @@ def test_a_date_inside_a_share_or_aside_block_is_kept_for_the_metadata_stage() -
 def test_a_sentence_about_a_source_in_the_text_names_no_publisher() -> None:
     line = "来源于群众、服务于群众，是公安工作的根本立足点，全市公安机关要始终坚持这一原则。"
     assert _extract([], first=[line]).publisher is None
+
+
+def test_an_outlets_news_flash_at_the_start_of_the_text_names_it() -> None:
+    first = "新京报快讯（记者 裴剑飞）今日（12月28日）有网友爆料，有60万个账号数据在暗网低价出售。"
+    metadata = _extract([], first=[first])
+    assert (metadata.publisher, metadata.author) == ("新京报", "裴剑飞")
+    reported = "据新京报快讯报道，今日有网友爆料，有60万个账号数据在暗网低价出售，铁路部门回应称不实。"
+    assert _extract([], first=[reported]).publisher is None

@@ -43,7 +43,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         "date_text": 0.98,
         "date_min": 0.96,
         "author": 0.689,
-        "publisher": 0.816,
+        "publisher": 0.836,
         "editors_f1": 0.525,
     },
     ("dev", "text"): {

@@ -415,7 +415,9 @@ _WIRE_BYLINE = re.compile(
 )
 # A dateline's outlet inside the text's first line: 湖南法治報訊, 新华社北京4月24日电.
 _DATELINE_OUTLET = re.compile(
-    r"^(?P<outlet>[\u4e00-\u9fff]{2,10}?)(?:讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電)"
+    # (据新京报快讯… reports another outlet's news: no dateline of this article's.)
+    r"^(?!据|據|从|從|经|經|另据|另據)(?P<outlet>[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
+    r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電)"
 )
 
 
@@ -604,7 +606,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
             names = [n for n in _NAME_SEPARATORS.split(wire["names"]) if n]
             authors.add("、".join(names), 6.5 - 0.2 * distance, where)  # 新华社北京5月19日电（刘艺、杨吉）
         if in_body:
-            if page.first is not None and line.pos == page.first:
+            if page.first is not None and line.pos - page.first < FIRST_LINES_FOR_DATELINE:
                 outlet = _DATELINE_OUTLET.match(line.text)
                 if outlet is not None:
                     publishers.add(_publisher_value(outlet["outlet"]), 4.0, where)
