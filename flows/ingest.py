@@ -184,6 +184,7 @@ def _record(
     parameters: dict[str, Any],
     plan: IngestPlan | ReprocessPlan,
     summaries: list[BatchSummary],
+    totals: RunTotals,
     committed: CommitResult,
 ) -> RunRecord:
     return run_record(
@@ -194,7 +195,7 @@ def _record(
         archive=run.archive,
         parameters=parameters,
         summaries=summaries,
-        totals=RunTotals.of(summaries),
+        totals=totals,
         skipped=plan.skipped,
         committed=committed,
         pipeline_version=run.provenance.pipeline_version,
@@ -248,10 +249,12 @@ def ingest(
             plan = plan_ingest_task(sources, run.archive, suffixes, batch_size)
         summaries = run_batches(plan, run)
         committed = commit_archive(run.archive, run.provenance)
+        totals = RunTotals.of(summaries)
         parameters = {"batch_size": batch_size, "max_bytes": max_bytes, "suffixes": list(suffixes)}
-        record = _record(run, sources, {**parameters, "reprocess": reprocess}, plan, summaries, committed)
+        record = _record(
+            run, sources, {**parameters, "reprocess": reprocess}, plan, summaries, totals, committed
+        )
         record_run(run.archive, record, run.provenance)
-    totals = RunTotals.of(summaries)
     _warn_quarantined(totals)
     publish_run(record, totals)
     get_run_logger().info(

@@ -32,6 +32,7 @@ from schemas import SCHEMA_VERSION
 from schemas.export import schema_files
 from zharchive import pipeline_version
 from zharchive.archive.commit import file_sha256
+from zharchive.archive.lock import process_alive
 from zharchive.archive.staging import SCHEMAS, TableName
 from zharchive.archive.tables import open_table, table_uri
 from zharchive.errors import ArchiveError
@@ -190,18 +191,8 @@ def _remove_dead_partials(out: Path) -> None:
     is gone; a live export's file is left alone."""
     for stale in out.parent.glob(f".{glob.escape(out.name)}.*.partial"):
         pid = stale.name.removeprefix(f".{out.name}.").removesuffix(".partial")
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             stale.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def export_documents(archive: Path, out: Path, *, version: int | None = None) -> tuple[int, Snapshot]:

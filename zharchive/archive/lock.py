@@ -39,15 +39,20 @@ def current_holder(archive: Path) -> str | None:
     except OSError:
         return None
     found = _HOLDER_PID.search(text)
-    if not text or found is None:
+    if not text or found is None or not process_alive(int(found[1])):
         return None
-    try:
-        os.kill(int(found[1]), 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        pass
     return text
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this pid runs (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @contextmanager

@@ -45,7 +45,7 @@ class DateFound:
 
     start: int
     end: int
-    local: datetime  # Asia/Shanghai; a date without a year has year 1 (``has_year`` False)
+    local: datetime  # Asia/Shanghai; a date without a year has year 2000 (``has_year`` False)
     precision: Precision
     has_year: bool
 
@@ -79,9 +79,7 @@ def _make(found: re.Match[str], year: int | None) -> DateFound | None:
         )
     except ValueError:
         return None
-    if year is None:
-        return DateFound(found.start(), found.end(), local.replace(year=2000), precision, False)
-    return DateFound(found.start(), found.end(), local, precision, True)
+    return DateFound(found.start(), found.end(), local, precision, year is not None)
 
 
 # Every date shape above has one of these: a year and a separator, a separator between digits.
@@ -105,18 +103,13 @@ def find_dates(line: str) -> list[DateFound]:
             taken.append((match.start(), match.end()))
     if ":" not in line and "：" not in line:
         return sorted(found, key=lambda d: d.start)  # the two shapes below come with a time
-    for match in _SHORT_YEAR.finditer(line):
-        if match["hour"] is not None and free(match):
-            date = _make(match, 2000 + int(match["year"]))
-            if date is not None:
-                found.append(date)
-                taken.append((match.start(), match.end()))
-    for match in _NO_YEAR.finditer(line):
-        if match["hour"] is not None and free(match):
-            date = _make(match, None)
-            if date is not None:
-                found.append(date)
-                taken.append((match.start(), match.end()))
+    for pattern in (_SHORT_YEAR, _NO_YEAR):
+        for match in pattern.finditer(line):
+            if match["hour"] is not None and free(match):
+                date = _make(match, 2000 + int(match["year"]) if pattern is _SHORT_YEAR else None)
+                if date is not None:
+                    found.append(date)
+                    taken.append((match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -32,14 +32,12 @@ from datetime import UTC, date, datetime
 from typing import Literal
 
 from zharchive.stages.audit import LineRepaired
-from zharchive.stages.clean import DATE_PATTERN, TITLE_SEPARATOR, BodyLine, CleanedText
+from zharchive.stages.clean import TITLE_SEPARATOR, BodyLine, CleanedText
 from zharchive.stages.dates import SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
 
-__all__ = ["SHANGHAI", "Metadata", "extract", "parse_local_datetime", "restore_dates"]
+__all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
-_DATE = re.compile(DATE_PATTERN)
-_FULL_CHINESE_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 FIRST_LINES_FOR_DATELINE = 2
 _NAME_SEPARATORS = re.compile(r"[\s、,，/&＆]+")
 
@@ -63,29 +61,6 @@ class Metadata:
     @property
     def published_local_date(self) -> date | None:
         return None if self.published_at is None else self.published_at.astimezone(SHANGHAI).date()
-
-
-def parse_local_datetime(text: str) -> tuple[datetime, Precision] | None:
-    """The first date (and time) in ``text``, read as Asia/Shanghai, returned in UTC."""
-    found = _DATE.search(text) or _FULL_CHINESE_DATE.search(text)
-    if found is None:
-        return None
-    groups = found.groupdict()
-    hour, minute, second = groups.get("hour"), groups.get("minute"), groups.get("second")
-    precision: Precision = "second" if second else "minute" if minute else "day"
-    try:
-        local = datetime(
-            int(groups["year"]),
-            int(groups["month"]),
-            int(groups["day"]),
-            int(hour or 0),
-            int(minute or 0),
-            int(second or 0),
-            tzinfo=SHANGHAI,
-        )
-    except ValueError:
-        return None
-    return local.astimezone(UTC), precision
 
 
 # --- the page as the metadata stage reads it --------------------------------------------------
@@ -280,8 +255,6 @@ def _published(
     declared = _declared_dates(hints)
     candidates: list[_DateCandidate] = []
     for line in page.lines:
-        if _DIGIT.search(line.text) is None:
-            continue
         for found in page.dates(line):
             if not found.has_year:
                 # 发布时间：10-08 12:00: the year is the declared date's, when its day is this one.
@@ -297,10 +270,7 @@ def _published(
                 if completed is None:
                     continue
                 found = completed
-            if (
-                found.local > now.astimezone(SHANGHAI).replace(tzinfo=SHANGHAI)
-                and (found.local - now.astimezone(SHANGHAI)).days >= _FUTURE_DAYS
-            ):
+            if (found.local - now).days >= _FUTURE_DAYS:
                 continue
             score = _date_score(page, line, found)
             if score is not None:
@@ -451,13 +421,13 @@ CLOSING_LINES = 3  # the text's last lines, where a closing byline or source sta
 LONG_LINE_CHARS = 60
 
 
-# A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
 # What a line must hold for any rule but the words alone under the headline: a digit, a role or
 # label word, a bracket, a slash, 原创, 于 (…于 2024-05-06 发布), 电 (a wire dateline).
 # (One character class, which re searches fast: the first characters of those words, 通 of 通讯员,
 # 作 of 作者… — a line with none of them holds none of the words.)
 _MARK = re.compile(r"[\d(（/／:：于於电電记記通評评撰作文采採编編执執整源出原]")
 _SOURCE_WORD = re.compile(r"源|出处|出處")
+# A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
 _DISCLAIMER = re.compile(
     r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]"
 )
@@ -585,7 +555,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
             else None
         )
         if closing is not None and page.last is not None and abs(line.pos - page.last) <= 2:
-            names = [n for n in _NAME_SEPARATORS.split(closing["names"]) if n]
+            names = _names([closing["names"]])
             if names and not any(_OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) for n in names):
                 authors.add("、".join(names), 5.0, where)
         names = _byline_names(line.text)
@@ -603,7 +573,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
         head = line.text[:BYLINE_IN_PROSE_CHARS]
         wire = _WIRE_BYLINE.search(head) if "日电" in head or "日電" in head else None
         if wire is not None:
-            names = [n for n in _NAME_SEPARATORS.split(wire["names"]) if n]
+            names = _names([wire["names"]])
             authors.add("、".join(names), 6.5 - 0.2 * distance, where)  # 新华社北京5月19日电（刘艺、杨吉）
         if in_body:
             if page.first is not None and line.pos - page.first < FIRST_LINES_FOR_DATELINE:
