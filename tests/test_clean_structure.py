@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zharchive.stages.blocks import best_block, first_block
+from zharchive.stages.blocks import best_block, first_block, prose_weight
 from zharchive.stages.clean import clean, repeated_lines
 from zharchive.text import LINE_BREAK, normal_line, split_lines
 
@@ -269,3 +269,36 @@ def test_a_short_article_under_its_headline_stays_the_article_beside_a_bigger_li
     page += ["相关阅读", *related, *MENU]
     cleaned = clean("\n".join(page))
     assert cleaned.body_text == "\n".join(PROSE[:2])
+
+
+# Lines of a technical article's program listing (gne wechat_2: a Python listing of 17 lines between
+# two paragraphs cost 25.5 as "list items" and cut the article after its fourth paragraph).
+CODE = [
+    "import json",
+    "import redis",
+    "client = redis.Redis()",
+    "handler = pymongo.MongoClient().test.data",
+    "def parse():",
+    "while True:",
+    "data = client.lpop('test')",
+    "if not data:",
+    "return",
+    "handler.insert_one(json.loads(data))",
+    "except Exception:",
+    "handler.insert_one({'finished': True})",
+]
+
+
+def test_a_program_listing_inside_a_technical_article_stays_in_it() -> None:
+    text = "\n".join(
+        [*MENU, "一日一技：在 Python 中实现延迟调用", PROSE[0], *CODE, *CODE, PROSE[1], PROSE[2], *MENU]
+    )
+    cleaned = clean(text)
+    assert cleaned.body_text == "\n".join([PROSE[0], *CODE, *CODE, PROSE[1], PROSE[2]])
+
+
+def test_a_code_line_costs_little_but_a_menu_item_of_latin_letters_still_costs() -> None:
+    assert -1.0 < prose_weight("client = redis.Redis()") < 0
+    assert -1.0 < prose_weight("import json") < 0
+    assert prose_weight("English") <= -4.0  # a menu item, not code
+    assert prose_weight("QQ空间") <= -4.0
