@@ -192,6 +192,7 @@ def test_name_slash_outlet_gives_both() -> None:
         "2019-09-08 11:42:03 举报",
         "富达传媒 时政新闻 1665 0",
         "2024年01月25日 18:03:35 来自内蒙古自治区",  # where the poster was, not an outlet
+        "来源 | 综合抖音黑板报、南方都市报",  # what a post was compiled from (dev 2394…)
     ],
 )
 def test_lines_that_name_no_publisher(line: str) -> None:

@@ -110,7 +110,11 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
             label_field["".join(name.split())] = family
     names = sorted(label_field, key=len, reverse=True)
     alternatives = "|".join(_name_regex(n) for n in names)
-    label_pattern = _compile(rf"(?:^|(?<=\s))(?P<label>{alternatives})\s*[:：]", "labels")
+    # A label ends at a colon, or at a bar as WeChat-style posts print their credits (编辑|禤志杰,
+    # 责编丨陈梦莹); a bar-separated value holds no further bar (时间|地点|内容 is a table's head).
+    label_pattern = _compile(
+        rf"(?:^|(?<=\s))(?P<label>{alternatives})\s*(?:[:：]|(?P<bar>[|｜丨])(?=[^|｜丨]+$))", "labels"
+    )
     return RuleSet(
         version=version,
         line_rules=tuple(line_rules),

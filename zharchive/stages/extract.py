@@ -472,8 +472,14 @@ def _publisher_value(raw: str) -> str | None:
     value = raw[: end.start()] if end else raw
     value = value.strip().split()[0] if value.strip() else ""
     value = re.sub(r"\[[^\]]*\]$", "", value).strip(_PUBLISHER_EDGES)
-    # 来自内蒙古自治区: where the poster was (a platform's IP location), not an outlet.
-    if not value or value in _NOT_A_PUBLISHER or len(value) > 30 or value.startswith(("来自", "來自")):
+    # 来自内蒙古自治区: where the poster was (a platform's IP location), not an outlet; 综合抖音黑板报、
+    # 南方都市报: what the post was compiled from, not the outlet it comes from.
+    if (
+        not value
+        or value in _NOT_A_PUBLISHER
+        or len(value) > 30
+        or value.startswith(("来自", "來自", "综合", "綜合"))
+    ):
         return None
     return value
 
