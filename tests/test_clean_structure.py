@@ -302,3 +302,43 @@ def test_a_code_line_costs_little_but_a_menu_item_of_latin_letters_still_costs()
     assert -1.0 < prose_weight("import json") < 0
     assert prose_weight("English") <= -4.0  # a menu item, not code
     assert prose_weight("QQ空间") <= -4.0
+
+
+# A post written one phrase a line with pictures between (gne thepaper_2: body F1 0.58, cut at its
+# first run of short lines; the credits below it say where it ends).
+SHORT_LINES = [
+    "在建地下通道连接地铁四号线",
+    "与中国内地正在营运的邮轮母港相比",
+    "广州南沙国际邮轮母港实现了",
+    "与公交、地铁、港澳水上客运等交通方式无缝连接",
+    "资料图",
+]
+
+
+def test_a_post_of_short_lines_reaches_down_to_its_credits() -> None:
+    body = [PROSE[0], *SHORT_LINES, *SHORT_LINES, PROSE[1], PROSE[2], *SHORT_LINES, TEASER]
+    head = ["全市公安机关召开视频调度会_永州市公安局", *MENU, "全市公安机关召开视频调度会"]
+    text = "\n".join([*head, *body, "编辑|禤志杰", "责编|陈梦莹", *MENU])
+    cleaned = clean(text)
+    assert cleaned.body_text == "\n".join(body)
+
+
+def test_a_link_list_before_the_credits_does_not_join_the_article() -> None:
+    links = [
+        "习近平会见中国女排代表",
+        "美财政部：当前没有阻止中国企业在美上市计划",
+        "56个民族非遗传承人同唱《我爱你中国》",
+    ]
+    head = ["全市公安机关召开视频调度会_永州市公安局", *MENU, "全市公安机关召开视频调度会"]
+    text = "\n".join([*head, *PROSE, *links, "责任编辑：王五", *MENU])
+    assert clean(text).body_text == "\n".join(PROSE)
+
+
+def test_a_headline_under_the_platforms_original_badge_is_found_without_it() -> None:
+    # gne toutiao_2: the page title lacks the 原创 badge the headline line carries; the headline
+    # (a colon and a comma: prose-like) was missed and a menu word became the title.
+    headline = "最不愁吃肉的国家：顿顿有肉吃，却要靠中国运输蔬菜水果"
+    text = "\n".join([headline, *MENU, "广告投放", "原创" + headline, "去驴行", "关注", *PROSE, *MENU])
+    cleaned = clean(text)
+    assert cleaned.title == headline
+    assert cleaned.body_text == "\n".join(PROSE)

@@ -81,10 +81,16 @@ LEADING_METADATA_LINES = 3
 SMALL_FIRST_BLOCK = 80.0
 DWARFING_FACTOR = 8.0
 MAX_METADATA_LINE_CHARS = 80
+# The article reaches down to its credits over at most this many lines that no rule names, when
+# their prose weighs at least this share of what their other lines cost.
+MAX_LINES_BEFORE_CREDITS = 60
+CREDITS_GAP_PROSE_SHARE = 1.0
 # A line repeating the page's first line (a scraper dump starts with the <title>) is the headline
 # when it is at least this long and this share of that first line.
 ANCHOR_MIN_CHARS = 6
 ANCHOR_MIN_SHARE = 0.6
+# The badge a self-media platform prints before a post's headline (原创最不愁吃肉的国家…).
+ORIGINAL_BADGE = "原创"
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 
 
@@ -289,7 +295,7 @@ class _PageCleaner:
             key = self.normals[index]
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
-            if key in names:
+            if key in names or key.removeprefix(ORIGINAL_BADGE) in names:
                 return index
             if ANCHOR_MIN_SHARE * len(key) > longest:
                 continue
@@ -348,6 +354,37 @@ class _PageCleaner:
         later = (later[0] + found[1] + 1, later[1] + found[1] + 1)
         return later if block_mass(weights, later) >= DWARFING_FACTOR * max(mass, 1.0) else found
 
+    def up_to_credits(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:
+        """``found`` reaching down to the article's closing credits (编辑 / 责编 …) when only lines no
+        rule names stand between: a post made of short lines (one phrase a line, pictures between)
+        stops short at its first run of them, and the credits say where it really ends."""
+        start, end = found
+        credit = next((i for i in range(end + 1, len(weights)) if weights[i] == BARRIER), None)
+        if credit is None or not self.is_credit(credit):
+            return found
+        gap = [i for i in range(end + 1, credit) if self.lines[i]]
+        if not gap or len(gap) > MAX_LINES_BEFORE_CREDITS:
+            return found
+        if any(
+            self.chrome.get(i) is not None
+            or self.pairs.get(i) is not None
+            or self.normals[i] in self.site_chrome
+            for i in gap
+        ):
+            return found
+        prose = sum(w for i in gap if (w := weights[i]) > 0)
+        if prose < CREDITS_GAP_PROSE_SHARE * -sum(w for i in gap if (w := weights[i]) < 0):
+            return found
+        return start, gap[-1]
+
+    def is_credit(self, index: int) -> bool:
+        """An editor's credit line (责任编辑：…, 编辑|…, (责编：…))."""
+        chrome = self.chrome.get(index)
+        if chrome is not None:
+            return chrome.id == BRACKETED_CREDIT_RULE
+        pairs = self.pairs.get(index)
+        return pairs is not None and self.rules.label_field[pairs[0][0]].field == "editors"
+
     def block_bounds(self, lines: list[str]) -> tuple[int, int]:
         weights, leading = self.line_weights(lines)
         anchor = self.title_anchor(lines)
@@ -355,7 +392,7 @@ class _PageCleaner:
         if anchor is not None:
             found = first_block(weights, anchor + 1, leading)
             if found is not None:
-                return self.unless_dwarfed(weights, found)
+                return self.up_to_credits(weights, self.unless_dwarfed(weights, found))
         block = best_block(weights)
         # Barriers (related lists, credits, legal notices) follow the article: a block before the
         # first of them is the article unless it is small beside the best one after.
@@ -374,7 +411,7 @@ class _PageCleaner:
                 [w if w == BARRIER else list_weight(t) for w, t in zip(weights, lines, strict=True)]
             )
             return listing if listing is not None else (0, len(lines) - 1)
-        return block
+        return self.up_to_credits(weights, block)
 
     def strip_spans(self, text: str, zone: str) -> tuple[str, str | None]:
         """The line without chrome spans, and the id of the last span rule that removed something."""
@@ -516,6 +553,10 @@ class _PageCleaner:
             title_index = self.anchor
         if title_index is not None:
             self.result.title = stripped_lines[title_index]
+            if title_index == self.anchor and self.result.title.startswith(ORIGINAL_BADGE):
+                # 原创最不愁吃肉的国家…: the platform's "original" badge, not the headline's words
+                # (the page title, which the anchor matched, does not have it).
+                self.result.title = self.result.title.removeprefix(ORIGINAL_BADGE).lstrip()
             titles.add(normal_line(self.result.title))
             decisions[title_index] = "meta.title"
         for index in sorted(decisions):
