@@ -117,6 +117,9 @@ def test_the_declared_date_stands_in_when_the_text_prints_none() -> None:
         (["2019-09-26 12:11来源：证券时报网作者：李在山"], "李在山"),
         (["作者：涅阳城 2020年01月12日18:32 浏览：272 收藏"], "涅阳城"),
         (["执笔/叨叨姐、胡一刀&李小飞刀"], "叨叨姐、胡一刀、李小飞刀"),
+        (["本报记者 王乐文 方 敏"], "王乐文、方敏"),  # 方敏 padded to three characters' width
+        (["原创 kingname 未闻Code"], "kingname"),  # the writer, then the posting account
+        (["原创： 路闻卓立编译 人民币交易与研究"], "路闻卓立"),
     ],
 )
 def test_a_byline_gives_the_people_without_their_roles(meta: list[str], author: str) -> None:
@@ -130,6 +133,12 @@ def test_a_role_word_deep_in_a_paragraph_is_the_sentences_not_a_byline() -> None
     )
     assert _extract([], last=[line]).author is None
     assert _extract([], first=["新京报快讯（记者 裴剑飞）" + line]).author == "裴剑飞"
+
+
+def test_a_blogs_posted_at_footer_names_its_author() -> None:
+    footer = ["posted @ 2024-05-09 14:45 好看的hk 阅读(430) 评论(2) 编辑 收藏 举报"]
+    assert _extract([], footer=footer).author == "好看的hk"
+    assert _extract([], footer=["posted @ 2024-05-09 14:45 阅读(430)"]).author is None
 
 
 def test_a_name_closing_the_article_in_brackets_is_its_author() -> None:
@@ -250,6 +259,10 @@ def test_html_declares_the_date_the_text_does_not_print(declared: tuple[str, str
         (["华夏人文 2020-03-09 18:14:21"], "华夏人文"),
         (["原创 GameForce 2019-09-04 22:18:34"], "GameForce"),
         (["八卦大相公", "发布时间：2020-01-14 17:58"], "八卦大相公"),
+        (
+            ["语音播报文章，释放双眼", "管不饿", "关注", "2024-05-08 23:23"],
+            "管不饿",
+        ),  # above its follow button
     ],
 )
 def test_an_account_signing_the_post_beside_its_date_is_its_author(meta: list[str], author: str) -> None:
@@ -264,6 +277,8 @@ def test_an_account_signing_the_post_beside_its_date_is_its_author(meta: list[st
         ["IT之家", "发布时间：2019-09-30 22:46"],
         ["正文", "2024-05-10 09:30"],  # a breadcrumb's last word
         ["环球时报新媒体", "2024-05-20 10:12"],
+        ["原创 南方都市报"],  # an outlet: the publisher
+        ["首页", "关注"],  # a menu's word above a follow button
     ],
 )
 def test_what_stands_beside_a_date_and_is_no_account(meta: list[str]) -> None:

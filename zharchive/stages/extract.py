@@ -391,9 +391,28 @@ _DATELINE_OUTLET = re.compile(
 )
 
 
+def _pieces(value: str) -> list[str]:
+    """``value`` split at name separators, a two-character name printed with an alignment space made
+    whole again: 王乐文 方 敏 → [王乐文, 方敏] (a newspaper's byline pads 方敏 to 王乐文's width)."""
+    pieces = _NAME_SEPARATORS.split(value)
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if i + 1 < len(pieces) and _ONE_HAN.fullmatch(piece) and _ONE_HAN.fullmatch(pieces[i + 1]):
+            out.append(piece + pieces[i + 1])
+            i += 2
+            continue
+        out.append(piece)
+        i += 1
+    return out
+
+
+_ONE_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _names_of(value: str) -> list[str]:
-    """The person names at the start of a byline value: 王乐文 方 敏 → [王乐文, 方敏] is beyond this
-    (a two-character name printed with an alignment space stays two pieces, dropped as too short)."""
+    """The person names at the start of a byline value, in order."""
     if _REPORTER_VERB.match(value):
         return []
     end = _BYLINE_END.search(value)
@@ -403,7 +422,7 @@ def _names_of(value: str) -> list[str]:
         return []  # 评论员：再驳“…”: a headline's words, not a name
     value = value[: end.start()] if end else value
     names: list[str] = []
-    for piece in _NAME_SEPARATORS.split(value.strip()):
+    for piece in _pieces(value.strip()):
         piece = _ROLE_SUFFIX.sub("", piece.strip())
         if not piece or piece in _NOT_A_NAME or _ROLE_ONLY.fullmatch(piece):
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
@@ -587,6 +606,13 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
                 if outlet is not None:
                     publishers.add(_publisher_value(outlet["outlet"]), 4.0, where)
             continue
+        # A post's byline in a sentence of the platform's, under the headline or in the footer.
+        posted = _POSTED_BY.search(line.text)
+        poster = None if posted is None else posted["who"] or posted["poster"]
+        if posted is not None and not posted["who"] and not _is_account(posted["poster"]):
+            poster = None  # posted @ 2024-05-09 14:45 阅读 (430): a counter, no name
+        if poster is not None:
+            authors.add(poster, 6.0 - 0.2 * min(distance, 10), where)  # A-肖老师 于 2024-05-06 发布
         # Outside the text, near the headline: the byline's unlabelled parts.
         if distance > 3:
             continue
@@ -598,11 +624,18 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
         original = _ORIGINAL.match(line.text)
         if original is not None and _is_outlet(original["who"]):
             publishers.add(original["who"], 5.5 - 0.2 * distance, where)  # 原创：39健康网
-        posted = _POSTED_BY.search(line.text)
-        if posted is not None:
-            authors.add(posted["who"], 6.0 - 0.2 * distance, where)  # A-肖老师 于 2024-05-06 15:47:53 发布
+        elif (signed := _ORIGINAL_SIGNED.fullmatch(line.text)) is not None:
+            # 原创 kingname 未闻Code: a post's writer, then the account that posts it.
+            who = _ROLE_SUFFIX.sub("", signed["who"])
+            if (
+                len(who) >= 2
+                and _is_account(who)
+                and (_is_account(signed["account"]) or _is_outlet(signed["account"]))
+            ):
+                authors.add(who, 6.0 - 0.2 * distance, where)
+                publishers.add(signed["account"], 5.0 - 0.2 * distance, where)
         for token, side in _date_neighbours(line.text, page.dates(line)):
-            if _is_outlet(token) and (posted is None or token != posted["who"]):
+            if _is_outlet(token) and token != poster:
                 publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
             elif (
                 side == "before"
@@ -626,22 +659,29 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
         (following := page.after(index)) is not None
         and _TOKEN.fullmatch(line.text)
         and _is_account(line.text)
-        and page.dates(following)
+        and (page.dates(following) or _FOLLOW.fullmatch(following.text))
     ):
-        authors.add(line.text, 3.0, where)
+        authors.add(line.text, 3.0, where)  # …or right above its follow button (去驴行 / 关注)
     if len(line.text) <= 12 and _is_outlet(line.text):
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
 
 
+# A follow button under an account's name.
+_FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
 _NAME_SLASH_OUTLET = re.compile(
     r"(?P<name>[\u4e00-\u9fff·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z0-9·]{2,20})"
 )
 _ORIGINAL = re.compile(
     r"^(?:原创|原創)\s*[:：]?\s*(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{2,20})(?=\s|$|(?:19|20)\d{2})"
 )
+_ORIGINAL_SIGNED = re.compile(
+    r"(?:原创|原創)\s*[:：]?\s*(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{2,20})\s+(?P<account>[\u4e00-\u9fffA-Za-z0-9·]{2,20})"
+)
 # "<who> 于 <date> 发布": a blog's or a self-media post's byline.
 _POSTED_BY = re.compile(
     r"^(?P<who>[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20})\s+(?:于|於)\s*(?:19|20)\d{2}\s*[-/.年][^发發]{3,20}(?:发布|發布)\s*$"
+    # …and a blog's footer: posted @ 2024-05-09 14:45 好看的hk 阅读(430) 评论(2)
+    r"|^posted\s*@\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?\s+(?P<poster>[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20})(?=\s|$)"
 )
 _LABEL_IN_WORD = re.compile(r"作者|记者|記者|来源|來源|编辑|編輯|责编|責編")
 _TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,20}")
