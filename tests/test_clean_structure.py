@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -342,3 +343,34 @@ def test_a_headline_under_the_platforms_original_badge_is_found_without_it() -> 
     cleaned = clean(text)
     assert cleaned.title == headline
     assert cleaned.body_text == "\n".join(PROSE)
+
+
+@pytest.mark.parametrize(
+    ("page_title", "headline_line", "headline"),
+    [
+        # dev 1985…: a comment counter glued to a chapter's heading.
+        (
+            "第二章 失乡号的船长 _《深海余烬》小说在线阅读 - 起点中文网",
+            "第二章 失乡号的船长241",
+            "第二章 失乡号的船长",
+        ),
+        # dev e25d…: the headline's —— is the page title's -.
+        (
+            "新华全媒+丨积极因素不断增多 “质升量稳”动能增强-前4个月我国外贸向好态势进一步巩固-今日头条",
+            "新华全媒+丨积极因素不断增多 “质升量稳”动能增强——前4个月我国外贸向好态势进一步巩固",
+            "新华全媒+丨积极因素不断增多 “质升量稳”动能增强——前4个月我国外贸向好态势进一步巩固",
+        ),
+    ],
+)
+def test_the_headline_is_found_through_what_the_platform_prints_around_it(
+    page_title: str, headline_line: str, headline: str
+) -> None:
+    text = "\n".join(
+        [page_title, *MENU, headline_line, "新华社北京5月9日电 题：积极因素不断增多", *PROSE, *MENU]
+    )
+    assert clean(text).title == headline
+
+
+def test_a_headline_number_is_kept_when_the_page_title_has_it() -> None:
+    text = "\n".join(["全市公安机关召开2024 - 公安网", *MENU, "全市公安机关召开2024", *PROSE, *MENU])
+    assert clean(text).title == "全市公安机关召开2024"

@@ -89,8 +89,22 @@ CREDITS_GAP_PROSE_SHARE = 1.0
 # when it is at least this long and this share of that first line.
 ANCHOR_MIN_CHARS = 6
 ANCHOR_MIN_SHARE = 0.6
-# The badge a self-media platform prints before a post's headline (原创最不愁吃肉的国家…).
-ORIGINAL_BADGE = "原创"
+# What a platform prints around a headline and the page title lacks: an "original" badge before it
+# (原创最不愁吃肉的国家…), a comment counter after it (第二章 失乡号的船长241).
+_DECORATION = re.compile(r"^原创(?=\S{4})|(?<=\D)\d{1,5}$")
+_DASHES = re.compile(r"[-—–－―]+")
+
+
+def undecorated(headline: str) -> str:
+    return _DECORATION.sub("", headline)
+
+
+def _title_key(text: str) -> str:
+    """A line as compared with the page title: no white space, every run of dashes one hyphen (the
+    headline's —— is the <title>'s -)."""
+    return _DASHES.sub("-", normal_line(text))
+
+
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 
 
@@ -159,6 +173,8 @@ class _PageCleaner:
         self.raw_lines = split_lines(text)
         self.result = CleanedText(body=[], removed=[], repairs=[], title=None)
         self.anchor: int | None = None
+        # The headline matched the page title only without the platform's decoration around it.
+        self.anchor_decorated = False
         # What is learnt about each repaired line while weighing it, asked again when its zone is
         # known (same index, same text): its Han count, its white-space-free form, its label pairs,
         # the barrier rule and the chrome rule (of any zone) that match it.
@@ -281,21 +297,24 @@ class _PageCleaner:
             for t in [*(self.hints.get(k, "") for k in ("title", "page_title")), lines[first]]
             if len(t) <= MAX_PAGE_TITLE_CHARS
         ]
-        names = [normal_line(t) for t in raw]
+        names = [_title_key(t) for t in raw]
         # "headline_site name" / "headline | keywords - site": the headline is the first part, and a
         # line repeating a later part (the site's name) is not the headline.
-        names += [normal_line(TITLE_SEPARATOR.split(n, maxsplit=1)[0]) for n in raw]
+        names += [_title_key(TITLE_SEPARATOR.split(n, maxsplit=1)[0]) for n in raw]
         names = [n for n in names if len(n) >= ANCHOR_MIN_CHARS]
         if not names:
             return None
-        site_parts = {normal_line(part) for n in raw for part in TITLE_SEPARATOR.split(n)[1:]} - {""}
+        site_parts = {_title_key(part) for n in raw for part in TITLE_SEPARATOR.split(n)[1:]} - {""}
         # A line this much longer than every name neither is in one nor holds one as its share.
         longest = max(map(len, names))
         for index in range(first + 1, len(lines)):
-            key = self.normals[index]
+            key = _title_key(self.normals[index])
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
-            if key in names or key.removeprefix(ORIGINAL_BADGE) in names:
+            if key in names:
+                return index
+            if undecorated(key) in names:
+                self.anchor_decorated = True
                 return index
             if ANCHOR_MIN_SHARE * len(key) > longest:
                 continue
@@ -491,6 +510,12 @@ class _PageCleaner:
             key = normal_line(text)
             if any(key == n or (len(key) >= 6 and key in n) for n in named):
                 return index
+        # A short headline (静夜思•夜) is too short to anchor the article, but the first part of the
+        # page title (a dump's first line) names it exactly.
+        first_part = normal_line(TITLE_SEPARATOR.split(first_line, maxsplit=1)[0])
+        for index, text in reversed(candidates[1:] if candidates[0][1] == first_line else candidates):
+            if normal_line(text) == first_part:
+                return index
         for index, text in reversed(candidates):
             key = normal_line(text)
             if len(key) >= 6 and key in page_title and index != candidates[0][0]:
@@ -553,10 +578,8 @@ class _PageCleaner:
             title_index = self.anchor
         if title_index is not None:
             self.result.title = stripped_lines[title_index]
-            if title_index == self.anchor and self.result.title.startswith(ORIGINAL_BADGE):
-                # 原创最不愁吃肉的国家…: the platform's "original" badge, not the headline's words
-                # (the page title, which the anchor matched, does not have it).
-                self.result.title = self.result.title.removeprefix(ORIGINAL_BADGE).lstrip()
+            if title_index == self.anchor and self.anchor_decorated:
+                self.result.title = undecorated(self.result.title).strip()
             titles.add(normal_line(self.result.title))
             decisions[title_index] = "meta.title"
         for index in sorted(decisions):
