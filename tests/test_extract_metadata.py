@@ -135,9 +135,12 @@ def test_a_role_word_deep_in_a_paragraph_is_the_sentences_not_a_byline() -> None
     assert _extract([], first=["新京报快讯（记者 裴剑飞）" + line]).author == "裴剑飞"
 
 
-def test_a_blogs_posted_at_footer_names_its_author() -> None:
+def test_a_blogs_posted_at_footer_names_its_author_and_date() -> None:
     footer = ["posted @ 2024-05-09 14:45 好看的hk 阅读(430) 评论(2) 编辑 收藏 举报"]
     assert _extract([], footer=footer).author == "好看的hk"
+    # 评论(2) counts the post's comments: its date is no comment's.
+    assert _local(_extract([], footer=footer)) == "2024-05-09 14:45"
+    assert _extract([], footer=["网友评论 2024-05-09 14:45"]).published_at is None
     assert _extract([], footer=["posted @ 2024-05-09 14:45 阅读(430)"]).author is None
 
 

@@ -184,7 +184,8 @@ _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
 )
 # A date in such a line is never the article's: lists of other articles, comments, copyright.
 _NOT_THE_ARTICLES = re.compile(
-    r"推荐|推薦|相关|相關|热门|熱門|排行|上一篇|下一篇|上一條|下一條|评论|評論|回复|回復|网友|網友|"
+    # (评论(2) / 评论 0 beside a post's own date counts its comments: not a comment's date.)
+    r"推荐|推薦|相关|相關|热门|熱門|排行|上一篇|下一篇|上一條|下一條|(?:评论|評論)(?!\s*[(（]?\s*\d)|回复|回復|网友|網友|"
     r"版权|版權|copyright|©|备案|備案|ICP|访问量|訪問量|今天是|今日是|天气|天氣|往期",
     re.I,
 )
