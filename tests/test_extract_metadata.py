@@ -266,6 +266,7 @@ def test_html_declares_the_date_the_text_does_not_print(declared: tuple[str, str
             ["语音播报文章，释放双眼", "管不饿", "关注", "2024-05-08 23:23"],
             "管不饿",
         ),  # above its follow button
+        (["2019-05-17 · 苏皖城市报道"], "苏皖城市报道"),  # after the date, set apart by a dot
     ],
 )
 def test_an_account_signing_the_post_beside_its_date_is_its_author(meta: list[str], author: str) -> None:
@@ -282,6 +283,8 @@ def test_an_account_signing_the_post_beside_its_date_is_its_author(meta: list[st
         ["环球时报新媒体", "2024-05-20 10:12"],
         ["原创 南方都市报"],  # an outlet: the publisher
         ["首页", "关注"],  # a menu's word above a follow button
+        ["来源: | 发布时间: 2018-05-17 | 浏览次数: 2168"],  # widgets set apart from the date
+        ["发布时间：2024年05月05日 | 字体放大 | 字体缩小"],
     ],
 )
 def test_what_stands_beside_a_date_and_is_no_account(meta: list[str]) -> None:

@@ -353,7 +353,7 @@ _NOT_A_NAME = frozenset(
 _WIDGET_WORD = re.compile(
     r"文章|最新|最近|其他|其它|更多|责任|責任|相关|相關|推荐|推薦|查看|全部|简介|簡介|主页|主頁|关注|關注|"
     r"登录|登錄|评论|評論|阅读|閱讀|分享|热门|熱門|专栏|專欄|订阅|訂閱|首页|首頁|名片|粉丝|粉絲|举报|舉報|"
-    r"字号|字號|收藏|打印|下载|下載|正文|返回|目录|目錄"
+    r"字号|字號|字体|字體|放大|缩小|縮小|浏览|瀏覽|点击|點擊|次数|次數|收藏|打印|下载|下載|正文|返回|目录|目錄"
 )
 _ROLE_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}")
 # A bare name in brackets closing the article: （张巨峰）, (李楠), （总台央视记者 奚丹霓 张赛）.
@@ -639,7 +639,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes]:
             if _is_outlet(token) and token != poster:
                 publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
             elif (
-                side == "before"
+                side in ("before", "after_separated")
                 and _is_account(token)
                 and page.title is not None
                 and line.pos - page.title <= 2
@@ -699,12 +699,15 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
     before = _TOKEN.findall(text[: first.start])
     if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME):
         out.append((before[-1], "before"))
-    after = _TOKEN.match(text[first.end :].lstrip())
+    rest = text[first.end :].lstrip()
+    # 2019-05-17 · 苏皖城市报道: a dot or a bar sets the poster apart from the date.
+    separated = rest[:1] in ("·", "•", "|", "｜", "丨")
+    after = _TOKEN.match(rest[1:].lstrip() if separated else rest)
     if after is not None:
         # 新京报作者：新京报: the word ends where a label starts.
         word = _LABEL_IN_WORD.split(after.group(), maxsplit=1)[0]
         if len(word) >= 2:
-            out.append((word, "after"))
+            out.append((word, "after_separated" if separated else "after"))
     return out
 
 
