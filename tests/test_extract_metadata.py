@@ -135,6 +135,23 @@ def test_a_role_word_deep_in_a_paragraph_is_the_sentences_not_a_byline() -> None
     assert _extract([], first=["新京报快讯（记者 裴剑飞）" + line]).author == "裴剑飞"
 
 
+def test_a_wikis_revision_date_at_the_foot_of_the_page_beats_its_citations_dates() -> None:
+    # dev 0658…: references carry archive dates (存档于), and the only date of the page itself is
+    # the revision line hundreds of lines below the headline.
+    citations = [
+        f"^ 雄安新区第{n}次规划公示. 北京晚报. 2023-03-19 [2023-03-20]. （原始内容存档于2023-03-20）."
+        for n in range(20)
+    ]
+    footer = [
+        *citations,
+        "本页面最后修订于2024年4月28日 (星期日) 19:41。",
+        "本站的全部文字在知识共享 署名-相同方式共享 4.0协议之条款下提供",
+    ]
+    metadata = _extract([], footer=footer)
+    assert metadata.published_at is not None
+    assert metadata.published_at.astimezone(SHANGHAI).date().isoformat() == "2024-04-28"
+
+
 def test_a_blogs_posted_at_footer_names_its_author_and_date() -> None:
     footer = ["posted @ 2024-05-09 14:45 好看的hk 阅读(430) 评论(2) 编辑 收藏 举报"]
     assert _extract([], footer=footer).author == "好看的hk"

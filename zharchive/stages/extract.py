@@ -171,6 +171,8 @@ class _Page:
 # Label words before a date, with what each adds to its score. A publication label outranks an
 # update label; 发文日期 (a notice's signing date) is a fallback only.
 _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
+    # A citation's dates: when a source was archived or read (（原始内容存档于2023-03-20）).
+    (re.compile(r"(?:存档|存檔|访问|訪問|检索|檢索|引用)(?:日期|时间|時間|于|於)\s*[:：]?\s*$"), -6.0),
     (re.compile(r"(?:发文|發文|成文|印发|印發)(?:日期|时间|時間)\s*[:：]?\s*$"), -1.0),
     # An update time is the date only where the page shows no other (最后更新 beside the publication time).
     (re.compile(r"(?:更新|修订|修訂|修改)(?:时间|時間|日期|于|於)?\s*[:：]?\s*$"), -1.5),
@@ -284,6 +286,9 @@ def _published(
     if declared:
         name, value = declared[0]
         return value, f"meta {name}"
+    far = _far_labelled_date(cleaned)
+    if far is not None:
+        return far
     if best is not None and best.score > 0:
         return best.found, best.source
     # The notice block's signing date (发文日期), read by cleaning, as the last resort.
@@ -291,6 +296,29 @@ def _published(
         dates = [d for d in find_dates(text) if d.has_year]
         if dates:
             return dates[0], "label issued_at"
+    return None
+
+
+# A publication or update label right before its date, on a removed line anywhere in the page: the
+# page's own date when nothing near the article dates it (a wiki's 本页面最后修订于2024年4月28日 at
+# the foot of a long page, hundreds of lines from the headline).
+_FAR_DATE_LABEL = re.compile(
+    r"(?:发布|發布|发表|發表|更新|修订|修訂|修改)(?:时间|時間|日期|于|於)\s*[:：]?\s*$"
+)
+
+
+def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
+    for removed in cleaned.removed:
+        if removed.rule_id == "blank" or not _DIGIT.search(removed.text):
+            continue
+        for found in find_dates(removed.text):
+            before = removed.text[: found.start]
+            if (
+                found.has_year
+                and _FAR_DATE_LABEL.search(before[-12:])
+                and not _NOT_THE_ARTICLES.search(before)
+            ):
+                return found, f"line {removed.line_no}"
     return None
 
 
