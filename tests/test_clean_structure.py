@@ -374,3 +374,14 @@ def test_the_headline_is_found_through_what_the_platform_prints_around_it(
 def test_a_headline_number_is_kept_when_the_page_title_has_it() -> None:
     text = "\n".join(["全市公安机关召开2024 - 公安网", *MENU, "全市公安机关召开2024", *PROSE, *MENU])
     assert clean(text).title == "全市公安机关召开2024"
+
+
+def test_the_pages_title_line_is_the_headline_only_when_declared_or_alone() -> None:
+    # dev 83bd…: the <title> names the site's section; the headline is the line under it.
+    body = [PROSE[0], PROSE[1]]
+    text = "\n".join(["科普中国-辟谣文章", "徒手抓子弹真的存在吗？", "来源： 科普中国-科学原理", *body])
+    assert clean(text, hints={"page_title": "科普中国-辟谣文章"}).title == "徒手抓子弹真的存在吗？"
+    # dev 7e99…: a WeChat post's headline is only in its <title>, which og:title declares.
+    text = "\n".join(["绥德：33名退役军人被表彰", "庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会", *body])
+    hints = {"title": "绥德：33名退役军人被表彰"}
+    assert clean(text, hints=hints).title == "绥德：33名退役军人被表彰"

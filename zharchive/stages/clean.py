@@ -494,33 +494,40 @@ class _PageCleaner:
             and _BYLINE_LINE.search(text) is None
         )
 
-    def choose_title(self, candidates: list[tuple[int, str]], first_line: str) -> int | None:
+    def choose_title(
+        self, candidates: list[tuple[int, str]], first: int | None, first_line: str
+    ) -> int | None:
         """Index of the headline among the header's title-like lines (closest to the block last).
 
         A line the page names as its title (a 名称/标题 field, an HTML title hint, the page's first
         line — a scraper dump starts with the <title>) wins; otherwise the closest one to the text.
+        That first line itself, the <title> with its site name, is the headline only when the markup
+        declares it (<h1>, og:title) or no other line can be (dev 83bd…: 科普中国-辟谣文章 above
+        徒手抓子弹真的存在吗？).
         """
         if not candidates:
             return None
+        declared = normal_line(self.hints.get("title", ""))
+        others = [c for c in candidates if c[0] != first or normal_line(c[1]) == declared] or candidates
         named = [normal_line(t) for t in self.result.fields.get("title", [])]
         named += [normal_line(self.hints[k]) for k in ("title", "page_title") if self.hints.get(k)]
         named = [n for n in named if n]
         page_title = normal_line(first_line)
-        for index, text in reversed(candidates):
+        for index, text in reversed(others):
             key = normal_line(text)
             if any(key == n or (len(key) >= 6 and key in n) for n in named):
                 return index
         # A short headline (静夜思•夜) is too short to anchor the article, but the first part of the
         # page title (a dump's first line) names it exactly.
         first_part = normal_line(TITLE_SEPARATOR.split(first_line, maxsplit=1)[0])
-        for index, text in reversed(candidates[1:] if candidates[0][1] == first_line else candidates):
+        for index, text in reversed(others):
             if normal_line(text) == first_part:
                 return index
-        for index, text in reversed(candidates):
+        for index, text in reversed(others):
             key = normal_line(text)
             if len(key) >= 6 and key in page_title and index != candidates[0][0]:
                 return index
-        return candidates[-1][0]
+        return others[-1][0]
 
     def run(self) -> CleanedText:
         lines = self.repaired_lines()
@@ -570,8 +577,9 @@ class _PageCleaner:
         # The headline: among title-like header lines close to the block.
         non_blank_header = [i for i in range(start) if lines[i]]
         window = set(non_blank_header[-TITLE_WINDOW:])
-        first_line = next((t for t in lines if t), "")
-        title_index = self.choose_title([c for c in header_candidates if c[0] in window], first_line)
+        first = next((i for i, t in enumerate(lines) if t), None)
+        first_line = "" if first is None else lines[first]
+        title_index = self.choose_title([c for c in header_candidates if c[0] in window], first, first_line)
         # The line the article block was anchored on repeats the page title: it is the headline.
         # (A headline may end with ？ or ！: the page title vouches for it.)
         if self.anchor is not None and self.anchor in stripped_lines and self.anchor < start:
