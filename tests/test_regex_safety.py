@@ -218,6 +218,12 @@ ONE_MEGABYTE = {
     "html_unclosed_tags": _megabyte("<p><b><i>中文"),
     "meta_charset_prefix": _megabyte("中文内容，测试。", head='<meta charset="' * 300),
     "replacement_chars": _megabyte("\ufffd中"),
+    # The code-line test (blocks._CODE_LINE): an identifier before a dot, tried at every letter of a
+    # line of letters, was quadratic until it only starts at a word's start.
+    "ascii_letters": _megabyte("abcdefghij"),
+    "code_like": _megabyte("client = redis.Redis() import json "),
+    "credit_bars": _megabyte("编辑|责编丨"),
+    "posted_at": _megabyte("posted @ 2024-05-09 14:45 "),
 }
 
 

@@ -26,6 +26,7 @@ CONTENT_LINE_COST = 1.5
 # CONTENT_LINE_COST and cut the article (gne wechat_2 0.01 -> 0.97 body F1 at 0.5; no other page of
 # gne or dev moved but dev 7e99…, a blog post with a listing, 0.96 -> 0.99).
 CODE_LINE_COST = 0.5
+MAX_CODE_LINE_CHARS = 200
 SHORT_SENTENCE_MIN_HAN = 4
 SHORT_SENTENCE_SHARE = 0.5
 _SHORT_SENTENCE_END = re.compile(r"[。！？；，!?;,]\s*[”」』\"）)]?$")
@@ -34,7 +35,7 @@ _CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
 # A line of program code in a technical article (import json / client = redis.Redis() / return):
 # content, not a menu item.
 _CODE_LINE = re.compile(
-    r"[=;{}\[\]<>]|[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]|^\s*(?:import|from|def|class|return|print|if|elif|else|"
+    r"[=;{}\[\]<>]|(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]|^\s*(?:import|from|def|class|return|print|if|elif|else|"
     r"for|while|try|except|finally|with|const|let|var|function|public|private|package|#include)\b"
 )
 # The first block after the headline ends at a gap costing more than this, or this share of its mass.
@@ -76,7 +77,7 @@ def prose_weight(text: str, han: int | None = None) -> float:
         return float(han)
     if han >= SHORT_SENTENCE_MIN_HAN and _SHORT_SENTENCE_END.search(text):
         return han * SHORT_SENTENCE_SHARE
-    if han == 0 and _CODE_LINE.search(text):
+    if han == 0 and len(text) <= MAX_CODE_LINE_CHARS and _CODE_LINE.search(text):
         return -CODE_LINE_COST
     if _CONTENT_MARK.search(text):
         return -CONTENT_LINE_COST

@@ -309,7 +309,12 @@ _FAR_DATE_LABEL = re.compile(
 
 def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
     for removed in cleaned.removed:
-        if removed.rule_id == "blank" or not _DIGIT.search(removed.text):
+        # Such a line is short; a long one is a paragraph that dates something else.
+        if (
+            removed.rule_id == "blank"
+            or len(removed.text) > LONG_LINE_CHARS
+            or not _DIGIT.search(removed.text)
+        ):
             continue
         for found in find_dates(removed.text):
             before = removed.text[: found.start]
