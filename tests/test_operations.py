@@ -184,6 +184,14 @@ def test_a_run_leaves_progress_summary_and_quarantine_artifacts(prefect_server: 
     keys = {a.key for a in artifacts}
     assert {key.rsplit("-", 1)[-1] for key in keys if key} == {"progress", "summary", "quarantine"}
     assert all(key and key.startswith("zharchive-") and "-archive-" in key for key in keys), keys
+    # Prefect 3.9.1 itself records a keyless, typeless artifact for every failed flow run (a refused
+    # run of another test in this session, even a run whose parameters fail validation), and its
+    # `artifact ls --all` then fails sorting None keys: Prefect's bug, not ours. Such artifacts of
+    # other runs are removed first, so the listing below tests what our runs leave.
+    with get_client(sync_client=True) as client:
+        for other in client.read_artifacts():
+            if other.key is None and other.flow_run_id != run.flow_run_id:
+                client.delete_artifact(other.id)
     listed = subprocess.run(
         [str(BIN / "prefect"), "artifact", "ls", "--all"],
         env=cli_env(tmp_path / "home"),
