@@ -93,6 +93,7 @@ ANCHOR_MIN_SHARE = 0.6
 # (原创最不愁吃肉的国家…), a comment counter after it (第二章 失乡号的船长241).
 _DECORATION = re.compile(r"^原创(?=\S{4})|(?<=\D)\d{1,5}$")
 _DASHES = re.compile(r"[-—–－―]+")
+_ANY_DASH = re.compile(r"[-—–－―]")
 
 
 def undecorated(headline: str) -> str:
@@ -102,7 +103,12 @@ def undecorated(headline: str) -> str:
 def _title_key(text: str) -> str:
     """A line as compared with the page title: no white space, every run of dashes one hyphen (the
     headline's —— is the <title>'s -)."""
-    return _DASHES.sub("-", normal_line(text))
+    return _one_dash(normal_line(text))
+
+
+def _one_dash(key: str) -> str:
+    # (Most lines hold no dash: the test is cheaper than the substitution on every line.)
+    return _DASHES.sub("-", key) if _ANY_DASH.search(key) else key
 
 
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
@@ -308,7 +314,7 @@ class _PageCleaner:
         # A line this much longer than every name neither is in one nor holds one as its share.
         longest = max(map(len, names))
         for index in range(first + 1, len(lines)):
-            key = _title_key(self.normals[index])
+            key = _one_dash(self.normals[index])
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
             if key in names:
