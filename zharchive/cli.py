@@ -502,8 +502,11 @@ def serve(
 
 
 # Commands that only read the archive and start no Prefect: they leave without the interpreter's
-# teardown, in which a native thread pool (deltalake's or Arrow's) still alive aborted the process
-# ("terminate called without an active exception", exit 134) about one time in 40.
+# teardown, in which an Arrow I/O thread still freeing a buffer of deltalake's default (Python)
+# filesystem takes the GIL and is ended mid-destructor, aborting the process ("terminate called
+# without an active exception", exit 134) in a few runs of 12 with every deltalake and pyarrow
+# measured (benchmarks/read_exit.md). The README's filesystem=local reads do not abort, but
+# zharchive/archive/ reads through deltalake's default filesystem, so the os._exit stays.
 _READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package"})
 
 
