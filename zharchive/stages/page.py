@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zharchive.budgets import refuse_complex_markup
+
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 _XML_DECLARATION = re.compile(r"\s*<\?xml[^>]*>", re.I)
 _DOCUMENT_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
@@ -54,5 +56,7 @@ def to_page(text: str, *, path: str) -> Page:
         return Page(text=text)
     from zharchive.stages.html import read_html  # lxml only for HTML input
 
+    # Before libxml2 builds the page: a page over a markup budget would cost gigabytes or minutes.
+    refuse_complex_markup(text)
     markup = read_html(text)
     return Page(text=markup.text, hints=markup.hints, flags=markup.flags)
