@@ -1,0 +1,133 @@
+"""Bounded work per file (issue 18, item 1): a page over a markup budget is quarantined unparsed as
+``too_complex``; a worker process that dies is replaced, its batch retried file by file, and only the
+file that kills a worker alone is quarantined (``worker_died``), the rest archived.
+
+Real Prefect runs (this session's test server), real lean worker processes, really killed (by the
+pool's memory watch, with SIGKILL), real Delta tables. The pages are generated here, never stored.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from deltalake import DeltaTable
+
+from flows.ingest import run_ingest
+from zharchive.budgets import MAX_HTML_ATTRIBUTES, MAX_HTML_TAGS, MAX_TAG_ATTRIBUTES, count_markup
+from zharchive.pool import LeanPool, WorkerDiedError, worker_info
+from zharchive.sources import source_uri
+from zharchive.stages.decode import decode
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def table_cells(cells: int) -> bytes:
+    """A page of one table row of ``cells`` cells (the issue's page: 5.4 million, 62 MB)."""
+    head = "<!doctype html><html><head><title>统计表</title></head><body><table><tr>"
+    return (head + "\n".join(["<td>1</td>"] * cells) + "</tr></table></body></html>").encode()
+
+
+def many_attributes(attributes: int) -> bytes:
+    """A ``<div>`` of ``attributes`` attributes (the issue's: 200,000 in 3 MB, 73 s in libxml2)."""
+    names = " ".join(f'a{i}="v"' for i in range(attributes))
+    return f"<!doctype html><html><body><div {names}>正文</div></body></html>".encode()
+
+
+def heavy_page() -> bytes:
+    """Within every budget (199,000 tags, 995,000 attributes), yet ~400 MiB in a worker (measured):
+    a page that kills a worker held to 300 MiB."""
+    return (
+        "<!doctype html><html><head><title>表格</title></head><body><p>"
+        + "<i a b c d e>字</i>" * 199_000
+        + "</p></body></html>"
+    ).encode()
+
+
+def rows(archive: Path, table: str) -> dict[str, dict[str, Any]]:
+    return {row["source_uri"]: row for row in DeltaTable(str(archive / table)).to_pyarrow_table().to_pylist()}
+
+
+def test_real_pages_are_far_within_the_markup_budgets() -> None:
+    pages = [*SHARED.glob("*/html/*"), *SEEDS.iterdir()]
+    if len(pages) < 100:
+        pytest.skip(f"the shared corpora are not at {SHARED}")
+    counts = [count_markup(decode(page.read_bytes()).text) for page in pages]
+    # The margins budgets.py states (measured: 5,966 tags, 10,716 attributes, 35 of one element).
+    assert max(c.tags for c in counts) * 30 < MAX_HTML_TAGS
+    assert max(c.attributes for c in counts) * 90 < MAX_HTML_ATTRIBUTES
+    assert max(c.most_attributes for c in counts) * 25 < MAX_TAG_ATTRIBUTES
+
+
+def test_pages_over_a_markup_budget_are_quarantined_unparsed_as_too_complex(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    crawl = tmp_path / "crawl"
+    shutil.copytree(SEEDS, crawl / "site")
+    pages = {
+        crawl / "big" / "table.html": table_cells(250_000),  # 2.75 MB; unfixed: parsed whole
+        crawl / "big" / "attributes.html": many_attributes(200_000),  # unfixed: 73 s in libxml2
+    }
+    for path, data in pages.items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+    started = time.monotonic()
+    record = run_ingest([str(crawl)], str(tmp_path / "archive"), batch_size=3, runner="processes", workers=2)
+    seconds = time.monotonic() - started
+    quarantine = rows(tmp_path / "archive", "quarantine")
+    assert record.documents_written == 5 and record.quarantined == 2
+    table = quarantine[source_uri(crawl / "big" / "table.html")]
+    attributes = quarantine[source_uri(crawl / "big" / "attributes.html")]
+    for row, path in ((table, "table.html"), (attributes, "attributes.html")):
+        assert row["raw"] == pages[crawl / "big" / path]  # its exact bytes, nothing lost
+        assert row["stage"] == "clean" and [e["type"] for e in row["errors"]] == ["too_complex"]
+    assert f"more than {MAX_HTML_TAGS:,} start tags, over the budget of {MAX_HTML_TAGS:,}" in table["reason"]
+    assert f"more than {MAX_TAG_ATTRIBUTES:,} attributes" in attributes["reason"]
+    # Measured: ~25 s with the Prefect run (the 200,000 attributes alone took 73 s before the budgets).
+    assert seconds < 60, f"the run took {seconds:.0f} s"
+
+
+def test_a_dead_worker_is_replaced_and_the_pool_goes_on() -> None:
+    with LeanPool(1, memory_limit=None) as pool:
+        first = pool.run(worker_info)["pid"]
+        with pytest.raises(WorkerDiedError, match="killed by SIGKILL") as died:
+            pool.run(os.kill, first, signal.SIGKILL)
+        assert "out-of-memory killer" in died.value.cause
+        second = pool.run(worker_info)["pid"]
+    assert second != first
+
+
+def test_the_file_that_kills_its_worker_is_quarantined_as_worker_died_and_the_rest_archived(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    crawl = tmp_path / "crawl"
+    for site in ("a", "b"):
+        shutil.copytree(SEEDS, crawl / site)
+    culprit = crawl / "a" / "heavy.html"
+    culprit.write_bytes(heavy_page())
+    # Held to 300 MiB, a worker runs a batch of seeds at ~150 MiB and dies on the heavy page (~400).
+    record = run_ingest(
+        [str(crawl)],
+        str(tmp_path / "archive"),
+        batch_size=4,
+        runner="processes",
+        workers=2,
+        worker_memory=300 << 20,
+    )
+    documents = rows(tmp_path / "archive", "documents")
+    quarantine = rows(tmp_path / "archive", "quarantine")
+    assert set(quarantine) == {source_uri(culprit)}
+    row = quarantine[source_uri(culprit)]
+    assert row["raw"] == culprit.read_bytes() and row["stage"] == "clean"
+    assert [e["type"] for e in row["errors"]] == ["worker_died"]
+    assert "killed by zharchive at" in row["reason"] and "over the 300 MiB a worker may hold" in row["reason"]
+    # Every other file is a document, the culprit's batch-mates included.
+    assert set(documents) == {source_uri(p) for p in crawl.rglob("*.txt")}
+    assert record.documents_written == 10 and record.quarantined == 1 and record.input_files == 11
