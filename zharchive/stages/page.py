@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zharchive.budgets import refuse_complex_markup
-
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 _XML_DECLARATION = re.compile(r"\s*<\?xml[^>]*>", re.I)
 _DOCUMENT_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
@@ -51,12 +49,17 @@ def is_html(text: str, path: str) -> bool:
     return path.lower().endswith(HTML_SUFFIXES) or _starts_like_a_document(text)
 
 
+def bytes_look_like_html(raw: bytes, path: str) -> bool:
+    """``is_html`` on a file's bytes, read as an ASCII-compatible encoding would be (a UTF-8 mark
+    skipped): what the markup budgets are checked on before decoding."""
+    head = raw[: HTML_SNIFF_CHARS + 3].removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    return is_html(head, path)
+
+
 def to_page(text: str, *, path: str) -> Page:
     if not is_html(text, path):
         return Page(text=text)
     from zharchive.stages.html import read_html  # lxml only for HTML input
 
-    # Before libxml2 builds the page: a page over a markup budget would cost gigabytes or minutes.
-    refuse_complex_markup(text)
     markup = read_html(text)
     return Page(text=markup.text, hints=markup.hints, flags=markup.flags)
