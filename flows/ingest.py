@@ -33,6 +33,7 @@ from zharchive.archive.commit import CommitResult, Provenance, commit_run
 from zharchive.archive.lock import archive_lock
 from zharchive.archive.runs import append_run
 from zharchive.batch import BatchSummary, ingest_batch, reprocess_batch
+from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import ArchiveError, ZharchiveError
 from zharchive.pipeline import RunContext
 from zharchive.plan import DEFAULT_BATCH_SIZE, IngestPlan, ReprocessPlan, plan_ingest, plan_reprocess
@@ -279,10 +280,14 @@ def run_ingest(
     runner: Runner = "auto",
     workers: int | None = None,
     dask_address: str | None = None,
+    worker_memory: int = WORKER_MEMORY_LIMIT,
     reprocess: bool = False,
 ) -> RunRecord:
-    """Run the flow on the chosen engine, against one Prefect API (what the CLI and deployments call)."""
-    engine = task_runner(runner, workers=workers, dask_address=dask_address)
+    """Run the flow on the chosen engine, against one Prefect API (what the CLI and deployments call).
+
+    ``worker_memory``: bytes of resident memory a lean worker process may hold before it is killed
+    (``zharchive.pool.LeanPool``)."""
+    engine = task_runner(runner, workers=workers, dask_address=dask_address, worker_memory=worker_memory)
     with one_prefect_api():
         return ingest.with_options(task_runner=engine)(
             sources=sources, archive=archive, batch_size=batch_size, max_bytes=max_bytes, reprocess=reprocess

@@ -13,6 +13,8 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from zharchive.batch import BatchSummary
+from zharchive.budgets import WORKER_MEMORY_LIMIT
+from zharchive.isolate import run_isolating
 from zharchive.pool import LeanPool
 
 Runner = Literal["auto", "threads", "processes", "dask"]
@@ -29,20 +31,27 @@ class LeanProcessTaskRunner(ThreadPoolTaskRunner[Any]):
     to pay, and the flow learns that from its own plan instead of a walk of the sources before it.
     """
 
-    def __init__(self, max_workers: int | None = None, *, start: PoolStart = "at_once") -> None:
+    def __init__(
+        self,
+        max_workers: int | None = None,
+        *,
+        start: PoolStart = "at_once",
+        memory_limit: int | None = WORKER_MEMORY_LIMIT,
+    ) -> None:
         workers = max_workers or os.cpu_count() or 1
         super().__init__(max_workers=workers)  # a thread per worker process: no batch waits in a queue
         self.workers = workers
         self.start = start
+        self.memory_limit = memory_limit
         self.pool: LeanPool | None = None
 
     def duplicate(self) -> "LeanProcessTaskRunner":
-        return type(self)(max_workers=self.workers, start=self.start)
+        return type(self)(max_workers=self.workers, start=self.start, memory_limit=self.memory_limit)
 
     def start_pool(self) -> None:
         if self.pool is not None:
             return
-        pool = self.pool = LeanPool(self.workers)
+        pool = self.pool = LeanPool(self.workers, memory_limit=self.memory_limit)
         try:
             pool.start()
         except BaseException:
@@ -75,11 +84,12 @@ class LeanProcessTaskRunner(ThreadPoolTaskRunner[Any]):
         return (
             isinstance(other, LeanProcessTaskRunner)
             and type(other) is type(self)
-            and (other.workers, other.start) == (self.workers, self.start)
+            and (other.workers, other.start, other.memory_limit)
+            == (self.workers, self.start, self.memory_limit)
         )
 
     def __hash__(self) -> int:
-        return hash((type(self), self.workers, self.start))
+        return hash((type(self), self.workers, self.start, self.memory_limit))
 
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()
@@ -109,14 +119,15 @@ def release_worker_processes() -> None:
         runner.stop_pool()
 
 
-def run_batch(fn: Callable[..., BatchSummary], *args: Any) -> BatchSummary:
-    """``fn(*args)`` in the flow's lean worker pool if it runs on one, else right here (a thread of
-    the flow process, or a Dask worker)."""
+def run_batch(fn: Callable[..., BatchSummary], index: int, items: list[str], *rest: Any) -> BatchSummary:
+    """``fn(index, items, *rest)`` in the flow's lean worker pool if it runs on one (a worker that
+    dies there is replaced and the batch retried file by file: ``zharchive.isolate``), else right
+    here (a thread of the flow process, or a Dask worker)."""
     runner = _lean_runner()
     pool = runner.pool if runner is not None else None
     if pool is not None:
-        return pool.run(fn, *args)
-    return fn(*args)
+        return run_isolating(pool, fn, index, items, *rest)
+    return fn(index, items, *rest)
 
 
 def task_runner(
@@ -124,13 +135,15 @@ def task_runner(
     *,
     workers: int | None = None,
     dask_address: str | None = None,
+    worker_memory: int | None = WORKER_MEMORY_LIMIT,
 ) -> TaskRunner[Any]:
     """The engine the batch tasks run on.
 
     ``auto``: a lean process pool over every core, started only when the run has more than one
     batch (cleaning is CPU-bound Python; threads would share one core). ``processes``: that pool of
     ``workers`` processes from the start. ``threads``: threads of the flow process. ``dask``: the
-    cluster at ``dask_address``, or a local cluster of ``workers`` processes.
+    cluster at ``dask_address``, or a local cluster of ``workers`` processes. ``worker_memory``: the
+    resident bytes a lean worker may hold before it is killed (threads and Dask have no such watch).
     """
     if runner == "dask" or dask_address:
         from prefect_dask.task_runners import DaskTaskRunner
@@ -147,4 +160,6 @@ def task_runner(
     if runner == "threads":
         return ThreadPoolTaskRunner(max_workers=workers or 4)
     start: PoolStart = "at_once" if runner == "processes" else "when_needed"
-    return LeanProcessTaskRunner(max_workers=workers or os.cpu_count() or 1, start=start)
+    return LeanProcessTaskRunner(
+        max_workers=workers or os.cpu_count() or 1, start=start, memory_limit=worker_memory
+    )

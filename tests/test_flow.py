@@ -259,10 +259,9 @@ def test_a_worker_stages_a_batch_without_the_heavy_modules(tmp_path: Path) -> No
 
 def test_a_worker_that_dies_is_a_clear_error_not_a_hang() -> None:
     with LeanPool(1) as pool:
-        with pytest.raises(WorkerDiedError, match="worker process died"):
+        with pytest.raises(WorkerDiedError, match=r"worker process died \(exited with code 1"):
             pool.run(os._exit, 1)
-        with pytest.raises(WorkerDiedError):  # the pool stays broken: every later batch fails at once
-            pool.run(worker_info)
+        assert pool.run(worker_info)["pid"]  # replaced (tests/test_complex_pages.py)
 
 
 def test_a_failed_run_ends_its_worker_processes(prefect_server: None, tmp_path: Path) -> None:

@@ -58,6 +58,7 @@ ABOVE_THE_STAGES_AND_THE_ARCHIVE = (
     "zharchive.batch",
     "zharchive.plan",
     "zharchive.pool",
+    "zharchive.isolate",
     "zharchive.report",
     "zharchive.cli",
 )

@@ -4,17 +4,22 @@ read, clean and stage its files, or re-clean archived bytes, and return counts, 
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from schemas import Skipped
-from zharchive.archive.staging import BatchStager
+from schemas import ArchivedDocument, Skipped, SourceFile
+from zharchive.archive.staging import TABLES, BatchStager, staging_dir
+from zharchive.errors import CleanError, ReadError
 from zharchive.pipeline import BatchOutput, RunContext, process_batch, process_sources
-from zharchive.sources import ArchivedReadFailure
+from zharchive.sources import ArchivedReadFailure, source_uri
+from zharchive.stages.read import read_source
+from zharchive.stages.validate import Stamp, quarantine_for_read_error, quarantine_for_stage_error
 
 
 @dataclass
@@ -40,12 +45,28 @@ def ingest_batch(
     context: RunContext,
     archive: Path,
     read_failures: dict[str, ArchivedReadFailure] | None = None,
+    *,
+    died: Mapping[str, str] | None = None,
+    probe: bool = False,
 ) -> BatchSummary:
-    """Read, clean and stage one batch of files; ``known``, ``read_failures``: see ``process_batch``."""
+    """Read, clean and stage one batch of files; ``known``, ``read_failures``: see ``process_batch``.
+
+    ``died`` (given on a retry, ``zharchive.isolate``): files of the batch (path → how their worker
+    died) that killed a worker process when processed alone: quarantined as ``worker_died`` with
+    their bytes, not processed. ``probe``: do the work and stage nothing (a file alone, to see
+    whether it kills)."""
     started = time.perf_counter()
+    if probe:
+        out = process_batch(paths, known=known, context=context, sink=_discard, read_failures=read_failures)
+        return _summarise(index, len(paths), out, started)
     stager = BatchStager(archive, context.run_id, index)
+    if died is not None:
+        _unstage(archive, context.run_id, index)
     out = process_batch(paths, known=known, context=context, sink=stager.add, read_failures=read_failures)
-    return _stage_and_summarise(index, len(paths), out, stager, started)
+    if died:
+        loaders = {path: functools.partial(read_source, path, max_bytes=context.max_bytes) for path in died}
+        _quarantine_died(out, loaders, died, context)
+    return _stage_and_summarise(index, len(paths) + len(died or ()), out, stager, started)
 
 
 def reprocess_batch(
@@ -54,21 +75,88 @@ def reprocess_batch(
     versions: tuple[int | None, int | None],
     context: RunContext,
     archive: Path,
+    *,
+    died: Mapping[str, str] | None = None,
+    probe: bool = False,
 ) -> BatchSummary:
-    """Re-clean archived files from their stored bytes (read at ``versions``) and stage them."""
+    """Re-clean archived files from their stored bytes (read at ``versions``) and stage them;
+    ``died``, ``probe``: as for ``ingest_batch``, by source_uri."""
     from zharchive.archive.index import archived_sources  # deltalake: only in workers that reprocess
 
     started = time.perf_counter()
     sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
+    if probe:
+        return _summarise(
+            index, len(sources), process_sources(sources, context=context, sink=_discard), started
+        )
     stager = BatchStager(archive, context.run_id, index)
+    if died is not None:
+        _unstage(archive, context.run_id, index)
     out = process_sources(sources, context=context, sink=stager.add)
-    return _stage_and_summarise(index, len(sources), out, stager, started)
+    files = len(sources)
+    if died:
+        held = archived_sources(
+            archive, list(died), documents_version=versions[0], quarantine_version=versions[1]
+        )
+        _quarantine_died(out, {s.source_uri: functools.partial(_same, s) for s in held}, died, context)
+        files += len(held)
+    return _stage_and_summarise(index, files, out, stager, started)
+
+
+def _unstage(archive: Path, run_id: str, index: int) -> None:
+    """A retried batch (``died`` given): what its dead attempt may have staged goes, since the retry
+    stages only the tables it has rows for."""
+    for table in TABLES:
+        (staging_dir(archive, run_id) / table / f"batch-{index:06d}.parquet").unlink(missing_ok=True)
+
+
+def _same(source: SourceFile) -> SourceFile:
+    return source
+
+
+def _discard(document: ArchivedDocument) -> None:
+    del document
+
+
+class WorkerDied(CleanError):
+    """A file that killed its worker process when processed alone (``zharchive.isolate``)."""
+
+    def __init__(self, how: str) -> None:
+        super().__init__(
+            f"its worker process died while this file was processed alone ({how}), after its batch "
+            "had died the same way: not archived as a document; its bytes are kept here",
+            error_type="worker_died",
+        )
+
+
+def _quarantine_died(
+    out: BatchOutput,
+    sources: Mapping[str, Callable[[], SourceFile]],
+    died: Mapping[str, str],
+    context: RunContext,
+) -> None:
+    """Quarantine rows for the files that killed a worker: their bytes, read again (cheap: no
+    parsing), and how the worker died."""
+    stamp = Stamp(context.run_id, context.pipeline_version, datetime.now(UTC))
+    for key, load in sources.items():
+        try:
+            source = load()
+        except ReadError as exc:
+            out.quarantined.append(quarantine_for_read_error(source_uri(key), exc, stamp=stamp))
+            out.stats["quarantine.read"] += 1
+            continue
+        out.quarantined.append(quarantine_for_stage_error(source, WorkerDied(died[key]), stamp=stamp))
+        out.stats["quarantine.clean"] += 1
 
 
 def _stage_and_summarise(
     index: int, files: int, out: BatchOutput, stager: BatchStager, started: float
 ) -> BatchSummary:
     stager.finish(out.quarantined)
+    return _summarise(index, files, out, started)
+
+
+def _summarise(index: int, files: int, out: BatchOutput, started: float) -> BatchSummary:
     return BatchSummary(
         index=index,
         files=files,

@@ -22,6 +22,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import ZharchiveError
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -128,6 +129,14 @@ def ingest(
     dask_address: Annotated[
         str | None, typer.Option(help="run the batch tasks on this Dask cluster, e.g. tcp://host:8786")
     ] = None,
+    worker_memory: Annotated[
+        int,
+        typer.Option(
+            min=64,
+            help="MiB of memory a worker process may hold before it is killed (its batch is retried "
+            "file by file, the file that kills a worker alone quarantined as worker_died)",
+        ),
+    ] = WORKER_MEMORY_LIMIT >> 20,
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="re-clean every archived file from its stored bytes")
     ] = False,
@@ -171,6 +180,7 @@ def ingest(
             runner=runner.value,
             workers=workers,
             dask_address=dask_address,
+            worker_memory=worker_memory << 20,
             reprocess=reprocess,
         )
     except ZharchiveError as exc:

@@ -14,10 +14,12 @@ A worker stages its batch's rows as Parquet and returns counts only, as a Dask w
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import multiprocessing
 import os
+import queue
 import resource
 import signal
 import sys
@@ -28,10 +30,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 import pyarrow as pa
 
+from zharchive.budgets import MEMORY_CHECK_SECONDS, WORKER_MEMORY_LIMIT
 from zharchive.errors import ZharchiveError
 from zharchive.rules import load_rules
 
@@ -59,7 +63,58 @@ def worker_info() -> dict[str, Any]:
 
 
 class WorkerDiedError(ZharchiveError):
-    """A worker process of the pool died (killed, out of memory): the run stops, committing nothing."""
+    """A worker process died under a call (killed, out of memory, over ``memory_limit``); its
+    process is replaced, and ``cause`` says how it died, in words."""
+
+    def __init__(self, message: str, *, cause: str) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+class _Slot:
+    """One worker process, as a one-process executor: a worker's death breaks only the call it was
+    running (a shared ``ProcessPoolExecutor`` fails every call in flight when any worker dies, so a
+    death could not be pinned on a batch)."""
+
+    def __init__(self, parent: int) -> None:
+        self.executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(parent,),
+        )
+        self.killed_at_rss: int | None = None  # set by the memory watch before it kills the process
+        # The executor spawns its process at the first submission: made now, while __main__ is hidden.
+        with _main_hidden():
+            self.executor.submit(worker_info).result()
+        processes: dict[int, BaseProcess] = getattr(self.executor, "_processes", None) or {}
+        self.process: BaseProcess | None = next(iter(processes.values()), None)
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    def how_it_died(self, memory_limit: int | None) -> str:
+        if self.killed_at_rss is not None and memory_limit is not None:
+            return (
+                f"killed by zharchive at {self.killed_at_rss / 2**20:,.0f} MiB of resident memory, over "
+                f"the {memory_limit / 2**20:,.0f} MiB a worker may hold (--worker-memory)"
+            )
+        code = None
+        if self.process is not None:
+            self.process.join(timeout=5)
+            code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            hint = " (the kernel's out-of-memory killer, or kill -9)" if -code == signal.SIGKILL else ""
+            return f"killed by {name}{hint}"
+        return f"exited with code {code}" if code is not None else "ended, its exit status unknown"
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 class LeanPool:
@@ -68,13 +123,25 @@ class LeanPool:
     The processes are started at once (they import the pipeline while the flow discovers files),
     without the parent's ``__main__``: a spawned child imports its parent's main module, which for
     a scheduled run is ``prefect.engine`` and would bring Prefect back into every worker.
+
+    A worker that dies (or that the memory watch kills: over ``memory_limit`` bytes of resident
+    memory) fails only the call it was running, with a ``WorkerDiedError``, and is replaced by a new
+    process; ``zharchive.isolate`` then finds the file that killed it.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, memory_limit: int | None = WORKER_MEMORY_LIMIT) -> None:
         if workers < 1:
             raise ValueError(f"a pool needs at least one worker, not {workers}")
+        if memory_limit is not None and memory_limit < 1:
+            raise ValueError(f"a worker's memory limit must be positive, not {memory_limit}")
         self.workers = workers
-        self._executor: ProcessPoolExecutor | None = None
+        self.memory_limit = memory_limit
+        self._slots: list[_Slot] = []
+        self._idle: queue.SimpleQueue[_Slot] = queue.SimpleQueue()
+        self._running = False
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watch: threading.Thread | None = None
 
     def __enter__(self) -> LeanPool:
         self.start()
@@ -84,46 +151,108 @@ class LeanPool:
         self.shutdown()
 
     def start(self) -> None:
-        if self._executor is not None:
+        if self._running:
             return
-        self._executor = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=(os.getpid(),),
-        )
-        # The executor spawns a process per submission while none is idle: one warm-up call per
-        # worker starts them all now, while __main__ is hidden.
+        self._running = True
+        self._stop.clear()
         try:
-            with _main_hidden():
-                for _ in range(self.workers):
-                    self.submit(worker_info)
+            for _ in range(self.workers):
+                self._add_slot()
         except BaseException:
             self.shutdown()
             raise
+        if self.memory_limit is not None and os.path.exists("/proc/self/statm"):
+            self._watch = threading.Thread(target=self._watch_memory, name="worker-memory-watch", daemon=True)
+            self._watch.start()
 
-    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
-        if self._executor is None:
-            raise RuntimeError("the worker pool is not running")
+    def _add_slot(self) -> _Slot:
         try:
-            return self._executor.submit(fn, *args)
+            slot = _Slot(os.getpid())
         except (BrokenProcessPool, OSError) as exc:
-            # OSError: a worker died while another was being spawned, and took the queues with it.
-            raise _died(exc) from exc
+            raise WorkerDiedError(f"a worker process could not start: {exc}", cause=str(exc)) from exc
+        with self._lock:
+            self._slots.append(slot)
+        self._idle.put(slot)
+        return slot
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(*args)`` in a worker process; a worker's death is a ``WorkerDiedError``, never a hang."""
-        future: Future[T] = self.submit(_call_and_release, fn, *args)
+        """``fn(*args)`` in a worker process; a worker's death is a ``WorkerDiedError``, never a hang,
+        and the worker is replaced before it is raised."""
+        if not self._running:
+            raise RuntimeError("the worker pool is not running")
+        slot: _Slot | None = self._idle.get()
+        assert slot is not None
         try:
+            future: Future[T] = slot.executor.submit(_call_and_release, fn, *args)
             return future.result()
-        except BrokenProcessPool as exc:
-            raise _died(exc) from exc
+        except (BrokenProcessPool, OSError) as exc:
+            # OSError: the process died while the call was being sent to it.
+            cause = slot.how_it_died(self.memory_limit)
+            dead, slot = slot, None
+            self._retire(dead)
+            slot = self._add_slot_quietly()
+            raise WorkerDiedError(
+                f"a batch worker process died ({cause}; {type(exc).__name__}); it was replaced",
+                cause=cause,
+            ) from exc
+        finally:
+            if slot is not None:
+                self._idle.put(slot)
+
+    def _retire(self, slot: _Slot) -> None:
+        with self._lock:
+            if slot in self._slots:
+                self._slots.remove(slot)
+        slot.shutdown()
+
+    def _add_slot_quietly(self) -> _Slot | None:
+        """A new worker for one that died; ``None`` once the pool is shut down."""
+        if not self._running:
+            return None
+        slot = _Slot(os.getpid())
+        with self._lock:
+            self._slots.append(slot)
+        return slot
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (for the tests)."""
+        with self._lock:
+            return [pid for slot in self._slots if (pid := slot.pid) is not None]
+
+    def _watch_memory(self) -> None:
+        """Kill a worker whose resident memory passes ``memory_limit``: the page it works on would
+        take the machine's memory (a parse of millions of elements grows by ~100 MiB a second)."""
+        assert self.memory_limit is not None
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.wait(MEMORY_CHECK_SECONDS):
+            with self._lock:
+                slots = list(self._slots)
+            for slot in slots:
+                pid = slot.pid
+                if pid is None or slot.killed_at_rss is not None:
+                    continue
+                try:
+                    with open(f"/proc/{pid}/statm", "rb") as statm:
+                        rss = int(statm.read().split()[1]) * page
+                except (OSError, ValueError, IndexError):
+                    continue  # ended
+                if rss > self.memory_limit:
+                    slot.killed_at_rss = rss
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
 
     def shutdown(self) -> None:
         """Stop the workers and wait for them: calls not started yet are cancelled, running ones finish."""
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        self._running = False
+        self._stop.set()
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.join()
+        with self._lock:
+            slots, self._slots = self._slots, []
+        for slot in slots:
+            slot.shutdown()
+        self._idle = queue.SimpleQueue()
 
 
 def _call_and_release(fn: Callable[..., T], *args: Any) -> T:
@@ -179,13 +308,6 @@ def _start_worker(parent: int) -> None:
     load_rules()
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
-
-
-def _died(exc: BaseException) -> WorkerDiedError:
-    return WorkerDiedError(
-        "a batch worker process died (killed, or out of memory?), so the run stops and commits "
-        f"nothing; run it again ({type(exc).__name__}: {exc})"
-    )
 
 
 _main_lock = threading.Lock()

@@ -145,6 +145,11 @@ def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
     return pa.concat_tables(chunks) if chunks else schema.empty_table()
 
 
+# No min/max of ``raw`` (never filtered on; the Delta log keeps row counts only): writing them
+# copied a 59 MB page's bytes twice, 360 MiB of a worker's 713 MiB peak to stage it (measured).
+_WITH_STATISTICS = {name: [f for f in schema.names if f != "raw"] for name, schema in SCHEMAS.items()}
+
+
 def staging_dir(archive: Path, run_id: str) -> Path:
     return Path(archive).resolve() / STAGING_DIR / run_id
 
@@ -188,5 +193,5 @@ class BatchStager:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"batch-{self.batch_index:06d}.parquet"
         partial = target.with_suffix(".parquet.partial")
-        pq.write_table(table, partial, compression="zstd")
+        pq.write_table(table, partial, compression="zstd", write_statistics=_WITH_STATISTICS[name])
         partial.replace(target)  # a crash mid-write never leaves a half file under the final name

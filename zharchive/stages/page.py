@@ -49,6 +49,13 @@ def is_html(text: str, path: str) -> bool:
     return path.lower().endswith(HTML_SUFFIXES) or _starts_like_a_document(text)
 
 
+def bytes_look_like_html(raw: bytes, path: str) -> bool:
+    """``is_html`` on a file's bytes, read as an ASCII-compatible encoding would be (a UTF-8 mark
+    skipped): what the markup budgets are checked on before decoding."""
+    head = raw[: HTML_SNIFF_CHARS + 3].removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    return is_html(head, path)
+
+
 def to_page(text: str, *, path: str) -> Page:
     if not is_html(text, path):
         return Page(text=text)
