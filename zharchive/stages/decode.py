@@ -31,9 +31,9 @@ What ``encoding`` promises, by flag (``DecodeResult.flags``):
 - ``mojibake_repaired:<codec>``: ``raw.decode(encoding)`` is UTF-8 text that was once read as
   ``<codec>``; the text is ``raw.decode(encoding).encode(<codec>).decode("utf-8")``, with U+FFFD
   where bytes were lost (then ``mojibake_lossy`` is set too);
-- ``bom_mismatch:<mark>``: the file starts with a UTF-16/32 byte-order mark (``utf-16-le`` …) that
-  its bytes contradict; the mark is not in the text, and what the other flags promise holds for
-  the bytes after it (``raw[len(mark):]``), not for ``raw``;
+- ``bom_mismatch:<mark>``: the file starts with a byte-order mark (``utf-16-le`` …, or ``utf-8``
+  before GB18030 or Big5 bytes) that its bytes contradict; the mark is not in the text, and what
+  the other flags promise holds for the bytes after it (``raw[len(mark):]``), not for ``raw``;
 - ``control_characters_removed``: a few C0/C1 control characters (not tab, newline, carriage
   return or form feed) were taken out of the text, those that break lines (VT, NEL, FS, GS, RS)
   replaced by a newline; what the other flags promise holds for the text with them still in.
@@ -711,6 +711,10 @@ def _decode_bom(raw: bytes, bom: bytes, codec: str, mark: str, declared: str | N
             return _finish(raw, repaired, "replacement", 0.5, declared)
         if codec == "gb18030":
             body.text = "\ufeff" + body.text
+        elif body.codec != "utf-8" and "mixed_encoding" not in body.flags:
+            # A UTF-8 mark before GB18030 or Big5 bytes: the mark is not in the text, and the
+            # encoding gives back the bytes after it, not the file (EF BB BF 89 4C is 塋).
+            body.flags = [*body.flags, "bom_mismatch:utf-8"]
         return _finish(raw, body, "line_by_line", 0.5, declared)
     text = raw.decode(codec, "replace")
     return _finish(raw, _Candidate(codec, text, profile(text), ["replacement"]), "replacement", 0.5, declared)
