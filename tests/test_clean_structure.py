@@ -385,3 +385,14 @@ def test_the_pages_title_line_is_the_headline_only_when_declared_or_alone() -> N
     text = "\n".join(["绥德：33名退役军人被表彰", "庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会", *body])
     hints = {"title": "绥德：33名退役军人被表彰"}
     assert clean(text, hints=hints).title == "绥德：33名退役军人被表彰"
+
+
+def test_the_headline_alone_wins_over_an_echo_of_the_whole_page_title() -> None:
+    # dev ea5b… (HTML): the <title>, site parts and all, is printed again above the breadcrumb.
+    page_title = "2024年4月全国CPI同比上涨0.3% 食品价格下降2.7%_数据_宏观频道首页_财经网 - CAIJING.COM.CN"
+    headline = "2024年4月全国CPI同比上涨0.3% 食品价格下降2.7%"
+    head = [page_title, page_title, "当前位置：宏观频道首页 > 数据 >"]
+    assert clean("\n".join([*head, headline, "正文", *PROSE])).title == headline
+    # Without the headline alone under it, the echo still anchors the article.
+    cleaned = clean("\n".join([*head, *PROSE]))
+    assert cleaned.title == page_title and cleaned.body_text == "\n".join(PROSE)

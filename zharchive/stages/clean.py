@@ -313,12 +313,23 @@ class _PageCleaner:
         site_parts = {_title_key(part) for n in raw for part in TITLE_SEPARATOR.split(n)[1:]} - {""}
         # A line this much longer than every name neither is in one nor holds one as its share.
         longest = max(map(len, names))
+        # The whole <title> again, site name and all (…食品价格下降2.7%_数据_宏观频道首页_财经网): an
+        # echo of it, taken only when the headline alone does not follow within TITLE_WINDOW lines.
+        whole = {_title_key(t) for t in raw if len(TITLE_SEPARATOR.split(t)) > 1}
+        echo: int | None = None
         for index in range(first + 1, len(lines)):
+            if echo is not None and index - echo > TITLE_WINDOW:
+                return echo
             key = _one_dash(self.normals[index])
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
+            if key in names and key in whole:
+                echo = index if echo is None else echo
+                continue
             if key in names:
                 return index
+            if echo is not None:
+                continue
             if undecorated(key) in names:
                 self.anchor_decorated = True
                 return index
@@ -330,7 +341,7 @@ class _PageCleaner:
                 for n in names
             ) and not is_prose(lines[index], self.hans[index]):
                 return index
-        return None
+        return echo
 
     def article_bounds(self, lines: list[str]) -> tuple[int, int]:
         start, end = self.block_bounds(lines)
