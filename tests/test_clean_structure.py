@@ -396,3 +396,22 @@ def test_the_headline_alone_wins_over_an_echo_of_the_whole_page_title() -> None:
     # Without the headline alone under it, the echo still anchors the article.
     cleaned = clean("\n".join([*head, *PROSE]))
     assert cleaned.title == page_title and cleaned.body_text == "\n".join(PROSE)
+
+
+def test_a_short_headline_the_page_title_starts_with_is_the_title() -> None:
+    # dev 777d…: a poem's headline (too short to anchor the article), then its author line and a
+    # preface line that reads as a headline too; the page title starts with the headline.
+    poem = ["深夜看书须尽欢，", "明月照亮浊酒案。", "一杯美酒空对月，", "酌酒吟诗五千年。", PROSE[0]]
+    lines = [
+        "静夜思•夜-中国诗歌网",
+        *MENU,
+        "静夜思•夜",
+        "作者：涅阳城 2020年01月12日18:32",
+        "题记：",
+        "己亥年腊月十六深夜看书小酌即兴所作",
+        *poem,
+    ]
+    assert clean("\n".join(lines)).title == "静夜思•夜"
+    # A line the page title merely starts with, no separator after it, is not named by it.
+    lines = ["静夜思•夜深-中国诗歌网", *MENU, "静夜思•夜", "己亥年腊月十六深夜看书小酌即兴所作", *poem]
+    assert clean("\n".join(lines)).title == "己亥年腊月十六深夜看书小酌即兴所作"

@@ -111,6 +111,7 @@ def _one_dash(key: str) -> str:
     return _DASHES.sub("-", key) if _ANY_DASH.search(key) else key
 
 
+_TITLE_SEPARATOR_CHARS = tuple("-_|｜–—")
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 
 
@@ -538,7 +539,11 @@ class _PageCleaner:
         # page title (a dump's first line) names it exactly.
         first_part = normal_line(TITLE_SEPARATOR.split(first_line, maxsplit=1)[0])
         for index, text in reversed(others):
-            if normal_line(text) == first_part:
+            key = normal_line(text)
+            # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
+            if key == first_part or (
+                page_title.startswith(key) and page_title[len(key) : len(key) + 1] in _TITLE_SEPARATOR_CHARS
+            ):
                 return index
         for index, text in reversed(others):
             key = normal_line(text)
