@@ -415,3 +415,22 @@ def test_a_short_headline_the_page_title_starts_with_is_the_title() -> None:
     # A line the page title merely starts with, no separator after it, is not named by it.
     lines = ["静夜思•夜深-中国诗歌网", *MENU, "静夜思•夜", "己亥年腊月十六深夜看书小酌即兴所作", *poem]
     assert clean("\n".join(lines)).title == "己亥年腊月十六深夜看书小酌即兴所作"
+
+
+def test_a_headline_of_two_characters_is_the_title_when_the_page_title_names_it() -> None:
+    # dev 9f4c…: a classical poem's page; its headline 夜雨 is too short for a title-like line, and
+    # a label line (朝代：唐代) was taken instead.
+    poem = ["我有所念人，隔在远远乡。", "我有所感事，结在深深肠。", PROSE[0], PROSE[1]]
+    lines = [
+        "夜雨_原文、翻译及赏析_白居易诗词_读古诗词网",
+        *MENU,
+        "夜雨",
+        "朝代：唐代",
+        "作者：白居易",
+        "原文：",
+        *poem,
+    ]
+    assert clean("\n".join(lines)).title == "夜雨"
+    # The same two characters the page title does not start with name nothing.
+    lines[0] = "白居易诗词_原文、翻译及赏析_读古诗词网"
+    assert clean("\n".join(lines)).title != "夜雨"

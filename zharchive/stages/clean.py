@@ -68,6 +68,7 @@ BRACKETED_CREDIT_RULE = "credit.bracketed"
 _BRACKETED_CREDIT = re.compile(r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$")
 _DATELINE = re.compile(rf"^{DATE_PATTERN}(?P<rest>.*)$")
 MIN_TITLE_HAN = 4
+MIN_SHORT_TITLE_HAN = 2
 MAX_PAGE_TITLE_CHARS = 300
 MAX_LABEL_VALUE_CHARS = 80
 # How far above the article block the headline may sit (non-blank lines; metadata lines between
@@ -182,6 +183,8 @@ class _PageCleaner:
         self.anchor: int | None = None
         # The headline matched the page title only without the platform's decoration around it.
         self.anchor_decorated = False
+        # The page title's first parts (what a short headline must equal), worked out once.
+        self.first_part: set[str] | None = None
         # What is learnt about each repaired line while weighing it, asked again when its zone is
         # known (same index, same text): its Han count, its white-space-free form, its label pairs,
         # the barrier rule and the chrome rule (of any zone) that match it.
@@ -512,6 +515,20 @@ class _PageCleaner:
             and _BYLINE_LINE.search(text) is None
         )
 
+    def named_short_headline(self, text: str, lines: list[str]) -> bool:
+        """A headline too short for a title-like line (夜雨, a poem's) that the page title's first
+        part names exactly (夜雨_原文、翻译及赏析_白居易诗词_读古诗词网)."""
+        if not MIN_SHORT_TITLE_HAN <= len(text) < MIN_TITLE_HAN or "\ufffd" in text:
+            return False
+        if self.first_part is None:
+            first_line = next((t for t in lines if t), "")
+            titles = [self.hints.get("page_title", ""), first_line]
+            self.first_part = {normal_line(TITLE_SEPARATOR.split(t, maxsplit=1)[0]) for t in titles if t} - {
+                ""
+            }
+        key = normal_line(text)
+        return key in self.first_part and han_count(key) == len(key)
+
     def choose_title(
         self, candidates: list[tuple[int, str]], first: int | None, first_line: str
     ) -> int | None:
@@ -594,7 +611,9 @@ class _PageCleaner:
                 continue
             stripped_lines[index] = stripped
             decisions[index] = f"structure.{zone}"
-            if zone == "header" and self.is_title_candidate(index, stripped):
+            if zone == "header" and (
+                self.is_title_candidate(index, stripped) or self.named_short_headline(stripped, lines)
+            ):
                 header_candidates.append((index, stripped))
         # The headline: among title-like header lines close to the block.
         non_blank_header = [i for i in range(start) if lines[i]]
