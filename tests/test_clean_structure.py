@@ -434,3 +434,19 @@ def test_a_headline_of_two_characters_is_the_title_when_the_page_title_names_it(
     # The same two characters the page title does not start with name nothing.
     lines[0] = "白居易诗词_原文、翻译及赏析_读古诗词网"
     assert clean("\n".join(lines)).title != "夜雨"
+
+
+def test_a_page_title_without_a_site_name_is_the_headline_when_no_line_repeats_it() -> None:
+    # dev 7e99… (text dump): a WeChat post's <title> is its headline, printed nowhere else; the line
+    # closest to the text is a banner's second line (庆“八一”双拥文艺汇演…).
+    head = [
+        "绥德：33名退役军人被表彰",
+        "掌上绥德",
+        "发表于",
+        "绥德县举行",
+        "庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会",
+    ]
+    assert clean("\n".join([*head, *PROSE])).title == "绥德：33名退役军人被表彰"
+    # With a site name in the page title, the closest line stays the headline.
+    head[0] = "绥德：33名退役军人被表彰_掌上绥德"
+    assert clean("\n".join([*head, *PROSE])).title == "庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会"

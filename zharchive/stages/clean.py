@@ -515,10 +515,12 @@ class _PageCleaner:
             and _BYLINE_LINE.search(text) is None
         )
 
-    def named_short_headline(self, text: str, lines: list[str]) -> bool:
+    def named_short_headline(self, index: int, text: str, lines: list[str]) -> bool:
         """A headline too short for a title-like line (夜雨, a poem's) that the page title's first
-        part names exactly (夜雨_原文、翻译及赏析_白居易诗词_读古诗词网)."""
+        part names exactly (夜雨_原文、翻译及赏析_白居易诗词_读古诗词网); never that first line itself."""
         if not MIN_SHORT_TITLE_HAN <= len(text) < MIN_TITLE_HAN or "\ufffd" in text:
+            return False
+        if next((i for i, t in enumerate(lines) if t), None) == index:
             return False
         if self.first_part is None:
             first_line = next((t for t in lines if t), "")
@@ -566,6 +568,10 @@ class _PageCleaner:
             key = normal_line(text)
             if len(key) >= 6 and key in page_title and index != candidates[0][0]:
                 return index
+        # A page title with no site name in it (绥德：33名退役军人被表彰, a WeChat post's) is the
+        # headline itself when no line below repeats it: it beats the line closest to the text.
+        if candidates[0][0] == first and not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS):
+            return first
         return others[-1][0]
 
     def run(self) -> CleanedText:
@@ -612,7 +618,7 @@ class _PageCleaner:
             stripped_lines[index] = stripped
             decisions[index] = f"structure.{zone}"
             if zone == "header" and (
-                self.is_title_candidate(index, stripped) or self.named_short_headline(stripped, lines)
+                self.is_title_candidate(index, stripped) or self.named_short_headline(index, stripped, lines)
             ):
                 header_candidates.append((index, stripped))
         # The headline: among title-like header lines close to the block.
