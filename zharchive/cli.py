@@ -324,8 +324,11 @@ def verify(
     Example: zharchive verify --archive archive --json
     """
     from zharchive.archive.handoff import verify as verify_archive
+    from zharchive.archive.vacuum import ensure_readable
 
     try:
+        if version is not None:
+            ensure_readable(archive, version=version)  # else a vacuumed version reads as damage
         report = verify_archive(archive, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
@@ -457,7 +460,11 @@ def export(
     if out.exists() and not force:
         raise _fail(f"{out} exists; add --force to replace it")
 
+    from zharchive.archive.vacuum import ensure_readable
+
     try:
+        if version is not None:
+            ensure_readable(archive, version=version)  # else deltalake's FileNotFoundError
         rows, snap = export_documents(archive, out, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
@@ -472,8 +479,11 @@ def package(
 ) -> None:
     """Make a BagIt bag of the archive at a version: Parquet files, run records, schemas, README."""
     from zharchive.archive.handoff import package as make_package
+    from zharchive.archive.vacuum import ensure_readable
 
     try:
+        if version is not None:
+            ensure_readable(archive, version=version)  # else deltalake's FileNotFoundError
         bag, snap = make_package(archive, out, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
@@ -511,13 +521,68 @@ def serve(
         raise _fail(str(exc)) from exc
 
 
+@app.command()
+def vacuum(
+    archive: ArchiveOption = Path("archive"),
+    keep_versions: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="keep the N newest versions of each table readable, e.g. --keep-versions 2",
+        ),
+    ] = None,
+    older_than: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="DAYS",
+            help="keep every version live within DAYS days, e.g. --older-than 30",
+        ),
+    ] = None,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="delete the files (without it: a dry run that lists them)")
+    ] = False,
+) -> None:
+    """Delete data files only old versions use, so the folder read as plain Parquet holds live rows.
+
+    A dry run unless --apply: it lists the files, their bytes, and the versions whose time travel
+    would end. Give exactly one of --keep-versions and --older-than.
+
+    Example: zharchive vacuum --archive archive --keep-versions 1 --apply
+    """
+    from zharchive.archive.vacuum import vacuum as vacuum_archive
+
+    if (keep_versions is None) == (older_than is None):
+        raise _fail("give exactly one of --keep-versions N and --older-than DAYS")
+    try:
+        report = vacuum_archive(archive, keep_versions=keep_versions, older_than_days=older_than, apply=apply)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    verb = "deleted" if apply else "would delete"
+    for plan in report.tables:
+        ended = ", ".join(map(str, plan.ended_versions)) or "none"
+        console.print(
+            f"{plan.table} (newest version {plan.newest_version}): {verb} {len(plan.files)} files, "
+            f"{plan.bytes:,} bytes; time travel ends for versions: {ended}"
+        )
+        for path in plan.files:
+            console.print(f"  {plan.table}/{path}")
+    total = f"{report.files} files, {report.bytes:,} bytes ({report.rule})"
+    if apply:
+        console.print(f"vacuumed {report.archive}: {total}")
+    else:
+        console.print(f"dry run, nothing deleted: {total}; add --apply to delete them")
+
+
 # Commands that only read the archive and start no Prefect: they leave without the interpreter's
 # teardown, in which an Arrow I/O thread still freeing a buffer of deltalake's default (Python)
 # filesystem takes the GIL and is ended mid-destructor, aborting the process ("terminate called
 # without an active exception", exit 134) in a few runs of 12 with every deltalake and pyarrow
 # measured (benchmarks/read_exit.md). The README's filesystem=local reads do not abort, but
 # zharchive/archive/ reads through deltalake's default filesystem, so the os._exit stays.
-_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package"})
+# vacuum writes too, but through deltalake calls that have returned when it exits.
+_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package", "vacuum"})
 
 
 def main() -> None:
