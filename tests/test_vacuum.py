@@ -49,7 +49,7 @@ def test_dry_run_names_files_and_versions_and_deletes_nothing(changed_archive: P
 
     result = runner.invoke(app, ["vacuum", "--archive", str(changed_archive), "--keep-versions", "1"])
     assert result.exit_code == 0, result.output
-    assert "documents (newest version 1): would delete 1 files" in result.output
+    assert "documents (newest version 1): would delete 1 file" in result.output
     assert "time travel ends for versions: 0" in result.output
     stale = before - {Path(u).name for u in DeltaTable(str(changed_archive / "documents")).file_uris()}
     assert len(stale) == 1 and f"documents/{stale.pop()}" in result.output
@@ -67,7 +67,7 @@ def test_apply_leaves_only_live_files_and_the_archive_keeps_working(
 ) -> None:
     result = runner.invoke(app, ["vacuum", "--archive", str(changed_archive), "--older-than", "0", "--apply"])
     assert result.exit_code == 0, result.output
-    assert "deleted 1 files" in result.output and "vacuumed" in result.output
+    assert "deleted 1 file" in result.output and "vacuumed" in result.output
 
     documents = DeltaTable(str(changed_archive / "documents"))
     assert _folder_rows(changed_archive) == documents.to_pyarrow_table().num_rows == 5

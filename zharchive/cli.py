@@ -677,16 +677,20 @@ def vacuum(
     for plan in report.tables:
         ended = ", ".join(map(str, plan.ended_versions)) or "none"
         console.print(
-            f"{plan.table} (newest version {plan.newest_version}): {verb} {len(plan.files)} files, "
+            f"{plan.table} (newest version {plan.newest_version}): {verb} {_files(len(plan.files))}, "
             f"{plan.bytes:,} bytes; time travel ends for versions: {ended}"
         )
         for path in plan.files:
             console.print(f"  {plan.table}/{path}")
-    total = f"{report.files} files, {report.bytes:,} bytes ({report.rule})"
+    total = f"{_files(report.files)}, {report.bytes:,} bytes ({report.rule})"
     if apply:
         console.print(f"vacuumed {report.archive}: {total}")
     else:
         console.print(f"dry run, nothing deleted: {total}; add --apply to delete them")
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 # Commands that only read the archive and start no Prefect: they leave without the interpreter's
