@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -28,11 +29,39 @@ from zharchive.errors import ZharchiveError
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
+
+def _plain_help_params(command: typer.core.TyperCommand | typer.core.TyperGroup, ctx: Any) -> None:
+    """Help without Python type names: typer shows a flag (``--json``, ``--help``) as ``<bool>`` and
+    an argument by its annotation (``<list[Path]>``) even when it has a metavar. A flag shows no
+    type; an argument shows its metavar in the name column only. Options name their values with a
+    metavar (``--archive DIR``) where they are declared."""
+    for param in command.get_params(ctx):
+        if isinstance(param, typer.core.TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+        elif isinstance(param, typer.core.TyperArgument):
+            setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010 - no such hook in typer
+
+
+class _Command(typer.core.TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_help_params(self, ctx)
+        super().format_help(ctx, formatter)
+
+
+class _Group(typer.core.TyperGroup):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_help_params(self, ctx)
+        super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
     name="zharchive",
-    help="Turn raw scraped Chinese web pages into a validated, versioned Delta Lake archive.",
+    cls=_Group,
+    help="Turn raw scraped Chinese web pages into a validated, versioned Delta Lake archive.\n\n"
+    "Example: zharchive ingest seeds --archive archive",
     no_args_is_help=True,
-    add_completion=False,
+    # `zharchive --install-completion` / `--show-completion bash|zsh|fish|powershell`.
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -58,7 +87,12 @@ def _show_version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="print the version and exit"),
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="print the version and exit, e.g. zharchive --version",
+        ),
     ] = False,
 ) -> None:
     """Turn raw scraped Chinese web pages into a validated, versioned Delta Lake archive.
@@ -74,11 +108,19 @@ console = Console(width=None if os.isatty(1) else 120, markup=False)
 err_console = Console(stderr=True, markup=False, soft_wrap=True)  # a long path stays one line to copy
 
 ArchiveOption = Annotated[
-    Path, typer.Option("--archive", "-a", help="archive directory (holds the Delta tables)")
+    Path,
+    typer.Option(
+        "--archive",
+        "-a",
+        metavar="DIR",
+        help="archive directory (holds the Delta tables), e.g. -a ~/zh-archive",
+    ),
 ]
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines on stdout, for scripts")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="JSON lines on stdout, for scripts, e.g. --json | jq .")
+]
 
 INTERRUPTED = 130  # a shell's code for a command ended by Ctrl-C (128 + SIGINT)
 
@@ -111,40 +153,71 @@ def _counts_line(counts: list[dict[str, Any]]) -> str:
     return ", ".join(f"{c['key']} {c['count']}" for c in counts) or "—"
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
     sources: Annotated[
-        list[Path] | None, typer.Argument(help="files or directories to ingest (recursively)")
+        list[Path] | None,
+        typer.Argument(metavar="SOURCE", help="files or directories to ingest (recursively), e.g. seeds"),
     ] = None,
     archive: ArchiveOption = Path("archive"),
-    batch_size: Annotated[int, typer.Option(min=1, help="files per Prefect task")] = 1000,
-    max_bytes: Annotated[int, typer.Option(min=1, help="files larger than this go to quarantine")] = 64 << 20,
+    batch_size: Annotated[
+        int, typer.Option(min=1, metavar="FILES", help="files per Prefect task, e.g. --batch-size 500")
+    ] = 1000,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            min=1, metavar="BYTES", help="files larger than this go to quarantine, e.g. --max-bytes 1048576"
+        ),
+    ] = 64 << 20,
     runner: Annotated[
         RunnerChoice,
-        typer.Option(help="where batches run (auto: a process per core when there is more than one batch)"),
+        typer.Option(
+            help="where batches run (auto: a process per core when there is more than one batch), "
+            "e.g. --runner threads"
+        ),
     ] = RunnerChoice.auto,
     workers: Annotated[
-        int | None, typer.Option(min=1, help="workers (processes, or a local Dask cluster's)")
+        int | None,
+        typer.Option(
+            min=1, metavar="N", help="workers (processes, or a local Dask cluster's), e.g. --workers 4"
+        ),
     ] = None,
     dask_address: Annotated[
-        str | None, typer.Option(help="run the batch tasks on this Dask cluster, e.g. tcp://host:8786")
+        str | None,
+        typer.Option(
+            metavar="URL",
+            help="run the batch tasks on this Dask cluster, e.g. --dask-address tcp://host:8786",
+        ),
     ] = None,
     worker_memory: Annotated[
         int,
         typer.Option(
             min=64,
+            metavar="MIB",
             help="MiB of memory a worker process may hold before it is killed (its batch is retried "
-            "file by file, the file that kills a worker alone quarantined as worker_died)",
+            "file by file, the file that kills a worker alone quarantined as worker_died), "
+            "e.g. --worker-memory 4096",
         ),
     ] = WORKER_MEMORY_LIMIT >> 20,
     reprocess: Annotated[
-        bool, typer.Option("--reprocess", help="re-clean every archived file from its stored bytes")
+        bool,
+        typer.Option(
+            "--reprocess",
+            help="re-clean every archived file from its stored bytes, e.g. after a rules change: "
+            "zharchive ingest --reprocess",
+        ),
     ] = False,
     as_json: Annotated[
-        bool, typer.Option("--json", help="print the run's row of the runs table as one JSON line")
+        bool,
+        typer.Option(
+            "--json", help="print the run's row of the runs table as one JSON line, e.g. --json | jq .run_id"
+        ),
     ] = False,
 ) -> None:
-    """Ingest SOURCE files into the archive as one Prefect flow run; print what the run did."""
+    """Ingest SOURCE files into the archive as one Prefect flow run; print what the run did.
+
+    Example: zharchive ingest seeds --archive archive
+    """
     sources = sources or []
     if reprocess and sources:
         raise _fail("--reprocess re-cleans what the archive holds; give no SOURCE with it")
@@ -260,7 +333,7 @@ def _version(archive: Path, name: str) -> str:
     return "—" if table is None else str(table.version())
 
 
-@app.command()
+@app.command(cls=_Command)
 def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = False) -> None:
     """List the archive's runs with the table versions each produced.
 
@@ -313,10 +386,13 @@ def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = Fals
     console.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def verify(
     archive: ArchiveOption = Path("archive"),
-    version: Annotated[int | None, typer.Option(help="documents version to check (default: newest)")] = None,
+    version: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="documents version to check (default: newest), e.g. --version 0"),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check every live data file: it exists, has its size, and the sha256 its run recorded.
@@ -324,8 +400,11 @@ def verify(
     Example: zharchive verify --archive archive --json
     """
     from zharchive.archive.handoff import verify as verify_archive
+    from zharchive.archive.vacuum import ensure_readable
 
     try:
+        if version is not None:
+            ensure_readable(archive, version=version)  # else a vacuumed version reads as damage
         report = verify_archive(archive, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
@@ -358,9 +437,15 @@ def verify(
     console.print(f"intact: {where}: {summary}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
-    key: Annotated[str, typer.Argument(help="a doc_id, a source_uri, or the path of a source file")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY",
+            help="a doc_id, a source_uri, or the path of a source file, e.g. seeds/001_cd1572c6f20f1d7b.txt",
+        ),
+    ],
     archive: ArchiveOption = Path("archive"),
     as_json: JsonOption = False,
 ) -> None:
@@ -441,12 +526,18 @@ def _print_row(table_name: str, row: dict[str, Any]) -> None:
     console.print(repairs)
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
-    out: Annotated[Path, typer.Option("--out", help="the Parquet file to write")],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="FILE", help="the Parquet file to write, e.g. --out docs.parquet")
+    ],
     archive: ArchiveOption = Path("archive"),
-    version: Annotated[int | None, typer.Option(help="documents version (default: newest)")] = None,
-    force: Annotated[bool, typer.Option("--force", help="replace --out if it exists")] = False,
+    version: Annotated[
+        int | None, typer.Option(metavar="N", help="documents version (default: newest), e.g. --version 0")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace --out if it exists, e.g. --out docs.parquet --force")
+    ] = False,
 ) -> None:
     """Write the documents at a version as one plain Parquet file, provenance in its metadata.
 
@@ -457,40 +548,69 @@ def export(
     if out.exists() and not force:
         raise _fail(f"{out} exists; add --force to replace it")
 
+    from zharchive.archive.vacuum import ensure_readable
+
     try:
+        if version is not None:
+            ensure_readable(archive, version=version)  # else deltalake's FileNotFoundError
         rows, snap = export_documents(archive, out, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"wrote {rows} documents (version {snap.documents_version}) to {out}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def package(
-    out: Annotated[Path, typer.Option("--out", help="a new folder for the BagIt bag")],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="a new folder for the BagIt bag, e.g. --out bag-v3")
+    ],
     archive: ArchiveOption = Path("archive"),
-    version: Annotated[int | None, typer.Option(help="documents version (default: newest)")] = None,
+    version: Annotated[
+        int | None, typer.Option(metavar="N", help="documents version (default: newest), e.g. --version 0")
+    ] = None,
 ) -> None:
-    """Make a BagIt bag of the archive at a version: Parquet files, run records, schemas, README."""
+    """Make a BagIt bag of the archive at a version: Parquet files, run records, schemas, README.
+
+    Example: zharchive package --archive archive --version 0 --out bag-v0
+    """
     from zharchive.archive.handoff import package as make_package
+    from zharchive.archive.vacuum import ensure_readable
 
     try:
+        if version is not None:
+            ensure_readable(archive, version=version)  # else deltalake's FileNotFoundError
         bag, snap = make_package(archive, out, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"bag written and validated: {bag} (documents version {snap.documents_version})")
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
-    sources: Annotated[list[Path], typer.Argument(help="files or directories each run ingests")],
+    sources: Annotated[
+        list[Path],
+        typer.Argument(metavar="SOURCE", help="files or directories each run ingests, e.g. /data/crawl"),
+    ],
     archive: ArchiveOption = Path("archive"),
-    cron: Annotated[str, typer.Option(help="when to run, as a cron expression")] = "0 2 * * *",
-    timezone: Annotated[str, typer.Option(help="time zone of the cron expression")] = "Asia/Shanghai",
+    cron: Annotated[
+        str, typer.Option(metavar="CRON", help="when to run, as a cron expression, e.g. --cron '30 1 * * *'")
+    ] = "0 2 * * *",
+    timezone: Annotated[
+        str, typer.Option(metavar="ZONE", help="time zone of the cron expression, e.g. --timezone UTC")
+    ] = "Asia/Shanghai",
     name: Annotated[
-        str, typer.Option(help="deployment name (prefect.yaml's is ingest: they never pause each other)")
+        str,
+        typer.Option(
+            metavar="NAME",
+            help="deployment name (prefect.yaml's is ingest: they never pause each other), "
+            "e.g. --name nightly",
+        ),
     ] = "ingest-served",
 ) -> None:
-    """Serve the ingest flow on a schedule from this process (no work pool); Ctrl-C stops it."""
+    """Serve the ingest flow on a schedule from this process (no work pool); Ctrl-C stops it.
+
+    Example: zharchive serve /data/crawl --archive /data/archive --cron '0 2 * * *'
+    """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -511,13 +631,76 @@ def serve(
         raise _fail(str(exc)) from exc
 
 
+@app.command(cls=_Command)
+def vacuum(
+    archive: ArchiveOption = Path("archive"),
+    keep_versions: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="keep the N newest versions of each table readable, e.g. --keep-versions 2",
+        ),
+    ] = None,
+    older_than: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="DAYS",
+            help="keep every version live within DAYS days, e.g. --older-than 30",
+        ),
+    ] = None,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply",
+            help="delete the files (without it: a dry run that lists them), e.g. --keep-versions 1 --apply",
+        ),
+    ] = False,
+) -> None:
+    """Delete data files only old versions use, so the folder read as plain Parquet holds live rows.
+
+    A dry run unless --apply: it lists the files, their bytes, and the versions whose time travel
+    would end. Give exactly one of --keep-versions and --older-than.
+
+    Example: zharchive vacuum --archive archive --keep-versions 1 --apply
+    """
+    from zharchive.archive.vacuum import vacuum as vacuum_archive
+
+    if (keep_versions is None) == (older_than is None):
+        raise _fail("give exactly one of --keep-versions N and --older-than DAYS")
+    try:
+        report = vacuum_archive(archive, keep_versions=keep_versions, older_than_days=older_than, apply=apply)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    verb = "deleted" if apply else "would delete"
+    for plan in report.tables:
+        ended = ", ".join(map(str, plan.ended_versions)) or "none"
+        console.print(
+            f"{plan.table} (newest version {plan.newest_version}): {verb} {_files(len(plan.files))}, "
+            f"{plan.bytes:,} bytes; time travel ends for versions: {ended}"
+        )
+        for path in plan.files:
+            console.print(f"  {plan.table}/{path}")
+    total = f"{_files(report.files)}, {report.bytes:,} bytes ({report.rule})"
+    if apply:
+        console.print(f"vacuumed {report.archive}: {total}")
+    else:
+        console.print(f"dry run, nothing deleted: {total}; add --apply to delete them")
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 # Commands that only read the archive and start no Prefect: they leave without the interpreter's
 # teardown, in which an Arrow I/O thread still freeing a buffer of deltalake's default (Python)
 # filesystem takes the GIL and is ended mid-destructor, aborting the process ("terminate called
 # without an active exception", exit 134) in a few runs of 12 with every deltalake and pyarrow
 # measured (benchmarks/read_exit.md). The README's filesystem=local reads do not abort, but
 # zharchive/archive/ reads through deltalake's default filesystem, so the os._exit stays.
-_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package"})
+# vacuum writes too, but through deltalake calls that have returned when it exits.
+_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package", "vacuum"})
 
 
 def main() -> None:
