@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from prefect.context import FlowRunContext
+from prefect.logging import get_run_logger
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from zharchive.batch import BatchSummary
@@ -126,7 +127,7 @@ def run_batch(fn: Callable[..., BatchSummary], index: int, items: list[str], *re
     runner = _lean_runner()
     pool = runner.pool if runner is not None else None
     if pool is not None:
-        return run_isolating(pool, fn, index, items, *rest)
+        return run_isolating(pool, fn, index, items, *rest, report=get_run_logger().warning)
     return fn(index, items, *rest)
 
 

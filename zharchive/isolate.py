@@ -29,13 +29,19 @@ def run_isolating(
     index: int,
     items: Sequence[str],
     *rest: Any,
+    report: Callable[[str], None] | None = None,
 ) -> BatchSummary:
     """``fn(index, items, *rest)`` in ``pool`` (``ingest_batch`` or ``reprocess_batch``); on a
-    worker's death, the retry above."""
+    worker's death, the retry above, told to ``report`` (the flow's log) as it starts."""
     try:
         return pool.run(fn, index, items, *rest)
     except WorkerDiedError as first:
         batch_died = first.cause
+    if report is not None:
+        report(
+            f"batch {index}: its worker process died ({batch_died}) and was replaced; "
+            f"retrying its {len(items)} files one by one to find the file that killed it"
+        )
     died: dict[str, str] = {}
     for item in items:
         try:
