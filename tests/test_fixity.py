@@ -293,3 +293,29 @@ def test_a_garbled_or_missing_commit_file_is_one_clear_error_in_every_command(
     assert time.monotonic() - started < 30, "refused only after Prefect started"
     # Nothing was written over the damage: the file is as the damage left it.
     assert (target.read_bytes() if target.exists() else None) == damage
+
+
+# --- review of the fixity branch -----------------------------------------------------------------
+
+
+def test_a_dead_runs_row_file_is_removed_by_the_next_run_and_a_live_one_never(archive: Path) -> None:
+    from zharchive.archive.lock import archive_lock
+    from zharchive.archive.runs import run_file_name
+
+    runs = archive / "runs"
+    live_runs = DeltaTable(str(runs)).to_pyarrow_table()["run_id"].to_pylist()
+    live = runs / run_file_name(live_runs[0])
+    assert live.is_file()
+    # A run killed after writing its row's file, before the runs commit; its staging is left too.
+    dead = runs / run_file_name("dead-run")
+    shutil.copyfile(live, dead)
+    (archive / "_staging" / "dead-run").mkdir(parents=True)
+    # A staging folder under a committed run's id (an attempt that died after its commits).
+    (archive / "_staging" / live_runs[0]).mkdir()
+
+    with archive_lock(archive, run_id="next"):
+        pass
+    assert not dead.exists()
+    assert live.is_file()
+    code, _, summary = verify_json(archive)
+    assert code == 0 and summary["intact"]

@@ -144,15 +144,19 @@ def _documents_made(archive: Path, run_id: str) -> pa.ChunkedArray:
 
 
 def uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
-    """(moved batches, rewritten files) of ``run_id`` in a table folder. Only meaningful while the
-    table holds no commit of that run: then none of them is in any version of its log.
+    """(moved batches and the run's row file, rewritten files) of ``run_id`` in a table folder.
+    Only meaningful while the table holds no commit of that run: then none of them is in any
+    version of its log.
 
     Matched whole, never as a glob: a staging folder's name is whatever is on disk, and a pattern
     made of it must not reach another run's files.
     """
     if not root.is_dir():
         return [], []
-    own = re.compile(rf"part-{re.escape(run_id)}-(?:(batch)-\d{{6,}}|rewrite-[0-9a-f]{{12}})\.zstd\.parquet")
+    # batch: a moved batch (documents, quarantine); run: the run's row (runs.run_file_name).
+    own = re.compile(
+        rf"part-{re.escape(run_id)}-(?:(batch-\d{{6,}}|run)|rewrite-[0-9a-f]{{12}})\.zstd\.parquet"
+    )
     batches: list[Path] = []
     rewrites: list[Path] = []
     for path in sorted(root.iterdir()):
