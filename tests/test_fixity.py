@@ -298,6 +298,66 @@ def test_a_garbled_or_missing_commit_file_is_one_clear_error_in_every_command(
 # --- review of the fixity branch -----------------------------------------------------------------
 
 
+def _rewrite_commit(path: Path, change: Any) -> None:
+    actions = [json.loads(line) for line in path.read_text().splitlines()]
+    path.write_text("".join(json.dumps(a) + "\n" for a in change(actions)))
+
+
+@pytest.mark.parametrize("kept", ["commitInfo", "all-but-txn"])
+def test_a_newest_commit_that_lost_lines_is_garbled_not_intact(kept: str, archive: Path) -> None:
+    newest = commit_file(archive, "documents", 1)
+    if kept == "commitInfo":  # cut at a line boundary: still JSON lines, deltalake reads no change
+        _rewrite_commit(newest, lambda actions: [a for a in actions if "commitInfo" in a])
+    else:
+        _rewrite_commit(newest, lambda actions: [a for a in actions if "txn" not in a])
+
+    code, checks, summary = verify_json(archive)
+    assert code == 1 and not summary["intact"]
+    problems = [(c["status"], c["table"], c["path"]) for c in checks if not c["status"].startswith("ok")]
+    assert problems == [("log_garbled", "documents", "_delta_log/00000000000000000001.json")], checks
+
+
+def test_an_add_with_a_null_size_is_one_line_naming_the_commit(archive: Path) -> None:
+    def null_size(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for action in actions:
+            if "add" in action:
+                action["add"]["size"] = None
+        return actions
+
+    _rewrite_commit(commit_file(archive, "documents", 1), null_size)
+    named = "documents/_delta_log/00000000000000000001.json"
+    history = runner.invoke(app, ["history", "--archive", str(archive)])
+    assert "Traceback" not in history.output and isinstance(history.exception, SystemExit | None)
+    if history.exit_code:
+        assert_clear_error(history, named)
+    code, checks, _ = verify_json(archive)
+    assert code == 1
+    assert [(c["status"], c["path"]) for c in checks if not c["status"].startswith("ok")] == [
+        ("log_garbled", "_delta_log/00000000000000000001.json")
+    ]
+
+
+def test_a_corrupt_checkpoint_is_named_with_what_to_do(archive: Path) -> None:
+    DeltaTable(str(archive / "documents")).create_checkpoint()
+    log = archive / "documents" / "_delta_log"
+    (checkpoint,) = log.glob("*.checkpoint.parquet")
+    data = checkpoint.read_bytes()
+    checkpoint.write_bytes(data[:-12] + b"\x00" * 12)  # the footer
+
+    result = runner.invoke(app, ["history", "--archive", str(archive)])
+    assert_clear_error(result, f"documents/_delta_log/{checkpoint.name}", "delete it", "_last_checkpoint")
+    code, checks, _ = verify_json(archive)
+    assert code == 1
+    assert [(c["status"], c["path"]) for c in checks if not c["status"].startswith("ok")] == [
+        ("checkpoint_garbled", f"_delta_log/{checkpoint.name}")
+    ]
+    # The advice works: every commit is kept as JSON.
+    checkpoint.unlink()
+    (log / "_last_checkpoint").unlink()
+    code, _, summary = verify_json(archive)
+    assert code == 0 and summary["intact"]
+
+
 def test_a_dead_runs_row_file_is_removed_by_the_next_run_and_a_live_one_never(archive: Path) -> None:
     from zharchive.archive.lock import archive_lock
     from zharchive.archive.runs import run_file_name

@@ -67,6 +67,7 @@ CheckStatus = Literal[
     "log_missing",
     "log_empty",
     "log_garbled",
+    "checkpoint_garbled",  # the newest checkpoint does not read (deltalake reads it, not the commits)
     "version_gone",  # a version the runs table or a later commit recorded is not in the log
     "chain_broken",  # a commit file is not the one the next commit recorded it followed
 ]
@@ -219,7 +220,12 @@ def log_problems(archive: Path) -> tuple[dict[TableName, TableLog | None], list[
     """Every table's log read as files: damaged commit files, versions gone, broken chains."""
     logs = {name: read_log(archive, name) for name in TABLES}
     problems = [
-        FileCheck(d.table, _log_file(d.version), d.kind, d.detail)
+        FileCheck(
+            d.table,
+            d.log_file,
+            d.kind,
+            f"{d.detail}; {d.remedy}" if d.kind == "checkpoint_garbled" else d.detail,
+        )
         for log in logs.values()
         if log is not None
         for d in log.damage

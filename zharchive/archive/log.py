@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from zharchive.archive.staging import TABLES, TableName
 from zharchive.errors import ArchiveError
 
@@ -39,7 +42,7 @@ ADOPTED_KEY = "zharchive.adopted_sha256"
 _COMMIT = re.compile(r"(\d{20})\.json")
 _CHECKPOINT = re.compile(r"(\d{20})\.checkpoint(?:\.\d+\.\d+)?\.parquet")
 
-DamageKind = Literal["log_missing", "log_empty", "log_garbled"]
+DamageKind = Literal["log_missing", "log_empty", "log_garbled", "checkpoint_garbled"]
 
 
 def commit_name(version: int) -> str:
@@ -58,16 +61,24 @@ class LogDamage:
     version: int
     kind: DamageKind
     detail: str
+    name: str | None = None  # the file's name in the log folder, when it is not the commit file
+    # What to do about it; default: restore from a backup.
+    remedy: str = "restore the archive folder from a backup (zharchive verify lists every damaged file)"
+
+    @property
+    def log_file(self) -> str:
+        """The file, relative to its table folder."""
+        return f"{LOG_DIR}/{self.name or commit_name(self.version)}"
 
     @property
     def file(self) -> str:
         """The file, relative to the archive: what a person looks for."""
-        return f"{self.table}/{LOG_DIR}/{commit_name(self.version)}"
+        return f"{self.table}/{self.log_file}"
 
     def message(self, archive: Path) -> str:
         return (
             f"the {self.table} table cannot be read: {Path(archive).resolve() / self.file} {self.detail}; "
-            "restore the archive folder from a backup (zharchive verify lists every damaged file)"
+            f"{self.remedy}"
         )
 
 
@@ -99,14 +110,20 @@ class TableLog:
 
 def _listing(folder: Path) -> tuple[dict[int, Path], int | None]:
     """The commit files of a log folder by version, and the newest checkpoint's version."""
+    commits, checkpoints = _full_listing(folder)
+    return commits, max(checkpoints) if checkpoints else None
+
+
+def _full_listing(folder: Path) -> tuple[dict[int, Path], dict[int, list[Path]]]:
+    """The commit files of a log folder by version, and its checkpoint files (all parts) by version."""
     commits: dict[int, Path] = {}
-    checkpoint: int | None = None
+    checkpoints: dict[int, list[Path]] = {}
     for path in folder.iterdir():
         if match := _COMMIT.fullmatch(path.name):
             commits[int(match[1])] = path
         elif match := _CHECKPOINT.fullmatch(path.name):
-            checkpoint = max(checkpoint or 0, int(match[1]))
-    return commits, checkpoint
+            checkpoints.setdefault(int(match[1]), []).append(path)
+    return commits, checkpoints
 
 
 def _missing(name: TableName, files: dict[int, Path], checkpoint: int | None) -> list[LogDamage]:
@@ -124,13 +141,17 @@ def _missing(name: TableName, files: dict[int, Path], checkpoint: int | None) ->
 
 
 def quick_damage(archive: Path, name: TableName) -> LogDamage | None:
-    """The first missing or empty commit file of a table, from a listing of its log (no file is
-    read): what every command checks before deltalake opens the table."""
+    """The first missing or empty commit file of a table that deltalake would read, from a listing
+    of its log (no file is read): what every command checks before deltalake opens the table.
+
+    Only the commits from the newest checkpoint's version on are looked at (deltalake reads the
+    checkpoint, not the commits before it): a table of 10,000 commits opens without 10,000 stats.
+    ``read_log`` (verify, export, package) looks at every one."""
     folder = log_folder(archive, name)
     if not folder.is_dir():
         return None
     files, checkpoint = _listing(folder)
-    for version in sorted(files):
+    for version in sorted(v for v in files if checkpoint is None or v >= checkpoint):
         if files[version].stat().st_size == 0:
             return LogDamage(name, version, "log_empty", "is empty (0 bytes)")
     missing = _missing(name, files, checkpoint)
@@ -138,33 +159,92 @@ def quick_damage(archive: Path, name: TableName) -> LogDamage | None:
 
 
 def _parse(name: TableName, version: int, data: bytes) -> Commit | LogDamage:
+    """One commit file, or what is wrong with it. Besides a file that is not JSON lines of actions,
+    a zharchive commit that lost lines is garbled: one whose ``zharchive.sha256`` names a file it
+    has no add action for, or a run's commit without its ``txn`` line (a file cut at a line
+    boundary is still valid JSON lines, and deltalake reads what is left as the whole commit)."""
     if not data:
         return LogDamage(name, version, "log_empty", "is empty (0 bytes)")
+
+    def garbled(why: str) -> LogDamage:
+        return LogDamage(name, version, "log_garbled", f"is not a Delta commit ({why})")
+
     info: dict[str, Any] = {}
     adds: dict[str, int] = {}
+    has_txn = False
     try:
         lines = [line for line in data.decode("utf-8").splitlines() if line.strip()]
         actions = [json.loads(line) for line in lines]
-    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError both
-        return LogDamage(name, version, "log_garbled", f"is not a Delta commit ({type(exc).__name__})")
-    if not actions or not all(isinstance(a, dict) for a in actions):
-        return LogDamage(name, version, "log_garbled", "is not a Delta commit (no actions)")
-    for action in actions:
-        if isinstance(action.get("commitInfo"), dict):
-            info = action["commitInfo"]
-        add = action.get("add")
-        if isinstance(add, dict) and isinstance(add.get("path"), str):
-            adds[add["path"]] = int(add.get("size", -1))
-    return Commit(version, hashlib.sha256(data).hexdigest(), info, adds)
+        if not actions or not all(isinstance(a, dict) for a in actions):
+            return garbled("no actions")
+        for action in actions:
+            if "commitInfo" in action:
+                if not isinstance(action["commitInfo"], dict):
+                    return garbled("its commitInfo is not an object")
+                info = action["commitInfo"]
+            if "add" in action:
+                add = action["add"]
+                if not isinstance(add, dict) or not isinstance(add.get("path"), str):
+                    return garbled("an add action without a path")
+                adds[add["path"]] = int(add["size"])
+            has_txn = has_txn or "txn" in action
+    except (ValueError, TypeError, KeyError) as exc:  # UnicodeDecodeError, JSONDecodeError, size: null
+        return garbled(type(exc).__name__)
+    commit = Commit(version, hashlib.sha256(data).hexdigest(), info, adds)
+    if SHA256_KEY in info:
+        recorded = commit.recorded(SHA256_KEY)
+        if not isinstance(recorded, dict):
+            return garbled(f"its {SHA256_KEY} is not a JSON object")
+        lost = sorted(set(recorded) - set(adds))
+        if lost:
+            return garbled(
+                f"its {SHA256_KEY} names {len(lost)} data files it has no add action for, {lost[0]} "
+                "first: lines of it are gone"
+            )
+        if "zharchive.run_id" in info and not has_txn:
+            return garbled("a run's commit without its txn line: lines of it are gone")
+    return commit
+
+
+def _checkpoint_damage(
+    name: TableName, version: int, parts: list[Path], files: dict[int, Path]
+) -> list[LogDamage]:
+    """The newest checkpoint, read whole: deltalake reads it instead of the commits before it, and
+    fails on a damaged one with a Parquet error that names no file."""
+    damage = []
+    kept = all(v in files for v in range(version + 1))
+    for part in sorted(parts):
+        try:
+            pq.read_table(part)
+        except (OSError, pa.ArrowException) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            remedy = (
+                f"every commit it stands for is kept as JSON, so delete it and {name}/{LOG_DIR}/"
+                "_last_checkpoint (deltalake then reads the commits), and run the command again"
+                if kept
+                else "the commits it stands for are gone: restore the archive folder from a backup"
+            )
+            damage.append(
+                LogDamage(
+                    name,
+                    version,
+                    "checkpoint_garbled",
+                    f"is a damaged checkpoint ({first})",
+                    name=part.name,
+                    remedy=remedy,
+                )
+            )
+    return damage
 
 
 def read_log(archive: Path, name: TableName) -> TableLog | None:
-    """Every commit file of a table's log, parsed, with what is wrong with any of them; None when
-    the table has no log folder (never written)."""
+    """Every commit file of a table's log, parsed, and its newest checkpoint, with what is wrong
+    with any of them; None when the table has no log folder (never written)."""
     folder = log_folder(archive, name)
     if not folder.is_dir():
         return None
-    files, checkpoint = _listing(folder)
+    files, checkpoints = _full_listing(folder)
+    checkpoint = max(checkpoints) if checkpoints else None
     log = TableLog(name, newest=max(files) if files else None)
     log.damage.extend(_missing(name, files, checkpoint))
     for version in sorted(files):
@@ -173,6 +253,8 @@ def read_log(archive: Path, name: TableName) -> TableLog | None:
             log.damage.append(parsed)
         else:
             log.commits[version] = parsed
+    if checkpoint is not None:
+        log.damage.extend(_checkpoint_damage(name, checkpoint, checkpoints[checkpoint], files))
     log.damage.sort(key=lambda d: d.version)
     return log
 
