@@ -298,6 +298,52 @@ def test_a_garbled_or_missing_commit_file_is_one_clear_error_in_every_command(
 # --- review of the fixity branch -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("after", [1, 2, 3], ids=["after-first-log", "after-second-log", "after-third-log"])
+def test_a_run_committing_while_verify_reads_raises_no_false_alarm(
+    after: int, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """verify takes no lock: a whole run (documents, then runs) committed between its reads of the
+    three logs must read as the archive before or after it, never as a rollback or an unhashed
+    file. The commits are real (an in-process flow run); the hook only says when they land."""
+    from zharchive.archive import handoff
+
+    page = tmp_path / "new" / "late.txt"
+    page.parent.mkdir()
+    page.write_bytes(next(iter(sorted(SEEDS.iterdir()))).read_bytes() + "\n又一篇新文章。\n".encode())
+    real_read_log = handoff.read_log
+    calls: list[str] = []
+
+    def read_log_then_commit(where: Path, name: Any) -> Any:
+        log = real_read_log(where, name)
+        calls.append(name)
+        if len(calls) == after:
+            ran = ingest(sources=[str(page.parent)], archive=str(archive))
+            assert ran.documents_version == 2
+        return log
+
+    monkeypatch.setattr(handoff, "read_log", read_log_then_commit)
+    report = handoff.verify(archive)
+    assert len(calls) >= after and commit_file(archive, "documents", 2).exists()
+    assert [p.line() for p in report.problems] == []
+    monkeypatch.undo()
+    # What was checked is one moment of the archive; the run's version is there for the next read.
+    assert report.snapshot is not None and report.snapshot.documents_version in (1, 2)
+    assert handoff.verify(archive).problems == []
+    assert handoff.snapshot(archive).documents_version == 2
+
+
+def test_ingest_says_busy_before_it_reads_a_log_being_written(archive: Path) -> None:
+    """While another run holds the lock, a log read mid-run can look rolled back: ingest says the
+    archive is busy, which is true, not that it is damaged."""
+    from zharchive.archive.lock import archive_lock
+
+    commit_file(archive, "documents", 1).rename(archive / "documents-v1.json")  # as if not yet visible
+    with archive_lock(archive, run_id="holder"):
+        result = runner.invoke(app, ["ingest", str(SEEDS), "--archive", str(archive)])
+    assert_clear_error(result, "is being written by run holder")
+    assert "damaged" not in result.output
+
+
 def _rewrite_commit(path: Path, change: Any) -> None:
     actions = [json.loads(line) for line in path.read_text().splitlines()]
     path.write_text("".join(json.dumps(a) + "\n" for a in change(actions)))

@@ -159,14 +159,15 @@ def ingest(
         # --archive is checked as an argument here, before a Prefect server starts; the flow checks
         # the tables' schema and takes the write lock (a second ingest is refused there).
         check_archive_path(archive)
-        # A damaged or rolled-back log is named before Prefect starts (a damaged one again under
-        # the lock): a run written on top of a rollback would bury which version is gone.
-        refuse_damaged_log(archive)
         # An early answer when another run writes the archive now, before Prefect starts (the
-        # flow's lock is the guard: two ingests started together are told apart there).
+        # flow's lock is the guard: two ingests started together are told apart there). First:
+        # a log read while that run commits can look rolled back, and "busy" is the true answer.
         holder = current_holder(archive)
         if holder is not None:
             raise ArchiveBusyError(busy_message(Path(archive).resolve(), holder))
+        # A damaged or rolled-back log is named before Prefect starts (a damaged one again under
+        # the lock): a run written on top of a rollback would bury which version is gone.
+        refuse_damaged_log(archive)
         run = run_ingest(
             [str(s) for s in sources],
             str(archive),

@@ -45,6 +45,7 @@ from zharchive.archive.log import (
     TableLog,
     chain_metadata,
     commit_name,
+    newest_versions,
     read_log,
 )
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
@@ -107,13 +108,19 @@ class VerifyReport:
         return [c for c in self.checks if not c.status.startswith("ok")]
 
 
-def _quarantine_version_for(quarantine: DeltaTable, documents_commit: dict[str, Any]) -> int | None:
-    history = quarantine.history()
+def _quarantine_version_for(quarantine: TableLog, documents_commit: dict[str, Any]) -> int | None:
+    """By the quarantine log as read (``log_problems``): its commits, not deltalake's history of
+    the table as it is now, which may hold commits made since."""
+    history = [{**c.info, "version": v} for v, c in quarantine.commits.items()]
     run_id = documents_commit.get("zharchive.run_id")
     same_run = [int(c["version"]) for c in history if run_id and c.get("zharchive.run_id") == run_id]
     if same_run:
         return max(same_run)
-    before = [int(c["version"]) for c in history if c["timestamp"] <= documents_commit["timestamp"]]
+    before = [
+        int(c["version"])
+        for c in history
+        if isinstance(c.get("timestamp"), int) and c["timestamp"] <= documents_commit["timestamp"]
+    ]
     return max(before) if before else None
 
 
@@ -121,11 +128,21 @@ def _log_file(version: int) -> str:
     return f"{LOG_DIR}/{commit_name(version)}"
 
 
-def _run_rows(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
+def _listed(logs: dict[TableName, TableLog | None]) -> dict[TableName, int | None]:
+    """The newest version of each table in the logs as read."""
+    return {name: log.newest if log is not None else None for name, log in logs.items()}
+
+
+def _runs_table(archive: Path, logs: dict[TableName, TableLog | None]) -> DeltaTable | None:
+    """The runs table at the version its log was read at (a run committed since is not in it)."""
     runs_log = logs["runs"]
-    if runs_log is None or runs_log.damage:
-        return []
-    runs = open_table(archive, "runs")
+    if runs_log is None or runs_log.damage or runs_log.newest is None:
+        return None
+    return open_table(archive, "runs", version=runs_log.newest)
+
+
+def _run_rows(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
+    runs = _runs_table(archive, logs)
     if runs is None:
         return []
     columns = ["run_id", "documents_version", "quarantine_version"]
@@ -216,34 +233,59 @@ def _chain_problems(logs: dict[TableName, TableLog | None], runs: list[dict[str,
     return problems
 
 
+# A run commits documents, then quarantine, then its row in runs: the logs are read the other way
+# round, so every version a runs row or a commit names is already in the log read after it.
+_READ_ORDER: tuple[TableName, ...] = ("runs", "quarantine", "documents")
+
+
+def _read_logs(archive: Path) -> dict[TableName, TableLog | None]:
+    for name in TABLES:
+        table_uri(archive, name)  # an archive path deltalake cannot open is said so first
+    read = {name: read_log(archive, name) for name in _READ_ORDER}
+    return {name: read[name] for name in TABLES}
+
+
 def log_problems(archive: Path) -> tuple[dict[TableName, TableLog | None], list[FileCheck]]:
-    """Every table's log read as files: damaged commit files, versions gone, broken chains."""
-    logs = {name: read_log(archive, name) for name in TABLES}
-    problems = [
-        FileCheck(
-            d.table,
-            d.log_file,
-            d.kind,
-            f"{d.detail}; {d.remedy}" if d.kind == "checkpoint_garbled" else d.detail,
-        )
-        for log in logs.values()
-        if log is not None
-        for d in log.damage
-    ]
-    problems.extend(_chain_problems(logs, _run_rows(archive, logs)))
+    """Every table's log read as files: damaged commit files, versions gone, broken chains.
+
+    Read while a run may be committing (verify, export and package take no lock): each table is
+    read at the versions its log held when read, in the reverse of a run's write order. A commit
+    of a later run made between the reads can still make it look as if a version recorded by that
+    commit were gone; so when something is found and a table's newest version moved while the logs
+    were read, they are read again (a real problem is found again; a run's commits are over in
+    seconds)."""
+    for _attempt in range(3):
+        logs = _read_logs(archive)
+        problems = [
+            FileCheck(
+                d.table,
+                d.log_file,
+                d.kind,
+                f"{d.detail}; {d.remedy}" if d.kind == "checkpoint_garbled" else d.detail,
+            )
+            for log in logs.values()
+            if log is not None
+            for d in log.damage
+        ]
+        problems.extend(_chain_problems(logs, _run_rows(archive, logs)))
+        if not problems or newest_versions(archive) == _listed(logs):
+            break
     return logs, problems
 
 
-def refuse_damaged_log(archive: Path) -> None:
+def refuse_damaged_log(archive: Path) -> dict[TableName, TableLog | None]:
     """Raise ``ArchiveError`` with the first of ``log_problems``: what export, package and the
-    CLI's ingest check before they read or write a version."""
-    _, problems = log_problems(archive)
+    CLI's ingest check before they read or write a version. Returns the logs as read."""
+    logs, problems = log_problems(archive)
     if problems:
         more = f" (and {len(problems) - 1} more: zharchive verify lists them)" if len(problems) > 1 else ""
         raise ArchiveError(f"the archive's log is damaged: {problems[0].line()}{more}")
+    return logs
 
 
-def snapshot(archive: Path, *, version: int | None = None) -> Snapshot:
+def snapshot(
+    archive: Path, *, version: int | None = None, logs: dict[TableName, TableLog | None] | None = None
+) -> Snapshot:
     """Documents at ``version`` (default: the newest), with the quarantine and runs of that moment.
 
     The quarantine that belongs with documents version N is the one the run that made version N
@@ -251,36 +293,54 @@ def snapshot(archive: Path, *, version: int | None = None) -> Snapshot:
     committed before version N. By the commits, not the runs table: a run that died between its
     two commits has its quarantine commit made by the next run, and no run record.
 
+    Every table is opened at the version its log was read at (``logs``, from ``log_problems``;
+    read here when not given), never at whatever is newest by then: a run committing meanwhile
+    adds nothing to the snapshot that the logs, and the hashes they hold, do not know of.
+
     Refused (``ArchiveError``) when the log is damaged or rolled back (``log_problems``): a version
     handed on must be the archive's, not what is left of it.
     """
-    latest = open_table(archive, "documents")
-    if latest is None:
+    if logs is None:
+        logs = refuse_damaged_log(archive)
+    documents_log = logs["documents"]
+    if documents_log is None or documents_log.newest is None:
         raise ArchiveError(f"{Path(archive).resolve()} has no documents table: nothing to hand on")
-    refuse_damaged_log(archive)
-    if version is not None and not 0 <= version <= latest.version():
-        raise ArchiveError(f"documents has no version {version}; versions are 0 to {latest.version()}")
-    documents = latest if version is None else open_table(archive, "documents", version=version)
+    newest = documents_log.newest
+    if version is not None and not 0 <= version <= newest:
+        raise ArchiveError(f"documents has no version {version}; versions are 0 to {newest}")
+    documents = open_table(archive, "documents", version=newest if version is None else version)
     assert documents is not None
-    # From the newest table's history: deltalake's history() of a table loaded at an older version
-    # lists the newest commits, numbered back from the version it was loaded at.
-    commit = next(c for c in latest.history() if c["version"] == documents.version())
+    commit = _commit_info(archive, documents_log, documents.version())
     committed_at = datetime.fromtimestamp(commit["timestamp"] / 1000, tz=UTC)
     tables: dict[TableName, DeltaTable] = {"documents": documents}
-    runs_table = open_table(archive, "runs")
+    runs_table = _runs_table(archive, logs)
     runs = runs_table.to_pyarrow_table() if runs_table is not None else pa.table({})
     if version is not None and runs.num_rows:
         moment = pa.scalar(committed_at, runs.schema.field("started_at").type)
         runs = runs.filter(pc.less_equal(runs["started_at"], moment))
-    quarantine = open_table(archive, "quarantine")
-    if quarantine is not None and version is not None:
-        belonging = _quarantine_version_for(quarantine, commit)
-        quarantine = open_table(archive, "quarantine", version=belonging) if belonging is not None else None
+    quarantine_log = logs["quarantine"]
+    belonging = quarantine_log.newest if quarantine_log is not None else None
+    if quarantine_log is not None and version is not None:
+        belonging = _quarantine_version_for(quarantine_log, commit)
+    quarantine = open_table(archive, "quarantine", version=belonging) if belonging is not None else None
     if quarantine is not None:
         tables["quarantine"] = quarantine
     if runs_table is not None:
         tables["runs"] = runs_table
     return Snapshot(documents.version(), committed_at, tables, runs)
+
+
+def _commit_info(archive: Path, log: TableLog, version: int) -> dict[str, Any]:
+    """A documents commit's metadata, from its log file as read; from deltalake's history for a
+    commit file an older deltalake deleted (a checkpoint stands for it)."""
+    commit = log.commits.get(version)
+    if commit is not None and isinstance(commit.info.get("timestamp"), int):
+        return commit.info
+    latest = open_table(archive, "documents", version=log.newest)
+    assert latest is not None
+    # From the newest table's history: deltalake's history() of a table loaded at an older version
+    # lists the newest commits, numbered back from the version it was loaded at.
+    return next(c for c in latest.history() if c["version"] == version)
 
 
 def recorded_hashes(
@@ -309,8 +369,7 @@ def recorded_hashes(
 
 
 def _run_rows_added(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
-    runs_log = logs["runs"]
-    runs = open_table(archive, "runs") if runs_log is not None and not runs_log.damage else None
+    runs = _runs_table(archive, logs)
     if runs is None:
         return []
     column = runs.to_pyarrow_table(columns=["added_files"]).column("added_files")
@@ -361,7 +420,7 @@ def verify(archive: Path, *, version: int | None = None, deep: bool = False) -> 
     if problems:
         # Which files are live is what the log says, and the log is what is wrong.
         return VerifyReport(None, problems)
-    snap = snapshot(archive, version=version)
+    snap = snapshot(archive, version=version, logs=logs)
     report = VerifyReport(snap)
     hashes = recorded_hashes(archive, logs)
     for name, table in snap.tables.items():
