@@ -425,3 +425,18 @@ def test_a_dead_runs_row_file_is_removed_by_the_next_run_and_a_live_one_never(ar
     assert live.is_file()
     code, _, summary = verify_json(archive)
     assert code == 0 and summary["intact"]
+
+
+def test_opening_a_table_looks_only_at_the_commits_deltalake_reads(archive: Path) -> None:
+    """open_table (history, show) stats the commits from the newest checkpoint on, not all of
+    them: a damaged commit before it is not what deltalake reads. verify still reads every one."""
+    DeltaTable(str(archive / "documents")).create_checkpoint()  # at version 1
+    commit_file(archive, "documents", 0).write_bytes(b"")
+
+    result = runner.invoke(app, ["history", "--archive", str(archive)])
+    assert result.exit_code == 0, result.output
+    code, checks, _ = verify_json(archive)
+    assert code == 1
+    assert [(c["status"], c["path"]) for c in checks if not c["status"].startswith("ok")] == [
+        ("log_empty", "_delta_log/00000000000000000000.json")
+    ]
