@@ -332,6 +332,32 @@ def test_a_run_committing_while_verify_reads_raises_no_false_alarm(
     assert handoff.snapshot(archive).documents_version == 2
 
 
+def test_an_export_while_a_run_commits_is_not_refused_as_rolled_back(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export takes no lock either: a run committed after its first log read is no rollback."""
+    from zharchive.archive import handoff
+
+    page = tmp_path / "new" / "late.txt"
+    page.parent.mkdir()
+    page.write_bytes("<p>导出时写入的新文章。</p>\n".encode() * 20)
+    real_read_log = handoff.read_log
+    calls: list[str] = []
+
+    def read_log_then_commit(where: Path, name: Any) -> Any:
+        log = real_read_log(where, name)
+        calls.append(name)
+        if len(calls) == 1:
+            ingest(sources=[str(page.parent)], archive=str(archive))
+        return log
+
+    monkeypatch.setattr(handoff, "read_log", read_log_then_commit)
+    out = tmp_path / "out.parquet"
+    rows, snap = handoff.export_documents(archive, out)
+    assert commit_file(archive, "documents", 2).exists() and out.is_file()
+    assert snap.documents_version in (1, 2) and rows > 0
+
+
 def test_ingest_says_busy_before_it_reads_a_log_being_written(archive: Path) -> None:
     """While another run holds the lock, a log read mid-run can look rolled back: ingest says the
     archive is busy, which is true, not that it is damaged."""
