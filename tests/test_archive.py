@@ -373,7 +373,7 @@ def test_reprocessing_reads_every_file_with_bytes_and_none_without(crawl: Path, 
 
 
 def test_filters_on_any_column_see_every_row_after_an_upsert(crawl: Path, tmp_path: Path) -> None:
-    """Readers must not skip a data file on a column its stats do not cover (see _add_action)."""
+    """Readers must not skip a data file on a column its stats do not cover (see add_action)."""
     import polars as pl
 
     archive = tmp_path / "archive"

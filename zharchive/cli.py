@@ -231,6 +231,7 @@ def ingest(
 
     from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
     from zharchive import progress
+    from zharchive.archive.handoff import refuse_damaged_log
     from zharchive.archive.lock import ArchiveBusyError, busy_message, current_holder
     from zharchive.archive.tables import check_archive_path
 
@@ -241,10 +242,14 @@ def ingest(
         # the tables' schema and takes the write lock (a second ingest is refused there).
         check_archive_path(archive)
         # An early answer when another run writes the archive now, before Prefect starts (the
-        # flow's lock is the guard: two ingests started together are told apart there).
+        # flow's lock is the guard: two ingests started together are told apart there). First:
+        # a log read while that run commits can look rolled back, and "busy" is the true answer.
         holder = current_holder(archive)
         if holder is not None:
             raise ArchiveBusyError(busy_message(Path(archive).resolve(), holder))
+        # A damaged or rolled-back log is named before Prefect starts (a damaged one again under
+        # the lock): a run written on top of a rollback would bury which version is gone.
+        refuse_damaged_log(archive)
         run = run_ingest(
             [str(s) for s in sources],
             str(archive),
@@ -340,8 +345,10 @@ def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = Fals
     Example: zharchive history --archive archive --json | jq .run_id
     """
     from zharchive.archive.runs import read_runs
+    from zharchive.archive.tables import check_logs
 
     try:
+        check_logs(archive)  # the versions listed must be the tables' own: a damaged log is named
         runs = read_runs(archive)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
@@ -393,22 +400,44 @@ def verify(
         int | None,
         typer.Option(metavar="N", help="documents version to check (default: newest), e.g. --version 0"),
     ] = None,
+    deep: Annotated[
+        bool,
+        typer.Option("--deep", help="also check every row's raw bytes against its raw_sha256, e.g. --deep"),
+    ] = False,
+    adopt: Annotated[
+        bool,
+        typer.Option(
+            "--adopt",
+            help="record the sha256 of live files that have none, as they are now (after a deep check), "
+            "e.g. --adopt",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Check every live data file: it exists, has its size, and the sha256 its run recorded.
+    """Check the Delta logs, then every live data file: it exists, has its size, and the sha256
+    recorded in the commit that added it. Exit 1 on any problem, one line each.
 
     Example: zharchive verify --archive archive --json
     """
+    from zharchive.archive.handoff import adopt_unhashed
     from zharchive.archive.handoff import verify as verify_archive
     from zharchive.archive.vacuum import ensure_readable
 
     try:
+        if adopt:
+            adopted = adopt_unhashed(archive)
+            files = sum(len(paths) for paths in adopted.values())
+            tables = ", ".join(f"{name} {len(paths)}" for name, paths in adopted.items()) or "none"
+            console.print(
+                f"recorded the sha256 of {files} file{'s' * (files != 1)} as they are now ({tables})"
+            )
         if version is not None:
             ensure_readable(archive, version=version)  # else a vacuumed version reads as damage
-        report = verify_archive(archive, version=version)
+        report = verify_archive(archive, version=version, deep=deep)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     counts = Counter(check.status for check in report.checks)
+    documents_version = None if report.snapshot is None else report.snapshot.documents_version
     if as_json:
         for check in report.checks:
             _print_json(
@@ -417,8 +446,9 @@ def verify(
         _print_json(
             {
                 "archive": str(Path(archive).resolve()),
-                "documents_version": report.snapshot.documents_version,
+                "documents_version": documents_version,
                 "intact": not report.problems,
+                "deep": deep,
                 "counts": dict(counts),
             }
         )
@@ -430,11 +460,13 @@ def verify(
             _styled(problem.status, "bold red", f" {problem.table}/{problem.path}: {problem.detail}")
         )
     summary = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
-    where = f"{Path(archive).resolve()} at documents version {report.snapshot.documents_version}"
+    where = str(Path(archive).resolve())
+    if documents_version is not None:
+        where += f" at documents version {documents_version}"
     if report.problems:
         err_console.print(_styled("archive damaged", "bold red", f": {where}: {summary}"))
         raise typer.Exit(1)
-    console.print(f"intact: {where}: {summary}")
+    console.print(f"intact: {where}: {summary}{' (deep)' if deep else ''}")
 
 
 @app.command(cls=_Command)
@@ -453,7 +485,10 @@ def show(
 
     Example: zharchive show seeds/001_cd1572c6f20f1d7b.txt --archive archive --json
     """
+    from zharchive.archive.tables import check_logs
+
     try:
+        check_logs(archive)  # as history: a damaged log is named, not read past
         found = _find_row(key, archive)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc

@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,8 +42,9 @@ from deltalake.transaction import AddAction, RemoveAction, create_table_with_add
 
 from schemas import SCHEMA_VERSION
 from zharchive import output_dependencies
+from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_folder
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
-from zharchive.archive.tables import commit_of, committed_version, open_table, table_uri
+from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_uri
 
 
 def app_id(run_id: str) -> str:
@@ -65,10 +66,16 @@ class Provenance:
     def app_id(self) -> str:
         return app_id(self.run_id)
 
-    def commit_properties(self) -> CommitProperties:
+    def commit_properties(
+        self, *, files: Mapping[str, str] | None = None, chain: Mapping[str, str] | None = None
+    ) -> CommitProperties:
+        """``files``: data file → sha256 of every file the commit adds; ``chain``: what it follows
+        (``zharchive.archive.log.chain_metadata``). Both go into the commit's own JSON file."""
         return CommitProperties(
             app_transactions=[Transaction(app_id=self.app_id, version=1)],
             custom_metadata={
+                **(chain or {}),
+                SHA256_KEY: json.dumps(dict(files or {}), sort_keys=True),
                 "zharchive.run_id": self.run_id,
                 "zharchive.flow_run_id": self.flow_run_id or "",
                 "zharchive.pipeline_version": self.pipeline_version,
@@ -93,7 +100,7 @@ def staged_uris(files: Sequence[str]) -> pa.ChunkedArray:
     return ds.dataset(list(files), format="parquet").to_table(columns=["source_uri"]).column("source_uri")
 
 
-def _add_action(root: Path, relative: str) -> AddAction:
+def add_action(root: Path, relative: str) -> AddAction:
     """The log entry for a data file. Its stats hold the row count only: deltalake's pyarrow
     dataset (which Polars and pandas go through) skips a file on a filter over a column that has
     no min/max in partial stats, so stats are all columns' or none (tests/test_archive.py)."""
@@ -137,15 +144,19 @@ def _documents_made(archive: Path, run_id: str) -> pa.ChunkedArray:
 
 
 def uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
-    """(moved batches, rewritten files) of ``run_id`` in a table folder. Only meaningful while the
-    table holds no commit of that run: then none of them is in any version of its log.
+    """(moved batches and the run's row file, rewritten files) of ``run_id`` in a table folder.
+    Only meaningful while the table holds no commit of that run: then none of them is in any
+    version of its log.
 
     Matched whole, never as a glob: a staging folder's name is whatever is on disk, and a pattern
     made of it must not reach another run's files.
     """
     if not root.is_dir():
         return [], []
-    own = re.compile(rf"part-{re.escape(run_id)}-(?:(batch)-\d{{6,}}|rewrite-[0-9a-f]{{12}})\.zstd\.parquet")
+    # batch: a moved batch (documents, quarantine); run: the run's row (runs.run_file_name).
+    own = re.compile(
+        rf"part-{re.escape(run_id)}-(?:(batch-\d{{6,}}|run)|rewrite-[0-9a-f]{{12}})\.zstd\.parquet"
+    )
     batches: list[Path] = []
     rewrites: list[Path] = []
     for path in sorted(root.iterdir()):
@@ -192,7 +203,7 @@ def rewrite_without(
         if kept.num_rows:
             relative = _rewrite_file_name(run_id)
             pq.write_table(kept, root / relative, compression="zstd")
-            actions.append(_add_action(root, relative))
+            actions.append(add_action(root, relative))
     return actions
 
 
@@ -226,7 +237,7 @@ def commit_table(
     for staged in upsert_files:
         moved.append(moved_batch_name(provenance.run_id, staged))
         os.replace(staged, root / moved[-1])  # same file system: staging lives in the archive
-    adds = [_add_action(root, name) for name in sorted(moved)]
+    adds = [add_action(root, name) for name in sorted(moved)]
     if existing is None:
         create_table_with_add_actions(
             str(root),
@@ -234,7 +245,8 @@ def commit_table(
             adds,
             mode="error",
             name=name,
-            commit_properties=provenance.commit_properties(),
+            commit_properties=_properties(archive, name, root, adds, provenance),
+            post_commithook_properties=KEEP_LOG,
         )
     else:
         staged = staged_uris([str(root / a.path) for a in adds])
@@ -242,15 +254,30 @@ def commit_table(
         rewritten = rewrite_without(existing, root, name, replaced, provenance.run_id)
         if not adds and not rewritten:
             return None  # the rows to delete were not there
+        actions = [*rewritten, *adds]
         existing.create_write_transaction(
-            [*rewritten, *adds],
+            actions,
             mode="append",
             schema=existing.schema(),
-            commit_properties=provenance.commit_properties(),
+            commit_properties=_properties(archive, name, root, actions, provenance),
+            post_commithook_properties=KEEP_LOG,
         )
     table = open_table(archive, name)
     assert table is not None
     return table.version()
+
+
+def _properties(
+    archive: Path,
+    name: TableName,
+    root: Path,
+    actions: Sequence[AddAction | RemoveAction],
+    provenance: Provenance,
+) -> CommitProperties:
+    """The commit's metadata: the sha256 of every file it adds, hashed now, before the commit makes
+    them live (a run killed after its commit leaves no file unhashed), and the chain it follows."""
+    files = {a.path: file_sha256(root / a.path) for a in actions if isinstance(a, AddAction)}
+    return provenance.commit_properties(files=files, chain=chain_metadata(archive, name))
 
 
 @dataclass(frozen=True)
@@ -287,12 +314,17 @@ def discard_staging(archive: Path, run_id: str) -> None:
 
 
 def added_files(archive: Path, name: TableName, version: int) -> list[dict[str, Any]]:
-    """The data files a commit added, with their size from the log and the sha256 of their bytes now."""
+    """The data files a commit added, with their size from the log and the sha256 the commit
+    recorded (the runs row repeats it, for readers of that table)."""
     root = Path(table_uri(archive, name))
-    log = root / "_delta_log" / f"{version:020d}.json"
+    lines = [
+        json.loads(line)
+        for line in (log_folder(archive, name) / commit_name(version)).read_text("utf-8").splitlines()
+    ]
+    info: dict[str, Any] = next((line["commitInfo"] for line in lines if "commitInfo" in line), {})
+    recorded: dict[str, str] = json.loads(info.get(SHA256_KEY) or "{}")
     files = []
-    for line in log.read_text(encoding="utf-8").splitlines():
-        action = json.loads(line)
+    for action in lines:
         if "add" in action:
             relative = action["add"]["path"]
             files.append(
@@ -300,7 +332,8 @@ def added_files(archive: Path, name: TableName, version: int) -> list[dict[str, 
                     "table": name,
                     "path": relative,
                     "size": int(action["add"]["size"]),
-                    "sha256": file_sha256(root / relative),
+                    # A commit made by an earlier zharchive, retried now: hashed as it is now.
+                    "sha256": recorded.get(relative) or file_sha256(root / relative),
                 }
             )
     return files

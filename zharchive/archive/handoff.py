@@ -1,7 +1,9 @@
 """Handing a version of the archive to someone else, with proof of where every byte came from.
 
-- ``verify``: every live data file of the archive exists, has the size the Delta log says and the
-  sha256 its run recorded (``runs.added_files``).
+- ``verify``: the Delta log of every table is whole and is the one its commits recorded they
+  followed (``zharchive/archive/log.py``), and every live data file exists, has the size the log
+  says and the sha256 recorded in the commit that added it; with ``deep``, every row's raw bytes
+  hash to its raw_sha256.
 - ``export_documents``: one plain Parquet file of the documents at a version, with provenance in
   the file's metadata.
 - ``package``: a BagIt bag (RFC 8493) holding the documents and quarantine at a version, the run
@@ -14,6 +16,7 @@ as they were when that version was committed (Delta time travel by timestamp).
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import shutil
@@ -26,18 +29,52 @@ import bagit
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from deltalake import DeltaTable
+from deltalake import CommitProperties, DeltaTable
 
 from schemas import SCHEMA_VERSION
 from schemas.export import schema_files
 from zharchive import pipeline_version
 from zharchive.archive.commit import file_sha256
 from zharchive.archive.lock import process_alive
-from zharchive.archive.staging import SCHEMAS, TableName
-from zharchive.archive.tables import open_table, table_uri
+from zharchive.archive.log import (
+    ADOPTED_KEY,
+    LOG_DIR,
+    PREVIOUS_KEY,
+    SHA256_KEY,
+    VERSIONS_KEY,
+    TableLog,
+    chain_metadata,
+    commit_name,
+    newest_versions,
+    read_log,
+)
+from zharchive.archive.staging import SCHEMAS, TABLES, TableName
+from zharchive.archive.tables import KEEP_LOG, open_table, table_uri
 from zharchive.errors import ArchiveError
 
-CheckStatus = Literal["ok", "ok_size_only", "missing", "size_mismatch", "sha256_mismatch"]
+CheckStatus = Literal[
+    # the file's sha256 is the one recorded in the commit that added it
+    "ok",
+    # archives written before commits held hashes: the one its run recorded in runs.added_files
+    # just after its commit, or the one `verify --adopt` recorded (the bytes as they were then)
+    "ok_run_record",
+    "ok_adopted",
+    "missing",
+    "size_mismatch",
+    "sha256_mismatch",
+    "unhashed",  # no sha256 was ever recorded for it: its bytes cannot be checked
+    "unreadable",  # --deep: Parquet cannot read it
+    "raw_mismatch",  # --deep: a row's raw bytes do not hash to its raw_sha256
+    "log_missing",
+    "log_empty",
+    "log_garbled",
+    "checkpoint_garbled",  # the newest checkpoint does not read (deltalake reads it, not the commits)
+    "version_gone",  # a version the runs table or a later commit recorded is not in the log
+    "chain_broken",  # a commit file is not the one the next commit recorded it followed
+]
+
+# What a file's recorded sha256 came from, strongest last (a stronger record replaces a weaker).
+_HASH_SOURCES: tuple[CheckStatus, ...] = ("ok_run_record", "ok_adopted", "ok")
 
 
 @dataclass(frozen=True)
@@ -46,6 +83,9 @@ class FileCheck:
     path: str
     status: CheckStatus
     detail: str = ""
+
+    def line(self) -> str:
+        return f"{self.status} {self.table}/{self.path}: {self.detail}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +100,7 @@ class Snapshot:
 
 @dataclass
 class VerifyReport:
-    snapshot: Snapshot
+    snapshot: Snapshot | None  # None when the log is damaged: then no version can be trusted
     checks: list[FileCheck] = field(default_factory=list)
 
     @property
@@ -68,45 +108,221 @@ class VerifyReport:
         return [c for c in self.checks if not c.status.startswith("ok")]
 
 
-def _quarantine_version_for(quarantine: DeltaTable, documents_commit: dict[str, Any]) -> int | None:
-    history = quarantine.history()
+def _quarantine_version_for(quarantine: TableLog, documents_commit: dict[str, Any]) -> int | None:
+    """By the quarantine log as read (``log_problems``): its commits, not deltalake's history of
+    the table as it is now, which may hold commits made since."""
+    history = [{**c.info, "version": v} for v, c in quarantine.commits.items()]
     run_id = documents_commit.get("zharchive.run_id")
     same_run = [int(c["version"]) for c in history if run_id and c.get("zharchive.run_id") == run_id]
     if same_run:
         return max(same_run)
-    before = [int(c["version"]) for c in history if c["timestamp"] <= documents_commit["timestamp"]]
+    before = [
+        int(c["version"])
+        for c in history
+        if isinstance(c.get("timestamp"), int) and c["timestamp"] <= documents_commit["timestamp"]
+    ]
     return max(before) if before else None
 
 
-def snapshot(archive: Path, *, version: int | None = None) -> Snapshot:
+def _log_file(version: int) -> str:
+    return f"{LOG_DIR}/{commit_name(version)}"
+
+
+def _listed(logs: dict[TableName, TableLog | None]) -> dict[TableName, int | None]:
+    """The newest version of each table in the logs as read."""
+    return {name: log.newest if log is not None else None for name, log in logs.items()}
+
+
+def _runs_table(archive: Path, logs: dict[TableName, TableLog | None]) -> DeltaTable | None:
+    """The runs table at the version its log was read at (a run committed since is not in it)."""
+    runs_log = logs["runs"]
+    if runs_log is None or runs_log.damage or runs_log.newest is None:
+        return None
+    return open_table(archive, "runs", version=runs_log.newest)
+
+
+def _run_rows(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
+    runs = _runs_table(archive, logs)
+    if runs is None:
+        return []
+    columns = ["run_id", "documents_version", "quarantine_version"]
+    return list(runs.to_pyarrow_table(columns=columns).to_pylist())
+
+
+def _chain_problems(logs: dict[TableName, TableLog | None], runs: list[dict[str, Any]]) -> list[FileCheck]:
+    """Versions recorded elsewhere (by the runs table, by later commits) that the log no longer
+    holds, and commit files that are not the ones the next commit recorded it followed."""
+    problems: list[FileCheck] = []
+    # table → (highest version something recorded, who recorded it)
+    known: dict[TableName, tuple[int, str]] = {}
+
+    def saw(table: TableName, version: int, by: str) -> None:
+        if version > known.get(table, (-1, ""))[0]:
+            known[table] = (version, by)
+
+    for row in runs:
+        for table in ("documents", "quarantine"):
+            version = row[f"{table}_version"]
+            if version is None:
+                continue
+            saw(table, int(version), f"run {row['run_id']} made it, says the runs table")
+            log = logs[table]
+            commit = log.commits.get(int(version)) if log is not None else None
+            made_by = commit.info.get("zharchive.run_id") if commit is not None else None
+            if commit is not None and made_by != row["run_id"]:
+                problems.append(
+                    FileCheck(
+                        table,
+                        _log_file(int(version)),
+                        "version_gone",
+                        f"{table} version {version}, which run {row['run_id']} made (runs table), is "
+                        f"gone: the log's version {version} was made by "
+                        f"{f'run {made_by}' if made_by else 'another writer'} "
+                        "(the archive was rolled back and written again)",
+                    )
+                )
+    for name, log in logs.items():
+        if log is None:
+            continue
+        for version, commit in sorted(log.commits.items()):
+            recorded = commit.recorded(VERSIONS_KEY)
+            if isinstance(recorded, dict):
+                for table, seen in recorded.items():
+                    if table in TABLES and isinstance(seen, int):
+                        saw(table, seen, f"{name} version {version} was committed after it, says its commit")
+                own = recorded.get(name, -1)
+                if own is not None and own != version - 1:
+                    problems.append(
+                        FileCheck(
+                            name,
+                            _log_file(version),
+                            "chain_broken",
+                            f"version {version} recorded that it followed version {own}",
+                        )
+                    )
+            previous = log.commits.get(version - 1)
+            expected = commit.info.get(PREVIOUS_KEY)
+            if previous is not None and isinstance(expected, str) and previous.sha256 != expected:
+                problems.append(
+                    FileCheck(
+                        name,
+                        _log_file(version - 1),
+                        "chain_broken",
+                        f"is not the commit version {version} was made after (version {version} "
+                        "recorded another sha256 for it): an older commit file was replaced",
+                    )
+                )
+    for table, (version, by) in sorted(known.items()):
+        log = logs[table]
+        newest = log.newest if log is not None else None
+        if newest is None or version > newest:
+            ends = "the table has no log" if newest is None else f"its log ends at version {newest}"
+            gone = (
+                f"version {version}"
+                if newest is None or version == newest + 1
+                else (f"versions {newest + 1} to {version}")
+            )
+            problems.append(
+                FileCheck(
+                    table,
+                    _log_file(version),
+                    "version_gone",
+                    f"{table} {gone} is gone ({by}); {ends}: the archive was rolled back",
+                )
+            )
+    return problems
+
+
+# A run commits documents, then quarantine, then its row in runs: the logs are read the other way
+# round, so every version a runs row or a commit names is already in the log read after it.
+_READ_ORDER: tuple[TableName, ...] = ("runs", "quarantine", "documents")
+
+
+def _read_logs(archive: Path) -> dict[TableName, TableLog | None]:
+    for name in TABLES:
+        table_uri(archive, name)  # an archive path deltalake cannot open is said so first
+    read = {name: read_log(archive, name) for name in _READ_ORDER}
+    return {name: read[name] for name in TABLES}
+
+
+def log_problems(archive: Path) -> tuple[dict[TableName, TableLog | None], list[FileCheck]]:
+    """Every table's log read as files: damaged commit files, versions gone, broken chains.
+
+    Read while a run may be committing (verify, export and package take no lock): each table is
+    read at the versions its log held when read, in the reverse of a run's write order. A commit
+    of a later run made between the reads can still make it look as if a version recorded by that
+    commit were gone; so when something is found and a table's newest version moved while the logs
+    were read, they are read again (a real problem is found again; a run's commits are over in
+    seconds)."""
+    for _attempt in range(3):
+        logs = _read_logs(archive)
+        problems = [
+            FileCheck(
+                d.table,
+                d.log_file,
+                d.kind,
+                f"{d.detail}; {d.remedy}" if d.kind == "checkpoint_garbled" else d.detail,
+            )
+            for log in logs.values()
+            if log is not None
+            for d in log.damage
+        ]
+        problems.extend(_chain_problems(logs, _run_rows(archive, logs)))
+        if not problems or newest_versions(archive) == _listed(logs):
+            break
+    return logs, problems
+
+
+def refuse_damaged_log(archive: Path) -> dict[TableName, TableLog | None]:
+    """Raise ``ArchiveError`` with the first of ``log_problems``: what export, package and the
+    CLI's ingest check before they read or write a version. Returns the logs as read."""
+    logs, problems = log_problems(archive)
+    if problems:
+        more = f" (and {len(problems) - 1} more: zharchive verify lists them)" if len(problems) > 1 else ""
+        raise ArchiveError(f"the archive's log is damaged: {problems[0].line()}{more}")
+    return logs
+
+
+def snapshot(
+    archive: Path, *, version: int | None = None, logs: dict[TableName, TableLog | None] | None = None
+) -> Snapshot:
     """Documents at ``version`` (default: the newest), with the quarantine and runs of that moment.
 
     The quarantine that belongs with documents version N is the one the run that made version N
     committed (each commit names its run; a run commits documents first), else the newest one
     committed before version N. By the commits, not the runs table: a run that died between its
     two commits has its quarantine commit made by the next run, and no run record.
+
+    Every table is opened at the version its log was read at (``logs``, from ``log_problems``;
+    read here when not given), never at whatever is newest by then: a run committing meanwhile
+    adds nothing to the snapshot that the logs, and the hashes they hold, do not know of.
+
+    Refused (``ArchiveError``) when the log is damaged or rolled back (``log_problems``): a version
+    handed on must be the archive's, not what is left of it.
     """
-    latest = open_table(archive, "documents")
-    if latest is None:
+    if logs is None:
+        logs = refuse_damaged_log(archive)
+    documents_log = logs["documents"]
+    if documents_log is None or documents_log.newest is None:
         raise ArchiveError(f"{Path(archive).resolve()} has no documents table: nothing to hand on")
-    if version is not None and not 0 <= version <= latest.version():
-        raise ArchiveError(f"documents has no version {version}; versions are 0 to {latest.version()}")
-    documents = latest if version is None else open_table(archive, "documents", version=version)
+    newest = documents_log.newest
+    if version is not None and not 0 <= version <= newest:
+        raise ArchiveError(f"documents has no version {version}; versions are 0 to {newest}")
+    documents = open_table(archive, "documents", version=newest if version is None else version)
     assert documents is not None
-    # From the newest table's history: deltalake's history() of a table loaded at an older version
-    # lists the newest commits, numbered back from the version it was loaded at.
-    commit = next(c for c in latest.history() if c["version"] == documents.version())
+    commit = _commit_info(archive, documents_log, documents.version())
     committed_at = datetime.fromtimestamp(commit["timestamp"] / 1000, tz=UTC)
     tables: dict[TableName, DeltaTable] = {"documents": documents}
-    runs_table = open_table(archive, "runs")
+    runs_table = _runs_table(archive, logs)
     runs = runs_table.to_pyarrow_table() if runs_table is not None else pa.table({})
     if version is not None and runs.num_rows:
         moment = pa.scalar(committed_at, runs.schema.field("started_at").type)
         runs = runs.filter(pc.less_equal(runs["started_at"], moment))
-    quarantine = open_table(archive, "quarantine")
-    if quarantine is not None and version is not None:
-        belonging = _quarantine_version_for(quarantine, commit)
-        quarantine = open_table(archive, "quarantine", version=belonging) if belonging is not None else None
+    quarantine_log = logs["quarantine"]
+    belonging = quarantine_log.newest if quarantine_log is not None else None
+    if quarantine_log is not None and version is not None:
+        belonging = _quarantine_version_for(quarantine_log, commit)
+    quarantine = open_table(archive, "quarantine", version=belonging) if belonging is not None else None
     if quarantine is not None:
         tables["quarantine"] = quarantine
     if runs_table is not None:
@@ -114,22 +330,100 @@ def snapshot(archive: Path, *, version: int | None = None) -> Snapshot:
     return Snapshot(documents.version(), committed_at, tables, runs)
 
 
-def recorded_hashes(archive: Path) -> dict[tuple[str, str], str]:
-    """(table, relative path) → sha256, from every run's added_files."""
-    runs = open_table(archive, "runs")
-    if runs is None:
-        return {}
-    hashes: dict[tuple[str, str], str] = {}
-    for files in runs.to_pyarrow_table(columns=["added_files"]).column("added_files").to_pylist():
-        for added in files or []:
-            hashes[(added["table"], added["path"])] = added["sha256"]
+def _commit_info(archive: Path, log: TableLog, version: int) -> dict[str, Any]:
+    """A documents commit's metadata, from its log file as read; from deltalake's history for a
+    commit file an older deltalake deleted (a checkpoint stands for it)."""
+    commit = log.commits.get(version)
+    if commit is not None and isinstance(commit.info.get("timestamp"), int):
+        return commit.info
+    latest = open_table(archive, "documents", version=log.newest)
+    assert latest is not None
+    # From the newest table's history: deltalake's history() of a table loaded at an older version
+    # lists the newest commits, numbered back from the version it was loaded at.
+    return next(c for c in latest.history() if c["version"] == version)
+
+
+def recorded_hashes(
+    archive: Path, logs: dict[TableName, TableLog | None]
+) -> dict[tuple[str, str], tuple[str, CheckStatus]]:
+    """(table, data file) → (sha256, where it was recorded: a status of _HASH_SOURCES).
+
+    A file's own commit counts only for the files that commit adds: a hash is trusted when it was
+    recorded no later than the file became live. The weaker records are for archives written
+    before commits held hashes."""
+    hashes: dict[tuple[str, str], tuple[str, CheckStatus]] = {}
+    for row in _run_rows_added(archive, logs):
+        hashes[(row["table"], row["path"])] = (row["sha256"], "ok_run_record")
+    for name, log in logs.items():
+        for commit in log.commits.values() if log is not None else ():
+            adopted = commit.recorded(ADOPTED_KEY)
+            for path, digest in adopted.items() if isinstance(adopted, dict) else ():
+                hashes[(name, path)] = (str(digest), "ok_adopted")
+    for name, log in logs.items():
+        for commit in log.commits.values() if log is not None else ():
+            own = commit.recorded(SHA256_KEY)
+            for path, digest in own.items() if isinstance(own, dict) else ():
+                if path in commit.adds:
+                    hashes[(name, path)] = (str(digest), "ok")
     return hashes
 
 
-def verify(archive: Path, *, version: int | None = None) -> VerifyReport:
-    report = VerifyReport(snapshot(archive, version=version))
-    hashes = recorded_hashes(archive)
-    for name, table in report.snapshot.tables.items():
+def _run_rows_added(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
+    runs = _runs_table(archive, logs)
+    if runs is None:
+        return []
+    column = runs.to_pyarrow_table(columns=["added_files"]).column("added_files")
+    return [added for files in column.to_pylist() for added in files or []]
+
+
+UNHASHED = (
+    "no sha256 was ever recorded for it (written before zharchive recorded hashes in its commits, "
+    "or by another writer): its bytes cannot be checked; run `zharchive verify --adopt` to record "
+    "its sha256 as it is now, once `zharchive verify --deep` finds nothing else wrong"
+)
+
+
+def _deep_checks(name: TableName, local: Path, path: str) -> list[FileCheck]:
+    """Read the whole file; in documents and quarantine, every row's raw against its raw_sha256
+    (a row quarantined unread, too large or unreadable, has no raw). Batch by batch: memory is
+    bounded by a few hundred rows, not by the file."""
+    problems: list[FileCheck] = []
+    try:
+        parquet = pq.ParquetFile(local)
+        if name == "runs":
+            parquet.read()
+            return []
+        for batch in parquet.iter_batches(batch_size=256, columns=["source_uri", "raw", "raw_sha256"]):
+            uris, raws, recorded = (batch.column(i).to_pylist() for i in range(3))
+            for uri, raw, digest in zip(uris, raws, recorded, strict=True):
+                if raw is None:
+                    continue
+                actual = hashlib.sha256(raw).hexdigest()
+                if actual != digest:
+                    problems.append(
+                        FileCheck(
+                            name,
+                            path,
+                            "raw_mismatch",
+                            f"{uri}: raw hashes to {actual[:16]}…, raw_sha256 says {str(digest)[:16]}…",
+                        )
+                    )
+    except (OSError, pa.ArrowException) as exc:
+        problems.append(FileCheck(name, path, "unreadable", f"Parquet cannot read it: {exc}"))
+    return problems
+
+
+def verify(archive: Path, *, version: int | None = None, deep: bool = False) -> VerifyReport:
+    """Check the log (``log_problems``), then every live data file at ``version`` against the
+    sha256 recorded for it; ``deep``: every row's raw bytes too."""
+    logs, problems = log_problems(archive)
+    if problems:
+        # Which files are live is what the log says, and the log is what is wrong.
+        return VerifyReport(None, problems)
+    snap = snapshot(archive, version=version, logs=logs)
+    report = VerifyReport(snap)
+    hashes = recorded_hashes(archive, logs)
+    for name, table in snap.tables.items():
         root = Path(table_uri(archive, name))
         actions = pa.table(table.get_add_actions(flatten=True)).select(["path", "size_bytes"]).to_pylist()
         for action in actions:
@@ -148,21 +442,59 @@ def verify(archive: Path, *, version: int | None = None) -> VerifyReport:
                 continue
             recorded = hashes.get((name, path))
             if recorded is None:
-                # runs' own files: a run row cannot hold the hash of the file it is written in.
-                report.checks.append(
-                    FileCheck(name, path, "ok_size_only", "no sha256 recorded for this file")
-                )
-                continue
-            actual = file_sha256(local)
-            if actual != recorded:
-                report.checks.append(
-                    FileCheck(
-                        name, path, "sha256_mismatch", f"sha256 {actual[:16]}…, recorded {recorded[:16]}…"
-                    )
-                )
+                report.checks.append(FileCheck(name, path, "unhashed", UNHASHED))
             else:
-                report.checks.append(FileCheck(name, path, "ok"))
+                digest, source = recorded
+                actual = file_sha256(local)
+                if actual != digest:
+                    report.checks.append(
+                        FileCheck(
+                            name, path, "sha256_mismatch", f"sha256 {actual[:16]}…, recorded {digest[:16]}…"
+                        )
+                    )
+                else:
+                    report.checks.append(FileCheck(name, path, source))
+            if deep:
+                report.checks.extend(_deep_checks(name, local, path))
     return report
+
+
+def adopt_unhashed(archive: Path) -> dict[TableName, list[str]]:
+    """Record the sha256 of every live file that has none, as its bytes are now, in one commit per
+    table that adds and removes nothing (trust on first use: a change made before it cannot be
+    told). Under the archive lock, and only when the deep check finds nothing else wrong."""
+    from zharchive.archive.lock import archive_lock
+
+    with archive_lock(archive, run_id=f"verify-adopt-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"):
+        report = verify(archive, deep=True)
+        others = [p for p in report.problems if p.status != "unhashed"]
+        if others:
+            raise ArchiveError(
+                f"{len(others)} problems besides files without a sha256 (first: {others[0].line()}); "
+                "--adopt records hashes only in an archive whose files otherwise check out"
+            )
+        adopted: dict[TableName, list[str]] = {}
+        for problem in report.problems:
+            adopted.setdefault(problem.table, []).append(problem.path)
+        for name, paths in adopted.items():
+            table = open_table(archive, name)
+            assert table is not None
+            root = Path(table_uri(archive, name))
+            hashes = {path: file_sha256(root / path) for path in paths}
+            table.create_write_transaction(
+                [],
+                mode="append",
+                schema=table.schema(),
+                commit_properties=CommitProperties(
+                    custom_metadata={
+                        "zharchive.operation": "verify --adopt",
+                        ADOPTED_KEY: json.dumps(hashes, sort_keys=True),
+                        **chain_metadata(archive, name),
+                    }
+                ),
+                post_commithook_properties=KEEP_LOG,
+            )
+        return adopted
 
 
 def provenance_metadata(archive: Path, snap: Snapshot) -> dict[str, str]:

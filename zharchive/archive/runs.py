@@ -6,26 +6,54 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from deltalake import write_deltalake
+import pyarrow.parquet as pq
+from deltalake import Schema as DeltaSchema
+from deltalake.transaction import create_table_with_add_actions
 
 from schemas import RunRecord
-from zharchive.archive.commit import Provenance
-from zharchive.archive.staging import to_arrow
-from zharchive.archive.tables import WRITER_PROPERTIES, open_table, table_uri
+from zharchive.archive.commit import Provenance, add_action, file_sha256
+from zharchive.archive.log import chain_metadata
+from zharchive.archive.staging import SCHEMAS, to_arrow
+from zharchive.archive.tables import KEEP_LOG, open_table, table_uri
+
+
+def run_file_name(run_id: str) -> str:
+    """The run's row's data file: one name per run, so a retried write replaces its own file."""
+    return f"part-{run_id}-run.zstd.parquet"
 
 
 def append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
+    """Append the run's row. Its data file is written here, not by write_deltalake, so that its
+    sha256 goes into the commit that adds it, as every other table's files' do."""
     existing = open_table(archive, "runs")
     if existing is not None and existing.transaction_version(provenance.app_id) is not None:
         return existing.version()
-    write_deltalake(
-        table_uri(archive, "runs"),
-        to_arrow([run], "runs"),
-        mode="append",
-        name="runs",
-        writer_properties=WRITER_PROPERTIES,
-        commit_properties=provenance.commit_properties(),
+    root = Path(table_uri(archive, "runs"))
+    root.mkdir(parents=True, exist_ok=True)
+    relative = run_file_name(provenance.run_id)
+    pq.write_table(to_arrow([run], "runs"), root / relative, compression="zstd", compression_level=3)
+    add = add_action(root, relative)
+    properties = provenance.commit_properties(
+        files={relative: file_sha256(root / relative)}, chain=chain_metadata(archive, "runs")
     )
+    if existing is None:
+        create_table_with_add_actions(
+            str(root),
+            DeltaSchema.from_arrow(SCHEMAS["runs"]),
+            [add],
+            mode="error",
+            name="runs",
+            commit_properties=properties,
+            post_commithook_properties=KEEP_LOG,
+        )
+    else:
+        existing.create_write_transaction(
+            [add],
+            mode="append",
+            schema=existing.schema(),
+            commit_properties=properties,
+            post_commithook_properties=KEEP_LOG,
+        )
     table = open_table(archive, "runs")
     assert table is not None
     return table.version()

@@ -10,13 +10,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-from deltalake import DeltaTable, WriterProperties
+from deltalake import DeltaTable, PostCommitHookProperties, WriterProperties
+from deltalake.exceptions import DeltaError
 
+from zharchive.archive.log import check_log, quick_damage
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
 from zharchive.errors import ArchiveError
 from zharchive.sources import display_path
 
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
+# Every commit's own JSON file holds its provenance and the sha256 of the files it adds
+# (zharchive/archive/log.py): deltalake's default deletes commit files older than 30 days once a
+# checkpoint stands for them (every 100 commits), and with them that record. Checkpoints stay.
+KEEP_LOG = PostCommitHookProperties(create_checkpoint=True, cleanup_expired_logs=False)
 # deltalake parses a table's path as a URL: these characters (and %XX, which it decodes) make it
 # panic or open another folder than the one it writes, so an archive path with them is refused.
 # With # or ? (a URL's fragment and query) it writes the table but history() reads nothing of it
@@ -40,10 +46,22 @@ def table_uri(archive: Path, name: TableName) -> str:
 
 
 def open_table(archive: Path, name: TableName, *, version: int | None = None) -> DeltaTable | None:
+    """The table (None if it was never written). Raises ``ArchiveError`` naming the commit file
+    when its log is damaged: an empty or missing commit file is seen in the log's listing before
+    deltalake reads past it (it takes an emptied newest commit for one without changes); a garbled
+    one is found when deltalake fails on it."""
     uri = table_uri(archive, name)
     if not DeltaTable.is_deltatable(uri):
         return None
-    return DeltaTable(uri, version=version)
+    damage = quick_damage(archive, name)
+    if damage is not None:
+        raise ArchiveError(damage.message(archive))
+    try:
+        return DeltaTable(uri, version=version)
+    except DeltaError as exc:
+        check_log(archive, name)  # names the garbled file, if that is what failed
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ArchiveError(f"the {name} table at {uri} cannot be read: {first_line}") from None
 
 
 def check_archive_path(archive: Path) -> None:
@@ -58,6 +76,13 @@ def check_archive_path(archive: Path) -> None:
         table_uri(archive, name)
         if (root / name).exists() and not (root / name).is_dir():
             raise ArchiveError(f"{root / name} is a file where the {name} table belongs; move it away")
+
+
+def check_logs(archive: Path) -> None:
+    """Every table of the archive that exists opens: raises ``ArchiveError`` naming a damaged
+    commit file (``open_table``). What ``ingest`` checks before it starts Prefect."""
+    for name in TABLES:
+        open_table(archive, name)
 
 
 def check_schema(archive: Path) -> None:
