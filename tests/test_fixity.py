@@ -466,3 +466,21 @@ def test_opening_a_table_looks_only_at_the_commits_deltalake_reads(archive: Path
     assert [(c["status"], c["path"]) for c in checks if not c["status"].startswith("ok")] == [
         ("log_empty", "_delta_log/00000000000000000000.json")
     ]
+
+
+def test_a_runs_file_whose_footer_no_longer_reads_is_a_mismatch_not_a_traceback(
+    seeds_archive: Path, tmp_path: Path
+) -> None:
+    # Seen when the byte flipped above landed in a smaller runs file's Parquet footer: reading the
+    # runs table for the version chain raised OSError ("Couldn't deserialize thrift") out of verify.
+    archive = tmp_path / "archive"
+    shutil.copytree(seeds_archive, archive)
+    (path,) = (archive / "runs").glob("*.parquet")
+    data = bytearray(path.read_bytes())
+    for i in range(len(data) - 24, len(data) - 8):  # inside the footer's thrift, before its length
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    result = runner.invoke(app, ["verify", "--archive", str(archive)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    code, checks, _ = verify_json(archive)
+    assert code == 1 and [c["status"] for c in checks if c["path"] == path.name] == ["sha256_mismatch"]

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable
+from deltalake.exceptions import DeltaError
 
 from schemas import SCHEMA_VERSION
 from schemas.export import schema_files
@@ -146,7 +147,12 @@ def _run_rows(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dic
     if runs is None:
         return []
     columns = ["run_id", "documents_version", "quarantine_version"]
-    return list(runs.to_pyarrow_table(columns=columns).to_pylist())
+    try:
+        return list(runs.to_pyarrow_table(columns=columns).to_pylist())
+    except (OSError, pa.ArrowException, DeltaError):
+        # A runs file that no longer reads as Parquet: its own file check says so (its sha256 no
+        # longer matches); the versions it recorded are then unknown, not a traceback.
+        return []
 
 
 def _chain_problems(logs: dict[TableName, TableLog | None], runs: list[dict[str, Any]]) -> list[FileCheck]:
@@ -284,7 +290,11 @@ def refuse_damaged_log(archive: Path) -> dict[TableName, TableLog | None]:
 
 
 def snapshot(
-    archive: Path, *, version: int | None = None, logs: dict[TableName, TableLog | None] | None = None
+    archive: Path,
+    *,
+    version: int | None = None,
+    logs: dict[TableName, TableLog | None] | None = None,
+    read_runs: bool = True,
 ) -> Snapshot:
     """Documents at ``version`` (default: the newest), with the quarantine and runs of that moment.
 
@@ -314,7 +324,15 @@ def snapshot(
     committed_at = datetime.fromtimestamp(commit["timestamp"] / 1000, tz=UTC)
     tables: dict[TableName, DeltaTable] = {"documents": documents}
     runs_table = _runs_table(archive, logs)
-    runs = runs_table.to_pyarrow_table() if runs_table is not None else pa.table({})
+    runs = pa.table({})
+    if runs_table is not None and read_runs:
+        try:
+            runs = runs_table.to_pyarrow_table()
+        except (OSError, pa.ArrowException, DeltaError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ArchiveError(
+                f"the runs table cannot be read ({first}); `zharchive verify` names the damaged file"
+            ) from exc
     if version is not None and runs.num_rows:
         moment = pa.scalar(committed_at, runs.schema.field("started_at").type)
         runs = runs.filter(pc.less_equal(runs["started_at"], moment))
@@ -372,7 +390,10 @@ def _run_rows_added(archive: Path, logs: dict[TableName, TableLog | None]) -> li
     runs = _runs_table(archive, logs)
     if runs is None:
         return []
-    column = runs.to_pyarrow_table(columns=["added_files"]).column("added_files")
+    try:
+        column = runs.to_pyarrow_table(columns=["added_files"]).column("added_files")
+    except (OSError, pa.ArrowException, DeltaError):
+        return []  # as in _run_rows: the damaged runs file is reported by its own check
     return [added for files in column.to_pylist() for added in files or []]
 
 
@@ -420,7 +441,8 @@ def verify(archive: Path, *, version: int | None = None, deep: bool = False) -> 
     if problems:
         # Which files are live is what the log says, and the log is what is wrong.
         return VerifyReport(None, problems)
-    snap = snapshot(archive, version=version, logs=logs)
+    # The runs rows are not needed to check files, and a damaged runs file is one of them.
+    snap = snapshot(archive, version=version, logs=logs, read_runs=False)
     report = VerifyReport(snap)
     hashes = recorded_hashes(archive, logs)
     for name, table in snap.tables.items():
