@@ -29,6 +29,7 @@ from flows.server import one_prefect_api
 from flows.task_runner import Runner, release_worker_processes, run_batch, task_runner, use_worker_processes
 from schemas import SCHEMA_VERSION, RunRecord
 from zharchive import pipeline_version
+from zharchive import progress as progress_events
 from zharchive.archive.commit import CommitResult, Provenance, commit_run
 from zharchive.archive.lock import archive_lock
 from zharchive.archive.runs import append_run
@@ -170,6 +171,7 @@ def run_batches(plan: IngestPlan | ReprocessPlan, run: ThisRun) -> list[BatchSum
             process_batch_task.submit(number, batch, plan.known(batch), run.context, run.archive)
             for number, batch in enumerate(plan.batches)
         ]
+    progress_events.publish(progress_events.Planned(sum(map(len, plan.batches)), len(plan.batches)))
     progress = BatchProgress(run.run_id, len(plan.batches), run.archive)
     summaries: list[BatchSummary] = []
     for future in as_completed(futures):
