@@ -246,6 +246,8 @@ class _FilesPerSecond(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
+        if speed is None and task.completed and task.elapsed:  # one step so far: no estimate of Rich's
+            speed = task.completed / task.elapsed
         return Text("— files/s" if speed is None else f"{speed:,.1f} files/s", style="progress.data.speed")
 
 
