@@ -9,6 +9,7 @@ returns counts only, so the flow holds no documents in memory and a worker ships
 # No `from __future__ import annotations` here: Prefect builds a Pydantic model of each flow's
 # parameters from their annotations, and a deployment loads this file by path, where string
 # annotations cannot be resolved ("Ingest_DeploymentModel is not fully defined").
+import logging
 import os
 import uuid
 from contextlib import ExitStack
@@ -20,6 +21,7 @@ from typing import Annotated, Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.futures import PrefectFuture, as_completed
+from prefect.logging.handlers import PrefectConsoleHandler
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from pydantic import Field
@@ -271,6 +273,19 @@ def ingest(
         "unchanged" if record.quarantine_version is None else f"v{record.quarantine_version}",
     )
     return record
+
+
+def prefect_console_handlers() -> list[PrefectConsoleHandler]:
+    """Prefect's console log handlers (one, unless a logging configuration of the user's own has
+    more or none): the CLI's terminal display shares their Rich console."""
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    found = {
+        id(h): h
+        for logger in loggers
+        for h in getattr(logger, "handlers", [])
+        if isinstance(h, PrefectConsoleHandler)
+    }
+    return list(found.values())
 
 
 def run_ingest(

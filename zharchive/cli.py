@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import sys
 from collections import Counter
@@ -278,18 +277,13 @@ class _RunDisplay:
         """Share the console of Prefect's console log handlers (set up when Prefect was imported)."""
         if not self.terminal:
             return
-        from prefect.logging.handlers import PrefectConsoleHandler
+        from flows.ingest import prefect_console_handlers
 
-        handlers = {
-            id(h): h
-            for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
-            for h in getattr(logger, "handlers", [])
-            if isinstance(h, PrefectConsoleHandler)
-        }.values()
+        handlers = prefect_console_handlers()
         if not handlers:
             return  # a logging configuration of the user's own: there is no Prefect console to share
         self._stop()  # the status was on stderr's console: one live display at a time
-        shared = next(iter(handlers)).console
+        shared = handlers[0].console
         # Prefect's theme holds its log styles alone (inherit=False); the bar needs Rich's own.
         shared.push_theme(Theme())
         self.themed = shared
