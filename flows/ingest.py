@@ -9,6 +9,7 @@ returns counts only, so the flow holds no documents in memory and a worker ships
 # No `from __future__ import annotations` here: Prefect builds a Pydantic model of each flow's
 # parameters from their annotations, and a deployment loads this file by path, where string
 # annotations cannot be resolved ("Ingest_DeploymentModel is not fully defined").
+import logging
 import os
 import uuid
 from contextlib import ExitStack
@@ -20,6 +21,7 @@ from typing import Annotated, Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.futures import PrefectFuture, as_completed
+from prefect.logging.handlers import PrefectConsoleHandler
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from pydantic import Field
@@ -29,6 +31,7 @@ from flows.server import one_prefect_api
 from flows.task_runner import Runner, release_worker_processes, run_batch, task_runner, use_worker_processes
 from schemas import SCHEMA_VERSION, RunRecord
 from zharchive import pipeline_version
+from zharchive import progress as progress_events
 from zharchive.archive.commit import CommitResult, Provenance, commit_run
 from zharchive.archive.lock import archive_lock
 from zharchive.archive.runs import append_run
@@ -170,6 +173,7 @@ def run_batches(plan: IngestPlan | ReprocessPlan, run: ThisRun) -> list[BatchSum
             process_batch_task.submit(number, batch, plan.known(batch), run.context, run.archive)
             for number, batch in enumerate(plan.batches)
         ]
+    progress_events.publish(progress_events.Planned(sum(map(len, plan.batches)), len(plan.batches)))
     progress = BatchProgress(run.run_id, len(plan.batches), run.archive)
     summaries: list[BatchSummary] = []
     for future in as_completed(futures):
@@ -269,6 +273,19 @@ def ingest(
         "unchanged" if record.quarantine_version is None else f"v{record.quarantine_version}",
     )
     return record
+
+
+def prefect_console_handlers() -> list[PrefectConsoleHandler]:
+    """Prefect's console log handlers (one, unless a logging configuration of the user's own has
+    more or none): the CLI's terminal display shares their Rich console."""
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    found = {
+        id(h): h
+        for logger in loggers
+        for h in getattr(logger, "handlers", [])
+        if isinstance(h, PrefectConsoleHandler)
+    }
+    return list(found.values())
 
 
 def run_ingest(

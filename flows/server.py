@@ -20,6 +20,8 @@ from prefect.logging import get_logger
 from prefect.logging.handlers import APILogHandler
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
+from zharchive import progress
+
 
 @contextmanager
 def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
@@ -99,9 +101,11 @@ class TemporaryServer:
 
     def start(self, timeout: float) -> None:
         """Start the server and wait until it answers its health check, ``timeout`` seconds at most."""
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
         self._launch()
         _server_logger.info("Starting temporary server on %s", self.api_url.removesuffix("/api"))
+        progress.publish(progress.ServerStarting(self.api_url.removesuffix("/api")))
         relaunches = 0
         try:
             with httpx.Client() as client:
@@ -116,6 +120,7 @@ class TemporaryServer:
                         raise RuntimeError(f"the temporary Prefect server exited with code {code} at start")
                     try:
                         if client.get(f"{self.api_url}/health", timeout=5).status_code == 200:
+                            self._started(time.monotonic() - started)
                             return
                     except httpx.TransportError:
                         pass
@@ -128,6 +133,11 @@ class TemporaryServer:
         except BaseException:
             self.stop()
             raise
+
+    def _started(self, seconds: float) -> None:
+        url = self.api_url.removesuffix("/api")
+        _server_logger.info("Temporary server on %s started in %.1f s", url, seconds)
+        progress.publish(progress.ServerStarted(url, seconds))
 
     def stop(self) -> None:
         process, self.process = self.process, None

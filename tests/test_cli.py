@@ -113,26 +113,6 @@ def test_show_with_a_name_that_is_not_utf8_is_a_clear_answer(seeds_archive: Path
     assert "no document or quarantined file '\\xff.txt'" in result.output
 
 
-def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
-
-    from rich.console import Console
-
-    import zharchive.cli as cli
-
-    for terminal in (True, False):
-        out = io.StringIO()
-        monkeypatch.setattr(cli, "console", Console(file=out, force_terminal=terminal, width=100))
-        listener = cli._progress_listener()
-        listener(1, 2, 1000)
-        listener(2, 2, 1000)
-        cli._close_progress()
-        if terminal:
-            assert "ingesting batches" in out.getvalue() and "batches 2/2 done" not in out.getvalue()
-        else:
-            assert out.getvalue().splitlines() == ["batches 1/2 done", "batches 2/2 done"]
-
-
 @pytest.mark.slow  # 96 real CLI processes: ~45-55 s
 def test_reading_commands_never_abort_at_exit(seeds_archive: Path, tmp_path: Path) -> None:
     # deltalake's native threads, still alive at interpreter teardown, aborted `zharchive history`

@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,10 +18,23 @@ from typing import Annotated, Any
 import typer
 import typer.core
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.status import Status
 from rich.table import Table
 from rich.text import Text
+from rich.theme import Theme
 
+from zharchive import progress
 from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import ZharchiveError
 
@@ -229,8 +241,6 @@ def ingest(
     for source in missing:
         err_console.print(_styled("warning:", "yellow", f" {source} does not exist; skipped"))
 
-    from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
-    from zharchive import progress
     from zharchive.archive.handoff import refuse_damaged_log
     from zharchive.archive.lock import ArchiveBusyError, busy_message, current_holder
     from zharchive.archive.tables import check_archive_path
@@ -238,6 +248,10 @@ def ingest(
     listener = _progress_listener(quiet=as_json)  # stdout is the JSON line's alone
     progress.subscribe(listener)
     try:
+        listener.loading_prefect()
+        from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
+
+        listener.use_prefect_console()
         # --archive is checked as an argument here, before a Prefect server starts; the flow checks
         # the tables' schema and takes the write lock (a second ingest is refused there).
         check_archive_path(archive)
@@ -304,31 +318,136 @@ def ingest(
     console.print(table)
 
 
-_progress: dict[str, Any] = {}
+class _FilesPerSecond(ProgressColumn):
+    """The rate the bar's files go at, as Rich's own columns estimate it (its last 30 s)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        if speed is None and task.completed and task.elapsed:  # one step so far: no estimate of Rich's
+            speed = task.completed / task.elapsed
+        return Text("— files/s" if speed is None else f"{speed:,.1f} files/s", style="progress.data.speed")
 
 
-def _progress_listener(*, quiet: bool = False) -> Callable[[int, int, int], None]:
-    """A rich progress bar on a terminal; plain lines otherwise (logs, CI); nothing when ``quiet``."""
+class _RunDisplay:
+    """What ingest shows while its run goes, from the run's events (``zharchive.progress``).
 
-    def on_batch(done: int, total: int, files: int) -> None:
-        if quiet:
+    On a terminal (stdout and stderr both): one Rich console, Prefect's own console log handler's,
+    holds a status line while Prefect loads and its temporary server starts, then a bar of files
+    with their rate and the time left; Prefect's log lines go through that console, so they are
+    printed above the bar instead of across it (their API handler, which sends them to the server,
+    is another handler, left as it is). Otherwise: plain ``batches n/N done`` lines on stdout, as
+    log files and CI capture want them; nothing at all when ``quiet`` (stdout is --json's alone).
+    """
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.terminal = not quiet and console.is_terminal and err_console.is_terminal
+        self.console = err_console  # Prefect's console once Prefect is imported (use_prefect_console)
+        self.live: Status | Progress | None = None
+        self.bar: TaskID | None = None
+        self.routed: list[tuple[Any, Console]] = []
+        self.themed: Console | None = None
+
+    def loading_prefect(self) -> None:
+        self._status("loading Prefect…")
+
+    def use_prefect_console(self) -> None:
+        """Share the console of Prefect's console log handlers (set up when Prefect was imported)."""
+        if not self.terminal:
             return
-        if not console.is_terminal:
-            console.print(f"batches {done}/{total} done")
+        from flows.ingest import prefect_console_handlers
+
+        handlers = prefect_console_handlers()
+        if not handlers:
+            return  # a logging configuration of the user's own: there is no Prefect console to share
+        self._stop()  # the status was on stderr's console: one live display at a time
+        shared = handlers[0].console
+        # Prefect's theme holds its log styles alone (inherit=False); the bar needs Rich's own.
+        shared.push_theme(Theme())
+        self.themed = shared
+        for handler in handlers:
+            self.routed.append((handler, handler.console))
+            handler.console = shared
+        self.console = shared
+
+    def __call__(self, event: progress.Event) -> None:
+        if self.quiet:
             return
-        if "bar" not in _progress:
-            bar = Progress(console=console, transient=True)
+        try:
+            self._show(event)
+        except Exception as exc:  # what the run shows must never fail the run
+            self._stop()
+            self.terminal = False
+            err_console.print(_styled("warning:", "yellow", f" the progress display stopped: {exc!r}"))
+
+    def _show(self, event: progress.Event) -> None:
+        if not self.terminal:
+            if isinstance(event, progress.BatchDone):
+                console.print(f"batches {event.done}/{event.total} done")
+            return
+        if isinstance(event, progress.ServerStarting):
+            self._status(f"starting a temporary Prefect server on {event.url}…")
+        elif isinstance(event, progress.ServerStarted):
+            self._stop()
+        elif isinstance(event, progress.Planned) and event.files:
+            self._stop()
+            bar = Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                TaskProgressColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files"),
+                _FilesPerSecond(),
+                TimeRemainingColumn(),
+                console=self.console,
+            )
+            self.bar = bar.add_task("ingesting", total=event.files)
+            self.live = bar
             bar.start()
-            _progress["bar"], _progress["task"] = bar, bar.add_task("ingesting batches", total=total)
-        _progress["bar"].update(_progress["task"], completed=done)
+        elif (
+            isinstance(event, progress.BatchDone) and isinstance(self.live, Progress) and self.bar is not None
+        ):
+            self.live.advance(self.bar, event.files)
 
-    return on_batch
+    def close(self) -> None:
+        """Stop the live display (a bar stays on the screen as it ended) and give Prefect's handlers
+        their consoles back."""
+        self._stop()
+        for handler, own in self.routed:
+            handler.console = own
+        self.routed.clear()
+        if self.themed is not None:
+            self.themed.pop_theme()
+            self.themed = None
+
+    def _status(self, message: str) -> None:
+        if not self.terminal:
+            return
+        self._stop()
+        status = Status(Text(message), console=self.console)
+        status.start()
+        self.live = status
+
+    def _stop(self) -> None:
+        live, self.live, self.bar = self.live, None, None
+        if live is not None:
+            live.stop()
+
+
+_displays: list[_RunDisplay] = []
+
+
+def _progress_listener(*, quiet: bool = False) -> _RunDisplay:
+    """The run's display: a status line and a bar of files on a terminal, plain lines otherwise (logs,
+    CI), nothing when ``quiet``; closed by ``_close_progress``."""
+    display = _RunDisplay(quiet=quiet)
+    _displays.append(display)
+    return display
 
 
 def _close_progress() -> None:
-    bar = _progress.pop("bar", None)
-    if bar is not None:
-        bar.stop()
+    while _displays:
+        _displays.pop().close()
 
 
 def _version(archive: Path, name: str) -> str:
