@@ -243,7 +243,7 @@ def ingest(
 
     from zharchive.archive.handoff import refuse_damaged_log
     from zharchive.archive.lock import ArchiveBusyError, busy_message, current_holder
-    from zharchive.archive.tables import check_archive_path
+    from zharchive.archive.tables import check_archive_path, check_data_files, naming_missing_files
 
     listener = _progress_listener(quiet=as_json)  # stdout is the JSON line's alone
     progress.subscribe(listener)
@@ -264,17 +264,19 @@ def ingest(
         # A damaged or rolled-back log is named before Prefect starts (a damaged one again under
         # the lock): a run written on top of a rollback would bury which version is gone.
         refuse_damaged_log(archive)
-        run = run_ingest(
-            [str(s) for s in sources],
-            str(archive),
-            batch_size=batch_size,
-            max_bytes=max_bytes,
-            runner=runner.value,
-            workers=workers,
-            dask_address=dask_address,
-            worker_memory=worker_memory << 20,
-            reprocess=reprocess,
-        )
+        check_data_files(archive)  # a data file gone is named here, not in a task's traceback
+        with naming_missing_files(archive):  # a data file the log lists, gone: read to plan the run
+            run = run_ingest(
+                [str(s) for s in sources],
+                str(archive),
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                runner=runner.value,
+                workers=workers,
+                dask_address=dask_address,
+                worker_memory=worker_memory << 20,
+                reprocess=reprocess,
+            )
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     except KeyboardInterrupt:
@@ -464,11 +466,12 @@ def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = Fals
     Example: zharchive history --archive archive --json | jq .run_id
     """
     from zharchive.archive.runs import read_runs
-    from zharchive.archive.tables import check_logs
+    from zharchive.archive.tables import check_logs, naming_missing_files
 
     try:
         check_logs(archive)  # the versions listed must be the tables' own: a damaged log is named
-        runs = read_runs(archive)
+        with naming_missing_files(archive):
+            runs = read_runs(archive)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     if not runs:
@@ -604,11 +607,12 @@ def show(
 
     Example: zharchive show seeds/001_cd1572c6f20f1d7b.txt --archive archive --json
     """
-    from zharchive.archive.tables import check_logs
+    from zharchive.archive.tables import check_logs, naming_missing_files
 
     try:
         check_logs(archive)  # as history: a damaged log is named, not read past
-        found = _find_row(key, archive)
+        with naming_missing_files(archive):
+            found = _find_row(key, archive)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     if found is None:
@@ -702,12 +706,14 @@ def export(
     if out.exists() and not force:
         raise _fail(f"{out} exists; add --force to replace it")
 
+    from zharchive.archive.tables import naming_missing_files
     from zharchive.archive.vacuum import ensure_readable
 
     try:
         if version is not None:
             ensure_readable(archive, version=version)  # else deltalake's FileNotFoundError
-        rows, snap = export_documents(archive, out, version=version)
+        with naming_missing_files(archive):
+            rows, snap = export_documents(archive, out, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"wrote {rows} documents (version {snap.documents_version}) to {out}")
@@ -728,12 +734,14 @@ def package(
     Example: zharchive package --archive archive --version 0 --out bag-v0
     """
     from zharchive.archive.handoff import package as make_package
+    from zharchive.archive.tables import naming_missing_files
     from zharchive.archive.vacuum import ensure_readable
 
     try:
         if version is not None:
             ensure_readable(archive, version=version)  # else deltalake's FileNotFoundError
-        bag, snap = make_package(archive, out, version=version)
+        with naming_missing_files(archive):
+            bag, snap = make_package(archive, out, version=version)
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"bag written and validated: {bag} (documents version {snap.documents_version})")

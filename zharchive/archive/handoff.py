@@ -50,7 +50,7 @@ from zharchive.archive.log import (
     read_log,
 )
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
-from zharchive.archive.tables import KEEP_LOG, open_table, table_uri
+from zharchive.archive.tables import KEEP_LOG, missing_data_file, open_table, table_uri
 from zharchive.errors import ArchiveError
 
 CheckStatus = Literal[
@@ -329,6 +329,9 @@ def snapshot(
         try:
             runs = runs_table.to_pyarrow_table()
         except (OSError, pa.ArrowException, DeltaError) as exc:
+            missing = missing_data_file(archive, exc)
+            if missing is not None:
+                raise missing from None
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ArchiveError(
                 f"the runs table cannot be read ({first}); `zharchive verify` names the damaged file"

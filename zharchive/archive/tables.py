@@ -6,7 +6,10 @@ paths deltalake cannot open lives here.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,9 @@ KEEP_LOG = PostCommitHookProperties(create_checkpoint=True, cleanup_expired_logs
 # With # or ? (a URL's fragment and query) it writes the table but history() reads nothing of it
 # back, so verify, export and package failed and a dead run could not be settled (issue 18).
 _PATH_CHARACTERS_DELTALAKE_REFUSES = re.compile(r"[\[\]|\\^#?\x00-\x1f\x7f]|%[0-9A-Fa-f]{2}")
+# How deltalake's object store (through deltalake or a pyarrow dataset) says a data file the log
+# lists is not on disk, as a FileNotFoundError with no ``filename``.
+_MISSING_OBJECT = re.compile(r"Object at location (.+?) not found")
 
 
 def table_uri(archive: Path, name: TableName) -> str:
@@ -113,3 +119,42 @@ def committed_version(table: DeltaTable, run_id: str) -> int | None:
     """The table version whose commit carries ``run_id`` in its metadata."""
     commit = commit_of(table, run_id)
     return None if commit is None else int(commit["version"])
+
+
+def check_data_files(archive: Path, names: tuple[TableName, ...] = ("documents", "quarantine")) -> None:
+    """Every data file the newest version of ``names`` lists is on disk; else ``ArchiveError``
+    naming the first one gone. What ``ingest`` checks before Prefect starts: planning a run reads
+    both tables whole, and a failure there is a task's traceback in the run's log."""
+    for name in names:
+        table = open_table(archive, name)
+        for uri in [] if table is None else table.file_uris():
+            if not os.path.lexists(uri):
+                raise _missing(archive, uri)
+
+
+def _missing(archive: Path, path: str) -> ArchiveError:
+    return ArchiveError(
+        f"{display_path(path)} is missing: the Delta log lists this data file but it is not "
+        f"on disk; run `zharchive verify --archive {display_path(str(Path(archive).resolve()))}` "
+        "to list every damaged file"
+    )
+
+
+def missing_data_file(archive: Path, exc: BaseException) -> ArchiveError | None:
+    """The one line for a data file the Delta log lists that is gone from disk, when ``exc`` is
+    deltalake's word for that; None for any other failure."""
+    found = _MISSING_OBJECT.search(str(exc)) if isinstance(exc, OSError | DeltaError) else None
+    return None if found is None else _missing(archive, found.group(1))
+
+
+@contextmanager
+def naming_missing_files(archive: Path) -> Iterator[None]:
+    """Raise ``missing_data_file``'s ``ArchiveError`` instead of the traceback of a read that
+    found a listed data file gone; any other error goes on as it is."""
+    try:
+        yield
+    except (OSError, DeltaError) as exc:
+        error = missing_data_file(archive, exc)
+        if error is None:
+            raise
+        raise error from None
