@@ -103,3 +103,21 @@ def test_a_deleted_runs_file_is_one_line_naming_it(both_tables_archive: Path, tm
         done = _zharchive(*commands[name], archive=archive, home=tmp_path / "home")
         _assert_one_line(done, str(gone), "zharchive verify")
     assert _zharchive(*commands["show"], archive=archive, home=tmp_path / "home").returncode == 0
+
+
+@pytest.mark.slow  # eight CLI processes, each importing Prefect: ~40 s
+def test_a_refused_ingest_exits_with_its_code_every_time(both_tables_archive: Path, tmp_path: Path) -> None:
+    """An ingest refused before its flow starts has read the archive through deltalake, like the
+    read-only commands, and ended now and then in the exit-time abort (SIGABRT, -6: seen once in
+    test_fixity); it leaves as they do, at once with its code."""
+    archive = tmp_path / "archive"
+    shutil.copytree(both_tables_archive, archive)
+    newest = max((archive / "documents" / "_delta_log").glob("*.json"))
+    newest.write_bytes(b"")  # an emptied newest commit: refused before Prefect runs a flow
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "page.txt").write_text("新的页面。\n", encoding="utf-8")
+    codes = [
+        _zharchive("ingest", str(new), archive=archive, home=tmp_path / "home").returncode for _ in range(8)
+    ]
+    assert codes == [2] * 8, codes

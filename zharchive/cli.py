@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.core
@@ -265,6 +265,8 @@ def ingest(
         # the lock): a run written on top of a rollback would bury which version is gone.
         refuse_damaged_log(archive)
         check_data_files(archive)  # a data file gone is named here, not in a task's traceback
+        global _RAN_A_FLOW
+        _RAN_A_FLOW = True  # from here Prefect works, and its teardown sends what it queued
         with naming_missing_files(archive):  # a data file the log lists, gone: read to plan the run
             run = run_ingest(
                 [str(s) for s in sources],
@@ -865,17 +867,32 @@ def _files(count: int) -> str:
 _READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package", "vacuum"})
 
 
+# Set by ingest once it starts its flow: an ingest refused before that (busy, a damaged log, a data
+# file gone) has read the archive like the commands above, and leaves like them.
+_RAN_A_FLOW = False
+
+
 def main() -> None:
     if not _READ_ONLY_COMMANDS & set(sys.argv[1:2]):
-        app()
+        try:
+            app()
+        except SystemExit as exc:
+            if _RAN_A_FLOW or sys.argv[1:2] != ["ingest"]:
+                raise
+            _leave(exc)
         return
-    code = 0
     try:
         app()
     except SystemExit as exc:
-        if isinstance(exc.code, str):
-            print(exc.code, file=sys.stderr)
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        _leave(exc)
+    _leave(SystemExit(0))
+
+
+def _leave(exc: SystemExit) -> NoReturn:
+    """Flush and end the process at once with ``exc``'s code (see _READ_ONLY_COMMANDS)."""
+    if isinstance(exc.code, str):
+        print(exc.code, file=sys.stderr)
+    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(BrokenPipeError):  # a reader that stopped early (| head) has gone
             stream.flush()
