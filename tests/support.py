@@ -9,20 +9,20 @@ from pathlib import Path
 from schemas import ArchivedDocument, QuarantineRecord
 
 
+def standalone_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment for a real zharchive/prefect subprocess with no Prefect setting of this
+    session's (it starts a temporary server of its own), analytics off, ``extra`` on top."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PREFECT_HOME=str(home), **extra)
+    return env
+
+
 def cli_env(home: Path) -> dict[str, str]:
     """The environment for a real zharchive/prefect subprocess that talks to this session's
     Prefect server (the test harness's), instead of starting a 15 s temporary server of its own."""
     from prefect.settings import PREFECT_API_URL
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_HOME=str(home),
-        PREFECT_API_URL=str(PREFECT_API_URL.value()),
-        COLUMNS="200",
-    )
-    return env
+    return standalone_env(home, PREFECT_API_URL=str(PREFECT_API_URL.value()), COLUMNS="200")
 
 
 def stage_batch(

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from support import standalone_env
 from typer.testing import CliRunner
 
 from zharchive.cli import app
@@ -122,10 +123,7 @@ def test_reading_commands_never_abort_at_exit(seeds_archive: Path, tmp_path: Pat
     from concurrent.futures import ThreadPoolExecutor
 
     zharchive = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "zharchive"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_HOME=str(tmp_path / "home"), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1"
-    )
+    env = standalone_env(tmp_path / "home")
     seed = next(SEEDS.glob("003_*.txt")).as_posix()
     # Each command with a line only its complete output has.
     commands = [(["history"], "history of")] * 80 + [

@@ -7,7 +7,6 @@ subprocesses, a Dask LocalCluster of worker processes, Delta tables and BagIt ba
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ import httpx
 import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
-from support import cli_env, stage_batch
+from support import cli_env, stage_batch, standalone_env
 from typer.testing import CliRunner
 
 from flows.ingest import ingest, run_ingest
@@ -416,13 +415,7 @@ def test_a_bare_ingest_starts_one_temporary_server_without_importing_the_server_
 ) -> None:
     """No PREFECT_API_URL: the CLI starts a temporary server for the run and stops it after. Neither
     the CLI's process nor its workers import Prefect's server app (-X importtime lists what they do)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_HOME=str(tmp_path / "home"),
-        COLUMNS="200",
-    )
+    env = standalone_env(tmp_path / "home", COLUMNS="200")
     archive = tmp_path / "archive"
     command = ["ingest", str(SEEDS), "--archive", str(archive), "--batch-size", "2", "--runner", "processes"]
     done = subprocess.run(

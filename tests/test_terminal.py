@@ -21,7 +21,7 @@ import termios
 import time
 from pathlib import Path
 
-from tests.support import cli_env
+from tests.support import cli_env, standalone_env
 
 WIDTH = 120
 LOG_LINE = re.compile(r"\d\d:\d\d:\d\d\.\d{3} \| ")  # Prefect's console format: "14:55:57.309 | INFO"
@@ -91,14 +91,7 @@ def test_a_terminal_shows_the_server_start_log_lines_above_a_bar_of_files(
     three_site_crawl: Path, tmp_path: Path
 ) -> None:
     """The real command on a pseudo-terminal, with the temporary server it starts itself."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_HOME=str(tmp_path / "home"),
-        TERM="xterm-256color",
-        COLUMNS=str(WIDTH),
-    )
+    env = standalone_env(tmp_path / "home", TERM="xterm-256color", COLUMNS=str(WIDTH))
     command = [sys.executable, "-m", "zharchive.cli", "ingest", str(three_site_crawl)]
     command += ["--archive", str(tmp_path / "archive"), "--batch-size", "3", "--runner", "threads"]
     code, output = run_in_terminal(command, env)
