@@ -116,6 +116,11 @@ _TITLE_SEPARATOR_CHARS = tuple("-_|｜–—")
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 
 
+def headline_part(title: str) -> str:
+    """A page title's headline part: what stands before its first separator (headline_site name)."""
+    return TITLE_SEPARATOR.split(title, maxsplit=1)[0]
+
+
 @dataclass(frozen=True)
 class BodyLine:
     line_no: int
@@ -185,6 +190,7 @@ class _PageCleaner:
         self.anchor_decorated = False
         # The page title's first parts (what a short headline must equal), worked out once.
         self.first_part: set[str] | None = None
+        self.first: int | None = None
         # What is learnt about each repaired line while weighing it, asked again when its zone is
         # known (same index, same text): its Han count, its white-space-free form, its label pairs,
         # the barrier rule and the chrome rule (of any zone) that match it.
@@ -238,6 +244,8 @@ class _PageCleaner:
         self.lines = lines
         self.hans = han_counts(lines)
         self.normals = [normal_line(text) for text in lines]
+        # The first non-blank line: a scraper dump's <title>.
+        self.first = next((i for i, t in enumerate(lines) if t), None)
 
     def han(self, index: int, text: str) -> int:
         """``han_count(text)``, known already when ``text`` is still the repaired line at ``index``."""
@@ -298,7 +306,7 @@ class _PageCleaner:
     def title_anchor(self, lines: list[str]) -> int | None:
         """The headline's line in the page: the first line that repeats the page title (the first
         line of a scraper dump, or the title the markup states), after that first line."""
-        first = next((i for i, t in enumerate(lines) if t), None)
+        first = self.first
         if first is None:
             return None
         # A page title is short: a first line longer than this is text, not a title.
@@ -310,7 +318,7 @@ class _PageCleaner:
         names = [_title_key(t) for t in raw]
         # "headline_site name" / "headline | keywords - site": the headline is the first part, and a
         # line repeating a later part (the site's name) is not the headline.
-        names += [_title_key(TITLE_SEPARATOR.split(n, maxsplit=1)[0]) for n in raw]
+        names += [_title_key(headline_part(n)) for n in raw]
         names = [n for n in names if len(n) >= ANCHOR_MIN_CHARS]
         if not names:
             return None
@@ -520,14 +528,11 @@ class _PageCleaner:
         part names exactly (夜雨_原文、翻译及赏析_白居易诗词_读古诗词网); never that first line itself."""
         if not MIN_SHORT_TITLE_HAN <= len(text) < MIN_TITLE_HAN or "\ufffd" in text:
             return False
-        if next((i for i, t in enumerate(lines) if t), None) == index:
+        if index == self.first:
             return False
         if self.first_part is None:
-            first_line = next((t for t in lines if t), "")
-            titles = [self.hints.get("page_title", ""), first_line]
-            self.first_part = {normal_line(TITLE_SEPARATOR.split(t, maxsplit=1)[0]) for t in titles if t} - {
-                ""
-            }
+            titles = [self.hints.get("page_title", ""), "" if self.first is None else lines[self.first]]
+            self.first_part = {normal_line(headline_part(t)) for t in titles if t} - {""}
         key = normal_line(text)
         return key in self.first_part and han_count(key) == len(key)
 
@@ -556,7 +561,7 @@ class _PageCleaner:
                 return index
         # A short headline (静夜思•夜) is too short to anchor the article, but the first part of the
         # page title (a dump's first line) names it exactly.
-        first_part = normal_line(TITLE_SEPARATOR.split(first_line, maxsplit=1)[0])
+        first_part = normal_line(headline_part(first_line))
         for index, text in reversed(others):
             key = normal_line(text)
             # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
@@ -624,9 +629,10 @@ class _PageCleaner:
         # The headline: among title-like header lines close to the block.
         non_blank_header = [i for i in range(start) if lines[i]]
         window = set(non_blank_header[-TITLE_WINDOW:])
-        first = next((i for i, t in enumerate(lines) if t), None)
-        first_line = "" if first is None else lines[first]
-        title_index = self.choose_title([c for c in header_candidates if c[0] in window], first, first_line)
+        first_line = "" if self.first is None else lines[self.first]
+        title_index = self.choose_title(
+            [c for c in header_candidates if c[0] in window], self.first, first_line
+        )
         # The line the article block was anchored on repeats the page title: it is the headline.
         # (A headline may end with ？ or ！: the page title vouches for it.)
         if self.anchor is not None and self.anchor in stripped_lines and self.anchor < start:

@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime
 from typing import Literal
 
 from zharchive.stages.audit import LineRepaired
-from zharchive.stages.clean import TITLE_SEPARATOR, BodyLine, CleanedText
+from zharchive.stages.clean import BodyLine, CleanedText, headline_part
 from zharchive.stages.dates import SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
 
@@ -170,15 +170,17 @@ class _Page:
 
 # Label words before a date, with what each adds to its score. A publication label outranks an
 # update label; 发文日期 (a notice's signing date) is a fallback only.
+_UPDATED = r"更新|修订|修訂|修改"
+_DATE_WORD = r"时间|時間|日期|于|於"  # what follows 发布 / 更新 in a label: 发布时间, 更新于
 _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
     # A citation's dates: when a source was archived or read (（原始内容存档于2023-03-20）).
     (re.compile(r"(?:存档|存檔|访问|訪問|检索|檢索|引用)(?:日期|时间|時間|于|於)\s*[:：]?\s*$"), -6.0),
     (re.compile(r"(?:发文|發文|成文|印发|印發)(?:日期|时间|時間)\s*[:：]?\s*$"), -1.0),
     # An update time is the date only where the page shows no other (最后更新 beside the publication time).
-    (re.compile(r"(?:更新|修订|修訂|修改)(?:时间|時間|日期|于|於)?\s*[:：]?\s*$"), -1.5),
+    (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：]?\s*$"), -1.5),
     (
         re.compile(
-            r"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:时间|時間|日期|于|於)?\s*[:：]?\s*$"
+            rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：]?\s*$"
         ),
         4.0,
     ),
@@ -302,9 +304,7 @@ def _published(
 # A publication or update label right before its date, on a removed line anywhere in the page: the
 # page's own date when nothing near the article dates it (a wiki's 本页面最后修订于2024年4月28日 at
 # the foot of a long page, hundreds of lines from the headline).
-_FAR_DATE_LABEL = re.compile(
-    r"(?:发布|發布|发表|發表|更新|修订|修訂|修改)(?:时间|時間|日期|于|於)\s*[:：]?\s*$"
-)
+_FAR_DATE_LABEL = re.compile(rf"(?:发布|發布|发表|發表|{_UPDATED})(?:{_DATE_WORD})\s*[:：]?\s*$")
 
 
 def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
@@ -808,7 +808,7 @@ def _hint_title(hints: Mapping[str, str]) -> str | None:
     page_title = hints.get("page_title", "").strip()
     if not page_title:
         return None
-    return TITLE_SEPARATOR.split(page_title, maxsplit=1)[0].strip() or None
+    return headline_part(page_title).strip() or None
 
 
 def extract(
