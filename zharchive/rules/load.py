@@ -113,7 +113,7 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
     # A label ends at a colon, or at a bar as WeChat-style posts print their credits (编辑|禤志杰,
     # 责编丨陈梦莹); a bar-separated value holds no further bar (时间|地点|内容 is a table's head).
     label_pattern = _compile(
-        rf"(?:^|(?<=\s))(?P<label>{alternatives})\s*(?:[:：]|(?P<bar>[|｜丨])(?=[^|｜丨]+$))", "labels"
+        rf"(?:^|(?<=\s))(?P<label>{alternatives})\s*(?:[:：]|[|｜丨](?=[^|｜丨]+$))", "labels"
     )
     return RuleSet(
         version=version,
