@@ -32,8 +32,9 @@ from flows.task_runner import Runner, release_worker_processes, run_batch, task_
 from schemas import SCHEMA_VERSION, RunRecord
 from zharchive import pipeline_version
 from zharchive import progress as progress_events
-from zharchive.archive.commit import CommitResult, Provenance, commit_run
+from zharchive.archive.commit import CommitResult, Provenance, Settled, commit_run
 from zharchive.archive.lock import archive_lock
+from zharchive.archive.resume import StagedBatch, staged_batches
 from zharchive.archive.runs import append_run
 from zharchive.batch import BatchSummary, ingest_batch, reprocess_batch
 from zharchive.budgets import WORKER_MEMORY_LIMIT
@@ -42,7 +43,7 @@ from zharchive.pipeline import RunContext
 from zharchive.plan import DEFAULT_BATCH_SIZE, IngestPlan, ReprocessPlan, plan_ingest, plan_reprocess
 from zharchive.report import RunTotals, run_record
 from zharchive.rules import load_rules
-from zharchive.sources import ArchivedReadFailure
+from zharchive.sources import ArchivedReadFailure, source_uri
 from zharchive.stages.discover import DEFAULT_SUFFIXES
 from zharchive.stages.read import DEFAULT_MAX_BYTES
 
@@ -119,10 +120,13 @@ def process_batch_task(
     known: tuple[dict[str, str], dict[str, ArchivedReadFailure]],
     context: RunContext,
     archive: Path,
+    staged: StagedBatch | None = None,
 ) -> BatchSummary:
+    """Clean and stage a batch of files, or adopt ``staged``: the same files' batch a stopped run
+    finished, when they and the archive's knowledge of them are unchanged."""
     held, read_failures = known
-    summary = run_batch(ingest_batch, index, paths, held, context, archive, read_failures)
-    return _log_batch(summary, "batch")
+    summary = run_batch(ingest_batch, index, paths, held, context, archive, read_failures, staged)
+    return _log_batch(summary, "batch" if summary.adopted_from is None else "adopted batch")
 
 
 @task(name="reprocess-batch", cache_policy=NONE)
@@ -150,8 +154,8 @@ def _log_batch(summary: BatchSummary, what: str) -> BatchSummary:
 
 
 @task(name="commit-archive", retries=2, retry_delay_seconds=2, cache_policy=NONE)
-def commit_archive(archive: Path, provenance: Provenance) -> CommitResult:
-    return commit_run(archive, provenance)
+def commit_archive(archive: Path, provenance: Provenance, superseded: list[str]) -> CommitResult:
+    return commit_run(archive, provenance, superseded=superseded)
 
 
 @task(name="record-run", retries=2, retry_delay_seconds=2, cache_policy=NONE)
@@ -159,8 +163,12 @@ def record_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
     return append_run(archive, run, provenance)
 
 
-def run_batches(plan: IngestPlan | ReprocessPlan, run: ThisRun) -> list[BatchSummary]:
-    """Every batch of the plan as a task on the flow's task runner; their counts as they finish."""
+def run_batches(
+    plan: IngestPlan | ReprocessPlan, run: ThisRun, staged: dict[tuple[str, ...], StagedBatch]
+) -> list[BatchSummary]:
+    """Every batch of the plan as a task on the flow's task runner; their counts as they finish.
+    ``staged``: batches stopped runs finished, by their files (an ingest batch of the same files
+    is given its match to adopt)."""
     use_worker_processes(len(plan.batches) > 1)
     futures: list[PrefectFuture[BatchSummary]]
     if isinstance(plan, ReprocessPlan):
@@ -170,7 +178,14 @@ def run_batches(plan: IngestPlan | ReprocessPlan, run: ThisRun) -> list[BatchSum
         ]
     else:
         futures = [
-            process_batch_task.submit(number, batch, plan.known(batch), run.context, run.archive)
+            process_batch_task.submit(
+                number,
+                batch,
+                plan.known(batch),
+                run.context,
+                run.archive,
+                staged.get(tuple(map(source_uri, batch))),
+            )
             for number, batch in enumerate(plan.batches)
         ]
     progress_events.publish(progress_events.Planned(sum(map(len, plan.batches)), len(plan.batches)))
@@ -180,7 +195,36 @@ def run_batches(plan: IngestPlan | ReprocessPlan, run: ThisRun) -> list[BatchSum
         summaries.append(future.result())
         progress.batch_done(summaries[-1].files)
     release_worker_processes()
+    _say_adopted(summaries)
     return summaries
+
+
+def _say_adopted(summaries: list[BatchSummary]) -> None:
+    adopted = [s for s in summaries if s.adopted_from is not None]
+    if not adopted:
+        return
+    runs = tuple(sorted({s.adopted_from for s in adopted if s.adopted_from is not None}))
+    files = sum(s.files for s in adopted)
+    get_run_logger().info(
+        "resumed: adopted %d of %d batches (%d files) finished by the stopped run%s %s",
+        len(adopted),
+        len(summaries),
+        files,
+        "s" if len(runs) > 1 else "",
+        ", ".join(runs),
+    )
+    progress_events.publish(progress_events.Resumed(len(adopted), files, runs))
+
+
+def _say_settled(settled: list[Settled]) -> None:
+    for dead in settled:
+        if dead.unplaced is not None:
+            get_run_logger().warning(
+                "run %s died between its commits and its quarantine rows could not be committed "
+                "now; they are kept, out of every table, in %s",
+                dead.run_id,
+                dead.unplaced,
+            )
 
 
 def _record(
@@ -243,17 +287,19 @@ def ingest(
     )
     with ExitStack() as held:
         try:
-            held.enter_context(archive_lock(run.archive, run_id=run.run_id))
+            settled = held.enter_context(archive_lock(run.archive, run_id=run.run_id))
         except ArchiveError as exc:
             # Refused (another run writes, a table that is not ours): a Failed run that says why,
             # raised to the caller as it is, without a traceback in the log.
             return Failed(message=str(exc), data=exc)  # type: ignore[return-value]
+        _say_settled(settled)
+        stopped = [dead.run_id for dead in settled if dead.resumable]
         if reprocess:
             plan: IngestPlan | ReprocessPlan = plan_reprocess_task(run.archive, batch_size)
         else:
             plan = plan_ingest_task(sources, run.archive, suffixes, batch_size)
-        summaries = run_batches(plan, run)
-        committed = commit_archive(run.archive, run.provenance)
+        summaries = run_batches(plan, run, staged_batches(run.archive, stopped))
+        committed = commit_archive(run.archive, run.provenance, stopped)
         totals = RunTotals.of(summaries)
         parameters = {"batch_size": batch_size, "max_bytes": max_bytes, "suffixes": list(suffixes)}
         record = _record(

@@ -12,11 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from schemas import ArchivedDocument, Skipped, SourceFile
+from zharchive.archive.resume import StagedBatch, adopt, inputs_digest, manifest_path, write_manifest
 from zharchive.archive.staging import TABLES, BatchStager, staging_dir
 from zharchive.errors import CleanError, ReadError
-from zharchive.pipeline import BatchOutput, RunContext, process_batch, process_sources
+from zharchive.pipeline import BatchOutput, RunContext, process_batch, process_sources, seen_as
 from zharchive.sources import ArchivedReadFailure, source_uri
 from zharchive.stages.read import read_source
 from zharchive.stages.validate import Stamp, quarantine_for_read_error, quarantine_for_stage_error
@@ -36,6 +38,37 @@ class BatchSummary:
     quarantine_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, stage, reason)
     skipped: list[Skipped] = field(default_factory=list)
     pid: int = 0  # the process that did the work
+    adopted_from: str | None = None  # the run that made its rows, when a stopped run's were adopted
+
+    def to_json(self) -> dict[str, Any]:
+        """What a batch's manifest keeps of it (``zharchive.archive.resume``)."""
+        return {
+            "files": self.files,
+            "documents": self.documents,
+            "quarantined": self.quarantined,
+            "unchanged": self.unchanged,
+            "stats": dict(self.stats),
+            "quarantine_reasons": [list(reason) for reason in self.quarantine_reasons],
+            "skipped": [skipped.model_dump() for skipped in self.skipped],
+        }
+
+    @classmethod
+    def adopted(cls, batch: StagedBatch, *, index: int, seconds: float) -> BatchSummary:
+        """The summary of ``batch``, adopted as batch ``index`` of this run."""
+        kept = batch.summary
+        return cls(
+            index=index,
+            files=int(kept["files"]),
+            documents=int(kept["documents"]),
+            quarantined=int(kept["quarantined"]),
+            unchanged=int(kept["unchanged"]),
+            seconds=seconds,
+            stats=Counter({str(k): int(v) for k, v in kept["stats"].items()}),
+            quarantine_reasons=[(str(u), str(s), str(r)) for u, s, r in kept["quarantine_reasons"]],
+            skipped=[Skipped.model_validate(item) for item in kept["skipped"]],
+            pid=os.getpid(),
+            adopted_from=batch.run_id,
+        )
 
 
 def ingest_batch(
@@ -45,11 +78,16 @@ def ingest_batch(
     context: RunContext,
     archive: Path,
     read_failures: dict[str, ArchivedReadFailure] | None = None,
+    staged: StagedBatch | None = None,
     *,
     died: Mapping[str, str] | None = None,
     probe: bool = False,
 ) -> BatchSummary:
     """Read, clean and stage one batch of files; ``known``, ``read_failures``: see ``process_batch``.
+
+    ``staged``: the same files' batch staged by a run that stopped before its commit; adopted
+    (its rows staged again as this run's) when the files and what the archive knows of them are
+    unchanged, else the batch is cleaned as usual (``zharchive.archive.resume``).
 
     ``died`` (given on a retry, ``zharchive.isolate``): files of the batch (path → how their worker
     died) that killed a worker process when processed alone: quarantined as ``worker_died`` with
@@ -59,6 +97,14 @@ def ingest_batch(
     if probe:
         out = process_batch(paths, known=known, context=context, sink=_discard, read_failures=read_failures)
         return _summarise(index, len(paths), out, started)
+    failures = read_failures or {}
+    if staged is not None and died is None:
+        seen = _look(paths, context.max_bytes)
+        if _inputs(seen, known, failures, context) == staged.inputs:
+            adopt(archive, staged, run_id=context.run_id, index=index)
+            summary = BatchSummary.adopted(staged, index=index, seconds=time.perf_counter() - started)
+            _record_inputs(archive, context.run_id, index, paths, staged.inputs, summary)
+            return summary
     stager = BatchStager(archive, context.run_id, index)
     if died is not None:
         _unstage(archive, context.run_id, index)
@@ -66,7 +112,48 @@ def ingest_batch(
     if died:
         loaders = {path: functools.partial(read_source, path, max_bytes=context.max_bytes) for path in died}
         _quarantine_died(out, loaders, died, context)
-    return _stage_and_summarise(index, len(paths) + len(died or ()), out, stager, started)
+    summary = _stage_and_summarise(index, len(paths) + len(died or ()), out, stager, started)
+    if died is None:  # a batch retried without its culprits is made again by a resumed run
+        inputs = _inputs(out.seen, known, failures, context)
+        _record_inputs(archive, context.run_id, index, paths, inputs, summary)
+    return summary
+
+
+def _look(paths: Sequence[str | Path], max_bytes: int) -> dict[str, str]:
+    """What a batch would see of its files now (``pipeline.seen_as``): each read and hashed, no
+    more."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        try:
+            source = read_source(path, max_bytes=max_bytes)
+        except ReadError as exc:
+            seen[source_uri(path)] = seen_as(exc)
+        else:
+            seen[source.source_uri] = seen_as(source)
+    return seen
+
+
+def _inputs(
+    seen: Mapping[str, str],
+    known: Mapping[str, str],
+    failures: Mapping[str, ArchivedReadFailure],
+    context: RunContext,
+) -> str:
+    return inputs_digest(
+        seen=seen,
+        known=known,
+        read_failures=failures,
+        versions=(context.pipeline_version, context.rules_version, context.schema_version),
+        max_bytes=context.max_bytes,
+    )
+
+
+def _record_inputs(
+    archive: Path, run_id: str, index: int, paths: Sequence[str | Path], inputs: str, summary: BatchSummary
+) -> None:
+    """The batch's manifest: after this, a run that stops before its commit leaves it adoptable."""
+    uris = [source_uri(path) for path in paths]
+    write_manifest(archive, run_id, index, uris=uris, inputs=inputs, summary=summary.to_json())
 
 
 def reprocess_batch(
@@ -106,6 +193,7 @@ def reprocess_batch(
 def _unstage(archive: Path, run_id: str, index: int) -> None:
     """A retried batch (``died`` given): what its dead attempt may have staged goes, since the retry
     stages only the tables it has rows for."""
+    manifest_path(archive, run_id, index).unlink(missing_ok=True)
     for table in TABLES:
         (staging_dir(archive, run_id) / table / f"batch-{index:06d}.parquet").unlink(missing_ok=True)
 

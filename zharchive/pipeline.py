@@ -79,6 +79,17 @@ class BatchOutput:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)  # files of the batch neither archived nor unchanged
     stats: Counter[str] = field(default_factory=Counter)
+    # source_uri → the sha256 of the bytes the batch worked from, or how their read failed: what a
+    # staged batch is adopted by (zharchive.archive.resume).
+    seen: dict[str, str] = field(default_factory=dict)
+
+
+def seen_as(source: SourceFile | ReadError) -> str:
+    """What a batch saw of a file: the sha256 of its bytes, or ``unread:<reason>`` when its read
+    failed without them."""
+    if isinstance(source, SourceFile):
+        return source.raw_sha256
+    return source.raw_sha256 or f"unread:{source.reason}"
 
 
 def doc_id(uri: str, raw_sha256: str) -> str:
@@ -322,6 +333,7 @@ def process_batch(
     unchanged = 0
     skipped: list[Skipped] = []
     sources: list[SourceFile] = []
+    seen: dict[str, str] = {}
     # Paths, not bytes: the unchanged files are read again only for the sites that need them.
     references: dict[str, list[str | Path]] = defaultdict(list)
     for path in paths:
@@ -329,6 +341,7 @@ def process_batch(
             source = read_source(path, max_bytes=context.max_bytes)
         except ReadError as exc:
             uri = source_uri(path)
+            seen[uri] = seen_as(exc)
             archived = failures.get(uri)
             if archived is not None and archived.same_as(exc):
                 unchanged += 1
@@ -341,6 +354,7 @@ def process_batch(
             else:
                 unreadable.append(quarantine_for_read_error(uri, exc, stamp=stamp))
             continue
+        seen[source.source_uri] = seen_as(source)
         if known.get(source.source_uri) == source.raw_sha256:
             unchanged += 1
             site_references = references[_site(source)]
@@ -361,4 +375,5 @@ def process_batch(
         out.stats["quarantine.read"] += len(unreadable)
     out.unchanged = unchanged
     out.skipped = skipped
+    out.seen = seen
     return out

@@ -287,8 +287,10 @@ class CommitResult:
     added_files: list[dict[str, Any]]
 
 
-def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
-    """One commit per changed table for everything the run staged; then the staging folder goes."""
+def commit_run(archive: Path, provenance: Provenance, *, superseded: Sequence[str] = ()) -> CommitResult:
+    """One commit per changed table for everything the run staged; then the staging folder goes,
+    and with it the staging of the dead runs in ``superseded`` (kept for this run to adopt from:
+    what it did not adopt is cleaned again by the ingest that needs it)."""
     doc_files = staged_files(archive, provenance.run_id, "documents")
     quarantine_files = staged_files(archive, provenance.run_id, "quarantine")
     # A source lives in one table: what the run made for one is taken out of the other (its staged
@@ -302,6 +304,8 @@ def commit_run(archive: Path, provenance: Provenance) -> CommitResult:
     for name, version in (("documents", documents_version), ("quarantine", quarantine_version)):
         if version is not None:
             added.extend(added_files(archive, name, version))  # type: ignore[arg-type]
+    for dead in superseded:
+        discard_staging(archive, dead)
     discard_staging(archive, provenance.run_id)
     return CommitResult(documents_version, quarantine_version, added)
 
@@ -347,25 +351,67 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def settle_dead_run(archive: Path, run_id: str) -> None:
-    """What a run that died (or an earlier attempt of this run) left.
+UNPLACED_DIR = "_unplaced"
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What ``settle_dead_run`` did with a dead run's leftovers."""
+
+    run_id: str
+    resumable: bool  # it committed nothing and its finished batches stay staged for adoption
+    unplaced: Path | None = None  # rows it could not commit for the run, set aside here
+
+
+def settle_dead_run(archive: Path, run_id: str) -> Settled:
+    """What a run that died (or an earlier attempt of this run) left. Never deletes a row it
+    cannot place elsewhere.
 
     Died between its two commits (documents made, quarantine not): its quarantine commit is made
     now, as the run would have made it, so a file it moved out of documents into quarantine is not
-    left in neither. Otherwise the data files it put into a table whose commit it never made
-    (moved batches, rewritten files), which no version names, are deleted: what they held is not
-    in the archive's live version (earlier rows of those sources stay where they were), and an
-    ingest of their sources archives it. Last, its staging folder.
+    left in neither; if that commit cannot be made (rows of another schema version, a documents
+    commit without its provenance), its quarantine rows are set aside in ``ARCHIVE/_unplaced/
+    <run_id>/`` and said, never deleted. Died before any commit: batches its commit had moved into
+    a table folder go back to its staging, which stays for the next ingest to adopt
+    (``zharchive.archive.resume``); the files it rewrote (copies of live rows) and its unwritten
+    run row go. A run that committed leaves no staging.
     """
-    if _committed_by(archive, "documents", run_id) and not _committed_by(archive, "quarantine", run_id):
-        _finish_quarantine_commit(archive, run_id)
+    documents_done = _committed_by(archive, "documents", run_id)
+    unplaced = None
+    quarantine_pending = documents_done and not _committed_by(archive, "quarantine", run_id)
+    if quarantine_pending and not _finish_quarantine_commit(archive, run_id):
+        unplaced = _set_aside(archive, run_id, "quarantine")
+    committed_any = documents_done or _committed_by(archive, "quarantine", run_id)
     for name in TABLES:
         batches, rewrites = uncommitted_files(Path(archive) / name, run_id)
-        if (batches or rewrites) and not _committed_by(archive, name, run_id):
-            for orphan in (*batches, *rewrites):
-                orphan.unlink()
-    # Last: while the staging folder is there, the next holder knows to look for its files.
-    shutil.rmtree(staging_dir(archive, run_id), ignore_errors=True)
+        if not (batches or rewrites) or _committed_by(archive, name, run_id):
+            continue
+        for rewrite in rewrites:
+            rewrite.unlink()
+        for batch in batches:
+            stem = batch.name.removeprefix(f"part-{run_id}-").removesuffix(".zstd.parquet")
+            if name == "runs" or committed_any:
+                batch.unlink()  # its row of runs; or (committed) rows moved in but never committed
+            else:
+                back = staging_dir(archive, run_id) / name / f"{stem}.parquet"
+                back.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(batch, back)
+    resumable = not committed_any and (staging_dir(archive, run_id) / "batches").is_dir()
+    if not resumable:
+        # Last: while the staging folder is there, the next holder knows to look for its files.
+        shutil.rmtree(staging_dir(archive, run_id), ignore_errors=True)
+    return Settled(run_id, resumable, unplaced)
+
+
+def _set_aside(archive: Path, run_id: str, name: TableName) -> Path:
+    """A dead run's rows for ``name`` that cannot be committed: staged or moved into the table
+    folder, all go to ``ARCHIVE/_unplaced/<run_id>/<name>/``, out of every table."""
+    target = Path(archive).resolve() / UNPLACED_DIR / run_id / name
+    target.mkdir(parents=True, exist_ok=True)
+    moved, _ = uncommitted_files(Path(table_uri(archive, name)), run_id)
+    for path in [*map(Path, staged_files(archive, run_id, name)), *moved]:
+        os.replace(path, target / path.name)
+    return target.parent
 
 
 def _committed_by(archive: Path, name: TableName, run_id: str) -> bool:
@@ -373,16 +419,16 @@ def _committed_by(archive: Path, name: TableName, run_id: str) -> bool:
     return table is not None and table.transaction_version(app_id(run_id)) is not None
 
 
-def _finish_quarantine_commit(archive: Path, run_id: str) -> None:
+def _finish_quarantine_commit(archive: Path, run_id: str) -> bool:
     """The quarantine commit of a run whose documents commit is in the log: its staged (or moved)
     quarantine batches in, the sources it made documents of out, under its own provenance (read
-    from its documents commit) and app transaction. Rows staged by another schema version are
-    left to the deletion below (no schema migration exists yet to commit them under this one)."""
+    from its documents commit) and app transaction. False when it cannot be made: rows staged by
+    another schema version (no migration commits them under this one), or no provenance found."""
     documents = open_table(archive, "documents")
     assert documents is not None
     commit = commit_of(documents, run_id)
     if commit is None or commit.get("zharchive.schema_version") != SCHEMA_VERSION:
-        return
+        return False
     provenance = Provenance(
         run_id,
         commit.get("zharchive.flow_run_id") or None,
@@ -397,3 +443,4 @@ def _finish_quarantine_commit(archive: Path, run_id: str) -> None:
         _documents_made(archive, run_id),
         provenance,
     )
+    return True

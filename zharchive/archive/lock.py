@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from zharchive.archive.commit import settle_dead_run
+from zharchive.archive.commit import Settled, settle_dead_run
 from zharchive.archive.staging import STAGING_DIR
 from zharchive.archive.tables import check_schema
 from zharchive.errors import ArchiveError
@@ -56,14 +56,15 @@ def process_alive(pid: int) -> bool:
 
 
 @contextmanager
-def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
+def archive_lock(archive: Path, *, run_id: str) -> Iterator[list[Settled]]:
     """Exclusive right to write ``archive`` for one run; a second run stops at once, clearly.
 
     The one place a run checks the archive before writing: the lock, then the tables' schema
     (``check_schema``) under it; the flow takes it once per run. flock is released by the kernel
     when the holder dies, even by kill -9, so a crashed run never leaves the archive locked. Runs
     that died leave their staging behind, and maybe files moved into a table they never committed;
-    the holder settles both first (``settle_dead_run``).
+    the holder settles both first (``settle_dead_run``) and is given what it found: the dead runs
+    whose finished batches stay staged for it to adopt, and rows set aside.
     """
     folder = Path(archive).resolve()
     try:
@@ -84,9 +85,8 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[None]:
         os.pwrite(fd, f"run {run_id} (pid {os.getpid()}, since {since})".encode(), 0)
         # Nothing is staged yet under this lock: any staging is a run's that died (an earlier
         # attempt of this flow run among them: each attempt has a run id of its own).
-        for stale in (folder / STAGING_DIR).glob("*") if (folder / STAGING_DIR).is_dir() else []:
-            settle_dead_run(folder, stale.name)
-        yield
+        stale = sorted((folder / STAGING_DIR).iterdir()) if (folder / STAGING_DIR).is_dir() else []
+        yield [settle_dead_run(folder, entry.name) for entry in stale if entry.is_dir()]
     finally:
         os.ftruncate(fd, 0)
         fcntl.flock(fd, fcntl.LOCK_UN)

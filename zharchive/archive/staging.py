@@ -162,7 +162,8 @@ class BatchStager:
     """
 
     def __init__(self, archive: Path, run_id: str, batch_index: int) -> None:
-        self.folder = staging_dir(archive, run_id)
+        self.archive = archive
+        self.run_id = run_id
         self.batch_index = batch_index
         self.documents = 0
         self._pending: list[BaseModel] = []
@@ -189,9 +190,18 @@ class BatchStager:
             self._pending = []
 
     def _write(self, name: TableName, table: pa.Table) -> None:
-        folder = self.folder / name
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"batch-{self.batch_index:06d}.parquet"
-        partial = target.with_suffix(".parquet.partial")
-        pq.write_table(table, partial, compression="zstd", write_statistics=_WITH_STATISTICS[name])
-        partial.replace(target)  # a crash mid-write never leaves a half file under the final name
+        write_staged(self.archive, self.run_id, name, self.batch_index, table)
+
+
+def staged_batch_file(archive: Path, run_id: str, name: TableName, index: int) -> Path:
+    return staging_dir(archive, run_id) / name / f"batch-{index:06d}.parquet"
+
+
+def write_staged(archive: Path, run_id: str, name: TableName, index: int, table: pa.Table) -> None:
+    """A batch's rows for one table as its staged file; a crash mid-write never leaves a half file
+    under the final name."""
+    target = staged_batch_file(archive, run_id, name, index)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".parquet.partial")
+    pq.write_table(table, partial, compression="zstd", write_statistics=_WITH_STATISTICS[name])
+    partial.replace(target)
