@@ -23,7 +23,7 @@ from prefect.cache_policies import NONE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.logging.handlers import PrefectConsoleHandler
 from prefect.runtime import flow_run
-from prefect.states import Failed
+from prefect.states import Cancelled, Failed
 from pydantic import Field
 
 from flows.artifacts import BatchProgress, publish_run
@@ -38,7 +38,7 @@ from zharchive.archive.resume import StagedBatch, staged_batches
 from zharchive.archive.runs import append_run
 from zharchive.batch import BatchSummary, ingest_batch, reprocess_batch
 from zharchive.budgets import WORKER_MEMORY_LIMIT
-from zharchive.errors import ArchiveError, ZharchiveError
+from zharchive.errors import ArchiveError, RunInterrupted, ZharchiveError
 from zharchive.pipeline import RunContext
 from zharchive.plan import DEFAULT_BATCH_SIZE, IngestPlan, ReprocessPlan, plan_ingest, plan_reprocess
 from zharchive.report import RunTotals, run_record
@@ -51,6 +51,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 MAX_QUARANTINE_WARNINGS = 20
+INTERRUPTED = (
+    "interrupted (Ctrl-C): the tables stay at their last committed version; the batches this run "
+    "finished stay staged, and the next ingest of the same sources adopts them"
+)
 # Bounds of the flows' parameters: Prefect checks them before a run starts (a deployment's
 # parameters come from a form or a schedule, not through the CLI's own checks).
 BatchSize = Annotated[int, Field(ge=1)]
@@ -213,10 +217,10 @@ def _say_adopted(summaries: list[BatchSummary]) -> None:
         "s" if len(runs) > 1 else "",
         ", ".join(runs),
     )
-    progress_events.publish(progress_events.Resumed(len(adopted), files, runs))
 
 
-def _say_settled(settled: list[Settled]) -> None:
+def _say_settled(settled: list[Settled]) -> list[str]:
+    """Warn of rows the lock set aside; the dead runs whose finished batches are there to adopt."""
     for dead in settled:
         if dead.unplaced is not None:
             get_run_logger().warning(
@@ -225,6 +229,7 @@ def _say_settled(settled: list[Settled]) -> None:
                 dead.run_id,
                 dead.unplaced,
             )
+    return [dead.run_id for dead in settled if dead.resumable]
 
 
 def _record(
@@ -292,19 +297,25 @@ def ingest(
             # Refused (another run writes, a table that is not ours): a Failed run that says why,
             # raised to the caller as it is, without a traceback in the log.
             return Failed(message=str(exc), data=exc)  # type: ignore[return-value]
-        _say_settled(settled)
-        stopped = [dead.run_id for dead in settled if dead.resumable]
-        if reprocess:
-            plan: IngestPlan | ReprocessPlan = plan_reprocess_task(run.archive, batch_size)
-        else:
-            plan = plan_ingest_task(sources, run.archive, suffixes, batch_size)
-        summaries = run_batches(plan, run, staged_batches(run.archive, stopped))
-        committed = commit_archive(run.archive, run.provenance, stopped)
+        stopped = _say_settled(settled)
+        try:
+            if reprocess:
+                plan: IngestPlan | ReprocessPlan = plan_reprocess_task(run.archive, batch_size)
+            else:
+                plan = plan_ingest_task(sources, run.archive, suffixes, batch_size)
+            summaries = run_batches(plan, run, staged_batches(run.archive, stopped))
+            committed = commit_archive(run.archive, run.provenance, stopped)
+        except KeyboardInterrupt:
+            # Ctrl-C is the user's choice, not a crash: the run is Cancelled, and says what it leaves.
+            return Cancelled(message=INTERRUPTED, data=RunInterrupted(INTERRUPTED))  # type: ignore[return-value]
         totals = RunTotals.of(summaries)
-        parameters = {"batch_size": batch_size, "max_bytes": max_bytes, "suffixes": list(suffixes)}
-        record = _record(
-            run, sources, {**parameters, "reprocess": reprocess}, plan, summaries, totals, committed
-        )
+        parameters = {
+            "batch_size": batch_size,
+            "max_bytes": max_bytes,
+            "suffixes": list(suffixes),
+            "reprocess": reprocess,
+        }
+        record = _record(run, sources, parameters, plan, summaries, totals, committed)
         record_run(run.archive, record, run.provenance)
     _warn_quarantined(totals)
     publish_run(record, totals)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import signal
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -210,3 +213,39 @@ def test_a_dead_run_s_rows_that_cannot_be_committed_are_set_aside_never_deleted(
         (kept,) = (dead.unplaced / "quarantine").glob("*.parquet")
         assert pq.read_table(kept).equals(quarantined)
         assert not staging_dir(archive, "dead").exists()
+
+
+def _flow_run_states(archive: Path) -> list[str]:
+    """The state of every zharchive-ingest flow run on this session's server that wrote ``archive``."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["zharchive-ingest"])))
+    return [r.state.type.value for r in runs if r.state and r.parameters.get("archive") == str(archive)]
+
+
+@pytest.mark.slow  # two real CLI runs of 1,000 files: ~30-60 s with -n 2
+def test_ctrl_c_is_recorded_as_cancelled_and_the_next_run_adopts_what_it_finished(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    crawl, archive, home = tmp_path / "crawl", tmp_path / "archive", tmp_path / "home"
+    expected = make_corpus(crawl, 1000)
+    stopped = Run(crawl, archive, home, "ctrl-c")
+    deadline = time.monotonic() + 300
+    while stopped.process.poll() is None and len(_manifests(archive)) < 2:
+        assert time.monotonic() < deadline, "no batch was ever staged"
+        time.sleep(0.005)
+    os.killpg(stopped.process.pid, signal.SIGINT)  # a terminal's Ctrl-C: the whole foreground group
+    assert stopped.wait() == 130, stopped.output[-3000:]
+    said = " ".join(stopped.output.split())
+    assert "interrupted" in said and "adopt" in said and "Traceback" not in said, said[-3000:]
+    assert _flow_run_states(archive) == ["CANCELLED"]
+    finished = len(_manifests(archive))
+
+    resumed = Run(crawl, archive, home, "after-ctrl-c")
+    assert resumed.wait() == 0, resumed.output[-3000:]
+    found = ADOPTED.search(" ".join(resumed.output.split()))
+    assert found is not None and int(found[1]) == finished, resumed.output[-3000:]
+    assert_complete(archive, expected)
+    assert sorted(_flow_run_states(archive)) == ["CANCELLED", "COMPLETED"]

@@ -36,7 +36,7 @@ from rich.theme import Theme
 
 from zharchive import progress
 from zharchive.budgets import WORKER_MEMORY_LIMIT
-from zharchive.errors import ZharchiveError
+from zharchive.errors import RunInterrupted, ZharchiveError
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -161,6 +161,19 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _interrupted() -> NoReturn:
+    _close_progress()
+    err_console.print(
+        _styled(
+            "interrupted",
+            "yellow",
+            ": every table of the archive is at its last committed version; the batches this run "
+            "finished stay staged: run the same command again to adopt them and finish the work",
+        )
+    )
+    raise typer.Exit(INTERRUPTED) from None
+
+
 def _counts_line(counts: list[dict[str, Any]]) -> str:
     return ", ".join(f"{c['key']} {c['count']}" for c in counts) or "—"
 
@@ -280,18 +293,11 @@ def ingest(
                 reprocess=reprocess,
             )
     except ZharchiveError as exc:
-        raise _fail(str(exc)) from exc
-    except KeyboardInterrupt:
-        _close_progress()
-        err_console.print(
-            _styled(
-                "interrupted",
-                "yellow",
-                ": every table of the archive is at its last committed version; "
-                "run the same command again to finish the work",
-            )
-        )
-        raise typer.Exit(INTERRUPTED) from None
+        if not isinstance(exc, RunInterrupted):
+            raise _fail(str(exc)) from exc
+        _interrupted()
+    except KeyboardInterrupt:  # before the flow run started, or after it ended
+        _interrupted()
     finally:
         progress.unsubscribe(listener)
         _close_progress()

@@ -56,3 +56,9 @@ class CleanError(StageError):
 
 class ArchiveError(ZharchiveError):
     """The archive cannot be read or written (a table is missing columns, or is not a Delta table)."""
+
+
+class RunInterrupted(ZharchiveError):
+    """The run was stopped by Ctrl-C: what a Cancelled flow run raises to its caller (an Exception,
+    not the KeyboardInterrupt itself, which would stop the event loop thread Prefect reads the state
+    on)."""

@@ -6,7 +6,7 @@ of this module are pickled by reference, so the listeners never leave the proces
 
 The events, in the order a run sends them: ``ServerStarting`` and ``ServerStarted`` (only when the
 run starts a temporary Prefect server), ``Planned`` (how many files the run will read), then one
-``BatchDone`` per batch, and ``Resumed`` when batches a stopped run had finished were adopted.
+``BatchDone`` per batch.
 """
 
 from __future__ import annotations
@@ -39,16 +39,7 @@ class BatchDone:
     files: int
 
 
-@dataclass(frozen=True)
-class Resumed:
-    """Batches a stopped run had finished, adopted instead of cleaned again."""
-
-    batches: int
-    files: int
-    runs: tuple[str, ...]
-
-
-Event = ServerStarting | ServerStarted | Planned | BatchDone | Resumed
+Event = ServerStarting | ServerStarted | Planned | BatchDone
 Listener = Callable[[Event], None]
 _listeners: list[Listener] = []
 
