@@ -6,15 +6,21 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyarrow.compute as pc
 import pytest
+from typer.testing import CliRunner
 
+from schemas.versions import added_since, version_of
 from zharchive.archive.index import archived_sources
+from zharchive.archive.staging import SCHEMAS, TABLES, TableName
 from zharchive.archive.tables import open_table
 from zharchive.plan import plan_reprocess
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "archives"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+runner = CliRunner()
 
 
 def old_archive(name: str, tmp_path: Path) -> Path:
@@ -89,3 +95,50 @@ def test_filtered_reads_of_the_index_see_rows_the_log_stats_would_hide(column: s
     assert quarantine is not None
     rows = filtered_rows(quarantine, ["source_uri"], pc.is_valid(pc.field(column)))
     assert rows.num_rows == 2
+
+
+# ---- zharchive upgrade (issue 19 part 1) ----
+
+# fixture → (schema version by its columns, the tables an upgrade commits to)
+UPGRADABLE = {
+    "schema-1.0.0-13f3ed5": "1.0.0",
+    "schema-1.1.0-b57990d": "1.1.0",
+    "partial-stats-4d8db58": "1.2.0",
+}
+
+
+def table_rows(archive: Path, name: TableName, version: int | None = None) -> list[dict[str, Any]]:
+    table = open_table(archive, name, version=version)
+    assert table is not None
+    return sorted(
+        table.to_pyarrow_table().to_pylist(), key=lambda r: r["source_uri" if name != "runs" else "run_id"]
+    )
+
+
+def newest(archive: Path) -> dict[TableName, int]:
+    versions = {}
+    for name in TABLES:
+        table = open_table(archive, name)
+        assert table is not None
+        versions[name] = table.version()
+    return versions
+
+
+@pytest.mark.parametrize(
+    ("name", "versions"),
+    [
+        # A table that lacks nothing is 1.2.0's (its columns are every version's since 1.0.0).
+        ("schema-1.0.0-13f3ed5", {"documents": "1.0.0", "quarantine": "1.2.0", "runs": "1.1.0"}),
+        ("schema-1.1.0-b57990d", {"documents": "1.2.0", "quarantine": "1.2.0", "runs": "1.1.0"}),
+    ],
+)
+def test_the_fixtures_columns_are_their_versions(name: str, versions: dict[str, str], tmp_path: Path) -> None:
+    """The history in schemas/versions.py against archives the old commits really wrote."""
+    archive = old_archive(name, tmp_path)
+    later = added_since(UPGRADABLE[name])
+    for table_name in TABLES:
+        table = open_table(archive, table_name)
+        assert table is not None
+        have = [f.name for f in table.schema().fields]
+        assert have == [c for c in SCHEMAS[table_name].names if c not in dict(later.get(table_name, []))]
+        assert version_of(table_name, set(SCHEMAS[table_name].names) - set(have)) == versions[table_name]
