@@ -4,18 +4,24 @@ README saying how it was made), read and reprocessed by this one."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from schemas import SCHEMA_VERSION
 from schemas.versions import added_since, version_of
 from zharchive.archive.index import archived_sources
+from zharchive.archive.log import SHA256_KEY, read_log
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
 from zharchive.archive.tables import open_table
+from zharchive.cli import app
 from zharchive.plan import plan_reprocess
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "archives"
@@ -142,3 +148,168 @@ def test_the_fixtures_columns_are_their_versions(name: str, versions: dict[str, 
         have = [f.name for f in table.schema().fields]
         assert have == [c for c in SCHEMAS[table_name].names if c not in dict(later.get(table_name, []))]
         assert version_of(table_name, set(SCHEMAS[table_name].names) - set(have)) == versions[table_name]
+
+
+@pytest.mark.parametrize("name", list(UPGRADABLE))
+def test_a_dry_run_writes_nothing(name: str, tmp_path: Path) -> None:
+    archive = old_archive(name, tmp_path)
+    before = {p.relative_to(archive): p.read_bytes() for p in archive.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["upgrade", "--archive", str(archive), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "dry run, nothing written" in result.output
+    assert f"is at schema {UPGRADABLE[name]}" in result.output
+    assert {p.relative_to(archive): p.read_bytes() for p in archive.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("name", list(UPGRADABLE))
+def test_upgrade_keeps_every_row_and_every_older_version(name: str, tmp_path: Path) -> None:
+    archive = old_archive(name, tmp_path)
+    old_versions = newest(archive)
+    old_rows = {table: table_rows(archive, table) for table in TABLES}
+    old_columns = {table: set(old_rows[table][0]) for table in TABLES}
+
+    result = runner.invoke(app, ["upgrade", "--archive", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert f"from schema {UPGRADABLE[name]} to {SCHEMA_VERSION}" in result.output
+
+    # One new version per table; the one before it reads as it did, columns and all.
+    assert newest(archive) == {table: version + 1 for table, version in old_versions.items()}
+    for table in TABLES:
+        assert table_rows(archive, table, version=old_versions[table]) == old_rows[table]
+    # Every row is kept, its every stored column as it was (raw, raw_sha256 and the rest).
+    for table in ("documents", "quarantine"):
+        rows = table_rows(archive, table)
+        assert [{c: r[c] for c in old_columns[table]} for r in rows] == old_rows[table]
+        assert all(r["raw"] is None or hashlib.sha256(r["raw"]).hexdigest() == r["raw_sha256"] for r in rows)
+        upgraded = open_table(archive, table)
+        assert upgraded is not None
+        assert [f.name for f in upgraded.schema().fields] == SCHEMAS[table].names
+    documents = table_rows(archive, "documents")
+    if "script" not in old_columns["documents"]:
+        # Derived from the stored body as ingest derives it; clean_flags could not be: null.
+        from zharchive.stages.script import script_of
+
+        assert [(r["script"], r["body_simplified"]) for r in documents] == [
+            script_of(r["body"]) for r in documents
+        ]
+        assert {r["script"] for r in documents} == {"Hans", "Hant"}
+        assert all(r["clean_flags"] is None for r in documents)
+    runs = table_rows(archive, "runs")
+    upgrade_rows = [r for r in runs if r["run_id"].endswith("-upgrade")]
+    assert len(upgrade_rows) == 1 and len(runs) == len(old_rows["runs"]) + 1
+    [row] = upgrade_rows
+    assert json.loads(row["parameters"])["operation"] == "upgrade"
+    assert (row["documents_version"], row["quarantine_version"]) == (
+        old_versions["documents"] + 1,
+        old_versions["quarantine"] + 1,
+    )
+    earlier = [{c: r[c] for c in old_columns["runs"]} for r in runs if r is not row]
+    assert earlier == old_rows["runs"]
+    if "added_files" not in old_columns["runs"]:
+        assert all(r["added_files"] is None for r in runs if r is not row)
+
+    # Each commit says what it did, under the upgrade's run id, with the sha256 of what it adds.
+    for table in TABLES:
+        log = read_log(archive, table)
+        assert log is not None and not log.damage
+        commit = log.commits[old_versions[table] + 1]
+        assert commit.info["zharchive.operation"] == "upgrade"
+        assert commit.info["zharchive.run_id"] == row["run_id"]
+        assert json.loads(commit.info["zharchive.upgrade"])["to_schema"] == SCHEMA_VERSION
+        assert set(commit.recorded(SHA256_KEY)) == set(commit.adds)
+
+    verified = runner.invoke(app, ["verify", "--deep", "--archive", str(archive)])
+    assert verified.exit_code == 0, verified.output
+    assert "intact" in verified.output
+
+    again = runner.invoke(app, ["upgrade", "--archive", str(archive)])
+    assert again.exit_code == 0 and "nothing to upgrade" in again.output
+    assert newest(archive) == {table: version + 1 for table, version in old_versions.items()}
+
+
+def test_after_the_upgrade_deltalakes_own_filters_see_every_row(tmp_path: Path) -> None:
+    """The partial statistics are gone from the live files: readers other than zharchive's
+    (Polars, pandas, a pyarrow dataset) no longer skip them."""
+    import polars as pl
+
+    archive = old_archive("partial-stats-4d8db58", tmp_path)
+    assert runner.invoke(app, ["upgrade", "--archive", str(archive)]).exit_code == 0
+    quarantine = open_table(archive, "quarantine")
+    assert quarantine is not None
+    guarded = quarantine.to_pyarrow_dataset().to_table(
+        columns=["source_uri"], filter=pc.field("stage") != "read"
+    )
+    assert guarded.num_rows == 2
+    documents = pl.scan_delta(str(archive / "documents")).filter(pl.col("encoding") == "utf-8").collect()
+    assert documents.height == 5
+
+
+@pytest.mark.parametrize("name", list(UPGRADABLE))
+def test_ingest_and_reprocess_on_an_upgraded_archive(name: str, prefect_server: None, tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    archive = old_archive(name, tmp_path)
+    assert runner.invoke(app, ["upgrade", "--archive", str(archive)]).exit_code == 0
+    stored = rows_with_bytes(archive)
+    crawl = tmp_path / "crawl"
+    shutil.copytree(SEEDS, crawl)
+    added = ingest(sources=[str(crawl)], archive=str(archive))
+    assert (added.input_files, added.documents_written, added.quarantined) == (5, 5, 0)
+    again = ingest(sources=[], archive=str(archive), reprocess=True)
+    assert (again.input_files, again.documents_written, again.quarantined) == (12, 10, 2)
+    now = rows_with_bytes(archive)
+    assert {uri: now[uri] for uri in stored} == stored  # the upgraded rows' bytes, re-cleaned
+    documents = table_rows(archive, "documents")
+    assert all(r["run_id"] == again.run_id and r["clean_flags"] is not None for r in documents)
+    verified = runner.invoke(app, ["verify", "--deep", "--archive", str(archive)])
+    assert verified.exit_code == 0, verified.output
+
+
+def _files_of(archive: Path) -> dict[Path, bytes]:
+    """Every file of the archive but the lock file (which taking the lock creates)."""
+    return {
+        p.relative_to(archive): p.read_bytes()
+        for p in archive.rglob("*")
+        if p.is_file() and p.name != ".zharchive.lock"
+    }
+
+
+def test_a_file_that_is_not_what_was_recorded_refuses_the_upgrade(tmp_path: Path) -> None:
+    """The 4d8db58 archive's runs table recorded the documents file's sha256: 16 bytes overwritten
+    in place (its size unchanged) are found before anything is written."""
+    archive = old_archive("partial-stats-4d8db58", tmp_path)
+    [data] = (archive / "documents").glob("*.parquet")
+    with open(data, "r+b") as handle:
+        handle.seek(data.stat().st_size // 2)
+        handle.write(b"\xff" * 16)
+    before = _files_of(archive)
+    result = runner.invoke(app, ["upgrade", "--archive", str(archive)])
+    assert result.exit_code == 2
+    assert (
+        f"documents/{data.name} no longer has the sha256 recorded for it; nothing was upgraded"
+        in result.output
+    )
+    assert "Traceback" not in result.output
+    assert _files_of(archive) == before
+
+
+def test_a_row_whose_raw_bytes_do_not_hash_to_raw_sha256_refuses_the_upgrade(tmp_path: Path) -> None:
+    """No hash was recorded for the 13f3ed5 archive's files: its rows' own raw_sha256 still tell a
+    damaged row (here one written with a byte changed, the log's size made to match it)."""
+    archive = old_archive("schema-1.0.0-13f3ed5", tmp_path)
+    [data] = (archive / "quarantine").glob("*.parquet")
+    rows = pq.read_table(data).to_pylist()
+    broken = next(r for r in rows if r["source_uri"].endswith("/broken.txt"))
+    broken["raw"] = b"X" + broken["raw"][1:]
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(data)), data, compression="zstd")
+    log = archive / "quarantine" / "_delta_log" / "00000000000000000000.json"
+    actions = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    for action in actions:
+        if "add" in action:
+            action["add"]["size"] = data.stat().st_size
+    log.write_text("".join(json.dumps(a) + "\n" for a in actions), "utf-8")
+    before = _files_of(archive)
+    result = runner.invoke(app, ["upgrade", "--archive", str(archive)])
+    assert result.exit_code == 2
+    assert f"holds raw bytes of {broken['source_uri']} that do not hash to its raw_sha256" in result.output
+    assert _files_of(archive) == before
