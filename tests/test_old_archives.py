@@ -150,6 +150,24 @@ def test_the_fixtures_columns_are_their_versions(name: str, versions: dict[str, 
         assert version_of(table_name, set(SCHEMAS[table_name].names) - set(have)) == versions[table_name]
 
 
+@pytest.mark.parametrize("name", ["schema-1.0.0-13f3ed5", "schema-1.1.0-b57990d"])
+@pytest.mark.parametrize("reprocess", [False, True], ids=["ingest", "reprocess"])
+def test_ingest_on_an_archive_of_an_earlier_schema_says_to_upgrade(
+    name: str, reprocess: bool, tmp_path: Path
+) -> None:
+    archive = old_archive(name, tmp_path)
+    before = sorted(p.relative_to(archive) for p in archive.rglob("*"))
+    args = ["ingest", "--reprocess"] if reprocess else ["ingest", str(SEEDS)]
+    result = runner.invoke(app, [*args, "--archive", str(archive)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert f"run `zharchive upgrade --archive {archive}` first" in lines[0]
+    assert f"documents at schema {UPGRADABLE[name]}" in lines[0] or "runs at schema 1.1.0" in lines[0]
+    assert sorted(p.relative_to(archive) for p in archive.rglob("*")) == before
+
+
 @pytest.mark.parametrize("name", list(UPGRADABLE))
 def test_a_dry_run_writes_nothing(name: str, tmp_path: Path) -> None:
     archive = old_archive(name, tmp_path)

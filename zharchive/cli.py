@@ -256,7 +256,12 @@ def ingest(
 
     from zharchive.archive.handoff import refuse_damaged_log
     from zharchive.archive.lock import ArchiveBusyError, busy_message, current_holder
-    from zharchive.archive.tables import check_archive_path, check_data_files, naming_missing_files
+    from zharchive.archive.tables import (
+        check_archive_path,
+        check_data_files,
+        check_schema,
+        naming_missing_files,
+    )
 
     listener = _progress_listener(quiet=as_json)  # stdout is the JSON line's alone
     progress.subscribe(listener)
@@ -278,6 +283,7 @@ def ingest(
         # the lock): a run written on top of a rollback would bury which version is gone.
         refuse_damaged_log(archive)
         check_data_files(archive)  # a data file gone is named here, not in a task's traceback
+        check_schema(archive)  # an earlier zharchive's archive: "run zharchive upgrade", before Prefect
         global _RAN_A_FLOW
         _RAN_A_FLOW = True  # from here Prefect works, and its teardown sends what it queued
         with naming_missing_files(archive):  # a data file the log lists, gone: read to plan the run
