@@ -59,37 +59,33 @@ class Fill:
     """How an added column is filled in rows made before it existed."""
 
     how: str  # said to the user and recorded in the commit
-    derive: Callable[[pa.Table], pa.Array] | None = None  # None: null
+    # The columns' values from a data file's rows, computed once for every column that uses the
+    # same function; None: null.
+    derive: Callable[[pa.Table], dict[str, pa.Array]] | None = None
 
 
-def _scripts(rows: pa.Table) -> list[tuple[str | None, str | None]]:
+def _from_body(rows: pa.Table) -> dict[str, pa.Array]:
+    """script and body_simplified of each stored body, by the function ingest uses."""
     from zharchive.stages.script import script_of
 
-    return [script_of(body) for body in rows.column("body").to_pylist()]
+    pairs = [script_of(body) for body in rows.column("body").to_pylist()]
+    return {
+        "script": pa.array([script for script, _ in pairs], pa.string()),
+        "body_simplified": pa.array([simplified for _, simplified in pairs], pa.string()),
+    }
 
 
-def _script(rows: pa.Table) -> pa.Array:
-    return pa.array([script for script, _ in _scripts(rows)], pa.string())
-
-
-def _body_simplified(rows: pa.Table) -> pa.Array:
-    return pa.array([simplified for _, simplified in _scripts(rows)], pa.string())
-
-
+_SCRIPT_OF = "from body, as ingest computes it (zharchive.stages.script.script_of)"
 FILLS: dict[tuple[TableName, str], Fill] = {
-    ("documents", "script"): Fill(
-        "from body, by the function ingest uses (zharchive.stages.script.script_of)", _script
-    ),
-    ("documents", "body_simplified"): Fill(
-        "from body, by the function ingest uses (zharchive.stages.script.script_of)", _body_simplified
-    ),
+    ("documents", "script"): Fill(_SCRIPT_OF, _from_body),
+    ("documents", "body_simplified"): Fill(_SCRIPT_OF, _from_body),
     ("documents", "clean_flags"): Fill(
-        "null: not recorded; the cleaning that made these bodies kept no caveats, and cleaning raw "
-        "again would describe another body (zharchive ingest --reprocess re-cleans and records them)"
+        "null (not recorded): the cleaning that made these bodies kept no caveats, and cleaning raw "
+        "again would describe another body; `zharchive ingest --reprocess` re-cleans and records them"
     ),
     ("runs", "added_files"): Fill(
-        "null: not recorded; these runs hashed no file, and a hash taken now would check the files "
-        "against themselves (the upgrade's commits record the sha256 of the files they keep and add)"
+        "null (not recorded): these runs hashed no file, and a hash taken now would check the files "
+        "against themselves; the upgrade's commits record the sha256 of every file they add or keep"
     ),
 }
 
@@ -296,12 +292,18 @@ def _check_file(
 def _rewritten(plan: TablePlan, rows: pa.Table) -> pa.Table:
     """A data file's rows with the columns the plan adds, in the current schema."""
     columns: dict[str, pa.Array | pa.ChunkedArray] = {}
+    derived: dict[Callable[[pa.Table], dict[str, pa.Array]], dict[str, pa.Array]] = {}
     for column in SCHEMAS[plan.table]:
         if column.name in rows.column_names:
             columns[column.name] = rows.column(column.name).cast(column.type)
             continue
         derive = FILLS[(plan.table, column.name)].derive
-        columns[column.name] = pa.nulls(rows.num_rows, column.type) if derive is None else derive(rows)
+        if derive is None:
+            columns[column.name] = pa.nulls(rows.num_rows, column.type)
+            continue
+        if derive not in derived:
+            derived[derive] = derive(rows)
+        columns[column.name] = derived[derive][column.name]
     return pa.table(columns, schema=SCHEMAS[plan.table])
 
 
