@@ -885,11 +885,12 @@ def upgrade(
     Example: zharchive upgrade --archive archive --dry-run
     """
     from schemas import SCHEMA_VERSION
-    from zharchive.archive.upgrade import plan_upgrade
+    from zharchive.archive.upgrade import Fillers, plan_upgrade
     from zharchive.archive.upgrade import upgrade as upgrade_archive
+    from zharchive.stages.script import script_of
 
     try:
-        result = None if dry_run else upgrade_archive(archive)
+        result = None if dry_run else upgrade_archive(archive, fillers=Fillers(script_of=script_of))
         plan = plan_upgrade(archive) if result is None else result.plan
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc

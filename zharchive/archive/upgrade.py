@@ -54,6 +54,17 @@ UPGRADE_KEY = "zharchive.upgrade"
 _STATISTICS = {name: [f for f in schema.names if f != "raw"] for name, schema in SCHEMAS.items()}
 
 
+ScriptOf = Callable[[str], tuple[str | None, str | None]]
+
+
+@dataclass(frozen=True)
+class Fillers:
+    """The functions of ingest that an upgrade fills added columns with. The archive layer imports
+    no stage: the caller (the CLI) hands them over."""
+
+    script_of: ScriptOf  # zharchive.stages.script.script_of
+
+
 @dataclass(frozen=True)
 class Fill:
     """How an added column is filled in rows made before it existed."""
@@ -61,14 +72,12 @@ class Fill:
     how: str  # said to the user and recorded in the commit
     # The columns' values from a data file's rows, computed once for every column that uses the
     # same function; None: null.
-    derive: Callable[[pa.Table], dict[str, pa.Array]] | None = None
+    derive: Callable[[pa.Table, Fillers], dict[str, pa.Array]] | None = None
 
 
-def _from_body(rows: pa.Table) -> dict[str, pa.Array]:
+def _from_body(rows: pa.Table, fillers: Fillers) -> dict[str, pa.Array]:
     """script and body_simplified of each stored body, by the function ingest uses."""
-    from zharchive.stages.script import script_of
-
-    pairs = [script_of(body) for body in rows.column("body").to_pylist()]
+    pairs = [fillers.script_of(body) for body in rows.column("body").to_pylist()]
     return {
         "script": pa.array([script for script, _ in pairs], pa.string()),
         "body_simplified": pa.array([simplified for _, simplified in pairs], pa.string()),
@@ -289,10 +298,10 @@ def _check_file(
         raise refuse(f"does not read as Parquet ({first})") from None
 
 
-def _rewritten(plan: TablePlan, rows: pa.Table) -> pa.Table:
+def _rewritten(plan: TablePlan, rows: pa.Table, fillers: Fillers) -> pa.Table:
     """A data file's rows with the columns the plan adds, in the current schema."""
     columns: dict[str, pa.Array | pa.ChunkedArray] = {}
-    derived: dict[Callable[[pa.Table], dict[str, pa.Array]], dict[str, pa.Array]] = {}
+    derived: dict[Callable[[pa.Table, Fillers], dict[str, pa.Array]], dict[str, pa.Array]] = {}
     for column in SCHEMAS[plan.table]:
         if column.name in rows.column_names:
             columns[column.name] = rows.column(column.name).cast(column.type)
@@ -302,7 +311,7 @@ def _rewritten(plan: TablePlan, rows: pa.Table) -> pa.Table:
             columns[column.name] = pa.nulls(rows.num_rows, column.type)
             continue
         if derive not in derived:
-            derived[derive] = derive(rows)
+            derived[derive] = derive(rows, fillers)
         columns[column.name] = derived[derive][column.name]
     return pa.table(columns, schema=SCHEMAS[plan.table])
 
@@ -313,9 +322,12 @@ def _write(root: Path, relative: str, rows: pa.Table, name: TableName) -> None:
     partial.replace(root / relative)
 
 
-def upgrade(archive: Path, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> UpgradeResult:
+def upgrade(
+    archive: Path, *, fillers: Fillers, now: Callable[[], datetime] = lambda: datetime.now(UTC)
+) -> UpgradeResult:
     """Bring every table of ``archive`` to the current schema (see the module's docstring), under
-    the archive's write lock. Returns what it did; a plan that needs nothing commits nothing."""
+    the archive's write lock, filling added columns with ``fillers``. Returns what it did; a plan
+    that needs nothing commits nothing."""
     started = now()
     run_id = f"{started:%Y%m%dT%H%M%SZ}-upgrade"
     with archive_lock(archive, run_id=run_id, schema=False):
@@ -332,7 +344,7 @@ def upgrade(archive: Path, *, now: Callable[[], datetime] = lambda: datetime.now
         provenance = Provenance(run_id, None, pipeline_version(), load_rules().version, SCHEMA_VERSION)
         written: list[Path] = []
         try:
-            adds = {t.table: _write_files(archive, t, run_id, written) for t in plan.tables}
+            adds = {t.table: _write_files(archive, t, run_id, written, fillers) for t in plan.tables}
             versions: dict[TableName, int] = {}
             for table in plan.tables:
                 if table.table == "runs":
@@ -351,7 +363,9 @@ def upgrade(archive: Path, *, now: Callable[[], datetime] = lambda: datetime.now
         return UpgradeResult(plan, run_id, versions)
 
 
-def _write_files(archive: Path, plan: TablePlan, run_id: str, written: list[Path]) -> list[AddAction]:
+def _write_files(
+    archive: Path, plan: TablePlan, run_id: str, written: list[Path], fillers: Fillers
+) -> list[AddAction]:
     """The plan's rewritten data files, written beside the old ones (not yet in the log)."""
     root = Path(table_uri(archive, plan.table))
     adds = []
@@ -359,7 +373,7 @@ def _write_files(archive: Path, plan: TablePlan, run_id: str, written: list[Path
         relative = f"part-{run_id}-{index:06d}.zstd.parquet"
         rows = pq.read_table(root / path)
         written.append(root / relative)
-        _write(root, relative, _rewritten(plan, rows), plan.table)
+        _write(root, relative, _rewritten(plan, rows, fillers), plan.table)
         adds.append(add_action(root, relative))
     return adds
 
