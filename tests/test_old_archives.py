@@ -331,3 +331,30 @@ def test_a_row_whose_raw_bytes_do_not_hash_to_raw_sha256_refuses_the_upgrade(tmp
     assert result.exit_code == 2
     assert f"holds raw bytes of {broken['source_uri']} that do not hash to its raw_sha256" in result.output
     assert _files_of(archive) == before
+
+
+def test_the_installed_command_upgrades_and_verify_passes(tmp_path: Path) -> None:
+    """The real `zharchive` process (it leaves by os._exit, as the reading commands do)."""
+    import subprocess
+
+    from support import standalone_env
+
+    archive = old_archive("schema-1.1.0-b57990d", tmp_path)
+    env = standalone_env(tmp_path / "home")
+    zharchive = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "zharchive"
+    for command, expected in (
+        (["upgrade", "--archive", str(archive)], f"upgraded {archive} from schema 1.1.0 to {SCHEMA_VERSION}"),
+        (["verify", "--deep", "--archive", str(archive)], "intact"),
+        (["upgrade", "--archive", str(archive)], "nothing to upgrade"),
+    ):
+        done = subprocess.run(
+            [str(zharchive), *command], capture_output=True, text=True, env=env, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert expected in done.stdout
+
+
+def test_a_folder_without_tables_is_not_made_an_archive(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["upgrade", "--archive", str(tmp_path / "nothing")])
+    assert result.exit_code == 2 and "holds no zharchive table to upgrade" in result.output
+    assert not (tmp_path / "nothing").exists()

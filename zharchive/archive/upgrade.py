@@ -330,6 +330,7 @@ def upgrade(
     that needs nothing commits nothing."""
     started = now()
     run_id = f"{started:%Y%m%dT%H%M%SZ}-upgrade"
+    plan_upgrade(archive)  # a folder with no table, or a damaged log, is refused before the lock makes one
     with archive_lock(archive, run_id=run_id, schema=False):
         plan = plan_upgrade(archive)
         if not plan.needed:
