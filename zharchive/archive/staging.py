@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from schemas import ArchivedDocument, QuarantineRecord, RunRecord
+from zharchive.errors import ArchiveWriteError, cannot_write
 
 TableName = Literal["documents", "quarantine", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
@@ -201,7 +202,12 @@ def write_staged(archive: Path, run_id: str, name: TableName, index: int, table:
     """A batch's rows for one table as its staged file; a crash mid-write never leaves a half file
     under the final name."""
     target = staged_batch_file(archive, run_id, name, index)
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".parquet.partial")
-    pq.write_table(table, partial, compression="zstd", write_statistics=_WITH_STATISTICS[name])
-    partial.replace(target)
+    try:
+        with cannot_write(f"stage batch {index}'s {name} rows", target.parent):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(table, partial, compression="zstd", write_statistics=_WITH_STATISTICS[name])
+            partial.replace(target)
+    except ArchiveWriteError:
+        partial.unlink(missing_ok=True)  # what a full disk let through is no use to anyone
+        raise
