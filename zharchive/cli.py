@@ -278,6 +278,11 @@ def ingest(
         # the lock): a run written on top of a rollback would bury which version is gone.
         refuse_damaged_log(archive)
         check_data_files(archive)  # a data file gone is named here, not in a task's traceback
+        if listener.terminal and runner is RunnerChoice.dask and not dask_address:
+            # The local cluster's workers run the batch tasks and print their log lines straight
+            # to this terminal, across the bar: there they print warnings only (every line still
+            # reaches the Prefect server, whose UI shows it). Read by the workers, which start later.
+            os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "WARNING"
         global _RAN_A_FLOW
         _RAN_A_FLOW = True  # from here Prefect works, and its teardown sends what it queued
         with naming_missing_files(archive):  # a data file the log lists, gone: read to plan the run
