@@ -56,6 +56,7 @@ BATCH_ROWS = 2048
 # Bars in a chart, rows in a table; what is left over is said ("and 12 more").
 CHART_BARS = 20
 TABLE_ROWS = 50
+PUBLISHER_ROWS = 20
 UNDATED = "no date"
 
 # The documents columns read: never raw, and body only as its length in characters.
@@ -407,7 +408,7 @@ def _barh(title: str, counts: Counts, *, color: str = _ACCENT, unit: str = "docu
     values = [n for _, n in shown][::-1]
     bars = axes.barh(range(len(values)), values, color=color, height=0.7)
     axes.set_yticks(range(len(values)), labels)
-    axes.bar_label(bars, padding=3, fontsize=8)
+    axes.bar_label(bars, labels=[f"{v:,}" for v in values], padding=3, fontsize=8)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel(unit)
     axes.margins(x=0.12)
@@ -526,7 +527,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 table.meta th { width: 220px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
 .note { color: #5a6570; font-size: 13px; margin: 6px 0 0; }
-.note + table { margin-top: 16px; }
+.note + .scroll { margin-top: 16px; }
+.scroll { max-height: 430px; overflow-y: auto; }
+.scroll thead th { position: sticky; top: 0; background: #fff; }
 #runs td:first-child { white-space: nowrap; }
 """
 
@@ -558,13 +561,16 @@ def _n(value: int) -> str:
     return f"{value:,}"
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: set[int], total: int) -> str:
-    """An HTML table; columns ``numeric`` right-aligned; the rows past TABLE_ROWS said, not shown."""
+def _table(
+    head: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: set[int], limit: int = TABLE_ROWS
+) -> str:
+    """An HTML table in a box that scrolls past a screenful; columns ``numeric`` right-aligned; the
+    rows past ``limit`` counted, not shown."""
     cells = "".join(
         f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>" for i, h in enumerate(head)
     )
     body = []
-    for row in rows[:TABLE_ROWS]:
+    for row in rows[:limit]:
         body.append(
             "<tr>"
             + "".join(
@@ -575,13 +581,14 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: se
             )
             + "</tr>"
         )
-    more = total - min(len(rows), TABLE_ROWS)
+    more = len(rows) - limit
     note = f'<p class="note">and {_n(more)} more</p>' if more > 0 else ""
-    return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}"
+    table = f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f'<div class="scroll">{table}</div>{note}'
 
 
-def _counts_table(head: tuple[str, str], counts: Counts) -> str:
-    return _table(head, counts, numeric={1}, total=len(counts))
+def _counts_table(head: tuple[str, str], counts: Counts, *, limit: int = TABLE_ROWS) -> str:
+    return _table(head, counts, numeric={1}, limit=limit)
 
 
 def _img(plot: Plot | None) -> str:
@@ -647,13 +654,11 @@ def render(data: ReportData) -> str:
                 )
             ],
             numeric=set(range(7)),
-            total=1,
         )
     quarantine_table = _table(
         ("stage", "kind", "files", "example reason"),
         [(q.stage, q.kind, q.files, q.example) for q in data.quarantine_kinds],
         numeric={2},
-        total=len(data.quarantine_kinds),
     )
     runs_table = _table(
         (
@@ -684,7 +689,6 @@ def render(data: ReportData) -> str:
             for r in data.runs
         ],
         numeric={2, 3, 4, 5, 6, 7, 8},
-        total=len(data.runs),
     )
     undated = [(UNDATED, data.undated)] if data.undated else []
     sections = [
@@ -693,7 +697,8 @@ def render(data: ReportData) -> str:
             _img(made.get("sites")),
             _counts_table(("site", "documents"), data.sites)
             + '<p class="note">A site is a URI\'s host, or for files the first folder below the folder all '
-            "the sources share.</p>" + _counts_table(("publisher", "documents"), data.publishers),
+            "the sources share.</p>"
+            + _counts_table(("publisher", "documents"), data.publishers, limit=PUBLISHER_ROWS),
             anchor="sites",
         ),
         _section(
@@ -711,7 +716,6 @@ def render(data: ReportData) -> str:
                 ("encoding", "method", "documents"),
                 data.encoding_methods,
                 numeric={2},
-                total=len(data.encoding_methods),
             ),
             anchor="encodings",
         ),
