@@ -263,6 +263,32 @@ def test_bad_input_is_one_line_and_exit_2(
     assert not out.exists()
 
 
+def test_an_archive_of_quarantined_files_alone_has_a_page_too(
+    prefect_server: None, chromium_or_none: str | None, tmp_path: Path
+) -> None:
+    from flows.ingest import ingest
+
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "empty.txt").write_bytes(b"")
+    (junk / "broken.txt").write_bytes(bytes(range(256)) * 8)
+    run = ingest(sources=[str(junk)], archive=str(tmp_path / "archive"))
+    assert (run.documents_written, run.quarantined) == (0, 2)
+    out = tmp_path / "report.html"
+    done = _report(tmp_path / "archive", out)
+    assert done.returncode == 0, done.stderr
+    assert "documents version 0, 0 documents, 2 quarantined, 1 run" in done.stdout
+    page = lxml_html.fromstring(out.read_bytes())
+    assert {(row[0], row[1]): _number(row[2]) for row in _table(page, "quarantine")} == {
+        ("decode", "empty"): 1,
+        ("decode", "binary"): 1,
+    }
+    assert "None at this version." in page.xpath('string(//section[@id="sites"])')
+    assert len(page.xpath("//img")) == 1  # quarantine by stage: nothing else to plot
+    if chromium_or_none is not None:
+        assert _rendered(chromium_or_none, out, tmp_path / "profile") == "ok 1"
+
+
 def test_a_data_file_gone_is_named_in_one_line(archive: Path, tmp_path: Path) -> None:
     damaged = tmp_path / "archive"
     shutil.copytree(archive, damaged)
@@ -304,6 +330,18 @@ def chromium() -> str:
     return path
 
 
+@pytest.fixture
+def chromium_or_none() -> str | None:
+    return shutil.which("chromium")
+
+
+def _rendered(chromium: str, page: Path, profile: Path) -> str | None:
+    """What the page's own script set on <body> once loaded, in headless Chromium."""
+    dom = _chromium(chromium, profile, "--virtual-time-budget=10000", "--dump-dom", page.as_uri())
+    marked = re.search(r'<body[^>]*data-plots="([^"]*)"', dom)
+    return None if marked is None else marked.group(1)
+
+
 def _chromium(chromium: str, profile: Path, *args: str) -> str:
     """Run headless Chromium offline; its stdout. Its whole process group is ended if it hangs."""
     command = [
@@ -340,10 +378,7 @@ def test_chromium_renders_every_plot(
     images = len(lxml_html.fromstring(out.read_bytes()).xpath("//img"))
     assert images >= 7  # sites, months, encodings, methods, quarantine, rules, lengths
     # The page's own script marks <body> once loaded: every image decoded, with a width.
-    dom = _chromium(chromium, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom", out.as_uri())
-    marked = re.search(r'<body[^>]*data-plots="([^"]*)"', dom)
-    assert marked is not None, dom[:500]
-    assert marked.group(1) == f"ok {images}"
+    assert _rendered(chromium, out, tmp_path / "profile") == f"ok {images}"
 
     shot = tmp_path / "report.png"
     _chromium(chromium, tmp_path / "profile", "--window-size=1280,2400", f"--screenshot={shot}", out.as_uri())

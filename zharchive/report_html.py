@@ -566,6 +566,8 @@ def _table(
 ) -> str:
     """An HTML table in a box that scrolls past a screenful; columns ``numeric`` right-aligned; the
     rows past ``limit`` counted, not shown."""
+    if not rows:
+        return '<p class="note">None at this version.</p>'
     cells = "".join(
         f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>" for i, h in enumerate(head)
     )
@@ -639,7 +641,7 @@ def render(data: ReportData) -> str:
         ("report made by", f"zharchive {_e(PACKAGE_VERSION)}"),
     ]
     meta = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in meta_rows)
-    body_stats = ""
+    body_stats = '<p class="note">No documents at this version.</p>'
     if len(data.body_chars):
         quantiles = np.percentile(data.body_chars, [10, 50, 90])
         body_stats = _table(
