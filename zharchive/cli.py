@@ -761,6 +761,42 @@ def package(
 
 
 @app.command(cls=_Command)
+def report(
+    out: Annotated[
+        Path, typer.Option("--out", metavar="FILE", help="the HTML page to write, e.g. --out report.html")
+    ],
+    archive: ArchiveOption = Path("archive"),
+    version: Annotated[
+        int | None, typer.Option(metavar="N", help="documents version (default: newest), e.g. --version 0")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace --out if it exists, e.g. --out report.html --force")
+    ] = False,
+) -> None:
+    """Write one self-contained HTML page on the archive at a version, with plots: documents per
+    site and month, encodings, quarantine reasons, rules fired, lengths of bodies, the runs.
+
+    Example: zharchive report --archive archive --out report.html
+    """
+    if out.is_dir():
+        raise _fail(f"{out} is a folder; --out names the HTML file to write")
+    if out.exists() and not force:
+        raise _fail(f"{out} exists; add --force to replace it")
+
+    from zharchive.report_html import write_report
+
+    try:
+        data = write_report(archive, out, version=version)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(
+        f"wrote {out}: documents version {data.documents_version}, {data.documents} documents, "
+        f"{data.quarantined} quarantined, {len(data.runs)} run{'s' * (len(data.runs) != 1)}",
+        soft_wrap=True,  # one line: the path is there to copy
+    )
+
+
+@app.command(cls=_Command)
 def serve(
     sources: Annotated[
         list[Path],
@@ -875,7 +911,7 @@ def _files(count: int) -> str:
 # measured (benchmarks/read_exit.md). The README's filesystem=local reads do not abort, but
 # zharchive/archive/ reads through deltalake's default filesystem, so the os._exit stays.
 # vacuum writes too, but through deltalake calls that have returned when it exits.
-_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package", "vacuum"})
+_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package", "report", "vacuum"})
 
 
 # Set by ingest once it starts its flow: an ingest refused before that (busy, a damaged log, a data
