@@ -298,7 +298,9 @@ def test_a_data_file_gone_is_named_in_one_line(archive: Path, tmp_path: Path) ->
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         f"error: {gone} is missing: the Delta log lists this data file but it is not on disk; "
-        f"run `zharchive verify --archive {damaged}` to list every damaged file"
+        f"run `zharchive verify --archive {damaged}` to list every damaged file, and "
+        "`zharchive verify --repair` to take the lost files out (then an ingest of their sources "
+        "makes their rows again)"
     ]
 
 

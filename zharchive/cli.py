@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -547,6 +548,14 @@ def verify(
             "e.g. --adopt",
         ),
     ] = False,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="take data files that are gone from disk out of the live version, record them as "
+            "lost in runs, and say which ingest makes their rows again, e.g. --repair",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Check the Delta logs, then every live data file: it exists, has its size, and the sha256
@@ -559,6 +568,8 @@ def verify(
     from zharchive.archive.vacuum import ensure_readable
 
     try:
+        if repair:
+            _repair(archive, quiet=as_json)
         if adopt:
             adopted = adopt_unhashed(archive)
             files = sum(len(paths) for paths in adopted.values())
@@ -602,6 +613,33 @@ def verify(
         err_console.print(_styled("archive damaged", "bold red", f": {where}: {summary}"))
         raise typer.Exit(1)
     console.print(f"intact: {where}: {summary}{' (deep)' if deep else ''}")
+
+
+def _repair(archive: Path, *, quiet: bool) -> None:
+    from zharchive.archive.repair import repair_missing
+
+    done = repair_missing(archive)
+    if quiet:
+        return
+    if not done.lost:
+        console.print("nothing to repair: every data file the log lists is on disk")
+        return
+    for lost in done.lost:
+        rows = "its rows" if lost.rows is None else f"{lost.rows} rows"
+        by = f", added by run {lost.added_by}" if lost.added_by else ""
+        console.print(
+            f"lost {lost.table}/{lost.path} ({rows}{by}): taken out of the live version", soft_wrap=True
+        )
+    versions = ", ".join(f"{name} v{version}" for name, version in done.versions.items())
+    console.print(f"recorded as run {done.run_id} in runs ({versions})")
+    sources = done.sources()
+    if sources:
+        again = " ".join(shlex.quote(s) for s in sources)
+        console.print(  # never wrapped: a command to copy
+            "to make the lost rows again from the sources still present: "
+            f"zharchive ingest {again} --archive {shlex.quote(str(archive))}",
+            soft_wrap=True,
+        )
 
 
 @app.command(cls=_Command)
