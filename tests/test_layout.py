@@ -61,6 +61,7 @@ ABOVE_THE_STAGES_AND_THE_ARCHIVE = (
     "zharchive.isolate",
     "zharchive.report",
     "zharchive.report_html",
+    "zharchive.near_duplicates",
     "zharchive.cli",
 )
 # What each part of the core may not import. The stages and the archive never import each other's

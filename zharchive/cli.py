@@ -799,6 +799,70 @@ def package(
 
 
 @app.command(cls=_Command)
+def duplicates(
+    archive: ArchiveOption = Path("archive"),
+    version: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="documents version to look in (default: newest), e.g. --version 0"),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            min=0.05,
+            max=1.0,
+            metavar="SCORE",
+            help="estimated share of shared 5-character shingles that makes two bodies one article, "
+            "e.g. --threshold 0.6",
+        ),
+    ] = 0.4,
+    as_json: JsonOption = False,
+) -> None:
+    """List the articles republished in the archive: each original (the earliest archived) with the
+    documents that are near-duplicates of it and their scores. Nothing is changed.
+
+    Example: zharchive duplicates --archive archive --json
+    """
+    from zharchive.near_duplicates import archive_duplicates, clusters
+
+    try:
+        found = archive_duplicates(archive, version=version, threshold=threshold)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    grouped = clusters(found.matches)
+    if as_json:
+        for original, members in grouped.items():
+            for match in members:
+                _print_json(
+                    {
+                        "doc_id": match.key,
+                        "source_uri": found.documents[match.key].source_uri,
+                        "near_duplicate_of": original,
+                        "of_source_uri": found.documents[original].source_uri,
+                        "matched": match.of,
+                        "score": round(match.score, 3),
+                    }
+                )
+        return
+    for original, members in grouped.items():
+        head = found.documents[original]
+        console.print(f"{head.source_uri}  {head.title or ''}", soft_wrap=True, markup=False, highlight=False)
+        for match in members:
+            member = found.documents[match.key]
+            console.print(
+                f"  {match.score:.2f}  {member.source_uri}  {member.title or ''}",
+                soft_wrap=True,
+                markup=False,
+                highlight=False,
+            )
+    republished = sum(len(members) for members in grouped.values())
+    console.print(
+        f"{len(grouped)} article{'s' * (len(grouped) != 1)} republished, {republished} near-duplicate"
+        f"{'s' * (republished != 1)}, among the {found.compared} documents long enough to compare "
+        f"(documents version {found.documents_version})"
+    )
+
+
+@app.command(cls=_Command)
 def report(
     out: Annotated[
         Path, typer.Option("--out", metavar="FILE", help="the HTML page to write, e.g. --out report.html")
@@ -949,7 +1013,9 @@ def _files(count: int) -> str:
 # measured (benchmarks/read_exit.md). The README's filesystem=local reads do not abort, but
 # zharchive/archive/ reads through deltalake's default filesystem, so the os._exit stays.
 # vacuum writes too, but through deltalake calls that have returned when it exits.
-_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package", "report", "vacuum"})
+_READ_ONLY_COMMANDS = frozenset(
+    {"history", "show", "verify", "export", "package", "report", "vacuum", "duplicates"}
+)
 
 
 # Set by ingest once it starts its flow: an ingest refused before that (busy, a damaged log, a data
