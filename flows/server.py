@@ -21,6 +21,7 @@ from prefect.logging.handlers import APILogHandler
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
 from zharchive import progress
+from zharchive.errors import ZharchiveError, one_line
 
 
 @contextmanager
@@ -34,7 +35,9 @@ def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
     """
     configured = PREFECT_API_URL.value()
     server: TemporaryServer | None = None
-    if not configured:
+    if configured:
+        check_answers(configured)
+    else:
         # Started on the thread that waits here for the whole run: the server's parent-death
         # signal follows the thread that started it, not the process (see _UVICORN_BOUND_TO_PARENT).
         server = TemporaryServer()
@@ -54,6 +57,35 @@ def one_prefect_api(startup_timeout: int = 120) -> Iterator[str]:
             # Send the run's last log lines while the server is still there to take them.
             APILogHandler().flush()
             server.stop()
+
+
+class PrefectServerUnreachable(ZharchiveError):
+    """PREFECT_API_URL names a server that refuses connections (or cannot be reached) at the start."""
+
+
+def check_answers(api_url: str) -> None:
+    """Refuse, in one line, a configured server that is not there, before a flow run starts: Prefect
+    would end in a traceback (``RuntimeError: Failed to reach API``, from its version check)."""
+    reason = _refused(api_url)
+    if reason is not None:
+        raise PrefectServerUnreachable(
+            f"no Prefect server answers at {api_url} (PREFECT_API_URL): {reason}; start it "
+            "(`.venv/bin/prefect server start`) or unset PREFECT_API_URL for a temporary server, "
+            "then run again; nothing was written"
+        )
+
+
+def _refused(api_url: str, timeout: float = 5) -> str | None:
+    """Why nothing answers at ``api_url`` (connection refused, no such host, no route or no answer
+    to a connection attempt within ``timeout``), or None when something does: a server that is
+    only slow to reply has taken the connection, and is not taken for gone."""
+    try:
+        httpx.get(f"{api_url}/health", timeout=timeout)
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        return one_line(str(exc)) or type(exc).__name__
+    except httpx.HTTPError:
+        return None
+    return None
 
 
 # --- the temporary API server ---------------------------------------------------------------------
