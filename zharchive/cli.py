@@ -12,9 +12,10 @@ import os
 import shlex
 import sys
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
@@ -38,6 +39,9 @@ from rich.theme import Theme
 from zharchive import progress
 from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import RunInterrupted, ZharchiveError
+
+if TYPE_CHECKING:
+    from flows.server import ServerLost
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -264,6 +268,7 @@ def ingest(
     try:
         listener.loading_prefect()
         from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
+        from flows.server import when_server_lost
 
         listener.use_prefect_console()
         # --archive is checked as an argument here, before a Prefect server starts; the flow checks
@@ -286,7 +291,10 @@ def ingest(
             os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "WARNING"
         global _RAN_A_FLOW
         _RAN_A_FLOW = True  # from here Prefect works, and its teardown sends what it queued
-        with naming_missing_files(archive):  # a data file the log lists, gone: read to plan the run
+        with (
+            naming_missing_files(archive),  # a data file the log lists, gone: read to plan the run
+            when_server_lost(_leave_for_lost_server(archive)),
+        ):
             run = run_ingest(
                 [str(s) for s in sources],
                 str(archive),
@@ -304,6 +312,18 @@ def ingest(
         _interrupted()
     except KeyboardInterrupt:  # before the flow run started, or after it ended
         _interrupted()
+    except Exception as exc:
+        lost = _lost_connection(exc)
+        if lost is None:
+            raise
+        server, reason = lost
+        # Past the watch (a call Prefect retries fewer times than it waits, or one made before the
+        # run began): one line too, and away at once.
+        _leave_naming_lost_server(
+            f"the Prefect server at {server} stopped answering ({reason}): every table of the archive "
+            "is at its last committed version; start the server again, then run the same command "
+            "again to finish the work"
+        )
     finally:
         progress.unsubscribe(listener)
         _close_progress()
@@ -332,6 +352,74 @@ def ingest(
         + ("" if run.documents_version is not None or run.quarantine_version is not None else " (no change)"),
     )
     console.print(table)
+
+
+def _leave_for_lost_server(archive: Path) -> Callable[[ServerLost], NoReturn]:
+    """What ingest does when its Prefect server stops answering mid-run (``when_server_lost``): one
+    line saying what the run left in the archive, then exit 2 at once."""
+
+    def leave(lost: ServerLost) -> NoReturn:
+        _leave_naming_lost_server(_server_lost_message(lost, archive))
+
+    return leave
+
+
+def _leave_naming_lost_server(message: str) -> NoReturn:
+    """``message`` as the run's error line, then exit 2 at once: Prefect's log and event workers
+    would otherwise wait at exit on what they queued for the gone server, ~7 s an item."""
+    _close_progress()
+    # A line of its own: Prefect's log sender writes its failure to stderr without ending the line
+    # ("--- Error logging to API ---", then "All connection attempts failed").
+    err_console.print()
+    err_console.print(_styled("error:", "bold red", f" {message}"))
+    _leave(SystemExit(2))
+
+
+def _server_lost_message(lost: ServerLost, archive: Path) -> str:
+    """What the run left, read from the archive: the commits that carry its run id."""
+    from zharchive.archive.staging import TABLES
+    from zharchive.archive.tables import committed_version, open_table
+
+    server = "temporary Prefect server" if lost.temporary else "Prefect server"
+    what = f"the {server} at {lost.api_url} stopped answering ({lost.reason})"
+    again = (
+        "run the same command again"
+        if lost.temporary
+        else "start the server again, then run the same command again"
+    )
+    if lost.run_id is None:
+        return f"{what} before the run began: nothing was written to the archive; {again}"
+    run = f"run {lost.run_id}"
+    made: dict[str, int] = {}
+    try:
+        for name in TABLES:
+            table = open_table(archive, name)
+            version = None if table is None else committed_version(table, lost.run_id)
+            if version is not None:
+                made[name] = version
+    except ZharchiveError as exc:
+        return f"{what} during {run}, and the archive cannot be read to say what it holds ({exc}); {again}"
+    versions = ", ".join(f"{name} v{version}" for name, version in made.items())
+    if not made:
+        return (
+            f"{what} during {run}: nothing of the run was committed, and the batches it finished "
+            f"stay staged; {again} to adopt them and finish the work"
+        )
+    if "runs" in made:
+        return (
+            f"{what} after {run} was committed ({versions}): the archive holds the whole run (no "
+            "need to run it again); only Prefect's record of its flow run is unfinished"
+        )
+    return (
+        f"{what} in the commit of {run} ({versions} committed, its row in runs not): the next "
+        f"ingest settles the rest; {again}"
+    )
+
+
+def _lost_connection(exc: BaseException) -> tuple[str, str] | None:
+    """The Prefect server and why, when ``exc`` comes of a call to its API that failed to connect."""
+    server = sys.modules.get("flows.server")  # imported once the run's Prefect is loaded
+    return None if server is None else server.lost_connection(exc)
 
 
 class _FilesPerSecond(ProgressColumn):
