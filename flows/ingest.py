@@ -38,7 +38,7 @@ from zharchive.archive.resume import StagedBatch, staged_batches
 from zharchive.archive.runs import append_run
 from zharchive.batch import BatchSummary, ingest_batch, reprocess_batch
 from zharchive.budgets import WORKER_MEMORY_LIMIT
-from zharchive.errors import ArchiveError, RunInterrupted, ZharchiveError
+from zharchive.errors import ArchiveError, ArchiveWriteError, RunInterrupted, ZharchiveError
 from zharchive.pipeline import RunContext
 from zharchive.plan import DEFAULT_BATCH_SIZE, IngestPlan, ReprocessPlan, plan_ingest, plan_reprocess
 from zharchive.report import RunTotals, run_record
@@ -49,6 +49,18 @@ from zharchive.stages.read import DEFAULT_MAX_BYTES
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _without_empty_traceback(record: logging.LogRecord) -> bool:
+    """Prefect logs a task that returned a Failed state with ``exc_info=True`` though no exception
+    is being handled, which prints ``NoneType: None`` under the line: the one-line refusals of a
+    full disk (``_refused``) are said without it."""
+    if record.exc_info is not None and record.exc_info[0] is None:
+        record.exc_info = None
+    return True
+
+
+logging.getLogger("prefect.task_runs").addFilter(_without_empty_traceback)
 
 MAX_QUARANTINE_WARNINGS = 20
 INTERRUPTED = (
@@ -129,7 +141,10 @@ def process_batch_task(
     """Clean and stage a batch of files, or adopt ``staged``: the same files' batch a stopped run
     finished, when they and the archive's knowledge of them are unchanged."""
     held, read_failures = known
-    summary = run_batch(ingest_batch, index, paths, held, context, archive, read_failures, staged)
+    try:
+        summary = run_batch(ingest_batch, index, paths, held, context, archive, read_failures, staged)
+    except ArchiveWriteError as exc:
+        return _refused(exc)  # type: ignore[no-any-return]
     return _log_batch(summary, "batch" if summary.adopted_from is None else "adopted batch")
 
 
@@ -138,8 +153,18 @@ def reprocess_batch_task(
     index: int, uris: list[str], versions: tuple[int | None, int | None], context: RunContext, archive: Path
 ) -> BatchSummary:
     """Re-clean archived files from their stored bytes with the current rules."""
-    summary = run_batch(reprocess_batch, index, uris, versions, context, archive)
+    try:
+        summary = run_batch(reprocess_batch, index, uris, versions, context, archive)
+    except ArchiveWriteError as exc:
+        return _refused(exc)  # type: ignore[no-any-return]
     return _log_batch(summary, "reprocessed batch")
+
+
+def _refused(exc: ZharchiveError) -> Any:
+    """A Failed state that says why in one line, for a task or flow that cannot go on (a full
+    disk, the archive locked): Prefect logs a returned state's message, with no traceback, and
+    raises ``exc`` to whoever waits on the run."""
+    return Failed(message=str(exc), data=exc)
 
 
 def _log_batch(summary: BatchSummary, what: str) -> BatchSummary:
@@ -159,12 +184,18 @@ def _log_batch(summary: BatchSummary, what: str) -> BatchSummary:
 
 @task(name="commit-archive", retries=2, retry_delay_seconds=2, cache_policy=NONE)
 def commit_archive(archive: Path, provenance: Provenance, superseded: list[str]) -> CommitResult:
-    return commit_run(archive, provenance, superseded=superseded)
+    try:
+        return commit_run(archive, provenance, superseded=superseded)
+    except ArchiveWriteError as exc:
+        return _refused(exc)  # type: ignore[no-any-return]
 
 
 @task(name="record-run", retries=2, retry_delay_seconds=2, cache_policy=NONE)
 def record_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
-    return append_run(archive, run, provenance)
+    try:
+        return append_run(archive, run, provenance)
+    except ArchiveWriteError as exc:
+        return _refused(exc)  # type: ignore[no-any-return]
 
 
 def run_batches(
@@ -296,7 +327,7 @@ def ingest(
         except ArchiveError as exc:
             # Refused (another run writes, a table that is not ours): a Failed run that says why,
             # raised to the caller as it is, without a traceback in the log.
-            return Failed(message=str(exc), data=exc)  # type: ignore[return-value]
+            return _refused(exc)  # type: ignore[no-any-return]
         stopped = _say_settled(settled)
         try:
             if reprocess:
@@ -308,6 +339,8 @@ def ingest(
         except KeyboardInterrupt:
             # Ctrl-C is the user's choice, not a crash: the run is Cancelled, and says what it leaves.
             return Cancelled(message=INTERRUPTED, data=RunInterrupted(INTERRUPTED))  # type: ignore[return-value]
+        except ArchiveWriteError as exc:  # a full disk: one line, the batches staged so far kept
+            return _refused(exc)  # type: ignore[no-any-return]
         totals = RunTotals.of(summaries)
         parameters = {
             "batch_size": batch_size,
@@ -316,7 +349,10 @@ def ingest(
             "reprocess": reprocess,
         }
         record = _record(run, sources, parameters, plan, summaries, totals, committed)
-        record_run(run.archive, record, run.provenance)
+        try:
+            record_run(run.archive, record, run.provenance)
+        except ArchiveWriteError as exc:
+            return _refused(exc)  # type: ignore[no-any-return]
     _warn_quarantined(totals)
     publish_run(record, totals)
     get_run_logger().info(

@@ -147,6 +147,10 @@ def task_runner(
     resident bytes a lean worker may hold before it is killed (threads and Dask have no such watch).
     """
     if runner == "dask" or dask_address:
+        # distributed's own INFO lines (workers registering, a connection closed at shutdown, with
+        # its traceback) are for debugging Dask; its warnings still show. Set before distributed
+        # is imported, which reads it; its local workers inherit it. A user's own setting wins.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
         from prefect_dask.task_runners import DaskTaskRunner
 
         if dask_address:

@@ -626,3 +626,26 @@ def test_an_older_documents_version_is_handed_on_with_the_quarantine_of_its_own_
     assert first.committed_at.timestamp() * 1000 == pytest.approx(made_at[0])  # r1's commit, not r3's
     assert first.tables["quarantine"].version() == 0  # what r1 committed with it
     assert second.tables["quarantine"].version() == 1  # r3 made none: the newest before its commit
+
+
+def test_a_large_page_becomes_its_arrow_column_without_a_copy_and_stages_the_same_rows(
+    crawl: Path, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+
+    from zharchive.archive.staging import LARGE_RAW, SCHEMAS, to_arrow
+
+    big = crawl / "big.bin"
+    big.write_bytes(bytes(range(256)) * (LARGE_RAW // 256 + 7))  # binary: quarantined, bytes kept
+    context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
+    out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
+    records = [*out.documents, *out.quarantined]
+
+    table = to_arrow(out.quarantined, "quarantine")
+    (held,) = [q.raw for q in out.quarantined if q.source_uri.endswith("big.bin")]
+    assert held is not None
+    addresses = {chunk.buffers()[2].address for chunk in table["raw"].chunks if chunk.buffers()[2]}
+    assert pa.py_buffer(held).address in addresses, "the large page's bytes were copied into Arrow"
+    expected = pa.Table.from_pylist([q.model_dump() for q in out.quarantined], schema=SCHEMAS["quarantine"])
+    assert table.sort_by("source_uri").equals(expected.sort_by("source_uri"))
+    assert big.read_bytes() in table["raw"].to_pylist() and len(records) == 6

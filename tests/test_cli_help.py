@@ -29,7 +29,9 @@ def _help(*command: str) -> str:
 
 
 def test_every_command_is_listed() -> None:
-    assert {"ingest", "history", "verify", "show", "export", "package", "serve", "vacuum"} <= set(COMMANDS)
+    assert {"ingest", "history", "verify", "show", "export", "package", "report", "serve", "vacuum"} <= set(
+        COMMANDS
+    )
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])

@@ -192,3 +192,39 @@ def test_the_archive_inside_a_source_is_not_walked(tmp_path: Path) -> None:
     assert [(s.path, s.reason) for s in found.skipped] == [
         (str(archive), "the archive this run writes to; not read")
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a b#c?d%e.txt", "中文/页.html", os.fsdecode(b"\xff\xfe.txt"), "x/./y/../z.txt", "a;b=c&d", "t/"],
+)
+def test_a_source_uri_is_what_pathlib_makes_of_the_absolute_path(name: str, tmp_path: Path) -> None:
+    for path in (str(tmp_path / name), name):
+        assert source_uri(path) == Path(os.path.abspath(path)).as_uri()
+
+
+def test_a_read_takes_the_whole_file_whatever_fstat_said_and_stops_at_the_limit(tmp_path: Path) -> None:
+    from zharchive.stages.read import _read_up_to
+
+    data = bytes(range(256)) * 1000  # 256,000 bytes
+    page = tmp_path / "page.bin"
+    page.write_bytes(data)
+    for expected, limit, want in (
+        (10, 1 << 20, data),  # grown since fstat: read on to the end
+        (len(data), 1 << 20, data),
+        (1 << 20, 1 << 20, data),  # shrunk since fstat: ends at the end
+        (len(data), 1000, data[:1000]),  # the cap (max_bytes + 1) is never passed
+        (10, 70_000, data[:70_000]),
+    ):
+        handle = os.open(page, os.O_RDONLY)
+        try:
+            assert _read_up_to(handle, limit, expected=expected) == want, (expected, limit)
+        finally:
+            os.close(handle)
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    handle = os.open(empty, os.O_RDONLY)
+    try:
+        assert _read_up_to(handle, 10, expected=0) == b""
+    finally:
+        os.close(handle)

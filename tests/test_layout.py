@@ -60,6 +60,8 @@ ABOVE_THE_STAGES_AND_THE_ARCHIVE = (
     "zharchive.pool",
     "zharchive.isolate",
     "zharchive.report",
+    "zharchive.report_html",
+    "zharchive.near_duplicates",
     "zharchive.cli",
 )
 # What each part of the core may not import. The stages and the archive never import each other's
@@ -133,6 +135,7 @@ sys.meta_path.insert(0, NoPrefect())
     "code",
     [
         "import zharchive.pipeline, zharchive.batch, zharchive.pool, zharchive.plan, zharchive.report",
+        "import zharchive.report_html",
         "import zharchive.archive.commit, zharchive.archive.lock, zharchive.archive.handoff",
         "import sys; sys.argv = ['zharchive', '--help']; import zharchive.cli; zharchive.cli.main()",
     ],

@@ -146,3 +146,26 @@ def test_a_piped_run_prints_plain_lines_and_json_stays_json(
     (line,) = as_json.stdout.splitlines()
     assert json.loads(line)["archive"] == str(archive)
     assert "\x1b" not in as_json.stderr and "━" not in as_json.stderr
+
+
+def test_a_local_dask_cluster_s_workers_do_not_print_across_the_bar(
+    prefect_server: None, three_site_crawl: Path, tmp_path: Path
+) -> None:
+    """The batch tasks run in Dask worker processes, whose Prefect log lines went straight to the
+    terminal across the bar, and distributed printed a traceback as the cluster closed."""
+    env = cli_env(tmp_path / "home") | {"TERM": "xterm-256color", "COLUMNS": str(WIDTH)}
+    env.pop("DASK_LOGGING__DISTRIBUTED", None)
+    command = [sys.executable, "-m", "zharchive.cli", "ingest", str(three_site_crawl)]
+    command += ["--archive", str(tmp_path / "archive"), "--batch-size", "3", "--runner", "dask"]
+    code, output = run_in_terminal([*command, "--workers", "2"], env)
+    lines = screen(output)
+    shown = "\n".join(lines)
+    assert code == 0, shown[-3000:]
+    assert "Traceback" not in shown, shown[-5000:]
+    torn = [line for line in lines if "━" in line and LOG_LINE.search(line)]
+    assert not torn, torn
+    bars = [line for line in lines if line.startswith("ingesting ") and "━" in line]
+    assert len(bars) == 1 and re.search(r"100% +15/15 files", bars[0]), shown[-3000:]
+    assert not [line for line in lines if re.search(r"Task run 'process-batch", line)], shown[-3000:]
+    assert re.search(r"Flow run .* - Finished in state Completed", shown), "the flow's own lines are gone"
+    assert "documents written │ 15" in shown

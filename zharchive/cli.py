@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import sys
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
@@ -37,6 +39,9 @@ from rich.theme import Theme
 from zharchive import progress
 from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import RunInterrupted, ZharchiveError
+
+if TYPE_CHECKING:
+    from flows.server import ServerLost
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -268,6 +273,7 @@ def ingest(
     try:
         listener.loading_prefect()
         from flows.ingest import run_ingest  # Prefect's import is slow; keep --help fast
+        from flows.server import when_server_lost
 
         listener.use_prefect_console()
         # --archive is checked as an argument here, before a Prefect server starts; the flow checks
@@ -284,9 +290,17 @@ def ingest(
         refuse_damaged_log(archive)
         check_data_files(archive)  # a data file gone is named here, not in a task's traceback
         check_schema(archive)  # an earlier zharchive's archive: "run zharchive upgrade", before Prefect
+        if listener.terminal and runner is RunnerChoice.dask and not dask_address:
+            # The local cluster's workers run the batch tasks and print their log lines straight
+            # to this terminal, across the bar: there they print warnings only (every line still
+            # reaches the Prefect server, whose UI shows it). Read by the workers, which start later.
+            os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "WARNING"
         global _RAN_A_FLOW
         _RAN_A_FLOW = True  # from here Prefect works, and its teardown sends what it queued
-        with naming_missing_files(archive):  # a data file the log lists, gone: read to plan the run
+        with (
+            naming_missing_files(archive),  # a data file the log lists, gone: read to plan the run
+            when_server_lost(_leave_for_lost_server(archive)),
+        ):
             run = run_ingest(
                 [str(s) for s in sources],
                 str(archive),
@@ -304,6 +318,18 @@ def ingest(
         _interrupted()
     except KeyboardInterrupt:  # before the flow run started, or after it ended
         _interrupted()
+    except Exception as exc:
+        lost = _lost_connection(exc)
+        if lost is None:
+            raise
+        server, reason = lost
+        # Past the watch (a call Prefect retries fewer times than it waits, or one made before the
+        # run began): one line too, and away at once.
+        _leave_naming_lost_server(
+            f"the Prefect server at {server} stopped answering ({reason}): every table of the archive "
+            "is at its last committed version; start the server again, then run the same command "
+            "again to finish the work"
+        )
     finally:
         progress.unsubscribe(listener)
         _close_progress()
@@ -332,6 +358,74 @@ def ingest(
         + ("" if run.documents_version is not None or run.quarantine_version is not None else " (no change)"),
     )
     console.print(table)
+
+
+def _leave_for_lost_server(archive: Path) -> Callable[[ServerLost], NoReturn]:
+    """What ingest does when its Prefect server stops answering mid-run (``when_server_lost``): one
+    line saying what the run left in the archive, then exit 2 at once."""
+
+    def leave(lost: ServerLost) -> NoReturn:
+        _leave_naming_lost_server(_server_lost_message(lost, archive))
+
+    return leave
+
+
+def _leave_naming_lost_server(message: str) -> NoReturn:
+    """``message`` as the run's error line, then exit 2 at once: Prefect's log and event workers
+    would otherwise wait at exit on what they queued for the gone server, ~7 s an item."""
+    _close_progress()
+    # A line of its own: Prefect's log sender writes its failure to stderr without ending the line
+    # ("--- Error logging to API ---", then "All connection attempts failed").
+    err_console.print()
+    err_console.print(_styled("error:", "bold red", f" {message}"))
+    _leave(SystemExit(2))
+
+
+def _server_lost_message(lost: ServerLost, archive: Path) -> str:
+    """What the run left, read from the archive: the commits that carry its run id."""
+    from zharchive.archive.staging import TABLES
+    from zharchive.archive.tables import committed_version, open_table
+
+    server = "temporary Prefect server" if lost.temporary else "Prefect server"
+    what = f"the {server} at {lost.api_url} stopped answering ({lost.reason})"
+    again = (
+        "run the same command again"
+        if lost.temporary
+        else "start the server again, then run the same command again"
+    )
+    if lost.run_id is None:
+        return f"{what} before the run began: nothing was written to the archive; {again}"
+    run = f"run {lost.run_id}"
+    made: dict[str, int] = {}
+    try:
+        for name in TABLES:
+            table = open_table(archive, name)
+            version = None if table is None else committed_version(table, lost.run_id)
+            if version is not None:
+                made[name] = version
+    except ZharchiveError as exc:
+        return f"{what} during {run}, and the archive cannot be read to say what it holds ({exc}); {again}"
+    versions = ", ".join(f"{name} v{version}" for name, version in made.items())
+    if not made:
+        return (
+            f"{what} during {run}: nothing of the run was committed, and the batches it finished "
+            f"stay staged; {again} to adopt them and finish the work"
+        )
+    if "runs" in made:
+        return (
+            f"{what} after {run} was committed ({versions}): the archive holds the whole run (no "
+            "need to run it again); only Prefect's record of its flow run is unfinished"
+        )
+    return (
+        f"{what} in the commit of {run} ({versions} committed, its row in runs not): the next "
+        f"ingest settles the rest; {again}"
+    )
+
+
+def _lost_connection(exc: BaseException) -> tuple[str, str] | None:
+    """The Prefect server and why, when ``exc`` comes of a call to its API that failed to connect."""
+    server = sys.modules.get("flows.server")  # imported once the run's Prefect is loaded
+    return None if server is None else server.lost_connection(exc)
 
 
 class _FilesPerSecond(ProgressColumn):
@@ -548,6 +642,14 @@ def verify(
             "e.g. --adopt",
         ),
     ] = False,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="take data files that are gone from disk out of the live version, record them as "
+            "lost in runs, and say which ingest makes their rows again, e.g. --repair",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Check the Delta logs, then every live data file: it exists, has its size, and the sha256
@@ -560,6 +662,8 @@ def verify(
     from zharchive.archive.vacuum import ensure_readable
 
     try:
+        if repair:
+            _repair(archive, quiet=as_json)
         if adopt:
             adopted = adopt_unhashed(archive)
             files = sum(len(paths) for paths in adopted.values())
@@ -603,6 +707,33 @@ def verify(
         err_console.print(_styled("archive damaged", "bold red", f": {where}: {summary}"))
         raise typer.Exit(1)
     console.print(f"intact: {where}: {summary}{' (deep)' if deep else ''}")
+
+
+def _repair(archive: Path, *, quiet: bool) -> None:
+    from zharchive.archive.repair import repair_missing
+
+    done = repair_missing(archive)
+    if quiet:
+        return
+    if not done.lost:
+        console.print("nothing to repair: every data file the log lists is on disk")
+        return
+    for lost in done.lost:
+        rows = "its rows" if lost.rows is None else f"{lost.rows} rows"
+        by = f", added by run {lost.added_by}" if lost.added_by else ""
+        console.print(
+            f"lost {lost.table}/{lost.path} ({rows}{by}): taken out of the live version", soft_wrap=True
+        )
+    versions = ", ".join(f"{name} v{version}" for name, version in done.versions.items())
+    console.print(f"recorded as run {done.run_id} in runs ({versions})")
+    sources = done.sources()
+    if sources:
+        again = " ".join(shlex.quote(s) for s in sources)
+        console.print(  # never wrapped: a command to copy
+            "to make the lost rows again from the sources still present: "
+            f"zharchive ingest {again} --archive {shlex.quote(str(archive))}",
+            soft_wrap=True,
+        )
 
 
 @app.command(cls=_Command)
@@ -759,6 +890,106 @@ def package(
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"bag written and validated: {bag} (documents version {snap.documents_version})")
+
+
+@app.command(cls=_Command)
+def duplicates(
+    archive: ArchiveOption = Path("archive"),
+    version: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="documents version to look in (default: newest), e.g. --version 0"),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            min=0.05,
+            max=1.0,
+            metavar="SCORE",
+            help="estimated share of shared 5-character shingles that makes two bodies one article, "
+            "e.g. --threshold 0.6",
+        ),
+    ] = 0.4,
+    as_json: JsonOption = False,
+) -> None:
+    """List the articles republished in the archive: each original (the earliest archived) with the
+    documents that are near-duplicates of it and their scores. Nothing is changed.
+
+    Example: zharchive duplicates --archive archive --json
+    """
+    from zharchive.near_duplicates import archive_duplicates, clusters
+
+    try:
+        found = archive_duplicates(archive, version=version, threshold=threshold)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    grouped = clusters(found.matches)
+    if as_json:
+        for original, members in grouped.items():
+            for match in members:
+                _print_json(
+                    {
+                        "doc_id": match.key,
+                        "source_uri": found.documents[match.key].source_uri,
+                        "near_duplicate_of": original,
+                        "of_source_uri": found.documents[original].source_uri,
+                        "matched": match.of,
+                        "score": round(match.score, 3),
+                    }
+                )
+        return
+    for original, members in grouped.items():
+        head = found.documents[original]
+        console.print(f"{head.source_uri}  {head.title or ''}", soft_wrap=True, markup=False, highlight=False)
+        for match in members:
+            member = found.documents[match.key]
+            console.print(
+                f"  {match.score:.2f}  {member.source_uri}  {member.title or ''}",
+                soft_wrap=True,
+                markup=False,
+                highlight=False,
+            )
+    republished = sum(len(members) for members in grouped.values())
+    console.print(
+        f"{len(grouped)} article{'s' * (len(grouped) != 1)} republished, {republished} near-duplicate"
+        f"{'s' * (republished != 1)}, among the {found.compared} documents long enough to compare "
+        f"(documents version {found.documents_version})"
+    )
+
+
+@app.command(cls=_Command)
+def report(
+    out: Annotated[
+        Path, typer.Option("--out", metavar="FILE", help="the HTML page to write, e.g. --out report.html")
+    ],
+    archive: ArchiveOption = Path("archive"),
+    version: Annotated[
+        int | None, typer.Option(metavar="N", help="documents version (default: newest), e.g. --version 0")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace --out if it exists, e.g. --out report.html --force")
+    ] = False,
+) -> None:
+    """Write one self-contained HTML page on the archive at a version, with plots: documents per
+    site and month, encodings, quarantine reasons, rules fired, lengths of bodies, the runs.
+
+    Example: zharchive report --archive archive --out report.html
+    """
+    if out.is_dir():
+        raise _fail(f"{out} is a folder; --out names the HTML file to write")
+    if out.exists() and not force:
+        raise _fail(f"{out} exists; add --force to replace it")
+
+    from zharchive.report_html import write_report
+
+    try:
+        data = write_report(archive, out, version=version)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(
+        f"wrote {out}: documents version {data.documents_version}, {data.documents} documents, "
+        f"{data.quarantined} quarantined, {len(data.runs)} run{'s' * (len(data.runs) != 1)}",
+        soft_wrap=True,  # one line: the path is there to copy
+    )
 
 
 @app.command(cls=_Command)
@@ -921,7 +1152,9 @@ def upgrade(
 # measured (benchmarks/read_exit.md). The README's filesystem=local reads do not abort, but
 # zharchive/archive/ reads through deltalake's default filesystem, so the os._exit stays.
 # vacuum and upgrade write too, but through deltalake calls that have returned when they exit.
-_READ_ONLY_COMMANDS = frozenset({"history", "show", "verify", "export", "package", "vacuum", "upgrade"})
+_READ_ONLY_COMMANDS = frozenset(
+    {"history", "show", "verify", "export", "package", "report", "vacuum", "duplicates", "upgrade"}
+)
 
 
 # Set by ingest once it starts its flow: an ingest refused before that (busy, a damaged log, a data

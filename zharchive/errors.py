@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from schemas import ErrorDetail, Stage
 
 
@@ -56,6 +61,30 @@ class CleanError(StageError):
 
 class ArchiveError(ZharchiveError):
     """The archive cannot be read or written (a table is missing columns, or is not a Delta table)."""
+
+
+class ArchiveWriteError(ArchiveError):
+    """Writing the archive failed at the file system (a full disk, a quota, permissions): said in one
+    line naming where and what to do; raised by ``cannot_write``."""
+
+
+@contextmanager
+def cannot_write(what: str, where: Path | str) -> Iterator[None]:
+    """Turn an ``OSError`` of the file system while doing ``what`` in ``where`` into one line that
+    says what was left and what to do (issue 18: a full disk while staging gave a traceback)."""
+    try:
+        yield
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            advice = "free space on that disk (or raise the quota)"
+        else:
+            advice = "fix that"
+        raise ArchiveWriteError(
+            f"cannot {what} in {where}: {one_line(why)}; {advice} and run the same command again "
+            "(the tables are at their last committed version, and the batches already staged are "
+            "adopted by that run)"
+        ) from exc
 
 
 class RunInterrupted(ZharchiveError):

@@ -28,7 +28,7 @@ import time
 import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures.process import BrokenProcessPool, _RemoteTraceback
 from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
@@ -186,6 +186,8 @@ class LeanPool:
             future: Future[T] = slot.executor.submit(_call_and_release, fn, *args)
             return future.result()
         except (BrokenProcessPool, OSError) as exc:
+            if isinstance(exc.__cause__, _RemoteTraceback):
+                raise  # raised by ``fn`` in a worker that lives on (a full disk): not a death
             # OSError: the process died while the call was being sent to it.
             cause = slot.how_it_died(self.memory_limit)
             dead, slot = slot, None

@@ -45,6 +45,7 @@ from zharchive import output_dependencies
 from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_folder
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
 from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_uri
+from zharchive.errors import cannot_write
 
 
 def app_id(run_id: str) -> str:
@@ -290,7 +291,13 @@ class CommitResult:
 def commit_run(archive: Path, provenance: Provenance, *, superseded: Sequence[str] = ()) -> CommitResult:
     """One commit per changed table for everything the run staged; then the staging folder goes,
     and with it the staging of the dead runs in ``superseded`` (kept for this run to adopt from:
-    what it did not adopt is cleaned again by the ingest that needs it)."""
+    what it did not adopt is cleaned again by the ingest that needs it). A file system that
+    refuses a write (a full disk) is one ``ArchiveWriteError``; the next run settles what it left."""
+    with cannot_write("commit the run", archive):
+        return _commit_run(archive, provenance, superseded)
+
+
+def _commit_run(archive: Path, provenance: Provenance, superseded: Sequence[str]) -> CommitResult:
     doc_files = staged_files(archive, provenance.run_id, "documents")
     quarantine_files = staged_files(archive, provenance.run_id, "quarantine")
     # A source lives in one table: what the run made for one is taken out of the other (its staged

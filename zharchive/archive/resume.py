@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zharchive.archive.staging import TABLES, TableName, staged_batch_file, staging_dir, write_staged
+from zharchive.errors import ArchiveWriteError, cannot_write
 
 MANIFESTS = "batches"
 # Bumped when a manifest's meaning changes: one of another format is never adopted.
@@ -86,8 +87,9 @@ def write_manifest(
     run killed while writing it leaves none (and the batch is made again)."""
     tables = [name for name in TABLES if staged_batch_file(archive, run_id, name, index).is_file()]
     target = manifest_path(archive, run_id, index)
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".json.partial")
+    with cannot_write(f"record batch {index} as staged", target.parent):
+        target.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "format": MANIFEST_FORMAT,
         "run_id": run_id,
@@ -97,8 +99,13 @@ def write_manifest(
         "tables": tables,
         "summary": dict(summary),
     }
-    partial.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
-    partial.replace(target)
+    try:
+        with cannot_write(f"record batch {index} as staged", target.parent):
+            partial.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+            partial.replace(target)
+    except ArchiveWriteError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def staged_batches(archive: Path, run_ids: Iterable[str]) -> dict[tuple[str, ...], StagedBatch]:

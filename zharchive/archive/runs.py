@@ -15,6 +15,7 @@ from zharchive.archive.commit import Provenance, add_action, file_sha256
 from zharchive.archive.log import chain_metadata
 from zharchive.archive.staging import SCHEMAS, to_arrow
 from zharchive.archive.tables import KEEP_LOG, open_table, table_uri
+from zharchive.errors import cannot_write
 
 
 def run_file_name(run_id: str) -> str:
@@ -25,6 +26,11 @@ def run_file_name(run_id: str) -> str:
 def append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
     """Append the run's row. Its data file is written here, not by write_deltalake, so that its
     sha256 goes into the commit that adds it, as every other table's files' do."""
+    with cannot_write("record the run in the runs table", archive):
+        return _append_run(archive, run, provenance)
+
+
+def _append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
     existing = open_table(archive, "runs")
     if existing is not None and existing.transaction_version(provenance.app_id) is not None:
         return existing.version()

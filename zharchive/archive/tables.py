@@ -153,7 +153,8 @@ def _missing(archive: Path, path: str) -> ArchiveError:
     return ArchiveError(
         f"{display_path(path)} is missing: the Delta log lists this data file but it is not "
         f"on disk; run `zharchive verify --archive {display_path(str(Path(archive).resolve()))}` "
-        "to list every damaged file"
+        "to list every damaged file, and `zharchive verify --repair` to take the lost files out "
+        "(then an ingest of their sources makes their rows again)"
     )
 
 

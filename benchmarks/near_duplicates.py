@@ -1,0 +1,169 @@
+"""Near-duplicate detection (zharchive/near_duplicates.py): precision and recall on republications
+made from real articles, and time and memory per 100,000 documents.
+
+The articles: the gold bodies of ../shared/corpus/dev and ../shared/corpus/gne (read here, never
+copied into the project), 110 articles of 31 sites. A republication of an article is what another
+site's cleaned page of it looks like, made three ways (fixed seed):
+- ``reformatted``: paragraphs joined or split differently, full-width punctuation half-width, a
+  line of the republishing site added (``本文转载自…``, ``（责任编辑：…）``);
+- ``edited``: that, with 15 % of the sentences dropped and 1 % of the Han characters replaced;
+- ``partial``: the first half of the article only (a republication that cuts it short).
+Each republication and every original go through the index in a shuffled order, as an archive
+would receive them. A match is right when both documents come from one article. Recall: the share
+of republications matched to their article (or to another republication of it); precision: the
+share of matches that are right. Also: the highest similarity of two different articles.
+
+    .venv/bin/python benchmarks/near_duplicates.py [--json FILE] [--docs 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from zharchive import near_duplicates as nd  # noqa: E402
+
+CORPORA = [ROOT.parent / "shared" / "corpus" / name / "gold" for name in ("dev", "gne")]
+KINDS = ("reformatted", "edited", "partial")
+_SENTENCE = re.compile(r"(?<=[。！？；])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def articles() -> list[str]:
+    """The corpora's gold bodies long enough to compare, each article once: the gne corpus holds
+    one article twice (from two pages), which counts as one."""
+    bodies: dict[str, str] = {}
+    for folder in CORPORA:
+        for path in sorted(folder.glob("*.json")):
+            body = json.loads(path.read_text("utf-8"))["body"]
+            if len(nd.han_text(body)) >= nd.MIN_HAN:
+                bodies.setdefault(nd.han_text(body), body)
+    return list(bodies.values())
+
+
+def republish(body: str, kind: str, rng: random.Random) -> str:
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    text = "".join(paragraphs) if rng.random() < 0.5 else "\n".join(paragraphs)
+    text = text.replace("，", ",").replace("：", ":").replace("（", "(").replace("）", ")")
+    if kind == "edited":
+        sentences = [s for s in _SENTENCE.split(text) if s]
+        kept = [s for s in sentences if rng.random() >= 0.15] or sentences[:1]
+        chars = list("".join(kept))
+        for i, char in enumerate(chars):
+            if _HAN.match(char) and rng.random() < 0.01:
+                chars[i] = chr(rng.randint(0x4E00, 0x9FA5))
+        text = "".join(chars)
+    elif kind == "partial":
+        text = text[: len(text) // 2]
+    source = rng.choice(["人民网", "新华网", "央视网", "本市政府网"])
+    return f"本文转载自{source}。\n{text}\n（责任编辑：王{rng.choice('明华强')}）"
+
+
+def quality(threshold: float, seed: int = 7) -> dict[str, object]:
+    rng = random.Random(seed)
+    originals = articles()
+    documents: list[tuple[str, int, str]] = []  # key, article, body
+    for number, body in enumerate(originals):
+        documents.append((f"a{number}", number, body))
+        for kind in KINDS:
+            documents.append((f"a{number}-{kind}", number, republish(body, kind, rng)))
+    rng.shuffle(documents)
+    article_of = {key: number for key, number, _ in documents}
+    keys = [key for key, _, _ in documents]
+    matches = nd.find_matches(keys, [nd.signature(body) for _, _, body in documents], threshold=threshold)
+    right = [m for m in matches if article_of[m.key] == article_of[m.of]]
+    # Every document after the first of its article should be matched; by kind, for the README.
+    seen: set[int] = set()
+    expected: dict[str, int] = {kind: 0 for kind in ("original", *KINDS)}
+    found: dict[str, int] = {kind: 0 for kind in expected}
+    matched = {m.key for m in right}
+    for key, number, _ in documents:
+        kind = key.split("-", 1)[1] if "-" in key else "original"
+        if number in seen:
+            expected[kind] += 1
+            found[kind] += key in matched
+        seen.add(number)
+    signatures = [nd.signature(body) for body in originals]
+    highest = max(
+        nd.similarity(a, b)
+        for i, a in enumerate(signatures)
+        for b in signatures[i + 1 :]
+        if a is not None and b is not None
+    )
+    return {
+        "threshold": threshold,
+        "articles": len(originals),
+        "documents": len(documents),
+        "matches": len(matches),
+        "precision": len(right) / len(matches) if matches else 1.0,
+        "recall": sum(found.values()) / sum(expected.values()),
+        "recall_by_kind": {kind: found[kind] / expected[kind] for kind in expected if expected[kind]},
+        "highest_between_articles": highest,
+    }
+
+
+def cost(documents: int, seed: int = 11) -> dict[str, float]:
+    """Signatures and matching of ``documents`` bodies made of the corpora's sentences (each body
+    12 random sentences: distinct articles, so the index holds every one), CPU time and the RSS
+    the index adds."""
+    rng = random.Random(seed)
+    sentences = [s for body in articles() for s in _SENTENCE.split(body) if len(s) > 8]
+    bodies = ["".join(rng.choices(sentences, k=12)) for _ in range(documents)]
+    started = time.process_time()
+    signatures = [nd.signature(body) for body in bodies]
+    signed = time.process_time()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    matches = nd.find_matches([str(n) for n in range(documents)], signatures)
+    matched = time.process_time()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    signing, matching = signed - started, matched - signed
+    return {
+        "documents": documents,
+        "signature_ms_per_doc": signing / documents * 1000,
+        "match_ms_per_doc": matching / documents * 1000,
+        "match_peak_mib_added": (rss_after - rss_before) / 1024,
+        "signatures_mib": documents * nd.NUM_PERM * 4 / 2**20,
+        "matches_found": len(matches),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--docs", type=int, default=100_000)
+    args = parser.parse_args()
+    results = {
+        "parameters": {
+            "shingle": nd.SHINGLE,
+            "num_perm": nd.NUM_PERM,
+            "bands": nd.BANDS,
+            "rows": nd.ROWS,
+            "min_han": nd.MIN_HAN,
+        },
+        "quality": [quality(t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)],
+        "cost": cost(args.docs),
+    }
+    for row in results["quality"]:
+        print(
+            f"threshold {row['threshold']:.1f}: precision {row['precision']:.3f} recall {row['recall']:.3f} "
+            f"{ {k: round(v, 3) for k, v in row['recall_by_kind'].items()} } "
+            f"(highest between articles {row['highest_between_articles']:.3f})"
+        )
+    print(json.dumps(results["cost"]))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
