@@ -35,7 +35,14 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """A real Prefect server and database under a temporary PREFECT_HOME, for the whole session."""
     home = tmp_path_factory.mktemp("prefect-home")
     os.environ["PREFECT_HOME"] = str(home)
+    from prefect.logging.configuration import ensure_logging_setup
     from prefect.testing.utilities import prefect_test_harness
+
+    # Prefect configures its console log handler on first use, bound to whatever sys.stderr is
+    # then: inside a CliRunner.invoke that is a stream closed after it, and every later log line of
+    # the process failed with "--- Logging error ---" (tests/test_cli.py in one process). Here,
+    # it is pytest's own.
+    ensure_logging_setup()
 
     with prefect_test_harness(server_startup_timeout=120):
         yield

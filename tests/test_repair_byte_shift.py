@@ -1,46 +1,135 @@
-"""Byte shifts: an annotation inserted inside a GBK character, realigned, recorded and flagged."""
+"""Byte shifts: an annotation inserted inside a GBK character, the damage simulated as the seeds
+show it happened, and restored only where the prior is clearly for one candidate."""
 
 from __future__ import annotations
 
-from zharchive.stages.repair import BYTE_SHIFT_FLAG, repair_byte_shifts
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zharchive.stages.byteshift import GAP, MARGIN, annotate, find_runs, misdecode, restore
+from zharchive.stages.repair import (
+    BYTE_SHIFT_FLAG,
+    BYTE_SHIFT_RESTORED,
+    BYTE_SHIFT_RULE,
+    RUNNER_UP_RULE,
+    repair_byte_shifts,
+)
+
+SEED_001 = next((Path(__file__).resolve().parents[1] / "seeds").glob("001_*.txt"))
 
 
-def _damage(before: str, char: str, syllable: str, after: str) -> str:
-    """What the annotator did: "(syllable)" between the two GBK bytes of ``char``, read back as GBK."""
-    lead, trail = char.encode("gbk")
-    raw = (
-        before.encode("gbk")
-        + bytes([lead])
-        + f"({syllable})".encode("gb18030")
-        + bytes([trail])
-        + after.encode("gbk")
+def _damage(text: str, annotated: list[tuple[str, str]]) -> str:
+    return misdecode(annotate(text.encode("gbk"), annotated))
+
+
+def test_the_mechanism_reproduces_both_seeds_byte_for_byte() -> None:
+    # Seed 001: 當的 is ae 94 | b5 c4, and 94 b5 is 數 (shù), which the page annotates.
+    assert (
+        _damage("著力鍛造忠誠干凈擔當的公安鐵軍。", [("數", "shù")]) == "著力鍛造忠誠干凈擔當?shù)墓茶F軍。"
     )
-    # The orphaned lead byte and "(" become one "?" (as in the seeds), the rest is read one byte off.
-    return raw.replace(bytes([lead]) + b"(", b"?").decode("gbk", errors="replace")
+    # Seed 000: 務 annotated first, then 獎 (aa 84) matched across 要|務.
+    damaged = _damage("主動服務發展第一要務,忠實", [("務", "wù"), ("獎", "jiǎng")])
+    assert damaged == "主動服務(wù)發展第一要?jiǎng)?wù),忠實"
+    # In the other order 務 is no longer whole when its turn comes, and the comma is eaten.
+    assert _damage("第一要務,忠實", [("獎", "jiǎng"), ("務", "wù")]) == "第一要?jiǎng)?忠實"
 
 
-def test_the_run_after_the_annotation_is_read_back_on_the_right_boundary() -> None:
-    damaged = _damage("擔當", "的", "shù", "全市公安工作")
-    assert damaged == "擔當?shù)娜\ufffd市公安工作"  # 娜 is the trail of 的 + the lead of 全
-    fixed = repair_byte_shifts(damaged, 3)
-    # 的 lost its lead byte and 全 its trail byte (the decoder dropped it); nothing else is wrong.
-    assert fixed.text == "擔當\ufffd\ufffd市公安工作"
-    assert fixed.flags == [BYTE_SHIFT_FLAG]  # the lead byte is gone: 的 cannot be known
-    assert [(r.line_no, r.rule_id) for r in fixed.repairs] == [(3, "repair.byte_shift")]
+def test_the_decoder_drops_a_pair_that_is_no_character() -> None:
+    assert misdecode(bytes.fromhex("c4b9abb0b2e846")) == "墓茶F"  # ab b0: user-defined area
+    assert misdecode(b"\xb5(" + b"x") == "?x"  # a lead byte and "(" are one "?"
+    assert misdecode(b"\xb5\n") == "\n"  # a control character survives its lead byte
 
 
-def test_a_realigning_ascii_trail_byte_is_read_back() -> None:
-    # Seed 001: 擔當?shù)墓茶F軍 (墓 茶 F are 的公安鐵 one byte off; F is the trail byte of 鐵).
-    fixed = repair_byte_shifts("擔當?shù)墓茶F軍", 1)
-    assert fixed.text.endswith("鐵軍") and "墓" not in fixed.text and "F" not in fixed.text
+def test_seed_001_the_prior_prefers_the_page_but_not_by_the_margin() -> None:
+    (line,) = [line for line in SEED_001.read_text(encoding="utf-8").splitlines() if "?shù)" in line]
+    (found,) = restore(line)
+    # 公安 (which the paragraph uses again) first, the plain reading 共 second; not by MARGIN.
+    assert (found.best, found.runner_up, found.exact) == ("的公安鐵", "的共鐵", False)
+    assert found.after.endswith("\ufffd鐵")  # what every candidate near the best agrees on
+    assert 2.0 < found.margin < MARGIN
+    fixed = repair_byte_shifts(line, 6)
+    assert f"擔當{found.after}軍。" in fixed.text and fixed.flags == [BYTE_SHIFT_FLAG]
+    assert fixed.repairs == [(6, BYTE_SHIFT_RULE, "?shù)墓茶F", found.after)]
 
 
-def test_seed_000_two_orphans_are_one_lost_character() -> None:
+def test_a_restoration_records_its_runner_up_beside_it() -> None:
+    # 部 is b2 bf and 門 is e9 54: bf e9 is 块 (kuài), annotated across the boundary.
+    damaged = _damage("主管部門的負責人表示,將繼續推進", [("块", "kuài")])
+    assert damaged == "主管部?kuài)T的負責人表示,將繼續推進"
+    fixed = repair_byte_shifts(damaged, 2)
+    assert fixed.text == "主管部門的負責人表示,將繼續推進" and fixed.flags == [BYTE_SHIFT_RESTORED]
+    assert fixed.repairs == [(2, BYTE_SHIFT_RULE, "?kuài)T", "門"), (2, RUNNER_UP_RULE, "?kuài)T", "齌")]
+
+
+@pytest.mark.parametrize(
+    ("page", "straddle", "reading"),
+    [
+        ("他說這項工作的進展順利", "鞯", "jiān"),
+        ("經濟發展的質量和效益", "馁", "něi"),
+    ],
+)
+def test_runs_the_prior_is_sure_of_are_read_back(page: str, straddle: str, reading: str) -> None:
+    damaged = _damage(page, [(straddle, reading)])
+    assert damaged != page
+    assert repair_byte_shifts(damaged, 1).text == page
+
+
+def test_seed_000_both_halves_of_one_character() -> None:
     fixed = repair_byte_shifts(")發(fā)展第一要?jiǎng)?wù),忠實(shí)履", 1)
-    assert fixed.text == ")發(fā)展第一要\ufffd,忠實(shí)履"
+    assert fixed.text == ")發(fā)展第一要務,忠實(shí)履"
+    assert fixed.flags == [BYTE_SHIFT_RESTORED]
 
 
-def test_question_marks_and_english_brackets_are_left_alone() -> None:
-    for text in ["李明(Li Ming)是谁?", "为什么?(CPPCC)", "真的吗?是的)", "what?(yes)"]:
-        fixed = repair_byte_shifts(text, 1)
-        assert fixed.text == text and not fixed.repairs and not fixed.flags
+def test_a_character_the_bytes_cannot_tell_is_a_gap_never_made_up() -> None:
+    # 的 + "," : the comma (an ASCII byte) was eaten with 的's trail byte, and which ASCII
+    # character it was the bytes do not say: a gap, flagged inexact.
+    damaged = _damage("這是擔當的,全市公安工作", [("數", "shù")])
+    assert damaged == "這是擔當?shù)?全市公安工作"
+    fixed = repair_byte_shifts(damaged, 3)
+    assert GAP in fixed.text and fixed.flags == [BYTE_SHIFT_FLAG]
+    assert fixed.text.startswith("這是擔當") and fixed.text.endswith("全市公安工作")
+    assert all(c in "這是擔當的,全市公安工作" + GAP for c in fixed.text)
+
+
+def test_without_the_prior_the_plain_reading_is_a_candidate_not_a_restoration() -> None:
+    (found,) = restore("著力鍛造忠誠干凈擔當?shù)墓茶F軍。", use_prior=False)
+    assert found.after == "的共鐵"  # what the bytes say read as they are (the old repair's 共)
+    (found,) = restore("著力鍛造忠誠干凈擔當?shù)墓茶F軍。")
+    assert found.after != "的共鐵"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李明(Li Ming)是谁?",
+        "为什么?(CPPCC)",
+        "真的吗?是的)",
+        "what?(yes)",
+        "是吗?ok)好",
+        "好?de)",
+        "?shù)",
+        "問題?wù)",
+        "(a)?b)",
+    ],
+)
+def test_question_marks_and_english_brackets_are_left_alone(text: str) -> None:
+    fixed = repair_byte_shifts(text, 1)
+    assert fixed.text == text and not fixed.repairs and not fixed.flags
+
+
+def test_a_reading_no_character_after_that_trail_byte_has_is_no_run() -> None:
+    # 當's trail byte 94 makes no character read "hǎo" with any lead byte: not a shifted annotation.
+    assert find_runs("擔當?hǎo)墓茶F軍") == []
+
+
+def test_the_prior_loads_only_when_a_damaged_run_is_found() -> None:
+    code = (
+        "import sys; from zharchive.stages.repair import repair_byte_shifts as r; "
+        "r('為什麼?(yes)', 1); r('會(huì)議', 1); "
+        "print('zharchive.stages.prior' in sys.modules, 'jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

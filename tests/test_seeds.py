@@ -218,14 +218,46 @@ def test_script_and_a_simplified_body_for_traditional_articles(seed: str, script
         assert simplified is None
 
 
-def test_byte_shifts_are_realigned_recorded_and_flagged() -> None:
-    """001: 擔當?shù)墓茶F軍 was 擔當的公安鐵軍; the lead byte of 的 is lost, 鐵 is read back."""
-    cleaned = clean(decode(next(SEEDS.glob("001_*.txt")).read_bytes()).text)
-    assert "墓茶F" not in cleaned.body_text and "擔當\ufffd共鐵軍" in cleaned.body_text
-    assert "byte_shift_inexact" in cleaned.flags
+def _seed_clean(seed: str):  # type: ignore[no-untyped-def]
+    return clean(decode(next(SEEDS.glob(f"{seed}_*.txt")).read_bytes()).text)
+
+
+def test_seed_000_byte_shift_is_restored_exactly() -> None:
+    """000: 要?jiǎng)?wù), was 要務, (the lead byte of 務 made 獎 with 要's trail byte)."""
+    cleaned = _seed_clean("000")
+    assert "發展第一要務,忠實履行" in cleaned.body_text
+    assert "byte_shift_restored" in cleaned.flags
     assert [(r.before, r.after) for r in cleaned.repairs if r.rule_id == "repair.byte_shift"] == [
-        ("?shù)墓茶F", "\ufffd共鐵")
+        ("?jiǎng)?wù)", "務")
     ]
-    cleaned = clean(decode(next(SEEDS.glob("000_*.txt")).read_bytes()).text)
-    assert "jiǎng" not in cleaned.body_text and "第一要\ufffd," in cleaned.body_text
+
+
+def test_seed_001_makes_up_no_character() -> None:
+    """001: 擔當?shù)墓茶F軍 was 擔當的公安鐵軍. 的 and 鐵 are certain from the bytes; 公安 wins over
+    the bytes' plain reading 共 by less than the margin measured safe, so it is a visible gap."""
+    cleaned = _seed_clean("001")
+    assert "墓茶F" not in cleaned.body_text and "共鐵軍" not in cleaned.body_text
+    assert re.search("擔當的?\ufffd鐵軍。", cleaned.body_text)
     assert "byte_shift_inexact" in cleaned.flags
+
+
+@pytest.mark.xfail(strict=True, reason="公安 beats 共 by 2.5 nats, under the margin measured safe (README)")
+def test_seed_001_is_restored_exactly() -> None:
+    assert "著力鍛造忠誠干凈擔當的公安鐵軍。" in _seed_clean("001").body_text
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_every_body_character_is_in_the_page_or_a_flagged_restoration(seed: str) -> None:
+    text = decode(next(SEEDS.glob(f"{seed}_*.txt")).read_bytes()).text
+    cleaned = clean(text)
+    body = cleaned.body_text
+    restored = [r.after for r in cleaned.repairs if r.rule_id == "repair.byte_shift"]
+    if restored:
+        assert {"byte_shift_restored", "byte_shift_inexact"} & set(cleaned.flags)
+    for after in restored:
+        assert after in body
+        body = body.replace(after, "", 1)
+    page = set(text)
+    assert all(c in page or c.isspace() or c == "\ufffd" for c in body), [c for c in body if c not in page]
+    if "\ufffd" in cleaned.body_text:
+        assert "byte_shift_inexact" in cleaned.flags

@@ -18,10 +18,12 @@ from pathlib import Path
 PACKAGE_VERSION = "0.1.0"
 
 # Distributions whose code or data decide a document's fields: the detector, the reading table of
-# the pinyin repair, the Traditional→Simplified dictionaries, the HTML parser, the validator.
+# the pinyin repair, the byte-shift repair's word frequencies, the Traditional→Simplified
+# dictionaries, the HTML parser, the validator.
 OUTPUT_DEPENDENCIES = (
     "chardet",
     "pypinyin",
+    "jieba",
     "opencc-python-reimplemented",
     "lxml",
     "pydantic",

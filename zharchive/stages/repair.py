@@ -42,11 +42,10 @@ MIN_PINYIN_ANNOTATIONS = 2
 # Annotations recorded one by one per line; beyond this a line's remaining ones are one record.
 MAX_ITEMIZED_REPAIRS = 1000
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# "?" (or U+FFFD) + a tone-marked syllable + ")" with no "(": the "(" went with an orphaned lead byte.
-_SHIFTED_ANNOTATION = re.compile(
-    rf"[?\ufffd](?P<syllable>[a-zü{_TONE_MARKED}]{{0,6}}[{_TONE_MARKED}][a-zü{_TONE_MARKED}]{{0,6}})\)"
-)
 BYTE_SHIFT_FLAG = "byte_shift_inexact"
+BYTE_SHIFT_RESTORED = "byte_shift_restored"
+BYTE_SHIFT_RULE = "repair.byte_shift"
+RUNNER_UP_RULE = "repair.byte_shift.runner_up"
 
 
 @dataclass(frozen=True)
@@ -95,80 +94,40 @@ class ShiftRepair:
     flags: list[str]
 
 
-def _shifted_run(text: str, start: int) -> tuple[int, bytes, bool]:
-    """End of the run read one byte off from ``start``, its bytes in GB18030, and whether it ended
-    at a U+FFFD (a byte pair the decoder could not read, after which it was aligned again).
+def repair_byte_shifts(text: str, line_no: int, use_prior: bool = True) -> ShiftRepair:
+    """Restore the runs an annotation inside a GBK character shifted (``zharchive.stages.byteshift``).
 
-    The run is double-byte characters; it ends after the first ASCII character that can be a GBK
-    trail byte (0x40-0x7E: the byte that realigned the reading) or U+FFFD, or before anything else.
+    A run restored exactly is recorded as ``repair.byte_shift`` (before: the damaged text, after:
+    the restoration) with a companion ``repair.byte_shift.runner_up`` record (the same before, the
+    candidate that came second; not applied), and the line is flagged ``byte_shift_restored``.
+    A run no candidate wins is left with a U+FFFD gap, flagged ``byte_shift_inexact``.
     """
-    out = bytearray()
-    end = start
-    while end < len(text):
-        char = text[end]
-        if char == "\ufffd" or "\u0040" <= char <= "\u007e":
-            if not out:
-                break
-            end += 1
-            if char == "\ufffd":
-                return end, bytes(out), True
-            out += char.encode("ascii")
-            break
-        try:
-            encoded = char.encode("gb18030")
-        except UnicodeEncodeError:
-            break
-        if len(encoded) != 2:
-            break
-        out += encoded
-        end += 1
-    return end, bytes(out), False
-
-
-def _realign(shifted: bytes, resync: bool) -> str:
-    """The run read on the right byte boundary; "" when it does not read back."""
-    rest = shifted[1:]  # shifted[0] is the trail byte of the lost character
-    suffix = ""
-    if resync and len(rest) % 2 == 1:
-        rest, suffix = rest[:-1], "\ufffd"  # the pair's trail byte is the one the decoder lost
-    if len(rest) % 2 == 1 or not (rest or suffix):
-        return ""
-    try:
-        return rest.decode("gb18030") + suffix
-    except UnicodeDecodeError:
-        return ""
-
-
-def repair_byte_shifts(text: str, line_no: int) -> ShiftRepair:
-    """Realign the characters after an annotation that split a GBK character (see the module doc)."""
     if "?" not in text and "\ufffd" not in text:
         return ShiftRepair(text, [], [])
+    from zharchive.stages.byteshift import restore
+
+    restorations = restore(text, use_prior=use_prior)
+    if not restorations:
+        return ShiftRepair(text, [], [])
     repairs: list[LineRepaired] = []
+    flags: list[str] = []
     pieces: list[str] = []
     position = 0
-    for found in _SHIFTED_ANNOTATION.finditer(text):
-        if found.start() < position:
-            continue
-        pieces.append(text[position : found.start()])
-        end, shifted, resync = _shifted_run(text, found.end())
-        realigned = _realign(shifted, resync)
-        if not realigned:
-            end = found.end()  # nothing to realign (another orphan follows, or the run is odd)
-        # An orphan right after an orphan with nothing between is the other half of the same
-        # character (seed 000: 要?jiǎng)?wù) was 要務(wù)): one U+FFFD for both.
-        halves = bool(repairs) and repairs[-1].after == "\ufffd" and found.start() == position
-        after = ("" if halves else "\ufffd") + realigned
-        repairs.append(
-            LineRepaired(
-                line_no=line_no, rule_id="repair.byte_shift", before=text[found.start() : end], after=after
-            )
-        )
-        pieces.append(after)
-        position = end
-    if not repairs:
-        return ShiftRepair(text, [], [])
+    for found in restorations:
+        pieces.append(text[position : found.start])
+        pieces.append(found.after)
+        position = found.end
+        repairs.append(LineRepaired(line_no, BYTE_SHIFT_RULE, found.before, found.after))
+        if found.exact:
+            if found.runner_up is not None:
+                repairs.append(LineRepaired(line_no, RUNNER_UP_RULE, found.before, found.runner_up))
+            flag = BYTE_SHIFT_RESTORED
+        else:
+            flag = BYTE_SHIFT_FLAG
+        if flag not in flags:
+            flags.append(flag)
     pieces.append(text[position:])
-    return ShiftRepair("".join(pieces), repairs, [BYTE_SHIFT_FLAG])
+    return ShiftRepair("".join(pieces), repairs, flags)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,543 @@
+"""GBK byte shifts made by the pinyin annotator: how they happened, and their repair.
+
+How it happened (derived from the two seeds; ``benchmarks/byte_shift.py`` simulates it):
+
+1. The annotator put ``(pinyin)`` after chosen characters by replacing their GBK bytes in the page's
+   bytes, ``raw.replace(gbk(X), gbk(X) + b"(" + pinyin + b")")``, pinyin in GBK, brackets ASCII. A
+   byte search does not keep to character boundaries: X's two bytes also match the trail byte of
+   one character followed by the lead byte of the next, and the annotation lands *inside* the next
+   character, after its lead byte.
+
+   - Seed 001, 擔當的公安鐵軍: 當 的 are ``ae 94 | b5 c4``, and ``94 b5`` is 數 (shù), so the bytes
+     became ``ae 94 b5 (shù) c4 b9 ab b0 b2 e8 46 dc 8a``.
+   - Seed 000, 要務,: 要 務 are ``d2 aa | 84 d5`` and ``aa 84`` is 獎 (jiǎng). 務 itself was annotated
+     first (``84 d5 (wù)``); then 獎 matched across the boundary: ``d2 aa 84 (jiǎng) d5 (wù) 2c``.
+
+   Each page's annotated set is its own (seed 000 annotates 開, seed 001 does not), and every
+   occurrence of an annotated character is annotated, as a byte replacement does.
+
+2. The bytes were decoded as GBK by a decoder that takes a lead byte (81-FE) and the byte after
+   it as one pair:
+
+   - a pair whose second byte cannot be a trail byte becomes one ``?``, both bytes gone: the
+     orphaned lead byte and the ``(`` (``b5 28``, ``84 28``, ``d5 28`` in the seeds);
+   - a well-formed pair that is no character is dropped without a trace (``ab b0``, GBK's
+     user-defined area, between 墓 and 茶 in seed 001);
+   - after the orphaned lead byte the reading is one byte off: each pair is the trail byte of one
+     character and the lead byte of the next (``c4 b9`` 墓, ``b2 e8`` 茶) until a trail byte that
+     is ASCII (``46`` of 鐵) is read as itself, ``F``, and the reading is on the boundary again.
+
+   Assumed, not seen in the seeds: a control character (a space, a line end) read as a second byte
+   is kept and the lead byte before it dropped, as mbstring's CP936 decoder does (its ``?`` for a bad
+   pair is what the seeds show); a lone 0x80 or a lead byte at the very end is one ``?``.
+
+3. What reached us is that text (seen in UTF-8), full-width ，：；（） already half-width in the page.
+
+What survives is enough to read most of it back. In ``擔當?shù)墓茶F軍``: the character before the
+``?`` is intact, so the lost lead byte ``b`` must make, after 當's trail byte ``94``, a character
+read ``shù`` (``94 b5`` 數: b = ``b5``); 墓 茶 give back ``c4 b9`` and ``b2 e8``; ``F`` is a trail byte.
+So the run was ``b5 c4 | b9 ? | ? b2 | e8 46``: 的 is certain, and one dropped pair (t, l) from the
+user-defined area left 公 and 安 each one byte short. The candidates consistent with every byte
+and reading are enumerated, and a language prior (``zharchive.stages.prior``) chooses among them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+# ---------------------------------------------------------------------------------------------
+# The damage (forward): what the annotator and the decoder did. Used by the benchmark and tests.
+# ---------------------------------------------------------------------------------------------
+
+
+def annotate(raw: bytes, annotated: list[tuple[str, str]]) -> bytes:
+    """The annotator: every occurrence of each character's GBK bytes, in the order given, followed
+    by ``(reading)`` in GBK, by plain byte replacement (which matches across character boundaries)."""
+    for char, reading in annotated:
+        key = char.encode("gbk")
+        raw = raw.replace(key, key + b"(" + reading.encode("gbk") + b")")
+    return raw
+
+
+@lru_cache(maxsize=65536)
+def _pair(lead: int, trail: int) -> str | None:
+    try:
+        return bytes((lead, trail)).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+
+
+def is_trail_byte(byte: int) -> bool:
+    return 0x40 <= byte <= 0xFE and byte != 0x7F
+
+
+def misdecode(raw: bytes) -> str:
+    """The decoder the annotated bytes went through (see the module doc, step 2)."""
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        byte = raw[i]
+        if byte < 0x80:
+            out.append(chr(byte))
+            i += 1
+        elif byte in (0x80, 0xFF) or i + 1 == n:
+            out.append("?")
+            i += 1
+        else:
+            second = raw[i + 1]
+            if is_trail_byte(second):
+                char = _pair(byte, second)
+                if char is not None:
+                    out.append(char)
+                # else: a well-formed pair that is no character is dropped
+            elif second < 0x21 or second == 0x7F:
+                out.append(chr(second))  # a control character is kept, the lead byte dropped
+            else:
+                out.append("?")  # the lead byte and the byte after it are one "?"
+            i += 2
+    return "".join(out)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# The repair (inverse): candidates consistent with what survived, chosen by the prior.
+# ---------------------------------------------------------------------------------------------
+
+_TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# A syllable with a tone mark, as the annotator wrote them (a toneless one, 的's "de", is too
+# easily something else: such a run is left as it is).
+_SYLLABLE = re.compile(rf"[a-zü]{{0,6}}[{_TONE_MARKED}][a-zü{_TONE_MARKED}]{{0,6}}(?=\))")
+_ANNOTATION_AFTER = re.compile(rf"\([a-zü{_TONE_MARKED}]{{1,7}}\)")
+_BYTES = range(0x81, 0xFF)
+_TRAILS = tuple(b for b in range(0x40, 0xFF) if b != 0x7F)
+# What a "?" that ends a run may have eaten after the lost trail byte: an ASCII byte that cannot
+# be a trail byte (punctuation, digits).
+EATEN = tuple(chr(b) for b in range(0x21, 0x40))
+MAX_DROPS = 2
+# log P of a dropped pair between two read ones (a pair of the user-defined area or a hole).
+DROP_COST = 0.0
+# log P that a "?" is a lone 0x80 trail byte (a few rare characters end in it) rather than a pair.
+EIGHTY_COST = -9.0
+BEAM = 16
+FINISH_FROM = 8  # the states whose lost trail byte is enumerated
+DROP_FROM = 2  # the states a dropped pair is tried after
+DROP_KEEP = 4  # and the characters it may have ended, best first
+CONTEXT = 6
+
+
+@lru_cache(maxsize=1)
+def _drop_next() -> dict[int, tuple[int, ...]]:
+    """For each first byte, the second bytes (lead bytes 81-FE) that make a pair the decoder drops."""
+    table = {t: tuple(lead for lead in _BYTES if _pair(t, lead) is None) for t in _BYTES}
+    return {t: leads for t, leads in table.items() if leads}
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+@lru_cache(maxsize=4096)
+def lost_leads(trail: int, syllable: str) -> tuple[int, ...]:
+    """Lead bytes ``b`` such that ``(trail, b)`` is a Han character read ``syllable``: the lead bytes
+    the annotation may have followed."""
+    from zharchive.stages.repair import _is_reading
+
+    found = []
+    for b in _BYTES:
+        char = _pair(trail, b)
+        if char is not None and _is_han(char) and _is_reading(char, syllable):
+            found.append(b)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One thing read after the annotation, in the shifted reading.
+
+    kind: ``pair`` (a trail byte and the next lead byte, ``t``/``l``), or how the run ended:
+    ``ascii`` (a trail byte in 40-7E, read as itself, ``t``), ``pair_ascii`` (a trail byte and an
+    ASCII byte ``z`` of the page: ``t``/``l``), ``eaten`` (a ``?``: the last trail byte and one ASCII
+    byte gone; ``syllable`` when that byte was the ``(`` of an annotation of the character),
+    ``cut`` (a control character or the line's end: the last trail byte gone), ``unknown``.
+    """
+
+    kind: str
+    t: int = 0
+    l: int = 0  # noqa: E741
+    syllable: str = ""
+
+
+@dataclass(frozen=True)
+class DamagedRun:
+    start: int  # the "?" of the annotation
+    end: int  # after what the run's repair replaces
+    before: str  # the intact text before it (annotations taken out), for the prior
+    after: str  # the intact text after it
+    leads: tuple[int, ...]
+    tokens: tuple[Token, ...]
+
+
+def _strip_annotations(text: str) -> str:
+    return _ANNOTATION_AFTER.sub("", text)
+
+
+def find_runs(text: str) -> list[DamagedRun]:
+    """The damaged runs of a line: each ``?`` + syllable + ``)`` after an intact double-byte
+    character whose trail byte makes, with some lead byte, a character of that reading."""
+    runs: list[DamagedRun] = []
+    position = 0
+    for mark in re.finditer(r"[?\ufffd]", text):
+        q = mark.start()
+        if q < position:
+            continue
+        syllable = _SYLLABLE.match(text, q + 1)
+        if syllable is None:
+            continue
+        a = q - 1
+        if a >= 0 and text[a] == ")":  # A(pA)?p): the straddle was made before A's annotation
+            opening = text.rfind("(", 0, a)
+            if opening > 0 and _ANNOTATION_AFTER.fullmatch(text, opening, a + 1):
+                a = opening - 1
+        if a < 0:
+            continue
+        try:
+            encoded = text[a].encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        if len(encoded) != 2:
+            continue
+        leads = lost_leads(encoded[1], nfc(syllable.group()))
+        if not leads:
+            continue
+        tokens, end = _read_shifted(text, syllable.end() + 1)
+        before = _strip_annotations(text[max(0, a - 3 * CONTEXT) : a + 1])[-CONTEXT:]
+        after = _clean_after(text, end)
+        runs.append(DamagedRun(q, end, before, after, leads, tuple(tokens)))
+        position = end
+    return runs
+
+
+def _clean_after(text: str, end: int) -> str:
+    out = _strip_annotations(text[end : end + 3 * CONTEXT])
+    cut = min((out.find(c) for c in "?\ufffd(" if c in out), default=len(out))
+    return out[: min(cut, CONTEXT)]
+
+
+def _read_shifted(text: str, i: int) -> tuple[list[Token], int]:
+    tokens: list[Token] = []
+    n = len(text)
+    while i < n:
+        char = text[i]
+        code = ord(char)
+        if char in "?\ufffd":
+            syllable = _SYLLABLE.match(text, i + 1)
+            if syllable is not None:
+                tokens.append(Token("eaten", syllable=nfc(syllable.group())))
+                return tokens, syllable.end() + 1
+            tokens.append(Token("eaten"))
+            return tokens, i + 1
+        if code < 0x21 or code == 0x7F:
+            tokens.append(Token("cut"))
+            return tokens, i  # the control character stays
+        if 0x40 <= code <= 0x7E:
+            tokens.append(Token("ascii", t=code))
+            return tokens, i + 1
+        try:
+            encoded = char.encode("gbk")
+        except UnicodeEncodeError:
+            encoded = b""
+        if len(encoded) != 2:
+            tokens.append(Token("unknown"))
+            return tokens, i
+        t, second = encoded
+        if 0x40 <= second <= 0x7E:
+            tokens.append(Token("pair_ascii", t=t, l=second))
+            return tokens, i + 1
+        if second == 0x80:
+            tokens.append(Token("unknown"))
+            return tokens, i
+        tokens.append(Token("pair", t=t, l=second))
+        i += 1
+        # An annotation of the pair itself: another boundary match, inside the run (the pair is
+        # the annotated character read one byte off); the reading stays shifted.
+        found = _ANNOTATION_AFTER.match(text, i)
+        if found is not None:
+            from zharchive.stages.repair import _is_reading
+
+            if _is_reading(char, found.group()[1:-1]):
+                i = found.end()
+    tokens.append(Token("cut"))
+    return tokens, n
+
+
+class _State(NamedTuple):
+    chars: str  # the run as restored so far (the page's script)
+    simple: str  # context and restored text in Simplified, what the prior reads
+    best: tuple[float, ...]  # the prior's best segmentation of each prefix of ``simple``
+    extra: float  # costs outside the prior's segmentation (drops, script)
+    leads: tuple[int, ...]  # the lead byte of the next character (several after a dropped pair)
+    drops: int
+
+    @property
+    def score(self) -> float:
+        return self.best[-1] + self.extra
+
+
+@lru_cache(maxsize=256)
+def _known_chars(lead: int) -> tuple[tuple[int, str], ...]:
+    """(trail, character) of every character with this lead byte that the prior knows or that is
+    a common symbol: where a trail byte is lost, the candidates it may have been."""
+    from zharchive.stages.prior import symbol_logp, words
+
+    logp = words().logp
+    found = []
+    for trail in (*_TRAILS, 0x80):
+        char = _pair(lead, trail)
+        if char is None:
+            continue
+        if (_is_han(char) and (char in logp or to_simple(char) in logp)) or symbol_logp(char) > -10:
+            found.append((trail, char))
+    return tuple(found)
+
+
+def _known(char: str) -> bool:
+    from zharchive.stages.prior import symbol_logp, words
+
+    return (_is_han(char) and to_simple(char) in words().logp) or symbol_logp(char) > -10
+
+
+def to_simple(text: str) -> str:
+    from zharchive.stages.prior import to_simplified_chars
+
+    return to_simplified_chars(text)
+
+
+class _Search:
+    def __init__(
+        self,
+        run: DamagedRun,
+        traditional: bool,
+        use_prior: bool = True,
+        cache: dict[str, float] | None = None,
+    ) -> None:
+        from zharchive.stages.prior import words
+
+        self.run = run
+        self.traditional = traditional
+        self.use_prior = use_prior
+        self.model = words() if use_prior else None
+        self.cache = cache
+
+    def add(self, state: _State, char: str, extra: float = 0.0, leads: tuple[int, ...] = ()) -> _State:
+        from zharchive.stages.prior import extend, script_cost
+
+        simple = state.simple
+        best = list(state.best)
+        cost = extra
+        if self.model is not None:
+            cost += sum(script_cost(c, self.traditional) for c in char)
+            for c in to_simple(char):
+                best.append(extend(best, simple, c, self.model, self.cache))
+                simple += c
+        return _State(state.chars + char, simple, tuple(best), state.extra + cost, leads, state.drops)
+
+    def start(self) -> _State:
+        from zharchive.stages.prior import phrase_logp
+
+        simple = to_simple(self.run.before) if self.model is not None else ""
+        best = [0.0]
+        for i in range(1, len(simple) + 1):
+            best.append(phrase_logp(simple[:i], self.model, self.cache) if self.model is not None else 0.0)
+        return _State("", simple, tuple(best), 0.0, self.run.leads, 0)
+
+    def prune(self, states: list[_State], width: int = BEAM) -> list[_State]:
+        if self.model is None:
+            return states
+        states.sort(key=lambda s: s.score, reverse=True)
+        return states[:width]
+
+    def dropped(self, states: list[_State]) -> list[_State]:
+        """The states after one more dropped pair: its first byte ends the current character."""
+        out: list[_State] = []
+        drop_next = _drop_next()
+        for state in self.prune(list(states), DROP_FROM):
+            if state.drops >= MAX_DROPS or len(state.leads) > 1:
+                continue
+            grown = [
+                self.add(state, char, DROP_COST, drop_next[t])
+                for lead in state.leads
+                for t in drop_next
+                if (char := _pair(lead, t)) is not None
+            ]
+            out += [_State(*g[:5], state.drops + 1) for g in self.prune(grown, DROP_KEEP)]
+        return out
+
+    def consume(self, states: list[_State], token: Token) -> list[_State]:
+        out: list[_State] = []
+        for state in states:
+            if len(state.leads) == 1:
+                char = _pair(state.leads[0], token.t)
+                if char is not None:
+                    out.append(self.add(state, char, leads=(token.l,)))
+                continue
+            # after a dropped pair: the next character is any the prior knows with this trail byte
+            for lead in state.leads:
+                char = _pair(lead, token.t)
+                if char is not None and _known(char):
+                    out.append(self.add(state, char, leads=(token.l,)))
+        return out
+
+    def finish(self, states: list[_State], token: Token) -> list[_State]:
+        from zharchive.stages.repair import _is_reading
+
+        out: list[_State] = []
+        if token.kind in ("eaten", "cut"):
+            states = self.prune(states, FINISH_FROM)
+        for state in states:
+            if len(state.leads) > 1 and token.kind in ("eaten", "cut"):
+                continue  # a dropped pair and then a lost trail byte: too little left to choose
+            for lead in state.leads:
+                if token.kind == "ascii":
+                    char = _pair(lead, token.t)
+                    if char is not None:
+                        out.append(self.add(state, char))
+                elif token.kind == "pair_ascii":
+                    char = _pair(lead, token.t)
+                    if char is not None:
+                        out.append(self.add(state, char + chr(token.l)))
+                elif token.kind in ("eaten", "cut"):
+                    options = _known_chars(lead) if self.model is not None else _all_chars(lead)
+                    for trail, char in options:
+                        if token.kind == "eaten" and token.syllable:
+                            if trail != 0x80 and _is_reading(char, token.syllable):
+                                out.append(self.add(state, char))
+                        elif token.kind == "eaten":
+                            # the byte eaten with the trail byte is unknown: a gap (0x80 ate none)
+                            if trail == 0x80:
+                                out.append(self.add(state, char, EIGHTY_COST))
+                            else:
+                                out.append(self.add(state, char + GAP))
+                        elif trail != 0x80:
+                            out.append(self.add(state, char))
+        return out
+
+    def candidates(self) -> list[tuple[float, str]]:
+        from zharchive.stages.prior import extend
+
+        states = [self.start()]
+        for token in self.run.tokens:
+            if token.kind == "unknown":
+                return []
+            with_drop = self.dropped(states) if self.model is not None else []
+            if token.kind == "pair":
+                states = self.prune(self.consume(states + with_drop, token))
+            else:
+                states = self.finish(states + with_drop, token)
+        scored: dict[str, float] = {}
+        for state in states:
+            score = state.score
+            if self.model is not None:
+                best, simple = list(state.best), state.simple
+                for c in to_simple(self.run.after):
+                    best.append(extend(best, simple, c, self.model, self.cache))
+                    simple += c
+                score = best[-1] + state.extra
+            if score > scored.get(state.chars, -math.inf):
+                scored[state.chars] = score
+        return sorted(((s, c) for c, s in scored.items()), reverse=True)
+
+
+@lru_cache(maxsize=256)
+def _all_chars(lead: int) -> tuple[tuple[int, str], ...]:
+    return tuple((t, c) for t in (*_TRAILS, 0x80) if (c := _pair(lead, t)) is not None)
+
+
+# A restoration is made when its score beats the runner-up's by this much (natural log), measured
+# on the simulated damage of benchmarks/byte_shift.py; otherwise the run is left with a gap.
+MARGIN = 10.0
+GAP = "\ufffd"
+# Runs searched in one line; a line with more is not a page the annotator made (the rest stay).
+MAX_RUNS = 100
+
+
+class Restoration(NamedTuple):
+    start: int
+    end: int
+    before: str
+    after: str  # the restoration, or the gap left
+    best: str | None  # the candidate that came first (None: there was none)
+    runner_up: str | None  # the candidate that came second (None: it was the only one)
+    margin: float  # by how much (natural log; inf without a runner-up)
+    exact: bool  # the best won by MARGIN and is the restoration; False: a gap was left
+
+
+def _gap(candidates: list[tuple[float, str]], best: float) -> str:
+    """What every candidate within MARGIN of the best agrees on at both ends, a gap between."""
+    close = [c for s, c in candidates if best - s < MARGIN] or [""]
+    prefix = close[0]
+    suffix = close[0]
+    for c in close[1:]:
+        while not c.startswith(prefix):
+            prefix = prefix[:-1]
+        while not c.endswith(suffix):
+            suffix = suffix[1:]
+    shortest = min(len(c) for c in close)
+    if len(prefix) + len(suffix) >= shortest:
+        suffix = suffix[len(prefix) + len(suffix) - shortest + 1 :] if shortest else ""
+        prefix = prefix[: max(0, shortest - len(suffix) - 1)]
+    return prefix + GAP + suffix
+
+
+def _line_cache(text: str, runs: list[DamagedRun]) -> dict[str, float]:
+    """The prior's cache of the line's repeated words, from its intact text (runs left out)."""
+    from zharchive.stages.prior import page_cache
+
+    pieces = []
+    position = 0
+    for run in runs:
+        pieces.append(text[position : run.start])
+        position = run.end
+    pieces.append(text[position:])
+    return page_cache(to_simple(_strip_annotations("\n".join(pieces))))
+
+
+def is_traditional(text: str) -> bool:
+    from zharchive.stages.prior import _simplified_only
+    from zharchive.stages.script import traditional_only_count
+
+    simplified = sum(1 for c in text if c in _simplified_only())
+    return traditional_only_count(text) > simplified
+
+
+def restore(text: str, use_prior: bool = True) -> list[Restoration]:
+    """The restorations of a line's damaged runs (see the module doc)."""
+    runs = find_runs(text)[:MAX_RUNS]
+    if not runs:
+        return []
+    traditional = is_traditional(text)
+    cache = _line_cache(text, runs) if use_prior else None
+    out = []
+    for run in runs:
+        candidates = _Search(run, traditional, use_prior, cache).candidates()
+        before = text[run.start : run.end]
+        if not candidates:
+            out.append(Restoration(run.start, run.end, before, GAP, None, None, 0.0, False))
+            continue
+        best_score, best = candidates[0]
+        runner_up = candidates[1] if len(candidates) > 1 else None
+        margin = math.inf if runner_up is None else best_score - runner_up[0]
+        second = runner_up[1] if runner_up is not None else None
+        if GAP not in best and ((use_prior and margin >= MARGIN) or (not use_prior and runner_up is None)):
+            out.append(Restoration(run.start, run.end, before, best, best, second, margin, True))
+        else:
+            after = _gap(candidates, best_score if use_prior else 0.0)
+            out.append(Restoration(run.start, run.end, before, after, best, second, margin, False))
+    return out
