@@ -22,7 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = "1.0.0"
+# The version of the tables' columns this code writes: schemas/versions.py and schemas/CHANGELOG.md
+# say what each version changed (every zharchive before 1.3.0 stamped "1.0.0").
+SCHEMA_VERSION = "1.3.0"
 
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="lower-case hex sha256")]
 FileUri = Annotated[str, Field(pattern=r"^file://", description="file:// URI of the absolute path")]
@@ -131,8 +133,9 @@ class ArchivedDocument(_Record):
     body_simplified: str | None = Field(
         description="the body converted to Simplified (OpenCC t2s) when script is Hant"
     )
-    clean_flags: list[str] = Field(
-        description="damage found but not repaired exactly, and other cleaning caveats"
+    clean_flags: list[str] | None = Field(
+        description="damage found but not repaired exactly, and other cleaning caveats; None: not "
+        "recorded (a row made by schema 1.0.0, before the column existed, and upgraded)"
     )
     removed: list[RemovedLine]
     repairs: list[Repair]
@@ -210,8 +213,9 @@ class RunRecord(_Record):
     skipped: list[Skipped]
     documents_version: int | None = Field(description="documents table version this run committed")
     quarantine_version: int | None = Field(description="quarantine table version this run committed")
-    added_files: list[AddedFile] = Field(
-        description="every data file the run's commits added, for fixity checks"
+    added_files: list[AddedFile] | None = Field(
+        description="every data file the run's commits added, for fixity checks; None: not recorded "
+        "(a run made by schema 1.1.0 or earlier, before the column existed, and upgraded)"
     )
     encodings: list[Count]
     decode_methods: list[Count]

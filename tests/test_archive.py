@@ -17,6 +17,7 @@ import pytest
 from deltalake import DeltaTable
 from support import stage_batch
 
+from schemas import SCHEMA_VERSION
 from zharchive.archive.commit import CommitResult, Provenance, commit_run
 from zharchive.archive.index import archive_index
 from zharchive.archive.staging import TableName
@@ -38,7 +39,7 @@ def run_batch(
     index = archive_index(archive)
     out = process_batch(sorted(sources), known=index.held, read_failures=index.read_failures, context=context)
     stage_batch(archive, run_id, 0, out.documents, out.quarantined)
-    result = commit_run(archive, Provenance(run_id, None, "test", context.rules_version, "1.0.0"))
+    result = commit_run(archive, Provenance(run_id, None, "test", context.rules_version, SCHEMA_VERSION))
     return out, result
 
 
@@ -188,7 +189,7 @@ def test_a_retry_after_a_crash_between_the_two_commits_reports_what_the_run_made
     context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
     out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
     stage_batch(archive, "r1", 0, out.documents, out.quarantined)
-    provenance = Provenance("r1", None, "test", context.rules_version, "1.0.0")
+    provenance = Provenance("r1", None, "test", context.rules_version, SCHEMA_VERSION)
     # The crash: the documents commit was made, the quarantine table's was not.
     staged = archive_module.staged_files(archive, "r1", "documents")
     archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
@@ -216,7 +217,7 @@ def _changed_and_staged(
     )
     assert out.document_count == len(changed)
     stage_batch(archive, run_id, 0, out.documents, out.quarantined)
-    return Provenance(run_id, None, "test", context.rules_version, "1.0.0"), {
+    return Provenance(run_id, None, "test", context.rules_version, SCHEMA_VERSION), {
         d.source_uri: d.raw_sha256 for d in out.documents
     }
 
@@ -364,7 +365,7 @@ def test_reprocessing_reads_every_file_with_bytes_and_none_without(crawl: Path, 
     )
     out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
     stage_batch(archive, "r1", 0, out.documents, out.quarantined)
-    commit_run(archive, Provenance("r1", None, "test", context.rules_version, "1.0.0"))
+    commit_run(archive, Provenance("r1", None, "test", context.rules_version, SCHEMA_VERSION))
     archived = archived_files(archive)
     names = sorted(Path(u).name for u in archived.uris)
     assert "empty.txt" in names and "huge.txt" not in names and len(names) == 6
@@ -429,7 +430,7 @@ def test_a_rerun_of_the_same_run_commits_none_of_its_earlier_attempts_batches(
             for number in range(batches):
                 stage_batch(archive, "r2", number, out.documents, out.quarantined)
             if attempt == 2:
-                commit_run(archive, Provenance("r2", None, "test", context.rules_version, "1.0.0"))
+                commit_run(archive, Provenance("r2", None, "test", context.rules_version, SCHEMA_VERSION))
 
     rows = live_rows(archive, "documents")
     assert len(rows) == len({r["source_uri"] for r in rows}) == 5, "a row of the first attempt came back"
@@ -456,7 +457,7 @@ def test_a_file_left_in_both_tables_by_a_run_that_died_between_its_commits_ends_
     out = process_batch([big], known=index.held, read_failures=index.read_failures, context=context)
     stage_batch(archive, "r2", 0, out.documents, out.quarantined)
     staged = archive_module.staged_files(archive, "r2", "documents")
-    provenance = Provenance("r2", None, "test", context.rules_version, "1.0.0")
+    provenance = Provenance("r2", None, "test", context.rules_version, SCHEMA_VERSION)
     archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
     uri = big.resolve().as_uri()
     assert uri in {r["source_uri"] for r in live_rows(archive, "quarantine")}
@@ -510,7 +511,7 @@ def test_a_batch_numbered_past_six_digits_is_committed(crawl: Path, tmp_path: Pa
     stage_batch(archive, "r1", 999_999, out.documents[:2], [])
     stage_batch(archive, "r1", 1_000_000, out.documents[2:], [])
 
-    commit_run(archive, Provenance("r1", None, "test", context.rules_version, "1.0.0"))
+    commit_run(archive, Provenance("r1", None, "test", context.rules_version, SCHEMA_VERSION))
 
     assert len(live_rows(archive, "documents")) == 5
 
@@ -533,7 +534,7 @@ def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_it
     index = archive_index(archive)
     out = process_batch([victim], known=index.held, read_failures=index.read_failures, context=context)
     stage_batch(archive, "r2", 0, out.documents, out.quarantined)
-    provenance = Provenance("r2", None, "test", context.rules_version, "1.0.0")
+    provenance = Provenance("r2", None, "test", context.rules_version, SCHEMA_VERSION)
     quarantine_staged = archive_module.staged_files(archive, "r2", "quarantine")
     gone = archive_module.staged_uris(quarantine_staged)
     archive_module.commit_table(archive, "documents", [], gone, provenance)
@@ -581,7 +582,9 @@ def test_the_finished_quarantine_commit_takes_out_what_the_dead_run_made_documen
     run_once(sorted(crawl.iterdir()), archive, "r1")
     victim.write_bytes(article)
     provenance, _ = _changed_and_staged(crawl, archive, "r2", changed=[victim])
-    provenance = Provenance("r2", "flow-run-of-r2", "pipeline-of-r2", provenance.rules_version, "1.0.0")
+    provenance = Provenance(
+        "r2", "flow-run-of-r2", "pipeline-of-r2", provenance.rules_version, SCHEMA_VERSION
+    )
     staged = archive_module.staged_files(archive, "r2", "documents")
     archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
 

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from schemas import DecodeResult, SourceFile
+from schemas import SCHEMA_VERSION, DecodeResult, SourceFile
 from schemas.export import schema_files
-from zharchive.archive.staging import MODELS, SCHEMAS
+from schemas.versions import SCHEMA_VERSIONS, version_of
+from zharchive.archive.staging import MODELS, SCHEMAS, TABLES
 
 
 def test_exported_json_schemas_are_current() -> None:
@@ -44,3 +46,17 @@ def test_naive_timestamps_are_refused() -> None:
     with pytest.raises(ValidationError) as info:
         RunRecord.model_validate(fields)
     assert any(e["loc"] == ("started_at",) and "time-zone aware" in e["msg"] for e in info.value.errors())
+
+
+def test_the_schema_history_adds_up_to_the_current_columns() -> None:
+    assert SCHEMA_VERSION == SCHEMA_VERSIONS[-1].version == "1.3.0"
+    for name in TABLES:
+        added = [c for step in SCHEMA_VERSIONS for c in step.added.get(name, ())]
+        assert set(added) <= set(SCHEMAS[name].names)
+        assert version_of(name, set()) == "1.2.0"  # today's columns: 1.3.0 added none
+        assert version_of(name, {"source_uri", "run_id"} & set(SCHEMAS[name].names)) is None
+    changelog = (Path(__file__).resolve().parents[1] / "schemas" / "CHANGELOG.md").read_text("utf-8")
+    for step in SCHEMA_VERSIONS:
+        assert f"## {step.version} — {step.commit or 'the commit that added this changelog'}" in changelog
+        for columns in step.added.values():
+            assert all(f"`{c}`" in changelog for c in columns)

@@ -261,7 +261,12 @@ def ingest(
 
     from zharchive.archive.handoff import refuse_damaged_log
     from zharchive.archive.lock import ArchiveBusyError, busy_message, current_holder
-    from zharchive.archive.tables import check_archive_path, check_data_files, naming_missing_files
+    from zharchive.archive.tables import (
+        check_archive_path,
+        check_data_files,
+        check_schema,
+        naming_missing_files,
+    )
 
     listener = _progress_listener(quiet=as_json)  # stdout is the JSON line's alone
     progress.subscribe(listener)
@@ -284,6 +289,7 @@ def ingest(
         # the lock): a run written on top of a rollback would bury which version is gone.
         refuse_damaged_log(archive)
         check_data_files(archive)  # a data file gone is named here, not in a task's traceback
+        check_schema(archive)  # an earlier zharchive's archive: "run zharchive upgrade", before Prefect
         if listener.terminal and runner is RunnerChoice.dask and not dask_address:
             # The local cluster's workers run the batch tasks and print their log lines straight
             # to this terminal, across the bar: there they print warnings only (every line still
@@ -1094,15 +1100,60 @@ def _files(count: int) -> str:
     return f"{count} file" if count == 1 else f"{count} files"
 
 
+@app.command(cls=_Command)
+def upgrade(
+    archive: ArchiveOption = Path("archive"),
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="say what would change and write nothing, e.g. --dry-run")
+    ] = False,
+) -> None:
+    """Bring an archive an earlier zharchive wrote to the current schema: one new version per table
+    that needs one, older versions still readable by time travel, the upgrade a row of runs. Added
+    columns are filled as ingest fills them where the stored columns give them, else left null with
+    the reason in the commit; every file is checked against its recorded sha256, and every row's
+    raw bytes against raw_sha256, before anything is written.
+
+    Example: zharchive upgrade --archive archive --dry-run
+    """
+    from schemas import SCHEMA_VERSION
+    from zharchive.archive.upgrade import Fillers, plan_upgrade
+    from zharchive.archive.upgrade import upgrade as upgrade_archive
+    from zharchive.stages.script import script_of
+
+    try:
+        result = None if dry_run else upgrade_archive(archive, fillers=Fillers(script_of=script_of))
+        plan = plan_upgrade(archive) if result is None else result.plan
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    for table in plan.tables:
+        for line in table.lines():
+            console.print(line, soft_wrap=True)
+    if not plan.needed:
+        console.print(f"{plan.archive} is at schema {SCHEMA_VERSION}: nothing to upgrade", soft_wrap=True)
+    elif result is None:
+        console.print(
+            f"dry run, nothing written: {plan.archive} is at schema {plan.schema_version}; run it "
+            f"without --dry-run to upgrade it to {SCHEMA_VERSION}",
+            soft_wrap=True,
+        )
+    else:
+        console.print(
+            f"upgraded {plan.archive} from schema {plan.schema_version} to {SCHEMA_VERSION} (run "
+            f"{result.run_id}): every row kept, its raw bytes checked against raw_sha256; the "
+            "versions before it stay readable by time travel",
+            soft_wrap=True,  # a long path stays one line to copy
+        )
+
+
 # Commands that only read the archive and start no Prefect: they leave without the interpreter's
 # teardown, in which an Arrow I/O thread still freeing a buffer of deltalake's default (Python)
 # filesystem takes the GIL and is ended mid-destructor, aborting the process ("terminate called
 # without an active exception", exit 134) in a few runs of 12 with every deltalake and pyarrow
 # measured (benchmarks/read_exit.md). The README's filesystem=local reads do not abort, but
 # zharchive/archive/ reads through deltalake's default filesystem, so the os._exit stays.
-# vacuum writes too, but through deltalake calls that have returned when it exits.
+# vacuum and upgrade write too, but through deltalake calls that have returned when they exit.
 _READ_ONLY_COMMANDS = frozenset(
-    {"history", "show", "verify", "export", "package", "report", "vacuum", "duplicates"}
+    {"history", "show", "verify", "export", "package", "report", "vacuum", "duplicates", "upgrade"}
 )
 
 

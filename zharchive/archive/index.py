@@ -12,11 +12,34 @@ from urllib.parse import unquote, urlparse
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
+from deltalake import DeltaTable
 
 from schemas import SourceFile
 from zharchive.archive.staging import TableName
 from zharchive.archive.tables import open_table
 from zharchive.sources import ArchivedReadFailure
+
+
+def filtered_rows(table: DeltaTable, columns: list[str], keep: ds.Expression) -> pa.Table:
+    """``columns`` of the table's rows that ``keep`` holds for, judged on the rows themselves.
+
+    deltalake's pyarrow dataset gives each file a guarantee made of the per-file stats in the
+    Delta log, and a column those stats leave out becomes ``column >= null``: a filter on it then
+    skips the whole file, silently. Files committed by zharchive 0b91f44 to 4d8db58 carry the
+    range of ``source_uri`` alone, so ``stage != "read"`` read no quarantine row of theirs (issue
+    18). The log's stats are not used here; each file's Parquet row-group statistics still skip
+    what they can (zharchive's own commits record no per-file stats besides the row count, so
+    nothing is lost for them).
+    """
+    dataset = table.to_pyarrow_dataset()
+    assert isinstance(dataset, ds.FileSystemDataset)
+    fragments = [
+        dataset.format.make_fragment(fragment.path, filesystem=dataset.filesystem)
+        for fragment in dataset.get_fragments()
+    ]
+    unguarded = ds.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
+    return unguarded.to_table(columns=columns, filter=keep)
 
 
 @dataclass(frozen=True)
@@ -95,8 +118,12 @@ def archived_files(archive: Path) -> ArchivedFiles:
             continue
         # Only files quarantined at "read" (unreadable, too large) have no bytes: filter on the
         # stage, so counting the archive never reads the raw column.
-        kept = None if name == "documents" else pc.field("stage") != "read"
-        rows = table.to_pyarrow_dataset().to_table(columns=["source_uri", "size"], filter=kept)
+        columns = ["source_uri", "size"]
+        rows = (
+            table.to_pyarrow_dataset().to_table(columns=columns)
+            if name == "documents"
+            else filtered_rows(table, columns, pc.field("stage") != "read")
+        )
         sizes.update(zip(rows["source_uri"].to_pylist(), rows["size"].to_pylist(), strict=True))
     uris = sorted(sizes)
     return ArchivedFiles(uris, array("q", (sizes[u] for u in uris)), versions[0], versions[1])
@@ -117,9 +144,7 @@ def archived_sources(
             continue
         table = open_table(archive, name, version=version)
         assert table is not None
-        rows = table.to_pyarrow_dataset().to_table(
-            columns=["source_uri", "raw_sha256", "raw"], filter=pc.field("source_uri").isin(wanted)
-        )
+        rows = filtered_rows(table, ["source_uri", "raw_sha256", "raw"], pc.field("source_uri").isin(wanted))
         for row in rows.to_pylist():
             if row["raw"] is None:
                 continue

@@ -56,7 +56,7 @@ def process_alive(pid: int) -> bool:
 
 
 @contextmanager
-def archive_lock(archive: Path, *, run_id: str) -> Iterator[list[Settled]]:
+def archive_lock(archive: Path, *, run_id: str, schema: bool = True) -> Iterator[list[Settled]]:
     """Exclusive right to write ``archive`` for one run; a second run stops at once, clearly.
 
     The one place a run checks the archive before writing: the lock, then the tables' schema
@@ -64,7 +64,8 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[list[Settled]]:
     when the holder dies, even by kill -9, so a crashed run never leaves the archive locked. Runs
     that died leave their staging behind, and maybe files moved into a table they never committed;
     the holder settles both first (``settle_dead_run``) and is given what it found: the dead runs
-    whose finished batches stay staged for it to adopt, and rows set aside.
+    whose finished batches stay staged for it to adopt, and rows set aside. ``schema=False``: no
+    schema check (``zharchive upgrade``, which is what an archive of an older schema needs).
     """
     folder = Path(archive).resolve()
     try:
@@ -79,7 +80,8 @@ def archive_lock(archive: Path, *, run_id: str) -> Iterator[list[Settled]]:
         os.close(fd)
         raise ArchiveBusyError(busy_message(folder, holder)) from None
     try:
-        check_schema(folder)  # under the lock: no other run changes the tables in between
+        if schema:
+            check_schema(folder)  # under the lock: no other run changes the tables in between
         os.ftruncate(fd, 0)
         since = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
         os.pwrite(fd, f"run {run_id} (pid {os.getpid()}, since {since})".encode(), 0)

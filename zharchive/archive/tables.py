@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 from deltalake import DeltaTable, PostCommitHookProperties, WriterProperties
 from deltalake.exceptions import DeltaError
 
+from schemas import SCHEMA_VERSION
+from schemas.versions import version_of
 from zharchive.archive.log import check_log, quick_damage
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
 from zharchive.errors import ArchiveError
@@ -94,19 +97,33 @@ def check_logs(archive: Path) -> None:
 def check_schema(archive: Path) -> None:
     """``check_archive_path``, and every table in the archive has at least the columns this version
     writes. Raises ``ArchiveError`` saying what is wrong; ``archive_lock`` calls it before a run
-    writes anything."""
+    writes anything. An archive an earlier zharchive wrote (its columns are an earlier version's of
+    ``schemas/versions.py``) is told to run ``zharchive upgrade``."""
     check_archive_path(archive)
+    older: list[str] = []
     for name in TABLES:
         table = open_table(archive, name)
         if table is None:
             continue
         have = {f.name for f in table.schema().fields}
         missing = [f.name for f in SCHEMAS[name] if f.name not in have]
-        if missing:
+        if not missing:
+            continue
+        version = version_of(name, set(missing))
+        if version is None:
             raise ArchiveError(
                 f"{table_uri(archive, name)} lacks columns {missing}: it was written by another version "
                 "of zharchive, or is not a zharchive table"
             )
+        older.append(f"{name} at schema {version}")
+    if older:
+        folder = display_path(str(Path(archive).resolve()))
+        command = f"zharchive upgrade --archive {shlex.quote(folder)}"
+        raise ArchiveError(
+            f"{folder} was written by an earlier zharchive ({', '.join(older)}; this one writes "
+            f"{SCHEMA_VERSION}): run `{command}` first, which adds the new columns and keeps every "
+            "older version readable"
+        )
 
 
 def commit_of(table: DeltaTable, run_id: str) -> dict[str, Any] | None:
