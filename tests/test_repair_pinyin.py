@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from pypinyin import Style, pinyin
 
 from zharchive.stages.audit import LineRepaired
+from zharchive.stages.readings import is_reading as _is_reading
+from zharchive.stages.readings import reading_table as _reading_table
+from zharchive.stages.readings import readings as _readings
 from zharchive.stages.repair import (
     _PINYIN_ANNOTATION,
     MAX_ITEMIZED_REPAIRS,
     RepairedLine,
-    _is_reading,
-    _reading_table,
-    _readings,
     count_pinyin_annotations,
     may_need_pinyin_repair,
     normalise_whitespace,

@@ -148,7 +148,7 @@ def _is_han(char: str) -> bool:
 def lost_leads(trail: int, syllable: str) -> tuple[int, ...]:
     """Lead bytes ``b`` such that ``(trail, b)`` is a Han character read ``syllable``: the lead bytes
     the annotation may have followed."""
-    from zharchive.stages.repair import _is_reading
+    from zharchive.stages.readings import is_reading as _is_reading
 
     found = []
     for b in _BYTES:
@@ -270,7 +270,7 @@ def _read_shifted(text: str, i: int) -> tuple[list[Token], int]:
         # the annotated character read one byte off); the reading stays shifted.
         found = _ANNOTATION_AFTER.match(text, i)
         if found is not None:
-            from zharchive.stages.repair import _is_reading
+            from zharchive.stages.readings import is_reading as _is_reading
 
             if _is_reading(char, found.group()[1:-1]):
                 i = found.end()
@@ -396,7 +396,7 @@ class _Search:
         return out
 
     def finish(self, states: list[_State], token: Token) -> list[_State]:
-        from zharchive.stages.repair import _is_reading
+        from zharchive.stages.readings import is_reading as _is_reading
 
         out: list[_State] = []
         if token.kind in ("eaten", "cut"):

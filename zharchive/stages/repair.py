@@ -18,17 +18,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from importlib.util import find_spec
-from pathlib import Path
 
 from zharchive.stages.audit import LineRepaired
+from zharchive.stages.readings import is_reading as _is_reading
 
 _EDGE_SPACE = " \t\u3000\u00a0\ufeff\u200b"
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -128,34 +124,6 @@ def repair_byte_shifts(text: str, line_no: int, use_prior: bool = True) -> Shift
             flags.append(flag)
     pieces.append(text[position:])
     return ShiftRepair("".join(pieces), repairs, flags)
-
-
-@lru_cache(maxsize=1)
-def _reading_table() -> dict[str, str]:
-    """pypinyin's table of each character's readings ("會" → "huì,kuài"), read from its data file.
-
-    Importing pypinyin itself loads its phrase dictionary too (~55 MiB in every worker); a single
-    character's readings are this table's entry, which is what ``pinyin(char, heteronym=True)``
-    returns (tests/test_repair_pinyin.py checks that for every character in it).
-    """
-    spec = find_spec("pypinyin")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("pypinyin is not installed: the pinyin repair needs its reading table")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    text = (folder / "pinyin_dict.json").read_text(encoding="utf-8")
-    table: dict[str, str] = json.loads(text)
-    return table
-
-
-@lru_cache(maxsize=65536)
-def _readings(char: str) -> frozenset[str]:
-    found = _reading_table().get(str(ord(char)), "")
-    return frozenset(unicodedata.normalize("NFC", r).lower() for r in found.split(",") if r)
-
-
-@lru_cache(maxsize=65536)
-def _is_reading(char: str, syllable: str) -> bool:
-    return unicodedata.normalize("NFC", syllable).lower() in _readings(char)
 
 
 # An annotation without its character: a search for it skips to the brackets at C speed, where
