@@ -57,3 +57,10 @@ def test_a_one_megabyte_single_line_is_cleaned_in_bounded_time() -> None:
         cleaned = clean(text)
         assert time.perf_counter() - started < SAFETY_SECONDS, text[:10]
         assert len(cleaned.body) + len(cleaned.removed) == 1
+
+
+@given(st.text(alphabet=st.sampled_from(list("原创标题新闻2024年第1期０１２³٣ -—\n")), max_size=30))
+def test_undecorated_is_the_decoration_pattern_s_substitution_whatever_the_line(line: str) -> None:
+    from zharchive.stages.clean import _DECORATION, undecorated
+
+    assert undecorated(line) == _DECORATION.sub("", line)

@@ -98,6 +98,12 @@ _ANY_DASH = re.compile(r"[-—–－―]")
 
 
 def undecorated(headline: str) -> str:
+    # Only a line that starts with 原创 or ends in a digit can change: the test first, because the
+    # pattern's end-anchored digits are tried at every position of every line scanned for the
+    # headline (14 us a line; title_anchor was a fifth of a clean page's CPU time).
+    end = headline[:-1] if headline.endswith("\n") else headline  # ``$`` is also before a last \n
+    if not (headline.startswith("原创") or end[-1:].isdigit()):
+        return headline
     return _DECORATION.sub("", headline)
 
 
