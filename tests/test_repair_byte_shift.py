@@ -133,3 +133,33 @@ def test_the_prior_loads_only_when_a_damaged_run_is_found() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_extend_looks_back_only_as_far_as_a_word_can_reach_and_scores_the_same() -> None:
+    from zharchive.stages.prior import CACHE_MAX, MAX_WORD, _is_han, extend, page_cache, symbol_logp, words
+
+    def every_length(best: list[float], text: str, char: str, cache: dict[str, float]) -> float:
+        model = words()
+        whole, end = text + char, len(text) + 1
+        if not _is_han(char):
+            return best[-1] + symbol_logp(char)
+        score = best[-1] + model.logp.get(char, model.unknown)
+        for size in range(2, min(MAX_WORD, end) + 1):
+            word = whole[end - size :]
+            found = model.logp.get(word)
+            cached = cache.get(word)
+            if cached is not None and (found is None or cached > found):
+                found = cached
+            if found is not None:
+                score = max(score, best[end - size] + found)
+        return score
+
+    text = "公安机关全面加强队伍建设，锻造忠诚干净担当的公安铁军。" * 3
+    cache = page_cache(text)
+    assert cache and max(map(len, cache)) <= CACHE_MAX
+    for with_cache in (cache, {}):
+        best: list[float] = [0.0]
+        for i, char in enumerate(text):
+            want = every_length(best, text[:i], char, with_cache)
+            assert extend(best, text[:i], char, words(), with_cache or None) == want, (i, char)
+            best.append(want)

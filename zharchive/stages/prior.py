@@ -33,6 +33,12 @@ class Words:
     def __init__(self, logp: dict[str, float], unknown: float) -> None:
         self.logp = logp
         self.unknown = unknown
+        # For each character, the longest word that ends with it: ``extend`` looks no further back
+        # (the same scores; fewer look-ups that could find nothing).
+        self.longest_ending: dict[str, int] = {}
+        for word in logp:
+            if len(word) > self.longest_ending.get(word[-1], 0):
+                self.longest_ending[word[-1]] = len(word)
 
 
 @lru_cache(maxsize=1)
@@ -121,10 +127,12 @@ def extend(
         return best[-1] + symbol_logp(char)
     logp = model.logp
     score = best[-1] + logp.get(char, model.unknown)
-    for size in range(2, min(MAX_WORD, end) + 1):
+    longest = model.longest_ending.get(char, 1)
+    cached_longest = CACHE_MAX if cache else 0  # the page's words are of 2-4 characters
+    for size in range(2, min(MAX_WORD, end, max(longest, cached_longest)) + 1):
         word = whole[end - size :]
-        found = logp.get(word)
-        if cache is not None:
+        found = logp.get(word) if size <= longest else None
+        if cache and size <= cached_longest:
             cached = cache.get(word)
             if cached is not None and (found is None or cached > found):
                 found = cached
