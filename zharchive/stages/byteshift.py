@@ -314,7 +314,10 @@ def _known(char: str) -> bool:
     return (_is_han(char) and to_simple(char) in words().logp) or symbol_logp(char) > -10
 
 
+@lru_cache(maxsize=65536)
 def to_simple(text: str) -> str:
+    """Character by character t2s; cached, as the search asks it of the same few characters
+    ~1,300 times a damaged run."""
     from zharchive.stages.prior import to_simplified_chars
 
     return to_simplified_chars(text)
