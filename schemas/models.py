@@ -27,7 +27,13 @@ from pydantic import (
 SCHEMA_VERSION = "1.3.0"
 
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="lower-case hex sha256")]
-FileUri = Annotated[str, Field(pattern=r"^file://", description="file:// URI of the absolute path")]
+FileUri = Annotated[
+    str,
+    Field(
+        pattern=r"^(file|s3)://",
+        description="file:// URI of the absolute path, or the s3://bucket/key of an object",
+    ),
+]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
 
 Stage = Literal["read", "decode", "clean", "extract", "validate"]

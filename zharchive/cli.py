@@ -39,6 +39,7 @@ from rich.theme import Theme
 from zharchive import progress
 from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import RunInterrupted, ZharchiveError
+from zharchive.sources import OBJECT_SCHEMES
 
 if TYPE_CHECKING:
     from flows.server import ServerLost
@@ -186,8 +187,11 @@ def _counts_line(counts: list[dict[str, Any]]) -> str:
 @app.command(cls=_Command)
 def ingest(
     sources: Annotated[
-        list[Path] | None,
-        typer.Argument(metavar="SOURCE", help="files or directories to ingest (recursively), e.g. seeds"),
+        list[str] | None,
+        typer.Argument(
+            metavar="SOURCE",
+            help="files or directories to ingest (recursively), or an s3://bucket/prefix, e.g. seeds",
+        ),
     ] = None,
     archive: ArchiveOption = Path("archive"),
     batch_size: Annotated[
@@ -253,7 +257,8 @@ def ingest(
         raise _fail("--reprocess re-cleans what the archive holds; give no SOURCE with it")
     if not reprocess and not sources:
         raise _fail("give at least one SOURCE to ingest (or --reprocess)")
-    missing = [s for s in sources if not os.path.lexists(s)]
+    # An s3:// source is listed by the run (its endpoint and credentials are the AWS_* variables).
+    missing = [s for s in sources if not str(s).startswith(OBJECT_SCHEMES) and not os.path.lexists(s)]
     if sources and len(missing) == len(sources):
         raise _fail(f"no such file or directory: {', '.join(map(str, missing))}")
     for source in missing:

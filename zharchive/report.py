@@ -18,6 +18,7 @@ from schemas import SCHEMA_VERSION, RunRecord, Skipped
 from zharchive.archive.commit import CommitResult
 from zharchive.archive.runs import iter_counts
 from zharchive.batch import BatchSummary
+from zharchive.sources import OBJECT_SCHEMES
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def run_record(
             "flow_run_id": flow_run_id,
             "started_at": started_at,
             "finished_at": datetime.now(UTC),
-            "sources": [str(Path(s).resolve()) for s in sources],
+            "sources": [s if s.startswith(OBJECT_SCHEMES) else str(Path(s).resolve()) for s in sources],
             "archive": str(archive),
             "parameters": json.dumps(parameters, sort_keys=True),
             "input_files": sum(s.files for s in summaries),

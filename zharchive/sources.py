@@ -13,12 +13,17 @@ from urllib.parse import quote_from_bytes
 
 from zharchive.errors import ReadError
 
+# Sources that are objects on a store, not paths (zharchive.objects reads them).
+OBJECT_SCHEMES = ("s3://",)
+
 
 def source_uri(path: str | Path) -> str:
     """``file://`` URI of the absolute path; bytes that are not URL-safe are percent-encoded.
 
     What ``Path(...).as_uri()`` gives (tests/test_discover.py compares them on awkward names),
     without building a Path: 27 -> 2 µs, and it is asked for every file several times a run."""
+    if isinstance(path, str) and path.startswith(OBJECT_SCHEMES):
+        return path  # an object's URI already (zharchive.objects)
     return "file://" + quote_from_bytes(os.fsencode(os.path.abspath(path)))
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas import Skipped
+from zharchive.objects import ObjectError, is_object_uri, list_objects
 from zharchive.sources import display_path, real_path
 
 # Scraper text dumps, and saved pages (turned into lines with the DOM's help, see stages/html.py).
@@ -69,6 +70,9 @@ def _walk(
     """Every path under ``sources`` with its size (a file to read) or why it is skipped, as found."""
     excluded = {os.path.realpath(folder) for folder in exclude}
     for source in sources:
+        if is_object_uri(source):
+            yield from _listed(str(source), wanted)
+            continue
         root = os.path.abspath(source)
         if not os.path.lexists(root):
             yield root, "source does not exist"
@@ -98,6 +102,24 @@ def _walk(
             continue
         root = real_path(root)
         yield root, _classify(root, wanted)
+
+
+def _listed(prefix: str, wanted: tuple[str, ...]) -> Iterator[tuple[str, str | int]]:
+    """The objects under an ``s3://`` prefix, as ``_walk`` gives files: size, or why skipped."""
+    try:
+        objects = list(list_objects(prefix))
+    except ObjectError as exc:
+        yield prefix, f"source cannot be listed: {exc}"
+        return
+    if not objects:
+        yield prefix, "source does not exist (no object under it)"
+    for uri, size in objects:
+        name = uri.rsplit("/", 1)[-1]
+        if not name.lower().endswith(wanted):
+            suffix = os.path.splitext(name)[1]
+            yield uri, f"suffix {suffix or '(none)'!r} is not one of {', '.join(wanted)}"
+        else:
+            yield uri, size
 
 
 def _path_order(path: str) -> list[str]:

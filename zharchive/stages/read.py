@@ -9,6 +9,7 @@ from pathlib import Path
 
 from schemas import SourceFile
 from zharchive.errors import ReadError
+from zharchive.objects import ObjectError, is_object_uri, read_object
 from zharchive.sources import display_path, source_uri
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -22,6 +23,8 @@ def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     """The file's bytes with their sha256. Raises ``ReadError`` when it cannot be read whole."""
     if max_bytes < 0:
         raise ValueError(f"max_bytes must be 0 or more, not {max_bytes}")
+    if is_object_uri(path):
+        return _read_object(str(path), max_bytes)
     try:
         handle = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -77,3 +80,20 @@ def _read_up_to(handle: int, limit: int, *, expected: int) -> bytes:
         held += len(chunk)
         want = min(max(held, 1 << 16), limit - held)  # grown past fstat's size: read on, doubling
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _read_object(uri: str, max_bytes: int) -> SourceFile:
+    """An object on a store (``zharchive.objects``): the same checks and errors as a file's."""
+    try:
+        raw, size, digest = read_object(uri, max_bytes=max_bytes)
+    except ObjectError as exc:
+        raise ReadError(str(exc), error_type="unreadable") from exc
+    if raw is None:
+        raise ReadError(
+            f"object is {size:,} bytes, above the {max_bytes:,}-byte cap (--max-bytes); "
+            "kept as its hash and size",
+            error_type="too_large",
+            size=size,
+            raw_sha256=digest,
+        )
+    return SourceFile(source_uri=uri, path=uri, size=size, raw_sha256=digest, raw=raw)
