@@ -129,3 +129,23 @@ def test_a_prefix_that_cannot_be_listed_is_a_skipped_row_not_a_traceback(
     assert skipped["path"] == "s3://no-such-bucket/week1"
     assert skipped["reason"].startswith("source cannot be listed: cannot list s3://no-such-bucket/week1")
     assert SECRET not in done.stdout + done.stderr
+
+
+@pytest.mark.slow  # a local Dask cluster of 2 worker processes: ~20 s
+def test_dask_workers_read_their_batches_objects_themselves(
+    prefect_server: None, s3: tuple[dict[str, str], object], tmp_path: Path
+) -> None:
+    env, client = s3
+    seeds = {path.name: path.read_bytes() for path in sorted(SEEDS.glob("*.txt"))}
+    for name, data in seeds.items():
+        client.put_object(Bucket="crawls", Key=f"site/{name}", Body=data)  # type: ignore[attr-defined]
+    archive = tmp_path / "archive"
+    done = _ingest(
+        env, tmp_path / "home", "s3://crawls/site", "--archive", str(archive),
+        "--runner", "dask", "--workers", "2", "--batch-size", "2",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    documents = _rows(archive, "documents")
+    assert {uri: row["raw"] for uri, row in documents.items()} == {
+        f"s3://crawls/site/{name}": data for name, data in seeds.items()
+    }
