@@ -104,6 +104,13 @@ class _Slot:
         if self.process is not None:
             self.process.join(timeout=5)
             code = self.process.exitcode
+            # The executor's own thread reaps the dead process too: the thread that loses the race
+            # to waitpid reads no status (ECHILD), until the winner has set it on the shared
+            # process object a moment later (seen under load: "its exit status unknown").
+            deadline = time.monotonic() + 2
+            while code is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+                code = self.process.exitcode
         if code is not None and code < 0:
             try:
                 name = signal.Signals(-code).name
@@ -186,7 +193,7 @@ class LeanPool:
             future: Future[T] = slot.executor.submit(_call_and_release, fn, *args)
             return future.result()
         except (BrokenProcessPool, OSError) as exc:
-            if isinstance(exc.__cause__, _RemoteTraceback):
+            if not isinstance(exc, BrokenProcessPool) and isinstance(exc.__cause__, _RemoteTraceback):
                 raise  # raised by ``fn`` in a worker that lives on (a full disk): not a death
             # OSError: the process died while the call was being sent to it.
             cause = slot.how_it_died(self.memory_limit)
