@@ -278,6 +278,16 @@ def _read_shifted(text: str, i: int) -> tuple[list[Token], int]:
     return tokens, n
 
 
+def _tail(simple: str, best: list[float]) -> tuple[str, list[float]]:
+    """What the prior still reads of a state: ``extend`` looks back at most ``MAX_WORD`` characters,
+    so the last ``MAX_WORD - 1`` characters and their ``best`` entries score every continuation as
+    the whole would (copying the whole line's scores on every candidate was most of the search)."""
+    from zharchive.stages.prior import MAX_WORD
+
+    keep = min(len(simple), MAX_WORD - 1)
+    return simple[len(simple) - keep :], best[len(best) - keep - 1 :]
+
+
 class _State(NamedTuple):
     chars: str  # the run as restored so far (the page's script)
     simple: str  # context and restored text in Simplified, what the prior reads
@@ -350,15 +360,20 @@ class _Search:
             for c in to_simple(char):
                 best.append(extend(best, simple, c, self.model, self.cache))
                 simple += c
+            simple, best = _tail(simple, best)
         return _State(state.chars + char, simple, tuple(best), state.extra + cost, leads, state.drops)
 
     def start(self) -> _State:
-        from zharchive.stages.prior import phrase_logp
+        from zharchive.stages.prior import extend
 
         simple = to_simple(self.run.before) if self.model is not None else ""
         best = [0.0]
-        for i in range(1, len(simple) + 1):
-            best.append(phrase_logp(simple[:i], self.model, self.cache) if self.model is not None else 0.0)
+        # The best segmentation of each prefix in one pass (the phrase's own dynamic programme);
+        # scoring each prefix anew made this quadratic in the text before the run.
+        model = self.model
+        for i, char in enumerate(simple):
+            best.append(extend(best, simple[:i], char, model, self.cache) if model is not None else 0.0)
+        simple, best = _tail(simple, best)
         return _State("", simple, tuple(best), 0.0, self.run.leads, 0)
 
     def prune(self, states: list[_State], width: int = BEAM) -> list[_State]:
