@@ -44,7 +44,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from zharchive.stages import byteshift  # noqa: E402
-from zharchive.stages.byteshift import GAP, _pair, is_trail_byte  # noqa: E402
+from zharchive.stages.byteshift import GAP, _pair, decode_steps  # noqa: E402
 from zharchive.stages.repair import remove_pinyin_annotations, repair_byte_shifts  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -160,33 +160,16 @@ def _decode_tracked(data: bytes, owner: list[tuple[int, int] | None]) -> tuple[s
     """``misdecode``, and which original characters came out as themselves."""
     out: list[str] = []
     intact: set[int] = set()
-    i, n = 0, len(data)
-    while i < n:
-        byte = data[i]
-        if byte < 0x80:
-            out.append(chr(byte))
-            if (o := owner[i]) is not None:
-                intact.add(o[0])
-            i += 1
-        elif byte in (0x80, 0xFF) or i + 1 == n:
-            out.append("?")
-            i += 1
-        else:
-            second = data[i + 1]
-            if is_trail_byte(second):
-                char = _pair(byte, second)
-                if char is not None:
-                    out.append(char)
-                    a, b = owner[i], owner[i + 1]
-                    if a is not None and b is not None and a[0] == b[0] and a[1] == 0:
-                        intact.add(a[0])
-            elif second < 0x21 or second == 0x7F:
-                out.append(chr(second))
-                if (o := owner[i + 1]) is not None:
-                    intact.add(o[0])
-            else:
-                out.append("?")
-            i += 2
+    for i, step, char in decode_steps(data):
+        out.append(char)
+        if step == "ascii" and (o := owner[i]) is not None:
+            intact.add(o[0])
+        elif step == "pair":
+            a, b = owner[i], owner[i + 1]
+            if a is not None and b is not None and a[0] == b[0] and a[1] == 0:
+                intact.add(a[0])
+        elif step == "control" and (o := owner[i + 1]) is not None:
+            intact.add(o[0])
     return "".join(out), intact
 
 

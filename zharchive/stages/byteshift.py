@@ -46,9 +46,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 # ---------------------------------------------------------------------------------------------
 # The damage (forward): what the annotator and the decoder did. Used by the benchmark and tests.
@@ -76,31 +77,38 @@ def is_trail_byte(byte: int) -> bool:
     return 0x40 <= byte <= 0xFE and byte != 0x7F
 
 
-def misdecode(raw: bytes) -> str:
-    """The decoder the annotated bytes went through (see the module doc, step 2)."""
-    out: list[str] = []
+Step = Literal["ascii", "pair", "control", "lost", "dropped"]
+
+
+def decode_steps(raw: bytes) -> Iterator[tuple[int, Step, str]]:
+    """The decoder the annotated bytes went through (see the module doc, step 2), one step at a
+    time: the byte index it read from, what it did there, and what it wrote ("" for a dropped
+    pair). ``misdecode`` is its text; the damage benchmark follows which bytes survived."""
     i, n = 0, len(raw)
     while i < n:
         byte = raw[i]
         if byte < 0x80:
-            out.append(chr(byte))
+            yield i, "ascii", chr(byte)
             i += 1
         elif byte in (0x80, 0xFF) or i + 1 == n:
-            out.append("?")
+            yield i, "lost", "?"
             i += 1
         else:
             second = raw[i + 1]
             if is_trail_byte(second):
                 char = _pair(byte, second)
-                if char is not None:
-                    out.append(char)
-                # else: a well-formed pair that is no character is dropped
+                # a well-formed pair that is no character is dropped
+                yield (i, "pair", char) if char is not None else (i, "dropped", "")
             elif second < 0x21 or second == 0x7F:
-                out.append(chr(second))  # a control character is kept, the lead byte dropped
+                yield i, "control", chr(second)  # a control character is kept, the lead byte dropped
             else:
-                out.append("?")  # the lead byte and the byte after it are one "?"
+                yield i, "lost", "?"  # the lead byte and the byte after it are one "?"
             i += 2
-    return "".join(out)
+
+
+def misdecode(raw: bytes) -> str:
+    """The text the decoder made of the annotated bytes (``decode_steps``)."""
+    return "".join(char for _, _, char in decode_steps(raw))
 
 
 def nfc(text: str) -> str:
