@@ -68,14 +68,20 @@ class Provenance:
         return app_id(self.run_id)
 
     def commit_properties(
-        self, *, files: Mapping[str, str] | None = None, chain: Mapping[str, str] | None = None
+        self,
+        *,
+        files: Mapping[str, str] | None = None,
+        chain: Mapping[str, str] | None = None,
+        extra: Mapping[str, str] | None = None,
     ) -> CommitProperties:
         """``files``: data file → sha256 of every file the commit adds; ``chain``: what it follows
-        (``zharchive.archive.log.chain_metadata``). Both go into the commit's own JSON file."""
+        (``zharchive.archive.log.chain_metadata``); ``extra``: what an operation other than a run
+        records of itself (upgrade, verify --repair). All go into the commit's own JSON file."""
         return CommitProperties(
             app_transactions=[Transaction(app_id=self.app_id, version=1)],
             custom_metadata={
                 **(chain or {}),
+                **(extra or {}),
                 SHA256_KEY: json.dumps(dict(files or {}), sort_keys=True),
                 "zharchive.run_id": self.run_id,
                 "zharchive.flow_run_id": self.flow_run_id or "",
@@ -120,6 +126,13 @@ def add_action(root: Path, relative: str) -> AddAction:
 # A run's data files, by kind. A staged batch keeps its name when it moves into its table, so an
 # attempt that moved it and failed before the commit is followed by one that finds it there (the
 # commit task is retried); a rewritten file is made anew by every attempt.
+def remove_action(path: str, size: int, now_ms: int) -> RemoveAction:
+    """A live data file taken out of a table's next version (still in the older ones)."""
+    return RemoveAction(
+        path=path, data_change=True, deletion_timestamp=now_ms, size=size, partition_values={}
+    )
+
+
 def moved_batch_name(run_id: str, staged: str) -> str:
     return f"part-{run_id}-{Path(staged).stem}.zstd.parquet"
 
@@ -191,15 +204,7 @@ def rewrite_without(
             continue
         rows = pq.read_table(root / entry["path"], schema=SCHEMAS[name])
         hit = pc.is_in(rows["source_uri"], value_set=wanted)
-        actions.append(
-            RemoveAction(
-                path=entry["path"],
-                data_change=True,
-                deletion_timestamp=now,
-                size=int(entry["size_bytes"]),
-                partition_values={},
-            )
-        )
+        actions.append(remove_action(entry["path"], int(entry["size_bytes"]), now))
         kept = rows.filter(pc.invert(hit))
         if kept.num_rows:
             relative = _rewrite_file_name(run_id)

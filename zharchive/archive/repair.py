@@ -25,7 +25,7 @@ from deltalake.transaction import AddAction, RemoveAction
 
 from schemas import SCHEMA_VERSION, RunRecord, Skipped
 from zharchive import pipeline_version
-from zharchive.archive.commit import Provenance
+from zharchive.archive.commit import Provenance, remove_action
 from zharchive.archive.handoff import log_problems, recorded_hashes, verify
 from zharchive.archive.log import chain_metadata
 from zharchive.archive.runs import append_run
@@ -128,21 +128,13 @@ def _remove(
         entry = live[path]
         count = entry.get("num_records")
         rows[path] = None if count is None else int(count)
-        actions.append(
-            RemoveAction(
-                path=path,
-                data_change=True,
-                deletion_timestamp=now,
-                size=int(entry["size_bytes"]),
-                partition_values={},
-            )
-        )
-    properties = provenance.commit_properties(files={}, chain=chain_metadata(archive, name))
+        actions.append(remove_action(path, int(entry["size_bytes"]), now))
     lost = {path: {"rows": rows[path], "sha256": (hashes.get((name, path)) or ("",))[0]} for path in paths}
-    metadata = dict(properties.custom_metadata or {})
-    metadata["zharchive.operation"] = "verify --repair"
-    metadata["zharchive.lost"] = json.dumps(lost, sort_keys=True)
-    properties.custom_metadata = metadata
+    properties = provenance.commit_properties(
+        files={},
+        chain=chain_metadata(archive, name),
+        extra={"zharchive.operation": "verify --repair", "zharchive.lost": json.dumps(lost, sort_keys=True)},
+    )
     table.create_write_transaction(
         actions,
         mode="append",

@@ -32,14 +32,14 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from deltalake import CommitProperties, DeltaTable
+from deltalake import DeltaTable
 from deltalake import Schema as DeltaSchema
 from deltalake.transaction import AddAction, RemoveAction
 
 from schemas import SCHEMA_VERSION, RunRecord
 from schemas.versions import version_of
 from zharchive import pipeline_version
-from zharchive.archive.commit import Provenance, add_action, added_files, file_sha256
+from zharchive.archive.commit import Provenance, add_action, added_files, file_sha256, remove_action
 from zharchive.archive.handoff import log_problems, recorded_hashes
 from zharchive.archive.lock import archive_lock
 from zharchive.archive.log import ADOPTED_KEY, chain_metadata
@@ -465,26 +465,17 @@ def _commit(
                 strict=True,
             )
         )
-        actions.extend(
-            RemoveAction(
-                path=path,
-                data_change=True,
-                deletion_timestamp=now,
-                size=int(sizes[path]),
-                partition_values={},
-            )
-            for path in plan.partial_stats
-        )
+        actions.extend(remove_action(path, int(sizes[path]), now) for path in plan.partial_stats)
     files = {a.path: file_sha256(root / a.path) for a in actions if isinstance(a, AddAction)}
-    base = provenance.commit_properties(files=files, chain=chain_metadata(archive, plan.table))
-    metadata = {
-        **(base.custom_metadata or {}),
+    extra = {
         "zharchive.operation": "upgrade",
         UPGRADE_KEY: json.dumps(plan.record(), ensure_ascii=False, sort_keys=True),
     }
     if plan.adopt:
-        metadata[ADOPTED_KEY] = json.dumps({p: file_sha256(root / p) for p in plan.adopt}, sort_keys=True)
-    properties = CommitProperties(custom_metadata=metadata, app_transactions=base.app_transactions)
+        extra[ADOPTED_KEY] = json.dumps({p: file_sha256(root / p) for p in plan.adopt}, sort_keys=True)
+    properties = provenance.commit_properties(
+        files=files, chain=chain_metadata(archive, plan.table), extra=extra
+    )
     if plan.added:
         # Every live file is rewritten: an overwrite removes them all and sets the new schema.
         table.create_write_transaction(
