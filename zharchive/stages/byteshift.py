@@ -342,6 +342,15 @@ def to_simple(text: str) -> str:
 
 
 class _Search:
+    """The beam search over a run's tokens.
+
+    With the prior, a candidate is scored before it is made a state: the beam keeps 16 of the
+    hundreds of characters that may follow a dropped pair, and building a state (its Simplified
+    tail, its scores) for each was most of the search (cProfile on ``benchmarks/byte_shift.py
+    --limit 30``: ``add`` 29.8 of 64 s). The scores, the order among equal scores and so every
+    restoration are the same as building every state (``benchmarks/byte_shift_same.py``).
+    """
+
     def __init__(
         self,
         run: DamagedRun,
@@ -349,13 +358,16 @@ class _Search:
         use_prior: bool = True,
         cache: dict[str, float] | None = None,
     ) -> None:
-        from zharchive.stages.prior import words
+        from zharchive.stages.prior import extend, script_cost, words
 
         self.run = run
         self.traditional = traditional
         self.use_prior = use_prior
         self.model = words() if use_prior else None
         self.cache = cache
+        self._extend = extend
+        self._script_cost = script_cost
+        self._costs: dict[str, float] = {}
 
     def add(self, state: _State, char: str, extra: float = 0.0, leads: tuple[int, ...] = ()) -> _State:
         from zharchive.stages.prior import extend, script_cost
@@ -370,6 +382,42 @@ class _Search:
                 simple += c
             simple, best = _tail(simple, best)
         return _State(state.chars + char, simple, tuple(best), state.extra + cost, leads, state.drops)
+
+    def grow(self, state: _State, char: str, extra: float, leads: tuple[int, ...] = ()) -> _Grown:
+        """``add`` with the prior, scored but not yet a state: the same floats in the same order."""
+        cost = extra
+        script: float = 0  # as sum() adds them: from int 0
+        costs = self._costs
+        for c in char:
+            found = costs.get(c)
+            if found is None:
+                found = costs[c] = self._script_cost(c, self.traditional)
+            script += found
+        cost += script
+        total = state.extra + cost
+        simple = to_simple(char)
+        assert self.model is not None
+        if len(simple) == 1:
+            value = self._extend(state.best, state.simple, simple, self.model, self.cache)
+            return _Grown(value + total, state, char, total, (value,), simple, leads)
+        best = list(state.best)
+        text = state.simple
+        for c in simple:
+            best.append(self._extend(best, text, c, self.model, self.cache))
+            text += c
+        return _Grown(best[-1] + total, state, char, total, tuple(best[len(state.best) :]), simple, leads)
+
+    @staticmethod
+    def made(grown: _Grown, drops: int) -> _State:
+        """The state ``add`` would have made of ``grown``."""
+        state = grown.state
+        simple, best = _tail(state.simple + grown.simple, [*state.best, *grown.values])
+        return _State(state.chars + grown.char, simple, tuple(best), grown.extra, grown.leads, drops)
+
+    @staticmethod
+    def best_of(grown: list[_Grown], width: int) -> list[_Grown]:
+        """``prune``'s choice: the best ``width`` by score, equal scores in the order made."""
+        return sorted(grown, key=_score_of, reverse=True)[:width]
 
     def start(self) -> _State:
         from zharchive.stages.prior import extend
@@ -393,20 +441,34 @@ class _Search:
     def dropped(self, states: list[_State]) -> list[_State]:
         """The states after one more dropped pair: its first byte ends the current character."""
         out: list[_State] = []
-        drop_next = _drop_next()
         for state in self.prune(list(states), DROP_FROM):
             if state.drops >= MAX_DROPS or len(state.leads) > 1:
                 continue
             grown = [
-                self.add(state, char, DROP_COST, drop_next[t])
+                self.grow(state, char, DROP_COST, leads)
                 for lead in state.leads
-                for t in drop_next
-                if (char := _pair(lead, t)) is not None
+                for char, leads in _drop_chars(lead)
             ]
-            out += [_State(*g[:5], state.drops + 1) for g in self.prune(grown, DROP_KEEP)]
+            out += [self.made(g, state.drops + 1) for g in self.best_of(grown, DROP_KEEP)]
         return out
 
     def consume(self, states: list[_State], token: Token) -> list[_State]:
+        """The states after a pair, pruned to the beam."""
+        if self.model is None:
+            return self.consume_all(states, token)
+        grown: list[_Grown] = []
+        for state in states:
+            if len(state.leads) == 1:
+                char = _pair(state.leads[0], token.t)
+                if char is not None:
+                    grown.append(self.grow(state, char, 0.0, (token.l,)))
+                continue
+            # after a dropped pair: the next character is any the prior knows with this trail byte
+            for char in _known_after(state.leads, token.t):
+                grown.append(self.grow(state, char, 0.0, (token.l,)))
+        return [self.made(g, g.state.drops) for g in self.best_of(grown, BEAM)]
+
+    def consume_all(self, states: list[_State], token: Token) -> list[_State]:
         out: list[_State] = []
         for state in states:
             if len(state.leads) == 1:
@@ -414,17 +476,17 @@ class _Search:
                 if char is not None:
                     out.append(self.add(state, char, leads=(token.l,)))
                 continue
-            # after a dropped pair: the next character is any the prior knows with this trail byte
             for lead in state.leads:
                 char = _pair(lead, token.t)
                 if char is not None and _known(char):
                     out.append(self.add(state, char, leads=(token.l,)))
         return out
 
-    def finish(self, states: list[_State], token: Token) -> list[_State]:
+    def finish(self, states: list[_State], token: Token) -> list[tuple[_State, str, float]]:
+        """What may end the run after each state: (state, characters, extra cost), not yet added."""
         from zharchive.stages.readings import is_reading as _is_reading
 
-        out: list[_State] = []
+        out: list[tuple[_State, str, float]] = []
         if token.kind in ("eaten", "cut"):
             states = self.prune(states, FINISH_FROM)
         for state in states:
@@ -434,31 +496,30 @@ class _Search:
                 if token.kind == "ascii":
                     char = _pair(lead, token.t)
                     if char is not None:
-                        out.append(self.add(state, char))
+                        out.append((state, char, 0.0))
                 elif token.kind == "pair_ascii":
                     char = _pair(lead, token.t)
                     if char is not None:
-                        out.append(self.add(state, char + chr(token.l)))
+                        out.append((state, char + chr(token.l), 0.0))
                 elif token.kind in ("eaten", "cut"):
                     options = _known_chars(lead) if self.model is not None else _all_chars(lead)
                     for trail, char in options:
                         if token.kind == "eaten" and token.syllable:
                             if trail != 0x80 and _is_reading(char, token.syllable):
-                                out.append(self.add(state, char))
+                                out.append((state, char, 0.0))
                         elif token.kind == "eaten":
                             # the byte eaten with the trail byte is unknown: a gap (0x80 ate none)
                             if trail == 0x80:
-                                out.append(self.add(state, char, EIGHTY_COST))
+                                out.append((state, char, EIGHTY_COST))
                             else:
-                                out.append(self.add(state, char + GAP))
+                                out.append((state, char + GAP, 0.0))
                         elif trail != 0x80:
-                            out.append(self.add(state, char))
+                            out.append((state, char, 0.0))
         return out
 
     def candidates(self) -> list[tuple[float, str]]:
-        from zharchive.stages.prior import extend
-
         states = [self.start()]
+        ends: list[tuple[_State, str, float]] = []
         for token in self.run.tokens:
             if token.kind == "unknown":
                 return []
@@ -466,19 +527,64 @@ class _Search:
             if token.kind == "pair":
                 states = self.prune(self.consume(states + with_drop, token))
             else:
-                states = self.finish(states + with_drop, token)
+                ends = self.finish(states + with_drop, token)
+                states = []
+        ends += [(state, "", 0.0) for state in states]
         scored: dict[str, float] = {}
-        for state in states:
-            score = state.score
-            if self.model is not None:
-                best, simple = list(state.best), state.simple
-                for c in to_simple(self.run.after):
-                    best.append(extend(best, simple, c, self.model, self.cache))
-                    simple += c
-                score = best[-1] + state.extra
-            if score > scored.get(state.chars, -math.inf):
-                scored[state.chars] = score
+        if self.model is None:
+            for state, char, extra in ends:
+                score = self.add(state, char, extra).score
+                chars = state.chars + char
+                if score > scored.get(chars, -math.inf):
+                    scored[chars] = score
+            return sorted(((s, c) for c, s in scored.items()), reverse=True)
+        after = to_simple(self.run.after)
+        extend, model, cache = self._extend, self.model, self.cache
+        for state, char, extra in ends:
+            # The state ``add`` would make, then the text after the run: without the tail's cut,
+            # which changes no score (``extend`` looks back at most MAX_WORD characters).
+            grown = self.grow(state, char, extra) if char else None
+            if grown is None:
+                best, simple, total = list(state.best), state.simple, state.extra
+            else:
+                best, simple, total = [*state.best, *grown.values], state.simple + grown.simple, grown.extra
+            for c in after:
+                best.append(extend(best, simple, c, model, cache))
+                simple += c
+            score = best[-1] + total
+            chars = state.chars + char
+            if score > scored.get(chars, -math.inf):
+                scored[chars] = score
         return sorted(((s, c) for c, s in scored.items()), reverse=True)
+
+
+class _Grown(NamedTuple):
+    """A state with characters appended, scored by the prior but not yet made a state."""
+
+    score: float
+    state: _State
+    char: str
+    extra: float
+    values: tuple[float, ...]  # the prior's best score after each appended Simplified character
+    simple: str
+    leads: tuple[int, ...]
+
+
+def _score_of(grown: _Grown) -> float:
+    return grown.score
+
+
+@lru_cache(maxsize=256)
+def _drop_chars(lead: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The characters a dropped pair's first byte may end after ``lead``, with the lead bytes the
+    dropped pair leaves possible (in ``_drop_next``'s order, as the search tries them)."""
+    return tuple((char, leads) for t, leads in _drop_next().items() if (char := _pair(lead, t)) is not None)
+
+
+@lru_cache(maxsize=65536)
+def _known_after(leads: tuple[int, ...], trail: int) -> tuple[str, ...]:
+    """The characters the prior knows that one of ``leads`` and ``trail`` make, in ``leads``' order."""
+    return tuple(char for lead in leads if (char := _pair(lead, trail)) is not None and _known(char))
 
 
 @lru_cache(maxsize=256)
