@@ -52,7 +52,7 @@ def test_seed_001_the_prior_prefers_the_page_but_not_by_the_margin() -> None:
     assert 2.0 < found.margin < MARGIN
     fixed = repair_byte_shifts(line, 6)
     assert f"擔當{found.after}軍。" in fixed.text and fixed.flags == [BYTE_SHIFT_FLAG]
-    assert fixed.repairs == [(6, BYTE_SHIFT_RULE, "?shù)墓茶F", found.after)]
+    assert fixed.repairs == [(6, BYTE_SHIFT_RULE, line, fixed.text)]  # the line, before and after
 
 
 def test_a_restoration_records_its_runner_up_beside_it() -> None:
@@ -61,7 +61,11 @@ def test_a_restoration_records_its_runner_up_beside_it() -> None:
     assert damaged == "主管部?kuài)T的負責人表示,將繼續推進"
     fixed = repair_byte_shifts(damaged, 2)
     assert fixed.text == "主管部門的負責人表示,將繼續推進" and fixed.flags == [BYTE_SHIFT_RESTORED]
-    assert fixed.repairs == [(2, BYTE_SHIFT_RULE, "?kuài)T", "門"), (2, RUNNER_UP_RULE, "?kuài)T", "齌")]
+    # One record for the line, before and after, and the line as the runner-up would make it.
+    assert fixed.repairs == [
+        (2, BYTE_SHIFT_RULE, damaged, fixed.text),
+        (2, RUNNER_UP_RULE, damaged, "主管部齌的負責人表示,將繼續推進"),
+    ]
 
 
 @pytest.mark.parametrize(
