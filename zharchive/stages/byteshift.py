@@ -480,24 +480,33 @@ class _Search:
 
     def score_of(self, state: _State, char: str) -> float:
         """``grow(state, char, 0.0).score``, without ``extend`` where it would look up one word and
-        stop: a character that no word ends in together with the one before it scores as itself
-        (most of the hundreds after a dropped pair)."""
+        stop (``quick``)."""
+        quick = self.quick(state, char, 0.0)
+        if quick is None:
+            return self.grow(state, char, 0.0).score
+        value, total = quick
+        return value + total
+
+    def quick(self, state: _State, char: str, extra: float) -> tuple[float, float] | None:
+        """``grow(state, char, extra)``'s prior score and cost outside it, when ``char`` is one Han
+        character that no word ends in together with the one before it: ``extend`` would look up
+        that pair, find nothing and score the character as itself (most of the hundreds of
+        candidates after a dropped pair). None otherwise."""
         simple = to_simple(char)
         if len(simple) != 1 or not ("\u4e00" <= simple <= "\u9fff" or "\u3400" <= simple <= "\u4dbf"):
-            return self.grow(state, char, 0.0).score
+            return None
         model = self.model
         assert model is not None
         word = state.simple[-1:] + simple
         cache = self.cache
         if len(word) == 2 and (word in model.logp or word in model.endings or (cache and word in cache)):
-            return self.grow(state, char, 0.0).score
+            return None
         cost = self._costs.get(char)
         if cost is None:
             cost = self._costs[char] = self._script_cost(char, self.traditional)
         script: float = 0  # as grow adds it: from int 0
         script += cost
-        total = state.extra + (0.0 + script)
-        return (state.best[-1] + model.logp.get(simple, model.unknown)) + total
+        return state.best[-1] + model.logp.get(simple, model.unknown), state.extra + (extra + script)
 
     def consume_all(self, states: list[_State], token: Token) -> list[_State]:
         out: list[_State] = []
@@ -613,23 +622,35 @@ class _Search:
                     return True
             return False
 
-        apart: dict[float, list[tuple[float, _State, str, _Grown]]] = {}
+        apart: dict[float, list[tuple[float, _State, str, float, _Grown | None]]] = {}
+        joins: dict[str, bool] = {}  # the same last characters end many states' runs
         for state, char, extra in ends:
             if not char:
                 score(state, char, None)
                 continue
-            grown = self.grow(state, char, extra)
-            last = (state.simple + grown.simple)[-1:]
-            if joined(last):
-                score(state, char, grown)
-            else:
+            quick = self.quick(state, char, extra)
+            if quick is None:
+                grown: _Grown | None = self.grow(state, char, extra)
+                assert grown is not None
+                last = (state.simple + grown.simple)[-1:]
                 before = grown.values[-1] if grown.values else state.best[-1]
-                apart.setdefault(grown.extra, []).append((before, state, char, grown))
+                total = grown.extra
+            else:
+                grown = None
+                last = to_simple(char)
+                before, total = quick
+            join = joins.get(last)
+            if join is None:
+                join = joins[last] = joined(last)
+            if join:
+                score(state, char, grown or self.grow(state, char, extra))
+            else:
+                apart.setdefault(total, []).append((before, state, char, extra, grown))
         top = heapq.nlargest(2, scored.values())
         for group in apart.values():
             group.sort(key=_first, reverse=True)
-            for _before, state, char, grown in group:
-                found = score(state, char, grown)
+            for _before, state, char, extra, grown in group:
+                found = score(state, char, grown or self.grow(state, char, extra))
                 if len(top) < 2 or found >= top[1]:
                     top = heapq.nlargest(2, scored.values())  # only a score this high changes them
                 if len(top) == 2 and found < min(top[0] - MARGIN, top[1]):
@@ -637,7 +658,7 @@ class _Search:
         return sorted(((s, c) for c, s in scored.items()), reverse=True)
 
 
-def _first(item: tuple[float, _State, str, _Grown]) -> float:
+def _first(item: tuple[float, _State, str, float, _Grown | None]) -> float:
     return item[0]
 
 
