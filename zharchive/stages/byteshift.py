@@ -172,7 +172,8 @@ class Token:
     """One thing read after the annotation, in the shifted reading.
 
     kind: ``pair`` (a trail byte and the next lead byte, ``t``/``l``), or how the run ended:
-    ``ascii`` (a trail byte in 40-7E, read as itself, ``t``), ``pair_ascii`` (a trail byte and an
+    ``ascii`` (a trail byte in 40-7E, read as itself, ``t``; ``syllable`` when the character
+    was annotated: its ``(reading)`` follows), ``pair_ascii`` (a trail byte and an
     ASCII byte ``z`` of the page: ``t``/``l``), ``eaten`` (a ``?``: the last trail byte and one ASCII
     byte gone; ``syllable`` when that byte was the ``(`` of an annotation of the character),
     ``cut`` (a control character or the line's end: the last trail byte gone), ``unknown``.
@@ -257,6 +258,13 @@ def _read_shifted(text: str, i: int) -> tuple[list[Token], int]:
             tokens.append(Token("cut"))
             return tokens, i  # the control character stays
         if 0x40 <= code <= 0x7E:
+            # The character the trail byte ends may have been annotated itself: its "(reading)"
+            # follows, and says which of the candidates it was (and is no text of the page).
+            if text.startswith("(", i + 1):
+                syllable = _SYLLABLE.match(text, i + 2)
+                if syllable is not None:
+                    tokens.append(Token("ascii", t=code, syllable=nfc(syllable.group())))
+                    return tokens, syllable.end() + 1
             tokens.append(Token("ascii", t=code))
             return tokens, i + 1
         try:
@@ -535,7 +543,7 @@ class _Search:
             for lead in state.leads:
                 if token.kind == "ascii":
                     char = _pair(lead, token.t)
-                    if char is not None:
+                    if char is not None and (not token.syllable or _is_reading(char, token.syllable)):
                         out.append((state, char, 0.0))
                 elif token.kind == "pair_ascii":
                     char = _pair(lead, token.t)
@@ -555,6 +563,9 @@ class _Search:
                                 out.append((state, char + GAP, 0.0))
                         elif trail != 0x80:
                             out.append((state, char, 0.0))
+        if not out and token.kind == "ascii" and token.syllable:
+            # No candidate has the annotation's reading: the bytes alone decide, as without it.
+            return self.finish(states, Token("ascii", t=token.t))
         return out
 
     def candidates(self) -> list[tuple[float, str]]:
@@ -775,5 +786,12 @@ def restore(text: str, use_prior: bool = True) -> list[Restoration]:
             out.append(Restoration(run.start, run.end, before, best, best, second, margin, True))
         else:
             after = _gap(candidates, best_score if use_prior else 0.0)
-            out.append(Restoration(run.start, run.end, before, after, best, second, margin, False))
+            end = run.end
+            annotation = _ANNOTATION_AFTER.match(text, end) if after.endswith(GAP) else None
+            if annotation is not None and _SYLLABLE.match(text, end + 1):
+                # The "(reading)" of the character the gap stands for: the annotator's, no text of
+                # the page, and nothing the pinyin repair can take away after a gap.
+                end = annotation.end()
+                before = text[run.start : end]
+            out.append(Restoration(run.start, end, before, after, best, second, margin, False))
     return out
