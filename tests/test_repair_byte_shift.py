@@ -52,7 +52,7 @@ def test_seed_001_the_prior_prefers_the_page_but_not_by_the_margin() -> None:
     assert 2.0 < found.margin < MARGIN
     fixed = repair_byte_shifts(line, 6)
     assert f"擔當{found.after}軍。" in fixed.text and fixed.flags == [BYTE_SHIFT_FLAG]
-    assert fixed.repairs == [(6, BYTE_SHIFT_RULE, "?shù)墓茶F", found.after)]
+    assert fixed.repairs == [(6, BYTE_SHIFT_RULE, line, fixed.text)]  # the line, before and after
 
 
 def test_a_restoration_records_its_runner_up_beside_it() -> None:
@@ -61,7 +61,11 @@ def test_a_restoration_records_its_runner_up_beside_it() -> None:
     assert damaged == "主管部?kuài)T的負責人表示,將繼續推進"
     fixed = repair_byte_shifts(damaged, 2)
     assert fixed.text == "主管部門的負責人表示,將繼續推進" and fixed.flags == [BYTE_SHIFT_RESTORED]
-    assert fixed.repairs == [(2, BYTE_SHIFT_RULE, "?kuài)T", "門"), (2, RUNNER_UP_RULE, "?kuài)T", "齌")]
+    # One record for the line, before and after, and the line as the runner-up would make it.
+    assert fixed.repairs == [
+        (2, BYTE_SHIFT_RULE, damaged, fixed.text),
+        (2, RUNNER_UP_RULE, damaged, "主管部齌的負責人表示,將繼續推進"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -163,3 +167,39 @@ def test_extend_looks_back_only_as_far_as_a_word_can_reach_and_scores_the_same()
             want = every_length(best, text[:i], char, with_cache)
             assert extend(best, text[:i], char, words(), with_cache or None) == want, (i, char)
             best.append(want)
+
+
+def _gold_line(fragment: str) -> str:
+    """The line of a gold body of ../shared/corpus that holds ``fragment``, in Traditional (as the
+    damage benchmark reads it; OpenCC s2t)."""
+    import json
+
+    from opencc import OpenCC
+
+    gold = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    for path in sorted(gold.glob("*/gold/*.json")):
+        body = json.loads(path.read_text(encoding="utf-8"))["body"]
+        for line in body.split("\n"):
+            if fragment in line:
+                return str(OpenCC("s2t").convert(line))
+    raise AssertionError(f"no gold line holds {fragment}")
+
+
+def test_an_annotated_character_read_one_byte_off_gives_its_reading_and_a_gap_takes_its_annotation() -> None:
+    # 參與雄安新區規劃設計的專家、(dev/gold/06586406af5a4d94): 設 (d4 4f) annotated, then 澰 (9d d4:
+    # the trail byte of 劃, 84 9d, and the lead byte of 設): 設's lead byte is lost with the "(",
+    # its trail byte 4f is read as "O", and 設's own annotation follows it.
+    line = _gold_line("规划设计的专家")
+    assert line == "參與雄安新區規劃設計的專家、"
+    damaged = _damage(line, [("設", "shè"), ("澰", "liàn")])
+    assert damaged == "參與雄安新區規劃?liàn)O(shè)計的專家、"
+    (run,) = find_runs(damaged)
+    assert run.tokens[-1].kind == "ascii" and run.tokens[-1].syllable == "shè"  # the reading is read
+    (found,) = restore(damaged)
+    assert found.best is not None and found.best.endswith("設")  # every candidate is read shè
+    assert found.runner_up is not None and found.runner_up.endswith("設")
+    # The prior is not sure of the rest (a dropped pair may hide another character): a gap, and
+    # the annotation of the character it stands for goes with it, not left as the page's text.
+    fixed = repair_byte_shifts(damaged, 1)
+    assert fixed.flags == [BYTE_SHIFT_FLAG]
+    assert fixed.text == "參與雄安新區規劃\ufffd計的專家、"

@@ -23,5 +23,8 @@ def test_the_pattern_matches_where_its_definition_does(text: str) -> None:
 def test_a_lost_month_is_restored_and_a_real_day_kept() -> None:
     fixed = restore_lost_month("128日上午，15日下午，2024-128日", 2, date(2024, 12, 9))
     assert fixed.text == "12月8日上午，15日下午，2024-128日"
-    assert [(r.before, r.after) for r in fixed.repairs] == [("128日", "12月8日")]
+    # One record for the line, before and after (issue 22).
+    assert [(r.before, r.after) for r in fixed.repairs] == [
+        ("128日上午，15日下午，2024-128日", "12月8日上午，15日下午，2024-128日")
+    ]
     assert restore_lost_month("沒有日期", 1, date(2024, 12, 9)).repairs == []

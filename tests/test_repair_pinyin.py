@@ -6,19 +6,19 @@ import re
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypinyin import Style, pinyin
 
-from zharchive.stages.audit import LineRepaired
 from zharchive.stages.readings import is_reading as _is_reading
 from zharchive.stages.readings import reading_table as _reading_table
 from zharchive.stages.readings import readings as _readings
 from zharchive.stages.repair import (
     _PINYIN_ANNOTATION,
-    MAX_ITEMIZED_REPAIRS,
     RepairedLine,
+    _pinyin_annotations,
     count_pinyin_annotations,
     may_need_pinyin_repair,
     normalise_whitespace,
@@ -52,7 +52,9 @@ def test_a_character_without_readings_has_none() -> None:
 def test_annotations_from_the_seed_are_removed_and_names_kept() -> None:
     fixed = remove_pinyin_annotations("召開會(huì)議，李明(Li Ming)出席(CPPCC)", 3)
     assert fixed.text == "召開會議，李明(Li Ming)出席(CPPCC)"
-    assert [(r.before, r.after, r.line_no) for r in fixed.repairs] == [("會(huì)", "會", 3)]
+    assert [(r.before, r.after, r.line_no) for r in fixed.repairs] == [
+        ("召開會(huì)議，李明(Li Ming)出席(CPPCC)", "召開會議，李明(Li Ming)出席(CPPCC)", 3)
+    ]
 
 
 def test_the_repair_does_not_import_pypinyin() -> None:
@@ -84,21 +86,38 @@ def test_a_line_the_pinyin_repairs_are_skipped_on_would_come_out_unchanged(text:
     assert remove_pinyin_annotations(text, 1) == RepairedLine(text, [])
 
 
-def test_annotations_beyond_the_itemized_ones_are_one_record() -> None:
-    line = "會(huì)" * (MAX_ITEMIZED_REPAIRS + 5)
-    fixed = remove_pinyin_annotations(line, 3)
-    assert fixed.text == "會" * (MAX_ITEMIZED_REPAIRS + 5)
-    assert len(fixed.repairs) == MAX_ITEMIZED_REPAIRS + 1
-    assert fixed.repairs[0] == LineRepaired(3, "repair.pinyin_annotation", "會(huì)", "會")
-    assert fixed.repairs[-1] == LineRepaired(3, "repair.pinyin_annotation", "5 more", "")
+def test_a_line_with_many_annotations_is_one_record_of_the_whole_lines_change() -> None:
+    # Seed 000's most annotated line, as the cleaner repairs it: one record for the line (issue 22),
+    # its before the line with every annotation, its after the line without any.
+    from zharchive.stages.clean import clean
+    from zharchive.stages.decode import decode
+
+    seed = next((Path(__file__).resolve().parents[1] / "seeds").glob("000_*.txt"))
+    cleaned = clean(decode(seed.read_bytes()).text)
+    records = [r for r in cleaned.repairs if r.rule_id == "repair.pinyin_annotation"]
+    line_no = max(
+        {r.line_no for r in records},
+        key=lambda n: count_pinyin_annotations(next(r.before for r in records if r.line_no == n)),
+    )
+    (record,) = [r for r in records if r.line_no == line_no]
+    annotations = count_pinyin_annotations(record.before)
+    assert annotations >= 20
+    assert count_pinyin_annotations(record.after) == 0
+    assert record.after == _PINYIN_ANNOTATION.sub(
+        lambda m: m["char"] if _is_reading(m["char"], m["syllable"]) else m[0], record.before
+    )
+    assert record.after in cleaned.body_text
+    assert len({r.line_no for r in records}) == len(records)  # one record a line
+    assert cleaned.stats["repair.pinyin_annotation"] == len(records)
 
 
 @settings(max_examples=500)
 @given(st.text(alphabet=st.sampled_from(list("會議(（)）huìkuàiyì（(a)中\u3400\u4dbf\u9fffx ")), max_size=40))
 def test_counting_finds_the_annotations_removal_finds(text: str) -> None:
-    removed = [r for r in remove_pinyin_annotations(text, 1).repairs]
-    assert count_pinyin_annotations(text) == len(removed)
-    assert count_pinyin_annotations(text, 2) == min(2, len(removed))
+    found = [m for m in _PINYIN_ANNOTATION.finditer(text) if _is_reading(m["char"], m["syllable"])]
+    assert count_pinyin_annotations(text) == len(found)
+    assert count_pinyin_annotations(text, 2) == min(2, len(found))
+    assert len(remove_pinyin_annotations(text, 1).repairs) == min(1, len(found))
 
 
 _ANNOTATED = st.text(
@@ -117,6 +136,7 @@ def test_the_bracket_search_finds_what_the_full_pattern_finds(text: str) -> None
     expected = [
         (m[0], m["char"]) for m in _PINYIN_ANNOTATION.finditer(text) if _is_reading(m["char"], m["syllable"])
     ]
+    assert [(text[start:end], char) for start, end, char in _pinyin_annotations(text)] == expected
     fixed = remove_pinyin_annotations(text, 1)
-    assert [(r.before, r.after) for r in fixed.repairs] == expected
     assert fixed.text == _PINYIN_ANNOTATION.sub(keep_character, text)
+    assert [(r.before, r.after) for r in fixed.repairs] == ([(text, fixed.text)] if expected else [])

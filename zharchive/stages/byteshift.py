@@ -43,6 +43,7 @@ and reading are enumerated, and a language prior (``zharchive.stages.prior``) ch
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -171,7 +172,8 @@ class Token:
     """One thing read after the annotation, in the shifted reading.
 
     kind: ``pair`` (a trail byte and the next lead byte, ``t``/``l``), or how the run ended:
-    ``ascii`` (a trail byte in 40-7E, read as itself, ``t``), ``pair_ascii`` (a trail byte and an
+    ``ascii`` (a trail byte in 40-7E, read as itself, ``t``; ``syllable`` when the character
+    was annotated: its ``(reading)`` follows), ``pair_ascii`` (a trail byte and an
     ASCII byte ``z`` of the page: ``t``/``l``), ``eaten`` (a ``?``: the last trail byte and one ASCII
     byte gone; ``syllable`` when that byte was the ``(`` of an annotation of the character),
     ``cut`` (a control character or the line's end: the last trail byte gone), ``unknown``.
@@ -256,6 +258,13 @@ def _read_shifted(text: str, i: int) -> tuple[list[Token], int]:
             tokens.append(Token("cut"))
             return tokens, i  # the control character stays
         if 0x40 <= code <= 0x7E:
+            # The character the trail byte ends may have been annotated itself: its "(reading)"
+            # follows, and says which of the candidates it was (and is no text of the page).
+            if text.startswith("(", i + 1):
+                syllable = _SYLLABLE.match(text, i + 2)
+                if syllable is not None:
+                    tokens.append(Token("ascii", t=code, syllable=nfc(syllable.group())))
+                    return tokens, syllable.end() + 1
             tokens.append(Token("ascii", t=code))
             return tokens, i + 1
         try:
@@ -342,6 +351,15 @@ def to_simple(text: str) -> str:
 
 
 class _Search:
+    """The beam search over a run's tokens.
+
+    With the prior, a candidate is scored before it is made a state: the beam keeps 16 of the
+    hundreds of characters that may follow a dropped pair, and building a state (its Simplified
+    tail, its scores) for each was most of the search (cProfile on ``benchmarks/byte_shift.py
+    --limit 30``: ``add`` 29.8 of 64 s). The scores, the order among equal scores and so every
+    restoration are the same as building every state (``benchmarks/byte_shift_same.py``).
+    """
+
     def __init__(
         self,
         run: DamagedRun,
@@ -349,13 +367,16 @@ class _Search:
         use_prior: bool = True,
         cache: dict[str, float] | None = None,
     ) -> None:
-        from zharchive.stages.prior import words
+        from zharchive.stages.prior import extend, script_cost, words
 
         self.run = run
         self.traditional = traditional
         self.use_prior = use_prior
         self.model = words() if use_prior else None
         self.cache = cache
+        self._extend = extend
+        self._script_cost = script_cost
+        self._costs: dict[str, float] = {}
 
     def add(self, state: _State, char: str, extra: float = 0.0, leads: tuple[int, ...] = ()) -> _State:
         from zharchive.stages.prior import extend, script_cost
@@ -370,6 +391,42 @@ class _Search:
                 simple += c
             simple, best = _tail(simple, best)
         return _State(state.chars + char, simple, tuple(best), state.extra + cost, leads, state.drops)
+
+    def grow(self, state: _State, char: str, extra: float, leads: tuple[int, ...] = ()) -> _Grown:
+        """``add`` with the prior, scored but not yet a state: the same floats in the same order."""
+        cost = extra
+        script: float = 0  # as sum() adds them: from int 0
+        costs = self._costs
+        for c in char:
+            found = costs.get(c)
+            if found is None:
+                found = costs[c] = self._script_cost(c, self.traditional)
+            script += found
+        cost += script
+        total = state.extra + cost
+        simple = to_simple(char)
+        assert self.model is not None
+        if len(simple) == 1:
+            value = self._extend(state.best, state.simple, simple, self.model, self.cache)
+            return _Grown(value + total, state, char, total, (value,), simple, leads)
+        best = list(state.best)
+        text = state.simple
+        for c in simple:
+            best.append(self._extend(best, text, c, self.model, self.cache))
+            text += c
+        return _Grown(best[-1] + total, state, char, total, tuple(best[len(state.best) :]), simple, leads)
+
+    @staticmethod
+    def made(grown: _Grown, drops: int) -> _State:
+        """The state ``add`` would have made of ``grown``."""
+        state = grown.state
+        simple, best = _tail(state.simple + grown.simple, [*state.best, *grown.values])
+        return _State(state.chars + grown.char, simple, tuple(best), grown.extra, grown.leads, drops)
+
+    @staticmethod
+    def best_of(grown: list[_Grown], width: int) -> list[_Grown]:
+        """``prune``'s choice: the best ``width`` by score, equal scores in the order made."""
+        return sorted(grown, key=_score_of, reverse=True)[:width]
 
     def start(self) -> _State:
         from zharchive.stages.prior import extend
@@ -393,20 +450,73 @@ class _Search:
     def dropped(self, states: list[_State]) -> list[_State]:
         """The states after one more dropped pair: its first byte ends the current character."""
         out: list[_State] = []
-        drop_next = _drop_next()
         for state in self.prune(list(states), DROP_FROM):
             if state.drops >= MAX_DROPS or len(state.leads) > 1:
                 continue
             grown = [
-                self.add(state, char, DROP_COST, drop_next[t])
+                self.grow(state, char, DROP_COST, leads)
                 for lead in state.leads
-                for t in drop_next
-                if (char := _pair(lead, t)) is not None
+                for char, leads in _drop_chars(lead)
             ]
-            out += [_State(*g[:5], state.drops + 1) for g in self.prune(grown, DROP_KEEP)]
+            out += [self.made(g, state.drops + 1) for g in self.best_of(grown, DROP_KEEP)]
         return out
 
     def consume(self, states: list[_State], token: Token) -> list[_State]:
+        """The states after a pair, pruned to the beam: every candidate scored (``score_of``), the
+        beam's 16 then grown again into states (the same floats)."""
+        if self.model is None:
+            return self.consume_all(states, token)
+        scores: list[float] = []
+        items: list[tuple[_State, str]] = []
+        for state in states:
+            if len(state.leads) == 1:
+                char = _pair(state.leads[0], token.t)
+                chars: tuple[str, ...] = (char,) if char is not None else ()
+            else:
+                # after a dropped pair: the next character is any the prior knows with this trail byte
+                chars = _known_after(state.leads, token.t)
+            for char in chars:
+                scores.append(self.score_of(state, char))
+                items.append((state, char))
+        # ``prune``'s order: by score, equal scores in the order made (a stable sort)
+        kept = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:BEAM]
+        leads = (token.l,)
+        return [
+            self.made(self.grow(state, char, 0.0, leads), state.drops)
+            for state, char in (items[i] for i in kept)
+        ]
+
+    def score_of(self, state: _State, char: str) -> float:
+        """``grow(state, char, 0.0).score``, without ``extend`` where it would look up one word and
+        stop (``quick``)."""
+        quick = self.quick(state, char, 0.0)
+        if quick is None:
+            return self.grow(state, char, 0.0).score
+        value, total = quick
+        return value + total
+
+    def quick(self, state: _State, char: str, extra: float) -> tuple[float, float] | None:
+        """``grow(state, char, extra)``'s prior score and cost outside it, when ``char`` is one Han
+        character that no word ends in together with the one before it: ``extend`` would look up
+        that pair, find nothing and score the character as itself (most of the hundreds of
+        candidates after a dropped pair). None otherwise."""
+        simple = to_simple(char)
+        if len(simple) != 1 or not ("\u4e00" <= simple <= "\u9fff" or "\u3400" <= simple <= "\u4dbf"):
+            return None
+        model = self.model
+        assert model is not None
+        word = state.simple[-1:] + simple
+        cache = self.cache
+        if len(word) == 2 and (word in model.logp or word in model.endings or (cache and word in cache)):
+            return None
+        cost = self._costs.get(char)
+        if cost is None:
+            cost = self._costs[char] = self._script_cost(char, self.traditional)
+        script: float = 0  # as grow adds it: from int 0
+        script += cost
+        return state.best[-1] + model.logp.get(simple, model.unknown), state.extra + (extra + script)
+
+    def consume_all(self, states: list[_State], token: Token) -> list[_State]:
         out: list[_State] = []
         for state in states:
             if len(state.leads) == 1:
@@ -414,17 +524,17 @@ class _Search:
                 if char is not None:
                     out.append(self.add(state, char, leads=(token.l,)))
                 continue
-            # after a dropped pair: the next character is any the prior knows with this trail byte
             for lead in state.leads:
                 char = _pair(lead, token.t)
                 if char is not None and _known(char):
                     out.append(self.add(state, char, leads=(token.l,)))
         return out
 
-    def finish(self, states: list[_State], token: Token) -> list[_State]:
+    def finish(self, states: list[_State], token: Token) -> list[tuple[_State, str, float]]:
+        """What may end the run after each state: (state, characters, extra cost), not yet added."""
         from zharchive.stages.readings import is_reading as _is_reading
 
-        out: list[_State] = []
+        out: list[tuple[_State, str, float]] = []
         if token.kind in ("eaten", "cut"):
             states = self.prune(states, FINISH_FROM)
         for state in states:
@@ -433,32 +543,34 @@ class _Search:
             for lead in state.leads:
                 if token.kind == "ascii":
                     char = _pair(lead, token.t)
-                    if char is not None:
-                        out.append(self.add(state, char))
+                    if char is not None and (not token.syllable or _is_reading(char, token.syllable)):
+                        out.append((state, char, 0.0))
                 elif token.kind == "pair_ascii":
                     char = _pair(lead, token.t)
                     if char is not None:
-                        out.append(self.add(state, char + chr(token.l)))
+                        out.append((state, char + chr(token.l), 0.0))
                 elif token.kind in ("eaten", "cut"):
                     options = _known_chars(lead) if self.model is not None else _all_chars(lead)
                     for trail, char in options:
                         if token.kind == "eaten" and token.syllable:
                             if trail != 0x80 and _is_reading(char, token.syllable):
-                                out.append(self.add(state, char))
+                                out.append((state, char, 0.0))
                         elif token.kind == "eaten":
                             # the byte eaten with the trail byte is unknown: a gap (0x80 ate none)
                             if trail == 0x80:
-                                out.append(self.add(state, char, EIGHTY_COST))
+                                out.append((state, char, EIGHTY_COST))
                             else:
-                                out.append(self.add(state, char + GAP))
+                                out.append((state, char + GAP, 0.0))
                         elif trail != 0x80:
-                            out.append(self.add(state, char))
+                            out.append((state, char, 0.0))
+        if not out and token.kind == "ascii" and token.syllable:
+            # No candidate has the annotation's reading: the bytes alone decide, as without it.
+            return self.finish(states, Token("ascii", t=token.t))
         return out
 
     def candidates(self) -> list[tuple[float, str]]:
-        from zharchive.stages.prior import extend
-
         states = [self.start()]
+        ends: list[tuple[_State, str, float]] = []
         for token in self.run.tokens:
             if token.kind == "unknown":
                 return []
@@ -466,19 +578,128 @@ class _Search:
             if token.kind == "pair":
                 states = self.prune(self.consume(states + with_drop, token))
             else:
-                states = self.finish(states + with_drop, token)
+                ends = self.finish(states + with_drop, token)
+                states = []
+        ends += [(state, "", 0.0) for state in states]
         scored: dict[str, float] = {}
-        for state in states:
-            score = state.score
-            if self.model is not None:
-                best, simple = list(state.best), state.simple
-                for c in to_simple(self.run.after):
-                    best.append(extend(best, simple, c, self.model, self.cache))
-                    simple += c
-                score = best[-1] + state.extra
-            if score > scored.get(state.chars, -math.inf):
-                scored[state.chars] = score
+        if self.model is None:
+            for state, char, extra in ends:
+                score = self.add(state, char, extra).score
+                chars = state.chars + char
+                if score > scored.get(chars, -math.inf):
+                    scored[chars] = score
+            return sorted(((s, c) for c, s in scored.items()), reverse=True)
+        return self.scored_ends(ends)
+
+    def scored_ends(self, ends: list[tuple[_State, str, float]]) -> list[tuple[float, str]]:
+        """Each end scored with the text after the run, as ``add`` and ``extend`` would score it;
+        only those that can matter to ``restore`` (the best, the runner-up and every candidate
+        within MARGIN of the best) are sure to be in the list.
+
+        An end no dictionary or page word can join to the text after the run (no word ends in its
+        last character and the text's first characters) scores as a function of its score before
+        that text alone, and one that never decreases: among such ends of the same cost outside
+        the prior, the first below what can matter ends the rest. Scoring the text after every
+        end was half the search (``extend`` 1.35 M of 2.59 M calls on 8 articles' damage).
+        """
+        from zharchive.stages.prior import MAX_WORD
+
+        assert self.model is not None
+        after = to_simple(self.run.after)
+        extend, model, cache = self._extend, self.model, self.cache
+        logp, endings = model.logp, model.endings
+        heads = [after[: j + 1] for j in range(min(len(after), MAX_WORD - 1))]
+        scored: dict[str, float] = {}
+
+        def score(state: _State, char: str, grown: _Grown | None) -> float:
+            if grown is None:
+                best, simple, total = list(state.best), state.simple, state.extra
+            else:
+                best, simple, total = [*state.best, *grown.values], state.simple + grown.simple, grown.extra
+            for c in after:
+                best.append(extend(best, simple, c, model, cache))
+                simple += c
+            found = best[-1] + total
+            chars = state.chars + char
+            if found > scored.get(chars, -math.inf):
+                scored[chars] = found
+            return found
+
+        def joined(last: str) -> bool:
+            """Whether a word may end in ``last`` and the first characters after the run."""
+            for head in heads:
+                word = last + head
+                if word in logp or word in endings or (cache and word in cache):
+                    return True
+            return False
+
+        apart: dict[float, list[tuple[float, _State, str, float, _Grown | None]]] = {}
+        joins: dict[str, bool] = {}  # the same last characters end many states' runs
+        for state, char, extra in ends:
+            if not char:
+                score(state, char, None)
+                continue
+            quick = self.quick(state, char, extra)
+            if quick is None:
+                grown: _Grown | None = self.grow(state, char, extra)
+                assert grown is not None
+                last = (state.simple + grown.simple)[-1:]
+                before = grown.values[-1] if grown.values else state.best[-1]
+                total = grown.extra
+            else:
+                grown = None
+                last = to_simple(char)
+                before, total = quick
+            join = joins.get(last)
+            if join is None:
+                join = joins[last] = joined(last)
+            if join:
+                score(state, char, grown or self.grow(state, char, extra))
+            else:
+                apart.setdefault(total, []).append((before, state, char, extra, grown))
+        top = heapq.nlargest(2, scored.values())
+        for group in apart.values():
+            group.sort(key=_first, reverse=True)
+            for _before, state, char, extra, grown in group:
+                found = score(state, char, grown or self.grow(state, char, extra))
+                if len(top) < 2 or found >= top[1]:
+                    top = heapq.nlargest(2, scored.values())  # only a score this high changes them
+                if len(top) == 2 and found < min(top[0] - MARGIN, top[1]):
+                    break  # and every later one of the group scores no more
         return sorted(((s, c) for c, s in scored.items()), reverse=True)
+
+
+def _first(item: tuple[float, _State, str, float, _Grown | None]) -> float:
+    return item[0]
+
+
+class _Grown(NamedTuple):
+    """A state with characters appended, scored by the prior but not yet made a state."""
+
+    score: float
+    state: _State
+    char: str
+    extra: float
+    values: tuple[float, ...]  # the prior's best score after each appended Simplified character
+    simple: str
+    leads: tuple[int, ...]
+
+
+def _score_of(grown: _Grown) -> float:
+    return grown.score
+
+
+@lru_cache(maxsize=256)
+def _drop_chars(lead: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The characters a dropped pair's first byte may end after ``lead``, with the lead bytes the
+    dropped pair leaves possible (in ``_drop_next``'s order, as the search tries them)."""
+    return tuple((char, leads) for t, leads in _drop_next().items() if (char := _pair(lead, t)) is not None)
+
+
+@lru_cache(maxsize=65536)
+def _known_after(leads: tuple[int, ...], trail: int) -> tuple[str, ...]:
+    """The characters the prior knows that one of ``leads`` and ``trail`` make, in ``leads``' order."""
+    return tuple(char for lead in leads if (char := _pair(lead, trail)) is not None and _known(char))
 
 
 @lru_cache(maxsize=256)
@@ -565,5 +786,12 @@ def restore(text: str, use_prior: bool = True) -> list[Restoration]:
             out.append(Restoration(run.start, run.end, before, best, best, second, margin, True))
         else:
             after = _gap(candidates, best_score if use_prior else 0.0)
-            out.append(Restoration(run.start, run.end, before, after, best, second, margin, False))
+            end = run.end
+            annotation = _ANNOTATION_AFTER.match(text, end) if after.endswith(GAP) else None
+            if annotation is not None and _SYLLABLE.match(text, end + 1):
+                # The "(reading)" of the character the gap stands for: the annotator's, no text of
+                # the page, and nothing the pinyin repair can take away after a gap.
+                end = annotation.end()
+                before = text[run.start : end]
+            out.append(Restoration(run.start, end, before, after, best, second, margin, False))
     return out

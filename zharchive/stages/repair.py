@@ -1,4 +1,6 @@
-"""Repairs of scraper damage inside lines that stay. Each repair returns what it changed, with a rule id.
+"""Repairs of scraper damage inside lines that stay. Each repair returns what it changed, with a rule id:
+one record per repaired line and rule, the line before the rule and after it (a page with 114 pinyin
+annotations on one line made 114 records before; issue 22).
 
 - ``repair.whitespace``: ideographic spaces, no-break spaces and byte-order marks at the ends of a
   line, and no-break spaces inside it (the page's layout, not the article's text).
@@ -9,9 +11,8 @@
 - ``repair.byte_shift``: an annotation inserted between the two bytes of a GBK character
   (``擔當?shù)墓茶F軍`` was 擔當的公安鐵軍): the orphaned lead byte and the annotation's ``(`` became
   one ``?``, and the characters after it were read one byte off until an ASCII byte realigned them.
-  The shifted run is re-encoded to GB18030 and decoded again one byte on; the lost character
-  becomes U+FFFD and the document is flagged ``byte_shift_inexact`` (the lead byte is gone, so the
-  character cannot be known; a user-defined GBK character in the run may have been dropped too).
+  The run is restored when the candidates the surviving bytes allow have one clear best by the
+  prior (flagged ``byte_shift_restored``), else left with a U+FFFD gap (``byte_shift_inexact``).
 - ``repair.lost_month``: ``128日上午`` → ``12月8日上午`` when the digits split into a month and day
   consistent with the publication date (the scraper dropped the 月).
 """
@@ -35,8 +36,6 @@ _PINYIN_ANNOTATION = re.compile(rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff]){_BRACK
 # (?=\d) first: re then skips a non-digit at once instead of testing the lookbehind at every position.
 _LOST_MONTH = re.compile(r"(?=\d)(?<![\d月年/\-.])(?P<digits>\d{3,4})日")
 MIN_PINYIN_ANNOTATIONS = 2
-# Annotations recorded one by one per line; beyond this a line's remaining ones are one record.
-MAX_ITEMIZED_REPAIRS = 1000
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 BYTE_SHIFT_FLAG = "byte_shift_inexact"
 BYTE_SHIFT_RESTORED = "byte_shift_restored"
@@ -78,9 +77,7 @@ def strip_trailing_pipe(text: str, line_no: int) -> RepairedLine:
     if not text.endswith("|"):
         return RepairedLine(text, [])
     after = text.rstrip("|").rstrip()
-    return RepairedLine(
-        after, [LineRepaired(line_no=line_no, rule_id="repair.trailing_pipe", before="|", after="")]
-    )
+    return RepairedLine(after, [LineRepaired(line_no, "repair.trailing_pipe", text, after)])
 
 
 @dataclass(frozen=True)
@@ -93,10 +90,12 @@ class ShiftRepair:
 def repair_byte_shifts(text: str, line_no: int, use_prior: bool = True) -> ShiftRepair:
     """Restore the runs an annotation inside a GBK character shifted (``zharchive.stages.byteshift``).
 
-    A run restored exactly is recorded as ``repair.byte_shift`` (before: the damaged text, after:
-    the restoration) with a companion ``repair.byte_shift.runner_up`` record (the same before, the
-    candidate that came second; not applied), and the line is flagged ``byte_shift_restored``.
-    A run no candidate wins is left with a U+FFFD gap, flagged ``byte_shift_inexact``.
+    A line with restored or gapped runs is recorded once as ``repair.byte_shift`` (before: the
+    damaged line, after: the line repaired). When a run is restored exactly, a companion
+    ``repair.byte_shift.runner_up`` record holds the same before and the line as it would read with
+    the candidate that came second in each restored run (not applied), and the line is flagged
+    ``byte_shift_restored``. A run no candidate wins is left with a U+FFFD gap, flagged
+    ``byte_shift_inexact``.
     """
     if "?" not in text and "\ufffd" not in text:
         return ShiftRepair(text, [], [])
@@ -105,25 +104,35 @@ def repair_byte_shifts(text: str, line_no: int, use_prior: bool = True) -> Shift
     restorations = restore(text, use_prior=use_prior)
     if not restorations:
         return ShiftRepair(text, [], [])
-    repairs: list[LineRepaired] = []
     flags: list[str] = []
     pieces: list[str] = []
+    seconds: list[str] = []  # the line with the runner-ups
+    runner_up = False
     position = 0
     for found in restorations:
         pieces.append(text[position : found.start])
+        seconds.append(text[position : found.start])
         pieces.append(found.after)
         position = found.end
-        repairs.append(LineRepaired(line_no, BYTE_SHIFT_RULE, found.before, found.after))
         if found.exact:
             if found.runner_up is not None:
-                repairs.append(LineRepaired(line_no, RUNNER_UP_RULE, found.before, found.runner_up))
+                runner_up = True
+                seconds.append(found.runner_up)
+            else:
+                seconds.append(found.after)
             flag = BYTE_SHIFT_RESTORED
         else:
+            seconds.append(found.after)
             flag = BYTE_SHIFT_FLAG
         if flag not in flags:
             flags.append(flag)
     pieces.append(text[position:])
-    return ShiftRepair("".join(pieces), repairs, flags)
+    seconds.append(text[position:])
+    after = "".join(pieces)
+    repairs = [LineRepaired(line_no, BYTE_SHIFT_RULE, text, after)]
+    if runner_up:
+        repairs.append(LineRepaired(line_no, RUNNER_UP_RULE, text, "".join(seconds)))
+    return ShiftRepair(after, repairs, flags)
 
 
 # An annotation without its character: a search for it skips to the brackets at C speed, where
@@ -190,14 +199,8 @@ def remove_pinyin_annotations(text: str, line_no: int) -> RepairedLine:
         pieces.append(char)
         position = end
     pieces.append(text[position:])
-    repairs = [
-        LineRepaired(line_no, _PINYIN_RULE, text[start:end], char)
-        for start, end, char in found[:MAX_ITEMIZED_REPAIRS]
-    ]
-    if len(found) > MAX_ITEMIZED_REPAIRS:
-        # A pathological line: the rest are counted in one record rather than itemized.
-        repairs.append(LineRepaired(line_no, _PINYIN_RULE, f"{len(found) - MAX_ITEMIZED_REPAIRS} more", ""))
-    return RepairedLine("".join(pieces), repairs)
+    after = "".join(pieces)
+    return RepairedLine(after, [LineRepaired(line_no, _PINYIN_RULE, text, after)])
 
 
 def _split_month_day(digits: str, published: date) -> tuple[int, int] | None:
@@ -212,16 +215,15 @@ def _split_month_day(digits: str, published: date) -> tuple[int, int] | None:
 def restore_lost_month(text: str, line_no: int, published: date) -> RepairedLine:
     if "日" not in text:
         return RepairedLine(text, [])  # the pattern starts with a lookbehind: re would try every position
-    repairs: list[LineRepaired] = []
+    changed = False
 
     def restore(match: re.Match[str]) -> str:
+        nonlocal changed
         split = _split_month_day(match["digits"], published)
         if split is None:
             return match.group(0)
-        after = f"{split[0]}月{split[1]}日"
-        repairs.append(
-            LineRepaired(line_no=line_no, rule_id="repair.lost_month", before=match.group(0), after=after)
-        )
-        return after
+        changed = True
+        return f"{split[0]}月{split[1]}日"
 
-    return RepairedLine(_LOST_MONTH.sub(restore, text), repairs)
+    after = _LOST_MONTH.sub(restore, text)
+    return RepairedLine(after, [LineRepaired(line_no, "repair.lost_month", text, after)] if changed else [])

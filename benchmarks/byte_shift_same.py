@@ -1,0 +1,121 @@
+"""The byte-shift repair of this checkout against that of an earlier commit: the same restorations?
+
+Loads ``zharchive/stages/byteshift.py`` and ``prior.py`` as they were at ``--against`` (from git,
+never copied into the tree) beside the current ones, and runs both on every line with a ``?`` or
+U+FFFD of the simulated damage of ``benchmarks/byte_shift.py`` (its articles, seed and rate) and of
+the seeds. Every ``Restoration`` (text, candidates, margin, exact) must be equal, float for float.
+Both are timed by CPU time, old and new interleaved line by line (the first to run alternates), so
+a busy machine slows both alike.
+
+Run: ``.venv/bin/python benchmarks/byte_shift_same.py --against ff5a464 [--limit 30]``; exit 1 on
+any difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.byte_shift import Annotator, articles, damage, gbk_text  # noqa: E402
+from zharchive.stages import byteshift  # noqa: E402
+from zharchive.stages.decode import decode  # noqa: E402
+
+
+def _module(name: str, source: str) -> types.ModuleType:
+    spec = importlib.util.spec_from_loader(name, loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    exec(compile(source, f"<{name}>", "exec"), module.__dict__)
+    return module
+
+
+def old_byteshift(commit: str) -> types.ModuleType:
+    """byteshift.py and prior.py at ``commit``, as modules of their own (``_old_prior`` is what the
+    old byteshift imports for ``zharchive.stages.prior``)."""
+
+    def show(path: str) -> str:
+        done = subprocess.run(
+            ["git", "show", f"{commit}:{path}"], cwd=REPO, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    _module("_old_prior", show("zharchive/stages/prior.py"))
+    source = show("zharchive/stages/byteshift.py").replace("zharchive.stages.prior", "_old_prior")
+    return _module("_old_byteshift", source)
+
+
+def damaged_lines(seed: int, every: int, limit: int | None) -> list[str]:
+    """The lines with a ``?`` or U+FFFD of the simulated damage (as the benchmark makes it)."""
+    rng = random.Random(seed)
+    annotator = Annotator()
+    lines = []
+    for _name, body in articles()[:limit]:
+        for traditional in (True, False):
+            text = gbk_text(annotator._s2t.convert(body) if traditional else body)
+            if len(text) < 50:
+                continue
+            damaged, _runs, _ = damage(text, rng, annotator, traditional, every)
+            lines += [line for line in damaged.split("\n") if "?" in line or "\ufffd" in line]
+    return lines
+
+
+def seed_lines() -> list[str]:
+    lines = []
+    for path in sorted((REPO / "seeds").glob("*")):
+        if path.is_file():
+            text = decode(path.read_bytes()).text
+            lines += [line for line in text.split("\n") if "?" in line or "\ufffd" in line]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", required=True, help="the commit whose repair is the reference")
+    parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--every", type=int, default=150)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--no-baseline", action="store_true", help="with the prior only")
+    args = parser.parse_args(argv)
+    old = old_byteshift(args.against)
+    lines = seed_lines() + damaged_lines(args.seed, args.every, args.limit)
+    differ = 0
+    for use_prior in (True,) if args.no_baseline else (True, False):
+        cpu = {"old": 0.0, "new": 0.0}
+        runs = 0
+        for number, line in enumerate(lines):
+            order = [("old", old.restore), ("new", byteshift.restore)]
+            if number % 2:
+                order.reverse()
+            found = {}
+            for name, restore in order:
+                started = time.process_time()
+                found[name] = restore(line, use_prior=use_prior)
+                cpu[name] += time.process_time() - started
+            runs += len(found["new"])
+            if [tuple(r) for r in found["old"]] != [tuple(r) for r in found["new"]]:
+                differ += 1
+                print(f"DIFFERENT (prior {use_prior}): {line!r}\n  old {found['old']}\n  new {found['new']}")
+        per_run = {name: 1000 * seconds / max(runs, 1) for name, seconds in cpu.items()}
+        print(
+            f"{'with' if use_prior else 'without'} the prior: {len(lines)} lines, {runs} damaged runs; "
+            f"CPU old {cpu['old']:.1f} s ({per_run['old']:.1f} ms a run), "
+            f"new {cpu['new']:.1f} s ({per_run['new']:.1f} ms a run)",
+            flush=True,
+        )
+    print(f"{differ} lines with different restorations")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
