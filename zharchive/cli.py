@@ -166,9 +166,8 @@ def _located(archive: Path, pairs: list[str] | None) -> Path:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise _fail(
-                f"--storage-option takes KEY=VALUE, e.g. aws_region=us-east-1; got {pair.split('=')[0]!r}"
-            )
+            # Not echoed: a value given without its key may be a secret.
+            raise _fail("--storage-option takes KEY=VALUE, e.g. aws_region=us-east-1 (one has no KEY=)")
         options[key.strip().lower()] = value
     if options and not isinstance(archive, StorePath):
         raise _fail("--storage-option is for an s3:// archive; --archive names a local folder")
@@ -1103,6 +1102,32 @@ def serve(
         )
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc
+
+
+@app.command(cls=_Command)
+def unlock(
+    run: Annotated[str, typer.Option("--run", metavar="RUN_ID", help="the run whose lock to remove")],
+    archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
+) -> None:
+    """Remove the write lock a dead run left on an s3:// archive, before its heartbeat grows old.
+
+    A lock is taken over without this once its holder's heartbeat is over 120 s old, or at once
+    when its pid on the same host is gone; this is for a run you know is dead on another host.
+    Refused when the lock names another run.
+
+    Example: zharchive unlock --archive s3://bucket/archive --run 20261205T231920Z-0f08b959
+    """
+    archive = _located(archive, storage_option)
+    from zharchive.archive.lock import unlock as remove_lock
+
+    try:
+        holder = remove_lock(archive, run_id=run)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    except OSError as exc:
+        raise _fail(f"cannot reach {archive}: {exc}") from exc
+    console.print(f"removed the lock of {holder} from {archive}")
 
 
 @app.command(cls=_Command)

@@ -283,7 +283,7 @@ class StorePath:
         import obstore
 
         try:
-            result = obstore.put(self.store, self.key, data, mode={"e_tag": e_tag, "version": None})
+            result = obstore.put(self.store, self.key, data, mode={"e_tag": e_tag})
         except Exception as exc:
             if type(exc).__name__ in (
                 "PreconditionError",
