@@ -269,8 +269,11 @@ def _ingest_on_dask(s3: S3, tmp_path: Path, pages: int, batch_size: int) -> None
     }
     docs = pl.read_delta(f"{ARCHIVE}/documents", storage_options=options).select("source_uri", "title")
     assert docs.height == len(expected) - len(binary) and docs["source_uri"].n_unique() == docs.height
-    dataset = DeltaTable(f"{ARCHIVE}/documents", storage_options=options).to_pyarrow_dataset()
-    (counted,) = duckdb.sql("select count(*), count(distinct source_uri) from dataset").fetchall()
+    connection = duckdb.connect()
+    connection.register(
+        "documents", DeltaTable(f"{ARCHIVE}/documents", storage_options=options).to_pyarrow_dataset()
+    )
+    (counted,) = connection.sql("select count(*), count(distinct source_uri) from documents").fetchall()
     assert counted == (docs.height, docs.height)
     assert_verified(s3, home)
     assert_no_secret(s3, done.stdout, done.stderr, *logs)
@@ -449,3 +452,45 @@ def test_storage_options_on_the_command_line_reach_the_store_and_are_written_now
     )  # fmt: skip
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1, bad.stderr
     assert_no_secret(s3, done.stdout, done.stderr, with_option.stdout, with_option.stderr, bad.stderr)
+
+
+def test_incremental_runs_reprocess_history_show_and_export_on_an_s3_archive(
+    prefect_server: None, s3: S3, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    seeds = s3.upload(SEEDS, "crawls", "seeds")
+    home = tmp_path / "home"
+
+    def ingest(*args: str) -> dict[str, Any]:
+        done = _run(s3, home, "ingest", *args, "--archive", ARCHIVE, "--json")
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert_no_secret(s3, done.stdout, done.stderr)
+        return dict(json.loads(done.stdout.splitlines()[-1]))
+
+    assert ingest("s3://crawls/seeds")["documents_written"] == len(seeds)
+    assert ingest("s3://crawls/seeds")["unchanged"] == len(seeds)  # known by the archive on the store
+    changed_uri = sorted(seeds)[1]
+    changed = seeds[changed_uri] + "\n（本文已更新。）\n".encode()
+    s3.client.put_object(Bucket="crawls", Key=changed_uri.removeprefix("s3://crawls/"), Body=changed)
+    third = ingest("s3://crawls/seeds")
+    assert (third["documents_written"], third["unchanged"]) == (1, len(seeds) - 1)
+    reprocessed = ingest("--reprocess")
+    assert reprocessed["documents_written"] == len(seeds) and reprocessed["documents_version"] == 2
+    assert_each_source_once(s3, seeds)
+    assert_verified(s3, home)
+
+    history = _run(s3, home, "history", "--archive", ARCHIVE, "--json")
+    assert history.returncode == 0, history.stderr
+    assert [json.loads(line)["documents_version"] for line in history.stdout.splitlines()] == [0, None, 1, 2]
+    show = _run(s3, home, "show", changed_uri, "--archive", ARCHIVE, "--json")
+    assert show.returncode == 0 and json.loads(show.stdout)["source_uri"] == changed_uri, show.stderr
+    out = tmp_path / "documents-v0.parquet"
+    export = _run(s3, home, "export", "--archive", ARCHIVE, "--version", "0", "--out", str(out))
+    assert export.returncode == 0, export.stderr
+    exported = pq.read_table(out)
+    assert exported.num_rows == len(seeds)
+    assert exported.schema.metadata[b"zharchive.archive"] == ARCHIVE.encode()
+    assert {r["source_uri"]: r["raw"] for r in exported.to_pylist()}[changed_uri] == seeds[changed_uri]
+    missing = _run(s3, home, "show", "s3://crawls/seeds/nothing.txt", "--archive", ARCHIVE)
+    assert missing.returncode == 1 and f"in {ARCHIVE}" in missing.stderr
