@@ -179,6 +179,17 @@ def _located(archive: Path, pairs: list[str] | None) -> Path:
     return StorePath.parse(str(archive), options)
 
 
+def _local_only(archive: Path, command: str) -> None:
+    """One line and exit 2 for a command not yet built for an archive on an object store."""
+    from zharchive.objects import StorePath
+
+    if isinstance(archive, StorePath):
+        raise _fail(
+            f"zharchive {command} works on a local archive only; {archive} is on an object store "
+            "(ingest, verify, history, show, export and package work there)"
+        )
+
+
 def _where(archive: Path) -> str:
     """The archive as a person reads it: a local folder resolved, an s3:// URI as it is."""
     from zharchive.objects import StorePath
@@ -721,6 +732,8 @@ def verify(
     Example: zharchive verify --archive archive --json
     """
     archive = _located(archive, storage_option)
+    if repair or adopt:
+        _local_only(archive, "verify --repair" if repair else "verify --adopt")
     from zharchive.archive.handoff import adopt_unhashed
     from zharchive.archive.handoff import verify as verify_archive
     from zharchive.archive.vacuum import ensure_readable
@@ -982,6 +995,7 @@ def duplicates(
 
     Example: zharchive duplicates --archive archive --json
     """
+    _local_only(archive, "duplicates")
     from zharchive.near_duplicates import archive_duplicates, clusters
 
     try:
@@ -1040,6 +1054,7 @@ def report(
 
     Example: zharchive report --archive archive --out report.html
     """
+    _local_only(archive, "report")
     if out.is_dir():
         raise _fail(f"{out} is a folder; --out names the HTML file to write")
     if out.exists() and not force:
@@ -1164,6 +1179,7 @@ def vacuum(
 
     Example: zharchive vacuum --archive archive --keep-versions 1 --apply
     """
+    _local_only(archive, "vacuum")
     from zharchive.archive.vacuum import vacuum as vacuum_archive
 
     if (keep_versions is None) == (older_than is None):
@@ -1207,6 +1223,7 @@ def upgrade(
 
     Example: zharchive upgrade --archive archive --dry-run
     """
+    _local_only(archive, "upgrade")
     from schemas import SCHEMA_VERSION
     from zharchive.archive.upgrade import Fillers, plan_upgrade
     from zharchive.archive.upgrade import upgrade as upgrade_archive
