@@ -14,6 +14,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -494,3 +495,35 @@ def test_incremental_runs_reprocess_history_show_and_export_on_an_s3_archive(
     assert {r["source_uri"]: r["raw"] for r in exported.to_pylist()}[changed_uri] == seeds[changed_uri]
     missing = _run(s3, home, "show", "s3://crawls/seeds/nothing.txt", "--archive", ARCHIVE)
     assert missing.returncode == 1 and f"in {ARCHIVE}" in missing.stderr
+
+
+S3_EXAMPLE = re.compile(r"<!-- s3-example: (?P<name>[\w-]+) -->\s*```python\n(?P<code>.*?)```", re.S)
+
+
+def test_the_readmes_s3_loading_examples_run_against_an_archive_on_the_store(
+    prefect_server: None, s3: S3, tmp_path: Path
+) -> None:
+    s3.upload(SEEDS, "crawls", "seeds")
+    done = _run(s3, tmp_path / "home", "ingest", "s3://crawls/seeds", "--archive", ARCHIVE)
+    assert done.returncode == 0, done.stderr[-3000:]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    examples = {m["name"]: m["code"] for m in S3_EXAMPLE.finditer(readme)}
+    assert set(examples) == {"pandas", "polars", "duckdb"}
+    for name, code in examples.items():
+        assert 'ARCHIVE = "s3://bucket/archive"' in code
+        script = tmp_path / f"readme_{name}.py"  # not pandas.py: it would shadow pandas
+        script.write_text(code.replace('ARCHIVE = "s3://bucket/archive"', f"ARCHIVE = {ARCHIVE!r}"), "utf-8")
+        # A process of its own, as a reader runs it (and as exit code 134 would show).
+        ran = subprocess.run(
+            [str(ZHARCHIVE.parent / "python"), str(script)],
+            env=os.environ | s3.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert ran.returncode == 0, (name, ran.stderr[-2000:])
+        assert any(word in ran.stdout for word in ("四川省公安厅", "山东省公安厅", "中国网")), (
+            name,
+            ran.stdout,
+        )
