@@ -527,3 +527,41 @@ def test_the_readmes_s3_loading_examples_run_against_an_archive_on_the_store(
             name,
             ran.stdout,
         )
+
+
+def test_hostile_object_names_and_contents_into_an_s3_archive(
+    prefect_server: None, s3: S3, tmp_path: Path
+) -> None:
+    seed = next(iter(sorted(SEEDS.glob("*.txt")))).read_bytes()
+    hostile = {
+        "week1/with space.txt": seed + "空格。".encode(),
+        "week1/百分号%20和#井号?.txt": seed + "百分号。".encode(),
+        "week1/deep/er/页面.html": b"<html><body><p>" + "很深的页面。".encode() * 40 + b"</p></body></html>",
+        "week1/empty.txt": b"",
+        "week1/binary.txt": b"\x00\xff" * 300,
+        "week1/too-big.txt": seed * 40,
+    }
+    for key, data in hostile.items():
+        s3.client.put_object(Bucket="crawls", Key=key, Body=data)
+    home = tmp_path / "home"
+    done = _run(
+        s3, home, "ingest", "s3://crawls/week1", "--archive", ARCHIVE, "--max-bytes", "100000", "--json"
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    tables = assert_each_source_once(s3, {f"s3://crawls/{key}": data for key, data in hostile.items()})
+    stages = {row["source_uri"].rsplit("/", 1)[-1]: row["stage"] for row in tables["quarantine"]}
+    assert stages["too-big.txt"] == "read" and "binary.txt" in stages and "empty.txt" in stages
+    documents = {row["source_uri"] for row in tables["documents"]}
+    assert (
+        "s3://crawls/week1/百分号%20和#井号?.txt" in documents
+        and "s3://crawls/week1/with space.txt" in documents
+    )
+    again = _run(
+        s3, home, "ingest", "s3://crawls/week1", "--archive", ARCHIVE, "--max-bytes", "100000", "--json"
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert (
+        json.loads(again.stdout.splitlines()[-1])["documents_written"] == 0
+    )  # every name read back as itself
+    assert_verified(s3, home)
+    assert_no_secret(s3, done.stdout, done.stderr, again.stdout, again.stderr)
