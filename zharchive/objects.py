@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,8 +34,17 @@ def split(uri: str) -> tuple[str, str]:
     return f"{scheme}://{bucket}", key
 
 
-@lru_cache(maxsize=64)
 def _store(bucket_url: str) -> Any:
+    """The client for a bucket, built from the ``AWS_*`` variables as they are now: one per bucket
+    and settings, so a process whose variables change (a test's next server) never talks to the
+    endpoint an earlier client was built for."""
+    return _cached_store(
+        bucket_url, tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("AWS_")))
+    )
+
+
+@lru_cache(maxsize=64)
+def _cached_store(bucket_url: str, _environment: tuple[tuple[str, str], ...]) -> Any:
     from obstore.store import from_url
 
     return from_url(bucket_url)
@@ -89,12 +99,19 @@ def read_object(uri: str, *, max_bytes: int) -> tuple[bytes | None, int, str]:
         raise ObjectError(f"cannot read {uri}: {_why(exc)}") from exc
 
 
-@lru_cache(maxsize=64)
 def _configured_store(bucket_url: str, options: tuple[tuple[str, str], ...]) -> Any:
     """A client for a bucket with ``options`` (``--storage-option``) over the ``AWS_*`` variables
     obstore reads itself. One per process and bucket: a Dask worker builds its own."""
     if not options:
         return _store(bucket_url)
+    environment = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("AWS_")))
+    return _cached_configured_store(bucket_url, options, environment)
+
+
+@lru_cache(maxsize=64)
+def _cached_configured_store(
+    bucket_url: str, options: tuple[tuple[str, str], ...], _environment: tuple[tuple[str, str], ...]
+) -> Any:
     from obstore.store import from_url
 
     return from_url(bucket_url, config={k.lower(): v for k, v in options})  # type: ignore[call-overload]
