@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import re
 import socket
@@ -44,6 +45,8 @@ class ArchiveBusyError(ArchiveError):
 LOCK_FILE = ".zharchive.lock"
 _HOLDER_PID = re.compile(r"\(pid (\d+),")
 
+
+_log = logging.getLogger(__name__)
 
 # Heartbeats a live holder of a store lock writes; a lock unrefreshed for LOCK_STALE_SECONDS is a
 # dead run's. Six missed beats: a busy machine or a slow store never loses a live run its lock.
@@ -231,21 +234,26 @@ def _store_lock(root: StorePath, *, run_id: str) -> Iterator[None]:
     }
     data = json.dumps(record).encode()
     e_tag: str | None = None
-    for _attempt in range(5):
-        if path.create(data):
-            e_tag = path.e_tag()
-            break
-        held = path.read_versioned()
-        if held is None:
-            continue  # released between the two requests: try to create it again
-        holder = _parse_record(held[0])
-        if _stale(holder) is None:
-            raise ArchiveBusyError(busy_message(root, _describe(holder)))
-        # A dead holder's lock: replaced only if it is still the version read, so of two runs
-        # taking over the same dead lock one wins and the other is told who holds it.
-        e_tag = path.replace_if(data, held[1])
-        if e_tag is not None:
-            break
+    try:
+        for _attempt in range(5):
+            if path.create(data):
+                e_tag = path.e_tag()
+                break
+            held = path.read_versioned()
+            if held is None:
+                continue  # released between the two requests: try to create it again
+            holder = _parse_record(held[0])
+            dead = _stale(holder)
+            if dead is None:
+                raise ArchiveBusyError(busy_message(root, _describe(holder)))
+            # A dead holder's lock: replaced only if it is still the version read, so of two runs
+            # taking over the same dead lock one wins and the other is told who holds it.
+            e_tag = path.replace_if(data, held[1])
+            if e_tag is not None:
+                _log.warning("took over the lock of %s from %s: %s", root, _describe(holder), dead)
+                break
+    except OSError as exc:  # the store did not answer (ObjectError): one line, not a traceback
+        raise ArchiveError(f"cannot lock the archive at {root}: {exc}") from None
     if e_tag is None:
         raise ArchiveBusyError(busy_message(root, "another run (its lock changed while it was read)"))
     hold = _StoreHold(path, record, e_tag)
