@@ -565,3 +565,27 @@ def test_hostile_object_names_and_contents_into_an_s3_archive(
     )  # every name read back as itself
     assert_verified(s3, home)
     assert_no_secret(s3, done.stdout, done.stderr, again.stdout, again.stderr)
+
+
+def test_the_holder_beats_and_a_holder_whose_lock_was_taken_over_commits_nothing(
+    s3: S3, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zharchive.archive import lock as lock_module
+    from zharchive.archive.lock import LOCK_FILE, ArchiveBusyError, archive_lock, still_held
+    from zharchive.objects import StorePath
+
+    monkeypatch.setattr(lock_module, "HEARTBEAT_SECONDS", 0.2)
+    root = StorePath.parse(ARCHIVE)
+    lock = root / LOCK_FILE
+    with archive_lock(root, run_id="slow"):
+        first = json.loads(lock.read_bytes())["heartbeat"]
+        deadline = time.monotonic() + 60
+        while json.loads(lock.read_bytes())["heartbeat"] == first:  # the holder rewrites it
+            assert time.monotonic() < deadline, "the heartbeat was never rewritten"
+            time.sleep(0.05)
+        still_held(root, "slow")  # its own lock: nothing to say
+        # Another run took the lock over (as after this one stalled past LOCK_STALE_SECONDS).
+        lock.write_bytes(json.dumps({"run_id": "next", "host": "elsewhere", "pid": 7}).encode())
+        with pytest.raises(ArchiveBusyError, match=r"run slow lost the lock .* run next"):
+            still_held(root, "slow")
+    assert json.loads(lock.read_bytes())["run_id"] == "next", "a lost lock is not the loser's to release"
