@@ -1121,7 +1121,14 @@ def serve(
 
 @app.command(cls=_Command)
 def unlock(
-    run: Annotated[str, typer.Option("--run", metavar="RUN_ID", help="the run whose lock to remove")],
+    run: Annotated[
+        str,
+        typer.Option(
+            "--run",
+            metavar="RUN_ID",
+            help="the run whose lock to remove, e.g. --run 20261205T231920Z-0f08b959",
+        ),
+    ],
     archive: ArchiveOption = Path("archive"),
     storage_option: StorageOption = None,
 ) -> None:
