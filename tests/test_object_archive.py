@@ -455,7 +455,7 @@ def test_storage_options_on_the_command_line_reach_the_store_and_are_written_now
     assert_no_secret(s3, done.stdout, done.stderr, with_option.stdout, with_option.stderr, bad.stderr)
 
 
-def test_incremental_runs_reprocess_history_show_and_export_on_an_s3_archive(
+def test_incremental_runs_reprocess_history_show_export_and_package_on_an_s3_archive(
     prefect_server: None, s3: S3, tmp_path: Path
 ) -> None:
     import pyarrow.parquet as pq
@@ -493,6 +493,10 @@ def test_incremental_runs_reprocess_history_show_and_export_on_an_s3_archive(
     assert exported.num_rows == len(seeds)
     assert exported.schema.metadata[b"zharchive.archive"] == ARCHIVE.encode()
     assert {r["source_uri"]: r["raw"] for r in exported.to_pylist()}[changed_uri] == seeds[changed_uri]
+    bag = _run(s3, home, "package", "--archive", ARCHIVE, "--version", "1", "--out", str(tmp_path / "bag"))
+    assert bag.returncode == 0, bag.stderr
+    assert (tmp_path / "bag" / "data" / "documents.parquet").is_file()
+    assert_no_secret(s3, *(p.read_text("utf-8", "replace") for p in (tmp_path / "bag").rglob("*.txt")))
     missing = _run(s3, home, "show", "s3://crawls/seeds/nothing.txt", "--archive", ARCHIVE)
     assert missing.returncode == 1 and f"in {ARCHIVE}" in missing.stderr
 

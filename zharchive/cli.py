@@ -949,6 +949,7 @@ def package(
         Path, typer.Option("--out", metavar="DIR", help="a new folder for the BagIt bag, e.g. --out bag-v3")
     ],
     archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
     version: Annotated[
         int | None, typer.Option(metavar="N", help="documents version (default: newest), e.g. --version 0")
     ] = None,
@@ -957,6 +958,7 @@ def package(
 
     Example: zharchive package --archive archive --version 0 --out bag-v0
     """
+    archive = _located(archive, storage_option)
     from zharchive.archive.handoff import package as make_package
     from zharchive.archive.tables import naming_missing_files
     from zharchive.archive.vacuum import ensure_readable

@@ -139,6 +139,10 @@ class StorePath:
     bucket_url: str  # s3://bucket
     key: str  # archive/documents: no leading or trailing slash ("" is the bucket itself)
     options: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+    # What the listing that found this object said of it: ``stat`` answers from it instead of a
+    # request per object (a table's log is listed, then every commit file's size looked at, each
+    # time a table is opened). A path made by hand has none and asks the store.
+    listed: StatResult | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def parse(cls, uri: str, options: Mapping[str, str] | None = None) -> StorePath:
@@ -193,6 +197,9 @@ class StorePath:
         return ObjectError(f"cannot {what} {self}: {_why(exc)}")
 
     def stat(self) -> StatResult:
+        return self.listed if self.listed is not None else self._head()
+
+    def _head(self) -> StatResult:
         import obstore
 
         try:
@@ -205,7 +212,7 @@ class StorePath:
 
     def is_file(self) -> bool:
         try:
-            self.stat()
+            self._head()  # asked now, never from a listing: the object may be gone since
         except FileNotFoundError:
             return False
         return True
@@ -232,9 +239,13 @@ class StorePath:
             listed = obstore.list_with_delimiter(self.store, prefix=self.key + "/" if self.key else None)
         except Exception as exc:
             raise self._fail("list", exc) from exc
-        keys = [*listed["common_prefixes"], *(meta["path"] for meta in listed["objects"])]
-        for key in sorted(keys):
-            yield StorePath(self.bucket_url, key.rstrip("/"), self.options)
+        found = [
+            StorePath(self.bucket_url, key.rstrip("/"), self.options) for key in listed["common_prefixes"]
+        ]
+        for meta in listed["objects"]:
+            stat = StatResult(int(meta["size"]), meta["last_modified"].timestamp())
+            found.append(StorePath(self.bucket_url, meta["path"], self.options, stat))
+        yield from sorted(found, key=lambda path: path.key)
 
     def glob(self, pattern: str) -> Iterator[StorePath]:
         """Entries directly under this one whose name matches ``pattern`` (no ``**``)."""
