@@ -385,6 +385,30 @@ def test_two_ingests_at_once_one_is_refused_and_the_lock_is_one_conditional_put(
     assert line.startswith("error: s3://archives/zh/archive is being written by run holder (pid "), line
     assert "Traceback" not in refused.stderr and s3.keys("archives") == before
 
+    # Two real ingests: the second starts while the first holds the lock, and is refused by name;
+    # the first completes, each source once.
+    expected = _corpus(s3, tmp_path / "more", 300)  # the 20 pages above among them, the same bytes
+    home = tmp_path / "home"
+    log = tmp_path / "first.log"
+    with open(log, "wb") as out:
+        first = subprocess.Popen(
+            [str(ZHARCHIVE), "ingest", "s3://crawls/crawl", "--archive", ARCHIVE, "--batch-size", "50"],
+            env=cli_env(home) | s3.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 300
+    while not any(k.endswith(".zharchive.lock") for k in s3.keys("archives")):
+        assert first.poll() is None and time.monotonic() < deadline, log.read_text("utf-8", "replace")[-2000:]
+        time.sleep(0.05)
+    second = _run(s3, home, "ingest", "s3://crawls/crawl", "--archive", ARCHIVE, "--batch-size", "50")
+    assert first.wait(600) == 0, log.read_text("utf-8", "replace")[-3000:]
+    assert second.returncode == 2 and "Traceback" not in second.stderr, second.stderr[-3000:]
+    (line,) = [line for line in second.stderr.splitlines() if line.strip()]
+    assert line.startswith("error: s3://archives/zh/archive is being written by run 2"), line
+    assert_each_source_once(s3, expected)
+    assert_verified(s3, home)
+
 
 def test_a_dead_holders_lock_is_taken_over_only_by_its_rule(s3: S3) -> None:
     from datetime import UTC, datetime, timedelta
