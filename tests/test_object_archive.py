@@ -617,3 +617,39 @@ def test_the_holder_beats_and_a_holder_whose_lock_was_taken_over_commits_nothing
         with pytest.raises(ArchiveBusyError, match=r"run slow lost the lock .* run next"):
             still_held(root, "slow")
     assert json.loads(lock.read_bytes())["run_id"] == "next", "a lost lock is not the loser's to release"
+
+
+def test_a_commit_retried_after_a_copy_without_its_delete_adds_the_batch_once(s3: S3) -> None:
+    """On a store a move is a copy then a delete: an attempt that died between the two leaves the
+    batch in its table prefix and still staged. The retry commits it once."""
+    from schemas import SCHEMA_VERSION
+    from tests.support import stage_batch
+    from zharchive.archive.commit import Provenance, commit_run, moved_batch_name
+    from zharchive.archive.staging import staged_batch_file
+    from zharchive.objects import StorePath
+    from zharchive.pipeline import RunContext, process_batch
+    from zharchive.rules import load_rules
+    from zharchive.stages.read import DEFAULT_MAX_BYTES
+
+    root = StorePath.parse(ARCHIVE)
+    rules = load_rules().version
+    context = RunContext(
+        run_id="r1", pipeline_version="test", rules_version=rules, max_bytes=DEFAULT_MAX_BYTES
+    )
+    sources = sorted(SEEDS.glob("*.txt"))
+    out = process_batch([str(p) for p in sources], known={}, read_failures={}, context=context)
+    stage_batch(root, "r1", 0, out.documents, out.quarantined)  # type: ignore[arg-type]
+    staged = staged_batch_file(root, "r1", "documents", 0)
+    assert isinstance(staged, StorePath)
+    staged.copy_to(root / "documents" / moved_batch_name("r1", staged.name))  # the copy, not the delete
+    result = commit_run(root, Provenance("r1", None, "test", rules, SCHEMA_VERSION))
+    assert result.documents_version == 0
+    # The commit (and the runs row that repeats it) names the batch's file once.
+    assert [f["path"] for f in result.added_files if f["table"] == "documents"] == [
+        moved_batch_name("r1", staged.name)
+    ]
+    from deltalake import DeltaTable
+
+    rows = DeltaTable(f"{ARCHIVE}/documents").to_pyarrow_table(columns=["source_uri"]).to_pylist()
+    assert sorted(row["source_uri"] for row in rows) == sorted(p.resolve().as_uri() for p in sources)
+    assert not [k for k in s3.keys("archives") if "/_staging/" in k]

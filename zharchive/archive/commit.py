@@ -263,7 +263,9 @@ def commit_table(
         # Same file system: staging lives in the archive (on a store: a copy and a delete, and a
         # batch found in the table under this name by a retry or the next run is taken as moved).
         move(staged, root / moved[-1])
-    adds = [add_action(root, name) for name in sorted(moved)]
+    # Once each: on a store a move is a copy then a delete, and an attempt that died between the
+    # two leaves a batch both moved and still staged (the retry copies the same bytes over it).
+    adds = [add_action(root, name) for name in sorted(set(moved))]
     if existing is None:
         create_table_with_add_actions(
             str(root),
