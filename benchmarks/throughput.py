@@ -485,11 +485,22 @@ def _phases(log: Path) -> dict[str, Any]:
     return rel
 
 
-def run_ingest(sources: list[Path], workdir: Path, docs: int, extra: list[str]) -> dict[str, Any]:
+def run_ingest(
+    sources: list[Path],
+    workdir: Path,
+    docs: int,
+    extra: list[str],
+    *,
+    store: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """``store``: the AWS_* variables of a loopback S3 server; the archive is then
+    ``s3://bench/archive-<docs>`` on it instead of a folder (``--s3-compare``)."""
     from deltalake import DeltaTable
 
     archive = workdir / f"archive-{docs}"
-    home = workdir / f"prefect-home-{docs}"
+    where = f"s3://bench/archive-{docs}" if store else str(archive)
+    options = {k.lower(): v for k, v in (store or {}).items()} or None
+    home = workdir / f"prefect-home-{docs}{'-s3' if store else ''}"
     for stale in (archive, home):
         shutil.rmtree(stale, ignore_errors=True)
     home.mkdir(parents=True)
@@ -502,17 +513,18 @@ def run_ingest(sources: list[Path], workdir: Path, docs: int, extra: list[str]) 
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     }
     env.pop("PREFECT_API_URL", None)
-    cmd = [str(VENV_BIN / "zharchive"), "ingest", *map(str, sources), "--archive", str(archive), *extra]
-    log = workdir / f"ingest-{docs}.log"
+    env.update(store or {})
+    cmd = [str(VENV_BIN / "zharchive"), "ingest", *map(str, sources), "--archive", where, *extra]
+    log = workdir / f"ingest-{docs}{'-s3' if store else ''}.log"
     watched = watch(cmd, env, log, cwd=workdir)
     result: dict[str, Any] = {"command": cmd, "log": str(log), **watched}
     if watched["exit_code"] != 0:
         result["log_tail"] = log.read_text(encoding="utf-8", errors="replace")[-4000:]
         return result
-    runs = DeltaTable(str(archive / "runs")).to_pyarrow_table().to_pylist()
+    runs = DeltaTable(f"{where}/runs", storage_options=options).to_pyarrow_table().to_pylist()
     run = max(runs, key=lambda r: r["started_at"])
     flow_seconds = (run["finished_at"] - run["started_at"]).total_seconds()
-    docs_table = DeltaTable(str(archive / "documents"))
+    docs_table = DeltaTable(f"{where}/documents", storage_options=options)
     result.update(
         {
             "run_id": run["run_id"],
@@ -525,7 +537,10 @@ def run_ingest(sources: list[Path], workdir: Path, docs: int, extra: list[str]) 
             "quarantine_stages": {c["key"]: c["count"] for c in run["quarantine_stages"]},
             "docs_per_s_flow": round(run["input_files"] / flow_seconds),
             "docs_per_s_wall": round(run["input_files"] / watched["wall_seconds"]),
-            "archive_bytes": sum(f.stat().st_size for f in archive.rglob("*") if f.is_file()),
+            "archive": where,
+            "archive_bytes": None
+            if store
+            else sum(f.stat().st_size for f in archive.rglob("*") if f.is_file()),
             "documents_files": len(docs_table.file_uris()),
             "phases_seconds": _phases(log),
         }
@@ -753,6 +768,57 @@ def _git_state() -> dict[str, Any]:
     }
 
 
+def s3_compare(workdir: Path, docs: int, extra: list[str]) -> dict[str, Any]:
+    """The same corpus ingested into a local archive, then into an ``s3://`` archive on a moto
+    server on loopback (its own process, started here): what the object store costs a run. The
+    sources are the same local files both times, so the archive alone differs."""
+    import socket
+
+    import boto3
+
+    corpus = workdir / "corpus"
+    info = ensure_corpus(corpus, docs, os.cpu_count() or 1)
+    sources = corpus_sources(corpus, docs)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    store = {
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "AWS_ACCESS_KEY_ID": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",
+        "AWS_REGION": "us-east-1",
+        "AWS_ALLOW_HTTP": "true",
+    }
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        client = boto3.client(
+            "s3",
+            endpoint_url=store["AWS_ENDPOINT_URL"],
+            region_name="us-east-1",
+            aws_access_key_id="bench",
+            aws_secret_access_key="bench",
+        )
+        client.create_bucket(Bucket="bench")
+        runs = {
+            "local": run_ingest(sources, workdir, docs, extra),
+            "s3": run_ingest(sources, workdir, docs, extra, store=store),
+        }
+    finally:
+        server.terminate()
+        server.wait(30)
+    return {"docs": docs, "corpus": info, "load_average_1min": round(os.getloadavg()[0], 2), **runs}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -769,6 +835,12 @@ def main() -> None:
     )
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument(
+        "--s3-compare",
+        type=int,
+        metavar="N",
+        help="ingest N documents into a local archive and into an s3:// one on a loopback moto server",
+    )
+    parser.add_argument(
         "--ingest-args", default="", help="extra zharchive ingest options, e.g. '--workers 2'"
     )
     args = parser.parse_args()
@@ -776,6 +848,27 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     if REPO in workdir.parents or workdir == REPO:
         sys.exit("--workdir must be outside the repository")
+
+    if args.s3_compare:
+        compared = s3_compare(workdir, args.s3_compare, args.ingest_args.split())
+        compared["git"] = _git_state()
+        for kind in ("local", "s3"):
+            run = compared[kind]
+            if run["exit_code"] != 0:
+                print(f"{kind}: zharchive ingest FAILED (exit {run['exit_code']}):\n{run['log_tail']}")
+                continue
+            print(
+                f"{kind:5} archive {run['archive']}: {run['input_files']:,} files, flow "
+                f"{run['flow_seconds']} s ({run['docs_per_s_flow']:,} docs/s), wall {run['wall_seconds']} s "
+                f"({run['docs_per_s_wall']:,} docs/s), peak RSS {run['peak_rss_tree_mib']:,} MiB"
+            )
+        existing = json.loads(args.json.read_text()) if args.json.exists() else {}
+        existing["s3_compare"] = compared
+        args.json.write_text(json.dumps(existing, ensure_ascii=False, indent=1, default=str) + "\n")
+        if not args.keep:
+            for made in ("corpus", f"archive-{args.s3_compare}"):
+                shutil.rmtree(workdir / made, ignore_errors=True)
+        return
 
     if args.profile or args.stages:
         key, figures = (

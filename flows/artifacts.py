@@ -4,7 +4,6 @@ after. The CLI's own progress bar listens to the same batch events (``zharchive.
 import hashlib
 import re
 import uuid
-from pathlib import Path
 
 from prefect.artifacts import (
     create_markdown_artifact,
@@ -15,26 +14,28 @@ from prefect.artifacts import (
 
 from schemas import RunRecord
 from zharchive import progress as progress_events
+from zharchive.archive.location import ArchivePath, archive_root
 from zharchive.report import RunTotals, summary_markdown
 
 MAX_QUARANTINE_TABLE_ROWS = 1000
 
 
-def artifact_key(archive: Path, kind: str) -> str:
+def artifact_key(archive: ArchivePath | str, kind: str) -> str:
     """``zharchive-<archive slug>-<kind>``: an artifact's key names the archive and what it shows,
     so each archive's summaries form their own history in the UI. Keys may hold lowercase letters,
     digits and dashes: the folder's last two names, lowercased, and 8 hex digits of its full path
     (two archives named alike stay apart)."""
-    tail = "-".join(Path(archive).resolve().parts[-2:])
+    root = archive_root(archive)
+    tail = "-".join(root.parts[-2:])
     slug = re.sub(r"[^a-z0-9]+", "-", tail.lower()).strip("-")[:40].strip("-") or "archive"
-    digest = hashlib.sha256(str(Path(archive).resolve()).encode()).hexdigest()[:8]
+    digest = hashlib.sha256(str(root).encode()).hexdigest()[:8]
     return f"zharchive-{slug}-{digest}-{kind}"
 
 
 class BatchProgress:
     """The run's progress artifact, and the batch events the CLI listens to."""
 
-    def __init__(self, run_id: str, batches: int, archive: Path) -> None:
+    def __init__(self, run_id: str, batches: int, archive: ArchivePath) -> None:
         self.batches = batches
         self.done = 0
         artifact = create_progress_artifact(
@@ -55,7 +56,7 @@ class BatchProgress:
 
 def publish_run(run: RunRecord, totals: RunTotals) -> None:
     """The run's summary, and its quarantined files when there are any."""
-    archive = Path(run.archive)
+    archive = archive_root(run.archive)
     create_markdown_artifact(
         key=artifact_key(archive, "summary"), markdown=summary_markdown(run), description=f"run {run.run_id}"
     )

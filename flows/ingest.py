@@ -15,7 +15,6 @@ import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 from prefect import flow, get_run_logger, task
@@ -33,7 +32,8 @@ from schemas import SCHEMA_VERSION, RunRecord
 from zharchive import pipeline_version
 from zharchive import progress as progress_events
 from zharchive.archive.commit import CommitResult, Provenance, Settled, commit_run
-from zharchive.archive.lock import archive_lock
+from zharchive.archive.location import ArchivePath, parse_archive
+from zharchive.archive.lock import ArchiveBusyError, archive_lock, still_held
 from zharchive.archive.resume import StagedBatch, staged_batches
 from zharchive.archive.runs import append_run
 from zharchive.batch import BatchSummary, ingest_batch, reprocess_batch
@@ -81,7 +81,7 @@ class ThisRun:
     run_id: str
     flow_run_id: str | None
     started_at: datetime
-    archive: Path
+    archive: ArchivePath  # a local folder, or a prefix on an object store
     context: RunContext
     provenance: Provenance
 
@@ -106,7 +106,7 @@ def this_run(archive: str, max_bytes: int) -> ThisRun:
         run_id=run_id,
         flow_run_id=flow_run_id,
         started_at=started_at,
-        archive=Path(archive).resolve(),
+        archive=parse_archive(archive),
         context=RunContext(
             run_id=run_id,
             pipeline_version=pipeline_version(),
@@ -119,13 +119,13 @@ def this_run(archive: str, max_bytes: int) -> ThisRun:
 
 @task(name="plan-ingest", retries=2, retry_delay_seconds=2, cache_policy=NONE)
 def plan_ingest_task(
-    sources: list[str], archive: Path, suffixes: tuple[str, ...], batch_size: int
+    sources: list[str], archive: ArchivePath, suffixes: tuple[str, ...], batch_size: int
 ) -> IngestPlan:
     return plan_ingest(sources, archive=archive, suffixes=suffixes, batch_size=batch_size)
 
 
 @task(name="plan-reprocess", retries=2, retry_delay_seconds=2, cache_policy=NONE)
-def plan_reprocess_task(archive: Path, batch_size: int) -> ReprocessPlan:
+def plan_reprocess_task(archive: ArchivePath, batch_size: int) -> ReprocessPlan:
     return plan_reprocess(archive, batch_size=batch_size)
 
 
@@ -135,7 +135,7 @@ def process_batch_task(
     paths: list[str],
     known: tuple[dict[str, str], dict[str, ArchivedReadFailure]],
     context: RunContext,
-    archive: Path,
+    archive: ArchivePath,
     staged: StagedBatch | None = None,
 ) -> BatchSummary:
     """Clean and stage a batch of files, or adopt ``staged``: the same files' batch a stopped run
@@ -150,7 +150,11 @@ def process_batch_task(
 
 @task(name="reprocess-batch", cache_policy=NONE)
 def reprocess_batch_task(
-    index: int, uris: list[str], versions: tuple[int | None, int | None], context: RunContext, archive: Path
+    index: int,
+    uris: list[str],
+    versions: tuple[int | None, int | None],
+    context: RunContext,
+    archive: ArchivePath,
 ) -> BatchSummary:
     """Re-clean archived files from their stored bytes with the current rules."""
     try:
@@ -183,18 +187,20 @@ def _log_batch(summary: BatchSummary, what: str) -> BatchSummary:
 
 
 @task(name="commit-archive", retries=2, retry_delay_seconds=2, cache_policy=NONE)
-def commit_archive(archive: Path, provenance: Provenance, superseded: list[str]) -> CommitResult:
+def commit_archive(archive: ArchivePath, provenance: Provenance, superseded: list[str]) -> CommitResult:
     try:
+        still_held(archive, provenance.run_id)  # a store lock taken over: commit nothing
         return commit_run(archive, provenance, superseded=superseded)
-    except ArchiveWriteError as exc:
+    except (ArchiveWriteError, ArchiveBusyError) as exc:
         return _refused(exc)  # type: ignore[no-any-return]
 
 
 @task(name="record-run", retries=2, retry_delay_seconds=2, cache_policy=NONE)
-def record_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
+def record_run(archive: ArchivePath, run: RunRecord, provenance: Provenance) -> int:
     try:
+        still_held(archive, provenance.run_id)
         return append_run(archive, run, provenance)
-    except ArchiveWriteError as exc:
+    except (ArchiveWriteError, ArchiveBusyError) as exc:
         return _refused(exc)  # type: ignore[no-any-return]
 
 
@@ -339,7 +345,7 @@ def ingest(
         except KeyboardInterrupt:
             # Ctrl-C is the user's choice, not a crash: the run is Cancelled, and says what it leaves.
             return Cancelled(message=INTERRUPTED, data=RunInterrupted(INTERRUPTED))  # type: ignore[return-value]
-        except ArchiveWriteError as exc:  # a full disk: one line, the batches staged so far kept
+        except (ArchiveWriteError, ArchiveBusyError) as exc:  # a full disk, a lost lock: one line
             return _refused(exc)  # type: ignore[no-any-return]
         totals = RunTotals.of(summaries)
         parameters = {
@@ -351,7 +357,7 @@ def ingest(
         record = _record(run, sources, parameters, plan, summaries, totals, committed)
         try:
             record_run(run.archive, record, run.provenance)
-        except ArchiveWriteError as exc:
+        except (ArchiveWriteError, ArchiveBusyError) as exc:
             return _refused(exc)  # type: ignore[no-any-return]
     _warn_quarantined(totals)
     publish_run(record, totals)

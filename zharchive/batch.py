@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas import ArchivedDocument, Skipped, SourceFile
+from zharchive.archive.location import ArchivePath
 from zharchive.archive.resume import StagedBatch, adopt, inputs_digest, manifest_path, write_manifest
 from zharchive.archive.staging import TABLES, BatchStager, staging_dir
 from zharchive.errors import CleanError, ReadError
@@ -76,7 +77,7 @@ def ingest_batch(
     paths: Sequence[str | Path],
     known: dict[str, str],
     context: RunContext,
-    archive: Path,
+    archive: ArchivePath,
     read_failures: dict[str, ArchivedReadFailure] | None = None,
     staged: StagedBatch | None = None,
     *,
@@ -149,7 +150,12 @@ def _inputs(
 
 
 def _record_inputs(
-    archive: Path, run_id: str, index: int, paths: Sequence[str | Path], inputs: str, summary: BatchSummary
+    archive: ArchivePath,
+    run_id: str,
+    index: int,
+    paths: Sequence[str | Path],
+    inputs: str,
+    summary: BatchSummary,
 ) -> None:
     """The batch's manifest: after this, a run that stops before its commit leaves it adoptable."""
     uris = [source_uri(path) for path in paths]
@@ -161,7 +167,7 @@ def reprocess_batch(
     uris: list[str],
     versions: tuple[int | None, int | None],
     context: RunContext,
-    archive: Path,
+    archive: ArchivePath,
     *,
     died: Mapping[str, str] | None = None,
     probe: bool = False,
@@ -190,7 +196,7 @@ def reprocess_batch(
     return _stage_and_summarise(index, files, out, stager, started)
 
 
-def _unstage(archive: Path, run_id: str, index: int) -> None:
+def _unstage(archive: ArchivePath, run_id: str, index: int) -> None:
     """A retried batch (``died`` given): what its dead attempt may have staged goes, since the retry
     stages only the tables it has rows for."""
     manifest_path(archive, run_id, index).unlink(missing_ok=True)

@@ -125,15 +125,76 @@ def _main(
 console = Console(width=None if os.isatty(1) else 120, markup=False)
 err_console = Console(stderr=True, markup=False, soft_wrap=True)  # a long path stays one line to copy
 
+
+def _archive_argument(text: str) -> Path:
+    """``--archive``: a folder as given, or ``s3://bucket/prefix`` as a ``StorePath``. Typed ``Path``
+    for typer, which takes no union of types: commands hand it to the archive modules, which take
+    either (``zharchive.archive.location.ArchivePath``)."""
+    from zharchive.objects import StorePath, is_object_uri
+
+    return StorePath.parse(text) if is_object_uri(text) else Path(text)  # type: ignore[return-value,unused-ignore]
+
+
 ArchiveOption = Annotated[
     Path,
     typer.Option(
         "--archive",
         "-a",
         metavar="DIR",
-        help="archive directory (holds the Delta tables), e.g. -a ~/zh-archive",
+        parser=_archive_argument,
+        help="archive directory (holds the Delta tables), or an s3://bucket/prefix, e.g. -a ~/zh-archive",
     ),
 ]
+StorageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--storage-option",
+        metavar="KEY=VALUE",
+        help="object-store setting for an s3:// archive, over the AWS_* variables (the same keys "
+        "deltalake and obstore take), e.g. --storage-option aws_endpoint_url=http://127.0.0.1:9000; "
+        "never written anywhere",
+    ),
+]
+
+
+def _located(archive: Path, pairs: list[str] | None) -> Path:
+    """``archive`` with the ``--storage-option`` pairs, which this process keeps for the run (never
+    a flow parameter: Prefect stores those). Bad pairs are one line and exit 2."""
+    from zharchive.objects import StorePath
+
+    options: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            # Not echoed: a value given without its key may be a secret.
+            raise _fail("--storage-option takes KEY=VALUE, e.g. aws_region=us-east-1 (one has no KEY=)")
+        options[key.strip().lower()] = value
+    if options and not isinstance(archive, StorePath):
+        raise _fail("--storage-option is for an s3:// archive; --archive names a local folder")
+    if not isinstance(archive, StorePath):
+        return archive
+    from zharchive.archive.location import set_storage_options
+
+    set_storage_options(options)
+    return StorePath.parse(str(archive), options)
+
+
+def _local_only(archive: Path, command: str) -> None:
+    """One line and exit 2 for a command not yet built for an archive on an object store."""
+    from zharchive.objects import StorePath
+
+    if isinstance(archive, StorePath):
+        raise _fail(
+            f"zharchive {command} works on a local archive only; {archive} is on an object store "
+            "(ingest, verify, history, show, export and package work there)"
+        )
+
+
+def _where(archive: Path) -> str:
+    """The archive as a person reads it: a local folder resolved, an s3:// URI as it is."""
+    from zharchive.objects import StorePath
+
+    return str(archive) if isinstance(archive, StorePath) else str(Path(archive).resolve())
 
 
 JsonOption = Annotated[
@@ -194,6 +255,7 @@ def ingest(
         ),
     ] = None,
     archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
     batch_size: Annotated[
         int, typer.Option(min=1, metavar="FILES", help="files per Prefect task, e.g. --batch-size 500")
     ] = 1000,
@@ -252,6 +314,7 @@ def ingest(
 
     Example: zharchive ingest seeds --archive archive
     """
+    archive = _located(archive, storage_option)
     sources = sources or []
     if reprocess and sources:
         raise _fail("--reprocess re-cleans what the archive holds; give no SOURCE with it")
@@ -289,7 +352,7 @@ def ingest(
         # a log read while that run commits can look rolled back, and "busy" is the true answer.
         holder = current_holder(archive)
         if holder is not None:
-            raise ArchiveBusyError(busy_message(Path(archive).resolve(), holder))
+            raise ArchiveBusyError(busy_message(archive, holder))
         # A damaged or rolled-back log is named before Prefect starts (a damaged one again under
         # the lock): a run written on top of a rollback would bury which version is gone.
         refuse_damaged_log(archive)
@@ -573,11 +636,16 @@ def _version(archive: Path, name: str) -> str:
 
 
 @app.command(cls=_Command)
-def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = False) -> None:
+def history(
+    archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """List the archive's runs with the table versions each produced.
 
     Example: zharchive history --archive archive --json | jq .run_id
     """
+    archive = _located(archive, storage_option)
     from zharchive.archive.runs import read_runs
     from zharchive.archive.tables import check_logs, naming_missing_files
 
@@ -593,7 +661,7 @@ def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = Fals
         for run in runs:
             _print_json(run)
         return
-    table = Table(title=f"history of {Path(archive).resolve()}")
+    table = Table(title=f"history of {_where(archive)}")
     for column in (
         "run",
         "started (UTC)",
@@ -631,6 +699,7 @@ def history(archive: ArchiveOption = Path("archive"), as_json: JsonOption = Fals
 @app.command(cls=_Command)
 def verify(
     archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
     version: Annotated[
         int | None,
         typer.Option(metavar="N", help="documents version to check (default: newest), e.g. --version 0"),
@@ -662,6 +731,9 @@ def verify(
 
     Example: zharchive verify --archive archive --json
     """
+    archive = _located(archive, storage_option)
+    if repair or adopt:
+        _local_only(archive, "verify --repair" if repair else "verify --adopt")
     from zharchive.archive.handoff import adopt_unhashed
     from zharchive.archive.handoff import verify as verify_archive
     from zharchive.archive.vacuum import ensure_readable
@@ -690,7 +762,7 @@ def verify(
             )
         _print_json(
             {
-                "archive": str(Path(archive).resolve()),
+                "archive": _where(archive),
                 "documents_version": documents_version,
                 "intact": not report.problems,
                 "deep": deep,
@@ -705,7 +777,7 @@ def verify(
             _styled(problem.status, "bold red", f" {problem.table}/{problem.path}: {problem.detail}")
         )
     summary = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
-    where = str(Path(archive).resolve())
+    where = _where(archive)
     if documents_version is not None:
         where += f" at documents version {documents_version}"
     if report.problems:
@@ -751,12 +823,14 @@ def show(
         ),
     ],
     archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """One document's metadata, provenance, removed lines and repairs.
 
     Example: zharchive show seeds/001_cd1572c6f20f1d7b.txt --archive archive --json
     """
+    archive = _located(archive, storage_option)
     from zharchive.archive.tables import check_logs, naming_missing_files
 
     try:
@@ -768,9 +842,7 @@ def show(
     if found is None:
         from zharchive.sources import display_path
 
-        raise _fail(
-            f"no document or quarantined file '{display_path(key)}' in {Path(archive).resolve()}", code=1
-        )
+        raise _fail(f"no document or quarantined file '{display_path(key)}' in {_where(archive)}", code=1)
     if as_json:
         table_name, row = found
         _print_json({"table": table_name, **row})  # every column but the raw bytes
@@ -840,6 +912,7 @@ def export(
         Path, typer.Option("--out", metavar="FILE", help="the Parquet file to write, e.g. --out docs.parquet")
     ],
     archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
     version: Annotated[
         int | None, typer.Option(metavar="N", help="documents version (default: newest), e.g. --version 0")
     ] = None,
@@ -851,6 +924,7 @@ def export(
 
     Example: zharchive export --archive archive --version 0 --out documents-v0.parquet
     """
+    archive = _located(archive, storage_option)
     from zharchive.archive.handoff import export_documents
 
     if out.exists() and not force:
@@ -875,6 +949,7 @@ def package(
         Path, typer.Option("--out", metavar="DIR", help="a new folder for the BagIt bag, e.g. --out bag-v3")
     ],
     archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
     version: Annotated[
         int | None, typer.Option(metavar="N", help="documents version (default: newest), e.g. --version 0")
     ] = None,
@@ -883,6 +958,7 @@ def package(
 
     Example: zharchive package --archive archive --version 0 --out bag-v0
     """
+    archive = _located(archive, storage_option)
     from zharchive.archive.handoff import package as make_package
     from zharchive.archive.tables import naming_missing_files
     from zharchive.archive.vacuum import ensure_readable
@@ -921,6 +997,7 @@ def duplicates(
 
     Example: zharchive duplicates --archive archive --json
     """
+    _local_only(archive, "duplicates")
     from zharchive.near_duplicates import archive_duplicates, clusters
 
     try:
@@ -979,6 +1056,7 @@ def report(
 
     Example: zharchive report --archive archive --out report.html
     """
+    _local_only(archive, "report")
     if out.is_dir():
         raise _fail(f"{out} is a folder; --out names the HTML file to write")
     if out.exists() and not force:
@@ -1044,6 +1122,39 @@ def serve(
 
 
 @app.command(cls=_Command)
+def unlock(
+    run: Annotated[
+        str,
+        typer.Option(
+            "--run",
+            metavar="RUN_ID",
+            help="the run whose lock to remove, e.g. --run 20261205T231920Z-0f08b959",
+        ),
+    ],
+    archive: ArchiveOption = Path("archive"),
+    storage_option: StorageOption = None,
+) -> None:
+    """Remove the write lock a dead run left on an s3:// archive, before its heartbeat grows old.
+
+    A lock is taken over without this once its holder's heartbeat is over 120 s old, or at once
+    when its pid on the same host is gone; this is for a run you know is dead on another host.
+    Refused when the lock names another run.
+
+    Example: zharchive unlock --archive s3://bucket/archive --run 20261205T231920Z-0f08b959
+    """
+    archive = _located(archive, storage_option)
+    from zharchive.archive.lock import unlock as remove_lock
+
+    try:
+        holder = remove_lock(archive, run_id=run)
+    except ZharchiveError as exc:
+        raise _fail(str(exc)) from exc
+    except OSError as exc:
+        raise _fail(f"cannot reach {archive}: {exc}") from exc
+    console.print(f"removed the lock of {holder} from {archive}")
+
+
+@app.command(cls=_Command)
 def vacuum(
     archive: ArchiveOption = Path("archive"),
     keep_versions: Annotated[
@@ -1077,6 +1188,7 @@ def vacuum(
 
     Example: zharchive vacuum --archive archive --keep-versions 1 --apply
     """
+    _local_only(archive, "vacuum")
     from zharchive.archive.vacuum import vacuum as vacuum_archive
 
     if (keep_versions is None) == (older_than is None):
@@ -1120,6 +1232,7 @@ def upgrade(
 
     Example: zharchive upgrade --archive archive --dry-run
     """
+    _local_only(archive, "upgrade")
     from schemas import SCHEMA_VERSION
     from zharchive.archive.upgrade import Fillers, plan_upgrade
     from zharchive.archive.upgrade import upgrade as upgrade_archive

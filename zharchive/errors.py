@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from schemas import ErrorDetail, Stage
 
@@ -69,7 +68,7 @@ class ArchiveWriteError(ArchiveError):
 
 
 @contextmanager
-def cannot_write(what: str, where: Path | str) -> Iterator[None]:
+def cannot_write(what: str, where: object) -> Iterator[None]:
     """Turn an ``OSError`` of the file system while doing ``what`` in ``where`` into one line that
     says what was left and what to do (issue 18: a full disk while staging gave a traceback)."""
     try:

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from schemas import Skipped
 from zharchive.archive.index import ArchiveIndex, archive_index, archived_files
+from zharchive.archive.location import ArchivePath
 from zharchive.sources import ArchivedReadFailure, source_uri
 from zharchive.stages.discover import discover
 
@@ -70,14 +71,16 @@ class ReprocessPlan:
 
 
 def plan_ingest(
-    sources: Sequence[str], *, archive: Path, suffixes: Sequence[str], batch_size: int
+    sources: Sequence[str], *, archive: ArchivePath, suffixes: Sequence[str], batch_size: int
 ) -> IngestPlan:
-    found = discover(sources, suffixes=suffixes, exclude=[archive])
+    # An archive on a store is never under a local source folder (nor listed as one of its objects:
+    # its keys are not sources under a crawl's prefix unless given so).
+    found = discover(sources, suffixes=suffixes, exclude=[archive] if isinstance(archive, Path) else [])
     batches = plan_batches(found.files, found.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES)
     return IngestPlan(batches, archive_index(archive), found.skipped)
 
 
-def plan_reprocess(archive: Path, *, batch_size: int) -> ReprocessPlan:
+def plan_reprocess(archive: ArchivePath, *, batch_size: int) -> ReprocessPlan:
     stored = archived_files(archive)
     batches = plan_batches(stored.uris, stored.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES)
     return ReprocessPlan(batches, (stored.documents_version, stored.quarantine_version))

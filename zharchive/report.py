@@ -47,7 +47,7 @@ def run_record(
     flow_run_id: str | None,
     started_at: datetime,
     sources: Sequence[str],
-    archive: Path,
+    archive: object,  # a local folder, or an s3:// prefix (its text names no credential)
     parameters: dict[str, Any],
     summaries: Sequence[BatchSummary],
     totals: RunTotals,

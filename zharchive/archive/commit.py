@@ -20,11 +20,8 @@ settled by the next (``settle_dead_run``, called by the lock).
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import shutil
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,17 +32,30 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction
 from deltalake import Schema as DeltaSchema
 from deltalake.transaction import AddAction, RemoveAction, create_table_with_add_actions
 
 from schemas import SCHEMA_VERSION
 from zharchive import output_dependencies
+from zharchive.archive.location import (
+    ArchivePath,
+    archive_root,
+    entries,
+    move,
+    parquet_file,
+    read_parquet,
+    remove_if_empty,
+    remove_tree,
+    sha256_of,
+    storage_options,
+    write_parquet,
+)
 from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_folder
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
-from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_uri
+from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_root, table_uri
 from zharchive.errors import cannot_write
+from zharchive.objects import StorePath
 
 
 def app_id(run_id: str) -> str:
@@ -94,20 +104,26 @@ class Provenance:
         )
 
 
-def staged_files(archive: Path, run_id: str, name: TableName) -> list[str]:
+def staged_files(archive: ArchivePath, run_id: str, name: TableName) -> list[ArchivePath]:
     folder = staging_dir(archive, run_id) / name
-    return sorted(str(p) for p in folder.glob("batch-*.parquet")) if folder.is_dir() else []
+    return entries(folder, "batch-*.parquet")
 
 
-def staged_uris(files: Sequence[str]) -> pa.ChunkedArray:
+def staged_uris(files: Sequence[ArchivePath]) -> pa.ChunkedArray:
     """The source_uris of staged files, kept in Arrow: a run's worth of URIs as Python strings
     would make the commit's memory grow with the run (~25 MB per 100,000 documents)."""
     if not files:
         return pa.chunked_array([], pa.string())
-    return ds.dataset(list(files), format="parquet").to_table(columns=["source_uri"]).column("source_uri")
+    if isinstance(files[0], StorePath):
+        # Read one object at a time (the column only is kept): pyarrow's own S3 client would not
+        # see the --storage-option pairs.
+        chunks = [read_parquet(f, columns=["source_uri"]).column("source_uri") for f in files]
+        return pa.chunked_array([c for chunk in chunks for c in chunk.chunks], pa.string())
+    paths = [str(f) for f in files]
+    return ds.dataset(paths, format="parquet").to_table(columns=["source_uri"]).column("source_uri")
 
 
-def add_action(root: Path, relative: str) -> AddAction:
+def add_action(root: ArchivePath, relative: str) -> AddAction:
     """The log entry for a data file. Its stats hold the row count only: deltalake's pyarrow
     dataset (which Polars and pandas go through) skips a file on a filter over a column that has
     no min/max in partial stats, so stats are all columns' or none (tests/test_archive.py)."""
@@ -119,7 +135,7 @@ def add_action(root: Path, relative: str) -> AddAction:
         partition_values={},
         modification_time=int(info.st_mtime * 1000),
         data_change=True,
-        stats=json.dumps({"numRecords": pq.ParquetFile(path).metadata.num_rows}),
+        stats=json.dumps({"numRecords": parquet_file(path).metadata.num_rows}),
     )
 
 
@@ -141,23 +157,25 @@ def _rewrite_file_name(run_id: str) -> str:
     return f"part-{run_id}-rewrite-{uuid.uuid4().hex[:12]}.zstd.parquet"
 
 
-def _run_batches(archive: Path, run_id: str, name: TableName) -> list[str]:
+def _run_batches(archive: ArchivePath, run_id: str, name: TableName) -> list[ArchivePath]:
     """Every batch the run made for a table: still staged, or already moved into the table folder
     by an earlier attempt of its commit, committed or not (run ids are never shared between
     attempts, so they are this attempt's)."""
-    moved, _ = uncommitted_files(Path(table_uri(archive, name)), run_id)
-    return [*staged_files(archive, run_id, name), *(str(path) for path in moved)]
+    moved, _ = uncommitted_files(table_root(archive, name), run_id)
+    return [*staged_files(archive, run_id, name), *moved]
 
 
-def _documents_made(archive: Path, run_id: str) -> pa.ChunkedArray:
+def _documents_made(archive: ArchivePath, run_id: str) -> pa.ChunkedArray:
     """The sources the run made documents of, to take out of quarantine; none to read when there
     is no quarantine table yet (an archive's first run: a run's worth of URIs)."""
-    if not DeltaTable.is_deltatable(table_uri(archive, "quarantine")):
+    if not DeltaTable.is_deltatable(
+        table_uri(archive, "quarantine"), storage_options=storage_options(archive)
+    ):
         return staged_uris([])
     return staged_uris(_run_batches(archive, run_id, "documents"))
 
 
-def uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
+def uncommitted_files(root: ArchivePath, run_id: str) -> tuple[list[ArchivePath], list[ArchivePath]]:
     """(moved batches and the run's row file, rewritten files) of ``run_id`` in a table folder.
     Only meaningful while the table holds no commit of that run: then none of them is in any
     version of its log.
@@ -171,16 +189,16 @@ def uncommitted_files(root: Path, run_id: str) -> tuple[list[Path], list[Path]]:
     own = re.compile(
         rf"part-{re.escape(run_id)}-(?:(batch-\d{{6,}}|run)|rewrite-[0-9a-f]{{12}})\.zstd\.parquet"
     )
-    batches: list[Path] = []
-    rewrites: list[Path] = []
-    for path in sorted(root.iterdir()):
+    batches: list[ArchivePath] = []
+    rewrites: list[ArchivePath] = []
+    for path in entries(root):
         if (match := own.fullmatch(path.name)) is not None:
             (batches if match[1] else rewrites).append(path)
     return batches, rewrites
 
 
 def rewrite_without(
-    table: DeltaTable, root: Path, name: TableName, gone: pa.Array, run_id: str
+    table: DeltaTable, root: ArchivePath, name: TableName, gone: pa.Array, run_id: str
 ) -> list[AddAction | RemoveAction]:
     """Remove every live file that holds a row of ``gone``; add a copy of it without those rows.
 
@@ -199,24 +217,24 @@ def rewrite_without(
         low, high = entry.get("min.source_uri"), entry.get("max.source_uri")
         if low is not None and high is not None and (high < lowest or low > highest):
             continue  # stats written by other writers may bound the file
-        uris = pq.read_table(root / entry["path"], columns=["source_uri"])["source_uri"]
+        uris = read_parquet(root / entry["path"], columns=["source_uri"])["source_uri"]
         if not pc.any(pc.is_in(uris, value_set=wanted)).as_py():
             continue
-        rows = pq.read_table(root / entry["path"], schema=SCHEMAS[name])
+        rows = read_parquet(root / entry["path"], schema=SCHEMAS[name])
         hit = pc.is_in(rows["source_uri"], value_set=wanted)
         actions.append(remove_action(entry["path"], int(entry["size_bytes"]), now))
         kept = rows.filter(pc.invert(hit))
         if kept.num_rows:
             relative = _rewrite_file_name(run_id)
-            pq.write_table(kept, root / relative, compression="zstd")
+            write_parquet(kept, root / relative, compression="zstd")
             actions.append(add_action(root, relative))
     return actions
 
 
 def commit_table(
-    archive: Path,
+    archive: ArchivePath,
     name: TableName,
-    upsert_files: Sequence[str],
+    upsert_files: Sequence[ArchivePath],
     delete_uris: pa.ChunkedArray,
     provenance: Provenance,
 ) -> int | None:
@@ -230,7 +248,7 @@ def commit_table(
         # A retried task or a re-run of this run: the commit happened; never make it twice, and
         # say which version it made (the staged files are gone by now).
         return committed_version(existing, provenance.run_id)
-    root = Path(table_uri(archive, name))
+    root = table_root(archive, name)
     # An earlier attempt of this commit that failed after moving staged batches in: they are this
     # run's rows and go into the commit; the files it rewrote are made again below.
     moved_before, rewritten_before = uncommitted_files(root, provenance.run_id)
@@ -241,9 +259,13 @@ def commit_table(
     root.mkdir(parents=True, exist_ok=True)
     moved = [path.name for path in moved_before]
     for staged in upsert_files:
-        moved.append(moved_batch_name(provenance.run_id, staged))
-        os.replace(staged, root / moved[-1])  # same file system: staging lives in the archive
-    adds = [add_action(root, name) for name in sorted(moved)]
+        moved.append(moved_batch_name(provenance.run_id, staged.name))
+        # Same file system: staging lives in the archive (on a store: a copy and a delete, and a
+        # batch found in the table under this name by a retry or the next run is taken as moved).
+        move(staged, root / moved[-1])
+    # Once each: on a store a move is a copy then a delete, and an attempt that died between the
+    # two leaves a batch both moved and still staged (the retry copies the same bytes over it).
+    adds = [add_action(root, name) for name in sorted(set(moved))]
     if existing is None:
         create_table_with_add_actions(
             str(root),
@@ -251,11 +273,12 @@ def commit_table(
             adds,
             mode="error",
             name=name,
+            storage_options=storage_options(archive),
             commit_properties=_properties(archive, name, root, adds, provenance),
             post_commithook_properties=KEEP_LOG,
         )
     else:
-        staged = staged_uris([str(root / a.path) for a in adds])
+        staged = staged_uris([root / a.path for a in adds])
         replaced = pc.unique(pa.chunked_array([*staged.chunks, *delete_uris.chunks], pa.string()))
         rewritten = rewrite_without(existing, root, name, replaced, provenance.run_id)
         if not adds and not rewritten:
@@ -274,9 +297,9 @@ def commit_table(
 
 
 def _properties(
-    archive: Path,
+    archive: ArchivePath,
     name: TableName,
-    root: Path,
+    root: ArchivePath,
     actions: Sequence[AddAction | RemoveAction],
     provenance: Provenance,
 ) -> CommitProperties:
@@ -293,7 +316,9 @@ class CommitResult:
     added_files: list[dict[str, Any]]
 
 
-def commit_run(archive: Path, provenance: Provenance, *, superseded: Sequence[str] = ()) -> CommitResult:
+def commit_run(
+    archive: ArchivePath, provenance: Provenance, *, superseded: Sequence[str] = ()
+) -> CommitResult:
     """One commit per changed table for everything the run staged; then the staging folder goes,
     and with it the staging of the dead runs in ``superseded`` (kept for this run to adopt from:
     what it did not adopt is cleaned again by the ingest that needs it). A file system that
@@ -302,7 +327,7 @@ def commit_run(archive: Path, provenance: Provenance, *, superseded: Sequence[st
         return _commit_run(archive, provenance, superseded)
 
 
-def _commit_run(archive: Path, provenance: Provenance, superseded: Sequence[str]) -> CommitResult:
+def _commit_run(archive: ArchivePath, provenance: Provenance, superseded: Sequence[str]) -> CommitResult:
     doc_files = staged_files(archive, provenance.run_id, "documents")
     quarantine_files = staged_files(archive, provenance.run_id, "quarantine")
     # A source lives in one table: what the run made for one is taken out of the other (its staged
@@ -322,17 +347,15 @@ def _commit_run(archive: Path, provenance: Provenance, superseded: Sequence[str]
     return CommitResult(documents_version, quarantine_version, added)
 
 
-def discard_staging(archive: Path, run_id: str) -> None:
-    shutil.rmtree(staging_dir(archive, run_id), ignore_errors=True)
-    parent = Path(archive).resolve() / STAGING_DIR
-    if parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
+def discard_staging(archive: ArchivePath, run_id: str) -> None:
+    remove_tree(staging_dir(archive, run_id))
+    remove_if_empty(archive_root(archive) / STAGING_DIR)
 
 
-def added_files(archive: Path, name: TableName, version: int) -> list[dict[str, Any]]:
+def added_files(archive: ArchivePath, name: TableName, version: int) -> list[dict[str, Any]]:
     """The data files a commit added, with their size from the log and the sha256 the commit
     recorded (the runs row repeats it, for readers of that table)."""
-    root = Path(table_uri(archive, name))
+    root = table_root(archive, name)
     lines = [
         json.loads(line)
         for line in (log_folder(archive, name) / commit_name(version)).read_text("utf-8").splitlines()
@@ -355,12 +378,8 @@ def added_files(archive: Path, name: TableName, version: int) -> list[dict[str, 
     return files
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+def file_sha256(path: ArchivePath) -> str:
+    return sha256_of(path)
 
 
 UNPLACED_DIR = "_unplaced"
@@ -372,10 +391,10 @@ class Settled:
 
     run_id: str
     resumable: bool  # it committed nothing and its finished batches stay staged for adoption
-    unplaced: Path | None = None  # rows it could not commit for the run, set aside here
+    unplaced: ArchivePath | None = None  # rows it could not commit for the run, set aside here
 
 
-def settle_dead_run(archive: Path, run_id: str) -> Settled:
+def settle_dead_run(archive: ArchivePath, run_id: str) -> Settled:
     """What a run that died (or an earlier attempt of this run) left. Never deletes a row it
     cannot place elsewhere.
 
@@ -395,7 +414,7 @@ def settle_dead_run(archive: Path, run_id: str) -> Settled:
         unplaced = _set_aside(archive, run_id, "quarantine")
     committed_any = documents_done or _committed_by(archive, "quarantine", run_id)
     for name in TABLES:
-        batches, rewrites = uncommitted_files(Path(archive) / name, run_id)
+        batches, rewrites = uncommitted_files(archive_root(archive) / name, run_id)
         if not (batches or rewrites) or _committed_by(archive, name, run_id):
             continue
         for rewrite in rewrites:
@@ -407,31 +426,31 @@ def settle_dead_run(archive: Path, run_id: str) -> Settled:
             else:
                 back = staging_dir(archive, run_id) / name / f"{stem}.parquet"
                 back.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(batch, back)
+                move(batch, back)
     resumable = not committed_any and (staging_dir(archive, run_id) / "batches").is_dir()
     if not resumable:
         # Last: while the staging folder is there, the next holder knows to look for its files.
-        shutil.rmtree(staging_dir(archive, run_id), ignore_errors=True)
+        remove_tree(staging_dir(archive, run_id))
     return Settled(run_id, resumable, unplaced)
 
 
-def _set_aside(archive: Path, run_id: str, name: TableName) -> Path:
+def _set_aside(archive: ArchivePath, run_id: str, name: TableName) -> ArchivePath:
     """A dead run's rows for ``name`` that cannot be committed: staged or moved into the table
     folder, all go to ``ARCHIVE/_unplaced/<run_id>/<name>/``, out of every table."""
-    target = Path(archive).resolve() / UNPLACED_DIR / run_id / name
+    target = archive_root(archive) / UNPLACED_DIR / run_id / name
     target.mkdir(parents=True, exist_ok=True)
-    moved, _ = uncommitted_files(Path(table_uri(archive, name)), run_id)
-    for path in [*map(Path, staged_files(archive, run_id, name)), *moved]:
-        os.replace(path, target / path.name)
+    moved, _ = uncommitted_files(table_root(archive, name), run_id)
+    for path in [*staged_files(archive, run_id, name), *moved]:
+        move(path, target / path.name)
     return target.parent
 
 
-def _committed_by(archive: Path, name: TableName, run_id: str) -> bool:
+def _committed_by(archive: ArchivePath, name: TableName, run_id: str) -> bool:
     table = open_table(archive, name)
     return table is not None and table.transaction_version(app_id(run_id)) is not None
 
 
-def _finish_quarantine_commit(archive: Path, run_id: str) -> bool:
+def _finish_quarantine_commit(archive: ArchivePath, run_id: str) -> bool:
     """The quarantine commit of a run whose documents commit is in the log: its staged (or moved)
     quarantine batches in, the sources it made documents of out, under its own provenance (read
     from its documents commit) and app transaction. False when it cannot be made: rows staged by

@@ -36,6 +36,7 @@ from schemas import SCHEMA_VERSION
 from schemas.export import schema_files
 from zharchive import pipeline_version
 from zharchive.archive.commit import file_sha256
+from zharchive.archive.location import ArchivePath, archive_root, parquet_file
 from zharchive.archive.lock import process_alive
 from zharchive.archive.log import (
     ADOPTED_KEY,
@@ -50,7 +51,7 @@ from zharchive.archive.log import (
     read_log,
 )
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
-from zharchive.archive.tables import KEEP_LOG, missing_data_file, open_table, table_uri
+from zharchive.archive.tables import KEEP_LOG, missing_data_file, open_table, table_root, table_uri
 from zharchive.errors import ArchiveError
 
 CheckStatus = Literal[
@@ -134,7 +135,7 @@ def _listed(logs: dict[TableName, TableLog | None]) -> dict[TableName, int | Non
     return {name: log.newest if log is not None else None for name, log in logs.items()}
 
 
-def _runs_table(archive: Path, logs: dict[TableName, TableLog | None]) -> DeltaTable | None:
+def _runs_table(archive: ArchivePath, logs: dict[TableName, TableLog | None]) -> DeltaTable | None:
     """The runs table at the version its log was read at (a run committed since is not in it)."""
     runs_log = logs["runs"]
     if runs_log is None or runs_log.damage or runs_log.newest is None:
@@ -142,7 +143,7 @@ def _runs_table(archive: Path, logs: dict[TableName, TableLog | None]) -> DeltaT
     return open_table(archive, "runs", version=runs_log.newest)
 
 
-def _run_rows(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
+def _run_rows(archive: ArchivePath, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
     runs = _runs_table(archive, logs)
     if runs is None:
         return []
@@ -244,14 +245,14 @@ def _chain_problems(logs: dict[TableName, TableLog | None], runs: list[dict[str,
 _READ_ORDER: tuple[TableName, ...] = ("runs", "quarantine", "documents")
 
 
-def _read_logs(archive: Path) -> dict[TableName, TableLog | None]:
+def _read_logs(archive: ArchivePath) -> dict[TableName, TableLog | None]:
     for name in TABLES:
         table_uri(archive, name)  # an archive path deltalake cannot open is said so first
     read = {name: read_log(archive, name) for name in _READ_ORDER}
     return {name: read[name] for name in TABLES}
 
 
-def log_problems(archive: Path) -> tuple[dict[TableName, TableLog | None], list[FileCheck]]:
+def log_problems(archive: ArchivePath) -> tuple[dict[TableName, TableLog | None], list[FileCheck]]:
     """Every table's log read as files: damaged commit files, versions gone, broken chains.
 
     Read while a run may be committing (verify, export and package take no lock): each table is
@@ -279,7 +280,7 @@ def log_problems(archive: Path) -> tuple[dict[TableName, TableLog | None], list[
     return logs, problems
 
 
-def refuse_damaged_log(archive: Path) -> dict[TableName, TableLog | None]:
+def refuse_damaged_log(archive: ArchivePath) -> dict[TableName, TableLog | None]:
     """Raise ``ArchiveError`` with the first of ``log_problems``: what export, package and the
     CLI's ingest check before they read or write a version. Returns the logs as read."""
     logs, problems = log_problems(archive)
@@ -290,7 +291,7 @@ def refuse_damaged_log(archive: Path) -> dict[TableName, TableLog | None]:
 
 
 def snapshot(
-    archive: Path,
+    archive: ArchivePath,
     *,
     version: int | None = None,
     logs: dict[TableName, TableLog | None] | None = None,
@@ -314,7 +315,7 @@ def snapshot(
         logs = refuse_damaged_log(archive)
     documents_log = logs["documents"]
     if documents_log is None or documents_log.newest is None:
-        raise ArchiveError(f"{Path(archive).resolve()} has no documents table: nothing to hand on")
+        raise ArchiveError(f"{archive_root(archive)} has no documents table: nothing to hand on")
     newest = documents_log.newest
     if version is not None and not 0 <= version <= newest:
         raise ArchiveError(f"documents has no version {version}; versions are 0 to {newest}")
@@ -351,7 +352,7 @@ def snapshot(
     return Snapshot(documents.version(), committed_at, tables, runs)
 
 
-def _commit_info(archive: Path, log: TableLog, version: int) -> dict[str, Any]:
+def _commit_info(archive: ArchivePath, log: TableLog, version: int) -> dict[str, Any]:
     """A documents commit's metadata, from its log file as read; from deltalake's history for a
     commit file an older deltalake deleted (a checkpoint stands for it)."""
     commit = log.commits.get(version)
@@ -365,7 +366,7 @@ def _commit_info(archive: Path, log: TableLog, version: int) -> dict[str, Any]:
 
 
 def recorded_hashes(
-    archive: Path, logs: dict[TableName, TableLog | None]
+    archive: ArchivePath, logs: dict[TableName, TableLog | None]
 ) -> dict[tuple[str, str], tuple[str, CheckStatus]]:
     """(table, data file) → (sha256, where it was recorded: a status of _HASH_SOURCES).
 
@@ -389,7 +390,7 @@ def recorded_hashes(
     return hashes
 
 
-def _run_rows_added(archive: Path, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
+def _run_rows_added(archive: ArchivePath, logs: dict[TableName, TableLog | None]) -> list[dict[str, Any]]:
     runs = _runs_table(archive, logs)
     if runs is None:
         return []
@@ -407,13 +408,13 @@ UNHASHED = (
 )
 
 
-def _deep_checks(name: TableName, local: Path, path: str) -> list[FileCheck]:
+def _deep_checks(name: TableName, local: ArchivePath, path: str) -> list[FileCheck]:
     """Read the whole file; in documents and quarantine, every row's raw against its raw_sha256
     (a row quarantined unread, too large or unreadable, has no raw). Batch by batch: memory is
     bounded by a few hundred rows, not by the file."""
     problems: list[FileCheck] = []
     try:
-        parquet = pq.ParquetFile(local)
+        parquet = parquet_file(local)
         if name == "runs":
             parquet.read()
             return []
@@ -437,7 +438,7 @@ def _deep_checks(name: TableName, local: Path, path: str) -> list[FileCheck]:
     return problems
 
 
-def verify(archive: Path, *, version: int | None = None, deep: bool = False) -> VerifyReport:
+def verify(archive: ArchivePath, *, version: int | None = None, deep: bool = False) -> VerifyReport:
     """Check the log (``log_problems``), then every live data file at ``version`` against the
     sha256 recorded for it; ``deep``: every row's raw bytes too."""
     logs, problems = log_problems(archive)
@@ -449,7 +450,7 @@ def verify(archive: Path, *, version: int | None = None, deep: bool = False) -> 
     report = VerifyReport(snap)
     hashes = recorded_hashes(archive, logs)
     for name, table in snap.tables.items():
-        root = Path(table_uri(archive, name))
+        root = table_root(archive, name)
         actions = pa.table(table.get_add_actions(flatten=True)).select(["path", "size_bytes"]).to_pylist()
         for action in actions:
             path, expected = action["path"], int(action["size_bytes"])
@@ -484,7 +485,7 @@ def verify(archive: Path, *, version: int | None = None, deep: bool = False) -> 
     return report
 
 
-def adopt_unhashed(archive: Path) -> dict[TableName, list[str]]:
+def adopt_unhashed(archive: ArchivePath) -> dict[TableName, list[str]]:
     """Record the sha256 of every live file that has none, as its bytes are now, in one commit per
     table that adds and removes nothing (trust on first use: a change made before it cannot be
     told). Under the archive lock, and only when the deep check finds nothing else wrong."""
@@ -504,7 +505,7 @@ def adopt_unhashed(archive: Path) -> dict[TableName, list[str]]:
         for name, paths in adopted.items():
             table = open_table(archive, name)
             assert table is not None
-            root = Path(table_uri(archive, name))
+            root = table_root(archive, name)
             hashes = {path: file_sha256(root / path) for path in paths}
             table.create_write_transaction(
                 [],
@@ -522,11 +523,11 @@ def adopt_unhashed(archive: Path) -> dict[TableName, list[str]]:
         return adopted
 
 
-def provenance_metadata(archive: Path, snap: Snapshot) -> dict[str, str]:
+def provenance_metadata(archive: ArchivePath, snap: Snapshot) -> dict[str, str]:
     columns = ["run_id", "flow_run_id", "started_at", "pipeline_version", "rules_version", "schema_version"]
     run_rows = snap.runs.select(columns).to_pylist() if snap.runs.num_rows else []
     return {
-        "zharchive.archive": str(Path(archive).resolve()),
+        "zharchive.archive": str(archive_root(archive)),
         "zharchive.documents_version": str(snap.documents_version),
         "zharchive.committed_at": snap.committed_at.isoformat(),
         "zharchive.exported_at": datetime.now(UTC).isoformat(),
@@ -552,7 +553,7 @@ def _remove_dead_partials(out: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def export_documents(archive: Path, out: Path, *, version: int | None = None) -> tuple[int, Snapshot]:
+def export_documents(archive: ArchivePath, out: Path, *, version: int | None = None) -> tuple[int, Snapshot]:
     """Write the documents at ``version`` as one Parquet file; returns (rows, snapshot).
 
     The file is written under a temporary name beside ``out``, flushed to disk, then renamed over
@@ -598,7 +599,7 @@ Documents version: {version} (committed {committed_at})
 """
 
 
-def package(archive: Path, out: Path, *, version: int | None = None) -> tuple[Path, Snapshot]:
+def package(archive: ArchivePath, out: Path, *, version: int | None = None) -> tuple[Path, Snapshot]:
     """Write a validated BagIt bag of the archive at ``version`` into the new folder ``out``."""
     if out.exists() and any(out.iterdir()):
         raise ArchiveError(f"{out} exists and is not empty; choose a new folder for the package")
@@ -621,7 +622,7 @@ def package(archive: Path, out: Path, *, version: int | None = None) -> tuple[Pa
             (out / "schemas" / path.name).write_text(text, encoding="utf-8")
         (out / "README.txt").write_text(
             RECEIVER_README.format(
-                archive=Path(archive).resolve(),
+                archive=archive_root(archive),
                 version=snap.documents_version,
                 committed_at=snap.committed_at,
             ),

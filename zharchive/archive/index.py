@@ -7,7 +7,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pyarrow as pa
@@ -16,6 +15,7 @@ import pyarrow.dataset as ds
 from deltalake import DeltaTable
 
 from schemas import SourceFile
+from zharchive.archive.location import ArchivePath
 from zharchive.archive.staging import TableName
 from zharchive.archive.tables import open_table
 from zharchive.sources import ArchivedReadFailure
@@ -62,7 +62,7 @@ class ArchiveIndex:
         return held, failed
 
 
-def archive_index(archive: Path) -> ArchiveIndex:
+def archive_index(archive: ArchivePath) -> ArchiveIndex:
     """The archive's index of sources now (see ``ArchiveIndex``)."""
     held: dict[str, str] = {}
     read_failures: dict[str, ArchivedReadFailure] = {}
@@ -107,7 +107,7 @@ class ArchivedFiles:
     quarantine_version: int | None
 
 
-def archived_files(archive: Path) -> ArchivedFiles:
+def archived_files(archive: ArchivePath) -> ArchivedFiles:
     sizes: dict[str, int] = {}
     versions: list[int | None] = []
     names: tuple[TableName, ...] = ("documents", "quarantine")
@@ -130,7 +130,11 @@ def archived_files(archive: Path) -> ArchivedFiles:
 
 
 def archived_sources(
-    archive: Path, uris: Sequence[str], *, documents_version: int | None, quarantine_version: int | None
+    archive: ArchivePath,
+    uris: Sequence[str],
+    *,
+    documents_version: int | None,
+    quarantine_version: int | None,
 ) -> list[SourceFile]:
     """The stored bytes of ``uris``, read at the given versions (so a batch sees one snapshot)."""
     wanted = pa.array(list(uris), pa.string())

@@ -24,12 +24,11 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from zharchive.archive.location import ArchivePath, archive_root, read_parquet
 from zharchive.archive.staging import TABLES, TableName
 from zharchive.errors import ArchiveError
 
@@ -49,8 +48,8 @@ def commit_name(version: int) -> str:
     return f"{version:020d}.json"
 
 
-def log_folder(archive: Path, name: TableName) -> Path:
-    return Path(archive).resolve() / name / LOG_DIR
+def log_folder(archive: ArchivePath, name: TableName) -> ArchivePath:
+    return archive_root(archive) / name / LOG_DIR
 
 
 @dataclass(frozen=True)
@@ -75,9 +74,9 @@ class LogDamage:
         """The file, relative to the archive: what a person looks for."""
         return f"{self.table}/{self.log_file}"
 
-    def message(self, archive: Path) -> str:
+    def message(self, archive: ArchivePath) -> str:
         return (
-            f"the {self.table} table cannot be read: {Path(archive).resolve() / self.file} {self.detail}; "
+            f"the {self.table} table cannot be read: {archive_root(archive) / self.file} {self.detail}; "
             f"{self.remedy}"
         )
 
@@ -108,16 +107,16 @@ class TableLog:
     newest: int | None = None  # the highest version with a commit file, whole or not
 
 
-def _listing(folder: Path) -> tuple[dict[int, Path], int | None]:
+def _listing(folder: ArchivePath) -> tuple[dict[int, ArchivePath], int | None]:
     """The commit files of a log folder by version, and the newest checkpoint's version."""
     commits, checkpoints = _full_listing(folder)
     return commits, max(checkpoints) if checkpoints else None
 
 
-def _full_listing(folder: Path) -> tuple[dict[int, Path], dict[int, list[Path]]]:
+def _full_listing(folder: ArchivePath) -> tuple[dict[int, ArchivePath], dict[int, list[ArchivePath]]]:
     """The commit files of a log folder by version, and its checkpoint files (all parts) by version."""
-    commits: dict[int, Path] = {}
-    checkpoints: dict[int, list[Path]] = {}
+    commits: dict[int, ArchivePath] = {}
+    checkpoints: dict[int, list[ArchivePath]] = {}
     for path in folder.iterdir():
         if match := _COMMIT.fullmatch(path.name):
             commits[int(match[1])] = path
@@ -126,7 +125,7 @@ def _full_listing(folder: Path) -> tuple[dict[int, Path], dict[int, list[Path]]]
     return commits, checkpoints
 
 
-def _missing(name: TableName, files: dict[int, Path], checkpoint: int | None) -> list[LogDamage]:
+def _missing(name: TableName, files: dict[int, ArchivePath], checkpoint: int | None) -> list[LogDamage]:
     """Versions the log must hold a commit file for and does not: every one from 0 (or after the
     newest checkpoint, which stands for the commits before it) to the newest."""
     if not files:
@@ -140,7 +139,7 @@ def _missing(name: TableName, files: dict[int, Path], checkpoint: int | None) ->
     return damage
 
 
-def quick_damage(archive: Path, name: TableName) -> LogDamage | None:
+def quick_damage(archive: ArchivePath, name: TableName) -> LogDamage | None:
     """The first missing or empty commit file of a table that deltalake would read, from a listing
     of its log (no file is read): what every command checks before deltalake opens the table.
 
@@ -207,7 +206,7 @@ def _parse(name: TableName, version: int, data: bytes) -> Commit | LogDamage:
 
 
 def _checkpoint_damage(
-    name: TableName, version: int, parts: list[Path], files: dict[int, Path]
+    name: TableName, version: int, parts: list[ArchivePath], files: dict[int, ArchivePath]
 ) -> list[LogDamage]:
     """The newest checkpoint, read whole: deltalake reads it instead of the commits before it, and
     fails on a damaged one with a Parquet error that names no file."""
@@ -215,7 +214,7 @@ def _checkpoint_damage(
     kept = all(v in files for v in range(version + 1))
     for part in sorted(parts):
         try:
-            pq.read_table(part)
+            read_parquet(part)
         except (OSError, pa.ArrowException) as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             remedy = (
@@ -237,7 +236,7 @@ def _checkpoint_damage(
     return damage
 
 
-def read_log(archive: Path, name: TableName) -> TableLog | None:
+def read_log(archive: ArchivePath, name: TableName) -> TableLog | None:
     """Every commit file of a table's log, parsed, and its newest checkpoint, with what is wrong
     with any of them; None when the table has no log folder (never written)."""
     folder = log_folder(archive, name)
@@ -259,7 +258,7 @@ def read_log(archive: Path, name: TableName) -> TableLog | None:
     return log
 
 
-def check_log(archive: Path, name: TableName) -> None:
+def check_log(archive: ArchivePath, name: TableName) -> None:
     """Raise ``ArchiveError`` naming the first damaged commit file of the table, if any (every
     file is read: for when deltalake failed to, or before a hand-off)."""
     log = read_log(archive, name)
@@ -267,7 +266,7 @@ def check_log(archive: Path, name: TableName) -> None:
         raise ArchiveError(log.damage[0].message(archive))
 
 
-def newest_versions(archive: Path) -> dict[TableName, int | None]:
+def newest_versions(archive: ArchivePath) -> dict[TableName, int | None]:
     """Each table's newest version by its log's listing (None: not written yet)."""
     versions: dict[TableName, int | None] = {}
     for name in TABLES:
@@ -277,7 +276,7 @@ def newest_versions(archive: Path) -> dict[TableName, int | None]:
     return versions
 
 
-def chain_metadata(archive: Path, name: TableName) -> dict[str, str]:
+def chain_metadata(archive: ArchivePath, name: TableName) -> dict[str, str]:
     """What a commit about to be made to ``name`` records of the log it follows (taken under the
     archive lock: nothing else commits in between)."""
     versions = newest_versions(archive)

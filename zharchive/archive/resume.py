@@ -23,14 +23,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from zharchive.archive.location import ArchivePath, entries, read_parquet, write_whole
 from zharchive.archive.staging import TABLES, TableName, staged_batch_file, staging_dir, write_staged
-from zharchive.errors import ArchiveWriteError, cannot_write
+from zharchive.errors import cannot_write
 
 MANIFESTS = "batches"
 # Bumped when a manifest's meaning changes: one of another format is never adopted.
@@ -49,7 +48,7 @@ class StagedBatch:
     summary: dict[str, Any]  # its BatchSummary, as JSON
 
 
-def manifest_path(archive: Path, run_id: str, index: int) -> Path:
+def manifest_path(archive: ArchivePath, run_id: str, index: int) -> ArchivePath:
     return staging_dir(archive, run_id) / MANIFESTS / f"batch-{index:06d}.json"
 
 
@@ -75,7 +74,7 @@ def inputs_digest(
 
 
 def write_manifest(
-    archive: Path,
+    archive: ArchivePath,
     run_id: str,
     index: int,
     *,
@@ -87,7 +86,6 @@ def write_manifest(
     run killed while writing it leaves none (and the batch is made again)."""
     tables = [name for name in TABLES if staged_batch_file(archive, run_id, name, index).is_file()]
     target = manifest_path(archive, run_id, index)
-    partial = target.with_suffix(".json.partial")
     with cannot_write(f"record batch {index} as staged", target.parent):
         target.parent.mkdir(parents=True, exist_ok=True)
     record = {
@@ -99,16 +97,11 @@ def write_manifest(
         "tables": tables,
         "summary": dict(summary),
     }
-    try:
-        with cannot_write(f"record batch {index} as staged", target.parent):
-            partial.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
-            partial.replace(target)
-    except ArchiveWriteError:
-        partial.unlink(missing_ok=True)
-        raise
+    with cannot_write(f"record batch {index} as staged", target.parent):
+        write_whole(target, json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
 
-def staged_batches(archive: Path, run_ids: Iterable[str]) -> dict[tuple[str, ...], StagedBatch]:
+def staged_batches(archive: ArchivePath, run_ids: Iterable[str]) -> dict[tuple[str, ...], StagedBatch]:
     """The adoptable batches of the runs ``run_ids`` (dead runs whose staging the lock kept), by
     their files. A manifest that cannot be read, of another format, or whose files are gone (a
     commit that moved them and died: ``settle_dead_run`` moves them back) is passed over: its
@@ -116,7 +109,7 @@ def staged_batches(archive: Path, run_ids: Iterable[str]) -> dict[tuple[str, ...
     found: dict[tuple[str, ...], StagedBatch] = {}
     for run_id in sorted(run_ids):
         folder = staging_dir(archive, run_id) / MANIFESTS
-        for path in sorted(folder.glob("batch-*.json")) if folder.is_dir() else []:
+        for path in entries(folder, "batch-*.json"):
             try:
                 record = json.loads(path.read_text("utf-8"))
                 if record.get("format") != MANIFEST_FORMAT:
@@ -136,12 +129,12 @@ def staged_batches(archive: Path, run_ids: Iterable[str]) -> dict[tuple[str, ...
     return found
 
 
-def adopt(archive: Path, batch: StagedBatch, *, run_id: str, index: int) -> None:
+def adopt(archive: ArchivePath, batch: StagedBatch, *, run_id: str, index: int) -> None:
     """Stage ``batch``'s rows as batch ``index`` of ``run_id``: the same rows, with the adopting
     run's id (the run that commits them is the one ``runs`` holds), then its manifest. The dead
     run's files stay until the adopting run has committed (a second stop adopts them again)."""
     for name in batch.tables:
-        rows = pq.read_table(staged_batch_file(archive, batch.run_id, name, batch.index))
+        rows = read_parquet(staged_batch_file(archive, batch.run_id, name, batch.index))
         column = rows.schema.get_field_index("run_id")
         rows = rows.set_column(column, "run_id", pa.array([run_id] * rows.num_rows, pa.string()))
         write_staged(archive, run_id, name, index, rows)

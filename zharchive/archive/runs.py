@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
 from deltalake import Schema as DeltaSchema
 from deltalake.transaction import create_table_with_add_actions
 
 from schemas import RunRecord
 from zharchive.archive.commit import Provenance, add_action, file_sha256
+from zharchive.archive.location import ArchivePath, storage_options, write_parquet
 from zharchive.archive.log import chain_metadata
 from zharchive.archive.staging import SCHEMAS, to_arrow
-from zharchive.archive.tables import KEEP_LOG, open_table, table_uri
+from zharchive.archive.tables import KEEP_LOG, open_table, table_root
 from zharchive.errors import cannot_write
 
 
@@ -23,21 +22,21 @@ def run_file_name(run_id: str) -> str:
     return f"part-{run_id}-run.zstd.parquet"
 
 
-def append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
+def append_run(archive: ArchivePath, run: RunRecord, provenance: Provenance) -> int:
     """Append the run's row. Its data file is written here, not by write_deltalake, so that its
     sha256 goes into the commit that adds it, as every other table's files' do."""
     with cannot_write("record the run in the runs table", archive):
         return _append_run(archive, run, provenance)
 
 
-def _append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
+def _append_run(archive: ArchivePath, run: RunRecord, provenance: Provenance) -> int:
     existing = open_table(archive, "runs")
     if existing is not None and existing.transaction_version(provenance.app_id) is not None:
         return existing.version()
-    root = Path(table_uri(archive, "runs"))
+    root = table_root(archive, "runs")
     root.mkdir(parents=True, exist_ok=True)
     relative = run_file_name(provenance.run_id)
-    pq.write_table(to_arrow([run], "runs"), root / relative, compression="zstd", compression_level=3)
+    write_parquet(to_arrow([run], "runs"), root / relative, compression="zstd", compression_level=3)
     add = add_action(root, relative)
     properties = provenance.commit_properties(
         files={relative: file_sha256(root / relative)}, chain=chain_metadata(archive, "runs")
@@ -49,6 +48,7 @@ def _append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
             [add],
             mode="error",
             name="runs",
+            storage_options=storage_options(archive),
             commit_properties=properties,
             post_commithook_properties=KEEP_LOG,
         )
@@ -65,7 +65,7 @@ def _append_run(archive: Path, run: RunRecord, provenance: Provenance) -> int:
     return table.version()
 
 
-def read_runs(archive: Path) -> list[dict[str, Any]]:
+def read_runs(archive: ArchivePath) -> list[dict[str, Any]]:
     table = open_table(archive, "runs")
     if table is None:
         return []

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Literal
 
 import pyarrow as pa
@@ -16,7 +15,9 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from schemas import ArchivedDocument, QuarantineRecord, RunRecord
+from zharchive.archive.location import ArchivePath, archive_root, write_parquet
 from zharchive.errors import ArchiveWriteError, cannot_write
+from zharchive.objects import StorePath
 
 TableName = Literal["documents", "quarantine", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
@@ -176,8 +177,8 @@ def _with_raw_in_place(record: BaseModel, raw: bytes, schema: pa.Schema) -> pa.T
 _WITH_STATISTICS = {name: [f for f in schema.names if f != "raw"] for name, schema in SCHEMAS.items()}
 
 
-def staging_dir(archive: Path, run_id: str) -> Path:
-    return Path(archive).resolve() / STAGING_DIR / run_id
+def staging_dir(archive: ArchivePath, run_id: str) -> ArchivePath:
+    return archive_root(archive) / STAGING_DIR / run_id
 
 
 class BatchStager:
@@ -187,7 +188,7 @@ class BatchStager:
     never holds a whole batch of validated documents (with every audit record as an object).
     """
 
-    def __init__(self, archive: Path, run_id: str, batch_index: int) -> None:
+    def __init__(self, archive: ArchivePath, run_id: str, batch_index: int) -> None:
         self.archive = archive
         self.run_id = run_id
         self.batch_index = batch_index
@@ -219,14 +220,18 @@ class BatchStager:
         write_staged(self.archive, self.run_id, name, self.batch_index, table)
 
 
-def staged_batch_file(archive: Path, run_id: str, name: TableName, index: int) -> Path:
+def staged_batch_file(archive: ArchivePath, run_id: str, name: TableName, index: int) -> ArchivePath:
     return staging_dir(archive, run_id) / name / f"batch-{index:06d}.parquet"
 
 
-def write_staged(archive: Path, run_id: str, name: TableName, index: int, table: pa.Table) -> None:
+def write_staged(archive: ArchivePath, run_id: str, name: TableName, index: int, table: pa.Table) -> None:
     """A batch's rows for one table as its staged file; a crash mid-write never leaves a half file
-    under the final name."""
+    under the final name. On an object store the worker PUTs it whole under the archive's prefix
+    (one PUT is atomic), so the flow process needs nothing of the worker's disk."""
     target = staged_batch_file(archive, run_id, name, index)
+    if isinstance(target, StorePath):
+        write_parquet(table, target, compression="zstd", write_statistics=_WITH_STATISTICS[name])
+        return
     partial = target.with_suffix(".parquet.partial")
     try:
         with cannot_write(f"stage batch {index}'s {name} rows", target.parent):

@@ -19,9 +19,11 @@ from deltalake.exceptions import DeltaError
 
 from schemas import SCHEMA_VERSION
 from schemas.versions import version_of
+from zharchive.archive.location import ArchivePath, archive_root, storage_options
 from zharchive.archive.log import check_log, quick_damage
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
 from zharchive.errors import ArchiveError
+from zharchive.objects import StorePath
 from zharchive.sources import display_path
 
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
@@ -39,10 +41,13 @@ _PATH_CHARACTERS_DELTALAKE_REFUSES = re.compile(r"[\[\]|\\^#?\x00-\x1f\x7f]|%[0-
 _MISSING_OBJECT = re.compile(r"Object at location (.+?) not found")
 
 
-def table_uri(archive: Path, name: TableName) -> str:
-    """The table's local path, as deltalake is given it. Raises ``ArchiveError`` for a path it
-    cannot open (see ``_PATH_CHARACTERS_DELTALAKE_REFUSES``; a name that is not UTF-8)."""
-    path = str(Path(archive).resolve() / name)
+def table_uri(archive: ArchivePath, name: TableName) -> str:
+    """The table's local path (or ``s3://`` URI), as deltalake is given it. Raises ``ArchiveError``
+    for a path it cannot open (see ``_PATH_CHARACTERS_DELTALAKE_REFUSES``; a name that is not UTF-8)."""
+    root = archive_root(archive)
+    if isinstance(root, StorePath):
+        return str(root / name)
+    path = str(root / name)
     shown = display_path(path)
     refused = _PATH_CHARACTERS_DELTALAKE_REFUSES.search(shown) if shown == path else None
     if shown != path or refused:
@@ -54,28 +59,47 @@ def table_uri(archive: Path, name: TableName) -> str:
     return path
 
 
-def open_table(archive: Path, name: TableName, *, version: int | None = None) -> DeltaTable | None:
+def table_root(archive: ArchivePath, name: TableName) -> ArchivePath:
+    """The table's folder (or prefix), checked as ``table_uri`` checks it."""
+    root = archive_root(archive)
+    table_uri(root, name)
+    return root / name
+
+
+def open_table(archive: ArchivePath, name: TableName, *, version: int | None = None) -> DeltaTable | None:
     """The table (None if it was never written). Raises ``ArchiveError`` naming the commit file
     when its log is damaged: an empty or missing commit file is seen in the log's listing before
     deltalake reads past it (it takes an emptied newest commit for one without changes); a garbled
     one is found when deltalake fails on it."""
     uri = table_uri(archive, name)
-    if not DeltaTable.is_deltatable(uri):
+    options = storage_options(archive)
+    if not DeltaTable.is_deltatable(uri, storage_options=options):
         return None
-    damage = quick_damage(archive, name)
+    try:
+        damage = quick_damage(archive, name)
+    except OSError as exc:  # the store did not answer: one line, not a traceback
+        raise ArchiveError(f"the {name} table at {uri} cannot be read: {exc}") from None
     if damage is not None:
         raise ArchiveError(damage.message(archive))
     try:
-        return DeltaTable(uri, version=version)
+        return DeltaTable(uri, version=version, storage_options=options)
     except DeltaError as exc:
         check_log(archive, name)  # names the garbled file, if that is what failed
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ArchiveError(f"the {name} table at {uri} cannot be read: {first_line}") from None
 
 
-def check_archive_path(archive: Path) -> None:
+def check_archive_path(archive: ArchivePath) -> None:
     """``archive`` can hold the tables: a folder (or not there yet) whose table folders are not
-    files and whose path deltalake can open. What the CLI checks of ``--archive`` before a run."""
+    files and whose path deltalake can open. What the CLI checks of ``--archive`` before a run.
+    On an object store: that the bucket answers a listing (an object and a "folder" may share a
+    name there, so nothing else can be wrong in the same way)."""
+    if isinstance(archive, StorePath):
+        try:
+            archive.is_dir()
+        except OSError as exc:
+            raise ArchiveError(f"cannot reach the archive {archive}: {exc}") from None
+        return
     root = Path(archive)
     if root.exists() and not root.is_dir():
         raise ArchiveError(
@@ -87,14 +111,14 @@ def check_archive_path(archive: Path) -> None:
             raise ArchiveError(f"{root / name} is a file where the {name} table belongs; move it away")
 
 
-def check_logs(archive: Path) -> None:
+def check_logs(archive: ArchivePath) -> None:
     """Every table of the archive that exists opens: raises ``ArchiveError`` naming a damaged
     commit file (``open_table``). What ``ingest`` checks before it starts Prefect."""
     for name in TABLES:
         open_table(archive, name)
 
 
-def check_schema(archive: Path) -> None:
+def check_schema(archive: ArchivePath) -> None:
     """``check_archive_path``, and every table in the archive has at least the columns this version
     writes. Raises ``ArchiveError`` saying what is wrong; ``archive_lock`` calls it before a run
     writes anything. An archive an earlier zharchive wrote (its columns are an earlier version's of
@@ -117,7 +141,7 @@ def check_schema(archive: Path) -> None:
             )
         older.append(f"{name} at schema {version}")
     if older:
-        folder = display_path(str(Path(archive).resolve()))
+        folder = display_path(str(archive_root(archive)))
         command = f"zharchive upgrade --archive {shlex.quote(folder)}"
         raise ArchiveError(
             f"{folder} was written by an earlier zharchive ({', '.join(older)}; this one writes "
@@ -138,27 +162,37 @@ def committed_version(table: DeltaTable, run_id: str) -> int | None:
     return None if commit is None else int(commit["version"])
 
 
-def check_data_files(archive: Path, names: tuple[TableName, ...] = ("documents", "quarantine")) -> None:
+def check_data_files(
+    archive: ArchivePath, names: tuple[TableName, ...] = ("documents", "quarantine")
+) -> None:
     """Every data file the newest version of ``names`` lists is on disk; else ``ArchiveError``
     naming the first one gone. What ``ingest`` checks before Prefect starts: planning a run reads
     both tables whole, and a failure there is a task's traceback in the run's log."""
     for name in names:
         table = open_table(archive, name)
+        root = archive_root(archive)
+        if isinstance(root, StorePath):
+            # One listing of the table's prefix, not a request per file.
+            have = {str(path) for path, _size in (root / name).walk_files()}
+            for uri in [] if table is None else table.file_uris():
+                if uri not in have:
+                    raise _missing(archive, uri)
+            continue
         for uri in [] if table is None else table.file_uris():
             if not os.path.lexists(uri):
                 raise _missing(archive, uri)
 
 
-def _missing(archive: Path, path: str) -> ArchiveError:
+def _missing(archive: ArchivePath, path: str) -> ArchiveError:
     return ArchiveError(
         f"{display_path(path)} is missing: the Delta log lists this data file but it is not "
-        f"on disk; run `zharchive verify --archive {display_path(str(Path(archive).resolve()))}` "
+        f"on disk; run `zharchive verify --archive {display_path(str(archive_root(archive)))}` "
         "to list every damaged file, and `zharchive verify --repair` to take the lost files out "
         "(then an ingest of their sources makes their rows again)"
     )
 
 
-def missing_data_file(archive: Path, exc: BaseException) -> ArchiveError | None:
+def missing_data_file(archive: ArchivePath, exc: BaseException) -> ArchiveError | None:
     """The one line for a data file the Delta log lists that is gone from disk, when ``exc`` is
     deltalake's word for that; None for any other failure."""
     found = _MISSING_OBJECT.search(str(exc)) if isinstance(exc, OSError | DeltaError) else None
@@ -166,7 +200,7 @@ def missing_data_file(archive: Path, exc: BaseException) -> ArchiveError | None:
 
 
 @contextmanager
-def naming_missing_files(archive: Path) -> Iterator[None]:
+def naming_missing_files(archive: ArchivePath) -> Iterator[None]:
     """Raise ``missing_data_file``'s ``ArchiveError`` instead of the traceback of a read that
     found a listed data file gone; any other error goes on as it is."""
     try:
