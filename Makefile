@@ -51,8 +51,8 @@ $(SPARK_STAMP): | $(STAMP)
 
 spark-install: $(SPARK_STAMP) ## install PySpark into .spark/ (once), for test-spark
 
-test-spark: install spark-install ## run the README's Spark example on an archive the flow made
-	PYTHONPATH=$(SPARK_DIR) ZHARCHIVE_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/test_readme.py -k spark
+test-spark: install spark-install ## run the README's Spark examples on archives the flow made (local and s3://)
+	PYTHONPATH=$(abspath $(SPARK_DIR)) ZHARCHIVE_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/test_readme.py tests/test_object_archive.py -k spark
 
 check: install ## ruff, and mypy strict on zharchive/, flows/ and schemas/
 	$(BIN)/ruff check zharchive flows schemas tests benchmarks

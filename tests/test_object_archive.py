@@ -531,12 +531,29 @@ S3_EXAMPLE = re.compile(r"<!-- s3-example: (?P<name>[\w-]+) -->\s*```python\n(?P
 def test_the_readmes_s3_loading_examples_run_against_an_archive_on_the_store(
     prefect_server: None, s3: S3, tmp_path: Path
 ) -> None:
+    _s3_examples(s3, tmp_path, spark=False)
+
+
+def test_the_readmes_s3_spark_example_runs_against_an_archive_on_the_store(
+    prefect_server: None, s3: S3, tmp_path: Path
+) -> None:
+    if not os.environ.get("ZHARCHIVE_REQUIRE_SPARK"):
+        # Not a dependency (a 500 MB package and a JVM): `make test-spark` installs it and requires it.
+        pytest.importorskip("pyspark", reason="PySpark is not installed: make test-spark runs this")
+    _s3_examples(s3, tmp_path, spark=True)
+
+
+def _s3_examples(s3: S3, tmp_path: Path, *, spark: bool) -> None:
     s3.upload(SEEDS, "crawls", "seeds")
     done = _run(s3, tmp_path / "home", "ingest", "s3://crawls/seeds", "--archive", ARCHIVE)
     assert done.returncode == 0, done.stderr[-3000:]
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     examples = {m["name"]: m["code"] for m in S3_EXAMPLE.finditer(readme)}
-    assert set(examples) == {"pandas", "polars", "duckdb"}
+    assert set(examples) == {"pandas", "polars", "duckdb", "spark"}
+    if not spark:
+        del examples["spark"]  # test_the_readmes_s3_spark_example runs it, under make test-spark
+    else:
+        examples = {"spark": examples["spark"]}
     for name, code in examples.items():
         assert 'ARCHIVE = "s3://bucket/archive"' in code
         script = tmp_path / f"readme_{name}.py"  # not pandas.py: it would shadow pandas
