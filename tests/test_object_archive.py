@@ -670,3 +670,24 @@ def test_a_commit_retried_after_a_copy_without_its_delete_adds_the_batch_once(s3
     rows = DeltaTable(f"{ARCHIVE}/documents").to_pyarrow_table(columns=["source_uri"]).to_pylist()
     assert sorted(row["source_uri"] for row in rows) == sorted(p.resolve().as_uri() for p in sources)
     assert not [k for k in s3.keys("archives") if "/_staging/" in k]
+
+
+def test_an_archive_under_the_crawls_prefix_is_not_read_as_pages(
+    prefect_server: None, s3: S3, tmp_path: Path
+) -> None:
+    """`ingest s3://archives/zh --archive s3://archives/zh/archive`: the archive's Parquet files, log
+    and lock are under the source prefix; they are one skipped row, never pages or a row each."""
+    seeds = s3.upload(SEEDS, "archives", "zh/crawl")
+    home = tmp_path / "home"
+    runs = []
+    for _ in range(2):  # the second run lists a table folder, a log and a runs table under the prefix
+        done = _run(s3, home, "ingest", "s3://archives/zh", "--archive", ARCHIVE, "--json")
+        assert done.returncode == 0, done.stderr[-3000:]
+        runs.append(json.loads(done.stdout.splitlines()[-1]))
+    assert (runs[0]["documents_written"], runs[1]["unchanged"]) == (len(seeds), len(seeds))
+    assert_each_source_once(s3, seeds)
+    from deltalake import DeltaTable
+
+    skipped = DeltaTable(f"{ARCHIVE}/runs").to_pyarrow_table(columns=["skipped"]).to_pylist()
+    told = [row for run in skipped for row in run["skipped"] if row["path"].startswith(ARCHIVE)]
+    assert told == [{"path": ARCHIVE, "reason": "the archive this run writes to; not read"}] * 2, told

@@ -73,9 +73,11 @@ class ReprocessPlan:
 def plan_ingest(
     sources: Sequence[str], *, archive: ArchivePath, suffixes: Sequence[str], batch_size: int
 ) -> IngestPlan:
-    # An archive on a store is never under a local source folder (nor listed as one of its objects:
-    # its keys are not sources under a crawl's prefix unless given so).
-    found = discover(sources, suffixes=suffixes, exclude=[archive] if isinstance(archive, Path) else [])
+    # The archive is never read as a source: a folder of it under a source folder is not walked,
+    # its objects under a source prefix on the store are not listed as pages.
+    found = discover(
+        sources, suffixes=suffixes, exclude=[archive if isinstance(archive, Path) else str(archive)]
+    )
     batches = plan_batches(found.files, found.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES)
     return IngestPlan(batches, archive_index(archive), found.skipped)
 

@@ -68,10 +68,11 @@ def _walk(
     sources: Iterable[str | Path], wanted: tuple[str, ...], exclude: Iterable[str | Path] = ()
 ) -> Iterator[tuple[str, str | int]]:
     """Every path under ``sources`` with its size (a file to read) or why it is skipped, as found."""
-    excluded = {os.path.realpath(folder) for folder in exclude}
+    excluded = {os.path.realpath(folder) for folder in exclude if not is_object_uri(str(folder))}
+    on_store = [str(folder).rstrip("/") + "/" for folder in exclude if is_object_uri(str(folder))]
     for source in sources:
         if is_object_uri(source):
-            yield from _listed(str(source), wanted)
+            yield from _listed(str(source), wanted, on_store)
             continue
         root = os.path.abspath(source)
         if not os.path.lexists(root):
@@ -104,8 +105,13 @@ def _walk(
         yield root, _classify(root, wanted)
 
 
-def _listed(prefix: str, wanted: tuple[str, ...]) -> Iterator[tuple[str, str | int]]:
-    """The objects under an ``s3://`` prefix, as ``_walk`` gives files: size, or why skipped."""
+def _listed(
+    prefix: str, wanted: tuple[str, ...], excluded: Sequence[str] = ()
+) -> Iterator[tuple[str, str | int]]:
+    """The objects under an ``s3://`` prefix, as ``_walk`` gives files: size, or why skipped.
+    Objects under an ``excluded`` prefix (``s3://b/archive/``: the archive inside the crawl's
+    prefix) are one skipped row, as a local archive folder is: its Parquet files, log and staged
+    batches are not the crawl's pages, and a row each would bury the crawl's own skips."""
     try:
         objects = list(list_objects(prefix))
     except ObjectError as exc:
@@ -113,7 +119,14 @@ def _listed(prefix: str, wanted: tuple[str, ...]) -> Iterator[tuple[str, str | i
         return
     if not objects:
         yield prefix, "source does not exist (no object under it)"
+    told: set[str] = set()
     for uri, size in objects:
+        inside = next((folder for folder in excluded if uri.startswith(folder)), None)
+        if inside is not None:
+            if inside not in told:
+                told.add(inside)
+                yield inside.rstrip("/"), "the archive this run writes to; not read"
+            continue
         name = uri.rsplit("/", 1)[-1]
         if not name.lower().endswith(wanted):
             suffix = os.path.splitext(name)[1]
