@@ -471,12 +471,24 @@ def test_storage_options_on_the_command_line_reach_the_store_and_are_written_now
     )  # fmt: skip
     assert with_option.returncode == 0, with_option.stderr[-2000:]
     assert json.loads(with_option.stdout.splitlines()[0])["archive"] == ARCHIVE
+    # An ingest into the archive (from a local folder: sources take the AWS_* variables) whose
+    # batches are staged on the store by worker processes, which get the pairs from the flow.
+    ingested = subprocess.run(
+        [str(ZHARCHIVE), "ingest", str(SEEDS), "--archive", ARCHIVE, "--json", "--workers", "2",
+         "--storage-option", f"aws_endpoint_url={s3.env['AWS_ENDPOINT_URL']}",
+         "--storage-option", f"aws_secret_access_key={SECRET}"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert ingested.returncode == 0, ingested.stderr[-2000:]
+    assert json.loads(ingested.stdout.splitlines()[-1])["documents_written"] == len(list(SEEDS.glob("*")))
     bad = subprocess.run(
         [str(ZHARCHIVE), "verify", "--archive", ARCHIVE, "--storage-option", SECRET],
         env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1, bad.stderr
-    assert_no_secret(s3, done.stdout, done.stderr, with_option.stdout, with_option.stderr, bad.stderr)
+    assert_no_secret(
+        s3, done.stdout, done.stderr, with_option.stdout, with_option.stderr, bad.stderr, ingested.stderr
+    )
 
 
 def test_incremental_runs_reprocess_history_show_export_and_package_on_an_s3_archive(
