@@ -1123,10 +1123,15 @@ def upgrade(
     from schemas import SCHEMA_VERSION
     from zharchive.archive.upgrade import Fillers, plan_upgrade
     from zharchive.archive.upgrade import upgrade as upgrade_archive
+    from zharchive.near_duplicates import stored_signature
     from zharchive.stages.script import script_of
 
     try:
-        result = None if dry_run else upgrade_archive(archive, fillers=Fillers(script_of=script_of))
+        result = (
+            None
+            if dry_run
+            else upgrade_archive(archive, fillers=Fillers(script_of=script_of, signature=stored_signature))
+        )
         plan = plan_upgrade(archive) if result is None else result.plan
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc

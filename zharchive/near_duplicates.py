@@ -18,12 +18,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from rensa import RMinHash
 
 from zharchive.errors import ArchiveError
+
+if TYPE_CHECKING:  # a batch worker signs bodies and imports no deltalake (~50 MiB a worker)
+    from deltalake import DeltaTable
 
 # Han characters per shingle: two different articles of the corpora share at most 0.016 of their
 # 5-shingles (one article present twice apart), so a republication stands far above them.
@@ -59,6 +66,21 @@ def signature(body: str) -> npt.NDArray[np.uint32] | None:
     return np.asarray(minhash.digest(), dtype=np.uint32)
 
 
+def to_bytes(sig: npt.NDArray[np.uint32] | None) -> bytes | None:
+    """A signature as the ``minhash`` column stores it: 128 little-endian uint32 (512 bytes)."""
+    return None if sig is None else sig.astype("<u4").tobytes()
+
+
+def from_bytes(stored: bytes | None) -> npt.NDArray[np.uint32] | None:
+    """The signature a ``minhash`` value holds (None for null)."""
+    return None if stored is None else np.frombuffer(stored, dtype="<u4").astype(np.uint32)
+
+
+def stored_signature(body: str) -> bytes | None:
+    """What ingest stores in ``minhash`` for a body (its Simplified form where it has one)."""
+    return to_bytes(signature(body))
+
+
 def similarity(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
     """The estimated Jaccard similarity of two signatures' shingle sets."""
     return float(np.count_nonzero(a == b)) / NUM_PERM
@@ -90,9 +112,11 @@ def find_matches(
     signatures: Sequence[npt.NDArray[np.uint32] | None],
     *,
     threshold: float = THRESHOLD,
+    later_in: npt.NDArray[np.bool_] | None = None,
 ) -> list[Match]:
     """``keys`` in archive order (earliest first) with their signatures → each near-duplicate and
-    the earliest document before it that it matches.
+    the earliest document before it that it matches. ``later_in``: only the documents it marks
+    are looked up (a run's new documents against the archive's stored ones); None: all.
 
     Candidates are the pairs that share a band (sorted band keys, grouped); each candidate's
     similarity is computed from the signatures; numpy throughout, so 100,000 documents take
@@ -101,6 +125,7 @@ def find_matches(
     if len(present) < 2:
         return []
     matrix = np.stack([sig for sig in signatures if sig is not None]).astype(np.uint32)
+    wanted = np.ones(len(present), dtype=bool) if later_in is None else np.asarray(later_in, bool)[present]
     bands = band_keys(matrix)
     earlier: list[npt.NDArray[np.int64]] = []
     later: list[npt.NDArray[np.int64]] = []
@@ -109,14 +134,21 @@ def find_matches(
         column = bands[order, band]
         starts = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
         sizes = np.diff(np.r_[starts, len(column)])
-        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+        # Only the groups that hold a document looked up: a run's commit against a large archive
+        # never pairs the archive's stored documents with each other.
+        looked_up = np.add.reduceat(wanted[order].astype(np.int64), starts) > 0
+        chosen = (sizes > 1) & looked_up
+        for start, size in zip(starts[chosen], sizes[chosen], strict=True):
             members = np.sort(order[start : start + size])
             first, second = np.triu_indices(len(members), k=1)
-            earlier.append(members[first])
-            later.append(members[second])
+            keep = wanted[members[second]]
+            earlier.append(members[first][keep])
+            later.append(members[second][keep])
     if not earlier:
         return []
     pairs = np.unique(np.stack([np.concatenate(later), np.concatenate(earlier)], axis=1), axis=0)
+    if not len(pairs):
+        return []
     scores = np.empty(len(pairs))
     for at in range(0, len(pairs), 65_536):  # bounded memory: 64k pairs of 128 values at a time
         chunk = pairs[at : at + 65_536]
@@ -161,18 +193,126 @@ class DuplicateReport:
     compared: int  # documents with a body long enough to compare
     documents: dict[str, ArchivedDocumentRef]  # by doc_id, the ones the matches name
     matches: list[Match]  # keyed by doc_id
+    stored: bool = False  # read from the stored columns (schema 1.4.0), not computed from bodies
 
 
 # Documents read at a time: their bodies are let go once signed, so memory holds signatures only.
 READ_ROWS = 2_000
+# The columns a run's commit and a stored-columns listing read of documents: never a body.
+INDEX_COLUMNS = ["doc_id", "source_uri", "ingested_at", "minhash"]
+
+
+def _signature_matrix(column: pa.ChunkedArray | pa.Array) -> list[npt.NDArray[np.uint32] | None]:
+    """The ``minhash`` column as signatures (None for null), views of one buffer."""
+    values = column.to_pylist()
+    present = [v for v in values if v is not None]
+    if not present:
+        return [None] * len(values)
+    matrix = np.frombuffer(b"".join(present), dtype="<u4").reshape(len(present), NUM_PERM)
+    rows = iter(matrix.astype(np.uint32, copy=False))
+    return [None if v is None else next(rows) for v in values]
+
+
+def _archive_order(table: pa.Table) -> npt.NDArray[np.int64]:
+    """Row indices of ``table`` (with ingested_at and doc_id) in archive order."""
+    stamps = pc.cast(table.column("ingested_at"), pa.int64()).to_numpy(zero_copy_only=False)
+    ids = np.asarray(table.column("doc_id").to_pylist(), dtype=object)
+    return np.lexsort((ids, stamps)).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """What a run's commit set in its staged documents."""
+
+    documents: int  # the run's documents
+    near_duplicates: int  # of those, the ones that point to an earlier document
+    kept_ingested_at: int  # re-cleaned bytes (same doc_id) that keep their ingested_at
+
+
+def mark_run(
+    live: DeltaTable | None,
+    run_files: Sequence[str],
+    *,
+    rewrite: Sequence[str],
+    leaving: pa.ChunkedArray,
+    threshold: float = THRESHOLD,
+) -> Marked:
+    """Set ``near_duplicate_of``/``near_duplicate_score`` of a run's documents before its commit.
+
+    ``run_files``: every Parquet file of the run's documents (staged, or moved into the table by an
+    earlier attempt of this commit); ``rewrite``: those still staged, rewritten in place (the moved
+    ones were marked, with the same inputs, before they moved). ``leaving``: source_uris the run
+    moves to quarantine. The index: the signatures (``INDEX_COLUMNS``, never a body) of the live
+    documents the run keeps (not those it replaces or moves out), and the run's own, so a
+    republication is found across runs and inside one. A run's document that replaces a live row
+    of the same doc_id (the same bytes re-cleaned: ``--reprocess``) keeps that row's
+    ``ingested_at``: the order of the archive, and so every ``near_duplicate_of``, survives a
+    reprocess; the run's other documents all take its first batch's ``ingested_at``. Rows of the
+    archive are never changed: a pointer, once committed, stays."""
+    if not run_files:
+        return Marked(0, 0, 0)
+    ours = pa.concat_tables([pq.read_table(path, columns=INDEX_COLUMNS) for path in run_files])
+    if live is None:
+        stored = ours.schema.empty_table()
+    else:
+        stored = live.to_pyarrow_dataset().to_table(columns=INDEX_COLUMNS).cast(ours.schema)
+    # Same doc_id: the same file's same bytes, archived before; their ingested_at is kept.
+    same = stored.filter(pc.is_in(stored.column("doc_id"), value_set=ours.column("doc_id").combine_chunks()))
+    kept = dict(zip(same.column("doc_id").to_pylist(), same.column("ingested_at").to_pylist(), strict=True))
+    going = pa.chunked_array([*ours.column("source_uri").chunks, *leaving.chunks], pa.string())
+    stored = stored.filter(pc.invert(pc.is_in(stored.column("source_uri"), value_set=going.combine_chunks())))
+    # One ingested_at for the run's new documents (its first batch's): batches start in whatever
+    # order the workers take them, and the order inside a run must not depend on that (then it is
+    # doc_id's, the same in every run of the same files).
+    ids = ours.column("doc_id").to_pylist()
+    fresh = [t for d, t in zip(ids, ours.column("ingested_at").to_pylist(), strict=True) if d not in kept]
+    first = min(fresh) if fresh else None
+    stamps = {d: kept.get(d, first) for d in ids}
+    ours = ours.set_column(
+        ours.schema.get_field_index("ingested_at"),
+        "ingested_at",
+        pa.array([stamps[d] for d in ids], ours.schema.field("ingested_at").type),
+    )
+    both = pa.concat_tables([stored, ours])
+    order = _archive_order(both)
+    is_ours = np.r_[np.zeros(stored.num_rows, bool), np.ones(ours.num_rows, bool)][order]
+    keys = np.asarray(both.column("doc_id").to_pylist(), dtype=object)[order].tolist()
+    signatures = _signature_matrix(both.column("minhash"))
+    found = find_matches(keys, [signatures[i] for i in order], threshold=threshold, later_in=is_ours)
+    pointers = {m.key: m for m in found}
+    for path in rewrite:
+        _set_pointers(Path(path), pointers, stamps)
+    return Marked(ours.num_rows, len(pointers), len(kept))
+
+
+def _set_pointers(path: Path, pointers: dict[str, Match], stamps: dict[str, object]) -> None:
+    """A staged documents file with its near-duplicate columns and ingested_at set; written beside
+    it and moved over it, so a crash leaves the file whole (and the next attempt marks it again)."""
+    rows = pq.read_table(path)
+    ids = rows.column("doc_id").to_pylist()
+    hits = [pointers.get(d) for d in ids]
+    columns = {
+        "near_duplicate_of": pa.array([None if m is None else m.of for m in hits], pa.string()),
+        "near_duplicate_score": pa.array([None if m is None else m.score for m in hits], pa.float64()),
+        "ingested_at": pa.array([stamps[d] for d in ids], rows.schema.field("ingested_at").type),
+    }
+    for name, values in columns.items():
+        rows = rows.set_column(rows.schema.get_field_index(name), name, values)
+    partial = path.with_name(f"{path.name}.partial")
+    statistics = [name for name in rows.column_names if name != "raw"]  # as staging writes them
+    pq.write_table(rows, partial, compression="zstd", write_statistics=statistics)
+    partial.replace(path)
 
 
 def archive_duplicates(
     archive: Path, *, version: int | None = None, threshold: float = THRESHOLD
 ) -> DuplicateReport:
     """The near-duplicates among the documents of ``archive`` at documents ``version`` (default
-    the newest), in archive order (``ingested_at``, then ``doc_id``). Raises ``ArchiveError`` with one
-    line for a person: no archive, no such version, a damaged log, a data file gone."""
+    the newest), in archive order (``ingested_at``, then ``doc_id``). A version with the stored
+    columns (schema 1.4.0) is read from them, no body read: at the default threshold the stored
+    ``near_duplicate_of``, else matched again from the stored signatures; an older version's
+    bodies are signed here. Raises ``ArchiveError`` with one line for a person: no archive, no such
+    version, a damaged log, a data file gone."""
     from zharchive.archive.handoff import refuse_damaged_log, snapshot
     from zharchive.archive.tables import naming_missing_files
     from zharchive.archive.vacuum import ensure_readable
@@ -187,8 +327,11 @@ def archive_duplicates(
         if version is not None:
             ensure_readable(archive, version=version)
         snap = snapshot(archive, version=version, logs=logs, read_runs=False)
+        table = snap.tables["documents"]
+        if "near_duplicate_of" in {f.name for f in table.schema().fields}:
+            return _from_stored(table, snap.documents_version, threshold)
         columns = ["doc_id", "source_uri", "title", "body", "body_simplified", "ingested_at"]
-        scanner = snap.tables["documents"].to_pyarrow_dataset().scanner(columns=columns, batch_size=READ_ROWS)
+        scanner = table.to_pyarrow_dataset().scanner(columns=columns, batch_size=READ_ROWS)
         rows: list[tuple[object, str, ArchivedDocumentRef, npt.NDArray[np.uint32] | None]] = []
         for batch in scanner.to_batches():
             for row in batch.to_pylist():
@@ -204,4 +347,44 @@ def archive_duplicates(
         compared=sum(r[3] is not None for r in rows),
         documents={r[1]: r[2] for r in rows if r[1] in named},
         matches=matches,
+    )
+
+
+def _from_stored(table: DeltaTable, version: int, threshold: float) -> DuplicateReport:
+    columns = [*INDEX_COLUMNS, "title", "near_duplicate_of", "near_duplicate_score"]
+    rows = table.to_pyarrow_dataset().to_table(columns=columns)
+    order = _archive_order(rows)
+    rows = rows.take(pa.array(order))
+    ids = rows.column("doc_id").to_pylist()
+    if threshold == THRESHOLD:
+        matches = [
+            Match(key, of, float(score))
+            for key, of, score in zip(
+                ids,
+                rows.column("near_duplicate_of").to_pylist(),
+                rows.column("near_duplicate_score").to_pylist(),
+                strict=True,
+            )
+            if of is not None
+        ]
+    else:
+        matches = find_matches(ids, _signature_matrix(rows.column("minhash")), threshold=threshold)
+    named = {m.key for m in matches} | {m.of for m in matches}
+    documents = {
+        key: ArchivedDocumentRef(key, uri, title)
+        for key, uri, title in zip(
+            ids, rows.column("source_uri").to_pylist(), rows.column("title").to_pylist(), strict=True
+        )
+        if key in named
+    }
+    for gone in named - documents.keys():
+        # A stored pointer to a document replaced since (its file changed): still reachable by time
+        # travel, never rewritten.
+        documents[gone] = ArchivedDocumentRef(gone, f"(doc_id {gone}, not in this version)", None)
+    return DuplicateReport(
+        documents_version=version,
+        compared=int(pc.sum(pc.is_valid(rows.column("minhash"))).as_py() or 0),
+        documents=documents,
+        matches=matches,
+        stored=True,
     )

@@ -28,6 +28,7 @@ from schemas import (
 )
 from zharchive.budgets import refuse_complex_markup
 from zharchive.errors import CleanError, ReadError, StageError
+from zharchive.near_duplicates import stored_signature
 from zharchive.sources import ArchivedReadFailure, display_path, source_uri
 from zharchive.stages.audit import as_records
 from zharchive.stages.clean import clean, repeated_lines
@@ -202,6 +203,11 @@ def build_document(
             "rules_version": context.rules_version,
             "schema_version": context.schema_version,
             "ingested_at": now,
+            # The signature here, where the body is; the pointer when the run commits, where the
+            # archive's signatures are (zharchive.near_duplicates.mark_run).
+            "minhash": stored_signature(body_simplified or body),
+            "near_duplicate_of": None,
+            "near_duplicate_score": None,
         }
     )
 

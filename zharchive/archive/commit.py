@@ -46,6 +46,7 @@ from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_f
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
 from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_uri
 from zharchive.errors import cannot_write
+from zharchive.near_duplicates import mark_run
 
 
 def app_id(run_id: str) -> str:
@@ -310,6 +311,15 @@ def _commit_run(archive: Path, provenance: Provenance, superseded: Sequence[str]
     # the staged files move into their table.
     quarantine_uris = staged_uris(_run_batches(archive, provenance.run_id, "quarantine"))
     doc_uris = _documents_made(archive, provenance.run_id)
+    # Near-duplicate pointers of the run's documents, from the archive's stored signatures (issue 19).
+    live = open_table(archive, "documents")
+    if live is None or live.transaction_version(provenance.app_id) is None:
+        mark_run(
+            live,
+            _run_batches(archive, provenance.run_id, "documents"),
+            rewrite=doc_files,
+            leaving=quarantine_uris,
+        )
     documents_version = commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
     quarantine_version = commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
     added: list[dict[str, Any]] = []
