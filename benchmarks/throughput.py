@@ -625,6 +625,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
 
     from zharchive import pipeline_version
     from zharchive.archive.staging import to_arrow
+    from zharchive.near_duplicates import stored_signature
     from zharchive.pipeline import MIN_SITE_PAGES, RunContext, process_sources
     from zharchive.pool import WORKER_GC_THRESHOLDS
     from zharchive.rules import load_rules
@@ -688,7 +689,16 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
                 restore_dates(c, extract(c, hints=p.hints))
 
         timed("extract metadata", extract_all)
-        timed("script (Traditional → Simplified)", lambda: [script_of(c.body_text) for c in cleaned])
+        scripts = timed(
+            "script (Traditional → Simplified)", lambda: [script_of(c.body_text) for c in cleaned]
+        )
+        timed(
+            "MinHash signature (near-duplicates)",
+            lambda: [
+                stored_signature(simplified or c.body_text)
+                for (_, simplified), c in zip(scripts, cleaned, strict=True)
+            ],
+        )
         # every stage above but reading, and validation: a check on the sum of the parts
         made = timed("(process_sources, for comparison)", lambda: process_sources(sources, context=context))
         dumps = [d.model_dump() for d in made.documents]

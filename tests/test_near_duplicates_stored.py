@@ -155,7 +155,7 @@ def test_upgrade_fills_signatures_and_pointers_in_ingest_order(name: str, tmp_pa
     assert old is not None and "minhash" not in old.schema().to_arrow().names
     result = runner.invoke(app, ["upgrade", "--archive", str(archive)])
     assert result.exit_code == 0, result.output
-    assert "near_duplicate_of: the signature of the stored body" in result.output
+    assert "near_duplicate_of: each document matched against those before it" in result.output
     rows = documents(archive)
     for row in rows.values():
         # As ingest signs a body: its Simplified form (derived by the upgrade for 1.0.0's rows).

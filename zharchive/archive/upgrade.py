@@ -133,10 +133,10 @@ def _match_stored_bodies(
     }
 
 
-_NEAR = (
-    "the signature of the stored body (body_simplified or body, as ingest signs it: "
-    "zharchive.near_duplicates), each document then matched against those before it in archive "
-    "order (ingested_at, then doc_id), as ingest matches a run's documents"
+_SIGNED = "from the stored body (body_simplified or body), as ingest signs it (zharchive.near_duplicates)"
+_MATCHED = (
+    "each document matched against those before it in archive order (ingested_at, then doc_id), "
+    "as a run's commit matches its documents"
 )
 _SCRIPT_OF = "from body, as ingest computes it (zharchive.stages.script.script_of)"
 FILLS: dict[tuple[TableName, str], Fill] = {
@@ -146,9 +146,9 @@ FILLS: dict[tuple[TableName, str], Fill] = {
         "null (not recorded): the cleaning that made these bodies kept no caveats, and cleaning raw "
         "again would describe another body; `zharchive ingest --reprocess` re-cleans and records them"
     ),
-    ("documents", "minhash"): Fill(_NEAR, _near_duplicate_columns),
-    ("documents", "near_duplicate_of"): Fill(_NEAR, _near_duplicate_columns),
-    ("documents", "near_duplicate_score"): Fill(_NEAR, _near_duplicate_columns),
+    ("documents", "minhash"): Fill(_SIGNED, _near_duplicate_columns),
+    ("documents", "near_duplicate_of"): Fill(_MATCHED, _near_duplicate_columns),
+    ("documents", "near_duplicate_score"): Fill(_MATCHED, _near_duplicate_columns),
     ("runs", "added_files"): Fill(
         "null (not recorded): these runs hashed no file, and a hash taken now would check the files "
         "against themselves; the upgrade's commits record the sha256 of every file they add or keep"
