@@ -153,6 +153,10 @@ def test_upgrade_fills_signatures_and_pointers_in_ingest_order(name: str, tmp_pa
     shutil.copytree(FIXTURES / name / "archive", archive)
     old = open_table(archive, "documents")
     assert old is not None and "minhash" not in old.schema().to_arrow().names
+    old_rows = {r["doc_id"]: r for r in old.to_pyarrow_table().to_pylist()}
+    versions = {
+        t: table.version() for t in ("documents", "quarantine", "runs") if (table := open_table(archive, t))
+    }
     result = runner.invoke(app, ["upgrade", "--archive", str(archive)])
     assert result.exit_code == 0, result.output
     assert "near_duplicate_of: each document matched against those before it" in result.output
@@ -166,7 +170,15 @@ def test_upgrade_fills_signatures_and_pointers_in_ingest_order(name: str, tmp_pa
     assert log is not None
     record = json.loads(log.commits[max(log.commits)].info["zharchive.upgrade"])
     assert record["near_duplicates"] == len(stored)
+    # Every row kept, each stored column as it was.
+    by_id = {row["doc_id"]: row for row in rows.values()}
+    assert {doc_id: {c: by_id[doc_id][c] for c in row} for doc_id, row in old_rows.items()} == old_rows
+    verified = runner.invoke(app, ["verify", "--deep", "--archive", str(archive)])
+    assert verified.exit_code == 0 and "intact" in verified.output, verified.output
     if name == "schema-1.3.0-ff5a464":
+        # Only documents changed columns; runs holds the upgrade's row; quarantine had nothing to do.
+        after = {t: table.version() for t in versions if (table := open_table(archive, t))}
+        assert after == {**versions, "documents": versions["documents"] + 1, "runs": versions["runs"] + 1}
         # The county page, archived a run after the seeds, points to the seed it republishes.
         county = rows["county/copy.txt"]
         assert (county["doc_id"], county["near_duplicate_of"]) in stored

@@ -184,7 +184,9 @@ def test_a_dry_run_writes_nothing(name: str, tmp_path: Path) -> None:
     assert {p.relative_to(archive): p.read_bytes() for p in archive.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("name", list(UPGRADABLE))
+# Each of these has a table of every kind to upgrade (the 1.3.0 fixture has no quarantined file, and
+# only its documents change: tests/test_near_duplicates_stored.py upgrades it).
+@pytest.mark.parametrize("name", [name for name in UPGRADABLE if name != "schema-1.3.0-ff5a464"])
 def test_upgrade_keeps_every_row_and_every_older_version(name: str, tmp_path: Path) -> None:
     archive = old_archive(name, tmp_path)
     old_versions = newest(archive)

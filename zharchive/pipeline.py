@@ -28,7 +28,7 @@ from schemas import (
 )
 from zharchive.budgets import refuse_complex_markup
 from zharchive.errors import CleanError, ReadError, StageError
-from zharchive.near_duplicates import stored_signature
+from zharchive.minhash import stored_signature
 from zharchive.sources import ArchivedReadFailure, display_path, source_uri
 from zharchive.stages.audit import as_records
 from zharchive.stages.clean import clean, repeated_lines

@@ -46,7 +46,7 @@ from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_f
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
 from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_uri
 from zharchive.errors import cannot_write
-from zharchive.near_duplicates import mark_run
+from zharchive.minhash import mark_run
 
 
 def app_id(run_id: str) -> str:

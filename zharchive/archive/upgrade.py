@@ -105,7 +105,7 @@ def _match_stored_bodies(
     upgrade derives it where the column is missing), then each one matched against the documents
     before it in archive order (``ingested_at``, then ``doc_id``), as ingest would have matched them
     one run after another. File by file: memory holds the signatures (512 bytes a document)."""
-    from zharchive.near_duplicates import find_matches, from_bytes
+    from zharchive.minhash import find_matches, from_bytes
 
     root = Path(table_uri(archive, plan.table))
     signed: list[tuple[Any, str, bytes | None]] = []
