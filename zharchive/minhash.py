@@ -113,6 +113,28 @@ def band_keys(signatures: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
 _CHUNK = 8_192
 
 
+# A document is compared with at most the CANDIDATES earliest documents of each band bucket it falls
+# in: a crawl of 6,000 copies of five pages (tests/test_crash_and_concurrency.py) put 1,200 identical
+# documents in each bucket, and all their pairs (~30 M over the 42 bands) took a commit to 7 GB. An
+# identical copy matches the bucket's first document; one that matches none of 64 earlier documents
+# of a bucket is a rare band collision, and its other buckets still find an earlier match.
+CANDIDATES = 64
+
+
+def _pairs(size: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(earlier, later) positions of the pairs compared in a bucket of ``size`` documents (in archive
+    order): every pair whose earlier one is among the first ``CANDIDATES``."""
+    if size <= CANDIDATES:
+        first, second = np.triu_indices(size, k=1)
+        return first.astype(np.int64), second.astype(np.int64)
+    head_first, head_second = np.triu_indices(CANDIDATES, k=1)
+    rest = size - CANDIDATES
+    return (
+        np.concatenate([head_first, np.repeat(np.arange(CANDIDATES), rest)]).astype(np.int64),
+        np.concatenate([head_second, np.tile(np.arange(CANDIDATES, size), CANDIDATES)]).astype(np.int64),
+    )
+
+
 def find_matches(
     keys: Sequence[str],
     signatures: Sequence[npt.NDArray[np.uint32] | None],
@@ -124,14 +146,47 @@ def find_matches(
     the earliest document before it that it matches. ``later_in``: only the documents it marks
     are looked up (a run's new documents against the archive's stored ones); None: all.
 
-    Candidates are the pairs that share a band (sorted band keys, grouped); each candidate's
-    similarity is computed from the signatures; numpy throughout, so 100,000 documents take
-    seconds and ~100 MiB (benchmarks/near_duplicates.py)."""
+    Identical signatures are matched once: a later copy points where its first copy points, or to
+    the first copy (score 1.0) when that points nowhere (exact: whatever matches the first copy
+    matches every copy). Candidates are the pairs of distinct signatures that share a band (sorted
+    band keys, grouped); each candidate's similarity is computed from the signatures; numpy
+    throughout, so 100,000 documents take seconds and ~100 MiB (benchmarks/near_duplicates.py)."""
     present = np.array([i for i, sig in enumerate(signatures) if sig is not None], dtype=np.int64)
     if len(present) < 2:
         return []
     matrix = np.stack([sig for sig in signatures if sig is not None]).astype(np.uint32)
     wanted = np.ones(len(present), dtype=bool) if later_in is None else np.asarray(later_in, bool)[present]
+    _, first_at, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+    by_position = np.argsort(first_at, kind="stable")  # distinct signatures in archive order
+    rank = np.empty_like(by_position)
+    rank[by_position] = np.arange(len(by_position))
+    distinct_of = rank[np.asarray(inverse).reshape(-1)]  # each document's distinct signature
+    firsts = first_at[by_position]  # the first document with each distinct signature
+    wanted_distinct = np.zeros(len(firsts), dtype=bool)
+    np.logical_or.at(wanted_distinct, distinct_of, wanted)
+    found = _earliest(matrix[firsts], wanted_distinct, threshold)
+    matches: list[Match] = []
+    for row in np.flatnonzero(wanted):
+        distinct = int(distinct_of[row])
+        first = int(firsts[distinct])
+        if distinct in found:
+            earlier, score = found[distinct]
+            target = int(firsts[earlier])
+        elif row != first:
+            target, score = first, 1.0
+        else:
+            continue
+        matches.append(Match(keys[present[row]], keys[present[target]], score))
+    return matches
+
+
+def _earliest(
+    matrix: npt.NDArray[np.uint32], wanted: npt.NDArray[np.bool_], threshold: float
+) -> dict[int, tuple[int, float]]:
+    """Rows of ``matrix`` (distinct signatures in archive order) that ``wanted`` marks → the
+    earliest row before each that it matches, and the score."""
+    if len(matrix) < 2:
+        return {}
     bands = band_keys(matrix)
     earlier: list[npt.NDArray[np.int64]] = []
     later: list[npt.NDArray[np.int64]] = []
@@ -146,15 +201,15 @@ def find_matches(
         chosen = (sizes > 1) & looked_up
         for start, size in zip(starts[chosen], sizes[chosen], strict=True):
             members = np.sort(order[start : start + size])
-            first, second = np.triu_indices(len(members), k=1)
+            first, second = _pairs(len(members))
             keep = wanted[members[second]]
             earlier.append(members[first][keep])
             later.append(members[second][keep])
     if not earlier:
-        return []
+        return {}
     pairs = np.unique(np.stack([np.concatenate(later), np.concatenate(earlier)], axis=1), axis=0)
     if not len(pairs):
-        return []
+        return {}
     scores = np.empty(len(pairs))
     for at in range(0, len(pairs), 65_536):  # bounded memory: 64k pairs of 128 values at a time
         chunk = pairs[at : at + 65_536]
@@ -162,15 +217,11 @@ def find_matches(
     scores /= NUM_PERM
     hits = pairs[scores >= threshold]
     hit_scores = scores[scores >= threshold]
-    matches: list[Match] = []
     # Sorted by (later, earlier): the first row of each later document is its earliest match.
     first_of: npt.NDArray[np.int64] = (
         np.flatnonzero(np.r_[True, hits[1:, 0] != hits[:-1, 0]]) if len(hits) else np.array([], np.int64)
     )
-    for row in first_of:
-        j, i = hits[row]
-        matches.append(Match(keys[present[j]], keys[present[i]], float(hit_scores[row])))
-    return matches
+    return {int(hits[row][0]): (int(hits[row][1]), float(hit_scores[row])) for row in first_of}
 
 
 # The columns a run's commit and a stored-columns listing read of documents: never a body.
