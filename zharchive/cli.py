@@ -93,6 +93,13 @@ class RunnerChoice(StrEnum):
     dask = "dask"
 
 
+class SiteKeyChoice(StrEnum):
+    """``zharchive.sites.SiteKey``, as the command line offers it."""
+
+    host = "host"
+    folder = "folder"
+
+
 def _show_version(value: bool) -> None:
     if value:
         from zharchive import PACKAGE_VERSION, pipeline_version
@@ -241,6 +248,14 @@ def ingest(
             "zharchive ingest --reprocess",
         ),
     ] = False,
+    site_key: Annotated[
+        SiteKeyChoice,
+        typer.Option(
+            "--site-key",
+            help="what a site is, for the lines repeated across its pages: host (an HTML page's "
+            "canonical or og:url host, else its folder) or folder, e.g. --site-key folder",
+        ),
+    ] = SiteKeyChoice.host,
     as_json: Annotated[
         bool,
         typer.Option(
@@ -316,6 +331,7 @@ def ingest(
                 dask_address=dask_address,
                 worker_memory=worker_memory << 20,
                 reprocess=reprocess,
+                site_key=site_key.value,
             )
     except ZharchiveError as exc:
         if not isinstance(exc, RunInterrupted):

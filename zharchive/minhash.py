@@ -313,18 +313,24 @@ def mark_run(
 
 def _set_pointers(path: Path, pointers: dict[str, Match], stamps: dict[str, object]) -> None:
     """A staged documents file with its near-duplicate columns and ingested_at set; written beside
-    it and moved over it, so a crash leaves the file whole (and the next attempt marks it again)."""
-    rows = pq.read_table(path)
-    ids = rows.column("doc_id").to_pylist()
-    hits = [pointers.get(d) for d in ids]
-    columns = {
-        "near_duplicate_of": pa.array([None if m is None else m.of for m in hits], pa.string()),
-        "near_duplicate_score": pa.array([None if m is None else m.score for m in hits], pa.float64()),
-        "ingested_at": pa.array([stamps[d] for d in ids], rows.schema.field("ingested_at").type),
-    }
-    for name, values in columns.items():
-        rows = rows.set_column(rows.schema.get_field_index(name), name, values)
+    it and moved over it, so a crash leaves the file whole (and the next attempt marks it again).
+    Streamed 128 rows at a time: the committing process holds no batch's bytes at once (a run of
+    two 59 MB pages, tests/test_complex_pages.py, went over its 512 MiB reading whole files)."""
     partial = path.with_name(f"{path.name}.partial")
-    statistics = [name for name in rows.column_names if name != "raw"]  # as staging writes them
-    pq.write_table(rows, partial, compression="zstd", write_statistics=statistics)
+    source = pq.ParquetFile(path)
+    schema = source.schema_arrow
+    statistics = [name for name in schema.names if name != "raw"]  # as staging writes them
+    with pq.ParquetWriter(partial, schema, compression="zstd", write_statistics=statistics) as writer:
+        for batch in source.iter_batches(batch_size=128):
+            ids = batch.column(schema.get_field_index("doc_id")).to_pylist()
+            hits = [pointers.get(d) for d in ids]
+            columns = {
+                "near_duplicate_of": pa.array([None if m is None else m.of for m in hits], pa.string()),
+                "near_duplicate_score": pa.array(
+                    [None if m is None else m.score for m in hits], pa.float64()
+                ),
+                "ingested_at": pa.array([stamps[d] for d in ids], schema.field("ingested_at").type),
+            }
+            arrays = [columns.get(name, batch.column(i)) for i, name in enumerate(schema.names)]
+            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
     partial.replace(path)

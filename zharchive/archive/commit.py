@@ -43,6 +43,7 @@ from deltalake.transaction import AddAction, RemoveAction, create_table_with_add
 from schemas import SCHEMA_VERSION
 from zharchive import output_dependencies
 from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_folder
+from zharchive.archive.sites import commit_sites
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
 from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_uri
 from zharchive.errors import cannot_write
@@ -322,6 +323,8 @@ def _commit_run(archive: Path, provenance: Provenance, superseded: Sequence[str]
         )
     documents_version = commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
     quarantine_version = commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
+    # The site profiles (issue 19), after the documents they count.
+    commit_sites(archive, provenance.run_id, provenance.app_id, provenance.commit_properties())
     added: list[dict[str, Any]] = []
     for name, version in (("documents", documents_version), ("quarantine", quarantine_version)):
         if version is not None:
