@@ -629,6 +629,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
     from zharchive.pipeline import MIN_SITE_PAGES, RunContext, process_sources
     from zharchive.pool import WORKER_GC_THRESHOLDS
     from zharchive.rules import load_rules
+    from zharchive.sites import SiteProfile, batch_counts, site_chrome
     from zharchive.stages.clean import clean, repeated_lines
     from zharchive.stages.decode import decode
     from zharchive.stages.extract import extract, restore_dates
@@ -675,6 +676,22 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
             lambda: {
                 k: repeated_lines(v) if len(v) >= MIN_SITE_PAGES else frozenset() for k, v in by_site.items()
             },
+        )
+        # Issue 19 part 2: what a batch adds for ARCHIVE/sites (its pages' line counts, staged) and
+        # the chrome read against a site profile (here the batch's own counts as the profile).
+        counted = timed(
+            "site counts (ARCHIVE/sites)",
+            lambda: batch_counts(
+                [(s.source_uri.rsplit("/", 1)[0], p.text) for s, p in zip(sources, pages, strict=True)]
+            ),
+        )
+        profile = SiteProfile(
+            pages=len(pages),
+            lines=dict(zip(counted["line_hash"].to_pylist(), counted["pages"].to_pylist(), strict=True)),
+        )
+        timed(
+            "site chrome against a profile",
+            lambda: [site_chrome(v, profile, count_batch=False) for v in by_site.values()],
         )
         cleaned = timed(
             "clean (repairs, article block, rules)",
