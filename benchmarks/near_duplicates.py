@@ -13,7 +13,10 @@ would receive them. A match is right when both documents come from one article. 
 of republications matched to their article (or to another republication of it); precision: the
 share of matches that are right. Also: the highest similarity of two different articles.
 
-    .venv/bin/python benchmarks/near_duplicates.py [--json FILE] [--docs 100000]
+    .venv/bin/python benchmarks/near_duplicates.py [--json FILE] [--docs 100000] [--commit-only]
+
+``commit``: what a run of 1,000 documents pays at its commit for the stored pointers against an
+archive of ``--docs`` documents (a real Delta table; only the signature columns are read).
 """
 
 from __future__ import annotations
@@ -136,13 +139,84 @@ def cost(documents: int, seed: int = 11) -> dict[str, float]:
     }
 
 
+def commit_cost(stored: int, run: int, seed: int = 13) -> dict[str, float]:
+    """What a run's commit pays for the pointers (``near_duplicates.mark_run``): ``run`` new
+    documents (one staged file) against an archive of ``stored`` documents in a real Delta table,
+    of which it reads the signature columns only. Every 100th new document republishes a stored
+    one. CPU time and the RSS it adds, in a fresh process (the signing above has grown this one)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        result: dict[str, float] = pool.apply(_commit_cost, (stored, run, seed))
+    return result
+
+
+def _commit_cost(stored: int, run: int, seed: int) -> dict[str, float]:
+    import tempfile
+    from datetime import UTC, datetime, timedelta
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from deltalake import DeltaTable, write_deltalake
+
+    rng = random.Random(seed)
+    sentences = [s for body in articles() for s in _SENTENCE.split(body) if len(s) > 8]
+    bodies = ["".join(rng.choices(sentences, k=12)) for _ in range(stored + run)]
+    for n in range(stored, stored + run, 100):
+        bodies[n] = "本文转载自本市政府网。" + bodies[rng.randrange(stored)]
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def rows(first: int, last: int, at: datetime) -> pa.Table:
+        return pa.table(
+            {
+                "doc_id": [f"{n:020x}" for n in range(first, last)],
+                "source_uri": [f"file:///crawl/{n}.txt" for n in range(first, last)],
+                "ingested_at": pa.array([at] * (last - first), pa.timestamp("us", tz="UTC")),
+                "minhash": pa.array([nd.stored_signature(b) for b in bodies[first:last]], pa.binary()),
+                "body": bodies[first:last],
+                "near_duplicate_of": pa.nulls(last - first, pa.string()),
+                "near_duplicate_score": pa.nulls(last - first, pa.float64()),
+            }
+        )
+
+    with tempfile.TemporaryDirectory() as folder:
+        table = Path(folder) / "documents"
+        for first in range(0, stored, 10_000):  # stored by runs of 10,000, a data file each
+            write_deltalake(str(table), rows(first, min(first + 10_000, stored), start), mode="append")
+        staged = Path(folder) / "batch-000000.parquet"
+        pq.write_table(rows(stored, stored + run, start + timedelta(days=1)), staged, compression="zstd")
+        live = DeltaTable(str(table))
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        began = time.process_time()
+        marked = nd.mark_run(
+            live, [str(staged)], rewrite=[str(staged)], leaving=pa.chunked_array([], pa.string())
+        )
+        seconds = time.process_time() - began
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        pointers = pq.read_table(staged, columns=["near_duplicate_of"]).column(0)
+        assert marked.near_duplicates == pointers.length() - pointers.null_count
+    return {
+        "stored_documents": stored,
+        "run_documents": run,
+        "cpu_s": round(seconds, 3),
+        "peak_mib_added": round((rss_after - rss_before) / 1024, 1),
+        "near_duplicates_found": marked.near_duplicates,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument(
+        "--commit-only", action="store_true", help="only a run's commit against --docs stored documents"
+    )
     args = parser.parse_args()
+    if args.commit_only:
+        print(json.dumps(commit_cost(args.docs, 1_000)))
+        return
     results = {
         "parameters": {
             "shingle": nd.SHINGLE,
@@ -153,6 +227,7 @@ def main() -> None:
         },
         "quality": [quality(t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)],
         "cost": cost(args.docs),
+        "commit": commit_cost(args.docs, 1_000),
     }
     for row in results["quality"]:
         print(
@@ -161,6 +236,7 @@ def main() -> None:
             f"(highest between articles {row['highest_between_articles']:.3f})"
         )
     print(json.dumps(results["cost"]))
+    print(json.dumps(results["commit"]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
 

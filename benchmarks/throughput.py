@@ -640,9 +640,11 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
 
     from zharchive import pipeline_version
     from zharchive.archive.staging import to_arrow
+    from zharchive.near_duplicates import stored_signature
     from zharchive.pipeline import MIN_SITE_PAGES, RunContext, process_sources
     from zharchive.pool import WORKER_GC_THRESHOLDS
     from zharchive.rules import load_rules
+    from zharchive.sites import SiteProfile, batch_counts, site_chrome
     from zharchive.stages.clean import clean, repeated_lines
     from zharchive.stages.decode import decode
     from zharchive.stages.extract import extract, restore_dates
@@ -690,6 +692,22 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
                 k: repeated_lines(v) if len(v) >= MIN_SITE_PAGES else frozenset() for k, v in by_site.items()
             },
         )
+        # Issue 19 part 2: what a batch adds for ARCHIVE/sites (its pages' line counts, staged) and
+        # the chrome read against a site profile (here the batch's own counts as the profile).
+        counted = timed(
+            "site counts (ARCHIVE/sites)",
+            lambda: batch_counts(
+                [(s.source_uri.rsplit("/", 1)[0], p.text) for s, p in zip(sources, pages, strict=True)]
+            ),
+        )
+        profile = SiteProfile(
+            pages=len(pages),
+            lines=dict(zip(counted["line_hash"].to_pylist(), counted["pages"].to_pylist(), strict=True)),
+        )
+        timed(
+            "site chrome against a profile",
+            lambda: [site_chrome(v, profile, count_batch=False) for v in by_site.values()],
+        )
         cleaned = timed(
             "clean (repairs, article block, rules)",
             lambda: [
@@ -703,7 +721,16 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
                 restore_dates(c, extract(c, hints=p.hints))
 
         timed("extract metadata", extract_all)
-        timed("script (Traditional → Simplified)", lambda: [script_of(c.body_text) for c in cleaned])
+        scripts = timed(
+            "script (Traditional → Simplified)", lambda: [script_of(c.body_text) for c in cleaned]
+        )
+        timed(
+            "MinHash signature (near-duplicates)",
+            lambda: [
+                stored_signature(simplified or c.body_text)
+                for (_, simplified), c in zip(scripts, cleaned, strict=True)
+            ],
+        )
         # every stage above but reading, and validation: a check on the sum of the parts
         made = timed("(process_sources, for comparison)", lambda: process_sources(sources, context=context))
         dumps = [d.model_dump() for d in made.documents]

@@ -13,7 +13,7 @@ import logging
 import os
 import uuid
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -39,10 +39,12 @@ from zharchive.archive.runs import append_run
 from zharchive.batch import BatchSummary, ingest_batch, reprocess_batch
 from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import ArchiveError, ArchiveWriteError, RunInterrupted, ZharchiveError
+from zharchive.objects import StorePath
 from zharchive.pipeline import RunContext
 from zharchive.plan import DEFAULT_BATCH_SIZE, IngestPlan, ReprocessPlan, plan_ingest, plan_reprocess
 from zharchive.report import RunTotals, run_record
 from zharchive.rules import load_rules
+from zharchive.sites import DEFAULT_SITE_KEY, SiteKey
 from zharchive.sources import ArchivedReadFailure, source_uri
 from zharchive.stages.discover import DEFAULT_SUFFIXES
 from zharchive.stages.read import DEFAULT_MAX_BYTES
@@ -97,7 +99,7 @@ def run_id_for(scheduled: datetime, flow_run_id: str | None, attempt: int | None
     return run_id if not attempt or attempt == 1 else f"{run_id}-{attempt}"
 
 
-def this_run(archive: str, max_bytes: int) -> ThisRun:
+def this_run(archive: str, max_bytes: int, site_key: SiteKey = DEFAULT_SITE_KEY) -> ThisRun:
     started_at = datetime.now(UTC)
     rules_version = load_rules().version
     flow_run_id = str(flow_run.id) if flow_run.id else None
@@ -112,6 +114,7 @@ def this_run(archive: str, max_bytes: int) -> ThisRun:
             pipeline_version=pipeline_version(),
             rules_version=rules_version,
             max_bytes=max_bytes,
+            site_key=site_key,
         ),
         provenance=Provenance(run_id, flow_run_id, pipeline_version(), rules_version, SCHEMA_VERSION),
     )
@@ -312,13 +315,15 @@ def ingest(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
     reprocess: bool = False,
+    site_key: SiteKey = DEFAULT_SITE_KEY,
 ) -> RunRecord:
     """Ingest every file under ``sources`` into the Delta archive at ``archive``; one commit per table.
 
     ``reprocess``: ignore ``sources`` and re-clean every archived file from its stored bytes with the
-    current rules, as one upsert (the old text stays reachable by time travel).
+    current rules, as one upsert (the old text stays reachable by time travel). ``site_key``: what
+    a site is, for the lines repeated across its pages (``zharchive.sites.site_of``).
     """
-    run = this_run(archive, max_bytes)
+    run = this_run(archive, max_bytes, site_key)
     get_run_logger().info(
         "run %s: %s → %s (pipeline %s, rules %s)",
         run.run_id,
@@ -340,6 +345,14 @@ def ingest(
                 plan: IngestPlan | ReprocessPlan = plan_reprocess_task(run.archive, batch_size)
             else:
                 plan = plan_ingest_task(sources, run.archive, suffixes, batch_size)
+            # The site profiles as the plan found them: every batch reads its sites' from these files.
+            # On a store, as objects that carry the archive's storage options to the workers.
+            profiles: tuple[str | StorePath, ...] = (
+                tuple(StorePath.parse(f, run.archive.storage_options) for f in plan.profile_files)
+                if isinstance(run.archive, StorePath)
+                else tuple(plan.profile_files)
+            )
+            run = replace(run, context=replace(run.context, profile_files=profiles))
             summaries = run_batches(plan, run, staged_batches(run.archive, stopped))
             committed = commit_archive(run.archive, run.provenance, stopped)
         except KeyboardInterrupt:
@@ -353,6 +366,7 @@ def ingest(
             "max_bytes": max_bytes,
             "suffixes": list(suffixes),
             "reprocess": reprocess,
+            "site_key": site_key,
         }
         record = _record(run, sources, parameters, plan, summaries, totals, committed)
         try:
@@ -398,6 +412,7 @@ def run_ingest(
     dask_address: str | None = None,
     worker_memory: int = WORKER_MEMORY_LIMIT,
     reprocess: bool = False,
+    site_key: SiteKey = DEFAULT_SITE_KEY,
 ) -> RunRecord:
     """Run the flow on the chosen engine, against one Prefect API (what the CLI and deployments call).
 
@@ -406,7 +421,12 @@ def run_ingest(
     engine = task_runner(runner, workers=workers, dask_address=dask_address, worker_memory=worker_memory)
     with one_prefect_api():
         return ingest.with_options(task_runner=engine)(
-            sources=sources, archive=archive, batch_size=batch_size, max_bytes=max_bytes, reprocess=reprocess
+            sources=sources,
+            archive=archive,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            reprocess=reprocess,
+            site_key=site_key,
         )
 
 

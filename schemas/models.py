@@ -24,7 +24,7 @@ from pydantic import (
 
 # The version of the tables' columns this code writes: schemas/versions.py and schemas/CHANGELOG.md
 # say what each version changed (every zharchive before 1.3.0 stamped "1.0.0").
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="lower-case hex sha256")]
 FileUri = Annotated[
@@ -149,7 +149,23 @@ class ArchivedDocument(_Record):
     pipeline_version: str
     rules_version: str
     schema_version: str
-    ingested_at: UtcDateTime
+    ingested_at: UtcDateTime = Field(
+        description="when the run that first archived these bytes began its first batch, the same for "
+        "every document of that run; kept by --reprocess, which re-cleans the same bytes. With doc_id, "
+        "the archive's order of documents (near_duplicate_of names the earliest match)"
+    )
+    minhash: Annotated[bytes, Field(min_length=512, max_length=512)] | None = Field(
+        repr=False,
+        description="MinHash signature of the Simplified body's 5-character Han shingles: 128 "
+        "little-endian uint32 (zharchive.near_duplicates); None below 60 Han characters",
+    )
+    near_duplicate_of: Annotated[str, Field(pattern=r"^[0-9a-f]{20}$")] | None = Field(
+        description="doc_id of the earliest document (ingested_at, then doc_id) archived before this "
+        "one whose signature it matches; None: none does, or not compared. Set when the run commits"
+    )
+    near_duplicate_score: Confidence | None = Field(
+        description="estimated Jaccard similarity of the shingles with near_duplicate_of's"
+    )
 
     @model_validator(mode="after")
     def _raw_is_what_was_hashed(self) -> ArchivedDocument:

@@ -47,6 +47,14 @@ SCHEMA_VERSIONS: tuple[SchemaVersion, ...] = (
         "(rows made before the column existed, brought to this version by `zharchive upgrade`); "
         "schema_version is stamped with the real version from now on",
     ),
+    SchemaVersion(
+        "1.4.0",
+        None,
+        "documents keep the MinHash signature of their body and point to the earliest archived "
+        "document they are a near-duplicate of (near_duplicate_of, near_duplicate_score); "
+        "--reprocess keeps a document's ingested_at",
+        {"documents": ("minhash", "near_duplicate_of", "near_duplicate_score")},
+    ),
 )
 CURRENT = SCHEMA_VERSIONS[-1].version
 
@@ -64,7 +72,7 @@ def added_since(version: str) -> dict[str, list[tuple[str, str]]]:
 def version_of(table: str, missing: Set[str]) -> str | None:
     """The schema version of a table that lacks the ``missing`` columns (of those the current version
     has): the newest version whose ``table`` has exactly its columns, of the versions that changed
-    columns (a table with today's columns is 1.2.0's: 1.3.0 added none). None when one of them is
+    columns (a table with 1.3.0's columns is 1.2.0's: 1.3.0 added none). None when one of them is
     in no version's additions (not a zharchive table, or one the history does not know)."""
     changed = [step for step in SCHEMA_VERSIONS if step.added or step is SCHEMA_VERSIONS[0]]
     found = changed[-1].version
@@ -76,3 +84,15 @@ def version_of(table: str, missing: Set[str]) -> str | None:
             missing = missing - added
             found = changed[changed.index(step) - 1].version
     return None if missing else found
+
+
+def stamped_version(table: str, by_columns: str, stamped: str | None) -> str:
+    """A table's version told by its columns (``by_columns``, from ``version_of``), made exact by the
+    version its newest commit was stamped with (``zharchive.schema_version``; real since 1.3.0): the
+    stamp when it is a version with the same columns of ``table`` (1.3.0's documents have 1.2.0's
+    columns), else ``by_columns`` (every zharchive before 1.3.0 stamped 1.0.0)."""
+    names = [v.version for v in SCHEMA_VERSIONS]
+    if stamped not in names or names.index(stamped) < names.index(by_columns):
+        return by_columns
+    between = SCHEMA_VERSIONS[names.index(by_columns) + 1 : names.index(stamped) + 1]
+    return by_columns if any(table in step.added for step in between) else stamped

@@ -77,10 +77,13 @@ def test_reprocess_plans_every_stored_file_of_an_archive_with_partial_stats(tmp_
 def test_reprocess_of_an_archive_with_partial_stats_reads_every_row(
     prefect_server: None, tmp_path: Path
 ) -> None:
-    """The real flow: every stored file is read again, the quarantined ones included."""
+    """The real flow: every stored file is read again, the quarantined ones included. Since schema
+    1.4.0 the archive is upgraded first (a run refuses its columns), which rewrites the files with
+    partial statistics; the index's own reads of them are tested without the upgrade below."""
     from flows.ingest import ingest
 
     archive = old_archive("partial-stats-4d8db58", tmp_path)
+    assert runner.invoke(app, ["upgrade", "--archive", str(archive)]).exit_code == 0
     run = ingest(sources=[], archive=str(archive), reprocess=True)
     assert (run.input_files, run.documents_written, run.quarantined) == (7, 5, 2)
     quarantine = open_table(archive, "quarantine")
@@ -110,6 +113,7 @@ UPGRADABLE = {
     "schema-1.0.0-13f3ed5": "1.0.0",
     "schema-1.1.0-b57990d": "1.1.0",
     "partial-stats-4d8db58": "1.2.0",
+    "schema-1.3.0-ff5a464": "1.3.0",  # columns of 1.2.0, told apart by its commits' stamp
 }
 
 
@@ -133,9 +137,10 @@ def newest(archive: Path) -> dict[TableName, int]:
 @pytest.mark.parametrize(
     ("name", "versions"),
     [
-        # A table that lacks nothing is 1.2.0's (its columns are every version's since 1.0.0).
-        ("schema-1.0.0-13f3ed5", {"documents": "1.0.0", "quarantine": "1.2.0", "runs": "1.1.0"}),
-        ("schema-1.1.0-b57990d", {"documents": "1.2.0", "quarantine": "1.2.0", "runs": "1.1.0"}),
+        # A table that lacks nothing is at the newest version that changed columns (1.4.0); one that
+        # lacks only 1.4.0's is 1.2.0's (1.3.0 added none, so its columns cannot tell it apart).
+        ("schema-1.0.0-13f3ed5", {"documents": "1.0.0", "quarantine": "1.4.0", "runs": "1.1.0"}),
+        ("schema-1.1.0-b57990d", {"documents": "1.2.0", "quarantine": "1.4.0", "runs": "1.1.0"}),
     ],
 )
 def test_the_fixtures_columns_are_their_versions(name: str, versions: dict[str, str], tmp_path: Path) -> None:
@@ -179,7 +184,9 @@ def test_a_dry_run_writes_nothing(name: str, tmp_path: Path) -> None:
     assert {p.relative_to(archive): p.read_bytes() for p in archive.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("name", list(UPGRADABLE))
+# Each of these has a table of every kind to upgrade (the 1.3.0 fixture has no quarantined file, and
+# only its documents change: tests/test_near_duplicates_stored.py upgrades it).
+@pytest.mark.parametrize("name", [name for name in UPGRADABLE if name != "schema-1.3.0-ff5a464"])
 def test_upgrade_keeps_every_row_and_every_older_version(name: str, tmp_path: Path) -> None:
     archive = old_archive(name, tmp_path)
     old_versions = newest(archive)
@@ -269,12 +276,18 @@ def test_ingest_and_reprocess_on_an_upgraded_archive(name: str, prefect_server: 
     archive = old_archive(name, tmp_path)
     assert runner.invoke(app, ["upgrade", "--archive", str(archive)]).exit_code == 0
     stored = rows_with_bytes(archive)
+    quarantined = len(table_rows(archive, "quarantine"))
     crawl = tmp_path / "crawl"
     shutil.copytree(SEEDS, crawl)
     added = ingest(sources=[str(crawl)], archive=str(archive))
     assert (added.input_files, added.documents_written, added.quarantined) == (5, 5, 0)
     again = ingest(sources=[], archive=str(archive), reprocess=True)
-    assert (again.input_files, again.documents_written, again.quarantined) == (12, 10, 2)
+    files = len(stored) + 5
+    assert (again.input_files, again.documents_written, again.quarantined) == (
+        files,
+        files - quarantined,
+        quarantined,
+    )
     now = rows_with_bytes(archive)
     assert {uri: now[uri] for uri in stored} == stored  # the upgraded rows' bytes, re-cleaned
     documents = table_rows(archive, "documents")

@@ -14,12 +14,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+
 from schemas import ArchivedDocument, Skipped, SourceFile
-from zharchive.archive.location import ArchivePath
+from zharchive.archive.location import ArchivePath, write_parquet
 from zharchive.archive.resume import StagedBatch, adopt, inputs_digest, manifest_path, write_manifest
 from zharchive.archive.staging import TABLES, BatchStager, staging_dir
-from zharchive.errors import CleanError, ReadError
+from zharchive.errors import CleanError, ReadError, cannot_write
 from zharchive.pipeline import BatchOutput, RunContext, process_batch, process_sources, seen_as
+from zharchive.sites import batch_counts
 from zharchive.sources import ArchivedReadFailure, source_uri
 from zharchive.stages.read import read_source
 from zharchive.stages.validate import Stamp, quarantine_for_read_error, quarantine_for_stage_error
@@ -144,7 +147,15 @@ def _inputs(
         seen=seen,
         known=known,
         read_failures=failures,
-        versions=(context.pipeline_version, context.rules_version, context.schema_version),
+        # What a site is and the site profiles it read shape the bodies too (the profile's data
+        # files are named anew by every run that changes it).
+        versions=(
+            context.pipeline_version,
+            context.rules_version,
+            context.schema_version,
+            context.site_key,
+            *sorted(str(f).rsplit("/", 1)[-1] for f in context.profile_files),
+        ),
         max_bytes=context.max_bytes,
     )
 
@@ -180,12 +191,16 @@ def reprocess_batch(
     sources = archived_sources(archive, uris, documents_version=versions[0], quarantine_version=versions[1])
     if probe:
         return _summarise(
-            index, len(sources), process_sources(sources, context=context, sink=_discard), started
+            index,
+            len(sources),
+            process_sources(sources, context=context, sink=_discard, count_pages=False),
+            started,
         )
     stager = BatchStager(archive, context.run_id, index)
     if died is not None:
         _unstage(archive, context.run_id, index)
-    out = process_sources(sources, context=context, sink=stager.add)
+    # The sites' profiles as they stand: these pages were counted when they were archived.
+    out = process_sources(sources, context=context, sink=stager.add, count_pages=False)
     files = len(sources)
     if died:
         held = archived_sources(
@@ -196,12 +211,18 @@ def reprocess_batch(
     return _stage_and_summarise(index, files, out, stager, started)
 
 
+def site_counts_file(archive: ArchivePath, run_id: str, index: int) -> ArchivePath:
+    """Where batch ``index`` stages its site counts (``zharchive.archive.sites`` reads them)."""
+    return staging_dir(archive, run_id) / "sites" / f"batch-{index:06d}.parquet"
+
+
 def _unstage(archive: ArchivePath, run_id: str, index: int) -> None:
     """A retried batch (``died`` given): what its dead attempt may have staged goes, since the retry
     stages only the tables it has rows for."""
     manifest_path(archive, run_id, index).unlink(missing_ok=True)
     for table in TABLES:
         (staging_dir(archive, run_id) / table / f"batch-{index:06d}.parquet").unlink(missing_ok=True)
+    site_counts_file(archive, run_id, index).unlink(missing_ok=True)
 
 
 def _same(source: SourceFile) -> SourceFile:
@@ -247,7 +268,26 @@ def _stage_and_summarise(
     index: int, files: int, out: BatchOutput, stager: BatchStager, started: float
 ) -> BatchSummary:
     stager.finish(out.quarantined)
+    _stage_site_counts(stager.archive, stager.run_id, index, out)
     return _summarise(index, files, out, started)
+
+
+def _stage_site_counts(archive: ArchivePath, run_id: str, index: int, out: BatchOutput) -> None:
+    """The line counts of the pages the batch archived, by site, for the run's commit to add to
+    ``ARCHIVE/sites`` (``zharchive.archive.sites``); none when it counted no page."""
+    if not out.site_pages:
+        return
+    counts = batch_counts(out.site_pages)
+    out.site_pages = []
+    target = site_counts_file(archive, run_id, index)
+    with cannot_write(f"stage batch {index}'s site counts", target.parent):
+        if isinstance(target, Path):
+            partial = target.with_suffix(".parquet.partial")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(counts, partial, compression="zstd")
+            partial.replace(target)
+        else:  # one PUT on the store: whole or not there
+            write_parquet(counts, target, compression="zstd")
 
 
 def _summarise(index: int, files: int, out: BatchOutput, started: float) -> BatchSummary:

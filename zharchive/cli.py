@@ -93,6 +93,13 @@ class RunnerChoice(StrEnum):
     dask = "dask"
 
 
+class SiteKeyChoice(StrEnum):
+    """``zharchive.sites.SiteKey``, as the command line offers it."""
+
+    host = "host"
+    folder = "folder"
+
+
 def _show_version(value: bool) -> None:
     if value:
         from zharchive import PACKAGE_VERSION, pipeline_version
@@ -303,6 +310,14 @@ def ingest(
             "zharchive ingest --reprocess",
         ),
     ] = False,
+    site_key: Annotated[
+        SiteKeyChoice,
+        typer.Option(
+            "--site-key",
+            help="what a site is, for the lines repeated across its pages: host (an HTML page's "
+            "canonical or og:url host, else its folder) or folder, e.g. --site-key folder",
+        ),
+    ] = SiteKeyChoice.host,
     as_json: Annotated[
         bool,
         typer.Option(
@@ -379,6 +394,7 @@ def ingest(
                 dask_address=dask_address,
                 worker_memory=worker_memory << 20,
                 reprocess=reprocess,
+                site_key=site_key.value,
             )
     except ZharchiveError as exc:
         if not isinstance(exc, RunInterrupted):
@@ -1236,10 +1252,15 @@ def upgrade(
     from schemas import SCHEMA_VERSION
     from zharchive.archive.upgrade import Fillers, plan_upgrade
     from zharchive.archive.upgrade import upgrade as upgrade_archive
+    from zharchive.near_duplicates import stored_signature
     from zharchive.stages.script import script_of
 
     try:
-        result = None if dry_run else upgrade_archive(archive, fillers=Fillers(script_of=script_of))
+        result = (
+            None
+            if dry_run
+            else upgrade_archive(archive, fillers=Fillers(script_of=script_of, signature=stored_signature))
+        )
         plan = plan_upgrade(archive) if result is None else result.plan
     except ZharchiveError as exc:
         raise _fail(str(exc)) from exc

@@ -28,6 +28,9 @@ from schemas import (
 )
 from zharchive.budgets import refuse_complex_markup
 from zharchive.errors import CleanError, ReadError, StageError
+from zharchive.minhash import stored_signature
+from zharchive.objects import StorePath
+from zharchive.sites import DEFAULT_SITE_KEY, SiteKey, read_profiles, site_chrome, site_of
 from zharchive.sources import ArchivedReadFailure, display_path, source_uri
 from zharchive.stages.audit import as_records
 from zharchive.stages.clean import clean, repeated_lines
@@ -65,6 +68,10 @@ class RunContext:
     rules_version: str
     schema_version: str = SCHEMA_VERSION
     max_bytes: int = DEFAULT_MAX_BYTES
+    # What a site is (zharchive.sites.site_of), and the sites table's data files the run's plan read:
+    # each batch reads its sites' profiles from them.
+    site_key: SiteKey = DEFAULT_SITE_KEY
+    profile_files: tuple[str | StorePath, ...] = ()  # StorePath: an archive on a store, with its options
 
 
 # Where a pipeline hands each document it makes, instead of keeping it in ``BatchOutput.documents``.
@@ -82,6 +89,9 @@ class BatchOutput:
     # source_uri → the sha256 of the bytes the batch worked from, or how their read failed: what a
     # staged batch is adopted by (zharchive.archive.resume).
     seen: dict[str, str] = field(default_factory=dict)
+    # (site, page text) of each page the batch archived as a document, for ARCHIVE/sites; empty when
+    # the run does not count its pages (--reprocess: the profile already counted them).
+    site_pages: list[tuple[str, str]] = field(default_factory=list)
 
 
 def seen_as(source: SourceFile | ReadError) -> str:
@@ -202,6 +212,11 @@ def build_document(
             "rules_version": context.rules_version,
             "schema_version": context.schema_version,
             "ingested_at": now,
+            # The signature here, where the body is; the pointer when the run commits, where the
+            # archive's signatures are (zharchive.near_duplicates.mark_run).
+            "minhash": stored_signature(body_simplified or body),
+            "near_duplicate_of": None,
+            "near_duplicate_score": None,
         }
     )
 
@@ -218,12 +233,15 @@ def _site(source: SourceFile) -> str:
     return source.source_uri.rsplit("/", 1)[0]
 
 
-def _reference_texts(references: Sequence[SourceFile], stats: Counter[str]) -> dict[str, list[str]]:
+def _reference_texts(
+    references: Sequence[SourceFile], stats: Counter[str], key: SiteKey
+) -> dict[str, list[str]]:
     """The decoded text of each reference page, by site; one that cannot be decoded shows nothing."""
     texts: dict[str, list[str]] = defaultdict(list)
     for source in references:
         try:
-            texts[_site(source)].append(prepare(source).page.text)
+            page = prepare(source).page
+            texts[site_of(source.source_uri, page.hints, key=key)].append(page.text)
         except (StageError, _Bug):
             stats["site_reference.undecodable"] += 1  # archived as quarantine in an earlier run
         else:
@@ -238,6 +256,7 @@ def process_sources(
     now: datetime | None = None,
     sink: DocumentSink | None = None,
     references: Sequence[SourceFile] = (),
+    count_pages: bool = True,
 ) -> BatchOutput:
     """Files whose bytes are in hand → documents or quarantine records.
 
@@ -246,6 +265,13 @@ def process_sources(
     pages of the same sites that are not to be archived (unchanged since an earlier run): they are
     counted among the site's pages for that, and nothing else. Documents go to ``sink`` as they are
     made when one is given, else into the output's ``documents``.
+
+    A site the archive has a profile of (``ARCHIVE/sites``, read from ``context.profile_files``) is
+    cleaned with what repeats across the profile's pages and the batch's together
+    (``zharchive.sites.site_chrome``), and reference pages are not needed for it: the same page
+    gets the same body whichever of its site's pages share its batch. ``count_pages``: the batch's
+    pages are new to their sites (an ingest), counted with the profile and returned in
+    ``site_pages``; False (--reprocess): the profile as it stands.
     """
     out = BatchOutput()
     keep = sink or out.documents.append
@@ -269,27 +295,36 @@ def process_sources(
             prepared.append(prepare(source))
         except (StageError, _Bug) as exc:
             quarantine(source, exc)
+    key = context.site_key
+    site_by_uri = {
+        item.source.source_uri: site_of(item.source.source_uri, item.page.hints, key=key) for item in prepared
+    }
     sites: dict[str, list[str]] = defaultdict(list)
     for item in prepared:
-        sites[_site(item.source)].append(item.page.text)
-    for site, texts in _reference_texts(references, out.stats).items():
-        if site in sites:
-            sites[site] += texts
-    chrome = {
-        site: repeated_lines(texts) if len(texts) >= MIN_SITE_PAGES else frozenset()
-        for site, texts in sites.items()
-    }
-    del sites
+        sites[site_by_uri[item.source.source_uri]].append(item.page.text)
+    profiles = read_profiles(context.profile_files, sites) if context.profile_files else {}
+    referenced = _reference_texts(references, out.stats, key)
+    chrome: dict[str, frozenset[str]] = {}
+    for site, texts in sites.items():
+        if site in profiles:  # the archive knows the site: its profile stands for its other pages
+            chrome[site] = site_chrome(texts, profiles[site], count_batch=count_pages)
+            continue
+        texts += referenced.get(site, [])
+        chrome[site] = repeated_lines(texts) if len(texts) >= MIN_SITE_PAGES else frozenset()
+    del sites, referenced
     # Popped as they are cleaned: each page's text and lines are let go once its document is made.
     pending = deque(prepared)
     del prepared
     while pending:
         item = pending.popleft()
         try:
-            document = build_document(item, context, now, out.stats, site_chrome=chrome[_site(item.source)])
+            site = site_by_uri[item.source.source_uri]
+            document = build_document(item, context, now, out.stats, site_chrome=chrome[site])
         except (StageError, ValidationError, _Bug) as exc:
             quarantine(item.source, exc)
         else:
+            if count_pages:
+                out.site_pages.append((site, item.page.text))
             keep(document)
             out.document_count += 1
     return out

@@ -15,6 +15,7 @@ from typing import TypeVar
 from schemas import Skipped
 from zharchive.archive.index import ArchiveIndex, archive_index, archived_files
 from zharchive.archive.location import ArchivePath
+from zharchive.archive.sites import live_files
 from zharchive.sources import ArchivedReadFailure, source_uri
 from zharchive.stages.discover import discover
 
@@ -54,6 +55,7 @@ class IngestPlan:
     batches: list[list[str]]
     index: ArchiveIndex
     skipped: list[Skipped] = field(default_factory=list)
+    profile_files: list[str] = field(default_factory=list)  # ARCHIVE/sites's data files now
 
     def known(self, batch: Sequence[str]) -> Known:
         """The part of the index one batch needs (what goes to its worker)."""
@@ -68,6 +70,7 @@ class ReprocessPlan:
     batches: list[list[str]]
     versions: tuple[int | None, int | None]
     skipped: list[Skipped] = field(default_factory=list)
+    profile_files: list[str] = field(default_factory=list)  # ARCHIVE/sites's data files now
 
 
 def plan_ingest(
@@ -79,10 +82,12 @@ def plan_ingest(
         sources, suffixes=suffixes, exclude=[archive if isinstance(archive, Path) else str(archive)]
     )
     batches = plan_batches(found.files, found.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES)
-    return IngestPlan(batches, archive_index(archive), found.skipped)
+    return IngestPlan(batches, archive_index(archive), found.skipped, live_files(archive))
 
 
 def plan_reprocess(archive: ArchivePath, *, batch_size: int) -> ReprocessPlan:
     stored = archived_files(archive)
     batches = plan_batches(stored.uris, stored.sizes, count=batch_size, max_bytes=BATCH_MAX_BYTES)
-    return ReprocessPlan(batches, (stored.documents_version, stored.quarantine_version))
+    return ReprocessPlan(
+        batches, (stored.documents_version, stored.quarantine_version), profile_files=live_files(archive)
+    )

@@ -52,9 +52,11 @@ from zharchive.archive.location import (
     write_parquet,
 )
 from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_folder
+from zharchive.archive.sites import commit_sites
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
 from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_root, table_uri
 from zharchive.errors import cannot_write
+from zharchive.minhash import mark_run
 from zharchive.objects import StorePath
 
 
@@ -335,8 +337,19 @@ def _commit_run(archive: ArchivePath, provenance: Provenance, superseded: Sequen
     # the staged files move into their table.
     quarantine_uris = staged_uris(_run_batches(archive, provenance.run_id, "quarantine"))
     doc_uris = _documents_made(archive, provenance.run_id)
+    # Near-duplicate pointers of the run's documents, from the archive's stored signatures (issue 19).
+    live = open_table(archive, "documents")
+    if live is None or live.transaction_version(provenance.app_id) is None:
+        mark_run(
+            live,
+            _run_batches(archive, provenance.run_id, "documents"),
+            rewrite=doc_files,
+            leaving=quarantine_uris,
+        )
     documents_version = commit_table(archive, "documents", doc_files, quarantine_uris, provenance)
     quarantine_version = commit_table(archive, "quarantine", quarantine_files, doc_uris, provenance)
+    # The site profiles (issue 19), after the documents they count.
+    commit_sites(archive, provenance.run_id, provenance.app_id, provenance.commit_properties())
     added: list[dict[str, Any]] = []
     for name, version in (("documents", documents_version), ("quarantine", quarantine_version)):
         if version is not None:

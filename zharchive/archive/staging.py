@@ -66,6 +66,9 @@ DOCUMENTS_SCHEMA = pa.schema(
         ("rules_version", pa.string()),
         ("schema_version", pa.string()),
         ("ingested_at", _UTC),
+        ("minhash", pa.binary()),
+        ("near_duplicate_of", pa.string()),
+        ("near_duplicate_score", pa.float64()),
     ]
 )
 QUARANTINE_SCHEMA = pa.schema(

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from deltalake import Schema as DeltaSchema
 from deltalake.transaction import AddAction, RemoveAction
 
 from schemas import SCHEMA_VERSION, RunRecord
-from schemas.versions import version_of
+from schemas.versions import stamped_version, version_of
 from zharchive import pipeline_version
 from zharchive.archive.commit import Provenance, add_action, added_files, file_sha256, remove_action
 from zharchive.archive.handoff import log_problems, recorded_hashes
@@ -63,6 +63,10 @@ class Fillers:
     no stage: the caller (the CLI) hands them over."""
 
     script_of: ScriptOf  # zharchive.stages.script.script_of
+    signature: Callable[[str], bytes | None]  # zharchive.near_duplicates.stored_signature
+    # doc_id → (minhash, near_duplicate_of, near_duplicate_score), matched over the whole table in
+    # archive order before any file is rewritten (``_match_stored_bodies``); filled by ``upgrade``.
+    near_duplicates: Mapping[str, tuple[bytes | None, str | None, float | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,56 @@ def _from_body(rows: pa.Table, fillers: Fillers) -> dict[str, pa.Array]:
     }
 
 
+def _near_duplicate_columns(rows: pa.Table, fillers: Fillers) -> dict[str, pa.Array]:
+    """The signature and pointer of each row, from the whole table's matching."""
+    found = [fillers.near_duplicates[doc_id] for doc_id in rows.column("doc_id").to_pylist()]
+    return {
+        "minhash": pa.array([f[0] for f in found], pa.binary()),
+        "near_duplicate_of": pa.array([f[1] for f in found], pa.string()),
+        "near_duplicate_score": pa.array([f[2] for f in found], pa.float64()),
+    }
+
+
+def _match_stored_bodies(
+    archive: Path, plan: TablePlan, fillers: Fillers
+) -> dict[str, tuple[bytes | None, str | None, float | None]]:
+    """Every live document's signature from its stored body (its Simplified form, derived as the
+    upgrade derives it where the column is missing), then each one matched against the documents
+    before it in archive order (``ingested_at``, then ``doc_id``), as ingest would have matched them
+    one run after another. File by file: memory holds the signatures (512 bytes a document)."""
+    from zharchive.minhash import find_matches, from_bytes
+
+    root = Path(table_uri(archive, plan.table))
+    signed: list[tuple[Any, str, bytes | None]] = []
+    for path in plan.rewrite:
+        parquet = pq.ParquetFile(root / path)
+        have = set(parquet.schema_arrow.names)
+        columns = [
+            "doc_id",
+            "ingested_at",
+            "body",
+            *(["body_simplified"] if "body_simplified" in have else []),
+        ]
+        for batch in parquet.iter_batches(batch_size=1_000, columns=columns):
+            for row in batch.to_pylist():
+                body = row["body"]
+                simplified = (
+                    row["body_simplified"] if "body_simplified" in have else fillers.script_of(body)[1]
+                )
+                signed.append((row["ingested_at"], row["doc_id"], fillers.signature(simplified or body)))
+    signed.sort(key=lambda s: (s[0], s[1]))
+    matches = {m.key: m for m in find_matches([s[1] for s in signed], [from_bytes(s[2]) for s in signed])}
+    return {
+        doc_id: (sig, *((matches[doc_id].of, matches[doc_id].score) if doc_id in matches else (None, None)))
+        for _, doc_id, sig in signed
+    }
+
+
+_SIGNED = "from the stored body (body_simplified or body), as ingest signs it (zharchive.near_duplicates)"
+_MATCHED = (
+    "each document matched against those before it in archive order (ingested_at, then doc_id), "
+    "as a run's commit matches its documents"
+)
 _SCRIPT_OF = "from body, as ingest computes it (zharchive.stages.script.script_of)"
 FILLS: dict[tuple[TableName, str], Fill] = {
     ("documents", "script"): Fill(_SCRIPT_OF, _from_body),
@@ -92,6 +146,9 @@ FILLS: dict[tuple[TableName, str], Fill] = {
         "null (not recorded): the cleaning that made these bodies kept no caveats, and cleaning raw "
         "again would describe another body; `zharchive ingest --reprocess` re-cleans and records them"
     ),
+    ("documents", "minhash"): Fill(_SIGNED, _near_duplicate_columns),
+    ("documents", "near_duplicate_of"): Fill(_MATCHED, _near_duplicate_columns),
+    ("documents", "near_duplicate_score"): Fill(_MATCHED, _near_duplicate_columns),
     ("runs", "added_files"): Fill(
         "null (not recorded): these runs hashed no file, and a hash taken now would check the files "
         "against themselves; the upgrade's commits record the sha256 of every file they add or keep"
@@ -112,6 +169,7 @@ class TablePlan:
     adopt: list[str] = field(default_factory=list)  # live files kept whose sha256 is recorded now
     rows: int = 0  # rows in the files rewritten
     sizes: dict[str, int] = field(default_factory=dict)  # live data file → its size in the log
+    near_duplicates: int | None = None  # rows given a near_duplicate_of (when the upgrade adds it)
 
     @property
     def needed(self) -> bool:
@@ -154,6 +212,7 @@ class TablePlan:
             "partial_statistics": len(self.partial_stats),
             "rows_rewritten": self.rows,
             "sha256_adopted": len(self.adopt),
+            **({} if self.near_duplicates is None else {"near_duplicates": self.near_duplicates}),
         }
 
 
@@ -206,7 +265,9 @@ def table_schema_version(archive: Path, name: TableName, table: DeltaTable) -> t
             f"{where} lacks columns {missing}: it was written by another version of zharchive, or is "
             "not a zharchive table"
         )
-    return version, missing
+    newest = table.history(1)
+    stamp = newest[0].get("zharchive.schema_version") if newest else None
+    return stamped_version(name, version, stamp if isinstance(stamp, str) else None), missing
 
 
 def _has_partial_stats(entry: dict[str, Any], columns: Sequence[str]) -> bool:
@@ -340,6 +401,11 @@ def upgrade(
         for table in plan.tables:
             for path in [*table.rewrite, *table.adopt]:
                 _check_file(archive, table, path, recorded)
+        documents = next((t for t in plan.tables if t.table == "documents"), None)
+        if documents is not None and "near_duplicate_of" in documents.added:
+            matched = _match_stored_bodies(archive, documents, fillers)
+            fillers = replace(fillers, near_duplicates=matched)
+            documents.near_duplicates = sum(of is not None for _, of, _ in matched.values())
         from zharchive.rules import load_rules
 
         provenance = Provenance(run_id, None, pipeline_version(), load_rules().version, SCHEMA_VERSION)

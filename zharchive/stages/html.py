@@ -131,6 +131,14 @@ def _hints(root: etree._Element) -> dict[str, str]:
         if key and content and key not in hints:
             hints[key] = content
     _declared_dates(root, hints)
+    # The page's own URL, which says its site (zharchive.sites.site_of): canonical link, og:url.
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").strip():
+            hints.setdefault("url", (link.get("href") or "").strip())
+    for meta in root.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:url" and content:
+            hints.setdefault("url", content)
     return hints
 
 
