@@ -155,7 +155,7 @@ def test_the_fixtures_columns_are_their_versions(name: str, versions: dict[str, 
         assert version_of(table_name, set(SCHEMAS[table_name].names) - set(have)) == versions[table_name]
 
 
-@pytest.mark.parametrize("name", ["schema-1.0.0-13f3ed5", "schema-1.1.0-b57990d"])
+@pytest.mark.parametrize("name", ["schema-1.0.0-13f3ed5", "schema-1.1.0-b57990d", "schema-1.3.0-ff5a464"])
 @pytest.mark.parametrize("reprocess", [False, True], ids=["ingest", "reprocess"])
 def test_ingest_on_an_archive_of_an_earlier_schema_says_to_upgrade(
     name: str, reprocess: bool, tmp_path: Path

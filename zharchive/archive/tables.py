@@ -18,7 +18,7 @@ from deltalake import DeltaTable, PostCommitHookProperties, WriterProperties
 from deltalake.exceptions import DeltaError
 
 from schemas import SCHEMA_VERSION
-from schemas.versions import version_of
+from schemas.versions import stamped_version, version_of
 from zharchive.archive.location import ArchivePath, archive_root, storage_options
 from zharchive.archive.log import check_log, quick_damage
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName
@@ -134,6 +134,12 @@ def check_schema(archive: ArchivePath) -> None:
         if not missing:
             continue
         version = version_of(name, set(missing))
+        if version is not None:
+            # Columns alone cannot tell 1.3.0 from 1.2.0 (1.3.0 added none): the newest commit's
+            # stamp can, as `zharchive upgrade` reads it.
+            newest = table.history(1)
+            stamp = newest[0].get("zharchive.schema_version") if newest else None
+            version = stamped_version(name, version, stamp if isinstance(stamp, str) else None)
         if version is None:
             raise ArchiveError(
                 f"{table_uri(archive, name)} lacks columns {missing}: it was written by another version "
