@@ -37,6 +37,7 @@ from zharchive.archive.commit import (
 )
 from zharchive.archive.lock import archive_lock
 from zharchive.archive.resume import MANIFESTS, manifest_path, staged_batches
+from zharchive.archive.sites import staged_counts_file
 from zharchive.archive.staging import STAGING_DIR, TableName, staged_batch_file, staging_dir
 from zharchive.batch import ingest_batch
 from zharchive.pipeline import RunContext
@@ -151,6 +152,9 @@ def test_a_staged_batch_is_adopted_only_while_its_inputs_are_unchanged(crawl: Pa
         assert set(after["run_id"].to_pylist()) == {"next"}
         assert before.drop_columns(["run_id"]).equals(after.drop_columns(["run_id"]))
     assert manifest_path(archive, "next", 3).is_file(), "an adopting run that stops is adopted in turn"
+    # The pages' site counts come with them: the adopting run's commit counts them in ARCHIVE/sites.
+    counts = pq.read_table(staged_counts_file(archive, "next", 3))
+    assert counts.num_rows and counts.equals(pq.read_table(staged_counts_file(archive, "dead", 0)))
 
     # Anything its rows were made of, changed: the batch is cleaned again.
     uri = source_uri(paths[0])

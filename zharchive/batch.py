@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from schemas import ArchivedDocument, Skipped, SourceFile
 from zharchive.archive.location import ArchivePath, write_parquet
 from zharchive.archive.resume import StagedBatch, adopt, inputs_digest, manifest_path, write_manifest
+from zharchive.archive.sites import staged_counts_file
 from zharchive.archive.staging import TABLES, BatchStager, staging_dir
 from zharchive.errors import CleanError, ReadError, cannot_write
 from zharchive.pipeline import BatchOutput, RunContext, process_batch, process_sources, seen_as
@@ -211,18 +212,13 @@ def reprocess_batch(
     return _stage_and_summarise(index, files, out, stager, started)
 
 
-def site_counts_file(archive: ArchivePath, run_id: str, index: int) -> ArchivePath:
-    """Where batch ``index`` stages its site counts (``zharchive.archive.sites`` reads them)."""
-    return staging_dir(archive, run_id) / "sites" / f"batch-{index:06d}.parquet"
-
-
 def _unstage(archive: ArchivePath, run_id: str, index: int) -> None:
     """A retried batch (``died`` given): what its dead attempt may have staged goes, since the retry
     stages only the tables it has rows for."""
     manifest_path(archive, run_id, index).unlink(missing_ok=True)
     for table in TABLES:
         (staging_dir(archive, run_id) / table / f"batch-{index:06d}.parquet").unlink(missing_ok=True)
-    site_counts_file(archive, run_id, index).unlink(missing_ok=True)
+    staged_counts_file(archive, run_id, index).unlink(missing_ok=True)
 
 
 def _same(source: SourceFile) -> SourceFile:
@@ -279,7 +275,7 @@ def _stage_site_counts(archive: ArchivePath, run_id: str, index: int, out: Batch
         return
     counts = batch_counts(out.site_pages)
     out.site_pages = []
-    target = site_counts_file(archive, run_id, index)
+    target = staged_counts_file(archive, run_id, index)
     with cannot_write(f"stage batch {index}'s site counts", target.parent):
         if isinstance(target, Path):
             partial = target.with_suffix(".parquet.partial")

@@ -23,11 +23,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from zharchive.archive.location import ArchivePath, entries, read_parquet, write_whole
+from zharchive.archive.sites import staged_counts_file
 from zharchive.archive.staging import TABLES, TableName, staged_batch_file, staging_dir, write_staged
 from zharchive.errors import cannot_write
 
@@ -138,3 +140,11 @@ def adopt(archive: ArchivePath, batch: StagedBatch, *, run_id: str, index: int) 
         column = rows.schema.get_field_index("run_id")
         rows = rows.set_column(column, "run_id", pa.array([run_id] * rows.num_rows, pa.string()))
         write_staged(archive, run_id, name, index, rows)
+    # Its pages' site counts too (ARCHIVE/sites): without them the adopting run's commit would
+    # archive the pages and never count them in their sites' profiles.
+    counts = staged_counts_file(archive, batch.run_id, batch.index)
+    if counts.is_file():
+        target = staged_counts_file(archive, run_id, index)
+        if isinstance(target, Path):
+            target.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(target, counts.read_bytes())
