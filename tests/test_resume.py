@@ -37,8 +37,13 @@ from zharchive.archive.commit import (
 )
 from zharchive.archive.lock import archive_lock
 from zharchive.archive.resume import MANIFESTS, manifest_path, staged_batches
-from zharchive.archive.sites import staged_counts_file
-from zharchive.archive.staging import STAGING_DIR, TableName, staged_batch_file, staging_dir
+from zharchive.archive.staging import (
+    STAGING_DIR,
+    TableName,
+    staged_batch_file,
+    staged_counts_file,
+    staging_dir,
+)
 from zharchive.batch import ingest_batch
 from zharchive.pipeline import RunContext
 from zharchive.rules import load_rules

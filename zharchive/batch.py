@@ -19,8 +19,7 @@ import pyarrow.parquet as pq
 from schemas import ArchivedDocument, Skipped, SourceFile
 from zharchive.archive.location import ArchivePath, write_parquet
 from zharchive.archive.resume import StagedBatch, adopt, inputs_digest, manifest_path, write_manifest
-from zharchive.archive.sites import staged_counts_file
-from zharchive.archive.staging import TABLES, BatchStager, staging_dir
+from zharchive.archive.staging import TABLES, BatchStager, staged_counts_file, staging_dir
 from zharchive.errors import CleanError, ReadError, cannot_write
 from zharchive.pipeline import BatchOutput, RunContext, process_batch, process_sources, seen_as
 from zharchive.sites import batch_counts

@@ -29,8 +29,14 @@ from typing import Any
 import pyarrow as pa
 
 from zharchive.archive.location import ArchivePath, entries, read_parquet, write_whole
-from zharchive.archive.sites import staged_counts_file
-from zharchive.archive.staging import TABLES, TableName, staged_batch_file, staging_dir, write_staged
+from zharchive.archive.staging import (
+    TABLES,
+    TableName,
+    staged_batch_file,
+    staged_counts_file,
+    staging_dir,
+    write_staged,
+)
 from zharchive.errors import cannot_write
 
 MANIFESTS = "batches"

@@ -35,12 +35,6 @@ SITES_SCHEMA = pa.schema(
 )
 
 
-def staged_counts_file(archive: ArchivePath, run_id: str, index: int) -> ArchivePath:
-    """Where batch ``index`` of ``run_id`` stages its site counts (``zharchive.batch`` writes it,
-    ``commit_sites`` reads it, ``resume.adopt`` copies it to the run that adopts the batch)."""
-    return staging_dir(archive, run_id) / SITES / f"batch-{index:06d}.parquet"
-
-
 def sites_uri(archive: ArchivePath) -> str:
     """The table's local path or ``s3://`` URI (``tables.table_uri`` for the three public tables)."""
     return str(archive_root(archive) / SITES)

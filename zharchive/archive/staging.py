@@ -184,6 +184,13 @@ def staging_dir(archive: ArchivePath, run_id: str) -> ArchivePath:
     return archive_root(archive) / STAGING_DIR / run_id
 
 
+def staged_counts_file(archive: ArchivePath, run_id: str, index: int) -> ArchivePath:
+    """Where batch ``index`` of ``run_id`` stages its site counts (``zharchive.batch`` writes it,
+    ``archive.sites.commit_sites`` reads it, ``resume.adopt`` copies it to the run that adopts the
+    batch). Here, not in ``archive/sites.py``: a batch worker imports no deltalake (~50 MiB)."""
+    return staging_dir(archive, run_id) / "sites" / f"batch-{index:06d}.parquet"
+
+
 class BatchStager:
     """Collects a batch's rows as Arrow, ``ARROW_CHUNK`` records at a time, then writes its Parquet files.
 
