@@ -23,7 +23,9 @@ removal, as the cleaner runs them) each run is **exact** (the text reads as the 
 **gap** (a U+FFFD where something was not restored, nothing else wrong), or **wrong** (a character
 the article did not have). Changes outside every run are counted too (``collateral``).
 
-Run: ``.venv/bin/python benchmarks/byte_shift.py [--seed 21] [--every 150] [--json PATH]``.
+Run: ``.venv/bin/python benchmarks/byte_shift.py [--seed 21] [--every 150] [--half tune|report]
+[--json PATH]``. The repair's margin and gap rule are set on ``--half tune``; its figures are given
+for ``--half report``.
 """
 
 from __future__ import annotations
