@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.byte_shift import Annotator, articles, damage, gbk_text  # noqa: E402
+from benchmarks.byte_shift import Annotator, articles, damage, gbk_text, half_of  # noqa: E402
 from zharchive.stages import byteshift  # noqa: E402
 from zharchive.stages.decode import decode  # noqa: E402
 
@@ -55,13 +55,14 @@ def old_byteshift(commit: str) -> types.ModuleType:
     return _module("_old_byteshift", source)
 
 
-def damaged_lines(seed: int, every: int, limit: int | None) -> list[str]:
+def damaged_lines(seed: int, every: int, limit: int | None, half: str = "all") -> list[str]:
     """The lines with a ``?`` or U+FFFD of the simulated damage (as the benchmark makes it)."""
-    rng = random.Random(seed)
     annotator = Annotator()
     lines = []
-    for _name, body in articles()[:limit]:
-        for traditional in (True, False):
+    for name, body in half_of(articles()[:limit], half):
+        for script in ("Hant", "Hans"):
+            traditional = script == "Hant"
+            rng = random.Random(f"{seed}/{name}/{script}")
             text = gbk_text(annotator._s2t.convert(body) if traditional else body)
             if len(text) < 50:
                 continue
@@ -86,13 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=150)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-baseline", action="store_true", help="with the prior only")
+    parser.add_argument("--half", choices=("all", "tune", "report"), default="all")
+    parser.add_argument("--quiet", action="store_true", help="count different lines, do not print them")
     args = parser.parse_args(argv)
     old = old_byteshift(args.against)
-    lines = seed_lines() + damaged_lines(args.seed, args.every, args.limit)
+    lines = seed_lines() + damaged_lines(args.seed, args.every, args.limit, args.half)
     differ = 0
     for use_prior in (True,) if args.no_baseline else (True, False):
         cpu = {"old": 0.0, "new": 0.0}
-        runs = 0
+        runs = {"old": 0, "new": 0}  # each finds its own runs (they differ when the finding changed)
         for number, line in enumerate(lines):
             order = [("old", old.restore), ("new", byteshift.restore)]
             if number % 2:
@@ -102,15 +105,21 @@ def main(argv: list[str] | None = None) -> int:
                 started = time.process_time()
                 found[name] = restore(line, use_prior=use_prior)
                 cpu[name] += time.process_time() - started
-            runs += len(found["new"])
+            runs["old"] += len(found["old"])
+            runs["new"] += len(found["new"])
             if [tuple(r) for r in found["old"]] != [tuple(r) for r in found["new"]]:
                 differ += 1
-                print(f"DIFFERENT (prior {use_prior}): {line!r}\n  old {found['old']}\n  new {found['new']}")
-        per_run = {name: 1000 * seconds / max(runs, 1) for name, seconds in cpu.items()}
+                if not args.quiet:
+                    print(f"DIFFERENT (prior {use_prior}): {line!r}")
+                    print(f"  old {found['old']}\n  new {found['new']}")
+        per_run = {name: 1000 * seconds / max(runs[name], 1) for name, seconds in cpu.items()}
+        per_line = {name: 1000 * seconds / max(len(lines), 1) for name, seconds in cpu.items()}
         print(
-            f"{'with' if use_prior else 'without'} the prior: {len(lines)} lines, {runs} damaged runs; "
-            f"CPU old {cpu['old']:.1f} s ({per_run['old']:.1f} ms a run), "
-            f"new {cpu['new']:.1f} s ({per_run['new']:.1f} ms a run)",
+            f"{'with' if use_prior else 'without'} the prior: {len(lines)} lines; "
+            f"CPU old {cpu['old']:.1f} s ({runs['old']} runs, {per_run['old']:.1f} ms a run, "
+            f"{per_line['old']:.1f} ms a line), "
+            f"new {cpu['new']:.1f} s ({runs['new']} runs, {per_run['new']:.1f} ms a run, "
+            f"{per_line['new']:.1f} ms a line)",
             flush=True,
         )
     print(f"{differ} lines with different restorations")

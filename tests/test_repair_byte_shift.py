@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from zharchive.stages import byteshift
 from zharchive.stages.byteshift import GAP, MARGIN, annotate, find_runs, misdecode, restore
 from zharchive.stages.repair import (
     BYTE_SHIFT_FLAG,
     BYTE_SHIFT_RESTORED,
     BYTE_SHIFT_RULE,
     RUNNER_UP_RULE,
+    remove_pinyin_annotations,
     repair_byte_shifts,
 )
 
@@ -185,7 +187,9 @@ def _gold_line(fragment: str) -> str:
     raise AssertionError(f"no gold line holds {fragment}")
 
 
-def test_an_annotated_character_read_one_byte_off_gives_its_reading_and_a_gap_takes_its_annotation() -> None:
+def test_an_annotated_character_read_one_byte_off_gives_its_reading_and_a_gap_takes_its_annotation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # 參與雄安新區規劃設計的專家、(dev/gold/06586406af5a4d94): 設 (d4 4f) annotated, then 澰 (9d d4:
     # the trail byte of 劃, 84 9d, and the lead byte of 設): 設's lead byte is lost with the "(",
     # its trail byte 4f is read as "O", and 設's own annotation follows it.
@@ -198,8 +202,56 @@ def test_an_annotated_character_read_one_byte_off_gives_its_reading_and_a_gap_ta
     (found,) = restore(damaged)
     assert found.best is not None and found.best.endswith("設")  # every candidate is read shè
     assert found.runner_up is not None and found.runner_up.endswith("設")
-    # The prior is not sure of the rest (a dropped pair may hide another character): a gap, and
-    # the annotation of the character it stands for goes with it, not left as the page's text.
+    # A dropped pair may hide another character (曾設): the prior prefers 設 alone, by more than
+    # the margin, and the line reads as the page did.
+    assert (found.best, found.exact) == ("設", True) and found.margin >= MARGIN
+    fixed = repair_byte_shifts(damaged, 1)
+    assert fixed.flags == [BYTE_SHIFT_RESTORED] and fixed.text == line
+    # Where the prior is not that sure, a gap, and the annotation of the character it stands for
+    # goes with it, not left as the page's text.
+    monkeypatch.setattr(byteshift, "MARGIN", found.margin + 1.0)
     fixed = repair_byte_shifts(damaged, 1)
     assert fixed.flags == [BYTE_SHIFT_FLAG]
     assert fixed.text == "參與雄安新區規劃\ufffd計的專家、"
+
+
+def _only_page_characters(line: str, damaged: str) -> str:
+    fixed = remove_pinyin_annotations(repair_byte_shifts(damaged, 1).text, 1).text
+    assert all(c in line + GAP for c in fixed), [c for c in fixed if c not in line + GAP]
+    return fixed
+
+
+def test_a_toneless_reading_starts_a_run_when_it_is_the_characters_own() -> None:
+    # 好 ba c3 | 前 c7 b0: c3 c7 is 们, whose reading (pypinyin's first) is the toneless "men".
+    line = "展现了城市发展的美好前景,令人振奋。"
+    damaged = _damage(line, [("们", "men")])
+    assert damaged == "展现了城市发展的美好?men)熬?令人振奋。"
+    (run,) = find_runs(damaged)
+    assert run.leads == (0xC7,)
+    assert _only_page_characters(line, damaged) == "展现了城市发展的美好\ufffd令人振奋。"
+
+
+def test_two_annotations_in_a_row_inside_a_run_keep_it_going() -> None:
+    # 斓 (ec b5) is 轨's trail byte and the lead byte of 电 and of 道; annotated before 轨 (b9 ec),
+    # in 城市轨道 the reading is already one byte off: 轨's trail byte goes with the "(" of its own
+    # annotation, and the lead byte of 道 with that of 斓's.
+    line = "上世纪初,有轨电车这一城市轨道交通制式就被引入中国。"
+    damaged = _damage(line, [("斓", "lán"), ("轨", "guǐ")])
+    assert "泄?guǐ)?lán)澜煌" in damaged
+    (run,) = find_runs(damaged)
+    assert [t.kind for t in run.tokens].count("relost") == 1
+    (found,) = restore(damaged)
+    assert found.best is not None and found.best.startswith("电车这一城市轨道交通")
+    _only_page_characters(line, damaged)
+
+
+def test_a_pair_dropped_right_after_an_ambiguous_lost_lead_byte_is_a_candidate() -> None:
+    # 等 b5 c8 | 服 b7 fe | 务 ce f1: c8 b7 is 确 (què); fe ce is dropped; f1 went with 务's "(".
+    # The lost lead byte may be that of several què characters; before a dropped pair was tried
+    # after them, 恶 (b6 f1, wù) was the only candidate and won, made up.
+    line = "为用户提供还款催缴等服务。另外,公司"
+    damaged = _damage(line, [("确", "què"), ("务", "wù")])
+    assert damaged == "为用户提供还款催缴等?què)?wù)。另外,公司"
+    (found,) = restore(damaged)
+    assert found.runner_up is not None and not found.exact
+    _only_page_characters(line, damaged)

@@ -121,9 +121,11 @@ def nfc(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# A syllable with a tone mark, as the annotator wrote them (a toneless one, 的's "de", is too
-# easily something else: such a run is left as it is).
-_SYLLABLE = re.compile(rf"[a-zü]{{0,6}}[{_TONE_MARKED}][a-zü{_TONE_MARKED}]{{0,6}}(?=\))")
+# A syllable as the annotator wrote it: tone-marked, or toneless for a neutral tone (们's "men",
+# 么's "me"). Toneless ones were once left out as too easily something else; but a run is taken only
+# when the character before the "?" and a lost lead byte make a character of that reading, and on
+# the simulation's tuning half the runs they started were 15 of the 80 wrong ones left unrecognised.
+_SYLLABLE = re.compile(rf"(?:[a-zü]{{0,6}}[{_TONE_MARKED}][a-zü{_TONE_MARKED}]{{0,6}}|[a-zü]{{1,6}})(?=\))")
 _ANNOTATION_AFTER = re.compile(rf"\([a-zü{_TONE_MARKED}]{{1,7}}\)")
 _BYTES = range(0x81, 0xFF)
 _TRAILS = tuple(b for b in range(0x40, 0xFF) if b != 0x7F)
@@ -160,11 +162,26 @@ def lost_leads(trail: int, syllable: str) -> tuple[int, ...]:
     from zharchive.stages.readings import is_reading as _is_reading
 
     found = []
+    toneless = not any(c in _TONE_MARKED for c in syllable)
     for b in _BYTES:
         char = _pair(trail, b)
-        if char is not None and _is_han(char) and _is_reading(char, syllable):
-            found.append(b)
+        if char is None or not _is_han(char) or not _is_reading(char, syllable):
+            continue
+        if toneless and not _neutral_default(char, syllable):
+            continue
+        found.append(b)
     return tuple(found)
+
+
+def _neutral_default(char: str, syllable: str) -> bool:
+    """Whether a toneless ``syllable`` is what an annotator writes for ``char``: its first reading
+    in pypinyin's table (a neutral tone is the default only of particles and suffixes, 们 么 了 吗),
+    and of a character the prior knows. A rare one with a neutral first reading (脦 *de*) after a
+    Han character is likelier a question mark and Latin letters (``好?de)``) than a straddle."""
+    from zharchive.stages.readings import reading_table
+
+    first = reading_table().get(str(ord(char)), "").split(",")[0]
+    return nfc(first).lower() == syllable and _known(char)
 
 
 @dataclass(frozen=True)
@@ -176,13 +193,16 @@ class Token:
     was annotated: its ``(reading)`` follows), ``pair_ascii`` (a trail byte and an
     ASCII byte ``z`` of the page: ``t``/``l``), ``eaten`` (a ``?``: the last trail byte and one ASCII
     byte gone; ``syllable`` when that byte was the ``(`` of an annotation of the character),
-    ``cut`` (a control character or the line's end: the last trail byte gone), ``unknown``.
+    ``cut`` (a control character or the line's end: the last trail byte gone), ``unknown``; and
+    inside a run, ``relost``: a character read ``syllable`` lost its trail byte with an annotation's
+    "(", and that trail byte with a lost lead byte made a character read ``second``.
     """
 
     kind: str
     t: int = 0
     l: int = 0  # noqa: E741
     syllable: str = ""
+    second: str = ""  # ``relost``: the reading of the straddle its lost trail byte began
 
 
 @dataclass(frozen=True)
@@ -250,8 +270,20 @@ def _read_shifted(text: str, i: int) -> tuple[list[Token], int]:
         if char in "?\ufffd":
             syllable = _SYLLABLE.match(text, i + 1)
             if syllable is not None:
+                after = syllable.end() + 1
+                lost = text[after : after + 1] in ("?", "\ufffd")
+                again = _SYLLABLE.match(text, after + 1) if lost else None
+                if again is not None:
+                    # Two annotations in a row: the character read ``syllable`` lost its trail byte
+                    # with the first "(", and that trail byte and the next lead byte made the second
+                    # straddle (轨(guǐ) 斓(lán) in 轨道: ``b9 ec (guǐ) b5 (lán) c0 ..``); the reading
+                    # stays shifted after it. Left out, the rest was no run at all: most of the wrong
+                    # runs left on the simulation's tuning half once toneless readings were read.
+                    tokens.append(Token("relost", syllable=nfc(syllable.group()), second=nfc(again.group())))
+                    i = again.end() + 1
+                    continue
                 tokens.append(Token("eaten", syllable=nfc(syllable.group())))
-                return tokens, syllable.end() + 1
+                return tokens, after
             tokens.append(Token("eaten"))
             return tokens, i + 1
         if code < 0x21 or code == 0x7F:
@@ -333,6 +365,44 @@ def _known_chars(lead: int) -> tuple[tuple[int, str], ...]:
         if (_is_han(char) and (char in logp or to_simple(char) in logp)) or symbol_logp(char) > -10:
             found.append((trail, char))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _by_reading() -> dict[str, tuple[str, ...]]:
+    """pypinyin's table turned round: the characters of each reading (a scan of the table for each
+    reading was 20 ms of it)."""
+    from zharchive.stages.readings import reading_table, readings
+
+    found: dict[str, list[str]] = {}
+    for code in reading_table():
+        char = chr(int(code))
+        for reading in readings(char):
+            found.setdefault(reading, []).append(char)
+    return {reading: tuple(chars) for reading, chars in found.items()}
+
+
+@lru_cache(maxsize=2048)
+def _read_as(syllable: str) -> dict[int, tuple[str, ...]]:
+    """For each lead byte, the characters ``_known_chars`` gives for it (in its order, trail 0x80
+    left out) that read ``syllable``. A run ending in an annotation's "(" after a dropped pair has
+    dozens of possible lead bytes; going through each one's ~150 characters for the few of this
+    reading was a fifth of the search (9.8 against 6.8 ms a damaged line on the tuning half)."""
+    from zharchive.stages.prior import words
+
+    logp = words().logp
+    found: dict[int, list[tuple[int, str]]] = {}
+    for char in _by_reading().get(syllable, ()):
+        if not _is_han(char):
+            continue
+        try:
+            encoded = char.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        if len(encoded) == 2 and encoded[1] != 0x80 and _pair(encoded[0], encoded[1]) == char:
+            if char not in logp and to_simple(char) not in logp:
+                continue
+            found.setdefault(encoded[0], []).append((encoded[1], char))
+    return {lead: tuple(c for _, c in sorted(chars)) for lead, chars in found.items()}
 
 
 def _known(char: str) -> bool:
@@ -451,7 +521,11 @@ class _Search:
         """The states after one more dropped pair: its first byte ends the current character."""
         out: list[_State] = []
         for state in self.prune(list(states), DROP_FROM):
-            if state.drops >= MAX_DROPS or len(state.leads) > 1:
+            if state.drops >= MAX_DROPS or (len(state.leads) > 1 and state.drops > 0):
+                # After a dropped pair the next lead byte is one of many: another drop at once would
+                # leave a character with no byte known. The several lead bytes an annotation's
+                # reading allows at a run's start are few, and a pair dropped right after them
+                # (等服务: 确 què, then fe ce dropped) was no candidate at all, so 恶 won alone.
                 continue
             grown = [
                 self.grow(state, char, DROP_COST, leads)
@@ -530,6 +604,23 @@ class _Search:
                     out.append(self.add(state, char, leads=(token.l,)))
         return out
 
+    def relost(self, states: list[_State], token: Token) -> list[_State]:
+        """The states after a ``relost`` token: a character of ``token.syllable`` whose trail byte
+        and some lead byte make a character of ``token.second``; that lead byte is the next's."""
+        from zharchive.stages.readings import is_reading as _is_reading
+
+        out: list[_State] = []
+        for state in states:
+            for lead in state.leads:
+                options = _known_chars(lead) if self.model is not None else _all_chars(lead)
+                for trail, char in options:
+                    if trail == 0x80 or not _is_reading(char, token.syllable):
+                        continue
+                    leads = lost_leads(trail, token.second)
+                    if leads:
+                        out.append(self.add(state, char, leads=leads))
+        return out
+
     def finish(self, states: list[_State], token: Token) -> list[tuple[_State, str, float]]:
         """What may end the run after each state: (state, characters, extra cost), not yet added."""
         from zharchive.stages.readings import is_reading as _is_reading
@@ -538,8 +629,10 @@ class _Search:
         if token.kind in ("eaten", "cut"):
             states = self.prune(states, FINISH_FROM)
         for state in states:
-            if len(state.leads) > 1 and token.kind in ("eaten", "cut"):
-                continue  # a dropped pair and then a lost trail byte: too little left to choose
+            if len(state.leads) > 1 and token.kind in ("eaten", "cut") and not token.syllable:
+                # a dropped pair and then a lost trail byte: too little left to choose, unless the
+                # annotation's reading says which character it was
+                continue
             for lead in state.leads:
                 if token.kind == "ascii":
                     char = _pair(lead, token.t)
@@ -549,6 +642,9 @@ class _Search:
                     char = _pair(lead, token.t)
                     if char is not None:
                         out.append((state, char + chr(token.l), 0.0))
+                elif token.kind == "eaten" and token.syllable and self.model is not None:
+                    # the characters of this lead byte and reading, as the loop below finds them
+                    out += [(state, char, 0.0) for char in _read_as(token.syllable).get(lead, ())]
                 elif token.kind in ("eaten", "cut"):
                     options = _known_chars(lead) if self.model is not None else _all_chars(lead)
                     for trail, char in options:
@@ -577,6 +673,8 @@ class _Search:
             with_drop = self.dropped(states) if self.model is not None else []
             if token.kind == "pair":
                 states = self.prune(self.consume(states + with_drop, token))
+            elif token.kind == "relost":
+                states = self.prune(self.relost(states + with_drop, token))
             else:
                 ends = self.finish(states + with_drop, token)
                 states = []
@@ -707,12 +805,16 @@ def _all_chars(lead: int) -> tuple[tuple[int, str], ...]:
     return tuple((t, c) for t in (*_TRAILS, 0x80) if (c := _pair(lead, t)) is not None)
 
 
-# A restoration is made when its score beats the runner-up's by this much (natural log), measured
-# on the simulated damage of benchmarks/byte_shift.py; otherwise the run is left with a gap.
-MARGIN = 10.0
+# A restoration is made when its score beats the runner-up's by this much (natural log); otherwise
+# the run is left with a gap. Set on the tuning half of benchmarks/byte_shift.py (--half tune, once
+# gaps kept little beside them): wrong runs 0.53 % at 4, 0.33 % at 5, 0.28 % at 6, 0.25 % at 7,
+# 0.14 % at 10; exact 25.0, 22.2, 17.9, 12.2, 6.3 %. 6 is the smallest whose wrong rate leaves
+# two standard deviations of a half's count (~0.1 % each) under the 0.5 % the issue allows.
+MARGIN = 6.0
 GAP = "\ufffd"
 # Runs searched in one line; a line with more is not a page the annotator made (the rest stay).
 MAX_RUNS = 100
+GAP_KEEP_TOKENS = 3  # see _keeps_agreed
 
 
 class Restoration(NamedTuple):
@@ -724,6 +826,18 @@ class Restoration(NamedTuple):
     runner_up: str | None  # the candidate that came second (None: it was the only one)
     margin: float  # by how much (natural log; inf without a runner-up)
     exact: bool  # the best won by MARGIN and is the restoration; False: a gap was left
+
+
+def _keeps_agreed(run: DamagedRun) -> bool:
+    """Whether a gap keeps what the close candidates agree on beside it (``_gap``), or is the whole
+    run. The candidates are what the beam kept, and a dropped pair hides anywhere in a run, so a
+    long run's candidates can all be read one character off and agree on a wrong one: on the
+    simulation's tuning half, kept characters were 94 of the 99 wrong runs left. Kept only where
+    the run is short and its end is back on the boundary (its last trail byte read as ASCII):
+    1 wrong run more than keeping nothing (10 -> 11 at MARGIN 6); any such run, 5 more; runs of
+    up to 2 tokens however they end, 8 more.
+    """
+    return len(run.tokens) <= GAP_KEEP_TOKENS and run.tokens[-1].kind in ("ascii", "pair_ascii")
 
 
 def _gap(candidates: list[tuple[float, str]], best: float) -> str:
@@ -785,7 +899,7 @@ def restore(text: str, use_prior: bool = True) -> list[Restoration]:
         if GAP not in best and ((use_prior and margin >= MARGIN) or (not use_prior and runner_up is None)):
             out.append(Restoration(run.start, run.end, before, best, best, second, margin, True))
         else:
-            after = _gap(candidates, best_score if use_prior else 0.0)
+            after = _gap(candidates, best_score if use_prior else 0.0) if _keeps_agreed(run) else GAP
             end = run.end
             annotation = _ANNOTATION_AFTER.match(text, end) if after.endswith(GAP) else None
             if annotation is not None and _SYLLABLE.match(text, end + 1):
