@@ -203,14 +203,19 @@ def test_reprocess_keeps_the_archive_order_and_the_pointers(prefect_server: None
     assert run.documents_written == len(before)
     after = documents(archive)
     assert all(after[k]["run_id"] == run.run_id for k in before)
-    keep = ("doc_id", "ingested_at", "minhash", "near_duplicate_of", "near_duplicate_score")
+    keep = ("doc_id", "ingested_at", "near_duplicate_of", "near_duplicate_score")
     assert {k: [after[k][c] for c in keep] for k in after} == {
         k: [before[k][c] for c in keep] for k in before
     }
     assert after["county/copy.txt"]["near_duplicate_of"] is not None
-    # A signature read back from the table is the one the body gives.
-    county = after["county/copy.txt"]
-    assert (from_bytes(county["minhash"]) == signature(county["body_simplified"] or county["body"])).all()
+    # Each signature read back from the table is the one its body gives: the reprocessed body's,
+    # which differs from the upgrade's where this pipeline cleans a page differently from ff5a464
+    # (seed 001's byte-shifted sentence, issue 21).
+    for row in after.values():
+        if row["minhash"] is not None:
+            assert (from_bytes(row["minhash"]) == signature(row["body_simplified"] or row["body"])).all()
+    unchanged = [k for k in before if before[k]["body"] == after[k]["body"]]
+    assert unchanged and all(before[k]["minhash"] == after[k]["minhash"] for k in unchanged)
 
 
 def test_a_thousand_copies_of_a_page_point_to_the_first_or_to_what_it_matches() -> None:
