@@ -440,6 +440,7 @@ def ingest_deployment(
     workers: Workers = None,
     dask_address: str | None = None,
     reprocess: bool = False,
+    site_key: SiteKey = DEFAULT_SITE_KEY,
 ) -> RunRecord:
     """The scheduled entry point (prefect.yaml, ``zharchive serve``): picks the engine, then runs
     ``zharchive-ingest`` as a subflow on it — a flow cannot choose its own task runner at run time.
@@ -453,6 +454,8 @@ def ingest_deployment(
         workers: Worker processes (default: one per core).
         dask_address: A Dask scheduler to run the batches on, e.g. tcp://host:8786.
         reprocess: Re-clean every archived file from its stored bytes; sources are ignored.
+        site_key: What a site is, for its profile: host (the URL an HTML page declares, else its
+            folder) or folder.
     """
     return run_ingest(
         sources,
@@ -463,6 +466,7 @@ def ingest_deployment(
         workers=workers,
         dask_address=dask_address,
         reprocess=reprocess,
+        site_key=site_key,
     )
 
 

@@ -119,9 +119,11 @@ def test_batches_hold_at_most_a_count_of_files_and_a_budget_of_bytes() -> None:
     assert plan_batches([], [], count=3, max_bytes=30) == []
 
 
-@pytest.mark.parametrize("bad", [{"max_bytes": -1}, {"batch_size": 0}, {"workers": 0}])
+@pytest.mark.parametrize(
+    "bad", [{"max_bytes": -1}, {"batch_size": 0}, {"workers": 0}, {"site_key": "domain"}]
+)
 def test_a_deployment_with_out_of_range_parameters_fails_before_it_starts(
-    bad: dict[str, int], prefect_server: None, tmp_path: Path
+    bad: dict[str, object], prefect_server: None, tmp_path: Path
 ) -> None:
     # The CLI checks its options; a deployment's parameters come from a form or a schedule.
     archive = tmp_path / "archive"
