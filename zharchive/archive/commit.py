@@ -54,7 +54,15 @@ from zharchive.archive.location import (
 from zharchive.archive.log import SHA256_KEY, chain_metadata, commit_name, log_folder
 from zharchive.archive.sites import commit_sites
 from zharchive.archive.staging import SCHEMAS, STAGING_DIR, TABLES, TableName, staging_dir
-from zharchive.archive.tables import KEEP_LOG, commit_of, committed_version, open_table, table_root, table_uri
+from zharchive.archive.tables import (
+    KEEP_LOG,
+    append_actions,
+    commit_of,
+    committed_version,
+    open_table,
+    table_root,
+    table_uri,
+)
 from zharchive.errors import cannot_write
 from zharchive.minhash import mark_run
 from zharchive.objects import StorePath
@@ -286,13 +294,7 @@ def commit_table(
         if not adds and not rewritten:
             return None  # the rows to delete were not there
         actions = [*rewritten, *adds]
-        existing.create_write_transaction(
-            actions,
-            mode="append",
-            schema=existing.schema(),
-            commit_properties=_properties(archive, name, root, actions, provenance),
-            post_commithook_properties=KEEP_LOG,
-        )
+        append_actions(existing, actions, properties=_properties(archive, name, root, actions, provenance))
     table = open_table(archive, name)
     assert table is not None
     return table.version()

@@ -30,7 +30,7 @@ from zharchive.archive.handoff import log_problems, recorded_hashes, verify
 from zharchive.archive.log import chain_metadata
 from zharchive.archive.runs import append_run
 from zharchive.archive.staging import TableName
-from zharchive.archive.tables import KEEP_LOG, open_table
+from zharchive.archive.tables import append_actions, open_table
 from zharchive.errors import ArchiveError
 
 
@@ -135,13 +135,7 @@ def _remove(
         chain=chain_metadata(archive, name),
         extra={"zharchive.operation": "verify --repair", "zharchive.lost": json.dumps(lost, sort_keys=True)},
     )
-    table.create_write_transaction(
-        actions,
-        mode="append",
-        schema=table.schema(),
-        commit_properties=properties,
-        post_commithook_properties=KEEP_LOG,
-    )
+    append_actions(table, actions, properties=properties)
     return rows
 
 

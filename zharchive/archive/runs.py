@@ -13,7 +13,7 @@ from zharchive.archive.commit import Provenance, add_action, file_sha256
 from zharchive.archive.location import ArchivePath, storage_options, write_parquet
 from zharchive.archive.log import chain_metadata
 from zharchive.archive.staging import SCHEMAS, to_arrow
-from zharchive.archive.tables import KEEP_LOG, open_table, table_root
+from zharchive.archive.tables import KEEP_LOG, append_actions, open_table, table_root
 from zharchive.errors import cannot_write
 
 
@@ -53,13 +53,7 @@ def _append_run(archive: ArchivePath, run: RunRecord, provenance: Provenance) ->
             post_commithook_properties=KEEP_LOG,
         )
     else:
-        existing.create_write_transaction(
-            [add],
-            mode="append",
-            schema=existing.schema(),
-            commit_properties=properties,
-            post_commithook_properties=KEEP_LOG,
-        )
+        append_actions(existing, [add], properties=properties)
     table = open_table(archive, "runs")
     assert table is not None
     return table.version()

@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from deltalake import DeltaTable, PostCommitHookProperties, WriterProperties
+from deltalake import CommitProperties, DeltaTable, PostCommitHookProperties, WriterProperties
 from deltalake.exceptions import DeltaError
 
 from schemas import SCHEMA_VERSION
@@ -39,6 +39,19 @@ _PATH_CHARACTERS_DELTALAKE_REFUSES = re.compile(r"[\[\]|\\^#?\x00-\x1f\x7f]|%[0-
 # How deltalake's object store (through deltalake or a pyarrow dataset) says a data file the log
 # lists is not on disk, as a FileNotFoundError with no ``filename``.
 _MISSING_OBJECT = re.compile(r"Object at location (.+?) not found")
+
+
+def append_actions(table: DeltaTable, actions: Sequence[Any], *, properties: CommitProperties) -> None:
+    """One commit of ``actions`` (add and remove actions) on ``table`` as it stands, with the
+    commit's metadata, keeping the log (``KEEP_LOG``): how every zharchive commit but a table's
+    first is made."""
+    table.create_write_transaction(
+        list(actions),
+        mode="append",
+        schema=table.schema(),
+        commit_properties=properties,
+        post_commithook_properties=KEEP_LOG,
+    )
 
 
 def table_uri(archive: ArchivePath, name: TableName) -> str:

@@ -45,7 +45,7 @@ from zharchive.archive.lock import archive_lock
 from zharchive.archive.log import ADOPTED_KEY, chain_metadata
 from zharchive.archive.runs import append_run, run_file_name
 from zharchive.archive.staging import SCHEMAS, TABLES, TableName, to_arrow
-from zharchive.archive.tables import KEEP_LOG, check_archive_path, open_table, table_uri
+from zharchive.archive.tables import KEEP_LOG, append_actions, check_archive_path, open_table, table_uri
 from zharchive.errors import ArchiveError
 from zharchive.sources import display_path
 
@@ -552,13 +552,7 @@ def _commit(
             post_commithook_properties=KEEP_LOG,
         )
     else:
-        table.create_write_transaction(
-            actions,
-            mode="append",
-            schema=table.schema(),
-            commit_properties=properties,
-            post_commithook_properties=KEEP_LOG,
-        )
+        append_actions(table, actions, properties=properties)
     done = open_table(archive, plan.table)
     assert done is not None
     return done.version()
