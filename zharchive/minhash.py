@@ -14,8 +14,10 @@ nothing is deleted or hidden. The parameters are measured by ``benchmarks/near_d
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -355,8 +357,15 @@ def mark_run(
     signatures = signature_list(both.column("minhash"))
     found = find_matches(keys, [signatures[i] for i in order], threshold=threshold, later_in=is_ours)
     pointers = {m.key: m for m in found}
-    for path in rewrite:
-        _set_pointers(path if isinstance(path, StorePath) else Path(path), pointers, stamps)
+    # Each file read, decompressed, compressed and written again: pyarrow lets the GIL go for that,
+    # so a thread a core does it while the batch workers are idle (a 20,000-page run, 20 files:
+    # 2.5 s one after the other, /tmp/commit_profile.py).
+    with ThreadPoolExecutor(max_workers=max(1, min(len(rewrite), os.cpu_count() or 1))) as threads:
+        done = threads.map(
+            lambda path: _set_pointers(path if isinstance(path, StorePath) else Path(path), pointers, stamps),
+            rewrite,
+        )
+        list(done)  # raises the first error a file met
     return Marked(ours.num_rows, len(pointers), len(kept))
 
 
