@@ -7,11 +7,13 @@ import json
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import opencc
 import pytest
 
 from tests.conftest import SEEDS
 from tests.support import cli_env
+from zharchive.minhash import CANDIDATES, NUM_PERM, band_keys, similarity
 from zharchive.near_duplicates import THRESHOLD, clusters, find_matches, han_text, signature
 
 ZHARCHIVE = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "zharchive"
@@ -113,3 +115,53 @@ def test_zharchive_duplicates_lists_a_republished_seed(prefect_server: None, tmp
         check=False,
     )
     assert missing.returncode == 2 and missing.stderr.startswith("error: no archive at"), missing.stderr
+
+
+def _matches_of_every_band_pair(
+    signatures: list[np.ndarray], wanted: np.ndarray
+) -> dict[int, tuple[int, float]]:
+    """The definition find_matches keeps: each wanted document's earliest document among the pairs
+    any band puts together (the first CANDIDATES of a bucket against the rest), scored at or above
+    THRESHOLD. Written out pair by pair, as the commit did before it went band by band."""
+    keys = band_keys(np.stack(signatures))
+    best: dict[int, tuple[int, float]] = {}
+    for band in range(keys.shape[1]):
+        buckets: dict[int, list[int]] = {}
+        for row, key in enumerate(keys[:, band].tolist()):
+            buckets.setdefault(key, []).append(row)
+        for members in buckets.values():
+            for i, earlier in enumerate(members[:CANDIDATES]):
+                for later in members[i + 1 :]:
+                    score = similarity(signatures[later], signatures[earlier])
+                    if (
+                        wanted[later]
+                        and score >= THRESHOLD
+                        and earlier < best.get(later, (len(keys), 0.0))[0]
+                    ):
+                        best[later] = (earlier, score)
+    return best
+
+
+@pytest.mark.parametrize("wanted_from", [0, 150])
+def test_a_crowded_bucket_still_points_each_copy_to_its_earliest_match(wanted_from: int) -> None:
+    """Buckets of up to a hundred near-copies (more than CANDIDATES) of two articles, edited a little
+    each: the band-by-band search with its skipped pairs finds what every band's pairs find."""
+    rng = np.random.default_rng(22)
+    articles = [rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32) for _ in range(2)]
+    signatures = []
+    for n in range(300):
+        copy = articles[n % 2].copy()
+        changed = rng.random(NUM_PERM) < rng.uniform(0.02, 0.6)  # 0.4-0.98 similar to the article
+        copy[changed] = rng.integers(0, 2**32, int(changed.sum()), dtype=np.uint32)
+        signatures.append(copy)
+    wanted = np.arange(300) >= wanted_from
+    keys = [f"d{n:03d}" for n in range(300)]
+    found = find_matches(keys, signatures, later_in=wanted if wanted_from else None)
+    expected = _matches_of_every_band_pair(signatures, wanted)
+    biggest = max(
+        int(np.unique(column, return_counts=True)[1].max()) for column in band_keys(np.stack(signatures)).T
+    )
+    assert biggest > CANDIDATES and len(expected) > 0.6 * wanted.sum()  # crowded, and mostly matched
+    assert {m.key: (m.of, m.score) for m in found} == {
+        keys[later]: (keys[earlier], score) for later, (earlier, score) in expected.items()
+    }

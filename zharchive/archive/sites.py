@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from deltalake import CommitProperties, DeltaTable, write_deltalake
 
 from zharchive.archive.location import ArchivePath, archive_root, entries, read_parquet, storage_options
@@ -55,6 +56,31 @@ def live_files(archive: ArchivePath) -> list[str]:
         ) from None
 
 
+def merged(existing: pa.Table | None, added: pa.Table, *, now: datetime, run_id: str) -> pa.Table:
+    """The table after a run: ``added`` (site, line_hash, pages_sum: the run's counts) joined to the
+    ``existing`` rows in Arrow. A row the run counted grows by its count, keeps its first_seen (now
+    when new) and takes now and the run as its last; the others stay as they were. Sorted by site,
+    then line hash. Row by row in Python this took 0.86 of the 3.2 CPU s a 20,000-page run's
+    commit cost (/tmp/commit_profile.py: the run staged by ingest_batch, then commit_run profiled)."""
+    old = SITES_SCHEMA.empty_table() if existing is None else existing.cast(SITES_SCHEMA)
+    counted = added.select(["site", "line_hash", "pages_sum"])
+    both = old.join(counted, keys=["site", "line_hash"], join_type="full outer")
+    seen = pc.is_valid(both.column("pages_sum"))
+    pages = pc.add(pc.fill_null(both.column("pages_seen"), 0), pc.fill_null(both.column("pages_sum"), 0))
+    stamp = pa.scalar(now, SITES_SCHEMA.field("last_seen").type)
+    table = pa.table(
+        {
+            "site": both.column("site"),
+            "line_hash": both.column("line_hash"),
+            "pages_seen": pages,
+            "first_seen": pc.fill_null(both.column("first_seen"), stamp),
+            "last_seen": pc.if_else(seen, stamp, both.column("last_seen")),
+            "run_id": pc.if_else(seen, pa.scalar(run_id), both.column("run_id")),
+        }
+    ).cast(SITES_SCHEMA)
+    return table.sort_by([("site", "ascending"), ("line_hash", "ascending")]).combine_chunks()
+
+
 def commit_sites(archive: ArchivePath, run_id: str, app_id: str, properties: CommitProperties) -> int | None:
     """The run's staged site counts added to ``ARCHIVE/sites`` as one new version (created with
     the run's first counts). None when the run staged none, or when this run's commit is in the
@@ -73,33 +99,8 @@ def commit_sites(archive: ArchivePath, run_id: str, app_id: str, properties: Com
         .group_by(["site", "line_hash"])
         .aggregate([("pages", "sum")])
     )
-    now = datetime.now(UTC)
-    rows: dict[tuple[str, str], list[object]] = {}
-    if exists:
-        for row in DeltaTable(uri, storage_options=options).to_pyarrow_table().to_pylist():
-            rows[(row["site"], row["line_hash"])] = [
-                row["pages_seen"],
-                row["first_seen"],
-                row["last_seen"],
-                row["run_id"],
-            ]
-    for site, hashed, pages in zip(
-        *(added.column(c).to_pylist() for c in ("site", "line_hash", "pages_sum")), strict=True
-    ):
-        old = rows.get((site, hashed))
-        rows[(site, hashed)] = [pages + (old[0] if old else 0), old[1] if old else now, now, run_id]
-    keys = sorted(rows)
-    table = pa.table(
-        {
-            "site": [k[0] for k in keys],
-            "line_hash": [k[1] for k in keys],
-            "pages_seen": [rows[k][0] for k in keys],
-            "first_seen": [rows[k][1] for k in keys],
-            "last_seen": [rows[k][2] for k in keys],
-            "run_id": [rows[k][3] for k in keys],
-        },
-        schema=SITES_SCHEMA,
-    )
+    existing = DeltaTable(uri, storage_options=options).to_pyarrow_table() if exists else None
+    table = merged(existing, added, now=datetime.now(UTC), run_id=run_id)
     write_deltalake(
         uri,
         table,
