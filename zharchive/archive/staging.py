@@ -7,8 +7,8 @@ pyarrow.dataset (~50 MiB a worker); ``archive.commit`` commits the staged files 
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -141,13 +141,17 @@ MODELS: dict[TableName, type[BaseModel]] = {
 
 
 def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
+    """``records`` (model objects) as a table of ``name``, ``ARROW_CHUNK`` records a chunk."""
     schema = SCHEMAS[name]
     chunks: list[pa.Table] = []
     pending: list[BaseModel] = []
     for record in records:
         raw = getattr(record, "raw", None)
         if raw is not None and len(raw) >= LARGE_RAW:
-            chunks.append(_with_raw_in_place(record, raw, schema))
+            if pending:  # the rows keep their order (the columnar path's and this one's agree)
+                chunks.append(pa.Table.from_pylist([r.model_dump() for r in pending], schema=schema))
+                pending = []
+            chunks.append(_with_raw_in_place(record.model_dump(exclude={"raw"}), raw, schema))
             continue
         pending.append(record)
         if len(pending) == ARROW_CHUNK:
@@ -156,8 +160,28 @@ def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
     if pending:
         chunks.append(pa.Table.from_pylist([r.model_dump() for r in pending], schema=schema))
     # Left in chunks: one array of a list-of-struct column (every removed line's text) cannot hold
-    # more than 2 GiB, and Parquet writes chunked columns as they are. (Row order is not kept
-    # around a large page's own chunk: nothing reads a staged file in order.)
+    # more than 2 GiB, and Parquet writes chunked columns as they are.
+    return pa.concat_tables(chunks) if chunks else schema.empty_table()
+
+
+def rows_to_arrow(rows: Sequence[Mapping[str, Any]], name: TableName) -> pa.Table:
+    """Validated rows (dicts keyed by the table's columns, as ``schemas.rows`` returns them) as a
+    table of ``name``, in their order: one chunk for the rows, one of its own for each large page.
+
+    What ``to_arrow`` makes of the same records as model objects, without a model dump:
+    tests/test_columnar.py compares the two."""
+    schema = SCHEMAS[name]
+    chunks: list[pa.Table] = []
+    start = 0
+    for index, row in enumerate(rows):
+        raw = row.get("raw")
+        if raw is not None and len(raw) >= LARGE_RAW:
+            if index > start:
+                chunks.append(pa.Table.from_pylist(rows[start:index], schema=schema))
+            chunks.append(_with_raw_in_place({k: v for k, v in row.items() if k != "raw"}, raw, schema))
+            start = index + 1
+    if start < len(rows):
+        chunks.append(pa.Table.from_pylist(rows[start:] if start else rows, schema=schema))
     return pa.concat_tables(chunks) if chunks else schema.empty_table()
 
 
@@ -167,9 +191,9 @@ def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
 LARGE_RAW = 1 << 20
 
 
-def _with_raw_in_place(record: BaseModel, raw: bytes, schema: pa.Schema) -> pa.Table:
+def _with_raw_in_place(rest_of_row: Mapping[str, Any], raw: bytes, schema: pa.Schema) -> pa.Table:
     index = schema.get_field_index("raw")
-    rest = pa.Table.from_pylist([record.model_dump(exclude={"raw"})], schema=schema.remove(index))
+    rest = pa.Table.from_pylist([rest_of_row], schema=schema.remove(index))
     offsets = pa.py_buffer(struct.pack("<ii", 0, len(raw)))
     column = pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(raw)])
     return rest.add_column(index, schema.field(index), column)
@@ -195,7 +219,9 @@ class BatchStager:
     """Collects a batch's rows as Arrow, ``ARROW_CHUNK`` records at a time, then writes its Parquet files.
 
     A pipeline given ``stager.add`` as its sink hands over each document as it is made, so a worker
-    never holds a whole batch of validated documents (with every audit record as an object).
+    never holds a whole batch of validated documents (with every audit record as an object). The
+    columnar path (``rows=stager.add_rows``) hands over each validated chunk of documents as dicts,
+    turned into Arrow as they come: no model object at all.
     """
 
     def __init__(self, archive: ArchivePath, run_id: str, batch_index: int) -> None:
@@ -211,6 +237,12 @@ class BatchStager:
         self.documents += 1
         if len(self._pending) >= ARROW_CHUNK:
             self._flush()
+
+    def add_rows(self, rows: list[dict[str, Any]]) -> None:
+        """A chunk of validated documents (``pipeline.RowSink``): one Arrow chunk."""
+        self._flush()  # a stager is fed one way; this keeps the rows in order if it were not
+        self._chunks.append(rows_to_arrow(rows, "documents"))
+        self.documents += len(rows)
 
     def finish(self, quarantined: Sequence[QuarantineRecord]) -> None:
         """Write the documents and ``quarantined`` as the batch's staged files (none for no rows)."""
