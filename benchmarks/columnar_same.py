@@ -120,22 +120,56 @@ def compare(workdir: Path, label: str, paths: list[Path], context: Any) -> tuple
     return same, kept
 
 
-def time_both(workdir: Path, batches: list[list[dict[str, Any]]], repeat: int) -> dict[str, list[float]]:
+Made = tuple[dict[str, Any], list[Any], list[Any]]  # a document's values, its removed lines, repairs
+
+
+def _as_made(rows: list[dict[str, Any]]) -> list[Made]:
+    """The columnar path's rows back as cleaning makes a document: its other values, and its
+    removed lines and repairs as the cleaner's named tuples."""
+    from zharchive.stages.audit import LineRemoved, LineRepaired
+
+    made: list[Made] = []
+    for row in rows:
+        removed, repairs = row["removed"], row["repairs"]
+        made.append(
+            (
+                {k: v for k, v in row.items() if k not in ("removed", "repairs")},
+                [LineRemoved(*r) for r in zip(*removed.values(), strict=True)],
+                [LineRepaired(*r) for r in zip(*repairs.values(), strict=True)],
+            )
+        )
+    return made
+
+
+def time_both(workdir: Path, batches: list[list[Made]], repeat: int) -> dict[str, list[float]]:
+    """The audit records from the cleaner's named tuples (as pipeline.document_values has them),
+    validation, Arrow and Parquet, each way."""
     from zharchive.archive.staging import BatchStager
     from zharchive.pipeline import ROWS_CHUNK
     from zharchive.pool import WORKER_GC_THRESHOLDS
+    from zharchive.stages.audit import LineRemoved, LineRepaired, as_columns, as_records
     from zharchive.stages.validate import validate_document, validate_documents
 
-    def old(values: list[dict[str, Any]], index: int) -> None:
+    def old(made: list[Made], index: int) -> None:
         stager = BatchStager(workdir / "timed-old", "timed", index)
-        for value in values:
-            stager.add(validate_document(value))
+        for values, removed, repairs in made:
+            stager.add(
+                validate_document({**values, "removed": as_records(removed), "repairs": as_records(repairs)})
+            )
         stager.finish([])
 
-    def new(values: list[dict[str, Any]], index: int) -> None:
+    def new(made: list[Made], index: int) -> None:
         stager = BatchStager(workdir / "timed-new", "timed", index)
-        for first in range(0, len(values), ROWS_CHUNK):
-            stager.add_rows(validate_documents(values[first : first + ROWS_CHUNK]).rows)
+        for first in range(0, len(made), ROWS_CHUNK):
+            chunk = [
+                {
+                    **values,
+                    "removed": as_columns(removed, LineRemoved),
+                    "repairs": as_columns(repairs, LineRepaired),
+                }
+                for values, removed, repairs in made[first : first + ROWS_CHUNK]
+            ]
+            stager.add_rows(validate_documents(chunk).rows)
         stager.finish([])
 
     old(batches[0][:50], 0)  # warm-up: pyarrow's lazy imports, the validators
@@ -179,12 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="columnar-same-") as tmp:
         workdir = Path(tmp)
         all_same = True
-        timed: list[list[dict[str, Any]]] = []
+        timed: list[list[Made]] = []
         for label, paths in _batches(workdir, args.generated):
             same, rows = compare(workdir, label, paths, context)
             all_same &= same
             if label.startswith("generated"):
-                timed.append(rows)
+                timed.append(_as_made(rows))
         print("the same staged tables and quarantine records on every batch" if all_same else "DIFFERENCES")
         if timed and args.repeat:
             seconds = time_both(workdir, timed, args.repeat)

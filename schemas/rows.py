@@ -62,8 +62,12 @@ def _after_on_view(function: Mapping[str, Any]) -> Callable[..., Any]:
     return no_info
 
 
-def dict_schema(schema: Any) -> Any:
-    """``schema`` (a core schema, or a part of one) with every model node returning a dict."""
+def dict_schema(schema: Any, columns: Mapping[str, type[BaseModel]] | None = None) -> Any:
+    """``schema`` (a core schema, or a part of one) with every model node returning a dict.
+
+    ``columns``: fields of the outermost model, each a list of records of a model, that are given
+    (and returned) as the record model's columns instead: ``{"line_no": [...], "text": [...]}``,
+    each column validated by the record field's own schema (``record_columns``)."""
     if isinstance(schema, list):
         return [dict_schema(item) for item in schema]
     if not isinstance(schema, dict):
@@ -80,7 +84,9 @@ def dict_schema(schema: Any) -> Any:
         return cs.typed_dict_schema(
             {
                 name: cs.typed_dict_field(
-                    dict_schema(spec["schema"]),
+                    record_columns(columns[name])
+                    if columns and name in columns
+                    else dict_schema(spec["schema"]),
                     # A field with a default is filled in by the model: no dict form says what with.
                     required=_required(schema["cls"].__name__, name, spec["schema"]),
                     validation_alias=spec.get("validation_alias"),
@@ -96,15 +102,35 @@ def dict_schema(schema: Any) -> Any:
         if kind != "function-after":
             raise TypeError(f"a {kind} model validator has no dict form (it is handed the model)")
         after = _after_on_view(schema["function"])
-        inner = dict_schema(schema["schema"])
+        inner = dict_schema(schema["schema"], columns)
         ref = _ref(schema.get("ref"))
         if schema["function"]["type"] == "with-info":
             return cs.with_info_after_validator_function(after, inner, ref=ref)
         return cs.no_info_after_validator_function(after, inner, ref=ref)
     return {
-        key: _ref(value) if key in ("ref", "schema_ref") else dict_schema(value)
+        key: _ref(value)
+        if key in ("ref", "schema_ref")
+        else dict_schema(value, columns if key == "schema" and kind == "definitions" else None)
         for key, value in schema.items()
     }
+
+
+def record_columns(model: type[BaseModel]) -> CoreSchema:
+    """A list of ``model`` records as columns: a dict of one list a field, each item validated by the
+    field's own schema. A failed item's ``loc`` is (column, position); ``RowValidator`` gives it
+    back as the model's (position, field)."""
+    schema = model.__pydantic_core_schema__
+    if not _is_model(schema):  # a model validator would be handed a whole record
+        raise TypeError(f"{model.__name__}: only a record of plain fields has a column form")
+    record = cast(Mapping[str, Any], dict_schema(schema))
+    return cs.typed_dict_schema(
+        {
+            name: cs.typed_dict_field(cs.list_schema(spec["schema"]), required=True)
+            for name, spec in record["fields"].items()
+        },
+        extra_behavior="forbid",
+        total=True,
+    )
 
 
 def _ref(ref: str | None) -> str | None:
@@ -135,12 +161,15 @@ class Checked:
 
 
 class RowValidator:
-    """``model``'s validation over a batch of dicts, returning dicts."""
+    """``model``'s validation over a batch of dicts, returning dicts; ``columns``: see
+    ``dict_schema``."""
 
-    def __init__(self, model: type[BaseModel]) -> None:
+    def __init__(self, model: type[BaseModel], columns: Mapping[str, type[BaseModel]] | None = None) -> None:
         self.model = model
-        one = cast(CoreSchema, dict_schema(model.__pydantic_core_schema__))
+        one = cast(CoreSchema, dict_schema(model.__pydantic_core_schema__, columns))
         self._batch = SchemaValidator(cs.list_schema(one))
+        self._order = {name: i for i, name in enumerate(model.model_fields)}
+        self._columns = {name: list(record.model_fields) for name, record in (columns or {}).items()}
 
     def validate(self, rows: Sequence[Row]) -> Checked:
         """One call for the whole batch; when a row fails, the others are validated again without it."""
@@ -150,7 +179,31 @@ class RowValidator:
             failed: dict[int, list[Any]] = {}
             for error in exc.errors(include_url=False):
                 index, *loc = error["loc"]
+                if len(loc) >= 3 and loc[0] in self._columns:  # (field, column, k) → (field, k, column)
+                    loc[1], loc[2] = loc[2], loc[1]
                 failed.setdefault(cast(int, index), []).append({**error, "loc": tuple(loc)})
+            if self._columns:
+                failed = {index: self._as_the_model_reports(errors) for index, errors in failed.items()}
         indices = [i for i in range(len(rows)) if i not in failed]
         kept = self._batch.validate_python([rows[i] for i in indices]) if indices else []
         return Checked(rows=kept, indices=indices, failed=failed)
+
+    def _as_the_model_reports(self, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A row's errors in the model's order — its fields in order, a list's records in order,
+        a record's fields in order, then unknown keys, then the model validator's — and without the
+        model validator's when a record column failed (the model would not have run it)."""
+        if any(e["loc"] and e["loc"][0] in self._columns for e in errors):
+            errors = [e for e in errors if e["loc"]]
+        last = len(self._order)
+
+        def place(error: dict[str, Any]) -> tuple[int, int, int]:
+            loc = error["loc"]
+            if not loc:
+                return (last + 1, 0, 0)
+            where = self._order.get(loc[0], last)
+            names = self._columns.get(loc[0])
+            if names is not None and len(loc) >= 3 and loc[2] in names:
+                return (where, loc[1], names.index(loc[2]))
+            return (where, 0, 0)
+
+        return sorted(errors, key=place)

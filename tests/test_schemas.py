@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError, model_validator
 
-from schemas import SCHEMA_VERSION, ArchivedDocument, DecodeResult, SourceFile
+from schemas import SCHEMA_VERSION, ArchivedDocument, DecodeResult, RemovedLine, Repair, SourceFile
 from schemas.export import schema_files
 from schemas.rows import RowValidator
 from schemas.versions import SCHEMA_VERSIONS, version_of
@@ -185,3 +185,55 @@ def test_a_model_a_dict_cannot_stand_for_is_refused() -> None:
     for model in (Defaulted, Wrapped):
         with pytest.raises(TypeError):
             RowValidator(model)
+
+
+_RECORD_CHANGES: dict[str, dict[str, Any]] = {
+    "valid": {},
+    "no records": {"removed": [], "repairs": []},
+    "line 0 removed": {"removed": [{"line_no": 0, "text": "x", "rule_id": "r"}]},
+    "records wrong in many ways": {
+        "body": "",
+        "removed": [
+            {"line_no": 3, "text": "a", "rule_id": "r"},
+            {"line_no": 0, "text": b"\xff", "rule_id": 7},
+            {"line_no": -1, "text": "b", "rule_id": None},
+        ],
+        "repairs": [{"line_no": "x", "rule_id": "ws", "before": 1, "after": "a"}],
+        "script": "Latn",
+    },
+    "a record wrong, the model validator's check too": {
+        "size": 3,
+        "repairs": [{"line_no": 0, "rule_id": "ws", "before": "a", "after": "b"}],
+    },
+    "coerced in a record": {"removed": [{"line_no": "4", "text": "x", "rule_id": "r"}]},
+}
+
+
+@pytest.mark.parametrize("change", list(_RECORD_CHANGES))
+def test_records_as_columns_are_validated_as_the_model_validates_them(change: str) -> None:
+    # The columnar path's form (schemas.rows.record_columns): a document's removed lines and
+    # repairs as one list a field; the errors come back with the model's loc and in its order.
+    values = {**_document(), **_RECORD_CHANGES[change]}
+    as_columns = {
+        **values,
+        **{
+            name: {field: [record[field] for record in values[name]] for field in model.model_fields}
+            for name, model in (("removed", RemovedLine), ("repairs", Repair))
+        },
+    }
+    columns = {"removed": RemovedLine, "repairs": Repair}
+    checked = RowValidator(ArchivedDocument, columns).validate([as_columns])
+    try:
+        expected = ArchivedDocument.model_validate(values).model_dump()
+    except ValidationError as exc:
+        assert checked.rows == []
+        assert [(e["loc"], e["type"], e["msg"]) for e in checked.failed[0]] == [
+            (e["loc"], e["type"], e["msg"]) for e in exc.errors()
+        ]
+    else:
+        (row,) = checked.rows
+        for name in columns:
+            records = row.pop(name)
+            items = zip(*records.values(), strict=True)
+            assert [dict(zip(records, item, strict=True)) for item in items] == expected.pop(name)
+        assert row == expected

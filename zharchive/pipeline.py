@@ -33,7 +33,7 @@ from zharchive.minhash import stored_signature
 from zharchive.objects import StorePath
 from zharchive.sites import DEFAULT_SITE_KEY, SiteKey, read_profiles, site_chrome, site_of
 from zharchive.sources import ArchivedReadFailure, display_path, source_uri
-from zharchive.stages.audit import as_records
+from zharchive.stages.audit import LineRemoved, LineRepaired, as_columns, as_records
 from zharchive.stages.clean import clean, repeated_lines
 from zharchive.stages.decode import decode
 from zharchive.stages.extract import extract, restore_dates
@@ -80,7 +80,8 @@ class RunContext:
 # Where a pipeline hands each document it makes, instead of keeping it in ``BatchOutput.documents``.
 DocumentSink = Callable[[ArchivedDocument], None]
 # Where the columnar path hands its documents, a validated chunk at a time: plain dicts, one a
-# document, keyed by the documents table's columns (``staging.BatchStager.add_rows``).
+# document, keyed by the documents table's columns, its removed lines and repairs as columns
+# (``stages.validate.RECORD_COLUMNS``; ``staging.BatchStager.add_rows``).
 RowSink = Callable[[list[dict[str, Any]]], None]
 # Documents validated in one call and handed to a RowSink together: the stager's Arrow chunk
 # (staging.ARROW_CHUNK), so a worker holds no more unstaged documents than the model path did.
@@ -177,9 +178,11 @@ def document_values(
     stats: Counter[str],
     *,
     site_chrome: frozenset[str] = frozenset(),
+    columns: bool = False,
 ) -> dict[str, Any]:
     """Clean and extract one decoded file: its document's values, not validated yet. Raises
-    StageError or _Bug."""
+    StageError or _Bug. ``columns``: its removed lines and repairs as columns (the columnar path),
+    not a dict a record."""
     source, decoded, page = prepared.source, prepared.decoded, prepared.page
     stage: Stage = "clean"
     try:
@@ -226,8 +229,8 @@ def document_values(
         "body": body,
         "body_simplified": body_simplified,
         "clean_flags": [*cleaned.flags, *page.flags],
-        "removed": as_records(cleaned.removed),
-        "repairs": as_records(cleaned.repairs),
+        "removed": as_columns(cleaned.removed, LineRemoved) if columns else as_records(cleaned.removed),
+        "repairs": as_columns(cleaned.repairs, LineRepaired) if columns else as_records(cleaned.repairs),
         "run_id": context.run_id,
         "pipeline_version": context.pipeline_version,
         "rules_version": context.rules_version,
@@ -407,7 +410,7 @@ def _make_rows(
         item = pending.popleft()
         site = site_by_uri[item.source.source_uri]
         try:
-            values = document_values(item, context, now, out.stats, site_chrome=chrome[site])
+            values = document_values(item, context, now, out.stats, site_chrome=chrome[site], columns=True)
         except (StageError, _Bug) as exc:
             quarantine(item.source, exc)
             continue
