@@ -13,6 +13,13 @@ of the dict. The errors are Pydantic's own, with the same ``loc``, ``type`` and 
 model's (tests/test_schemas.py compares them on every field), but for one: a nested record that is
 not a dict at all is ``dict_type`` ("Input should be a valid dictionary"), where the model says
 ``model_type`` ("... or instance of Repair"); the pipeline's records are always dicts.
+
+A document's lists of records (its ~29 removed lines and ~4 repairs on a generated page) can travel
+as columns instead, one list a record field (``RowValidator(model, columns)``, ``record_columns``),
+each item validated by the record field's own schema and an error given back with the model's
+``loc`` and order: no dict a record at all. With Arrow built from the columns, the records'
+conversion, validation, Arrow and zstd Parquet take 0.087 CPU ms a page, against 0.163 for the
+model path (3,000 generated pages, interleaved: benchmarks/columnar_same.py).
 """
 
 from __future__ import annotations
