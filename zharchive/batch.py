@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from schemas import ArchivedDocument, Skipped, SourceFile
+from schemas import Skipped, SourceFile
 from zharchive.archive.location import ArchivePath, write_parquet
 from zharchive.archive.resume import StagedBatch, adopt, inputs_digest, manifest_path, write_manifest
 from zharchive.archive.staging import TABLES, BatchStager, staged_counts_file, staging_dir
@@ -99,7 +99,7 @@ def ingest_batch(
     whether it kills)."""
     started = time.perf_counter()
     if probe:
-        out = process_batch(paths, known=known, context=context, sink=_discard, read_failures=read_failures)
+        out = process_batch(paths, known=known, context=context, rows=_discard, read_failures=read_failures)
         return _summarise(index, len(paths), out, started)
     failures = read_failures or {}
     if staged is not None and died is None:
@@ -112,7 +112,9 @@ def ingest_batch(
     stager = BatchStager(archive, context.run_id, index)
     if died is not None:
         _unstage(archive, context.run_id, index)
-    out = process_batch(paths, known=known, context=context, sink=stager.add, read_failures=read_failures)
+    out = process_batch(
+        paths, known=known, context=context, rows=stager.add_rows, read_failures=read_failures
+    )
     if died:
         loaders = {path: functools.partial(read_source, path, max_bytes=context.max_bytes) for path in died}
         _quarantine_died(out, loaders, died, context)
@@ -193,14 +195,14 @@ def reprocess_batch(
         return _summarise(
             index,
             len(sources),
-            process_sources(sources, context=context, sink=_discard, count_pages=False),
+            process_sources(sources, context=context, rows=_discard, count_pages=False),
             started,
         )
     stager = BatchStager(archive, context.run_id, index)
     if died is not None:
         _unstage(archive, context.run_id, index)
     # The sites' profiles as they stand: these pages were counted when they were archived.
-    out = process_sources(sources, context=context, sink=stager.add, count_pages=False)
+    out = process_sources(sources, context=context, rows=stager.add_rows, count_pages=False)
     files = len(sources)
     if died:
         held = archived_sources(
@@ -224,8 +226,8 @@ def _same(source: SourceFile) -> SourceFile:
     return source
 
 
-def _discard(document: ArchivedDocument) -> None:
-    del document
+def _discard(rows: list[dict[str, Any]]) -> None:
+    del rows
 
 
 class WorkerDied(CleanError):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -32,7 +33,7 @@ from zharchive.minhash import stored_signature
 from zharchive.objects import StorePath
 from zharchive.sites import DEFAULT_SITE_KEY, SiteKey, read_profiles, site_chrome, site_of
 from zharchive.sources import ArchivedReadFailure, display_path, source_uri
-from zharchive.stages.audit import as_records
+from zharchive.stages.audit import LineRemoved, LineRepaired, as_columns, as_records
 from zharchive.stages.clean import clean, repeated_lines
 from zharchive.stages.decode import decode
 from zharchive.stages.extract import extract, restore_dates
@@ -42,10 +43,12 @@ from zharchive.stages.script import script_of
 from zharchive.stages.validate import (
     Stamp,
     quarantine_for_bug,
+    quarantine_for_errors,
     quarantine_for_read_error,
     quarantine_for_stage_error,
     quarantine_for_validation,
     validate_document,
+    validate_documents,
 )
 from zharchive.text import han_count, line_count
 
@@ -76,6 +79,13 @@ class RunContext:
 
 # Where a pipeline hands each document it makes, instead of keeping it in ``BatchOutput.documents``.
 DocumentSink = Callable[[ArchivedDocument], None]
+# Where the columnar path hands its documents, a validated chunk at a time: plain dicts, one a
+# document, keyed by the documents table's columns, its removed lines and repairs as columns
+# (``stages.validate.RECORD_COLUMNS``; ``staging.BatchStager.add_rows``).
+RowSink = Callable[[list[dict[str, Any]]], None]
+# Documents validated in one call and handed to a RowSink together: the stager's Arrow chunk
+# (staging.ARROW_CHUNK), so a worker holds no more unstaged documents than the model path did.
+ROWS_CHUNK = 100
 
 
 @dataclass
@@ -158,6 +168,21 @@ def build_document(
     site_chrome: frozenset[str] = frozenset(),
 ) -> ArchivedDocument:
     """Clean, extract and validate one decoded file. Raises StageError, ValidationError or _Bug."""
+    return validate_document(document_values(prepared, context, now, stats, site_chrome=site_chrome))
+
+
+def document_values(
+    prepared: _Prepared,
+    context: RunContext,
+    now: datetime,
+    stats: Counter[str],
+    *,
+    site_chrome: frozenset[str] = frozenset(),
+    columns: bool = False,
+) -> dict[str, Any]:
+    """Clean and extract one decoded file: its document's values, not validated yet. Raises
+    StageError or _Bug. ``columns``: its removed lines and repairs as columns (the columnar path),
+    not a dict a record."""
     source, decoded, page = prepared.source, prepared.decoded, prepared.page
     stage: Stage = "clean"
     try:
@@ -181,44 +206,42 @@ def build_document(
     stats[f"encoding.{decoded.encoding}"] += 1
     stats[f"method.{decoded.method}"] += 1
     stats.update(cleaned.stats)
-    return validate_document(
-        {
-            "doc_id": doc_id(source.source_uri, source.raw_sha256),
-            "source_uri": source.source_uri,
-            "raw_sha256": source.raw_sha256,
-            "raw": source.raw,
-            "size": source.size,
-            "encoding": decoded.encoding,
-            "encoding_confidence": decoded.confidence,
-            "encoding_method": decoded.method,
-            "decode_flags": decoded.flags,
-            "title": metadata.title,
-            "published_at": metadata.published_at,
-            "published_precision": metadata.published_precision,
-            "publisher": metadata.publisher,
-            "author": metadata.author,
-            "editors": metadata.editors,
-            "agency": metadata.agency,
-            "doc_number": metadata.doc_number,
-            "index_number": metadata.index_number,
-            "script": script,
-            "body": body,
-            "body_simplified": body_simplified,
-            "clean_flags": [*cleaned.flags, *page.flags],
-            "removed": as_records(cleaned.removed),
-            "repairs": as_records(cleaned.repairs),
-            "run_id": context.run_id,
-            "pipeline_version": context.pipeline_version,
-            "rules_version": context.rules_version,
-            "schema_version": context.schema_version,
-            "ingested_at": now,
-            # The signature here, where the body is; the pointer when the run commits, where the
-            # archive's signatures are (zharchive.near_duplicates.mark_run).
-            "minhash": stored_signature(body_simplified or body),
-            "near_duplicate_of": None,
-            "near_duplicate_score": None,
-        }
-    )
+    return {
+        "doc_id": doc_id(source.source_uri, source.raw_sha256),
+        "source_uri": source.source_uri,
+        "raw_sha256": source.raw_sha256,
+        "raw": source.raw,
+        "size": source.size,
+        "encoding": decoded.encoding,
+        "encoding_confidence": decoded.confidence,
+        "encoding_method": decoded.method,
+        "decode_flags": decoded.flags,
+        "title": metadata.title,
+        "published_at": metadata.published_at,
+        "published_precision": metadata.published_precision,
+        "publisher": metadata.publisher,
+        "author": metadata.author,
+        "editors": metadata.editors,
+        "agency": metadata.agency,
+        "doc_number": metadata.doc_number,
+        "index_number": metadata.index_number,
+        "script": script,
+        "body": body,
+        "body_simplified": body_simplified,
+        "clean_flags": [*cleaned.flags, *page.flags],
+        "removed": as_columns(cleaned.removed, LineRemoved) if columns else as_records(cleaned.removed),
+        "repairs": as_columns(cleaned.repairs, LineRepaired) if columns else as_records(cleaned.repairs),
+        "run_id": context.run_id,
+        "pipeline_version": context.pipeline_version,
+        "rules_version": context.rules_version,
+        "schema_version": context.schema_version,
+        "ingested_at": now,
+        # The signature here, where the body is; the pointer when the run commits, where the
+        # archive's signatures are (zharchive.near_duplicates.mark_run).
+        "minhash": stored_signature(body_simplified or body),
+        "near_duplicate_of": None,
+        "near_duplicate_score": None,
+    }
 
 
 class _Bug(Exception):
@@ -255,6 +278,7 @@ def process_sources(
     context: RunContext,
     now: datetime | None = None,
     sink: DocumentSink | None = None,
+    rows: RowSink | None = None,
     references: Sequence[SourceFile] = (),
     count_pages: bool = True,
 ) -> BatchOutput:
@@ -266,6 +290,11 @@ def process_sources(
     counted among the site's pages for that, and nothing else. Documents go to ``sink`` as they are
     made when one is given, else into the output's ``documents``.
 
+    ``rows`` instead of ``sink`` (the columnar path, what batch workers use): no model object is
+    made; every ``ROWS_CHUNK`` documents are validated in one call and handed over as dicts, the
+    documents table's columns. Both paths make the same rows and the same quarantine records, in
+    the same order (tests/test_columnar.py).
+
     A site the archive has a profile of (``ARCHIVE/sites``, read from ``context.profile_files``) is
     cleaned with what repeats across the profile's pages and the batch's together
     (``zharchive.sites.site_chrome``), and reference pages are not needed for it: the same page
@@ -273,6 +302,8 @@ def process_sources(
     pages are new to their sites (an ingest), counted with the profile and returned in
     ``site_pages``; False (--reprocess): the profile as it stands.
     """
+    if sink is not None and rows is not None:
+        raise ValueError("a batch's documents go to a sink or as rows, not both")
     out = BatchOutput()
     keep = sink or out.documents.append
     now = now or datetime.now(UTC)
@@ -315,6 +346,9 @@ def process_sources(
     # Popped as they are cleaned: each page's text and lines are let go once its document is made.
     pending = deque(prepared)
     del prepared
+    if rows is not None:
+        _make_rows(pending, context, now, out, chrome, site_by_uri, rows, quarantine, stamp, count_pages)
+        return out
     while pending:
         item = pending.popleft()
         try:
@@ -328,6 +362,63 @@ def process_sources(
             keep(document)
             out.document_count += 1
     return out
+
+
+@dataclass(frozen=True)
+class _Unchecked:
+    """A document's values waiting for its chunk's validation, with what it needs after it."""
+
+    values: dict[str, Any]
+    source: SourceFile
+    site: str
+    text: str
+    # len(out.quarantined) when it was made: where its quarantine record goes if it fails, so the
+    # records keep the order the model path gives them.
+    position: int
+
+
+def _make_rows(
+    pending: deque[_Prepared],
+    context: RunContext,
+    now: datetime,
+    out: BatchOutput,
+    chrome: Mapping[str, frozenset[str]],
+    site_by_uri: Mapping[str, str],
+    rows: RowSink,
+    quarantine: Callable[[SourceFile, Exception], None],
+    stamp: Stamp,
+    count_pages: bool,
+) -> None:
+    """The columnar path of ``process_sources``: values → one validation a chunk → ``rows``."""
+    unchecked: list[_Unchecked] = []
+
+    def flush() -> None:
+        checked = validate_documents([u.values for u in unchecked])
+        for inserted, (index, errors) in enumerate(sorted(checked.failed.items())):
+            failed = unchecked[index]
+            record = quarantine_for_errors(failed.source, errors, stamp=stamp)
+            out.quarantined.insert(failed.position + inserted, record)
+            out.stats["quarantine.validate"] += 1
+        if count_pages:
+            out.site_pages.extend((unchecked[i].site, unchecked[i].text) for i in checked.indices)
+        unchecked.clear()
+        if checked.rows:
+            out.document_count += len(checked.rows)
+            rows(checked.rows)
+
+    while pending:
+        item = pending.popleft()
+        site = site_by_uri[item.source.source_uri]
+        try:
+            values = document_values(item, context, now, out.stats, site_chrome=chrome[site], columns=True)
+        except (StageError, _Bug) as exc:
+            quarantine(item.source, exc)
+            continue
+        unchecked.append(_Unchecked(values, item.source, site, item.page.text, len(out.quarantined)))
+        if len(unchecked) >= ROWS_CHUNK:
+            flush()
+    if unchecked:
+        flush()
 
 
 def _read_references(
@@ -349,6 +440,7 @@ def process_batch(
     known: Mapping[str, str],
     context: RunContext,
     sink: DocumentSink | None = None,
+    rows: RowSink | None = None,
     read_failures: Mapping[str, ArchivedReadFailure] | None = None,
 ) -> BatchOutput:
     """Every file of the batch as a document, a quarantine record, unchanged, or skipped.
@@ -359,7 +451,8 @@ def process_batch(
     ``read_failures`` are the archive's read-stage quarantine rows: the same failure again (same
     reason, same bytes) is unchanged. A file the archive holds that cannot be read now (gone, no
     permission, an I/O error) keeps its archived row and is listed as skipped, never quarantined
-    in its place: the archive does not know its bytes changed.
+    in its place: the archive does not know its bytes changed. ``sink``, ``rows``: see
+    ``process_sources``.
     """
     now = datetime.now(UTC)
     stamp = Stamp(context.run_id, context.pipeline_version, now)
@@ -404,7 +497,7 @@ def process_batch(
         if site in new_sites
         for reference in _read_references(site_paths, known, context.max_bytes)
     ]
-    out = process_sources(sources, context=context, now=now, sink=sink, references=in_use)
+    out = process_sources(sources, context=context, now=now, sink=sink, rows=rows, references=in_use)
     out.quarantined[:0] = unreadable
     if unreadable:
         out.stats["quarantine.read"] += len(unreadable)

@@ -7,8 +7,8 @@ pyarrow.dataset (~50 MiB a worker); ``archive.commit`` commits the staged files 
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -18,6 +18,7 @@ from schemas import ArchivedDocument, QuarantineRecord, RunRecord
 from zharchive.archive.location import ArchivePath, archive_root, write_parquet
 from zharchive.errors import ArchiveWriteError, cannot_write
 from zharchive.objects import StorePath
+from zharchive.stages.validate import RECORD_COLUMNS
 
 TableName = Literal["documents", "quarantine", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")
@@ -141,13 +142,20 @@ MODELS: dict[TableName, type[BaseModel]] = {
 
 
 def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
+    """``records`` (model objects) as a table of ``name``, ``ARROW_CHUNK`` records a chunk."""
     schema = SCHEMAS[name]
     chunks: list[pa.Table] = []
     pending: list[BaseModel] = []
     for record in records:
         raw = getattr(record, "raw", None)
         if raw is not None and len(raw) >= LARGE_RAW:
-            chunks.append(_with_raw_in_place(record, raw, schema))
+            if pending:  # the rows keep their order (the columnar path's and this one's agree)
+                chunks.append(pa.Table.from_pylist([r.model_dump() for r in pending], schema=schema))
+                pending = []
+            rest = pa.Table.from_pylist(
+                [record.model_dump(exclude={"raw"})], schema=schema.remove(schema.get_field_index("raw"))
+            )
+            chunks.append(_with_raw_in_place(rest, raw, schema))
             continue
         pending.append(record)
         if len(pending) == ARROW_CHUNK:
@@ -156,9 +164,63 @@ def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
     if pending:
         chunks.append(pa.Table.from_pylist([r.model_dump() for r in pending], schema=schema))
     # Left in chunks: one array of a list-of-struct column (every removed line's text) cannot hold
-    # more than 2 GiB, and Parquet writes chunked columns as they are. (Row order is not kept
-    # around a large page's own chunk: nothing reads a staged file in order.)
+    # more than 2 GiB, and Parquet writes chunked columns as they are.
     return pa.concat_tables(chunks) if chunks else schema.empty_table()
+
+
+def rows_to_arrow(
+    rows: Sequence[Mapping[str, Any]], name: TableName, *, columns: Collection[str] = ()
+) -> pa.Table:
+    """Validated rows (dicts keyed by the table's columns, as ``schemas.rows`` returns them) as a
+    table of ``name``, in their order: one chunk for the rows, one of its own for each large page.
+    ``columns``: list-of-struct columns each row gives as the struct's columns (a dict of lists,
+    ``schemas.rows.record_columns``), put together as Arrow arrays, never a dict a record.
+
+    What ``to_arrow`` makes of the same records as model objects, without a model dump:
+    tests/test_columnar.py compares the two."""
+    schema = SCHEMAS[name]
+    chunks: list[pa.Table] = []
+    start = 0
+    for index, row in enumerate(rows):
+        raw = row.get("raw")
+        if raw is not None and len(raw) >= LARGE_RAW:
+            if index > start:
+                chunks.append(_rows_table(rows[start:index], schema, columns))
+            rest = _rows_table([row], schema.remove(schema.get_field_index("raw")), columns)
+            chunks.append(_with_raw_in_place(rest, raw, schema))
+            start = index + 1
+    if start < len(rows):
+        chunks.append(_rows_table(rows[start:] if start else rows, schema, columns))
+    return pa.concat_tables(chunks) if chunks else schema.empty_table()
+
+
+def _rows_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema, columns: Collection[str]) -> pa.Table:
+    # The other columns from the dicts; pa.Table.from_pylist takes the schema's names from them.
+    table = pa.Table.from_pylist(list(rows), schema=pa.schema([f for f in schema if f.name not in columns]))
+    for name in sorted(columns, key=schema.get_field_index):  # each at its place, left to right
+        index = schema.get_field_index(name)
+        table = table.add_column(
+            index, schema.field(index), _records_array(rows, name, schema.field(index).type)
+        )
+    return table
+
+
+def _records_array(rows: Sequence[Mapping[str, Any]], name: str, kind: pa.ListType) -> pa.Array:
+    """Each row's ``name`` (the struct's columns, a dict of lists) as one list-of-struct array."""
+    struct = kind.value_type
+    fields = [struct.field(i) for i in range(struct.num_fields)]
+    flat: dict[str, list[Any]] = {field.name: [] for field in fields}
+    offsets = [0]
+    first = fields[0].name
+    for row in rows:
+        records = row[name]
+        for field, values in flat.items():
+            values.extend(records[field])
+        offsets.append(offsets[-1] + len(records[first]))
+    arrays = [pa.array(flat[field.name], type=field.type) for field in fields]
+    return pa.ListArray.from_arrays(
+        pa.array(offsets, type=pa.int32()), pa.StructArray.from_arrays(arrays, fields=fields), type=kind
+    )
 
 
 # A page this large is its own one-row chunk whose ``raw`` column is the Python bytes themselves, not
@@ -167,9 +229,9 @@ def to_arrow(records: Sequence[BaseModel], name: TableName) -> pa.Table:
 LARGE_RAW = 1 << 20
 
 
-def _with_raw_in_place(record: BaseModel, raw: bytes, schema: pa.Schema) -> pa.Table:
+def _with_raw_in_place(rest: pa.Table, raw: bytes, schema: pa.Schema) -> pa.Table:
+    """``rest`` (one row, every column but ``raw``) with its ``raw``: ``raw``'s bytes themselves."""
     index = schema.get_field_index("raw")
-    rest = pa.Table.from_pylist([record.model_dump(exclude={"raw"})], schema=schema.remove(index))
     offsets = pa.py_buffer(struct.pack("<ii", 0, len(raw)))
     column = pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(raw)])
     return rest.add_column(index, schema.field(index), column)
@@ -195,7 +257,9 @@ class BatchStager:
     """Collects a batch's rows as Arrow, ``ARROW_CHUNK`` records at a time, then writes its Parquet files.
 
     A pipeline given ``stager.add`` as its sink hands over each document as it is made, so a worker
-    never holds a whole batch of validated documents (with every audit record as an object).
+    never holds a whole batch of validated documents (with every audit record as an object). The
+    columnar path (``rows=stager.add_rows``) hands over each validated chunk of documents as dicts,
+    turned into Arrow as they come: no model object at all.
     """
 
     def __init__(self, archive: ArchivePath, run_id: str, batch_index: int) -> None:
@@ -211,6 +275,12 @@ class BatchStager:
         self.documents += 1
         if len(self._pending) >= ARROW_CHUNK:
             self._flush()
+
+    def add_rows(self, rows: list[dict[str, Any]]) -> None:
+        """A chunk of validated documents (``pipeline.RowSink``): one Arrow chunk."""
+        self._flush()  # a stager is fed one way; this keeps the rows in order if it were not
+        self._chunks.append(rows_to_arrow(rows, "documents", columns=RECORD_COLUMNS))
+        self.documents += len(rows)
 
     def finish(self, quarantined: Sequence[QuarantineRecord]) -> None:
         """Write the documents and ``quarantined`` as the batch's staged files (none for no rows)."""

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from schemas import ArchivedDocument, ErrorDetail, QuarantineRecord, SourceFile, Stage
+from schemas import ArchivedDocument, ErrorDetail, QuarantineRecord, RemovedLine, Repair, SourceFile, Stage
+from schemas.rows import Checked, Row, RowValidator
 from zharchive.errors import ReadError, StageError, one_line
 
 
@@ -30,9 +31,9 @@ _FRIENDLY: dict[tuple[str, str], str] = {
 }
 
 
-def _reason(exc: ValidationError) -> str:
+def _reason(errors: Sequence[Mapping[str, Any]]) -> str:
     parts = []
-    for error in exc.errors():
+    for error in errors:
         field = ".".join(str(x) for x in error["loc"]) or "document"
         parts.append(_FRIENDLY.get((field, error["type"]), f"{field}: {error['msg']}"))
     return "; ".join(parts)
@@ -43,12 +44,35 @@ def validate_document(values: Mapping[str, Any]) -> ArchivedDocument:
     return ArchivedDocument.model_validate(dict(values))
 
 
+# The documents' lists of records the columnar path carries as columns (one list a field of the
+# record: zharchive.stages.audit.as_columns), not a dict a record: ~32 records a generated page.
+RECORD_COLUMNS: dict[str, type[RemovedLine | Repair]] = {"removed": RemovedLine, "repairs": Repair}
+# The documents table's own validation (ArchivedDocument's fields, constraints and validator) over
+# plain dicts, which it returns as dicts: the columnar path (schemas/rows.py says why and what it
+# saves).
+_DOCUMENT_ROWS = RowValidator(ArchivedDocument, RECORD_COLUMNS)
+
+
+def validate_documents(rows: Sequence[Row]) -> Checked:
+    """A batch of documents' values validated at once: the valid rows as dicts (what the archive
+    stores) and each failed row's Pydantic error details (``loc`` as ``validate_document``'s)."""
+    return _DOCUMENT_ROWS.validate(rows)
+
+
 def quarantine_for_validation(source: SourceFile, exc: ValidationError, *, stamp: Stamp) -> QuarantineRecord:
+    return quarantine_for_errors(source, exc.errors(include_url=False), stamp=stamp)
+
+
+def quarantine_for_errors(
+    source: SourceFile, errors: Sequence[Mapping[str, Any]], *, stamp: Stamp
+) -> QuarantineRecord:
+    """A document that failed validation, with Pydantic's error details (``exc.errors()``, or a
+    row's errors from ``validate_documents``)."""
     details = [
         ErrorDetail(loc=[str(x) for x in error["loc"]], msg=error["msg"], type=error["type"])
-        for error in exc.errors(include_url=False)
+        for error in errors
     ]
-    return _record(source, "validate", _reason(exc), details, stamp)
+    return _record(source, "validate", _reason(errors), details, stamp)
 
 
 def quarantine_for_stage_error(source: SourceFile, exc: StageError, *, stamp: Stamp) -> QuarantineRecord:
