@@ -7,8 +7,13 @@ the seeds. Every ``Restoration`` (text, candidates, margin, exact) must be equal
 Both are timed by CPU time, old and new interleaved line by line (the first to run alternates), so
 a busy machine slows both alike.
 
-Run: ``.venv/bin/python benchmarks/byte_shift_same.py --against ff5a464 [--limit 30]``; exit 1 on
-any difference.
+``--pages N`` also cleans the first N pages of ``benchmarks/throughput.py`` (``make_document``)
+whose seed is 000 or 001 (the seeds with the byte-shift damage), the cleaner calling the old
+``restore`` or the new one, interleaved page by page: the cleaned pages must be equal, and their CPU
+ms a page is printed (what the throughput benchmark's clean stage pays on them).
+
+Run: ``.venv/bin/python benchmarks/byte_shift_same.py --against ff5a464 [--limit 30] [--pages 400]``;
+exit 1 on any difference.
 """
 
 from __future__ import annotations
@@ -80,6 +85,54 @@ def seed_lines() -> list[str]:
     return lines
 
 
+def pages_compared(old: types.ModuleType, count: int) -> int:
+    """Clean ``count`` generated seed-000/001 pages with the old and the new ``restore`` (the cleaner
+    imports it from the module when it runs), interleaved; print CPU ms a page; the pages differing."""
+    from benchmarks.throughput import make_document
+    from zharchive.stages.clean import clean
+    from zharchive.stages.page import to_page
+
+    pages = []
+    index = 0
+    while len(pages) < count:
+        if index % 5 in (0, 1):  # make_document's seed is index % 5
+            page = to_page(decode(make_document(index)[0]).text, path="x.txt")
+            pages.append((index % 5, page))
+        index += 1
+    new_restore = byteshift.restore
+    versions = {"old": old.restore, "new": new_restore}
+    cpu = {(name, seed): 0.0 for name in versions for seed in (0, 1)}
+    differ = 0
+    try:
+        for restore in versions.values():  # each loads its prior before the clock starts
+            byteshift.restore = restore
+            clean(pages[0][1].text, hints=pages[0][1].hints)
+        for number, (seed, page) in enumerate(pages):
+            order = list(versions.items())
+            if number % 2:
+                order.reverse()
+            found = {}
+            for name, restore in order:
+                byteshift.restore = restore
+                started = time.process_time()
+                found[name] = clean(page.text, hints=page.hints)
+                cpu[name, seed] += time.process_time() - started
+            if found["old"] != found["new"]:
+                differ += 1
+    finally:
+        byteshift.restore = new_restore
+    for seed in (0, 1):
+        n = sum(1 for s, _ in pages if s == seed)
+        old_ms, new_ms = 1000 * cpu["old", seed] / n, 1000 * cpu["new", seed] / n
+        print(
+            f"clean() of {n} generated seed-00{seed} pages: "
+            f"CPU old {old_ms:.2f} ms a page, new {new_ms:.2f} ms a page",
+            flush=True,
+        )
+    print(f"{differ} cleaned pages different")
+    return differ
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", required=True, help="the commit whose repair is the reference")
@@ -89,8 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="with the prior only")
     parser.add_argument("--half", choices=("all", "tune", "report"), default="all")
     parser.add_argument("--quiet", action="store_true", help="count different lines, do not print them")
+    parser.add_argument("--pages", type=int, default=0, help="also clean N generated seed-000/001 pages")
+    parser.add_argument("--pages-only", action="store_true", help="only the --pages comparison")
     args = parser.parse_args(argv)
     old = old_byteshift(args.against)
+    if args.pages:
+        pages_differ = pages_compared(old, args.pages)
+        if args.pages_only:
+            return 1 if pages_differ else 0
+    else:
+        pages_differ = 0
     lines = seed_lines() + damaged_lines(args.seed, args.every, args.limit, args.half)
     differ = 0
     for use_prior in (True,) if args.no_baseline else (True, False):
@@ -123,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     print(f"{differ} lines with different restorations")
-    return 1 if differ else 0
+    return 1 if differ or pages_differ else 0
 
 
 if __name__ == "__main__":

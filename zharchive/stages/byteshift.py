@@ -47,7 +47,7 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -420,6 +420,45 @@ def to_simple(text: str) -> str:
     return to_simplified_chars(text)
 
 
+class _Facts:
+    """What the search asks the prior of every candidate character, kept once per process (a table
+    of the prior's own, never of a run): the 2-character strings a dictionary word is or ends in,
+    and for each character and script its Simplified form, its unigram log probability and its
+    script cost. ``quick`` asked ``to_simple``, ``logp``, ``endings`` and a per-search cost dict of
+    every candidate (~1,400 calls and ~6,000 dict look-ups a simulated run, a third of the search).
+    """
+
+    def __init__(self) -> None:
+        from zharchive.stages.prior import words
+
+        model = words()
+        self.pairs = frozenset(w for w in model.logp if len(w) == 2) | frozenset(
+            w for w in model.endings if len(w) == 2
+        )
+        # [traditional]: char -> (Simplified, logp, 0 + script cost) when the character is one
+        # Han character in Simplified (what ``quick`` scores), ("", 0.0, 0.0) otherwise
+        self.quick: tuple[dict[str, tuple[str, float, float]], ...] = ({}, {})
+        self.costs: tuple[dict[str, float], ...] = ({}, {})
+
+    def fill(self, char: str, traditional: bool) -> tuple[str, float, float]:
+        from zharchive.stages.prior import script_cost, words
+
+        model = words()
+        simple = to_simple(char)
+        found: tuple[str, float, float] = ("", 0.0, 0.0)
+        if len(simple) == 1 and ("\u4e00" <= simple <= "\u9fff" or "\u3400" <= simple <= "\u4dbf"):
+            script: float = 0  # as grow adds it: from int 0
+            script += script_cost(char, traditional)
+            found = (simple, model.logp.get(simple, model.unknown), script)
+        self.quick[traditional][char] = found
+        return found
+
+
+@lru_cache(maxsize=1)
+def _facts() -> _Facts:
+    return _Facts()
+
+
 class _Search:
     """The beam search over a run's tokens.
 
@@ -446,7 +485,14 @@ class _Search:
         self.cache = cache
         self._extend = extend
         self._script_cost = script_cost
-        self._costs: dict[str, float] = {}
+        if use_prior:
+            facts = _facts()
+            self._costs = facts.costs[traditional]
+            self._quick = facts.quick[traditional]
+            self._fill = facts.fill
+            self._pairs = facts.pairs
+        else:
+            self._costs = {}
 
     def add(self, state: _State, char: str, extra: float = 0.0, leads: tuple[int, ...] = ()) -> _State:
         from zharchive.stages.prior import extend, script_cost
@@ -493,15 +539,12 @@ class _Search:
         simple, best = _tail(state.simple + grown.simple, [*state.best, *grown.values])
         return _State(state.chars + grown.char, simple, tuple(best), grown.extra, grown.leads, drops)
 
-    @staticmethod
-    def best_of(grown: list[_Grown], width: int) -> list[_Grown]:
-        """``prune``'s choice: the best ``width`` by score, equal scores in the order made."""
-        return sorted(grown, key=_score_of, reverse=True)[:width]
-
     def start(self) -> _State:
-        from zharchive.stages.prior import extend
+        from zharchive.stages.prior import extend, to_simplified_chars
 
-        simple = to_simple(self.run.before) if self.model is not None else ""
+        # the run's context converted as it is, not through ``to_simple``'s cache (no cache is keyed
+        # on a damaged run's text: the throughput benchmark's pages repeat the seeds' runs)
+        simple = to_simplified_chars(self.run.before) if self.model is not None else ""
         best = [0.0]
         # The best segmentation of each prefix in one pass (the phrase's own dynamic programme);
         # scoring each prefix anew made this quadratic in the text before the run.
@@ -527,16 +570,17 @@ class _Search:
                 # reading allows at a run's start are few, and a pair dropped right after them
                 # (等服务: 确 què, then fe ce dropped) was no candidate at all, so 恶 won alone.
                 continue
-            grown = [
-                self.grow(state, char, DROP_COST, leads)
-                for lead in state.leads
-                for char, leads in _drop_chars(lead)
-            ]
-            out += [self.made(g, state.drops + 1) for g in self.best_of(grown, DROP_KEEP)]
+            options = [option for lead in state.leads for option in _drop_chars(lead)]
+            scores = self.scores(state, [char for char, _ in options], DROP_COST)
+            # the best DROP_KEEP by score, equal scores in the order made (a stable sort)
+            kept = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:DROP_KEEP]
+            for i in kept:
+                char, leads = options[i]
+                out.append(self.made(self.grow(state, char, DROP_COST, leads), state.drops + 1))
         return out
 
     def consume(self, states: list[_State], token: Token) -> list[_State]:
-        """The states after a pair, pruned to the beam: every candidate scored (``score_of``), the
+        """The states after a pair, pruned to the beam: every candidate scored (``scores``), the
         beam's 16 then grown again into states (the same floats)."""
         if self.model is None:
             return self.consume_all(states, token)
@@ -549,9 +593,8 @@ class _Search:
             else:
                 # after a dropped pair: the next character is any the prior knows with this trail byte
                 chars = _known_after(state.leads, token.t)
-            for char in chars:
-                scores.append(self.score_of(state, char))
-                items.append((state, char))
+            scores += self.scores(state, chars, 0.0)
+            items += [(state, char) for char in chars]
         # ``prune``'s order: by score, equal scores in the order made (a stable sort)
         kept = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:BEAM]
         leads = (token.l,)
@@ -560,35 +603,44 @@ class _Search:
             for state, char in (items[i] for i in kept)
         ]
 
-    def score_of(self, state: _State, char: str) -> float:
-        """``grow(state, char, 0.0).score``, without ``extend`` where it would look up one word and
-        stop (``quick``)."""
-        quick = self.quick(state, char, 0.0)
-        if quick is None:
-            return self.grow(state, char, 0.0).score
-        value, total = quick
-        return value + total
+    def scores(self, state: _State, chars: Sequence[str], extra: float) -> list[float]:
+        """``grow(state, char, extra).score`` of each of ``chars``, the one Han characters that no
+        word ends in together with the one before them scored in the loop (``quick``: most of the
+        hundreds of candidates after a dropped pair), the others grown."""
+        table, fill, pairs, cache = self._quick, self._fill, self._pairs, self.cache
+        base, outside = state.best[-1], state.extra
+        before = state.simple[-1:]
+        out: list[float] = []
+        for char in chars:
+            facts = table.get(char)
+            if facts is None:
+                facts = fill(char, self.traditional)
+            simple, logp, script = facts
+            if simple and (
+                not before or not ((word := before + simple) in pairs or (cache and word in cache))
+            ):
+                out.append((base + logp) + (outside + (extra + script)))
+                continue
+            out.append(self.grow(state, char, extra).score)
+        return out
 
     def quick(self, state: _State, char: str, extra: float) -> tuple[float, float] | None:
         """``grow(state, char, extra)``'s prior score and cost outside it, when ``char`` is one Han
         character that no word ends in together with the one before it: ``extend`` would look up
         that pair, find nothing and score the character as itself (most of the hundreds of
         candidates after a dropped pair). None otherwise."""
-        simple = to_simple(char)
-        if len(simple) != 1 or not ("\u4e00" <= simple <= "\u9fff" or "\u3400" <= simple <= "\u4dbf"):
+        facts = self._quick.get(char)
+        if facts is None:
+            facts = self._fill(char, self.traditional)
+        simple, logp, script = facts
+        if not simple:
             return None
-        model = self.model
-        assert model is not None
-        word = state.simple[-1:] + simple
-        cache = self.cache
-        if len(word) == 2 and (word in model.logp or word in model.endings or (cache and word in cache)):
-            return None
-        cost = self._costs.get(char)
-        if cost is None:
-            cost = self._costs[char] = self._script_cost(char, self.traditional)
-        script: float = 0  # as grow adds it: from int 0
-        script += cost
-        return state.best[-1] + model.logp.get(simple, model.unknown), state.extra + (extra + script)
+        before = state.simple[-1:]
+        if before:
+            word = before + simple
+            if word in self._pairs or (self.cache and word in self.cache):
+                return None
+        return state.best[-1] + logp, state.extra + (extra + script)
 
     def consume_all(self, states: list[_State], token: Token) -> list[_State]:
         out: list[_State] = []
@@ -700,10 +752,10 @@ class _Search:
         the prior, the first below what can matter ends the rest. Scoring the text after every
         end was half the search (``extend`` 1.35 M of 2.59 M calls on 8 articles' damage).
         """
-        from zharchive.stages.prior import MAX_WORD
+        from zharchive.stages.prior import MAX_WORD, symbol_logp, to_simplified_chars
 
         assert self.model is not None
-        after = to_simple(self.run.after)
+        after = to_simplified_chars(self.run.after)  # not cached on the run's text (``start``)
         extend, model, cache = self._extend, self.model, self.cache
         logp, endings = model.logp, model.endings
         heads = [after[: j + 1] for j in range(min(len(after), MAX_WORD - 1))]
@@ -733,11 +785,29 @@ class _Search:
 
         apart: dict[float, list[tuple[float, _State, str, float, _Grown | None]]] = {}
         joins: dict[str, bool] = {}  # the same last characters end many states' runs
+        table, fill, pairs = self._quick, self._fill, self._pairs
+        gap_logp, gap_script = symbol_logp(GAP), self._script_cost(GAP, self.traditional)
         for state, char, extra in ends:
             if not char:
                 score(state, char, None)
                 continue
-            quick = self.quick(state, char, extra)
+            # ``quick``, inline (it was called ~1,000 times a run), for one Han character and for
+            # one followed by the gap of an eaten byte (scored by ``grow`` as the character, then
+            # the gap's symbol_logp; the gap's script cost added after the character's)
+            quick: tuple[float, float] | None = None
+            gapped = len(char) == 2 and char[1] == GAP
+            facts = table.get(char[0] if gapped else char)
+            if facts is None:
+                facts = fill(char[0] if gapped else char, self.traditional)
+            simple, logp_c, script = facts
+            if simple:
+                prev = state.simple[-1:]
+                if not prev or not ((word := prev + simple) in pairs or (cache and word in cache)):
+                    if gapped:
+                        outside = state.extra + (extra + (script + gap_script))
+                        quick = (state.best[-1] + logp_c) + gap_logp, outside
+                    else:
+                        quick = state.best[-1] + logp_c, state.extra + (extra + script)
             if quick is None:
                 grown: _Grown | None = self.grow(state, char, extra)
                 assert grown is not None
@@ -746,7 +816,7 @@ class _Search:
                 total = grown.extra
             else:
                 grown = None
-                last = to_simple(char)
+                last = GAP if gapped else simple
                 before, total = quick
             join = joins.get(last)
             if join is None:
@@ -781,10 +851,6 @@ class _Grown(NamedTuple):
     values: tuple[float, ...]  # the prior's best score after each appended Simplified character
     simple: str
     leads: tuple[int, ...]
-
-
-def _score_of(grown: _Grown) -> float:
-    return grown.score
 
 
 @lru_cache(maxsize=256)
@@ -859,7 +925,7 @@ def _gap(candidates: list[tuple[float, str]], best: float) -> str:
 
 def _line_cache(text: str, runs: list[DamagedRun]) -> dict[str, float]:
     """The prior's cache of the line's repeated words, from its intact text (runs left out)."""
-    from zharchive.stages.prior import page_cache
+    from zharchive.stages.prior import page_cache, to_simplified_text
 
     pieces = []
     position = 0
@@ -867,15 +933,16 @@ def _line_cache(text: str, runs: list[DamagedRun]) -> dict[str, float]:
         pieces.append(text[position : run.start])
         position = run.end
     pieces.append(text[position:])
-    return page_cache(to_simple(_strip_annotations("\n".join(pieces))))
+    # converted here, not through ``to_simple``'s cache: a cache keyed on a damaged line's text
+    # would make the throughput benchmark's repeated seed pages cheaper than a crawl's pages
+    return page_cache(to_simplified_text(_strip_annotations("\n".join(pieces))))
 
 
 def is_traditional(text: str) -> bool:
-    from zharchive.stages.prior import _simplified_only
+    from zharchive.stages.prior import simplified_only_count
     from zharchive.stages.script import traditional_only_count
 
-    simplified = sum(1 for c in text if c in _simplified_only())
-    return traditional_only_count(text) > simplified
+    return traditional_only_count(text) > simplified_only_count(text)
 
 
 def restore(text: str, use_prior: bool = True) -> list[Restoration]:
