@@ -2,13 +2,20 @@
 
 Loads ``zharchive/stages/byteshift.py`` and ``prior.py`` as they were at ``--against`` (from git,
 never copied into the tree) beside the current ones, and runs both on every line with a ``?`` or
-U+FFFD of the simulated damage of ``benchmarks/byte_shift.py`` (its articles, seed and rate) and of
-the seeds. Every ``Restoration`` (text, candidates, margin, exact) must be equal, float for float.
+U+FFFD of the simulated damage of ``benchmarks/byte_shift.py`` (its articles, seed and rate), of
+the seeds and of every page of the shared corpora (text and HTML; none has a run today). Every
+``Restoration`` (text, candidates, margin, exact) must be equal, float for float.
 Both are timed by CPU time, old and new interleaved line by line (the first to run alternates), so
 a busy machine slows both alike.
 
-Run: ``.venv/bin/python benchmarks/byte_shift_same.py --against ff5a464 [--limit 30]``; exit 1 on
-any difference.
+``--pages N`` also cleans the first N pages of ``benchmarks/throughput.py`` (``make_document``)
+whose seed is 000 or 001 (the seeds with the byte-shift damage), the cleaner calling the old
+``restore`` or the new one, interleaved page by page: the cleaned pages must be equal, and their CPU
+ms a page is printed (what the throughput benchmark's clean stage pays on them). With ``--cold``
+the caches keyed on a run's bytes or readings (``RUN_KEYED``) are emptied before every page.
+
+Run: ``.venv/bin/python benchmarks/byte_shift_same.py --against ff5a464 [--limit 30] [--pages 400]``;
+exit 1 on any difference.
 """
 
 from __future__ import annotations
@@ -80,6 +87,83 @@ def seed_lines() -> list[str]:
     return lines
 
 
+# The caches whose keys hold bytes or readings of a run (lead-byte sets, trail bytes, syllables, and
+# the old to_simple's whole lines): ``--cold`` empties them before every page, so a page pays what
+# the first page with such damage pays in a worker (the generated pages repeat the seeds' runs).
+RUN_KEYED = ("_known_after", "_ranked_after", "_ranked_drop", "lost_leads", "_read_as", "to_simple")
+
+
+def _empty_run_keyed(*modules: types.ModuleType) -> None:
+    for module in modules:
+        for name in RUN_KEYED:
+            cached = getattr(module, name, None)
+            if cached is not None:
+                cached.cache_clear()
+
+
+def pages_compared(old: types.ModuleType, count: int, cold: bool = False) -> int:
+    """Clean ``count`` generated seed-000/001 pages with the old and the new ``restore`` (the cleaner
+    imports it from the module when it runs), interleaved; print CPU ms a page; the pages differing."""
+    from benchmarks.throughput import make_document
+    from zharchive.stages.clean import clean
+    from zharchive.stages.page import to_page
+
+    pages = []
+    index = 0
+    while len(pages) < count:
+        if index % 5 in (0, 1):  # make_document's seed is index % 5
+            page = to_page(decode(make_document(index)[0]).text, path="x.txt")
+            pages.append((index % 5, page))
+        index += 1
+    new_restore = byteshift.restore
+    versions = {"old": old.restore, "new": new_restore}
+    cpu = {(name, seed): 0.0 for name in versions for seed in (0, 1)}
+    differ = 0
+    try:
+        for restore in versions.values():  # each loads its prior before the clock starts
+            byteshift.restore = restore
+            clean(pages[0][1].text, hints=pages[0][1].hints)
+        for number, (seed, page) in enumerate(pages):
+            order = list(versions.items())
+            if number % 2:
+                order.reverse()
+            found = {}
+            for name, restore in order:
+                byteshift.restore = restore
+                if cold:
+                    _empty_run_keyed(old, byteshift)
+                started = time.process_time()
+                found[name] = clean(page.text, hints=page.hints)
+                cpu[name, seed] += time.process_time() - started
+            if found["old"] != found["new"]:
+                differ += 1
+    finally:
+        byteshift.restore = new_restore
+    for seed in (0, 1):
+        n = sum(1 for s, _ in pages if s == seed)
+        old_ms, new_ms = 1000 * cpu["old", seed] / n, 1000 * cpu["new", seed] / n
+        print(
+            f"clean() of {n} generated seed-00{seed} pages: "
+            f"CPU old {old_ms:.2f} ms a page, new {new_ms:.2f} ms a page",
+            flush=True,
+        )
+    print(f"{differ} cleaned pages different")
+    return differ
+
+
+def corpus_lines() -> list[str]:
+    """The lines with a ``?`` or U+FFFD of every page of the shared corpora (text dumps and HTML),
+    as the pipeline reads them (decode, to_page), read now."""
+    from zharchive.stages.page import to_page
+
+    corpus = REPO.parent / "shared" / "corpus"
+    lines = []
+    for path in sorted(corpus.glob("*/text/*")) + sorted(corpus.glob("*/html/*")):
+        page = to_page(decode(path.read_bytes()).text, path=path.name)
+        lines += [line for line in page.text.split("\n") if "?" in line or "\ufffd" in line]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", required=True, help="the commit whose repair is the reference")
@@ -89,9 +173,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="with the prior only")
     parser.add_argument("--half", choices=("all", "tune", "report"), default="all")
     parser.add_argument("--quiet", action="store_true", help="count different lines, do not print them")
+    parser.add_argument("--pages", type=int, default=0, help="also clean N generated seed-000/001 pages")
+    parser.add_argument("--pages-only", action="store_true", help="only the --pages comparison")
+    parser.add_argument("--cold", action="store_true", help="--pages: empty the run-keyed caches each page")
     args = parser.parse_args(argv)
     old = old_byteshift(args.against)
-    lines = seed_lines() + damaged_lines(args.seed, args.every, args.limit, args.half)
+    if args.pages:
+        pages_differ = pages_compared(old, args.pages, args.cold)
+        if args.pages_only:
+            return 1 if pages_differ else 0
+    else:
+        pages_differ = 0
+    lines = seed_lines() + corpus_lines() + damaged_lines(args.seed, args.every, args.limit, args.half)
     differ = 0
     for use_prior in (True,) if args.no_baseline else (True, False):
         cpu = {"old": 0.0, "new": 0.0}
@@ -123,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     print(f"{differ} lines with different restorations")
-    return 1 if differ else 0
+    return 1 if differ or pages_differ else 0
 
 
 if __name__ == "__main__":

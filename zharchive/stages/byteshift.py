@@ -47,7 +47,7 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -420,6 +420,45 @@ def to_simple(text: str) -> str:
     return to_simplified_chars(text)
 
 
+class _Facts:
+    """What the search asks the prior of every candidate character, kept once per process (a table
+    of the prior's own, never of a run): the 2-character strings a dictionary word is or ends in,
+    and for each character and script its Simplified form, its unigram log probability and its
+    script cost. ``quick`` asked ``to_simple``, ``logp``, ``endings`` and a per-search cost dict of
+    every candidate (~1,400 calls and ~6,000 dict look-ups a simulated run, a third of the search).
+    """
+
+    def __init__(self) -> None:
+        from zharchive.stages.prior import words
+
+        model = words()
+        self.pairs = frozenset(w for w in model.logp if len(w) == 2) | frozenset(
+            w for w in model.endings if len(w) == 2
+        )
+        # [traditional]: char -> (Simplified, logp, 0 + script cost) when the character is one
+        # Han character in Simplified (what ``quick`` scores), ("", 0.0, 0.0) otherwise
+        self.quick: tuple[dict[str, tuple[str, float, float]], ...] = ({}, {})
+        self.costs: tuple[dict[str, float], ...] = ({}, {})
+
+    def fill(self, char: str, traditional: bool) -> tuple[str, float, float]:
+        from zharchive.stages.prior import script_cost, words
+
+        model = words()
+        simple = to_simple(char)
+        found: tuple[str, float, float] = ("", 0.0, 0.0)
+        if len(simple) == 1 and ("\u4e00" <= simple <= "\u9fff" or "\u3400" <= simple <= "\u4dbf"):
+            script: float = 0  # as grow adds it: from int 0
+            script += script_cost(char, traditional)
+            found = (simple, model.logp.get(simple, model.unknown), script)
+        self.quick[traditional][char] = found
+        return found
+
+
+@lru_cache(maxsize=1)
+def _facts() -> _Facts:
+    return _Facts()
+
+
 class _Search:
     """The beam search over a run's tokens.
 
@@ -446,7 +485,14 @@ class _Search:
         self.cache = cache
         self._extend = extend
         self._script_cost = script_cost
-        self._costs: dict[str, float] = {}
+        if use_prior:
+            facts = _facts()
+            self._costs = facts.costs[traditional]
+            self._quick = facts.quick[traditional]
+            self._fill = facts.fill
+            self._pairs = facts.pairs
+        else:
+            self._costs = {}
 
     def add(self, state: _State, char: str, extra: float = 0.0, leads: tuple[int, ...] = ()) -> _State:
         from zharchive.stages.prior import extend, script_cost
@@ -493,15 +539,12 @@ class _Search:
         simple, best = _tail(state.simple + grown.simple, [*state.best, *grown.values])
         return _State(state.chars + grown.char, simple, tuple(best), grown.extra, grown.leads, drops)
 
-    @staticmethod
-    def best_of(grown: list[_Grown], width: int) -> list[_Grown]:
-        """``prune``'s choice: the best ``width`` by score, equal scores in the order made."""
-        return sorted(grown, key=_score_of, reverse=True)[:width]
-
     def start(self) -> _State:
-        from zharchive.stages.prior import extend
+        from zharchive.stages.prior import extend, to_simplified_chars
 
-        simple = to_simple(self.run.before) if self.model is not None else ""
+        # the run's context converted as it is, not through ``to_simple``'s cache (no cache is keyed
+        # on a damaged run's text: the throughput benchmark's pages repeat the seeds' runs)
+        simple = to_simplified_chars(self.run.before) if self.model is not None else ""
         best = [0.0]
         # The best segmentation of each prefix in one pass (the phrase's own dynamic programme);
         # scoring each prefix anew made this quadratic in the text before the run.
@@ -527,68 +570,151 @@ class _Search:
                 # reading allows at a run's start are few, and a pair dropped right after them
                 # (等服务: 确 què, then fe ce dropped) was no candidate at all, so 恶 won alone.
                 continue
-            grown = [
-                self.grow(state, char, DROP_COST, leads)
-                for lead in state.leads
-                for char, leads in _drop_chars(lead)
-            ]
-            out += [self.made(g, state.drops + 1) for g in self.best_of(grown, DROP_KEEP)]
+            ranked = _ranked_drop(state.leads, self.traditional)
+            for _, pos, grown in self.select([(state, ranked)], DROP_KEEP, DROP_COST):
+                out.append(self.made(grown._replace(leads=ranked.options[pos][1]), state.drops + 1))
         return out
 
     def consume(self, states: list[_State], token: Token) -> list[_State]:
-        """The states after a pair, pruned to the beam: every candidate scored (``score_of``), the
-        beam's 16 then grown again into states (the same floats)."""
+        """The states after a pair, pruned to the beam: the beam's 16 chosen (``select``) and made
+        states (the same floats)."""
         if self.model is None:
             return self.consume_all(states, token)
-        scores: list[float] = []
-        items: list[tuple[_State, str]] = []
+        groups: list[tuple[_State, _Ranked | tuple[str, ...]]] = []
         for state in states:
             if len(state.leads) == 1:
                 char = _pair(state.leads[0], token.t)
-                chars: tuple[str, ...] = (char,) if char is not None else ()
+                groups.append((state, (char,) if char is not None else ()))
             else:
                 # after a dropped pair: the next character is any the prior knows with this trail byte
-                chars = _known_after(state.leads, token.t)
-            for char in chars:
-                scores.append(self.score_of(state, char))
-                items.append((state, char))
-        # ``prune``'s order: by score, equal scores in the order made (a stable sort)
-        kept = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:BEAM]
+                groups.append((state, _ranked_after(state.leads, token.t, self.traditional)))
         leads = (token.l,)
         return [
-            self.made(self.grow(state, char, 0.0, leads), state.drops)
-            for state, char in (items[i] for i in kept)
+            self.made(grown._replace(leads=leads), groups[number][0].drops)
+            for number, _, grown in self.select(groups, BEAM, 0.0)
         ]
 
-    def score_of(self, state: _State, char: str) -> float:
-        """``grow(state, char, 0.0).score``, without ``extend`` where it would look up one word and
-        stop (``quick``)."""
-        quick = self.quick(state, char, 0.0)
-        if quick is None:
-            return self.grow(state, char, 0.0).score
-        value, total = quick
-        return value + total
+    def select(
+        self, groups: list[tuple[_State, _Ranked | tuple[str, ...]]], width: int, extra: float
+    ) -> list[tuple[int, int, _Grown]]:
+        """The ``width`` best (group, position, ``grow(state, char, extra)``) by score, equal
+        scores in the order made: what a stable sort of every candidate keeps, without scoring or
+        growing them all.
+
+        A ranked group's one Han characters are in order of their unigram log probability, apart
+        by script cost; for those no word joins to the character before (``quick``), the score
+        is that log probability plus constants of the state, so it never rises along the order,
+        and the first below the ``width``-th best so far ends the rest. The others (words that
+        join, symbols) are grown. A kept quick one is made as ``grow`` would make it (one value:
+        the state's score and the character's log probability). Scoring every character after a
+        dropped pair, then growing the kept ones again, was half the search on the simulated
+        damage (``scores`` 1.34 M characters and 197,765 ``grow``, 1,030 runs).
+        """
+        table, fill, pairs, cache = self._quick, self._fill, self._pairs, self.cache
+        # (score, group, position, the grown candidate or (value, cost outside the prior, simple))
+        pool: list[tuple[float, int, int, _Grown | tuple[float, float, str]]] = []
+        heap: list[float] = []  # the best ``width`` scores so far, least first
+        heappush, heapreplace = heapq.heappush, heapq.heapreplace
+        for number, (state, ranked) in enumerate(groups):
+            base, outside = state.best[-1], state.extra
+            prev = state.simple[-1:]
+            found: list[tuple[float, int, int, _Grown | tuple[float, float, str]]] = []
+            if not isinstance(ranked, _Ranked):
+                for pos, char in enumerate(ranked):
+                    facts = table.get(char)
+                    if facts is None:
+                        facts = fill(char, self.traditional)
+                    simple, logp, script = facts
+                    if simple and (not prev or not ((w := prev + simple) in pairs or (cache and w in cache))):
+                        value, total = base + logp, outside + (extra + script)
+                        found.append((value + total, number, pos, (value, total, simple)))
+                    else:
+                        grown = self.grow(state, char, extra)
+                        found.append((grown.score, number, pos, grown))
+                joined: set[str] | frozenset[str] = frozenset()
+            else:
+                joined = (
+                    {x for x in ranked.simples if (w := prev + x) in pairs or (cache and w in cache)}
+                    if prev
+                    else frozenset()
+                )
+                exact = list(ranked.exact)
+                for x in joined:
+                    exact += ranked.by_simple[x]
+                for pos in exact:
+                    grown = self.grow(state, ranked.chars[pos], extra)
+                    found.append((grown.score, number, pos, grown))
+            for item in found:
+                pool.append(item)
+                if len(heap) < width:
+                    heappush(heap, item[0])
+                elif item[0] > heap[0]:
+                    heapreplace(heap, item[0])
+            if not isinstance(ranked, _Ranked):
+                continue
+            for script, entries in ranked.parts:
+                constant = outside + (extra + script)
+                for logp, pos, simple in entries:
+                    if simple in joined:
+                        continue
+                    value = base + logp
+                    score = value + constant
+                    if len(heap) < width:
+                        heappush(heap, score)
+                    elif score < heap[0]:
+                        break  # and every later one of this script cost scores no more
+                    elif score > heap[0]:
+                        heapreplace(heap, score)
+                    pool.append((score, number, pos, (value, constant, simple)))
+        pool.sort(key=_select_order)
+        out = []
+        for score, number, pos, made in pool[:width]:
+            if not isinstance(made, _Grown):
+                state, ranked = groups[number]
+                char = ranked.chars[pos] if isinstance(ranked, _Ranked) else ranked[pos]
+                value, total, simple = made
+                made = _Grown(score, state, char, total, (value,), simple, ())
+            out.append((number, pos, made))
+        return out
+
+    def scores(self, state: _State, chars: Sequence[str], extra: float) -> list[float]:
+        """``grow(state, char, extra).score`` of each of ``chars``, the one Han characters that no
+        word ends in together with the one before them scored in the loop (``quick``: most of the
+        hundreds of candidates after a dropped pair), the others grown."""
+        table, fill, pairs, cache = self._quick, self._fill, self._pairs, self.cache
+        base, outside = state.best[-1], state.extra
+        before = state.simple[-1:]
+        out: list[float] = []
+        for char in chars:
+            facts = table.get(char)
+            if facts is None:
+                facts = fill(char, self.traditional)
+            simple, logp, script = facts
+            if simple and (
+                not before or not ((word := before + simple) in pairs or (cache and word in cache))
+            ):
+                out.append((base + logp) + (outside + (extra + script)))
+                continue
+            out.append(self.grow(state, char, extra).score)
+        return out
 
     def quick(self, state: _State, char: str, extra: float) -> tuple[float, float] | None:
         """``grow(state, char, extra)``'s prior score and cost outside it, when ``char`` is one Han
         character that no word ends in together with the one before it: ``extend`` would look up
         that pair, find nothing and score the character as itself (most of the hundreds of
         candidates after a dropped pair). None otherwise."""
-        simple = to_simple(char)
-        if len(simple) != 1 or not ("\u4e00" <= simple <= "\u9fff" or "\u3400" <= simple <= "\u4dbf"):
+        facts = self._quick.get(char)
+        if facts is None:
+            facts = self._fill(char, self.traditional)
+        simple, logp, script = facts
+        if not simple:
             return None
-        model = self.model
-        assert model is not None
-        word = state.simple[-1:] + simple
-        cache = self.cache
-        if len(word) == 2 and (word in model.logp or word in model.endings or (cache and word in cache)):
-            return None
-        cost = self._costs.get(char)
-        if cost is None:
-            cost = self._costs[char] = self._script_cost(char, self.traditional)
-        script: float = 0  # as grow adds it: from int 0
-        script += cost
-        return state.best[-1] + model.logp.get(simple, model.unknown), state.extra + (extra + script)
+        before = state.simple[-1:]
+        if before:
+            word = before + simple
+            if word in self._pairs or (self.cache and word in self.cache):
+                return None
+        return state.best[-1] + logp, state.extra + (extra + script)
 
     def consume_all(self, states: list[_State], token: Token) -> list[_State]:
         out: list[_State] = []
@@ -623,8 +749,6 @@ class _Search:
 
     def finish(self, states: list[_State], token: Token) -> list[tuple[_State, str, float]]:
         """What may end the run after each state: (state, characters, extra cost), not yet added."""
-        from zharchive.stages.readings import is_reading as _is_reading
-
         out: list[tuple[_State, str, float]] = []
         if token.kind in ("eaten", "cut"):
             states = self.prune(states, FINISH_FROM)
@@ -633,32 +757,9 @@ class _Search:
                 # a dropped pair and then a lost trail byte: too little left to choose, unless the
                 # annotation's reading says which character it was
                 continue
-            for lead in state.leads:
-                if token.kind == "ascii":
-                    char = _pair(lead, token.t)
-                    if char is not None and (not token.syllable or _is_reading(char, token.syllable)):
-                        out.append((state, char, 0.0))
-                elif token.kind == "pair_ascii":
-                    char = _pair(lead, token.t)
-                    if char is not None:
-                        out.append((state, char + chr(token.l), 0.0))
-                elif token.kind == "eaten" and token.syllable and self.model is not None:
-                    # the characters of this lead byte and reading, as the loop below finds them
-                    out += [(state, char, 0.0) for char in _read_as(token.syllable).get(lead, ())]
-                elif token.kind in ("eaten", "cut"):
-                    options = _known_chars(lead) if self.model is not None else _all_chars(lead)
-                    for trail, char in options:
-                        if token.kind == "eaten" and token.syllable:
-                            if trail != 0x80 and _is_reading(char, token.syllable):
-                                out.append((state, char, 0.0))
-                        elif token.kind == "eaten":
-                            # the byte eaten with the trail byte is unknown: a gap (0x80 ate none)
-                            if trail == 0x80:
-                                out.append((state, char, EIGHTY_COST))
-                            else:
-                                out.append((state, char + GAP, 0.0))
-                        elif trail != 0x80:
-                            out.append((state, char, 0.0))
+            out += [
+                (state, char, extra) for char, extra in _finishes(token, state.leads, self.model is not None)
+            ]
         if not out and token.kind == "ascii" and token.syllable:
             # No candidate has the annotation's reading: the bytes alone decide, as without it.
             return self.finish(states, Token("ascii", t=token.t))
@@ -700,10 +801,10 @@ class _Search:
         the prior, the first below what can matter ends the rest. Scoring the text after every
         end was half the search (``extend`` 1.35 M of 2.59 M calls on 8 articles' damage).
         """
-        from zharchive.stages.prior import MAX_WORD
+        from zharchive.stages.prior import MAX_WORD, symbol_logp, to_simplified_chars
 
         assert self.model is not None
-        after = to_simple(self.run.after)
+        after = to_simplified_chars(self.run.after)  # not cached on the run's text (``start``)
         extend, model, cache = self._extend, self.model, self.cache
         logp, endings = model.logp, model.endings
         heads = [after[: j + 1] for j in range(min(len(after), MAX_WORD - 1))]
@@ -733,28 +834,50 @@ class _Search:
 
         apart: dict[float, list[tuple[float, _State, str, float, _Grown | None]]] = {}
         joins: dict[str, bool] = {}  # the same last characters end many states' runs
+        table, fill, pairs = self._quick, self._fill, self._pairs
+        gap_logp, gap_script = symbol_logp(GAP), self._script_cost(GAP, self.traditional)
+        current: _State | None = None
+        prev, base, outside = "", 0.0, 0.0
         for state, char, extra in ends:
             if not char:
                 score(state, char, None)
                 continue
-            quick = self.quick(state, char, extra)
-            if quick is None:
-                grown: _Grown | None = self.grow(state, char, extra)
-                assert grown is not None
-                last = (state.simple + grown.simple)[-1:]
-                before = grown.values[-1] if grown.values else state.best[-1]
-                total = grown.extra
-            else:
+            if state is not current:  # ends come state by state: its facts once
+                current, prev, base, outside = state, state.simple[-1:], state.best[-1], state.extra
+            # ``quick``, inline (it was called ~1,000 times a run), for one Han character and for
+            # one followed by the gap of an eaten byte (scored by ``grow`` as the character, then
+            # the gap's symbol_logp; the gap's script cost added after the character's)
+            gapped = len(char) == 2 and char[1] == GAP
+            key = char[0] if gapped else char
+            facts = table.get(key)
+            if facts is None:
+                facts = fill(key, self.traditional)
+            simple, logp_c, script = facts
+            if simple and (not prev or not ((word := prev + simple) in pairs or (cache and word in cache))):
                 grown = None
-                last = to_simple(char)
-                before, total = quick
+                if gapped:
+                    last, before, total = (
+                        GAP,
+                        (base + logp_c) + gap_logp,
+                        outside + (extra + (script + gap_script)),
+                    )
+                else:
+                    last, before, total = simple, base + logp_c, outside + (extra + script)
+            else:
+                grown = self.grow(state, char, extra)
+                last = (state.simple + grown.simple)[-1:]
+                before = grown.values[-1] if grown.values else base
+                total = grown.extra
             join = joins.get(last)
             if join is None:
                 join = joins[last] = joined(last)
             if join:
                 score(state, char, grown or self.grow(state, char, extra))
             else:
-                apart.setdefault(total, []).append((before, state, char, extra, grown))
+                group = apart.get(total)
+                if group is None:
+                    group = apart[total] = []
+                group.append((before, state, char, extra, grown))
         top = heapq.nlargest(2, scored.values())
         for group in apart.values():
             group.sort(key=_first, reverse=True)
@@ -783,8 +906,116 @@ class _Grown(NamedTuple):
     leads: tuple[int, ...]
 
 
-def _score_of(grown: _Grown) -> float:
-    return grown.score
+@lru_cache(maxsize=1)
+def _pairs_by_lead() -> tuple[tuple[str | None, ...], ...]:
+    """GBK's table: ``_pairs_by_lead()[lead][trail]`` is ``_pair(lead, trail)``, every pair decoded
+    once a process (~40 ms; not through ``_pair``, whose cache would then hold all 65,536), then
+    read without a call."""
+
+    def decoded(lead: int, trail: int) -> str | None:
+        try:
+            return bytes((lead, trail)).decode("gbk")
+        except UnicodeDecodeError:
+            return None
+
+    return tuple(tuple(decoded(lead, trail) for trail in range(256)) for lead in range(256))
+
+
+def _finishes(token: Token, leads: tuple[int, ...], prior: bool) -> list[tuple[str, float]]:
+    """What may end a run after a state whose next lead byte is one of ``leads``: (characters,
+    extra cost), in the order of ``leads``. Going through a seed run's ~100 lead bytes one cached
+    ``_pair`` call at a time was a fifth of its search; the table is read instead (no cache keyed
+    on a run's bytes: the throughput benchmark repeats the seeds' runs)."""
+    from zharchive.stages.readings import is_reading as _is_reading
+
+    out: list[tuple[str, float]] = []
+    if token.kind == "ascii" and not token.syllable:
+        table = _pairs_by_lead()
+        return [(char, 0.0) for lead in leads if (char := table[lead][token.t]) is not None]
+    for lead in leads:
+        if token.kind == "ascii":
+            char = _pair(lead, token.t)
+            if char is not None and (not token.syllable or _is_reading(char, token.syllable)):
+                out.append((char, 0.0))
+        elif token.kind == "pair_ascii":
+            char = _pair(lead, token.t)
+            if char is not None:
+                out.append((char + chr(token.l), 0.0))
+        elif token.kind == "eaten" and token.syllable and prior:
+            # the characters of this lead byte and reading, as the loop below finds them
+            out += [(char, 0.0) for char in _read_as(token.syllable).get(lead, ())]
+        elif token.kind in ("eaten", "cut"):
+            options = _known_chars(lead) if prior else _all_chars(lead)
+            for trail, char in options:
+                if token.kind == "eaten" and token.syllable:
+                    if trail != 0x80 and _is_reading(char, token.syllable):
+                        out.append((char, 0.0))
+                elif token.kind == "eaten":
+                    # the byte eaten with the trail byte is unknown: a gap (0x80 ate none)
+                    if trail == 0x80:
+                        out.append((char, EIGHTY_COST))
+                    else:
+                        out.append((char + GAP, 0.0))
+                elif trail != 0x80:
+                    out.append((char, 0.0))
+    return out
+
+
+def _select_order(item: tuple[float, int, int, object]) -> tuple[float, int, int]:
+    return -item[0], item[1], item[2]
+
+
+class _Ranked(NamedTuple):
+    """Candidate characters made ready for ``_Search.select``."""
+
+    chars: tuple[str, ...]
+    options: tuple[tuple[str, tuple[int, ...]], ...]  # after a dropped pair: with the leads it leaves
+    exact: tuple[int, ...]  # positions of the characters ``quick`` cannot score (grown)
+    simples: frozenset[str]  # the Simplified forms of the others
+    by_simple: dict[str, tuple[int, ...]]  # their positions, by Simplified form
+    parts: tuple[tuple[float, tuple[tuple[float, int, str], ...]], ...]  # (script cost, by logp)
+
+
+def _rank(
+    chars: tuple[str, ...], traditional: bool, options: tuple[tuple[str, tuple[int, ...]], ...] = ()
+) -> _Ranked:
+    facts = _facts()
+    table = facts.quick[traditional]
+    exact: list[int] = []
+    by_simple: dict[str, list[int]] = {}
+    parts: dict[float, list[tuple[float, int, str]]] = {}
+    for pos, char in enumerate(chars):
+        found = table.get(char)
+        simple, logp, script = found if found is not None else facts.fill(char, traditional)
+        if not simple:
+            exact.append(pos)
+            continue
+        by_simple.setdefault(simple, []).append(pos)
+        parts.setdefault(script, []).append((logp, pos, simple))
+    ordered = tuple(
+        (script, tuple(sorted(entries, key=lambda e: (-e[0], e[1])))) for script, entries in parts.items()
+    )
+    return _Ranked(
+        chars,
+        options,
+        tuple(exact),
+        frozenset(by_simple),
+        {x: tuple(p) for x, p in by_simple.items()},
+        ordered,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _ranked_after(leads: tuple[int, ...], trail: int, traditional: bool) -> _Ranked:
+    """``_known_after(leads, trail)`` ranked (a table of the code and the prior, never of a run)."""
+    return _rank(_known_after(leads, trail), traditional)
+
+
+@lru_cache(maxsize=1024)
+def _ranked_drop(leads: tuple[int, ...], traditional: bool) -> _Ranked:
+    """The characters a dropped pair may end after one of ``leads`` (``_drop_chars``), ranked."""
+    options = tuple(option for lead in leads for option in _drop_chars(lead))
+    return _rank(tuple(char for char, _ in options), traditional, options)
 
 
 @lru_cache(maxsize=256)
@@ -859,7 +1090,7 @@ def _gap(candidates: list[tuple[float, str]], best: float) -> str:
 
 def _line_cache(text: str, runs: list[DamagedRun]) -> dict[str, float]:
     """The prior's cache of the line's repeated words, from its intact text (runs left out)."""
-    from zharchive.stages.prior import page_cache
+    from zharchive.stages.prior import page_cache, to_simplified_text
 
     pieces = []
     position = 0
@@ -867,15 +1098,16 @@ def _line_cache(text: str, runs: list[DamagedRun]) -> dict[str, float]:
         pieces.append(text[position : run.start])
         position = run.end
     pieces.append(text[position:])
-    return page_cache(to_simple(_strip_annotations("\n".join(pieces))))
+    # converted here, not through ``to_simple``'s cache: a cache keyed on a damaged line's text
+    # would make the throughput benchmark's repeated seed pages cheaper than a crawl's pages
+    return page_cache(to_simplified_text(_strip_annotations("\n".join(pieces))))
 
 
 def is_traditional(text: str) -> bool:
-    from zharchive.stages.prior import _simplified_only
+    from zharchive.stages.prior import simplified_only_count
     from zharchive.stages.script import traditional_only_count
 
-    simplified = sum(1 for c in text if c in _simplified_only())
-    return traditional_only_count(text) > simplified
+    return traditional_only_count(text) > simplified_only_count(text)
 
 
 def restore(text: str, use_prior: bool = True) -> list[Restoration]:
