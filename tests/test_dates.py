@@ -5,9 +5,13 @@ The lines are real lines of the labelled corpora's pages (../shared/corpus), or 
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
-from zharchive.stages.dates import find_dates, parse_declared
+from tests.conftest import ROOT, SEEDS
+from zharchive.stages import dates
+from zharchive.stages.dates import DateFound, find_dates, parse_declared
 
 
 def _shown(line: str) -> list[tuple[str, str, bool]]:
@@ -75,3 +79,56 @@ def test_declared_dates_are_read_in_their_zone(value: str, expected: str) -> Non
 def test_a_declared_value_that_is_no_date_gives_none() -> None:
     assert parse_declared("name") is None
     assert parse_declared("2019-13-45") is None
+
+
+def _every_shape(line: str) -> list[DateFound]:
+    """``find_dates`` without its two quick tests (a year and its separator, a clock): every shape's
+    pattern run on every line, as before issue 22."""
+    found: list[DateFound] = []
+    taken: list[tuple[int, int]] = []
+    for match in dates._FULL.finditer(line):
+        date = dates._make(match, int(match["year"]))
+        if date is not None:
+            found.append(date)
+            taken.append((match.start(), match.end()))
+    for pattern in (dates._SHORT_YEAR, dates._NO_YEAR):
+        for match in pattern.finditer(line):
+            free = all(match.end() <= a or match.start() >= b for a, b in taken)
+            if match["hour"] is not None and free:
+                date = dates._make(match, 2000 + int(match["year"]) if pattern is dates._SHORT_YEAR else None)
+                if date is not None:
+                    found.append(date)
+                    taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def test_the_quick_tests_drop_no_date() -> None:
+    """The lines find_dates skips hold no date any shape's pattern reads: the seeds' and generated
+    pages' lines, and lines made to sit at the tests' edges."""
+    spec = importlib.util.spec_from_file_location("throughput", ROOT / "benchmarks" / "throughput.py")
+    assert spec is not None and spec.loader is not None
+    throughput = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(throughput)
+    lines = [line for seed in sorted(SEEDS.glob("*.txt")) for line in seed.read_text("utf-8").splitlines()]
+    for index in range(200):
+        raw, codec = throughput.make_document(index)
+        lines += raw.decode(codec).splitlines()
+    lines += [
+        "电话：0680-98230329",  # digits and separators, no date
+        "5月6-7 8:00",  # a clock after a month and day
+        "10-08 12:00 发布",
+        "18-03-08 23:16",
+        "18-03-08",  # a short year without a time is no date
+        "2019 年 09 月 11 日 01 : 53",
+        "２０１９年",
+        "发布时间：10-0812:00",
+        "2024.05.17 ｜ 12：30：45",
+        "19 99-01-01",
+        "2099/1/1T12:00",
+    ]
+    dated = 0
+    for line in lines:
+        expected = _every_shape(line)
+        assert find_dates(line) == expected, line
+        dated += bool(expected)
+    assert dated >= 200  # the generated pages print their dates

@@ -82,13 +82,20 @@ def _make(found: re.Match[str], year: int | None) -> DateFound | None:
     return DateFound(found.start(), found.end(), local, precision, year is not None)
 
 
-# Every date shape above has one of these: a year and a separator, a separator between digits.
-_MAYBE_A_DATE = re.compile(r"\d\s{0,3}[-/.年月:：]")
+# What a date of each shape cannot go without: a four-digit year and its separator (``_FULL``), a
+# clock (``_SHORT_YEAR`` and ``_NO_YEAR``, read only with their time). A line with neither holds no
+# date, and the shapes' own patterns are not run on it: most lines the metadata stage asks hold a
+# phone number, a counter or an ICP number, no date (find_dates over the 63,634 lines it reads of
+# 3,000 generated pages: 1.7 → 1.35 µs a line, CPU time, min of 5, old and new interleaved).
+_YEAR_AND_SEPARATOR = re.compile(r"(?:19|20)\d{2}\s{0,3}[-/.年]")
+_CLOCK = re.compile(r"\d\s{0,3}[:：]\s{0,3}[0-5]\d")
 
 
 def find_dates(line: str) -> list[DateFound]:
     """Every date in ``line``, left to right; a date with a year is never also read as one without."""
-    if _MAYBE_A_DATE.search(line) is None:
+    with_year = _YEAR_AND_SEPARATOR.search(line) is not None
+    with_clock = (":" in line or "：" in line) and _CLOCK.search(line) is not None
+    if not with_year and not with_clock:
         return []
     found: list[DateFound] = []
     taken: list[tuple[int, int]] = []
@@ -96,12 +103,12 @@ def find_dates(line: str) -> list[DateFound]:
     def free(match: re.Match[str]) -> bool:
         return all(match.end() <= a or match.start() >= b for a, b in taken)
 
-    for match in _FULL.finditer(line):
+    for match in _FULL.finditer(line) if with_year else ():
         date = _make(match, int(match["year"]))
         if date is not None:
             found.append(date)
             taken.append((match.start(), match.end()))
-    if ":" not in line and "：" not in line:
+    if not with_clock:
         return sorted(found, key=lambda d: d.start)  # the two shapes below come with a time
     for pattern in (_SHORT_YEAR, _NO_YEAR):
         for match in pattern.finditer(line):
