@@ -639,6 +639,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from schemas import RECORD_COLUMNS
     from zharchive import pipeline_version
     from zharchive.archive.staging import rows_to_arrow, to_arrow
     from zharchive.near_duplicates import stored_signature
@@ -652,7 +653,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
     from zharchive.stages.page import to_page
     from zharchive.stages.read import read_source
     from zharchive.stages.script import script_of
-    from zharchive.stages.validate import RECORD_COLUMNS, validate_document, validate_documents
+    from zharchive.stages.validate import validate_document, validate_documents
 
     folders = -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER
     corpus = workdir / "corpus"

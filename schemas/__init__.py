@@ -1,6 +1,7 @@
 """Pydantic models for every record that crosses a stage boundary, and their JSON Schemas."""
 
 from schemas.models import (
+    RECORD_COLUMNS,
     SCHEMA_VERSION,
     AddedFile,
     ArchivedDocument,
@@ -18,6 +19,7 @@ from schemas.models import (
 )
 
 __all__ = [
+    "RECORD_COLUMNS",
     "SCHEMA_VERSION",
     "AddedFile",
     "ArchivedDocument",

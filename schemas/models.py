@@ -246,3 +246,10 @@ class RunRecord(_Record):
     pipeline_version: str
     rules_version: str
     schema_version: str
+
+
+# The documents' lists of records the columnar path carries as columns (one list a field of the
+# record: zharchive.stages.audit.as_columns), not a dict a record: ~32 records a generated page.
+# Here, beside the models, because both validation (zharchive.stages.validate) and staging
+# (zharchive.archive.staging, which may not import a stage) read it.
+RECORD_COLUMNS: dict[str, type[RemovedLine | Repair]] = {"removed": RemovedLine, "repairs": Repair}

@@ -81,7 +81,7 @@ class RunContext:
 DocumentSink = Callable[[ArchivedDocument], None]
 # Where the columnar path hands its documents, a validated chunk at a time: plain dicts, one a
 # document, keyed by the documents table's columns, its removed lines and repairs as columns
-# (``stages.validate.RECORD_COLUMNS``; ``staging.BatchStager.add_rows``).
+# (``schemas.RECORD_COLUMNS``; ``staging.BatchStager.add_rows``).
 RowSink = Callable[[list[dict[str, Any]]], None]
 # Documents validated in one call and handed to a RowSink together: the stager's Arrow chunk
 # (staging.ARROW_CHUNK), so a worker holds no more unstaged documents than the model path did.

@@ -14,11 +14,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from schemas import ArchivedDocument, QuarantineRecord, RunRecord
+from schemas import RECORD_COLUMNS, ArchivedDocument, QuarantineRecord, RunRecord
 from zharchive.archive.location import ArchivePath, archive_root, write_parquet
 from zharchive.errors import ArchiveWriteError, cannot_write
 from zharchive.objects import StorePath
-from zharchive.stages.validate import RECORD_COLUMNS
 
 TableName = Literal["documents", "quarantine", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "quarantine", "runs")

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas import ArchivedDocument, ErrorDetail, QuarantineRecord, RemovedLine, Repair, SourceFile, Stage
+from schemas import RECORD_COLUMNS, ArchivedDocument, ErrorDetail, QuarantineRecord, SourceFile, Stage
 from schemas.rows import Checked, Row, RowValidator
 from zharchive.errors import ReadError, StageError, one_line
 
@@ -44,9 +44,6 @@ def validate_document(values: Mapping[str, Any]) -> ArchivedDocument:
     return ArchivedDocument.model_validate(dict(values))
 
 
-# The documents' lists of records the columnar path carries as columns (one list a field of the
-# record: zharchive.stages.audit.as_columns), not a dict a record: ~32 records a generated page.
-RECORD_COLUMNS: dict[str, type[RemovedLine | Repair]] = {"removed": RemovedLine, "repairs": Repair}
 # The documents table's own validation (ArchivedDocument's fields, constraints and validator) over
 # plain dicts, which it returns as dicts: the columnar path (schemas/rows.py says why and what it
 # saves).
