@@ -55,8 +55,7 @@ from zharchive.stages.dates import find_dates
 from zharchive.stages.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
-    may_need_pinyin_repair,
-    needs_line_repair,
+    lines_needing_repair,
     normalise_whitespace,
     remove_pinyin_annotations,
     repair_byte_shifts,
@@ -184,9 +183,16 @@ def repeated_lines(texts: Iterable[str], *, min_files: int = 3, min_share: float
     """
     counts: Counter[str] = Counter()
     files = 0
+    # A site's lines repeat on its pages: each raw line normalised once a call.
+    normals: dict[str, str] = {}
     for text in texts:
         files += 1
-        counts.update({normal_line(line) for line in split_lines(text)} - {""})
+        raws = split_lines(text)
+        for line in set(raws).difference(normals):
+            normals[line] = normal_line(line)
+        page = set(map(normals.__getitem__, raws))
+        page.discard("")
+        counts.update(page)
     threshold = max(min_files, min_share * files)
     return frozenset(line for line, n in counts.items() if n >= threshold and not is_prose(line))
 
@@ -389,11 +395,10 @@ class _PageCleaner:
     def repaired_lines(self) -> list[str]:
         whole = "\n".join(self.raw_lines)
         fix_pinyin = count_pinyin_annotations(whole, MIN_PINYIN_ANNOTATIONS) >= MIN_PINYIN_ANNOTATIONS
-        lines: list[str] = []
-        for line_no, original in enumerate(self.raw_lines, start=1):
-            if not (may_need_pinyin_repair(original) if fix_pinyin else needs_line_repair(original)):
-                lines.append(original)  # most lines: nothing to repair, no records to build
-                continue
+        lines = list(self.raw_lines)
+        # Most lines: nothing to repair, no records to build (found in one pass over the page).
+        for index in lines_needing_repair(self.raw_lines, whole, pinyin=fix_pinyin):
+            line_no, original = index + 1, self.raw_lines[index]
             step = normalise_whitespace(original, line_no)
             text, repairs = step.text, list(step.repairs)
             step = strip_trailing_pipe(text, line_no)
@@ -409,7 +414,7 @@ class _PageCleaner:
             for repair in repairs:
                 self.result.stats[repair.rule_id] += 1
             self.result.repairs.extend(repairs)
-            lines.append(text)
+            lines[index] = text
         return lines
 
     def learn_lines(self, lines: list[str]) -> None:
