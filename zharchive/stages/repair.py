@@ -196,14 +196,19 @@ def lines_needing_repair(lines: list[str], whole: str, *, pinyin: bool) -> list[
     """The indexes of ``lines`` (``whole`` is them joined by "\n") for which ``may_need_pinyin_repair``
     (``pinyin``) or else ``needs_line_repair`` says yes, in order: one regex pass over the page and
     C-level offsets instead of a test per line (most pages have none or a few; issue 22)."""
-    found = (_PINYIN_LINE_REPAIR_AT if pinyin else _LINE_REPAIR_AT).finditer(whole)
-    first = next(found, None)
-    if first is None:
+    pattern = _PINYIN_LINE_REPAIR_AT if pinyin else _LINE_REPAIR_AT
+    found = pattern.search(whole)
+    if found is None:
         return []
     starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
-    indexes = {bisect_right(starts, first.start()) - 1}
-    indexes.update(bisect_right(starts, m.start()) - 1 for m in found)
-    return sorted(indexes)
+    indexes: list[int] = []
+    while found is not None:
+        index = bisect_right(starts, found.start()) - 1
+        indexes.append(index)
+        # On from the next line's start (after a "\n", where ^ matches): one search a line found,
+        # not one a match (1 MB of 會(huì)議 on one line is one search, not 150,000).
+        found = pattern.search(whole, starts[index + 1]) if index + 1 < len(lines) else None
+    return indexes
 
 
 _PINYIN_RULE = "repair.pinyin_annotation"
