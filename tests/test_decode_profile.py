@@ -6,7 +6,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from zharchive.stages.decode import _SURE_SHARE, common_han, profile
+from zharchive.stages.decode import (
+    _LINE_BAD_SCORE,
+    _LINE_MIN_SIGNAL,
+    _LINES_AT_ONCE,
+    _SURE_SHARE,
+    _any_implausible_line,
+    common_han,
+    profile,
+)
 from zharchive.text import is_han
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,3 +90,28 @@ def test_astral_han_hexagrams_and_emoji() -> None:
         assert (found.han, found.common, found.odd, found.controls, found.replacements) == _expected(
             text, exact
         )[1:]
+
+
+def _implausible_line_by_line(lines: list[str]) -> bool:
+    for line in lines:
+        counts = profile(line)
+        if counts.signal >= _LINE_MIN_SIGNAL and (counts.score or 0.0) < _LINE_BAD_SCORE:
+            return True
+    return False
+
+
+def test_all_lines_at_once_answer_as_a_profile_a_line() -> None:
+    """_suspect_lines's all-at-once counts (issue 22) against ``profile`` line by line, on the real
+    pages read in every codec: each line alone, and groups of lines both sides of _LINES_AT_ONCE."""
+    rng = random.Random(22)
+    answers = set()
+    for text in _pieces():
+        lines = [line for line in text.split("\n") if not line.isascii()]
+        groups = [[line] for line in lines] + [
+            rng.sample(lines, min(len(lines), size)) for size in (2, _LINES_AT_ONCE, 3 * _LINES_AT_ONCE)
+        ]
+        for group in groups:
+            expected = _implausible_line_by_line(group)
+            assert _any_implausible_line(group) == expected, group[:2]
+            answers.add((expected, len(group) >= _LINES_AT_ONCE))
+    assert answers == {(False, False), (True, False), (False, True), (True, True)}

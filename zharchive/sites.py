@@ -44,12 +44,25 @@ STAGED_SCHEMA = pa.schema([("site", pa.string()), ("line_hash", pa.string()), ("
 
 def line_hash(normal: str) -> str:
     """The hash a normalised line is kept by (16 hex digits: a site's lines number thousands)."""
-    return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    # (The first 8 bytes in hex: hexdigest()[:16] without the other 48 digits.)
+    return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).digest()[:8].hex()
 
 
-def page_lines(text: str) -> set[str]:
-    """The normalised lines of a page that could be chrome: not blank, not prose."""
-    return {line for line in (normal_line(raw) for raw in split_lines(text)) if line and not is_prose(line)}
+def page_lines(text: str, memo: dict[str, str] | None = None) -> set[str]:
+    """The normalised lines of a page that could be chrome: not blank, not prose.
+
+    ``memo``: raw line → its normal form, or "" when it is blank or prose, kept across the pages of
+    one call (a site's menus and footers are on every page: each is normalised and tested once)."""
+    if memo is None:
+        memo = {}
+    raws = split_lines(text)
+    # Set operations and map run in C: only the lines new to the memo take a Python step.
+    for raw in set(raws).difference(memo):
+        line = normal_line(raw)
+        memo[raw] = "" if line and is_prose(line) else line
+    lines = set(map(memo.__getitem__, raws))
+    lines.discard("")
+    return lines
 
 
 def site_of(source_uri: str, hints: Mapping[str, str], *, key: SiteKey) -> str:
@@ -88,7 +101,8 @@ def site_chrome(
             if len(texts) >= MIN_FILES
             else frozenset()
         )
-    lines = [page_lines(text) for text in texts]
+    memo: dict[str, str] = {}
+    lines = [page_lines(text, memo) for text in texts]
     batch: Counter[str] = Counter()
     if count_batch:
         for page in lines:
@@ -97,7 +111,7 @@ def site_chrome(
     if pages < MIN_FILES:
         return frozenset()
     threshold = max(MIN_FILES, MIN_SHARE * pages)
-    seen = {line for page in lines for line in page}
+    seen = set().union(*lines)
     return frozenset(
         line for line in seen if profile.lines.get(line_hash(line), 0) + batch[line] >= threshold
     )
@@ -105,11 +119,23 @@ def site_chrome(
 
 def batch_counts(pages: Iterable[tuple[str, str]]) -> pa.Table:
     """(site, page text) of the pages a batch archived → its staged rows: each site's line counts
-    and its page count (``PAGES_ROW``)."""
-    counts: Counter[tuple[str, str]] = Counter()
+    and its page count (``PAGES_ROW``), site by site (the rows' order means nothing: they are summed
+    by site and hash)."""
+    # Lines repeat across a site's pages: each raw line is normalised and tested once a call, its
+    # pages counted by its text, and each distinct line hashed once at the end.
+    memo: dict[str, str] = {}
+    sites: dict[str, tuple[list[int], Counter[str]]] = {}
     for site, text in pages:
-        counts[(site, PAGES_ROW)] += 1
-        counts.update((site, line_hash(line)) for line in page_lines(text))
+        found = sites.get(site)
+        if found is None:
+            found = sites[site] = ([0], Counter())
+        found[0][0] += 1
+        found[1].update(page_lines(text, memo))
+    counts: Counter[tuple[str, str]] = Counter()
+    for site, (pages_of_site, lines) in sites.items():
+        counts[(site, PAGES_ROW)] += pages_of_site[0]
+        for line, n in lines.items():
+            counts[(site, line_hash(line))] += n
     return pa.table(
         {
             "site": [site for site, _ in counts],

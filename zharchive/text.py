@@ -69,6 +69,10 @@ def is_prose(text: str, han: int | None = None) -> bool:
     """A line of article text: enough Han characters and sentence punctuation (``han``: its
     ``han_count`` when known)."""
     if han is None:
+        # (A line shorter than that holds fewer Han characters: no count needed. Most of a site's
+        # lines that are new to sites.page_lines's memo are short.)
+        if len(text) < MIN_PROSE_HAN:
+            return False
         han = han_count(text)
     return han >= MIN_PROSE_HAN and PROSE_PUNCTUATION.search(text) is not None
 

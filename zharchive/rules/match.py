@@ -39,6 +39,10 @@ class RuleSet:
     _line_matchers: dict[str, _Matcher] = field(default_factory=dict, repr=False, compare=False)
     _span_matchers: dict[str, _Combined] = field(default_factory=dict, repr=False, compare=False)
     _barrier_matcher: list[_Matcher] = field(default_factory=list, repr=False, compare=False)
+    # What the cleaner learns of a line from these rules alone (``stages.clean``): one dict per kind
+    # of answer, keyed by the line's text, so a line repeated across a batch's pages (a site's menus
+    # and footers) is weighed and matched once. Answers depend on the rules and the text only.
+    line_memo: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for zone in LINE_ZONES:

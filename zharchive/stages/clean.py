@@ -24,8 +24,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from zharchive.rules import ANY_ZONE, LineRule, RuleSet, load_rules, zone_applies
+from zharchive.rules import (
+    ANY_ZONE,
+    LINE_ZONES,
+    LONGEST_CHROME_LINE,
+    LineRule,
+    RuleSet,
+    load_rules,
+    zone_applies,
+)
 from zharchive.stages.audit import LineRemoved, LineRepaired
 from zharchive.stages.blocks import (
     BARRIER,
@@ -46,14 +55,13 @@ from zharchive.stages.dates import find_dates
 from zharchive.stages.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
-    may_need_pinyin_repair,
-    needs_line_repair,
+    lines_needing_repair,
     normalise_whitespace,
     remove_pinyin_annotations,
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from zharchive.text import han_count, han_counts, is_prose, normal_line, split_lines
+from zharchive.text import han_count, is_prose, normal_line, split_lines
 
 # A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
@@ -175,11 +183,179 @@ def repeated_lines(texts: Iterable[str], *, min_files: int = 3, min_share: float
     """
     counts: Counter[str] = Counter()
     files = 0
+    # A site's lines repeat on its pages: each raw line normalised once a call.
+    normals: dict[str, str] = {}
     for text in texts:
         files += 1
-        counts.update({normal_line(line) for line in split_lines(text)} - {""})
+        raws = split_lines(text)
+        for line in set(raws).difference(normals):
+            normals[line] = normal_line(line)
+        page = set(map(normals.__getitem__, raws))
+        page.discard("")
+        counts.update(page)
     threshold = max(min_files, min_share * files)
     return frozenset(line for line, n in counts.items() if n >= threshold and not is_prose(line))
+
+
+# Lines longer than this are not memoised (no rule matches them, a paragraph seldom repeats, and a
+# 1 MB line must not be held); a memo holding this many lines is emptied before the next page adds
+# to it. Measured with tracemalloc, every line distinct: 40,000 facts and 41,000 verdicts held
+# 22 MiB, so at this size the four memos hold ~20 MiB a worker at most; a 1,000-page batch of the
+# generated corpus has ~7,200 distinct non-blank lines.
+MEMO_MAX_CHARS = LONGEST_CHROME_LINE
+MEMO_MAX_LINES = 20_000
+
+
+class _Facts:
+    """What a non-blank line is, from its text and the rules alone (the same on every page).
+
+    ``weight`` is its block weight when that does not depend on the page (a barrier, a line a rule
+    names), else None: then the page's site chrome decides between ``-CHROME_LINE_COST`` and
+    ``prose_weight``. ``barrier`` is ``barrier_of_chrome``'s answer, set for a line with a chrome
+    rule only, as the weighing always asked it."""
+
+    __slots__ = (
+        "anchor_key",
+        "barrier",
+        "chrome",
+        "han",
+        "headline_like",
+        "normal",
+        "pairs",
+        "prose",
+        "prose_weight",
+        "weight",
+    )
+
+    def __init__(self, text: str, rules: RuleSet) -> None:
+        self.han = han = han_count(text)
+        self.normal = normal = normal_line(text)
+        self.anchor_key = _one_dash(normal)
+        self.prose = is_prose(text, han)
+        self.headline_like = is_headline_like(text, han)
+        # Every zone's rules, however long the line (up to the rules' own LONGEST_CHROME_LINE): a
+        # footer line of 100+ characters right after the text must cost, or it joins the article
+        # block, where the footer's rules no longer apply.
+        self.chrome = chrome = rules.match_line(text, ANY_ZONE)
+        self.barrier: LineRule | None = None
+        self.pairs = pairs = parse_label_pairs(text, rules)
+        self.weight: float | None = None
+        self.prose_weight = 0.0
+        # Barrier rules are line rules of some zone: on a line that no rule matches, none does.
+        if chrome is not None:
+            self.barrier = rules.barrier_of_chrome(text, chrome)
+            if chrome.barrier or self.barrier is not None:
+                self.weight = BARRIER
+                return
+        if pairs is not None and rules.label_field[pairs[0][0]].barrier:
+            self.weight = BARRIER
+        elif chrome is not None or pairs is not None:
+            self.weight = -CHROME_LINE_COST
+        else:
+            self.prose_weight = prose_weight(text, han)
+
+
+class _Verdict:
+    """What the rules of one zone say about a non-blank line: the line without its chrome spans,
+    whether a span rule removes it whole, the rule that removes it (metadata, dateline or chrome) with
+    the fields it fills, and the facts the page's own tests ask of what is left."""
+
+    __slots__ = ("fields", "normal", "prose", "rule_id", "span_only", "span_rule", "stripped", "title_like")
+
+    def __init__(self, text: str, zone: str, facts: _Facts, rules: RuleSet) -> None:
+        stripped, span_rule = rules.strip_spans(text, zone)
+        self.stripped = stripped
+        self.span_rule = span_rule
+        self.span_only = bool(span_rule) and not _SUBSTANCE.search(stripped)
+        self.fields: list[tuple[str, str]] = []
+        self.rule_id: str | None = None
+        self.normal = facts.normal
+        self.prose = facts.prose
+        self.title_like = False
+        if self.span_only:
+            return
+        same = stripped is text
+        pairs = facts.pairs if same else parse_label_pairs(stripped, rules)
+        rule_id = (
+            _metadata_rule(pairs, stripped, zone, rules, self.fields)
+            or _dateline_rule(stripped, zone, rules, self.fields)
+            or _chrome_rule(facts.chrome if same else None, same, stripped, zone, rules)
+        )
+        if rule_id == BRACKETED_CREDIT_RULE and (credit := _BRACKETED_CREDIT.search(stripped)):
+            self.fields.append(("editors", credit["names"]))
+        self.rule_id = rule_id
+        han = facts.han
+        if not same:
+            han = han_count(stripped)
+            self.normal = normal_line(stripped)
+            self.prose = is_prose(stripped, han)
+        if zone == "header":
+            self.title_like = _is_title_candidate(stripped, han)
+
+
+def _metadata_rule(
+    pairs: list[tuple[str, str]] | None, text: str, zone: str, rules: RuleSet, fields: list[tuple[str, str]]
+) -> str | None:
+    if pairs is None:
+        return None
+    first = rules.label_field[pairs[0][0]]
+    if not zone_applies(first.zone, zone) or (first.max_chars is not None and len(text) > first.max_chars):
+        return None
+    for label, value in pairs:
+        fields.append((rules.label_field[label].field, value))
+    return first.rule
+
+
+def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str, str]]) -> str | None:
+    dateline = rules.dateline
+    found = _DATELINE.match(text)
+    if found is None or not zone_applies(dateline.zone, zone):
+        return None
+    rest = found["rest"].strip()
+    if len(rest) > dateline.max_rest_chars:
+        return None
+    pairs = parse_label_pairs(rest, rules) if rest else []
+    if pairs is None:
+        if _SUBSTANCE.search(rest) and not re.fullmatch(r"[\u3400-\u9fff\w·]{2,30}", rest):
+            return None
+        fields.append(("dateline_publisher", rest))
+        pairs = []
+    fields.append(("dateline", text[: found.start("rest")].strip()))
+    for label, value in pairs:
+        fields.append((rules.label_field[label].field, value))
+    return dateline.rule
+
+
+def _chrome_rule(any_zone: LineRule | None, known: bool, text: str, zone: str, rules: RuleSet) -> str | None:
+    """The id of the chrome rule of ``zone`` that removes ``text``; ``any_zone`` is its any-zone rule
+    when ``known`` (the line as weighed, not one that lost chrome spans)."""
+    # The rule sought while weighing the line answers for its zone too when it applies there: a
+    # matcher returns the leftmost match, the first in file order on a tie, so a rule that wins
+    # among all rules wins among those of any zone it belongs to, and no match among all rules
+    # means none among a zone's.
+    if known and (any_zone is None or zone_applies(any_zone.zone, zone)):
+        return None if any_zone is None else any_zone.id
+    rule = rules.match_line(text, zone)
+    return None if rule is None else rule.id
+
+
+def _is_title_candidate(text: str, han: int) -> bool:
+    # A line with undecodable bytes (U+FFFD) is damaged: never the headline the record shows.
+    return (
+        "\ufffd" not in text
+        and han >= MIN_TITLE_HAN
+        and len(text) <= MAX_TITLE_CHARS
+        # A headline may exclaim or ask (举行！, 存在吗？); a sentence or a label ends otherwise.
+        and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
+        and _BYLINE_LINE.search(text) is None
+    )
+
+
+def _memo(rules: RuleSet, kind: str) -> dict[Any, Any]:
+    memo = rules.line_memo.get(kind)
+    if memo is None or len(memo) >= MEMO_MAX_LINES:
+        memo = rules.line_memo[kind] = {}
+    return memo
 
 
 class _PageCleaner:
@@ -197,15 +373,13 @@ class _PageCleaner:
         # The page title's first parts (what a short headline must equal), worked out once.
         self.first_part: set[str] | None = None
         self.first: int | None = None
-        # What is learnt about each repaired line while weighing it, asked again when its zone is
-        # known (same index, same text): its Han count, its white-space-free form, its label pairs,
-        # the barrier rule and the chrome rule (of any zone) that match it.
+        # What is learnt about each repaired line (same index, same text) from the rules alone, asked
+        # again when its zone is known: see _Facts (None for a blank line).
         self.lines: list[str] = []
+        self.facts: list[_Facts | None] = []
         self.hans: list[int] = []
         self.normals: list[str] = []
-        self.pairs: dict[int, list[tuple[str, str]] | None] = {}
         self.barriers: dict[int, LineRule | None] = {}
-        self.chrome: dict[int, LineRule | None] = {}
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
         # Counted in stats once the page is done (``count_removals``), not one line at a time.
@@ -223,11 +397,10 @@ class _PageCleaner:
     def repaired_lines(self) -> list[str]:
         whole = "\n".join(self.raw_lines)
         fix_pinyin = count_pinyin_annotations(whole, MIN_PINYIN_ANNOTATIONS) >= MIN_PINYIN_ANNOTATIONS
-        lines: list[str] = []
-        for line_no, original in enumerate(self.raw_lines, start=1):
-            if not (may_need_pinyin_repair(original) if fix_pinyin else needs_line_repair(original)):
-                lines.append(original)  # most lines: nothing to repair, no records to build
-                continue
+        lines = list(self.raw_lines)
+        # Most lines: nothing to repair, no records to build (found in one pass over the page).
+        for index in lines_needing_repair(self.raw_lines, whole, pinyin=fix_pinyin):
+            line_no, original = index + 1, self.raw_lines[index]
             step = normalise_whitespace(original, line_no)
             text, repairs = step.text, list(step.repairs)
             step = strip_trailing_pipe(text, line_no)
@@ -243,13 +416,32 @@ class _PageCleaner:
             for repair in repairs:
                 self.result.stats[repair.rule_id] += 1
             self.result.repairs.extend(repairs)
-            lines.append(text)
+            lines[index] = text
         return lines
 
     def learn_lines(self, lines: list[str]) -> None:
         self.lines = lines
-        self.hans = han_counts(lines)
-        self.normals = [normal_line(text) for text in lines]
+        # Each distinct line is weighed and matched once per memo, not once per page: a site's menus
+        # and footers repeat on every page of a batch (see MEMO_MAX_LINES).
+        memo: dict[str, _Facts] = _memo(self.rules, "facts")
+        rules = self.rules
+        facts: list[_Facts | None] = []
+        for text in lines:
+            if not text:
+                facts.append(None)
+                continue
+            found = memo.get(text)
+            if found is None:
+                found = _Facts(text, rules)
+                if len(text) <= MEMO_MAX_CHARS:
+                    memo[text] = found
+            facts.append(found)
+        self.facts = facts
+        self.hans = [0 if f is None else f.han for f in facts]
+        self.normals = ["" if f is None else f.normal for f in facts]
+        for index, found in enumerate(facts):
+            if found is not None and found.chrome is not None:
+                self.barriers[index] = found.barrier
         # The first non-blank line: a scraper dump's <title>.
         self.first = next((i for i, t in enumerate(lines) if t), None)
 
@@ -257,26 +449,21 @@ class _PageCleaner:
         """``han_count(text)``, known already when ``text`` is still the repaired line at ``index``."""
         return self.hans[index] if text is self.lines[index] else han_count(text)
 
+    def chrome(self, index: int) -> LineRule | None:
+        found = self.facts[index]
+        return None if found is None else found.chrome
+
+    def pairs(self, index: int) -> list[tuple[str, str]] | None:
+        found = self.facts[index]
+        return None if found is None else found.pairs
+
     def block_weight(self, index: int) -> float:
-        text = self.lines[index]
-        if not text:
+        found = self.facts[index]
+        if found is None:
             return 0.0
-        # Every zone's rules, however long the line (up to the rules' own LONGEST_CHROME_LINE): a
-        # footer line of 100+ characters right after the text must cost, or it joins the article
-        # block, where the footer's rules no longer apply.
-        chrome = self.rules.match_line(text, ANY_ZONE)
-        self.chrome[index] = chrome
-        # Barrier rules are line rules of some zone: on a line that no rule matches, none does.
-        if chrome is not None:
-            barrier = self.barriers[index] = self.rules.barrier_of_chrome(text, chrome)
-            if chrome.barrier or barrier is not None:
-                return BARRIER
-        pairs = self.pairs[index] = parse_label_pairs(text, self.rules)
-        if pairs is not None and self.rules.label_field[pairs[0][0]].barrier:
-            return BARRIER
-        if chrome is not None or pairs is not None or self.normals[index] in self.site_chrome:
-            return -CHROME_LINE_COST
-        return prose_weight(text, self.hans[index])
+        if found.weight is not None:
+            return found.weight
+        return -CHROME_LINE_COST if found.normal in self.site_chrome else found.prose_weight
 
     def barrier_rule(self, index: int) -> LineRule | None:
         if index not in self.barriers:
@@ -298,7 +485,7 @@ class _PageCleaner:
         for index in [*range(len(lines)), -1]:
             if index >= 0 and not lines[index]:
                 continue
-            if index >= 0 and weights[index] != BARRIER and is_headline_like(lines[index], self.hans[index]):
+            if index >= 0 and weights[index] != BARRIER and self.facts[index].headline_like:
                 run.append(index)
                 continue
             if len(run) >= HEADLINE_RUN:
@@ -338,7 +525,8 @@ class _PageCleaner:
         for index in range(first + 1, len(lines)):
             if echo is not None and index - echo > TITLE_WINDOW:
                 return echo
-            key = _one_dash(self.normals[index])
+            found = self.facts[index]
+            key = "" if found is None else found.anchor_key
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
             if key in names and key in whole:
@@ -357,7 +545,7 @@ class _PageCleaner:
                 (key in n and len(key) >= ANCHOR_MIN_SHARE * len(n))
                 or (n in key and len(n) >= ANCHOR_MIN_SHARE * len(key))
                 for n in names
-            ) and not is_prose(lines[index], self.hans[index]):
+            ) and not (found is not None and found.prose):
                 return index
         return echo
 
@@ -420,9 +608,7 @@ class _PageCleaner:
         if not gap or len(gap) > MAX_LINES_BEFORE_CREDITS:
             return found
         if any(
-            self.chrome.get(i) is not None
-            or self.pairs.get(i) is not None
-            or self.normals[i] in self.site_chrome
+            self.chrome(i) is not None or self.pairs(i) is not None or self.normals[i] in self.site_chrome
             for i in gap
         ):
             return found
@@ -433,10 +619,10 @@ class _PageCleaner:
 
     def is_credit(self, index: int) -> bool:
         """An editor's credit line (责任编辑：…, 编辑|…, (责编：…))."""
-        chrome = self.chrome.get(index)
+        chrome = self.chrome(index)
         if chrome is not None:
             return chrome.id == BRACKETED_CREDIT_RULE
-        pairs = self.pairs.get(index)
+        pairs = self.pairs(index)
         return pairs is not None and self.rules.label_field[pairs[0][0]].field == "editors"
 
     def block_bounds(self, lines: list[str]) -> tuple[int, int]:
@@ -466,68 +652,6 @@ class _PageCleaner:
             )
             return listing if listing is not None else (0, len(lines) - 1)
         return self.up_to_credits(weights, block)
-
-    def strip_spans(self, text: str, zone: str) -> tuple[str, str | None]:
-        """The line without chrome spans, and the id of the last span rule that removed something."""
-        return self.rules.strip_spans(text, zone)
-
-    def metadata_rule(self, index: int, text: str, zone: str) -> str | None:
-        if text is self.lines[index] and index in self.pairs:
-            pairs = self.pairs[index]
-        else:
-            pairs = parse_label_pairs(text, self.rules)
-        if pairs is None:
-            return None
-        first = self.rules.label_field[pairs[0][0]]
-        if not zone_applies(first.zone, zone) or (
-            first.max_chars is not None and len(text) > first.max_chars
-        ):
-            return None
-        for label, value in pairs:
-            self.add_field(self.rules.label_field[label].field, value)
-        return first.rule
-
-    def dateline_rule(self, text: str, zone: str) -> str | None:
-        dateline = self.rules.dateline
-        found = _DATELINE.match(text)
-        if found is None or not zone_applies(dateline.zone, zone):
-            return None
-        rest = found["rest"].strip()
-        if len(rest) > dateline.max_rest_chars:
-            return None
-        pairs = parse_label_pairs(rest, self.rules) if rest else []
-        if pairs is None:
-            if _SUBSTANCE.search(rest) and not re.fullmatch(r"[\u3400-\u9fff\w·]{2,30}", rest):
-                return None
-            self.add_field("dateline_publisher", rest)
-            pairs = []
-        self.add_field("dateline", text[: found.start("rest")].strip())
-        for label, value in pairs:
-            self.add_field(self.rules.label_field[label].field, value)
-        return dateline.rule
-
-    def chrome_rule(self, index: int, text: str, zone: str) -> str | None:
-        # The rule sought while weighing the line answers for its zone too when it applies there: a
-        # matcher returns the leftmost match, the first in file order on a tie, so a rule that wins
-        # among all rules wins among those of any zone it belongs to, and no match among all rules
-        # means none among a zone's.
-        if text is self.lines[index] and index in self.chrome:
-            found = self.chrome[index]
-            if found is None or zone_applies(found.zone, zone):
-                return None if found is None else found.id
-        rule = self.rules.match_line(text, zone)
-        return None if rule is None else rule.id
-
-    def is_title_candidate(self, index: int, text: str) -> bool:
-        # A line with undecodable bytes (U+FFFD) is damaged: never the headline the record shows.
-        return (
-            "\ufffd" not in text
-            and self.han(index, text) >= MIN_TITLE_HAN
-            and len(text) <= MAX_TITLE_CHARS
-            # A headline may exclaim or ask (举行！, 存在吗？); a sentence or a label ends otherwise.
-            and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
-            and _BYLINE_LINE.search(text) is None
-        )
 
     def named_short_headline(self, index: int, text: str, lines: list[str]) -> bool:
         """A headline too short for a title-like line (夜雨, a poem's) that the page title's first
@@ -592,45 +716,45 @@ class _PageCleaner:
         header_candidates: list[tuple[int, str]] = []
         decisions: dict[int, str | None] = {}
         stripped_lines: dict[int, str] = {}
+        memos = {zone: _memo(self.rules, zone) for zone in LINE_ZONES}
+        facts = self.facts
         for index, text in enumerate(lines):
             line_no, original = index + 1, self.raw_lines[index]
             zone = "header" if index < start else "footer" if index > end else "body"
-            if not text:
+            found = facts[index]
+            if found is None:
                 self.remove(line_no, original, "blank")
                 continue
-            stripped, span_rule = self.strip_spans(text, zone)
-            if span_rule and not _SUBSTANCE.search(stripped):
-                self.remove(line_no, original, span_rule)
+            memo = memos[zone]
+            verdict = memo.get(text)
+            if verdict is None:
+                verdict = _Verdict(text, zone, found, self.rules)
+                if len(text) <= MEMO_MAX_CHARS:
+                    memo[text] = verdict
+            if verdict.span_only:
+                assert verdict.span_rule is not None
+                self.remove(line_no, original, verdict.span_rule)
                 continue
-            rule_id = (
-                self.metadata_rule(index, stripped, zone)
-                or self.dateline_rule(stripped, zone)
-                or self.chrome_rule(index, stripped, zone)
-            )
-            if rule_id == BRACKETED_CREDIT_RULE and (credit := _BRACKETED_CREDIT.search(stripped)):
-                self.add_field("editors", credit["names"])
-            if (
-                rule_id is None
-                and (self.normals[index] if stripped is text else normal_line(stripped)) in self.site_chrome
-                and not is_prose(stripped, self.han(index, stripped))
-            ):
+            for name, value in verdict.fields:
+                self.add_field(name, value)
+            rule_id = verdict.rule_id
+            if rule_id is None and verdict.normal in self.site_chrome and not verdict.prose:
                 rule_id = "structure.site_repeat"
             if rule_id:
                 self.remove(line_no, original, rule_id)
                 continue
-            if zone == "body" and stripped != text:
-                assert span_rule is not None
-                self.result.repairs.append(
-                    LineRepaired(line_no=line_no, rule_id=span_rule, before=text, after=stripped)
-                )
+            # (The memo's text is an earlier page's string: this page's own when nothing was cut.)
+            stripped = text if verdict.span_rule is None else verdict.stripped
             if zone == "body":
+                if verdict.span_rule is not None and stripped != text:
+                    self.result.repairs.append(
+                        LineRepaired(line_no=line_no, rule_id=verdict.span_rule, before=text, after=stripped)
+                    )
                 self.result.body.append(BodyLine(line_no, stripped))
                 continue
             stripped_lines[index] = stripped
             decisions[index] = f"structure.{zone}"
-            if zone == "header" and (
-                self.is_title_candidate(index, stripped) or self.named_short_headline(index, stripped, lines)
-            ):
+            if zone == "header" and (verdict.title_like or self.named_short_headline(index, stripped, lines)):
                 header_candidates.append((index, stripped))
         # The headline: among title-like header lines close to the block.
         non_blank_header = [i for i in range(start) if lines[i]]

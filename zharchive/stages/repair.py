@@ -20,9 +20,11 @@ annotations on one line made 114 records before; issue 22).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 
 from zharchive.stages.audit import LineRepaired
 from zharchive.stages.readings import is_reading as _is_reading
@@ -179,6 +181,34 @@ def may_need_pinyin_repair(text: str) -> bool:
     anything: without a bracket, a ``?``/U+FFFD or a white-space character ``normalise_whitespace``
     records, and when ``needs_line_repair`` says no, none can."""
     return needs_line_repair(text) or not _PINYIN_PAGE_REPAIR_CHARS.isdisjoint(text)
+
+
+# Where in a page's lines joined by "\n" a line that needs_line_repair / may_need_pinyin_repair
+# starts, ends or holds what makes it so (a line holds no \r or \n: split_lines cut there).
+_EDGE_CLASS = re.escape(_EDGE_SPACE + "\f\v")
+_LINE_REPAIR_AT = re.compile(rf"(?m)^[{_EDGE_CLASS}]|[{_EDGE_CLASS}|]$|[\u00a0\u200b]")
+_PINYIN_LINE_REPAIR_AT = re.compile(
+    rf"(?m)^[{_EDGE_CLASS}]|[{_EDGE_CLASS}|]$|[\u00a0\u200b{re.escape(''.join(sorted(_PINYIN_PAGE_REPAIR_CHARS)))}]"
+)
+
+
+def lines_needing_repair(lines: list[str], whole: str, *, pinyin: bool) -> list[int]:
+    """The indexes of ``lines`` (``whole`` is them joined by "\n") for which ``may_need_pinyin_repair``
+    (``pinyin``) or else ``needs_line_repair`` says yes, in order: one regex pass over the page and
+    C-level offsets instead of a test per line (most pages have none or a few; issue 22)."""
+    pattern = _PINYIN_LINE_REPAIR_AT if pinyin else _LINE_REPAIR_AT
+    found = pattern.search(whole)
+    if found is None:
+        return []
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    indexes: list[int] = []
+    while found is not None:
+        index = bisect_right(starts, found.start()) - 1
+        indexes.append(index)
+        # On from the next line's start (after a "\n", where ^ matches): one search a line found,
+        # not one a match (1 MB of 會(huì)議 on one line is one search, not 150,000).
+        found = pattern.search(whole, starts[index + 1]) if index + 1 < len(lines) else None
+    return indexes
 
 
 _PINYIN_RULE = "repair.pinyin_annotation"
