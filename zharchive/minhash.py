@@ -281,9 +281,14 @@ def _earliest(
 
     Band by band, keeping each row's earliest match so far: a pair is scored only when its earlier
     row is before that match, so the pairs a later band repeats are skipped once a first band has
-    matched them. 20,000 generated pages (five seeds' articles, every bucket thousands of copies):
-    10.0 CPU s and a 632 MiB peak when all bands' pairs were gathered and made unique first, 0.4 s
-    and 291 MiB this way, the same matches (``benchmarks/near_duplicates.py --generated``)."""
+    matched them. A run of 20,000 copies of five articles (``benchmarks/near_duplicates.py
+    --crowded 20000``, every bucket thousands of documents): its commit's marking took 57 CPU s and
+    2,256 MiB more at peak when all bands' pairs were gathered and made unique first, 2.1 s and 195
+    MiB band by band. A bucket larger than ``_CROWDED`` is walked head by head (its first
+    ``CANDIDATES`` documents, earliest first, each against the later documents not matched yet), so
+    a band holds one bucket's rows, not all its pairs: 100,000 copies took 12.8 CPU s and +785 MiB
+    with a band's pairs at once, 6.1 s and +330 MiB this way (``--crowded 100000``), with the same
+    matches (tests/test_near_duplicates.py, and the 20,000 pages of throughput.py's run)."""
     size = len(matrix)
     if size < 2:
         return {}
@@ -303,6 +308,9 @@ def _earliest(
         later: list[npt.NDArray[np.int64]] = []
         for start, group in zip(starts[chosen], sizes[chosen], strict=True):
             members = np.sort(order[start : start + group])
+            if group > _CROWDED:
+                _walk_heads(matrix, members, wanted, threshold, best, best_score)
+                continue
             first, second = _pairs(len(members))
             keep = wanted[members[second]] & (members[first] < best[members[second]])
             earlier.append(members[first][keep])
@@ -311,6 +319,33 @@ def _earliest(
             _improve(matrix, np.concatenate(later), np.concatenate(earlier), threshold, best, best_score)
     found = np.flatnonzero(best < size)
     return {int(row): (int(best[row]), float(best_score[row])) for row in found}
+
+
+# A bucket of more documents than this is walked head by head (``_walk_heads``) instead of as all
+# its pairs at once (CANDIDATES x its size of them).
+_CROWDED = 256
+
+
+def _walk_heads(
+    matrix: npt.NDArray[np.uint32],
+    members: npt.NDArray[np.int64],
+    wanted: npt.NDArray[np.bool_],
+    threshold: float,
+    best: npt.NDArray[np.int64],
+    best_score: npt.NDArray[np.float64],
+) -> None:
+    """A crowded bucket's pairs (each of its first CANDIDATES members, in archive order, with every
+    member after it), scored head by head: a head is compared only with the later members it could
+    give an earlier match, so the first head that matches a member is its earliest in the bucket."""
+    for at, head in enumerate(members[:CANDIDATES].tolist()):
+        rest = members[at + 1 :]
+        rest = rest[wanted[rest] & (head < best[rest])]
+        if not len(rest):
+            continue
+        scores = np.count_nonzero(matrix[rest] == matrix[head], axis=1) / NUM_PERM
+        hit = scores >= threshold
+        best[rest[hit]] = head
+        best_score[rest[hit]] = scores[hit]
 
 
 def _improve(
