@@ -13,7 +13,6 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.support import cli_env
-from zharchive import minhash
 from zharchive.minhash import CANDIDATES, NUM_PERM, band_keys, similarity
 from zharchive.near_duplicates import THRESHOLD, clusters, find_matches, han_text, signature
 
@@ -143,16 +142,11 @@ def _matches_of_every_band_pair(
     return best
 
 
-@pytest.mark.parametrize("walked_from", [None, 16])
 @pytest.mark.parametrize("wanted_from", [0, 150])
-def test_a_crowded_bucket_still_points_each_copy_to_its_earliest_match(
-    wanted_from: int, walked_from: int | None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_crowded_bucket_still_points_each_copy_to_its_earliest_match(wanted_from: int) -> None:
     """Buckets of up to a hundred near-copies (more than CANDIDATES) of two articles, edited a little
-    each: the band-by-band search with its skipped pairs finds what every band's pairs find, with its
-    pairs at once and walked head by head (what buckets over ``_CROWDED`` documents get)."""
-    if walked_from is not None:
-        monkeypatch.setattr(minhash, "_CROWDED", walked_from)
+    each: the band-by-band search, walking each bucket head by head and skipping the pairs that
+    cannot give an earlier match, finds what every band's pairs find."""
     rng = np.random.default_rng(22)
     articles = [rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32) for _ in range(2)]
     signatures = []

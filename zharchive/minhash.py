@@ -194,20 +194,6 @@ _CHUNK = 8_192
 CANDIDATES = 64
 
 
-def _pairs(size: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(earlier, later) positions of the pairs compared in a bucket of ``size`` documents (in archive
-    order): every pair whose earlier one is among the first ``CANDIDATES``."""
-    if size <= CANDIDATES:
-        first, second = np.triu_indices(size, k=1)
-        return first.astype(np.int64), second.astype(np.int64)
-    head_first, head_second = np.triu_indices(CANDIDATES, k=1)
-    rest = size - CANDIDATES
-    return (
-        np.concatenate([head_first, np.repeat(np.arange(CANDIDATES), rest)]).astype(np.int64),
-        np.concatenate([head_second, np.tile(np.arange(CANDIDATES, size), CANDIDATES)]).astype(np.int64),
-    )
-
-
 def find_matches(
     keys: Sequence[str],
     signatures: Sequence[npt.NDArray[np.uint32] | None],
@@ -279,16 +265,15 @@ def _earliest(
     """Rows of ``matrix`` (distinct signatures in archive order) that ``wanted`` marks → the
     earliest row before each that it matches, and the score.
 
-    Band by band, keeping each row's earliest match so far: a pair is scored only when its earlier
-    row is before that match, so the pairs a later band repeats are skipped once a first band has
-    matched them. A run of 20,000 copies of five articles (``benchmarks/near_duplicates.py
-    --crowded 20000``, every bucket thousands of documents): its commit's marking took 57 CPU s and
-    2,256 MiB more at peak when all bands' pairs were gathered and made unique first, 2.1 s and 195
-    MiB band by band. A bucket larger than ``_CROWDED`` is walked head by head (its first
-    ``CANDIDATES`` documents, earliest first, each against the later documents not matched yet), so
-    a band holds one bucket's rows, not all its pairs: 100,000 copies took 12.8 CPU s and +785 MiB
-    with a band's pairs at once, 6.1 s and +330 MiB this way (``--crowded 100000``), with the same
-    matches (tests/test_near_duplicates.py, and the 20,000 pages of throughput.py's run)."""
+    Band by band, keeping each row's earliest match so far, and in each bucket head by head
+    (``_walk_heads``): a pair is scored only when its earlier row is before that match, so the pairs
+    a later band repeats are skipped once a band has matched them, and a band holds one bucket's
+    rows, never all its pairs. A run of copies of five articles (``benchmarks/near_duplicates.py
+    --crowded``, buckets of thousands): 20,000 took 57 CPU s and +2,256 MiB more at peak when all
+    bands' pairs were gathered and made unique first, 0.9 s and +102 MiB this way; 100,000, 12.8 s
+    and +785 MiB while a band's pairs were held at once, 5.3 s and +386 MiB this way. The matches
+    are the same (tests/test_near_duplicates.py, and the 20,000 pages of throughput.py's run); a
+    commit of 1,000 against 100,000 stored (``--commit-only``) costs what it did, 1.8 s."""
     size = len(matrix)
     if size < 2:
         return {}
@@ -304,26 +289,10 @@ def _earliest(
         # never pairs the archive's stored documents with each other.
         looked_up = np.add.reduceat(wanted[order].astype(np.int64), starts) > 0
         chosen = (sizes > 1) & looked_up
-        earlier: list[npt.NDArray[np.int64]] = []
-        later: list[npt.NDArray[np.int64]] = []
         for start, group in zip(starts[chosen], sizes[chosen], strict=True):
-            members = np.sort(order[start : start + group])
-            if group > _CROWDED:
-                _walk_heads(matrix, members, wanted, threshold, best, best_score)
-                continue
-            first, second = _pairs(len(members))
-            keep = wanted[members[second]] & (members[first] < best[members[second]])
-            earlier.append(members[first][keep])
-            later.append(members[second][keep])
-        if earlier:
-            _improve(matrix, np.concatenate(later), np.concatenate(earlier), threshold, best, best_score)
+            _walk_heads(matrix, np.sort(order[start : start + group]), wanted, threshold, best, best_score)
     found = np.flatnonzero(best < size)
     return {int(row): (int(best[row]), float(best_score[row])) for row in found}
-
-
-# A bucket of more documents than this is walked head by head (``_walk_heads``) instead of as all
-# its pairs at once (CANDIDATES x its size of them).
-_CROWDED = 256
 
 
 def _walk_heads(
@@ -346,36 +315,6 @@ def _walk_heads(
         hit = scores >= threshold
         best[rest[hit]] = head
         best_score[rest[hit]] = scores[hit]
-
-
-def _improve(
-    matrix: npt.NDArray[np.uint32],
-    later: npt.NDArray[np.int64],
-    earlier: npt.NDArray[np.int64],
-    threshold: float,
-    best: npt.NDArray[np.int64],
-    best_score: npt.NDArray[np.float64],
-) -> None:
-    """Score one band's candidate pairs and lower each later row's earliest match to the earliest
-    pair that reaches ``threshold`` (a band holds each pair once)."""
-    if not len(later):
-        return
-    scores = np.empty(len(later))
-    for at in range(0, len(later), 65_536):  # bounded memory: 64k pairs of 128 values at a time
-        a, b = later[at : at + 65_536], earlier[at : at + 65_536]
-        scores[at : at + 65_536] = np.count_nonzero(matrix[a] == matrix[b], axis=1)
-    scores /= NUM_PERM
-    hit = scores >= threshold
-    later, earlier, scores = later[hit], earlier[hit], scores[hit]
-    if not len(later):
-        return
-    by = np.lexsort((earlier, later))  # by later, then earlier: each later row's first is its earliest
-    later, earlier, scores = later[by], earlier[by], scores[by]
-    first = np.flatnonzero(np.r_[True, later[1:] != later[:-1]])
-    rows, targets = later[first], earlier[first]
-    lower = targets < best[rows]
-    best[rows[lower]] = targets[lower]
-    best_score[rows[lower]] = scores[first][lower]
 
 
 # The columns a run's commit and a stored-columns listing read of documents: never a body.
