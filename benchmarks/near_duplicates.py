@@ -35,6 +35,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -150,11 +151,30 @@ def commit_cost(stored: int, run: int, seed: int = 13) -> dict[str, float]:
     documents (one staged file) against an archive of ``stored`` documents in a real Delta table,
     of which it reads the signature columns only. Every 100th new document republishes a stored
     one. CPU time and the RSS it adds, in a fresh process (the signing above has grown this one)."""
+    return _in_a_fresh_process(_commit_cost, stored, run, seed)
+
+
+def _in_a_fresh_process(work: Any, *args: int) -> dict[str, float]:
+    """``work(*args)`` in a process of its own, so the peak memory it reports is its own."""
     import multiprocessing
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        result: dict[str, float] = pool.apply(_commit_cost, (stored, run, seed))
+        result: dict[str, float] = pool.apply(work, args)
     return result
+
+
+def _timed_mark(live: Any, staged: Path) -> tuple[Any, float, float]:
+    """``mark_run`` of one staged file: what it marked, its CPU seconds and the MiB it added at peak."""
+    import pyarrow as pa
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.process_time()
+    marked = nd.mark_run(
+        live, [str(staged)], rewrite=[str(staged)], leaving=pa.chunked_array([], pa.string())
+    )
+    seconds = time.process_time() - began
+    added = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    return marked, seconds, added
 
 
 def _commit_cost(stored: int, run: int, seed: int) -> dict[str, float]:
@@ -191,31 +211,20 @@ def _commit_cost(stored: int, run: int, seed: int) -> dict[str, float]:
             write_deltalake(str(table), rows(first, min(first + 10_000, stored), start), mode="append")
         staged = Path(folder) / "batch-000000.parquet"
         pq.write_table(rows(stored, stored + run, start + timedelta(days=1)), staged, compression="zstd")
-        live = DeltaTable(str(table))
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        began = time.process_time()
-        marked = nd.mark_run(
-            live, [str(staged)], rewrite=[str(staged)], leaving=pa.chunked_array([], pa.string())
-        )
-        seconds = time.process_time() - began
-        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        marked, seconds, added = _timed_mark(DeltaTable(str(table)), staged)
         pointers = pq.read_table(staged, columns=["near_duplicate_of"]).column(0)
         assert marked.near_duplicates == pointers.length() - pointers.null_count
     return {
         "stored_documents": stored,
         "run_documents": run,
         "cpu_s": round(seconds, 3),
-        "peak_mib_added": round((rss_after - rss_before) / 1024, 1),
+        "peak_mib_added": round(added, 1),
         "near_duplicates_found": marked.near_duplicates,
     }
 
 
 def crowded_cost(docs: int) -> dict[str, float]:
-    import multiprocessing
-
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        result: dict[str, float] = pool.apply(_crowded_cost, (docs,))
-    return result
+    return _in_a_fresh_process(_crowded_cost, docs)
 
 
 def _crowded_cost(docs: int) -> dict[str, float]:
@@ -245,13 +254,7 @@ def _crowded_cost(docs: int) -> dict[str, float]:
             }
         )
         pq.write_table(table, staged, compression="zstd")
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        began = time.process_time()
-        marked = nd.mark_run(
-            None, [str(staged)], rewrite=[str(staged)], leaving=pa.chunked_array([], pa.string())
-        )
-        seconds = time.process_time() - began
-        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        marked, seconds, added = _timed_mark(None, staged)
         pointers = pq.read_table(staged, columns=["doc_id", "near_duplicate_of"]).to_pylist()
     # The definition, on a sample: a document points to the earliest document before it whose
     # signature it matches, if a band they share found it (nearly always, above 0.5).
@@ -276,7 +279,7 @@ def _crowded_cost(docs: int) -> dict[str, float]:
     return {
         "run_documents": docs,
         "cpu_s": round(seconds, 3),
-        "peak_mib_added": round((rss_after - rss_before) / 1024, 1),
+        "peak_mib_added": round(added, 1),
         "near_duplicates_found": marked.near_duplicates,
         "sample_checked": checked,
     }
