@@ -3,6 +3,9 @@ must change and one it must leave as it was."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from pypinyin import Style, pinyin
 
 from zharchive.stages.byteshift import GAP, MARGIN, _pair, annotate, misdecode, restore
@@ -36,6 +39,30 @@ def test_a_line_end_run_the_prior_cannot_tell_stays_a_gap() -> None:
     assert line == "设立国家级新?lǜ)"
     (found,) = restore(line)
     assert found.best != "区" and found.after == GAP and not found.exact
+
+
+def _gold_line_end_run(dev_corpus: Path, page: str, text: str) -> str:
+    """A real line of a dev page's gold body (read here, never copied into the project), ending
+    the line as it does there, damaged as the annotator did it across its last two characters."""
+    lines = json.loads((dev_corpus / "gold" / f"{page}.json").read_text("utf-8"))["body"].split("\n")
+    at = [line.strip() for line in lines].index(text)
+    return _straddled(f"{text}\n{lines[at + 1]}", len(text) - 2).split("\n")[0]
+
+
+def test_a_real_line_end_run_is_restored_and_a_real_undecidable_one_stays_a_gap(dev_corpus: Path) -> None:
+    # 中华人民共和国, a line of its own on a dev page: 和 ba cd | 国 b9 fa; cd b9 is 凸 (tū), which
+    # allows several lead bytes after cd, and the line end takes 国's trail byte. A gap with no
+    # candidate before the rule (1c14d89), 国 now.
+    caught = _gold_line_end_run(dev_corpus, "06586406af5a4d94", "中华人民共和国")
+    assert caught.endswith(")") and "?" in caught
+    (found,) = restore(caught)
+    assert (found.after, found.exact) == ("国", True)
+    # 雄安新区, a heading on another: 雄安新生 and 雄安新区 are as likely to the prior, so the run
+    # stays a visible gap, never a made-up character.
+    kept = _gold_line_end_run(dev_corpus, "21475f4bb9752111", "雄安新区")
+    assert kept == "雄安新?lǜ)"
+    (found,) = restore(kept)
+    assert found.after == GAP and not found.exact
 
 
 def test_a_circled_digit_costs_what_it_is_seen_in_pages_not_what_a_digit_costs() -> None:
