@@ -36,7 +36,6 @@ from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 
 from zharchive.archive.staging import DOCUMENTS_SCHEMA  # noqa: E402
-from zharchive.stages.audit import as_records  # noqa: E402
 from zharchive.stages.clean import clean  # noqa: E402
 from zharchive.stages.extract import extract, restore_dates  # noqa: E402
 from zharchive.stages.page import to_page  # noqa: E402
@@ -86,7 +85,7 @@ def one_document(path: str) -> dict[str, Any]:
         "publisher": metadata.publisher,
         "script": script,
         "body": body,
-        "removed": as_records(cleaned.removed),
+        "removed": [record._asdict() for record in cleaned.removed],
     }
 
 

@@ -577,7 +577,7 @@ def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
     stages: Counter[str] = Counter()
     for i in range(0, len(paths), FILES_PER_FOLDER):
         stager = BatchStager(staging, "profile", i // FILES_PER_FOLDER)
-        out = process_batch(paths[i : i + FILES_PER_FOLDER], known={}, context=context, sink=stager.add)
+        out = process_batch(paths[i : i + FILES_PER_FOLDER], known={}, context=context, rows=stager.add_rows)
         stager.finish(out.quarantined)
         stages.update(k for k in out.stats if k.startswith("method.") for _ in range(out.stats[k]))
     profiler.stop()
@@ -641,7 +641,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
 
     from schemas import RECORD_COLUMNS
     from zharchive import pipeline_version
-    from zharchive.archive.staging import rows_to_arrow, to_arrow
+    from zharchive.archive.staging import rows_to_arrow
     from zharchive.near_duplicates import stored_signature
     from zharchive.pipeline import MIN_SITE_PAGES, ROWS_CHUNK, RunContext, process_sources
     from zharchive.pool import WORKER_GC_THRESHOLDS
@@ -653,7 +653,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
     from zharchive.stages.page import to_page
     from zharchive.stages.read import read_source
     from zharchive.stages.script import script_of
-    from zharchive.stages.validate import validate_document, validate_documents
+    from zharchive.stages.validate import validate_documents
 
     folders = -(-docs // FILES_PER_FOLDER) * FILES_PER_FOLDER
     corpus = workdir / "corpus"
@@ -665,7 +665,7 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
     max_bytes = 64 * 1024 * 1024
     # warm-up: rules, codec tables, OpenCC dictionaries, pydantic, pyarrow's lazy imports
     warm = process_sources([read_source(p, max_bytes=max_bytes) for p in paths[:50]], context=context)
-    to_arrow(warm.documents, "documents")
+    rows_to_arrow(warm.rows, "documents", columns=RECORD_COLUMNS)
     del warm
     thresholds, frozen_before = gc.get_threshold(), gc.get_freeze_count()
     seconds: Counter[str] = Counter()
@@ -751,15 +751,6 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
                 compression="zstd",
             ),
         )
-        # The path it replaced (a model object a document and a record), for comparison.
-        modelled = process_sources(sources, context=context).documents
-        dumps = [d.model_dump() for d in modelled]
-        timed("(validate, model path, for comparison)", lambda: [validate_document(d) for d in dumps])
-        timed(
-            "(Arrow + zstd Parquet, model path, for comparison)",
-            lambda: pq.write_table(to_arrow(modelled, "documents"), target, compression="zstd"),
-        )
-
         return made.document_count
 
     made_count = 0
@@ -778,9 +769,6 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
     target.unlink()
     ms = {k: round(v * 1000 / len(paths), 3) for k, v in seconds.items()}
     compared = ms.pop("(process_sources, for comparison)")
-    model_path = {
-        k.strip("()").replace(", for comparison", ""): ms.pop(k) for k in list(ms) if k.startswith("(")
-    }
     without_cleaning = sum(v for k, v in ms.items() if not k.startswith("clean"))
     return {
         "documents": len(paths),
@@ -789,7 +777,6 @@ def stages(workdir: Path, docs: int) -> dict[str, Any]:
         "cpu_ms_a_page": ms,
         "cpu_ms_a_page_all": round(sum(ms.values()), 3),
         "cpu_ms_a_page_process_sources_alone": compared,
-        "cpu_ms_a_page_model_path_before_columns": model_path,
         "cpu_ms_a_page_all_but_cleaning": round(without_cleaning, 3),
         "docs_per_s_two_cores_if_cleaning_cost_nothing": round(2000 / without_cleaning),
     }

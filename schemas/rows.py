@@ -19,7 +19,8 @@ as columns instead, one list a record field (``RowValidator(model, columns)``, `
 each item validated by the record field's own schema and an error given back with the model's
 ``loc`` and order: no dict a record at all. With Arrow built from the columns, the records'
 conversion, validation, Arrow and zstd Parquet take 0.087 CPU ms a page, against 0.163 for the
-model path (3,000 generated pages, interleaved: benchmarks/columnar_same.py).
+model path (3,000 generated pages, interleaved: benchmarks/columnar_same.py, removed with the
+model path; ``benchmarks/staged_same.py --against`` compares whole trees' staged tables now).
 """
 
 from __future__ import annotations

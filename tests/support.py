@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from schemas import ArchivedDocument, QuarantineRecord
 
@@ -29,13 +30,24 @@ def stage_batch(
     archive: Path,
     run_id: str,
     batch_index: int,
-    documents: Sequence[ArchivedDocument],
+    rows: Sequence[dict[str, Any]],
     quarantined: Sequence[QuarantineRecord],
 ) -> None:
-    """Stage a batch's rows as the pipeline's sink does, from rows a test already holds."""
+    """Stage a batch's rows as a batch worker's stager does, from rows a test already holds
+    (``BatchOutput.rows``)."""
     from zharchive.archive.staging import BatchStager
 
     stager = BatchStager(archive, run_id, batch_index)
-    for document in documents:
-        stager.add(document)
+    if rows:
+        stager.add_rows(list(rows))
     stager.finish(quarantined)
+
+
+def documents(rows: Sequence[dict[str, Any]]) -> list[ArchivedDocument]:
+    """A batch's rows (``BatchOutput.rows``) as the models a reader of the archive gets: their
+    Arrow table, as staged, each row validated by ``ArchivedDocument``."""
+    from schemas import RECORD_COLUMNS
+    from zharchive.archive.staging import rows_to_arrow
+
+    table = rows_to_arrow(list(rows), "documents", columns=RECORD_COLUMNS)
+    return [ArchivedDocument.model_validate(row) for row in table.to_pylist()]

@@ -38,7 +38,7 @@ def run_batch(
     )
     index = archive_index(archive)
     out = process_batch(sorted(sources), known=index.held, read_failures=index.read_failures, context=context)
-    stage_batch(archive, run_id, 0, out.documents, out.quarantined)
+    stage_batch(archive, run_id, 0, out.rows, out.quarantined)
     result = commit_run(archive, Provenance(run_id, None, "test", context.rules_version, SCHEMA_VERSION))
     return out, result
 
@@ -188,7 +188,7 @@ def test_a_retry_after_a_crash_between_the_two_commits_reports_what_the_run_made
     archive = tmp_path / "archive"
     context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
     out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
-    stage_batch(archive, "r1", 0, out.documents, out.quarantined)
+    stage_batch(archive, "r1", 0, out.rows, out.quarantined)
     provenance = Provenance("r1", None, "test", context.rules_version, SCHEMA_VERSION)
     # The crash: the documents commit was made, the quarantine table's was not.
     staged = archive_module.staged_files(archive, "r1", "documents")
@@ -216,9 +216,9 @@ def _changed_and_staged(
         sorted(crawl.iterdir()), known=index.held, read_failures=index.read_failures, context=context
     )
     assert out.document_count == len(changed)
-    stage_batch(archive, run_id, 0, out.documents, out.quarantined)
+    stage_batch(archive, run_id, 0, out.rows, out.quarantined)
     return Provenance(run_id, None, "test", context.rules_version, SCHEMA_VERSION), {
-        d.source_uri: d.raw_sha256 for d in out.documents
+        d["source_uri"]: d["raw_sha256"] for d in out.rows
     }
 
 
@@ -364,7 +364,7 @@ def test_reprocessing_reads_every_file_with_bytes_and_none_without(crawl: Path, 
         run_id="r1", pipeline_version="test", rules_version=load_rules().version, max_bytes=8000
     )
     out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
-    stage_batch(archive, "r1", 0, out.documents, out.quarantined)
+    stage_batch(archive, "r1", 0, out.rows, out.quarantined)
     commit_run(archive, Provenance("r1", None, "test", context.rules_version, SCHEMA_VERSION))
     archived = archived_files(archive)
     names = sorted(Path(u).name for u in archived.uris)
@@ -428,7 +428,7 @@ def test_a_rerun_of_the_same_run_commits_none_of_its_earlier_attempts_batches(
                 [changed], known=index.held, read_failures=index.read_failures, context=context
             )
             for number in range(batches):
-                stage_batch(archive, "r2", number, out.documents, out.quarantined)
+                stage_batch(archive, "r2", number, out.rows, out.quarantined)
             if attempt == 2:
                 commit_run(archive, Provenance("r2", None, "test", context.rules_version, SCHEMA_VERSION))
 
@@ -455,7 +455,7 @@ def test_a_file_left_in_both_tables_by_a_run_that_died_between_its_commits_ends_
     context = RunContext(run_id="r2", pipeline_version="test", rules_version=load_rules().version)
     index = archive_index(archive)
     out = process_batch([big], known=index.held, read_failures=index.read_failures, context=context)
-    stage_batch(archive, "r2", 0, out.documents, out.quarantined)
+    stage_batch(archive, "r2", 0, out.rows, out.quarantined)
     staged = archive_module.staged_files(archive, "r2", "documents")
     provenance = Provenance("r2", None, "test", context.rules_version, SCHEMA_VERSION)
     archive_module.commit_table(archive, "documents", staged, pa.chunked_array([], pa.string()), provenance)
@@ -508,8 +508,8 @@ def test_a_batch_numbered_past_six_digits_is_committed(crawl: Path, tmp_path: Pa
     archive = tmp_path / "archive"
     context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
     out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
-    stage_batch(archive, "r1", 999_999, out.documents[:2], [])
-    stage_batch(archive, "r1", 1_000_000, out.documents[2:], [])
+    stage_batch(archive, "r1", 999_999, out.rows[:2], [])
+    stage_batch(archive, "r1", 1_000_000, out.rows[2:], [])
 
     commit_run(archive, Provenance("r1", None, "test", context.rules_version, SCHEMA_VERSION))
 
@@ -533,7 +533,7 @@ def test_the_next_run_finishes_the_quarantine_commit_of_a_run_that_died_after_it
     context = RunContext(run_id="r2", pipeline_version="test", rules_version=load_rules().version)
     index = archive_index(archive)
     out = process_batch([victim], known=index.held, read_failures=index.read_failures, context=context)
-    stage_batch(archive, "r2", 0, out.documents, out.quarantined)
+    stage_batch(archive, "r2", 0, out.rows, out.quarantined)
     provenance = Provenance("r2", None, "test", context.rules_version, SCHEMA_VERSION)
     quarantine_staged = archive_module.staged_files(archive, "r2", "quarantine")
     gone = archive_module.staged_uris(quarantine_staged)
@@ -639,7 +639,7 @@ def test_a_large_page_becomes_its_arrow_column_without_a_copy_and_stages_the_sam
     big.write_bytes(bytes(range(256)) * (LARGE_RAW // 256 + 7))  # binary: quarantined, bytes kept
     context = RunContext(run_id="r1", pipeline_version="test", rules_version=load_rules().version)
     out = process_batch(sorted(crawl.iterdir()), known={}, context=context)
-    records = [*out.documents, *out.quarantined]
+    records = [*out.rows, *out.quarantined]
 
     table = to_arrow(out.quarantined, "quarantine")
     (held,) = [q.raw for q in out.quarantined if q.source_uri.endswith("big.bin")]

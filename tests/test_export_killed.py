@@ -35,7 +35,7 @@ def _archive(tmp_path: Path) -> Path:
     paths = sorted(crawl.iterdir())
     for number, start in enumerate(range(0, PAGES, 1000)):
         stager = BatchStager(archive, "r1", number)
-        out = process_batch(paths[start : start + 1000], known={}, context=context, sink=stager.add)
+        out = process_batch(paths[start : start + 1000], known={}, context=context, rows=stager.add_rows)
         stager.finish(out.quarantined)
     commit_run(archive, Provenance("r1", None, pipeline_version(), rules.version, "1"))
     return archive

@@ -115,7 +115,7 @@ def test_every_file_a_commit_adds_has_its_sha256_in_that_commit(tmp_path: Path) 
     archive = tmp_path / "archive"
     context = RunContext(run_id="r1", pipeline_version="t", rules_version=load_rules().version)
     out = process_batch(sorted(SEEDS.iterdir()), known={}, context=context)
-    stage_batch(archive, "r1", 0, out.documents, out.quarantined)
+    stage_batch(archive, "r1", 0, out.rows, out.quarantined)
     commit_run(archive, Provenance("r1", None, "t", context.rules_version, "1.0.0"))
     lines = [json.loads(line) for line in commit_file(archive, "documents", 0).read_text().splitlines()]
     (info,) = [line["commitInfo"] for line in lines if "commitInfo" in line]
@@ -163,16 +163,15 @@ def test_deep_verify_finds_a_row_whose_raw_is_not_its_raw_sha256(tmp_path: Path)
     context = RunContext(run_id="r1", pipeline_version="t", rules_version=load_rules().version)
     out = process_batch(sorted(SEEDS.iterdir()), known={}, context=context)
     # Written so (a bug, or bytes changed before the file was hashed): the file's own hash is right.
-    bad = out.documents[2].model_copy(update={"raw": out.documents[2].raw + b"!"})
-    documents = [*out.documents[:2], bad, *out.documents[3:]]
-    stage_batch(archive, "r1", 0, documents, out.quarantined)
+    bad = {**out.rows[2], "raw": out.rows[2]["raw"] + b"!"}
+    stage_batch(archive, "r1", 0, [*out.rows[:2], bad, *out.rows[3:]], out.quarantined)
     commit_run(archive, Provenance("r1", None, "t", context.rules_version, "1.0.0"))
 
     assert runner.invoke(app, ["verify", "--archive", str(archive)]).exit_code == 0
     result = runner.invoke(app, ["verify", "--archive", str(archive), "--deep"])
     said = " ".join(result.output.split())
     assert result.exit_code == 1, result.output
-    assert "raw_mismatch" in said and bad.source_uri in said, result.output
+    assert "raw_mismatch" in said and bad["source_uri"] in said, result.output
     assert said.count("raw_mismatch documents/") == 1  # the one row, one line
 
 

@@ -667,7 +667,7 @@ def test_a_commit_retried_after_a_copy_without_its_delete_adds_the_batch_once(s3
     )
     sources = sorted(SEEDS.glob("*.txt"))
     out = process_batch([str(p) for p in sources], known={}, read_failures={}, context=context)
-    stage_batch(root, "r1", 0, out.documents, out.quarantined)  # type: ignore[arg-type]
+    stage_batch(root, "r1", 0, out.rows, out.quarantined)  # type: ignore[arg-type]
     staged = staged_batch_file(root, "r1", "documents", 0)
     assert isinstance(staged, StorePath)
     staged.copy_to(root / "documents" / moved_batch_name("r1", staged.name))  # the copy, not the delete

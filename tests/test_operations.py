@@ -235,10 +235,10 @@ def test_a_retried_commit_does_not_commit_twice(tmp_path: Path) -> None:
     context = RunContext(run_id="retry-1", pipeline_version="t", rules_version=load_rules().version)
     provenance = Provenance("retry-1", None, "t", context.rules_version, "1.0.0")
     out = process_batch(sorted(SEEDS.iterdir()), known={}, context=context)
-    stage_batch(archive, "retry-1", 0, out.documents, out.quarantined)
+    stage_batch(archive, "retry-1", 0, out.rows, out.quarantined)
     assert commit_run(archive, provenance).documents_version == 0
     # The task is retried after the commit landed (say its result was lost): staging is written again.
-    stage_batch(archive, "retry-1", 0, out.documents, out.quarantined)
+    stage_batch(archive, "retry-1", 0, out.rows, out.quarantined)
     again = commit_run(archive, provenance)
     assert again.documents_version == 0
     table = DeltaTable(str(archive / "documents"))

@@ -1,4 +1,4 @@
-"""A batch's documents on their way to the archive: the sink, and the stager's Arrow chunks."""
+"""A batch's documents on their way to the archive: the row sink, and the stager's Arrow chunks."""
 
 from __future__ import annotations
 
@@ -6,23 +6,32 @@ import hashlib
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from support import stage_batch
+from support import documents
 
 from schemas import ArchivedDocument, SourceFile
 from zharchive import pipeline_version
-from zharchive.archive.staging import ARROW_CHUNK, STAGING_DIR, to_arrow
+from zharchive.archive.staging import STAGING_DIR, BatchStager
 from zharchive.errors import MAX_REASON_CHARS
-from zharchive.pipeline import MAX_PAGE_LINES, MAX_REFERENCE_PAGES, RunContext, process_batch
+from zharchive.pipeline import (
+    MAX_PAGE_LINES,
+    MAX_REFERENCE_PAGES,
+    ROWS_CHUNK,
+    RunContext,
+    process_batch,
+    process_sources,
+)
 from zharchive.rules import load_rules
 from zharchive.sources import source_uri
 from zharchive.stages.decode import FEW_BAD_CHARACTERS
+from zharchive.stages.read import read_source
 from zharchive.stages.validate import Stamp, quarantine_for_bug
 
 
-def test_a_sink_gets_the_documents_the_batch_would_keep(seeds_dir: Path, tmp_path: Path) -> None:
+def test_a_row_sink_gets_the_rows_the_batch_would_keep(seeds_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     paths = [*sorted(seeds_dir.glob("*.txt")), tmp_path / "empty.txt"]
     context = RunContext(
@@ -30,14 +39,14 @@ def test_a_sink_gets_the_documents_the_batch_would_keep(seeds_dir: Path, tmp_pat
     )
 
     kept = process_batch(paths, known={}, context=context)
-    handed: list[ArchivedDocument] = []
-    sunk = process_batch(paths, known={}, context=context, sink=handed.append)
+    handed: list[list[dict[str, Any]]] = []
+    sunk = process_batch(paths, known={}, context=context, rows=handed.append)
 
-    assert sunk.documents == [] and sunk.document_count == len(handed) == 5
-    assert kept.document_count == len(kept.documents) == 5
+    assert sunk.rows == [] and sunk.document_count == sum(map(len, handed)) == 5
+    assert kept.document_count == len(kept.rows) == 5
     ignore = {"ingested_at"}
-    assert [d.model_dump(exclude=ignore) for d in handed] == [
-        d.model_dump(exclude=ignore) for d in kept.documents
+    assert [{k: v for k, v in d.items() if k not in ignore} for chunk in handed for d in chunk] == [
+        {k: v for k, v in d.items() if k not in ignore} for d in kept.rows
     ]
     assert [q.source_uri for q in sunk.quarantined] == [q.source_uri for q in kept.quarantined] != []
     assert sunk.stats == kept.stats
@@ -45,17 +54,25 @@ def test_a_sink_gets_the_documents_the_batch_would_keep(seeds_dir: Path, tmp_pat
 
 def test_staged_rows_stay_in_chunks_and_read_back_whole(seeds_dir: Path, tmp_path: Path) -> None:
     # One array of a list-of-struct column cannot exceed 2 GiB (every removed line's text of a
-    # batch of huge pages): the stager never combines its chunks into one.
+    # batch of huge pages): the stager keeps each chunk the pipeline hands it as its own.
     context = RunContext(
         run_id="chunks", pipeline_version=pipeline_version(), rules_version=load_rules().version
     )
-    documents = process_batch(sorted(seeds_dir.glob("*.txt")), known={}, context=context).documents * 50
-    table = to_arrow(documents, "documents")
-    assert table.column("removed").num_chunks == -(-len(documents) // ARROW_CHUNK) > 1
-    stage_batch(tmp_path, "chunks", 0, documents, [])
+    sources = [read_source(p) for p in sorted(seeds_dir.glob("*.txt"))] * 50
+    stager = BatchStager(tmp_path, "chunks", 0)
+    handed: list[int] = []
+
+    def add(rows: list[dict[str, Any]]) -> None:
+        handed.append(len(rows))
+        stager.add_rows(rows)
+
+    out = process_sources(sources, context=context, rows=add)
+    stager.finish(out.quarantined)
+    assert handed == [ROWS_CHUNK, ROWS_CHUNK, 250 - 2 * ROWS_CHUNK]
     staged = pq.read_table(tmp_path / STAGING_DIR / "chunks" / "documents" / "batch-000000.parquet")
     assert staged.num_rows == 250
-    assert staged.column("removed").to_pylist() == [d.model_dump()["removed"] for d in documents]
+    expected = documents(process_sources(sources[:5], context=context).rows)
+    assert staged.column("removed").to_pylist() == [d.model_dump()["removed"] for d in expected] * 50
 
 
 # Pages of one site: prose with a widget line between paragraphs that no rule names, which only its
@@ -90,17 +107,17 @@ def test_a_new_page_of_a_site_is_cleaned_with_the_unchanged_pages_of_its_folder(
     )
 
     first_run = process_batch(paths, known={}, context=context)
-    widget_removed = {d.source_uri for d in first_run.documents if _WIDGET not in d.body}
+    widget_removed = {d.source_uri for d in documents(first_run.rows) if _WIDGET not in d.body}
     assert len(widget_removed) == first_run.document_count == 8
 
     # The next run: page 9 is new, everything else is archived already.
     (site / "page-9.txt").write_bytes(_site_page(9))
-    known = {d.source_uri: d.raw_sha256 for d in first_run.documents}
+    known = {d.source_uri: d.raw_sha256 for d in documents(first_run.rows)}
     known |= {q.source_uri: str(q.raw_sha256) for q in first_run.quarantined}
     second_run = process_batch(sorted(site.iterdir()), known=known, context=context)
 
     assert (second_run.document_count, second_run.unchanged) == (1, 9)
-    (new_page,) = second_run.documents
+    (new_page,) = documents(second_run.rows)
     assert new_page.source_uri.endswith("/page-9.txt")
     assert _WIDGET not in new_page.body
     assert ("structure.site_repeat", _WIDGET) in [(r.rule_id, r.text) for r in new_page.removed]
@@ -109,7 +126,7 @@ def test_a_new_page_of_a_site_is_cleaned_with_the_unchanged_pages_of_its_folder(
 
     # Alone, with nothing to compare it with, the widget stays: what the references are for.
     alone = process_batch([site / "page-9.txt"], known={}, context=context)
-    assert _WIDGET in alone.documents[0].body
+    assert _WIDGET in documents(alone.rows)[0].body
 
 
 def test_reference_pages_are_at_most_max_reference_pages_a_site(tmp_path: Path) -> None:
@@ -129,7 +146,7 @@ def test_reference_pages_are_at_most_max_reference_pages_a_site(tmp_path: Path) 
 
     assert (out.document_count, out.unchanged) == (1, MAX_REFERENCE_PAGES + 10)
     assert out.stats["site_reference.pages"] == MAX_REFERENCE_PAGES
-    assert _WIDGET not in out.documents[0].body
+    assert _WIDGET not in documents(out.rows)[0].body
 
 
 @pytest.mark.parametrize(
@@ -185,7 +202,7 @@ def _one(tmp_path: Path, raw: bytes) -> ArchivedDocument:
     context = RunContext(run_id="d", pipeline_version=pipeline_version(), rules_version=load_rules().version)
     out = process_batch([path], known={}, context=context)
     assert out.quarantined == [], [q.reason for q in out.quarantined]
-    return out.documents[0]
+    return documents(out.rows)[0]
 
 
 @pytest.mark.parametrize("bad", [b"\xed\xa0\x80", b"\xc0\xaf"], ids=["encoded-surrogate", "overlong"])
@@ -251,7 +268,7 @@ def test_a_page_the_html_parser_did_not_read_whole_is_flagged(tmp_path: Path) ->
     path = tmp_path / "page.html"
     path.write_text(markup, encoding="utf-8")
     context = RunContext(run_id="h", pipeline_version=pipeline_version(), rules_version=load_rules().version)
-    (document,) = process_batch([path], known={}, context=context).documents
+    (document,) = documents(process_batch([path], known={}, context=context).rows)
     assert "html_parser_limit" in document.clean_flags and "安全生产专项整治" in document.body
 
 
@@ -285,7 +302,7 @@ def test_a_short_article_tolerates_few_bad_characters_and_no_more(controls: int,
     context = RunContext(run_id="c", pipeline_version=pipeline_version(), rules_version=load_rules().version)
     out = process_batch([path], known={}, context=context)
     if controls <= FEW_BAD_CHARACTERS:
-        assert out.document_count == 1 and "总结去年工作" in out.documents[0].body
+        assert out.document_count == 1 and "总结去年工作" in documents(out.rows)[0].body
     else:
         (row,) = out.quarantined
         assert (row.stage, row.errors[0].type) == ("decode", "binary")

@@ -83,7 +83,7 @@ def _pipeline(path: str) -> dict[str, Any]:
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
-        "documents": len(out.documents),
+        "documents": len(out.rows),
         "quarantined": quarantined,
         "raised": None,
     }

@@ -155,7 +155,7 @@ def test_rows_are_validated_as_the_model_validates_them(change: str) -> None:
 def test_a_record_that_is_not_a_dict_is_told_so_in_the_dict_forms_words() -> None:
     # The one difference (schemas/rows.py says so): what the model calls "not a valid dictionary or
     # instance of Repair" (model_type), the dict form calls "not a valid dictionary" (dict_type).
-    # The pipeline only hands over dicts (zharchive.stages.audit.as_records).
+    # The pipeline only hands over columns of plain values (zharchive.stages.audit.as_columns).
     values = {**_document(), "repairs": ["a repair"]}
     with pytest.raises(ValidationError) as info:
         ArchivedDocument.model_validate(values)

@@ -1,9 +1,10 @@
 """One batch of files through every stage: read → decode → clean → extract → validate.
 
 Plain Python with no Prefect: ``zharchive.batch`` runs ``process_batch`` for each batch task of the
-flow. A file never escapes a batch: it becomes an ``ArchivedDocument``, a ``QuarantineRecord`` (with
-the stage and a reason), is counted unchanged because the archive already holds its exact bytes, or — archived
-before and unreadable now — is listed as skipped with its archived copy kept.
+flow. A file never escapes a batch: it becomes a document (a row of the documents table, validated
+by ``ArchivedDocument``'s own schema), a ``QuarantineRecord`` (with the stage and a reason), is
+counted unchanged because the archive already holds its exact bytes, or — archived before and
+unreadable now — is listed as skipped with its archived copy kept.
 """
 
 from __future__ import annotations
@@ -16,11 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from schemas import (
     SCHEMA_VERSION,
-    ArchivedDocument,
     DecodeResult,
     QuarantineRecord,
     Skipped,
@@ -33,7 +31,7 @@ from zharchive.minhash import stored_signature
 from zharchive.objects import StorePath
 from zharchive.sites import DEFAULT_SITE_KEY, SiteKey, read_profiles, site_chrome, site_of
 from zharchive.sources import ArchivedReadFailure, display_path, source_uri
-from zharchive.stages.audit import LineRemoved, LineRepaired, as_columns, as_records
+from zharchive.stages.audit import LineRemoved, LineRepaired, as_columns
 from zharchive.stages.clean import clean, repeated_lines
 from zharchive.stages.decode import decode
 from zharchive.stages.extract import extract, restore_dates
@@ -46,8 +44,6 @@ from zharchive.stages.validate import (
     quarantine_for_errors,
     quarantine_for_read_error,
     quarantine_for_stage_error,
-    quarantine_for_validation,
-    validate_document,
     validate_documents,
 )
 from zharchive.text import han_count, line_count
@@ -77,20 +73,18 @@ class RunContext:
     profile_files: tuple[str | StorePath, ...] = ()  # StorePath: an archive on a store, with its options
 
 
-# Where a pipeline hands each document it makes, instead of keeping it in ``BatchOutput.documents``.
-DocumentSink = Callable[[ArchivedDocument], None]
-# Where the columnar path hands its documents, a validated chunk at a time: plain dicts, one a
-# document, keyed by the documents table's columns, its removed lines and repairs as columns
-# (``schemas.RECORD_COLUMNS``; ``staging.BatchStager.add_rows``).
+# Where a pipeline hands its documents, a validated chunk at a time: plain dicts, one a document,
+# keyed by the documents table's columns, its removed lines and repairs as columns
+# (``schemas.RECORD_COLUMNS``; ``staging.BatchStager.add_rows``), never a model object.
 RowSink = Callable[[list[dict[str, Any]]], None]
 # Documents validated in one call and handed to a RowSink together: the stager's Arrow chunk
-# (staging.ARROW_CHUNK), so a worker holds no more unstaged documents than the model path did.
+# (staging.ARROW_CHUNK), so a worker holds at most this many unstaged documents.
 ROWS_CHUNK = 100
 
 
 @dataclass
 class BatchOutput:
-    documents: list[ArchivedDocument] = field(default_factory=list)  # empty when a sink took them
+    rows: list[dict[str, Any]] = field(default_factory=list)  # the documents, when no RowSink took them
     document_count: int = 0
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     unchanged: int = 0
@@ -159,18 +153,6 @@ def prepare(source: SourceFile) -> _Prepared:
         raise _Bug(stage, exc) from exc
 
 
-def build_document(
-    prepared: _Prepared,
-    context: RunContext,
-    now: datetime,
-    stats: Counter[str],
-    *,
-    site_chrome: frozenset[str] = frozenset(),
-) -> ArchivedDocument:
-    """Clean, extract and validate one decoded file. Raises StageError, ValidationError or _Bug."""
-    return validate_document(document_values(prepared, context, now, stats, site_chrome=site_chrome))
-
-
 def document_values(
     prepared: _Prepared,
     context: RunContext,
@@ -178,11 +160,9 @@ def document_values(
     stats: Counter[str],
     *,
     site_chrome: frozenset[str] = frozenset(),
-    columns: bool = False,
 ) -> dict[str, Any]:
-    """Clean and extract one decoded file: its document's values, not validated yet. Raises
-    StageError or _Bug. ``columns``: its removed lines and repairs as columns (the columnar path),
-    not a dict a record."""
+    """Clean and extract one decoded file: its document's values, not validated yet, its removed
+    lines and repairs as columns (``schemas.RECORD_COLUMNS``). Raises StageError or _Bug."""
     source, decoded, page = prepared.source, prepared.decoded, prepared.page
     stage: Stage = "clean"
     try:
@@ -229,8 +209,8 @@ def document_values(
         "body": body,
         "body_simplified": body_simplified,
         "clean_flags": [*cleaned.flags, *page.flags],
-        "removed": as_columns(cleaned.removed, LineRemoved) if columns else as_records(cleaned.removed),
-        "repairs": as_columns(cleaned.repairs, LineRepaired) if columns else as_records(cleaned.repairs),
+        "removed": as_columns(cleaned.removed, LineRemoved),
+        "repairs": as_columns(cleaned.repairs, LineRepaired),
         "run_id": context.run_id,
         "pipeline_version": context.pipeline_version,
         "rules_version": context.rules_version,
@@ -277,7 +257,6 @@ def process_sources(
     *,
     context: RunContext,
     now: datetime | None = None,
-    sink: DocumentSink | None = None,
     rows: RowSink | None = None,
     references: Sequence[SourceFile] = (),
     count_pages: bool = True,
@@ -287,13 +266,11 @@ def process_sources(
     Two passes: decode every file, then find the lines repeated across the pages of each site
     (folder) in this batch — menus and footers — and clean with them known. ``references`` are
     pages of the same sites that are not to be archived (unchanged since an earlier run): they are
-    counted among the site's pages for that, and nothing else. Documents go to ``sink`` as they are
-    made when one is given, else into the output's ``documents``.
-
-    ``rows`` instead of ``sink`` (the columnar path, what batch workers use): no model object is
-    made; every ``ROWS_CHUNK`` documents are validated in one call and handed over as dicts, the
-    documents table's columns. Both paths make the same rows and the same quarantine records, in
-    the same order (tests/test_columnar.py).
+    counted among the site's pages for that, and nothing else. No model object is made: every
+    ``ROWS_CHUNK`` documents are validated in one call by the documents model's own schema and
+    handed to ``rows`` as dicts, the documents table's columns (a batch worker's stager), else kept
+    in the output's ``rows``. A document that fails is quarantined where it stood among the others
+    (tests/test_columnar.py).
 
     A site the archive has a profile of (``ARCHIVE/sites``, read from ``context.profile_files``) is
     cleaned with what repeats across the profile's pages and the batch's together
@@ -302,18 +279,13 @@ def process_sources(
     pages are new to their sites (an ingest), counted with the profile and returned in
     ``site_pages``; False (--reprocess): the profile as it stands.
     """
-    if sink is not None and rows is not None:
-        raise ValueError("a batch's documents go to a sink or as rows, not both")
     out = BatchOutput()
-    keep = sink or out.documents.append
     now = now or datetime.now(UTC)
     stamp = Stamp(context.run_id, context.pipeline_version, now)
 
     def quarantine(source: SourceFile, exc: Exception) -> None:
         if isinstance(exc, StageError):
             record, stage = quarantine_for_stage_error(source, exc, stamp=stamp), exc.stage
-        elif isinstance(exc, ValidationError):
-            record, stage = quarantine_for_validation(source, exc, stamp=stamp), "validate"
         else:
             assert isinstance(exc, _Bug)
             record, stage = quarantine_for_bug(source, exc.cause, exc.stage, stamp=stamp), exc.stage
@@ -346,21 +318,18 @@ def process_sources(
     # Popped as they are cleaned: each page's text and lines are let go once its document is made.
     pending = deque(prepared)
     del prepared
-    if rows is not None:
-        _make_rows(pending, context, now, out, chrome, site_by_uri, rows, quarantine, stamp, count_pages)
-        return out
-    while pending:
-        item = pending.popleft()
-        try:
-            site = site_by_uri[item.source.source_uri]
-            document = build_document(item, context, now, out.stats, site_chrome=chrome[site])
-        except (StageError, ValidationError, _Bug) as exc:
-            quarantine(item.source, exc)
-        else:
-            if count_pages:
-                out.site_pages.append((site, item.page.text))
-            keep(document)
-            out.document_count += 1
+    _make_rows(
+        pending,
+        context,
+        now,
+        out,
+        chrome,
+        site_by_uri,
+        rows or out.rows.extend,
+        quarantine,
+        stamp,
+        count_pages,
+    )
     return out
 
 
@@ -373,7 +342,7 @@ class _Unchecked:
     site: str
     text: str
     # len(out.quarantined) when it was made: where its quarantine record goes if it fails, so the
-    # records keep the order the model path gives them.
+    # records keep the order of the batch's files.
     position: int
 
 
@@ -389,7 +358,7 @@ def _make_rows(
     stamp: Stamp,
     count_pages: bool,
 ) -> None:
-    """The columnar path of ``process_sources``: values → one validation a chunk → ``rows``."""
+    """The documents of ``process_sources``: values → one validation a chunk → ``rows``."""
     unchecked: list[_Unchecked] = []
 
     def flush() -> None:
@@ -410,7 +379,7 @@ def _make_rows(
         item = pending.popleft()
         site = site_by_uri[item.source.source_uri]
         try:
-            values = document_values(item, context, now, out.stats, site_chrome=chrome[site], columns=True)
+            values = document_values(item, context, now, out.stats, site_chrome=chrome[site])
         except (StageError, _Bug) as exc:
             quarantine(item.source, exc)
             continue
@@ -439,7 +408,6 @@ def process_batch(
     *,
     known: Mapping[str, str],
     context: RunContext,
-    sink: DocumentSink | None = None,
     rows: RowSink | None = None,
     read_failures: Mapping[str, ArchivedReadFailure] | None = None,
 ) -> BatchOutput:
@@ -451,8 +419,7 @@ def process_batch(
     ``read_failures`` are the archive's read-stage quarantine rows: the same failure again (same
     reason, same bytes) is unchanged. A file the archive holds that cannot be read now (gone, no
     permission, an I/O error) keeps its archived row and is listed as skipped, never quarantined
-    in its place: the archive does not know its bytes changed. ``sink``, ``rows``: see
-    ``process_sources``.
+    in its place: the archive does not know its bytes changed. ``rows``: see ``process_sources``.
     """
     now = datetime.now(UTC)
     stamp = Stamp(context.run_id, context.pipeline_version, now)
@@ -497,7 +464,7 @@ def process_batch(
         if site in new_sites
         for reference in _read_references(site_paths, known, context.max_bytes)
     ]
-    out = process_sources(sources, context=context, now=now, sink=sink, rows=rows, references=in_use)
+    out = process_sources(sources, context=context, now=now, rows=rows, references=in_use)
     out.quarantined[:0] = unreadable
     if unreadable:
         out.stats["quarantine.read"] += len(unreadable)

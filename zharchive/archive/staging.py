@@ -176,7 +176,7 @@ def rows_to_arrow(
     ``schemas.rows.record_columns``), put together as Arrow arrays, never a dict a record.
 
     What ``to_arrow`` makes of the same records as model objects, without a model dump:
-    tests/test_columnar.py compares the two."""
+    tests/test_columnar.py checks the staged tables against it."""
     schema = SCHEMAS[name]
     chunks: list[pa.Table] = []
     start = 0
@@ -253,12 +253,11 @@ def staged_counts_file(archive: ArchivePath, run_id: str, index: int) -> Archive
 
 
 class BatchStager:
-    """Collects a batch's rows as Arrow, ``ARROW_CHUNK`` records at a time, then writes its Parquet files.
+    """Collects a batch's rows as Arrow, a validated chunk at a time, then writes its Parquet files.
 
-    A pipeline given ``stager.add`` as its sink hands over each document as it is made, so a worker
-    never holds a whole batch of validated documents (with every audit record as an object). The
-    columnar path (``rows=stager.add_rows``) hands over each validated chunk of documents as dicts,
-    turned into Arrow as they come: no model object at all.
+    The pipeline (``rows=stager.add_rows``) hands over each validated chunk of documents as dicts,
+    turned into Arrow as they come: a worker never holds a whole batch of validated documents, and
+    no model object is made for one.
     """
 
     def __init__(self, archive: ArchivePath, run_id: str, batch_index: int) -> None:
@@ -266,34 +265,20 @@ class BatchStager:
         self.run_id = run_id
         self.batch_index = batch_index
         self.documents = 0
-        self._pending: list[BaseModel] = []
         self._chunks: list[pa.Table] = []
-
-    def add(self, document: ArchivedDocument) -> None:
-        self._pending.append(document)
-        self.documents += 1
-        if len(self._pending) >= ARROW_CHUNK:
-            self._flush()
 
     def add_rows(self, rows: list[dict[str, Any]]) -> None:
         """A chunk of validated documents (``pipeline.RowSink``): one Arrow chunk."""
-        self._flush()  # a stager is fed one way; this keeps the rows in order if it were not
         self._chunks.append(rows_to_arrow(rows, "documents", columns=RECORD_COLUMNS))
         self.documents += len(rows)
 
     def finish(self, quarantined: Sequence[QuarantineRecord]) -> None:
         """Write the documents and ``quarantined`` as the batch's staged files (none for no rows)."""
-        self._flush()
         if self._chunks:
             self._write("documents", pa.concat_tables(self._chunks))  # chunked: see to_arrow
             self._chunks = []
         if quarantined:
             self._write("quarantine", to_arrow(quarantined, "quarantine"))
-
-    def _flush(self) -> None:
-        if self._pending:
-            self._chunks.append(to_arrow(self._pending, "documents"))
-            self._pending = []
 
     def _write(self, name: TableName, table: pa.Table) -> None:
         write_staged(self.archive, self.run_id, name, self.batch_index, table)

@@ -2,8 +2,8 @@
 
 A page yields dozens of them (every removed line, every repair), so they are not Pydantic models
 while they are made (building a model from Python costs several times a tuple); they are validated
-once, inside their document, as ``schemas.RemovedLine`` and ``schemas.Repair`` (same fields): as
-dicts (``as_records``, the model path) or as columns (``as_columns``, the columnar path).
+once, inside their document's row, as ``schemas.RemovedLine`` and ``schemas.Repair`` (same
+fields), as columns (``as_columns``).
 """
 
 from __future__ import annotations
@@ -28,19 +28,9 @@ class LineRepaired(NamedTuple):
     after: str
 
 
-def as_records(items: list[LineRemoved] | list[LineRepaired]) -> list[dict[str, Any]]:
-    """What the document's schema validates: one dict per record."""
-    # Dict displays, not ``_asdict()``: a page has dozens of records, and _asdict costs three times.
-    if not items:
-        return []
-    if isinstance(items[0], LineRemoved):
-        return [{"line_no": n, "text": text, "rule_id": rule} for n, text, rule in items]
-    return [{"line_no": n, "rule_id": rule, "before": b, "after": a} for n, rule, b, a in items]
-
-
 def as_columns(items: list[LineRemoved] | list[LineRepaired], kind: type[tuple[Any, ...]]) -> dict[str, Any]:
     """The same records as columns, one tuple a field (``kind``: LineRemoved or LineRepaired, whose
-    fields are the record model's): what the columnar path validates and stages
+    fields are the record model's): what a batch validates and stages
     (``schemas.rows.record_columns``), with no object a record at all."""
     fields: tuple[str, ...] = kind._fields  # type: ignore[attr-defined]
     if not items:

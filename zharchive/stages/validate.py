@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
-
 from schemas import RECORD_COLUMNS, ArchivedDocument, ErrorDetail, QuarantineRecord, SourceFile, Stage
 from schemas.rows import Checked, Row, RowValidator
 from zharchive.errors import ReadError, StageError, one_line
@@ -39,11 +37,6 @@ def _reason(errors: Sequence[Mapping[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-def validate_document(values: Mapping[str, Any]) -> ArchivedDocument:
-    """The document as the archive stores it; raises ``pydantic.ValidationError``."""
-    return ArchivedDocument.model_validate(dict(values))
-
-
 # The documents table's own validation (ArchivedDocument's fields, constraints and validator) over
 # plain dicts, which it returns as dicts: the columnar path (schemas/rows.py says why and what it
 # saves).
@@ -52,12 +45,9 @@ _DOCUMENT_ROWS = RowValidator(ArchivedDocument, RECORD_COLUMNS)
 
 def validate_documents(rows: Sequence[Row]) -> Checked:
     """A batch of documents' values validated at once: the valid rows as dicts (what the archive
-    stores) and each failed row's Pydantic error details (``loc`` as ``validate_document``'s)."""
+    stores) and each failed row's Pydantic error details (``loc`` as
+    ``ArchivedDocument.model_validate`` gives it)."""
     return _DOCUMENT_ROWS.validate(rows)
-
-
-def quarantine_for_validation(source: SourceFile, exc: ValidationError, *, stamp: Stamp) -> QuarantineRecord:
-    return quarantine_for_errors(source, exc.errors(include_url=False), stamp=stamp)
 
 
 def quarantine_for_errors(
