@@ -45,3 +45,29 @@ def test_the_characters_of_each_reading_are_those_readings_gives_without_filling
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     size, cached = map(int, out.stdout.split())
     assert size == len(expected) and cached == 0
+
+
+def test_one_set_tells_what_ends_a_longer_word_and_which_two_characters_a_word_is_or_ends_in() -> None:
+    model = words()
+    logp = model.logp
+    suffixes = {word[-size:] for word in logp for size in range(2, len(word))}
+    longer = {s for s in model.endings if len(s) > 2}
+    assert longer == {s for s in suffixes if len(s) > 2 and s not in logp}
+    two = {s for s in model.endings if len(s) == 2}
+    assert two == {w for w in logp if len(w) == 2} | {s for s in suffixes if len(s) == 2}
+    assert byteshift._facts().pairs is model.endings  # one set, not a second copy of its pairs
+
+
+def test_the_pairs_the_decoder_drops_are_read_from_the_table_not_cached_one_by_one() -> None:
+    def dropped(first: int, second: int) -> bool:
+        try:
+            bytes((first, second)).decode("gbk")
+        except UnicodeDecodeError:
+            return True
+        return False
+
+    expected = {t: tuple(b for b in range(0x81, 0xFF) if dropped(t, b)) for t in range(0x81, 0xFF)}
+    assert byteshift._drop_next() == {t: leads for t, leads in expected.items() if leads}
+    code = "from zharchive.stages import byteshift as b; b._drop_next(); print(b._pair.cache_info().currsize)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) == 0
