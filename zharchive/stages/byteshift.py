@@ -146,8 +146,12 @@ CONTEXT = 6
 
 @lru_cache(maxsize=1)
 def _drop_next() -> dict[int, tuple[int, ...]]:
-    """For each first byte, the second bytes (lead bytes 81-FE) that make a pair the decoder drops."""
-    table = {t: tuple(lead for lead in _BYTES if _pair(t, lead) is None) for t in _BYTES}
+    """For each first byte, the second bytes (lead bytes 81-FE) that make a pair the decoder drops.
+
+    Read from ``_pairs_by_lead``: through ``_pair`` the 15,876 pairs stayed in its cache for the
+    worker's life (~4 MiB)."""
+    pairs = _pairs_by_lead()
+    table = {t: tuple(lead for lead in _BYTES if pairs[t][lead] is None) for t in _BYTES}
     return {t: leads for t, leads in table.items() if leads}
 
 
@@ -370,13 +374,17 @@ def _known_chars(lead: int) -> tuple[tuple[int, str], ...]:
 @lru_cache(maxsize=1)
 def _by_reading() -> dict[str, tuple[str, ...]]:
     """pypinyin's table turned round: the characters of each reading (a scan of the table for each
-    reading was 20 ms of it)."""
-    from zharchive.stages.readings import reading_table, readings
+    reading was 20 ms of it).
+
+    Each entry's readings are parsed here as ``readings`` parses them, not through it: its cache
+    would then hold a frozenset for each of the table's 41,923 characters for the worker's life
+    (+20 MiB of a worker's RSS; +4 MiB without, RSS after gc and malloc_trim)."""
+    from zharchive.stages.readings import reading_table
 
     found: dict[str, list[str]] = {}
-    for code in reading_table():
+    for code, listed in reading_table().items():
         char = chr(int(code))
-        for reading in readings(char):
+        for reading in {unicodedata.normalize("NFC", r).lower() for r in listed.split(",") if r}:
             found.setdefault(reading, []).append(char)
     return {reading: tuple(chars) for reading, chars in found.items()}
 
@@ -432,9 +440,9 @@ class _Facts:
         from zharchive.stages.prior import words
 
         model = words()
-        self.pairs = frozenset(w for w in model.logp if len(w) == 2) | frozenset(
-            w for w in model.endings if len(w) == 2
-        )
+        # the 2-character strings a dictionary word is or ends in: ``endings`` holds both (asked
+        # only of two characters here, it answers the same as a set of its 2-character members)
+        self.pairs = model.endings
         # [traditional]: char -> (Simplified, logp, 0 + script cost) when the character is one
         # Han character in Simplified (what ``quick`` scores), ("", 0.0, 0.0) otherwise
         self.quick: tuple[dict[str, tuple[str, float, float]], ...] = ({}, {})

@@ -7,8 +7,9 @@ unigram model: ``log(freq / total)`` per word. The dictionary is Simplified; Tra
 scored through OpenCC's character table (``zharchive.stages.script``), and a character of the other
 script than the page's costs ``SCRIPT_MISMATCH`` (both 發 and 发 are 发 to the dictionary).
 
-Loaded once per process, and only when a damaged run is found (``words()`` is cached): ~0.8 s and
-~35 MiB (measured in ``benchmarks/byte_shift.py``, which prints it).
+Loaded once per process, and only when a damaged run is found (``words()`` is cached): ~0.8 s
+(``benchmarks/byte_shift.py`` prints it) and ~58 MiB of RSS (after ``gc.collect`` and
+``malloc_trim``, one process): the words' strings ~26 MiB and their dict ~7, ``endings`` ~20.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.util import find_spec
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -46,8 +48,19 @@ class Words:
         # The strings of 2-5 characters that end a longer word and are no word themselves (161,141;
         # ~20 MiB): ``extend`` looks no further back than one that is neither, and the search
         # tells by them which restorations no word can join to the text after the run.
+        # The words of 2 characters (114,173) are in the set too: both ask it only of strings that
+        # are no word, and the byte-shift search asks it whether two characters may be (the end
+        # of) a word (``byteshift._Facts.pairs``, a set of its own of 8 MiB before).
         self.endings = frozenset(
-            ending for word in logp for size in range(2, len(word)) if (ending := word[-size:]) not in logp
+            chain(
+                (
+                    ending
+                    for word in logp
+                    for size in range(2, len(word))
+                    if (ending := word[-size:]) not in logp
+                ),
+                (word for word in logp if len(word) == 2),
+            )
         )
 
 
@@ -64,7 +77,16 @@ def words() -> Words:
             if len(word) <= MAX_WORD:
                 freq[word] = freq.get(word, 0) + int(count)
     log_total = math.log(sum(freq.values()))
-    logp = {w: math.log(c) - log_total if c > 0 else -log_total for w, c in freq.items()}
+    # One float object per distinct count (5,083 of them), not per word (347,202): the same
+    # values, and 10 MiB less in each worker that loads the prior.
+    by_count: dict[int, float] = {}
+    logp: dict[str, float] = {}
+    for w, c in freq.items():
+        value = by_count.get(c)
+        if value is None:
+            value = by_count[c] = math.log(c) - log_total if c > 0 else -log_total
+        logp[w] = value
+    del freq, by_count
     # A Han character jieba does not know is rarer than any it knows.
     return Words(logp, -log_total - 2.0)
 
