@@ -609,6 +609,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             publishers.add(_publisher_value(value), 6.0, "label 作者")  # 作者：新京报 names an outlet
     for value in cleaned.fields.get("publisher", []):
         publishers.add(_publisher_value(value), 8.0, "label 来源")
+        signed = _SOURCE_THEN_NAME.fullmatch(value.strip())
+        if signed is not None and _is_outlet(signed["outlet"]) and _is_person(signed["name"]):
+            authors.add(signed["name"], 5.0, "label 来源")  # 来源：中国新闻网 王帆
     for value in cleaned.fields.get("dateline_publisher", []):
         publishers.add(_publisher_value(value), 6.0, "dateline")
     for index, line in _edge_lines(page, cleaned):
@@ -641,6 +644,20 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             names = _names([closing["names"]])
             if names and not any(_OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) for n in names):
                 authors.add("、".join(names), 5.0, where)
+        elif (
+            page.last is not None
+            and abs(line.pos - page.last) <= 2
+            and line.zone in ("body", "footer")
+            and line.tail.rstrip()[-1:] in (")", "）")
+            and (source := _CLOSING_SOURCE.search(line.tail)) is not None
+            and _is_outlet(source["outlet"])
+        ):
+            publishers.add(source["outlet"], 4.0, where)  # …诚挚的问候。（sd退役军人之家）
+        if page.last is not None and abs(line.pos - page.last) <= 2 and "作者" in line.text:
+            titled = _TITLED_AUTHOR.search(line.text)
+            if titled is not None:
+                # （本文来源：经济日报 作者：…研究部部长、研究员徐占忱）: the writer's titles, then the name.
+                authors.add(titled["name"], 5.0, where)
         names = _byline_names(line.text)
         if names:
             authors.add(
@@ -707,8 +724,67 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             ):
                 # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
                 authors.add(token, 3.0, where)
+            elif side == "after" and _is_account(token) and _in_source_slot(page, line, token):
+                # 2022-06-02 09:52:19政能亮 来自北京市, 2019-09-05 11:10 游民星空[整理]: the one word
+                # after a dateline's time is where the page puts its source (新浪财经, 环球网…).
+                publishers.add(token, 5.0 - 0.2 * distance, where)
         _alone_under_headline(page, index, line, authors, publishers)
     return authors, publishers, editors
+
+
+# What may follow the one word in a dateline's source slot: a note in brackets ([整理]), the poster's
+# IP location (来自北京市), counters. Another name-shaped word makes the words a list of writers
+# (2020-06-05 20:35 叨叨姐 胡一刀 李小飞刀).
+_AFTER_SOURCE_SLOT = re.compile(
+    r"\s*(?:\[[^\]]{1,6}\]|【[^】]{1,6}】)?\s*(?:(?:来自|來自)[\u4e00-\u9fff]{2,10})?[\s\d]*"
+)
+
+
+# 2024-05-18 16:56发布于北京环球时报新媒体官方账号: a sentence of the platform's, not a source's name.
+_SLOT_VERB = re.compile(r"发布|發布|发表|發表|来自|來自|更新|转载|轉載")
+MAX_SOURCE_SLOT_CHARS = 12
+
+
+def _in_source_slot(page: _Page, line: _Line, token: str) -> bool:
+    """Whether ``token`` stands alone after the date that opens a line right under the headline."""
+    if (
+        page.title is None
+        or not 0 < line.pos - page.title <= 2
+        or len(token) > MAX_SOURCE_SLOT_CHARS
+        or _SLOT_VERB.match(token)
+    ):
+        return False
+    dates = [d for d in page.dates(line) if d.has_year]
+    if not dates or line.text[: dates[0].start].strip():
+        return False
+    at = line.text.find(token, dates[0].end)
+    return at >= 0 and _AFTER_SOURCE_SLOT.fullmatch(line.text, at + len(token)) is not None
+
+
+# 来源：中国新闻网 王帆: a person's name after the source's outlet, alone at the value's end, is its
+# writer. A province or a big city there is the poster's IP location (来源：鞭牛士 北京 举报).
+_SOURCE_THEN_NAME = re.compile(r"(?P<outlet>\S{2,30})\s+(?P<name>[\u4e00-\u9fff·]{2,4})")
+_PLACE = re.compile(
+    r"北京|天津|上海|重庆|重慶|河北|山西|辽宁|遼寧|吉林|黑龙江|黑龍江|江苏|江蘇|浙江|安徽|福建|江西|山东|山東|"
+    r"河南|湖北|湖南|广东|廣東|海南|四川|贵州|貴州|云南|雲南|陕西|陝西|甘肃|甘肅|青海|台湾|台灣|内蒙古|"
+    r"廣西|广西|西藏|宁夏|寧夏|新疆|香港|澳门|澳門|海外|国外|國外"
+)
+# A closing bracket naming an outlet or an account at the text's end: its source.
+_CLOSING_SOURCE = re.compile(r"[(（]\s*(?P<outlet>[A-Za-z0-9\u4e00-\u9fff·]{2,20})\s*[)）]\s*$")
+# A byline that gives the writer's post before the name: 作者：…研究部部长、研究员徐占忱）.
+_TITLED_AUTHOR = re.compile(
+    r"作者\s*[:：][^()（）:：]{0,80}?(?:研究员|研究員|教授|讲师|講師|博士|部长|部長|主任|院长|院長|所长|所長|"
+    r"分析师|分析師|经济学家|經濟學家)(?P<name>[\u4e00-\u9fff·]{2,3})\s*[)）]"
+)
+
+
+def _is_person(name: str) -> bool:
+    return (
+        _is_account(name)
+        and _PLACE.fullmatch(name) is None
+        and not _ROLE_ONLY.fullmatch(name)
+        and _NAME.fullmatch(name) is not None
+    )
 
 
 def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
