@@ -148,3 +148,33 @@ def test_the_real_closing_line_gives_the_gold_source() -> None:
     gold = json.loads((SHARED / "dev" / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
     line = next(x for x in decode(path.read_bytes()).text.splitlines() if x.rstrip().endswith("）"))
     assert _extract([], last=[line.strip()]).publisher == gold["publisher"]
+
+
+# --- a writer and an account before the post's day ------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["某某人 某某Code 前天", "someone 某某科技 2020-02-11 08:30"])
+def test_two_words_before_the_posts_day_are_its_writer_and_account(line: str) -> None:
+    metadata = _extract([line])
+    who, account = line.split()[:2]
+    assert (metadata.author, metadata.publisher) == (who, account)
+
+
+@pytest.mark.parametrize("line", ["分享 收藏 前天", "某某科技 昨天", "张小三 李小四 王小五 前天"])
+def test_widgets_one_word_or_three_before_the_day_name_no_writer_and_account(line: str) -> None:
+    metadata = _extract([line])
+    assert metadata.publisher is None
+    assert metadata.author is None or len(line.split()) == 4  # three names: the old byline rules' call
+
+
+def test_the_real_html_byline_gives_the_gold_writer_and_account() -> None:
+    from zharchive.stages.page import to_page
+
+    path = SHARED / "gne" / "html" / "wechat_2.html"
+    if not path.is_file():
+        pytest.skip("the shared gne corpus is absent")
+    gold = json.loads((SHARED / "gne" / "gold" / "wechat_2.json").read_text(encoding="utf-8"))
+    page = to_page(decode(path.read_bytes()).text, path=str(path))
+    line = next(x for x in page.text.splitlines() if gold["publisher"] in x and gold["author"] in x)
+    metadata = _extract([line.strip()])
+    assert (metadata.author, metadata.publisher) == (gold["author"], gold["publisher"])

@@ -627,6 +627,18 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and _EDITOR_WORD.search(line.text)
         ):
             editors.extend(_credited_editors(line.text))
+        if (
+            page.title is not None
+            and 0 < line.pos - page.title <= 3
+            and len(line.text) <= MAX_SIGNED_LINE_CHARS
+            and (signed := _WRITER_ACCOUNT_DATE.fullmatch(line.text)) is not None
+            and _is_account(signed["who"])
+            and (_is_account(signed["account"]) or _is_outlet(signed["account"]))
+        ):
+            # kingname 未闻Code 前天: a post's writer, then the account that posts it (as 原创 kingname
+            # 未闻Code in the same page's text dump).
+            authors.add(signed["who"], 6.0 - 0.2 * distance, where)
+            publishers.add(signed["account"], 5.0 - 0.2 * distance, where)
         if _MARK.search(line.text) is None and _MARK.search(line.tail) is None:
             # No digit, role word, label or bracket: only an account or an outlet alone on its line
             # under the headline can still be read here (most menu lines end at this test).
@@ -730,6 +742,16 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 publishers.add(token, 5.0 - 0.2 * distance, where)
         _alone_under_headline(page, index, line, authors, publishers)
     return authors, publishers, editors
+
+
+# Two words, then the post's date or day (前天, 3小时前, 2020-02-11 08:30), alone on a line under the
+# headline: its writer and the account that posts it.
+_WRITER_ACCOUNT_DATE = re.compile(
+    r"(?P<who>[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20})\s+(?P<account>[\u4e00-\u9fffA-Za-z0-9·]{2,20})\s+"
+    r"(?:昨天|前天|今天|刚刚|剛剛|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+MAX_SIGNED_LINE_CHARS = 60
 
 
 # What may follow the one word in a dateline's source slot: a note in brackets ([整理]), the poster's
