@@ -117,3 +117,18 @@ def test_real_credit_lines_give_the_gold_editors(corpus: str, stem: str, words: 
     got = _editors_of(line)
     assert got and set(got) <= set(gold), (line, got, gold)
     assert all(name in line for name in got)
+
+
+EDITOR_LABELS = sorted({n for f in load_rules().labels if f.field == "editors" for n in f.names})
+
+
+@pytest.mark.parametrize("label", EDITOR_LABELS)
+def test_every_editors_label_of_the_rules_is_read_inside_a_line(label: str) -> None:
+    # metadata.toml's editors family is the one list of label words: at a line's start (cleaning)
+    # and after another label on the line (the metadata stage).
+    assert _editors_of(f"本文来源：某某周刊 {label}：王五") == ["王五"]
+
+
+@pytest.mark.parametrize("label", ["校对", "排版", "摄影"])
+def test_other_credits_inside_a_line_name_no_editor(label: str) -> None:
+    assert _editors_of(f"本文来源：某某周刊 {label}：王五") == []

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Literal
 
+from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import BodyLine, CleanedText, headline_part
 from zharchive.stages.dates import SHANGHAI, DateFound, Precision, find_dates, parse_declared
@@ -888,17 +889,25 @@ _DATE_LABEL_WORD = re.compile(r"(?:时间|時間|日期|更新|发布|發布|发
 
 # --- editors --------------------------------------------------------------------------------------
 
+
 # An editor's credit anywhere in a line near the text (cleaning reads it only where the line starts
 # with a label): 本文来源：证券市场红周刊 责任编辑：杨倩_NF4425, 编辑 刘晓阳 校对 李铭, 编辑/倪家宁,
 # 2024-05-20 16:25:01 来源:上海奉贤 选稿：许文杰. The label stands at the line's start or after a
 # space, a bracket or a bar; a space alone may part it from the name (编辑 刘晓阳). 校对 (proofreading)
 # and 排版 (layout) are no editors' credits: on the corpora 0 of their 5 names is a gold editor.
+# The label words are the rules' own (metadata.toml, the label family whose field is "editors"), so
+# that a credit cleaning reads at a line's start and one read here inside a line are the same words.
+def _editor_labels() -> str:
+    names = {"".join(n.split()) for f in load_rules().labels if f.field == "editors" for n in f.names}
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+_EDITOR_LABELS = _editor_labels()
 _EDITOR_CREDIT = re.compile(
-    r"(?:^|(?<=[\s\[【(（|｜丨]))(?:责任编辑|責任編輯|值班编辑|值班編輯|编辑|編輯|责编|責編|"
-    r"一审|一審|二审|二審|三审|三審|审核|審核|选稿|選稿)\s{0,3}(?:[:：/／|｜丨]|(?<=\S)\s)\s*"
+    rf"(?:^|(?<=[\s\[【(（|｜丨]))(?:{_EDITOR_LABELS})\s{{0,3}}(?:[:：/／|｜丨]|(?<=\S)\s)\s*"
 )
-# The label words alone, which re finds fast: a line without one holds no credit.
-_EDITOR_WORD = re.compile(r"编辑|編輯|责编|責編|审|審|选稿|選稿")
+# The label words alone, without the look-behind: a line without one holds no credit.
+_EDITOR_WORD = re.compile(_EDITOR_LABELS)
 # A staff code after an editor's name: 杨倩_NF4425 (NetEase), 韩保林 PK155 (ifeng). A code alone is
 # the only name the page gives (（责任编辑： HN666）) and stays.
 _STAFF_CODE_SUFFIX = re.compile(r"_[A-Za-z]*\d+$")
