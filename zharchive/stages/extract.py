@@ -897,17 +897,18 @@ _DATE_LABEL_WORD = re.compile(r"(?:时间|時間|日期|更新|发布|發布|发
 # and 排版 (layout) are no editors' credits: on the corpora 0 of their 5 names is a gold editor.
 # The label words are the rules' own (metadata.toml, the label family whose field is "editors"), so
 # that a credit cleaning reads at a line's start and one read here inside a line are the same words.
-def _editor_labels() -> str:
+def _editor_labels() -> list[str]:
     names = {"".join(n.split()) for f in load_rules().labels if f.field == "editors" for n in f.names}
-    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return sorted(names, key=lambda n: (-len(n), n))
 
 
 _EDITOR_LABELS = _editor_labels()
 _EDITOR_CREDIT = re.compile(
-    rf"(?:^|(?<=[\s\[【(（|｜丨]))(?:{_EDITOR_LABELS})\s{{0,3}}(?:[:：/／|｜丨]|(?<=\S)\s)\s*"
+    rf"(?:^|(?<=[\s\[【(（|｜丨]))(?:{'|'.join(map(re.escape, _EDITOR_LABELS))})"
+    r"\s{0,3}(?:[:：/／|｜丨]|(?<=\S)\s)\s*"
 )
 # The label words alone, without the look-behind: a line without one holds no credit.
-_EDITOR_WORD = re.compile(_EDITOR_LABELS)
+_EDITOR_WORD = re.compile("|".join(map(re.escape, _EDITOR_LABELS)))
 # A staff code after an editor's name: 杨倩_NF4425 (NetEase), 韩保林 PK155 (ifeng). A code alone is
 # the only name the page gives (（责任编辑： HN666）) and stays.
 _STAFF_CODE_SUFFIX = re.compile(r"_[A-Za-z]*\d+$")
