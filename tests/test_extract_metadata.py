@@ -4,11 +4,14 @@ pages (../shared/corpus); the prose around them is the seeds' own."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from zharchive.stages.clean import clean
+from zharchive.stages.decode import decode
 from zharchive.stages.extract import SHANGHAI, Metadata, extract
 from zharchive.stages.page import to_page
 
@@ -388,3 +391,37 @@ def test_an_outlets_news_flash_at_the_start_of_the_text_names_it() -> None:
     assert (metadata.publisher, metadata.author) == ("新京报", "裴剑飞")
     reported = "据新京报快讯报道，今日有网友爆料，有60万个账号数据在暗网低价出售，铁路部门回应称不实。"
     assert _extract([], first=[reported]).publisher is None
+
+
+def test_an_editors_credit_inside_a_share_block_is_kept_for_the_metadata_stage() -> None:
+    # The class says furniture (box_share, a share bar), but the small block holds the editor's
+    # credit: kept like a date or a source there, so the metadata stage reads it.
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    share = (
+        '<div id="artical_sth2" class="box_share"><p>[责任编辑：张明]</p>'
+        '<a href="/w">微信</a><a href="/b">微博</a><a href="/q">QQ空间</a></div>'
+    )
+    bare = '<div class="box_share"><span>分享到：</span><a href="/w">微信</a><a href="/b">微博</a></div>'
+    markup = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+        f"<div>{body}</div>{share}{bare}</body></html>"
+    )
+    page = to_page(markup, path="page.html")
+    assert "[责任编辑：张明]" in page.text.splitlines()
+    assert "分享到：" not in page.text  # a share bar without a credit is still furniture
+    metadata = extract(clean(page.text, hints=page.hints), hints=page.hints, now=lambda: NOW)
+    assert metadata.editors == ["张明"]
+
+
+def test_a_real_editors_credit_in_a_furniture_block_is_read() -> None:
+    # xinhuanet's editor stands in a small block among the page's furniture (ads, the close button):
+    # read from the saved page at run time (gne corpus), against its gold label.
+    page_path = (
+        Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gne" / "html" / "xinhuanet_1.html"
+    )
+    if not page_path.is_file():
+        pytest.skip(f"the shared gne corpus is not at {page_path.parent}")
+    gold = json.loads((page_path.parents[1] / "gold" / "xinhuanet_1.json").read_text(encoding="utf-8"))
+    page = to_page(decode(page_path.read_bytes()).text, path=str(page_path))
+    metadata = extract(clean(page.text, hints=page.hints), hints=page.hints, now=lambda: NOW)
+    assert gold["editors"] and metadata.editors == gold["editors"]
