@@ -132,3 +132,44 @@ def test_every_editors_label_of_the_rules_is_read_inside_a_line(label: str) -> N
 @pytest.mark.parametrize("label", ["校对", "排版", "摄影"])
 def test_other_credits_inside_a_line_name_no_editor(label: str) -> None:
     assert _editors_of(f"本文来源：某某周刊 {label}：王五") == []
+
+
+# --- a line of credits whose editor's credit is not its first label --------------------------------
+
+
+def test_a_credit_line_that_starts_with_another_label_ends_the_article() -> None:
+    # 作者：未知 责任编辑：… under the text: credit.author reads only the article's edges, but the
+    # editor's credit applies anywhere and ends the article, so the chrome after it stays out.
+    closing = [
+        "作者：未知 责任编辑：王五",
+        "打开某某APP，查看更多精彩内容",
+        "分享到：",
+        "APP精彩推荐",
+        "谁说大长腿就好看的？本周的搞笑图片合集",
+        "2019-09-06",
+        "独家探营！某某游戏背后的好声音",
+    ]
+    cleaned = clean("\n".join([PROSE, PROSE, *closing]))
+    assert cleaned.body_text == f"{PROSE}\n{PROSE}"
+    assert extract(cleaned).editors == ["王五"]
+
+
+def test_a_sentence_that_names_an_author_and_an_editor_stays() -> None:
+    line = "作者在文中写道，责任编辑与记者一起走访了十多个村，整理了大量第一手材料。"
+    cleaned = clean("\n".join([PROSE, line, PROSE]))
+    assert cleaned.body_text == f"{PROSE}\n{line}\n{PROSE}"
+
+
+def test_the_real_credit_line_after_a_games_sites_article() -> None:
+    # gamersky's HTML page: 作者：未知 责任编辑：<name>, then the app's banner and related headlines,
+    # which the article block took in while the line was no barrier. Read at run time, against gold.
+    from zharchive.stages.page import to_page
+
+    path = SHARED / "gne" / "html" / "gamersky_gamersky.html"
+    if not path.is_file():
+        pytest.skip(f"the shared gne corpus is not at {path.parent}")
+    gold = json.loads((SHARED / "gne" / "gold" / "gamersky_gamersky.json").read_text(encoding="utf-8"))
+    page = to_page(decode(path.read_bytes()).text, path=str(path))
+    cleaned = clean(page.text, hints=page.hints)
+    assert extract(cleaned, hints=page.hints).editors == gold["editors"]
+    assert cleaned.body_text.splitlines()[-1] in gold["body"]  # the text ends where the article does

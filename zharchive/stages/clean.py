@@ -247,7 +247,7 @@ class _Facts:
             if chrome.barrier or self.barrier is not None:
                 self.weight = BARRIER
                 return
-        if pairs is not None and rules.label_field[pairs[0][0]].barrier:
+        if pairs is not None and any(rules.label_field[label].barrier for label, _ in pairs):
             self.weight = BARRIER
         elif chrome is not None or pairs is not None:
             self.weight = -CHROME_LINE_COST
@@ -298,12 +298,15 @@ def _metadata_rule(
 ) -> str | None:
     if pairs is None:
         return None
-    first = rules.label_field[pairs[0][0]]
-    if not zone_applies(first.zone, zone) or (first.max_chars is not None and len(text) > first.max_chars):
+    # The line's first label says what the line is, where that label's family applies; elsewhere a
+    # later label's family that applies there does (作者：未知 责任编辑：… under the text is an
+    # editor's credit: credit.author reads only the lines at the article's edges).
+    family = next((f for label, _ in pairs if zone_applies((f := rules.label_field[label]).zone, zone)), None)
+    if family is None or (family.max_chars is not None and len(text) > family.max_chars):
         return None
     for label, value in pairs:
         fields.append((rules.label_field[label].field, value))
-    return first.rule
+    return family.rule
 
 
 def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str, str]]) -> str | None:
