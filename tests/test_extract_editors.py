@@ -173,3 +173,16 @@ def test_the_real_credit_line_after_a_games_sites_article() -> None:
     cleaned = clean(page.text, hints=page.hints)
     assert extract(cleaned, hints=page.hints).editors == gold["editors"]
     assert cleaned.body_text.splitlines()[-1] in gold["body"]  # the text ends where the article does
+
+
+def test_a_latin_script_name_is_one_editor() -> None:
+    # A space parts two Chinese names (王五 李四) but lies inside a Latin-script one.
+    assert _editors_of("责编：Alice Wong") == ["Alice Wong"]
+    assert _editors_of("责编：王五 李四") == ["王五", "李四"]
+    assert _editors_of("编辑：Alice Wong、王五") == ["Alice Wong", "王五"]
+    path = SHARED / "gne" / "text" / "ednchina_1.txt"
+    if not path.is_file():
+        pytest.skip(f"the shared gne corpus is not at {path.parent}")
+    gold = json.loads((SHARED / "gne" / "gold" / "ednchina_1.json").read_text(encoding="utf-8"))
+    assert " " in gold["editors"][0]  # the real credit this was found on: a Latin name, whole
+    assert extract(clean(decode(path.read_bytes()).text)).editors == gold["editors"]

@@ -41,6 +41,9 @@ __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
 FIRST_LINES_FOR_DATELINE = 2
 _NAME_SEPARATORS = re.compile(r"[\s、,，/&＆]+")
+# White space between two Latin letters, kept inside a name by ``_pieces`` (a private-use stand-in).
+_LATIN_NAME_SPACE = re.compile(r"(?<=[A-Za-z])[ \t\u00a0]+(?=[A-Za-z])")
+_LATIN_SPACE = "\ue000"
 
 Zone = Literal["header", "title", "body", "footer"]
 
@@ -430,8 +433,13 @@ _DATELINE_OUTLET = re.compile(
 
 def _pieces(value: str) -> list[str]:
     """``value`` split at name separators, a two-character name printed with an alignment space made
-    whole again: 王乐文 方 敏 → [王乐文, 方敏] (a newspaper's byline pads 方敏 to 王乐文's width)."""
-    pieces = _NAME_SEPARATORS.split(value)
+    whole again: 王乐文 方 敏 → [王乐文, 方敏] (a newspaper's byline pads 方敏 to 王乐文's width).
+    A space between two words of Latin letters is inside one name (责编：Demi Xia, gne ednchina):
+    a Chinese credit parts names with a space, a Latin-script name holds one."""
+    pieces = [
+        p.replace(_LATIN_SPACE, " ")
+        for p in _NAME_SEPARATORS.split(_LATIN_NAME_SPACE.sub(_LATIN_SPACE, value))
+    ]
     out: list[str] = []
     i = 0
     while i < len(pieces):
