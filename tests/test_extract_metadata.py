@@ -425,3 +425,18 @@ def test_a_real_editors_credit_in_a_furniture_block_is_read() -> None:
     page = to_page(decode(page_path.read_bytes()).text, path=str(page_path))
     metadata = extract(clean(page.text, hints=page.hints), hints=page.hints, now=lambda: NOW)
     assert gold["editors"] and metadata.editors == gold["editors"]
+
+
+def test_an_aside_that_holds_the_headline_is_the_articles_head() -> None:
+    # <aside> is furniture by its tag (a sidebar), unless it holds the page's <h1>: then its date
+    # and source line are the article's (a games site prints them there).
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    head = f'<aside class="contxt-aside"><h1>{TITLE}</h1><span>2019-09-05 11:10 某某星空[整理]</span></aside>'
+    side = '<aside class="side"><p>热门排行</p><p>本周最受欢迎的十款游戏</p></aside>'
+    page = to_page(
+        f"<html><head><title>{TITLE}</title></head><body>{head}<div>{body}</div>{side}</body></html>",
+        path="p.html",
+    )
+    assert "本周最受欢迎的十款游戏" not in page.text  # a sidebar is still furniture
+    metadata = extract(clean(page.text, hints=page.hints), hints=page.hints, now=lambda: NOW)
+    assert (metadata.publisher, _local(metadata)) == ("某某星空", "2019-09-05 11:10")

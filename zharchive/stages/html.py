@@ -238,7 +238,11 @@ def _prune(root: etree._Element) -> None:
         tag = element.tag.lower()
         han = counts[element].han if element in counts else 0
         small = han < SEMANTIC_MAX_SHARE * total
-        furniture = tag in DROP_SEMANTIC and small and not (tag == "header" and _holds_headline(element))
+        # A <header> or an <aside> that holds the page's <h1> is the article's head (gamersky prints
+        # its headline, date and source in an aside): kept for the headline and its metadata.
+        furniture = (
+            tag in DROP_SEMANTIC and small and not (tag in ("header", "aside") and _holds_headline(element))
+        )
         # Class/id names (nav, menu, footer, share, comment, related, dh, daohang...) are evidence, not
         # proof: only a block that holds little of the page's text, no headline, and is link-heavy or
         # has no prose of its own goes.
