@@ -105,8 +105,9 @@ def commit_sites(
     """The run's staged site counts added to ``ARCHIVE/sites`` as one new version (created with
     the run's first counts). None when the run staged none, or when this run's commit is in the
     table already (a retried commit). The table is rewritten whole, streamed a range of sites at
-    a time (``MERGE_ROWS``): it holds lines, not pages (prose is never kept), ~6 rows a page of the
-    generated corpus for a site's distinct non-prose lines."""
+    a time (``merge_rows``): it holds lines, not pages (prose is never kept), ~6 rows a page of the
+    generated corpus for a site's distinct non-prose lines. ``now``: the commit's time (the rows'
+    first_seen and last_seen), the clock's unless given."""
     staged = entries(staging_dir(archive, run_id) / SITES, "batch-*.parquet")
     uri = sites_uri(archive)
     options = storage_options(archive)
@@ -141,8 +142,9 @@ def commit_sites(
         commit_properties=properties,
         post_commithook_properties=KEEP_LOG,
         # Row groups of a range's size or less, so the next commit's range reads skip the others by
-        # their statistics (the table is written sorted by site).
-        writer_properties=WriterProperties(max_row_group_size=ROW_GROUP_ROWS),
+        # their statistics (the table is written sorted by site); SNAPPY as deltalake writes by
+        # default (given properties, it would write them uncompressed).
+        writer_properties=WriterProperties(max_row_group_size=ROW_GROUP_ROWS, compression="SNAPPY"),
     )
     return DeltaTable(uri, storage_options=options).version()
 
