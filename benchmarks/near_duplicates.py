@@ -23,6 +23,14 @@ process, and a check that the matches are those of the pairwise definition on a 
 
 ``commit``: what a run of 1,000 documents pays at its commit for the stored pointers against an
 archive of ``--docs`` documents (a real Delta table; only the signature columns are read).
+
+``run-commit``: a whole run's commit (``archive.commit._commit_run``: pointers, both tables, the sites
+table) of ``--run-commit`` generated pages (benchmarks/throughput.py's ``make_document``) staged by
+the real ``batch.ingest_batch`` in batches of 5,000 into ``--staged`` (kept: staging 200,000 pages
+takes ~8 CPU minutes; a copy is committed), in a fresh process: its peak RSS and CPU seconds, and
+each phase's (the peak measured from the phase's start: /proc/self/clear_refs).
+
+    .venv/bin/python benchmarks/near_duplicates.py --run-commit 200000 --staged /tmp/staged-200k
 """
 
 from __future__ import annotations
@@ -285,6 +293,97 @@ def _crowded_cost(docs: int) -> dict[str, float]:
     }
 
 
+RUN_ID = "20260101T000000Z-benchcommit"
+
+
+def stage_run(folder: Path, docs: int) -> Path:
+    """``docs`` generated pages staged as one run's batches in the archive ``folder`` (made once)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from throughput import _walk, corpus_sources, ensure_corpus
+
+    from zharchive.batch import ingest_batch
+    from zharchive.pipeline import RunContext
+
+    archive = folder / "archive"
+    if (archive / "_staging").is_dir():  # staged before (by this, or by any run of the real code)
+        return archive
+    corpus = folder / "corpus"
+    ensure_corpus(corpus, docs, 2)
+    files = [str(p) for p in _walk(corpus_sources(corpus, docs))]
+    context = RunContext(run_id=RUN_ID, pipeline_version="bench", rules_version="bench")
+    for index in range(0, len(files), 5_000):
+        ingest_batch(index // 5_000, files[index : index + 5_000], {}, context, archive)
+    return archive
+
+
+def _memory() -> dict[str, int]:
+    """This process's RSS and its peak since the last ``_reset_peak`` (VmRSS, VmHWM), in MiB."""
+    with open("/proc/self/status") as lines:
+        fields = (line.split(":", 1) for line in lines)
+        return {key: int(value.split()[0]) // 1024 for key, value in fields if key in ("VmRSS", "VmHWM")}
+
+
+def _reset_peak() -> None:
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")
+
+
+def _run_commit_cost(staged: str, work: str) -> dict[str, Any]:
+    import shutil
+
+    from zharchive.archive import commit
+
+    phases: list[dict[str, Any]] = []
+
+    def timed(name: str) -> None:
+        work_of = getattr(commit, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            _reset_peak()
+            before, began = _memory()["VmRSS"], time.process_time()
+            try:
+                return work_of(*args, **kwargs)
+            finally:
+                after = _memory()
+                phases.append(
+                    {
+                        "phase": name,
+                        "rss_before_mib": before,
+                        "peak_mib": after["VmHWM"],
+                        "cpu_s": round(time.process_time() - began, 2),
+                    }
+                )
+
+        setattr(commit, name, wrapper)
+
+    for name in ("mark_run", "commit_table", "commit_sites"):
+        timed(name)
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(staged, work)
+    (run_id,) = [p.name for p in (Path(work) / "_staging").iterdir()]
+    provenance = commit.Provenance(run_id, None, "bench", "bench", "1.4.0")
+    start = _memory()["VmRSS"]
+    began = time.process_time()
+    commit._commit_run(Path(work), provenance, ())
+    seconds = time.process_time() - began
+    shutil.rmtree(work, ignore_errors=True)
+    return {
+        "import_rss_mib": start,
+        "peak_mib": max(p["peak_mib"] for p in phases),
+        "cpu_s": round(seconds, 2),
+        "phases": phases,
+    }
+
+
+def run_commit_cost(docs: int, staged: Path) -> dict[str, Any]:
+    archive = stage_run(staged, docs)
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        result: dict[str, Any] = pool.apply(_run_commit_cost, (str(archive), str(staged / "commit")))
+    return {"run_documents": docs, **result}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -297,7 +396,16 @@ def main() -> None:
     parser.add_argument(
         "--crowded", type=int, help="only a run's commit of this many copies of a few articles"
     )
+    parser.add_argument(
+        "--run-commit", type=int, help="only a whole run's commit of this many generated pages"
+    )
+    parser.add_argument("--staged", type=Path, help="where --run-commit stages its run (kept, reused)")
     args = parser.parse_args()
+    if args.run_commit:
+        if args.staged is None:
+            parser.error("--run-commit needs --staged FOLDER")
+        print(json.dumps(run_commit_cost(args.run_commit, args.staged)))
+        return
     if args.crowded:
         print(json.dumps(crowded_cost(args.crowded)))
         return

@@ -13,11 +13,12 @@ nothing is deleted or hidden. The parameters are measured by ``benchmarks/near_d
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,6 +185,8 @@ def band_keys(signatures: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
 
 
 _CHUNK = 8_192
+# Rows of index columns read at a time by a run's commit (512 bytes of signature each).
+_READ_ROWS = 4_096
 
 
 # A document is compared with at most the CANDIDATES earliest documents of each band bucket it falls
@@ -215,55 +218,103 @@ def find_matches(
         return []
     matrix = np.stack([sig for sig in signatures if sig is not None]).astype(np.uint32)
     wanted = np.ones(len(present), dtype=bool) if later_in is None else np.asarray(later_in, bool)[present]
-    first_at, inverse = _distinct_rows(matrix)
+    target, score = _pointers(matrix, np.arange(len(present), dtype=np.int64), wanted, threshold)
+    return [
+        Match(keys[present[row]], keys[present[target[row]]], float(score[row]))
+        for row in np.flatnonzero(target >= 0).tolist()
+    ]
+
+
+def _pointers(
+    matrix: npt.NDArray[np.uint32],
+    rows: npt.NDArray[np.int64],
+    wanted: npt.NDArray[np.bool_],
+    threshold: float,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """``find_matches`` by position: ``rows`` (the documents with a signature, in archive order)
+    index ``matrix``, which is never copied in that order (a commit of 200,000 generated pages held
+    three copies of the run's signatures, and a Python object per row). → each position's earliest
+    match (a position; -1 for none, and for positions ``wanted`` does not mark) and its score."""
+    target = np.full(len(rows), -1, dtype=np.int64)
+    score = np.zeros(len(rows))
+    if len(rows) < 2:
+        return target, score
+    first_at, inverse = _distinct_rows(matrix, rows)
     by_position = np.argsort(first_at, kind="stable")  # distinct signatures in archive order
     rank = np.empty_like(by_position)
     rank[by_position] = np.arange(len(by_position))
-    distinct_of = rank[np.asarray(inverse).reshape(-1)]  # each document's distinct signature
+    distinct_of = rank[inverse]  # each document's distinct signature
+    del rank, inverse
     firsts = first_at[by_position]  # the first document with each distinct signature
     wanted_distinct = np.zeros(len(firsts), dtype=bool)
     np.logical_or.at(wanted_distinct, distinct_of, wanted)
-    found = _earliest(matrix[firsts], wanted_distinct, threshold)
-    matches: list[Match] = []
-    for row in np.flatnonzero(wanted):
-        distinct = int(distinct_of[row])
-        first = int(firsts[distinct])
-        if distinct in found:
-            earlier, score = found[distinct]
-            target = int(firsts[earlier])
-        elif row != first:
-            target, score = first, 1.0
-        else:
-            continue
-        matches.append(Match(keys[present[row]], keys[present[target]], score))
-    return matches
+    best, best_score = _earliest(matrix, rows[firsts], wanted_distinct, threshold)
+    # A document whose distinct signature matched points where it does; a later copy of one that
+    # did not points to its first copy (1.0).
+    found = best[distinct_of]
+    first = firsts[distinct_of]
+    matched = found < len(firsts)
+    copy = ~matched & (np.arange(len(rows)) != first)
+    target[matched] = firsts[found[matched]]
+    score[matched] = best_score[distinct_of[matched]]
+    target[copy] = first[copy]
+    score[copy] = 1.0
+    target[~wanted] = -1
+    score[~wanted] = 0.0
+    return target, score
 
 
-def _distinct_rows(matrix: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(the first row of each distinct row, each row's distinct index), as ``np.unique(axis=0)``
-    gives them, by a 64-bit hash of each row and a check that every row equals its distinct row's
-    first (else ``np.unique`` itself): its row sort took 0.6 s and 80 MiB of a commit against
-    100,000 stored signatures (benchmarks/near_duplicates.py --commit-only)."""
+def _distinct_rows(
+    matrix: npt.NDArray[np.uint32], rows: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(the first position of each distinct signature, each position's distinct index), as
+    ``np.unique(matrix[rows], axis=0)`` gives them, by a 64-bit hash of each row and a check that
+    every row equals its distinct row's first (else ``np.unique`` itself): its row sort took 0.6 s
+    and 80 MiB of a commit against 100,000 stored signatures (benchmarks/near_duplicates.py
+    --commit-only)."""
     hashes = np.zeros(len(matrix), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for column in range(matrix.shape[1]):
             hashes = hashes * _MIX + matrix[:, column].astype(np.uint64) + np.uint64(1)
-    _, first_at, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+    _, first_at, inverse = np.unique(hashes[rows], return_index=True, return_inverse=True)
+    del hashes
     inverse = np.asarray(inverse).reshape(-1)
     if all(
-        np.array_equal(matrix[at : at + 8_192], matrix[first_at[inverse[at : at + 8_192]]])
-        for at in range(0, len(matrix), 8_192)
+        np.array_equal(matrix[rows[at : at + _CHUNK]], matrix[rows[first_at[inverse[at : at + _CHUNK]]]])
+        for at in range(0, len(rows), _CHUNK)
     ):
         return first_at.astype(np.int64), inverse.astype(np.int64)
-    _, first_at, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)  # a collision
+    _, first_at, inverse = np.unique(
+        matrix[rows], axis=0, return_index=True, return_inverse=True
+    )  # a collision
     return first_at.astype(np.int64), np.asarray(inverse).reshape(-1).astype(np.int64)
 
 
+def _band_column(
+    matrix: npt.NDArray[np.uint32], rows: npt.NDArray[np.int64], band: int
+) -> npt.NDArray[np.uint64]:
+    """``band_keys(matrix[rows])[:, band]``, without the (documents, BANDS) keys at once (336 bytes
+    a document: 67 MiB of a 200,000-page commit)."""
+    keys = np.empty(len(rows), dtype=np.uint64)
+    for at in range(0, len(rows), _CHUNK):
+        part = matrix[rows[at : at + _CHUNK], band * ROWS : (band + 1) * ROWS].astype(np.uint64)
+        chunk = np.zeros(len(part), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for row in range(ROWS):
+                chunk = chunk * _MIX + part[:, row] + np.uint64(1)
+            chunk ^= np.uint64(band) * _MIX
+        keys[at : at + _CHUNK] = chunk
+    return keys
+
+
 def _earliest(
-    matrix: npt.NDArray[np.uint32], wanted: npt.NDArray[np.bool_], threshold: float
-) -> dict[int, tuple[int, float]]:
-    """Rows of ``matrix`` (distinct signatures in archive order) that ``wanted`` marks → the
-    earliest row before each that it matches, and the score.
+    matrix: npt.NDArray[np.uint32],
+    rows: npt.NDArray[np.int64],
+    wanted: npt.NDArray[np.bool_],
+    threshold: float,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Distinct signatures in archive order (``matrix[rows]``), those ``wanted`` marks → the
+    earliest position before each that it matches (``len(rows)``: none) and the score.
 
     Band by band, keeping each row's earliest match so far, and in each bucket head by head
     (``_walk_heads``): a pair is scored only when its earlier row is before that match, so the pairs
@@ -274,29 +325,32 @@ def _earliest(
     and +785 MiB while a band's pairs were held at once, 5.3 s and +386 MiB this way. The matches
     are the same (tests/test_near_duplicates.py, and the 20,000 pages of throughput.py's run); a
     commit of 1,000 against 100,000 stored (``--commit-only``) costs what it did, 1.8 s."""
-    size = len(matrix)
-    if size < 2:
-        return {}
+    size = len(rows)
     best = np.full(size, size, dtype=np.int64)  # each row's earliest match so far; size: none
     best_score = np.zeros(size)
-    bands = band_keys(matrix)
+    if size < 2:
+        return best, best_score
     for band in range(BANDS):
-        order = np.argsort(bands[:, band], kind="stable")
-        column = bands[order, band]
+        column = _band_column(matrix, rows, band)
+        order = np.argsort(column, kind="stable")
+        column = column[order]
         starts = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
-        sizes = np.diff(np.r_[starts, len(column)])
+        del column
+        sizes = np.diff(np.r_[starts, len(order)])
         # Only the groups that hold a document looked up: a run's commit against a large archive
         # never pairs the archive's stored documents with each other.
         looked_up = np.add.reduceat(wanted[order].astype(np.int64), starts) > 0
         chosen = (sizes > 1) & looked_up
         for start, group in zip(starts[chosen], sizes[chosen], strict=True):
-            _walk_heads(matrix, np.sort(order[start : start + group]), wanted, threshold, best, best_score)
-    found = np.flatnonzero(best < size)
-    return {int(row): (int(best[row]), float(best_score[row])) for row in found}
+            _walk_heads(
+                matrix, rows, np.sort(order[start : start + group]), wanted, threshold, best, best_score
+            )
+    return best, best_score
 
 
 def _walk_heads(
     matrix: npt.NDArray[np.uint32],
+    rows: npt.NDArray[np.int64],
     members: npt.NDArray[np.int64],
     wanted: npt.NDArray[np.bool_],
     threshold: float,
@@ -309,12 +363,15 @@ def _walk_heads(
     for at, head in enumerate(members[:CANDIDATES].tolist()):
         rest = members[at + 1 :]
         rest = rest[wanted[rest] & (head < best[rest])]
-        if not len(rest):
-            continue
-        scores = np.count_nonzero(matrix[rest] == matrix[head], axis=1) / NUM_PERM
-        hit = scores >= threshold
-        best[rest[hit]] = head
-        best_score[rest[hit]] = scores[hit]
+        signature = matrix[rows[head]]
+        # _CHUNK members at a time: the signatures gathered stay 4 MiB however crowded the bucket
+        # (no change measured at 200,000 generated pages; a crawl of copies has buckets of all).
+        for part in range(0, len(rest), _CHUNK):
+            later = rest[part : part + _CHUNK]
+            scores = np.count_nonzero(matrix[rows[later]] == signature, axis=1) / NUM_PERM
+            hit = scores >= threshold
+            best[later[hit]] = head
+            best_score[later[hit]] = scores[hit]
 
 
 # The columns a run's commit and a stored-columns listing read of documents: never a body.
@@ -332,11 +389,35 @@ def signature_list(column: pa.ChunkedArray | pa.Array) -> list[npt.NDArray[np.ui
     return [None if v is None else next(rows) for v in values]
 
 
+def _signature_rows(column: pa.Array) -> npt.NDArray[np.uint32]:
+    """The non-null values of a ``minhash`` array as one (values, NUM_PERM) matrix, read from the
+    array's own buffers: no Python object per value (``signature_list`` made a bytes object and a
+    numpy view of each, ~650 bytes a document held at once)."""
+    if column.null_count:
+        column = column.filter(pc.is_valid(column))
+    if not len(column):
+        return np.empty((0, NUM_PERM), dtype=np.uint32)
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)[
+        column.offset : column.offset + len(column) + 1
+    ]
+    if not np.all(np.diff(offsets) == 4 * NUM_PERM):
+        raise ValueError(f"a minhash value that is not {4 * NUM_PERM} bytes")
+    data = np.frombuffer(column.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return data.view("<u4").reshape(len(column), NUM_PERM).astype(np.uint32, copy=False)
+
+
+def _order_of(stamps: npt.NDArray[np.int64], ids: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.int64]:
+    """Row indices in archive order: ``ingested_at`` (microseconds), then ``doc_id``; ties kept in
+    row order (a stable sort, as ``np.lexsort`` of the Python strings was, without them)."""
+    table = pa.table({"stamp": pa.array(stamps, pa.int64()), "doc_id": ids})
+    order = pc.sort_indices(table, sort_keys=[("stamp", "ascending"), ("doc_id", "ascending")])
+    return np.asarray(order.to_numpy(), dtype=np.int64)
+
+
 def archive_order(table: pa.Table) -> npt.NDArray[np.int64]:
     """Row indices of ``table`` (with ingested_at and doc_id) in archive order."""
     stamps = pc.cast(table.column("ingested_at"), pa.int64()).to_numpy(zero_copy_only=False)
-    ids = np.asarray(table.column("doc_id").to_pylist(), dtype=object)
-    return np.lexsort((ids, stamps)).astype(np.int64)
+    return _order_of(stamps, table.column("doc_id"))
 
 
 @dataclass(frozen=True)
@@ -346,6 +427,20 @@ class Marked:
     documents: int  # the run's documents
     near_duplicates: int  # of those, the ones that point to an earlier document
     kept_ingested_at: int  # re-cleaned bytes (same doc_id) that keep their ingested_at
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """What ``_set_pointers`` writes into a staged file, looked up by doc_id in Arrow: the run's
+    documents that point somewhere (the last of a doc_id's rows wins, as a dict by doc_id did), and
+    the re-cleaned ones that keep their stored ingested_at; the others take ``first``."""
+
+    pointing: pa.Array  # doc_ids, latest first (index_in finds the first)
+    of: pa.Array
+    score: pa.Array
+    kept: pa.Array  # doc_ids, latest first
+    kept_at: pa.Array  # their ingested_at, microseconds
+    first: int | None  # the run's new documents' ingested_at, microseconds
 
 
 def mark_run(
@@ -367,48 +462,219 @@ def mark_run(
     of the same doc_id (the same bytes re-cleaned: ``--reprocess``) keeps that row's
     ``ingested_at``: the order of the archive, and so every ``near_duplicate_of``, survives a
     reprocess; the run's other documents all take its first batch's ``ingested_at``. Rows of the
-    archive are never changed: a pointer, once committed, stays."""
+    archive are never changed: a pointer, once committed, stays.
+
+    What it holds, per document of the run and of the archive: its signature in one uint32 matrix
+    (512 bytes), its doc_id in Arrow, its stamp and a few positions in numpy (~600 bytes in all),
+    and the run's source_uris in Arrow; no Python object per document. A 200,000-page run of the
+    generated corpus: +700 MiB at this step's peak when it held Python lists, a bytes object and a
+    numpy view per signature and three copies of them, +180 MiB now (benchmarks/near_duplicates.py
+    --run-commit). Rewriting the staged files (two threads) then costs ~150 MiB whatever the run's
+    size: each thread decodes one staged file of 5,000 pages at a time."""
     if not run_files:
         return Marked(0, 0, 0)
-    ours = pa.concat_tables([pq.read_table(_readable(path), columns=INDEX_COLUMNS) for path in run_files])
-    if live is None:
-        stored = ours.schema.empty_table()
-    else:
-        stored = live.to_pyarrow_dataset().to_table(columns=INDEX_COLUMNS).cast(ours.schema)
-    # Same doc_id: the same file's same bytes, archived before; their ingested_at is kept.
-    same = stored.filter(pc.is_in(stored.column("doc_id"), value_set=ours.column("doc_id").combine_chunks()))
-    kept = dict(zip(same.column("doc_id").to_pylist(), same.column("ingested_at").to_pylist(), strict=True))
-    going = pa.chunked_array([*ours.column("source_uri").chunks, *leaving.chunks], pa.string())
-    stored = stored.filter(pc.invert(pc.is_in(stored.column("source_uri"), value_set=going.combine_chunks())))
-    # One ingested_at for the run's new documents (its first batch's): batches start in whatever
-    # order the workers take them, and the order inside a run must not depend on that (then it is
-    # doc_id's, the same in every run of the same files).
-    ids = ours.column("doc_id").to_pylist()
-    fresh = [t for d, t in zip(ids, ours.column("ingested_at").to_pylist(), strict=True) if d not in kept]
-    first = min(fresh) if fresh else None
-    stamps = {d: kept.get(d, first) for d in ids}
-    ours = ours.set_column(
-        ours.schema.get_field_index("ingested_at"),
-        "ingested_at",
-        pa.array([stamps[d] for d in ids], ours.schema.field("ingested_at").type),
-    )
-    both = pa.concat_tables([stored, ours])
-    order = archive_order(both)
-    is_ours = np.r_[np.zeros(stored.num_rows, bool), np.ones(ours.num_rows, bool)][order]
-    keys = np.asarray(both.column("doc_id").to_pylist(), dtype=object)[order].tolist()
-    signatures = signature_list(both.column("minhash"))
-    found = find_matches(keys, [signatures[i] for i in order], threshold=threshold, later_in=is_ours)
-    pointers = {m.key: m for m in found}
+    index = _index(live, run_files, leaving)
+    marks, pointing = _marks(index, threshold)
+    del index
+    release_memory()
     # Each file read, decompressed, compressed and written again: pyarrow lets the GIL go for that,
     # so a thread a core does it while the batch workers are idle (a 20,000-page run, 20 files:
     # 2.5 s one after the other, /tmp/commit_profile.py).
     with ThreadPoolExecutor(max_workers=max(1, min(len(rewrite), os.cpu_count() or 1))) as threads:
         done = threads.map(
-            lambda path: _set_pointers(path if isinstance(path, StorePath) else Path(path), pointers, stamps),
-            rewrite,
+            lambda path: _set_pointers(path if isinstance(path, StorePath) else Path(path), marks), rewrite
         )
         list(done)  # raises the first error a file met
-    return Marked(ours.num_rows, len(pointers), len(kept))
+    release_memory()
+    return Marked(pointing.documents, pointing.near_duplicates, pointing.kept_ingested_at)
+
+
+@dataclass
+class _Index:
+    """The documents a run's commit compares: the archive's kept rows (``stored`` of them, first)
+    then the run's. ``matrix[signature_row[i]]``: row i's signature (-1: none)."""
+
+    ids: pa.ChunkedArray
+    stamps: npt.NDArray[np.int64]
+    stored: int
+    matrix: npt.NDArray[np.uint32]
+    signature_row: npt.NDArray[np.int64]
+    kept: pa.Array  # doc_ids of the stored rows the run re-cleans, in stored order
+    kept_at: npt.NDArray[np.int64]
+    first: int | None
+
+
+def _index(
+    live: DeltaTable | None, run_files: Sequence[str | Path | StorePath], leaving: pa.ChunkedArray
+) -> _Index:
+    """The run's index columns, then the live table's, read file by file and batch by batch into
+    one signature matrix: the run's doc_ids and source_uris stay Arrow (the sets the stored rows
+    are tested against), the stored rows' source_uris are never kept."""
+    ours_rows = sum(pq.read_metadata(_readable(path)).num_rows for path in run_files)
+    live_dataset = None if live is None else live.to_pyarrow_dataset()
+    stored_rows = 0 if live_dataset is None else live_dataset.count_rows()
+    # Room for every row (untouched pages of it are never resident): filled in the order read.
+    matrix = np.empty((ours_rows + stored_rows, NUM_PERM), dtype=np.uint32)
+    filled = 0
+
+    def add(chunk: pa.Array) -> npt.NDArray[np.int64]:
+        nonlocal filled
+        signatures = _signature_rows(chunk)
+        where = np.full(len(chunk), -1, dtype=np.int64)
+        valid = pc.is_valid(chunk).to_numpy(zero_copy_only=False) if chunk.null_count else slice(None)
+        where[valid] = np.arange(filled, filled + len(signatures))
+        matrix[filled : filled + len(signatures)] = signatures
+        filled += len(signatures)
+        return where
+
+    # File by file, the signatures a few thousand at a time: all the run's index columns read at
+    # once, then copied, took a 200,000-page commit to +380 MiB (the matrix is 98 MiB of it).
+    ours_ids: list[pa.Array] = []
+    ours_uris: list[pa.Array] = []
+    ours_at: list[npt.NDArray[np.int64]] = []
+    ours_signature: list[npt.NDArray[np.int64]] = []
+    for path in run_files:
+        source = pq.ParquetFile(_readable(path))
+        small = source.read(columns=["doc_id", "source_uri", "ingested_at"])
+        ours_ids.extend(small.column("doc_id").chunks)
+        ours_uris.extend(small.column("source_uri").chunks)
+        ours_at.append(_micros(small.column("ingested_at")))
+        for batch in source.iter_batches(batch_size=_READ_ROWS, columns=["minhash"]):
+            ours_signature.append(add(batch.column(0)))
+        del source, small
+    release_memory()
+    run_ids = pa.chunked_array(ours_ids, pa.string()).combine_chunks()
+    going = pa.chunked_array([*ours_uris, *leaving.chunks], pa.string()).combine_chunks()
+    del ours_uris
+    stored_ids: list[pa.Array] = []
+    stored_at: list[npt.NDArray[np.int64]] = []
+    stored_signature: list[npt.NDArray[np.int64]] = []
+    kept: list[pa.Array] = []
+    kept_at: list[npt.NDArray[np.int64]] = []
+    if live_dataset is not None:
+        for batch in _gathered(live_dataset.to_batches(columns=INDEX_COLUMNS, batch_size=_READ_ROWS)):
+            ids = batch.column("doc_id").cast(pa.string())
+            at = _micros(batch.column("ingested_at"))
+            # Same doc_id: the same file's same bytes, archived before; their ingested_at is kept.
+            same = pc.is_in(ids, value_set=run_ids)
+            if pc.any(same).as_py():
+                kept.append(ids.filter(same))
+                kept_at.append(at[same.to_numpy(zero_copy_only=False)])
+            stays = pc.invert(pc.is_in(batch.column("source_uri").cast(pa.string()), value_set=going))
+            if not pc.any(stays).as_py():
+                continue
+            mask = stays.to_numpy(zero_copy_only=False)
+            stored_ids.append(ids.filter(stays))
+            stored_at.append(at[mask])
+            stored_signature.append(add(batch.column("minhash").cast(pa.binary()).filter(stays)))
+    release_memory()
+    del going
+    kept_ids = pa.concat_arrays(kept) if kept else pa.array([], pa.string())
+    kept_stamps = np.concatenate(kept_at) if kept_at else np.empty(0, np.int64)
+    # One ingested_at for the run's new documents (its first batch's): batches start in whatever
+    # order the workers take them, and the order inside a run must not depend on that (then it is
+    # doc_id's, the same in every run of the same files).
+    at = np.concatenate(ours_at) if ours_at else np.empty(0, np.int64)
+    is_kept = pc.is_in(run_ids, value_set=kept_ids).to_numpy(zero_copy_only=False)
+    first = int(at[~is_kept].min()) if (~is_kept).any() else None
+    run_stamps = _stamps_of(
+        run_ids, _latest_first(kept_ids), pa.array(kept_stamps[::-1].copy(), pa.int64()), first
+    )
+    return _Index(
+        ids=pa.chunked_array([*stored_ids, *ours_ids], pa.string()),
+        stamps=np.concatenate([*stored_at, run_stamps]),
+        stored=sum(len(a) for a in stored_ids),
+        matrix=matrix[:filled],
+        signature_row=np.concatenate([*stored_signature, *ours_signature]),
+        kept=kept_ids,
+        kept_at=kept_stamps,
+        first=first,
+    )
+
+
+# Stored rows tested against the run's doc_ids and source_uris at a time: each ``pc.is_in`` hashes
+# its whole value set (the run's), and the live table's files come in row groups of 128 rows (as
+# the commit rewrote them): a run of 100,000 onto an archive of 100,000 spent 24 CPU s in 1,600
+# of them, 4,096 rows at a time; 16 MiB of signatures read at once.
+_LOOKUP_ROWS = 32_768
+
+
+def _gathered(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """``batches`` joined into batches of at least ``_LOOKUP_ROWS`` rows (the last may be fewer)."""
+    waiting: list[pa.RecordBatch] = []
+    rows = 0
+    for batch in batches:
+        waiting.append(batch)
+        rows += batch.num_rows
+        if rows >= _LOOKUP_ROWS:
+            yield pa.Table.from_batches(waiting).combine_chunks().to_batches()[0]
+            waiting, rows = [], 0
+    if rows:
+        yield pa.Table.from_batches(waiting).combine_chunks().to_batches()[0]
+
+
+def _micros(column: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.int64]:
+    """An ``ingested_at`` column as microseconds since the epoch."""
+    return np.asarray(pc.cast(column, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _latest_first(values: pa.Array) -> pa.Array:
+    """``values`` reversed: ``pc.index_in`` finds a value's first place, a dict by key kept its last."""
+    return values.take(pa.array(np.arange(len(values) - 1, -1, -1, dtype=np.int64)))
+
+
+def _stamps_of(ids: pa.Array, kept: pa.Array, kept_at: pa.Array, first: int | None) -> npt.NDArray[np.int64]:
+    """Each doc_id's ingested_at (microseconds): its stored one when the run re-cleans it
+    (``kept``, latest first), else the run's ``first``."""
+    found = pc.index_in(ids, value_set=kept)
+    stamps = pc.fill_null(kept_at.take(found), pa.scalar(0 if first is None else first, pa.int64()))
+    return np.asarray(stamps.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Pointing:
+    documents: int
+    near_duplicates: int
+    kept_ingested_at: int
+
+
+def _marks(index: _Index, threshold: float) -> tuple[_Marks, _Pointing]:
+    """The run's pointers from the index: positions in archive order, matched by ``_pointers``,
+    named by doc_id in Arrow."""
+    order = _order_of(index.stamps, index.ids)
+    signature_row = index.signature_row[order]
+    present = np.flatnonzero(signature_row >= 0)
+    target, score = _pointers(index.matrix, signature_row[present], order[present] >= index.stored, threshold)
+    del signature_row
+    hit = np.flatnonzero(target >= 0)  # in archive order
+    latest_first = hit[::-1]
+    pointing = index.ids.take(pa.array(order[present[latest_first]])).combine_chunks()
+    of = index.ids.take(pa.array(order[present[target[latest_first]]])).combine_chunks()
+    marks = _Marks(
+        pointing=pointing,
+        of=of,
+        score=pa.array(score[latest_first], pa.float64()),
+        kept=_latest_first(index.kept),
+        kept_at=pa.array(index.kept_at[::-1].copy(), pa.int64()),
+        first=index.first,
+    )
+    counts = _Pointing(
+        documents=len(index.ids) - index.stored,
+        near_duplicates=pc.count_distinct(pointing).as_py() if len(pointing) else 0,
+        kept_ingested_at=pc.count_distinct(index.kept).as_py() if len(index.kept) else 0,
+    )
+    return marks, counts
+
+
+def release_memory() -> None:
+    """The index's memory given back before the files are rewritten: freed, it stayed in Arrow's
+    pool and the C heap, and the rewrite's buffers came on top of it."""
+    pa.default_memory_pool().release_unused()
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+_malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
 
 
 def _readable(path: str | Path | StorePath) -> Any:
@@ -417,31 +683,37 @@ def _readable(path: str | Path | StorePath) -> Any:
     return pa.BufferReader(path.read_bytes()) if isinstance(path, StorePath) else path
 
 
-def _set_pointers(path: Path | StorePath, pointers: dict[str, Match], stamps: dict[str, object]) -> None:
+def _set_pointers(path: Path | StorePath, marks: _Marks) -> None:
     """A staged documents file with its near-duplicate columns and ingested_at set; written beside
     it and moved over it, so a crash leaves the file whole (and the next attempt marks it again).
     Streamed 128 rows at a time: the committing process holds no batch's bytes at once (a run of
     two 59 MB pages, tests/test_complex_pages.py, went over its 512 MiB reading whole files). On a
     store the batch object is read and written whole (one PUT replaces it atomically; staged
-    batches there are a few MB, a page over 1 MiB aside)."""
+    batches there are a few MB, a page over 1 MiB aside). The file's values are looked up once, by
+    its doc_id column, in Arrow."""
     partial: Path | io.BytesIO = (
         io.BytesIO() if isinstance(path, StorePath) else path.with_name(f"{path.name}.partial")
     )
     source = pq.ParquetFile(_readable(path))
     schema = source.schema_arrow
+    ids = source.read(columns=["doc_id"]).column("doc_id").combine_chunks()
+    at = pc.index_in(ids, value_set=marks.pointing)
+    kept = pc.index_in(ids, value_set=marks.kept)
+    first = pa.scalar(marks.first, pa.int64())
+    values = {
+        "near_duplicate_of": marks.of.take(at),
+        "near_duplicate_score": marks.score.take(at),
+        "ingested_at": pc.fill_null(marks.kept_at.take(kept), first).cast(schema.field("ingested_at").type),
+    }
     statistics = [name for name in schema.names if name != "raw"]  # as staging writes them
+    done = 0
     with pq.ParquetWriter(partial, schema, compression="zstd", write_statistics=statistics) as writer:
         for batch in source.iter_batches(batch_size=128):
-            ids = batch.column(schema.get_field_index("doc_id")).to_pylist()
-            hits = [pointers.get(d) for d in ids]
-            columns = {
-                "near_duplicate_of": pa.array([None if m is None else m.of for m in hits], pa.string()),
-                "near_duplicate_score": pa.array(
-                    [None if m is None else m.score for m in hits], pa.float64()
-                ),
-                "ingested_at": pa.array([stamps[d] for d in ids], schema.field("ingested_at").type),
-            }
-            arrays = [columns.get(name, batch.column(i)) for i, name in enumerate(schema.names)]
+            arrays = [
+                values[name].slice(done, batch.num_rows) if name in values else batch.column(i)
+                for i, name in enumerate(schema.names)
+            ]
+            done += batch.num_rows
             writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
     if isinstance(partial, io.BytesIO):
         assert isinstance(path, StorePath)
