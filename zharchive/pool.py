@@ -59,7 +59,6 @@ def worker_info() -> dict[str, Any]:
         "peak_rss": peak_rss,
         "gc_thresholds": gc.get_threshold(),
         "gc_counts": gc.get_count(),
-        "arrow_pool": pa.default_memory_pool().backend_name,
     }
 
 
@@ -323,29 +322,14 @@ def _start_worker(parent: int) -> None:
 _main_lock = threading.Lock()
 
 
-# A worker's Arrow buffers (a batch's columns, its Parquet) come from the C heap, not from
-# mimalloc's segments: with mimalloc a worker's peak RSS was 332-336 MiB a 1,000-page batch of the
-# generated corpus, with the C heap 306-315 (the same batches, back to back), and the C heap is
-# what ``malloc_trim`` gives back after each batch. Arrow reads the variable once, when pyarrow is
-# imported, so it is set for the spawn (``pa.set_memory_pool`` in the worker left the C++ side's
-# own allocations in mimalloc: peak 324-333). A value the user set is kept.
-WORKER_ARROW_POOL = "system"
-
-
 @contextmanager
 def _main_hidden() -> Iterator[None]:
     """While processes are spawned: a stand-in ``__main__`` with neither a module name nor a file,
-    so the children do not re-import the parent's main module (see ``LeanPool``); and Arrow's
-    memory pool for the children (``WORKER_ARROW_POOL``)."""
+    so the children do not re-import the parent's main module (see ``LeanPool``)."""
     with _main_lock:
         main = sys.modules["__main__"]
         sys.modules["__main__"] = types.ModuleType("__main__")
-        pool = os.environ.get("ARROW_DEFAULT_MEMORY_POOL")
-        if pool is None:
-            os.environ["ARROW_DEFAULT_MEMORY_POOL"] = WORKER_ARROW_POOL
         try:
             yield
         finally:
             sys.modules["__main__"] = main
-            if pool is None:
-                os.environ.pop("ARROW_DEFAULT_MEMORY_POOL", None)
