@@ -7,24 +7,16 @@ it must leave alone."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from test_extract_metadata import NOW, PROSE, TITLE
 
 from zharchive.stages.clean import clean
 from zharchive.stages.decode import decode
 from zharchive.stages.extract import Metadata, extract
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-TITLE = "四川省公安厅召开全省公安政治工作视频会"
-PROSE = [
-    "4月10日,省公安厅召开2020年全省公安政治工作视频会。会议主要任务是学习贯彻全国公安厅局长会议精神。",
-    "近年来,省公安厅党委紧密结合四川公安实际,提出并大力实施发展战略,坚持以系列专项行动为抓手,全面推进工作。",
-    "会议强调,全省公安机关要坚持政治建警,全面从严管党治警,为建设更高水平的平安四川提供坚强保证。",
-    "会上,各县区公安局长汇报集打斗争、追逃、黄标车治理等工作情况,市公安局相关警种负责人通报了相关工作情况。",
-]
-NOW = datetime(2026, 12, 5, tzinfo=UTC)
 
 
 def _extract(meta: list[str], *, last: list[str] = ()) -> Metadata:  # type: ignore[assignment]
