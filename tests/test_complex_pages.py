@@ -213,10 +213,11 @@ def test_a_run_with_two_59_mb_pages_commits_every_good_page_with_bounded_memory(
         row = quarantine[source_uri(path)]
         assert [e["type"] for e in row["errors"]] == ["too_complex"] and row["size"] == path.stat().st_size
     # Sampled every 20 ms: the sum of the run's processes' RSS at one moment (the Prefect server is
-    # this session's, apart). Measured 709-811 MiB over three runs: the flow process ~240 MiB, each
-    # worker ~305 MiB while it stages a 59 MB page's bytes as a quarantine row (88 idle, the bytes,
-    # Parquet's page buffers; the Arrow column is the bytes themselves, staging.LARGE_RAW). Before
-    # that, with an Arrow copy: 920-1,032 MiB, over the issue's 1 GB.
+    # this session's, apart). Measured 723-729 MiB over three runs: each worker peaks at ~275 MiB
+    # while it stages a 59 MB page's bytes as a quarantine row (90 idle, the bytes, two copies in
+    # Parquet's encoder and page; the Arrow column is the bytes themselves, staging.LARGE_RAW), the
+    # flow process at ~300. With pandas in the workers and the flow process (zharchive/nopandas.py,
+    # ~30 MiB each): 709-815 here, 957 once in CI; with an Arrow copy too: 920-1,032 MiB.
     assert peak_total <= RUN_RSS_BOUND, (
         f"the run's processes held {peak_total >> 20} MiB at once: "
         f"{ {pid: rss >> 20 for pid, rss in at_peak.items()} } (the first: the flow process)"

@@ -39,6 +39,7 @@ from rich.theme import Theme
 from zharchive import progress
 from zharchive.budgets import WORKER_MEMORY_LIMIT
 from zharchive.errors import RunInterrupted, ZharchiveError
+from zharchive.nopandas import keep_pandas_out
 from zharchive.sources import OBJECT_SCHEMES
 
 if TYPE_CHECKING:
@@ -329,6 +330,7 @@ def ingest(
 
     Example: zharchive ingest seeds --archive archive
     """
+    keep_pandas_out()  # this process runs zharchive's code only (zharchive/nopandas.py: ~30 MiB)
     archive = _located(archive, storage_option)
     sources = sources or []
     if reprocess and sources:

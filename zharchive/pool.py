@@ -37,13 +37,14 @@ import pyarrow as pa
 
 from zharchive.budgets import MEMORY_CHECK_SECONDS, WORKER_MEMORY_LIMIT
 from zharchive.errors import ZharchiveError
+from zharchive.nopandas import keep_pandas_out
 from zharchive.rules import load_rules
 
 T = TypeVar("T")
 
 
 # Imported by a worker, each costs tens of MiB in every worker; a batch needs none of them.
-HEAVY_MODULES = ("prefect", "deltalake", "pyarrow.dataset", "pypinyin")
+HEAVY_MODULES = ("prefect", "deltalake", "pyarrow.dataset", "pypinyin", "pandas")
 
 
 def worker_info() -> dict[str, Any]:
@@ -309,6 +310,7 @@ def _start_worker(parent: int) -> None:
     # worker that died of it mid-batch would only add a traceback and a broken pool to the story.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), name="exit-with-flow-process", daemon=True).start()
+    keep_pandas_out()  # before pyarrow first builds an array (zharchive/nopandas.py: ~30 MiB a worker)
     # The modules and compiled rules live as long as the worker: kept out of the garbage
     # collector's generations, its full collections during a batch scan only the batch's objects
     # (~10 % of a batch's CPU on the generated corpus).
