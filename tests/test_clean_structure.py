@@ -398,6 +398,33 @@ def test_the_headline_alone_wins_over_an_echo_of_the_whole_page_title() -> None:
     assert cleaned.title == page_title and cleaned.body_text == "\n".join(PROSE)
 
 
+def test_a_headline_with_a_comma_before_a_bare_hyphen_in_the_page_title_anchors_the_article() -> None:
+    # gne ednchina_1's shape: "<headline>-<site>", no spaces round the hyphen, and a headline with a
+    # comma (read as prose, so the share test refused it); a pop-up notice above it took the title.
+    headline = "市公安局召开全市打击治理电信网络诈骗工作会议，部署下一阶段重点工作"
+    notice = [  # a pop-up: its close button, heading, text, swipe hint; then an advert's label
+        "×",
+        "杂志声明",
+        "本刊提供免费订阅，任何第三方平台的赠送或售卖行为均未获得授权，我方保留追究其法律责任的权利！",
+        "向右滑动：上一篇 向左滑动：下一篇 我知道了",
+        "广告",
+    ]
+    lines = [
+        f"{headline}-某某电子网",
+        *MENU,
+        *notice,
+        headline,
+        "时间：2024-03-05 作者：王明 阅读：1644",
+        *PROSE,
+    ]
+    cleaned = clean("\n".join(lines))
+    assert cleaned.title == headline and cleaned.body_text == "\n".join(PROSE)
+    assert cleaned.fields["published_at"] == ["2024-03-05"] and cleaned.fields["author"] == ["王明"]
+    # A prose line that the page title only starts with (no separator after it) is still text.
+    lines = [f"{headline}，全力守护群众钱袋子-某某电子网", *MENU, *notice, headline, *PROSE]
+    assert headline in clean("\n".join(lines)).body_text.split("\n")
+
+
 def test_a_short_headline_the_page_title_starts_with_is_the_title() -> None:
     # dev 777d…: a poem's headline (too short to anchor the article), then its author line and a
     # preface line that reads as a headline too; the page title starts with the headline.

@@ -130,6 +130,14 @@ _TITLE_SEPARATOR_CHARS = tuple("-_|｜–—")
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 
 
+def _before_a_separator(key: str, names: list[str]) -> bool:
+    """``key`` is what a page title starts with, a separator right after it: the headline of a title
+    whose site name follows a bare hyphen (…一块顶十块GPU-EDN 电子技术设计, gne ednchina_1), which
+    TITLE_SEPARATOR does not split (a hyphen inside a headline: 新冠-19, A-股). Even a headline with a
+    comma, which the share test below refuses as prose, is the headline then."""
+    return any(n.startswith(key) and n[len(key) : len(key) + 1] in _TITLE_SEPARATOR_CHARS for n in names)
+
+
 def headline_part(title: str) -> str:
     """A page title's headline part: what stands before its first separator (headline_site name)."""
     return TITLE_SEPARATOR.split(title, maxsplit=1)[0]
@@ -535,7 +543,7 @@ class _PageCleaner:
             if key in names and key in whole:
                 echo = index if echo is None else echo
                 continue
-            if key in names:
+            if key in names or _before_a_separator(key, names):
                 return index
             if echo is not None:
                 continue
