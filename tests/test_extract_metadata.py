@@ -129,6 +129,22 @@ def test_a_byline_gives_the_people_without_their_roles(meta: list[str], author: 
     assert _extract(meta).author == author
 
 
+def test_a_byline_alone_on_its_line_after_a_summary_box_is_the_author() -> None:
+    # gne qq_2: the account beside the date under the headline, a 划重点 box of points, then the
+    # byline, the text's fifth line; the account that signs the post is then its publisher.
+    box = ["划重点：", *PROSE[1:]]
+    metadata = _extract(["金融市场棱镜2019-09-23 07:48"], first=[*box, "《棱镜》作者 周纯"])
+    assert (metadata.author, metadata.publisher) == ("周纯", "金融市场棱镜")
+    assert _extract([], first=[*box, "新京报记者 陆一夫"]).author == "陆一夫"
+    # Deeper in the text, the same line is no longer the page's byline; nor is a sentence or a widget.
+    assert _extract([], first=[*box, *PROSE, *PROSE, "《棱镜》作者 周纯"]).author is None
+    assert _extract([], first=[*box, "记者从市公安局获悉"]).author is None
+    assert _extract([], first=[*box, "作者最新文章"]).author is None
+    # With no byline, the account is the author, and not the publisher as well.
+    alone = _extract(["金融市场棱镜2019-09-23 07:48"], first=box)
+    assert (alone.author, alone.publisher) == ("金融市场棱镜", None)
+
+
 def test_a_role_word_deep_in_a_paragraph_is_the_sentences_not_a_byline() -> None:
     line = (
         "近日，一张截图在朋友圈流传，那首著名的儿童歌曲被改成了别的歌词，有人感叹时光飞逝，"
