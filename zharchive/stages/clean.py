@@ -130,12 +130,13 @@ _TITLE_SEPARATOR_CHARS = tuple("-_|｜–—")
 TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 
 
-def _before_a_separator(key: str, names: list[str]) -> bool:
-    """``key`` is what a page title starts with, a separator right after it: the headline of a title
+def _before_separators(names: list[str]) -> set[str]:
+    """What each page title name starts with up to one of its separators: the headline of a title
     whose site name follows a bare hyphen (…一块顶十块GPU-EDN 电子技术设计, gne ednchina_1), which
-    TITLE_SEPARATOR does not split (a hyphen inside a headline: 新冠-19, A-股). Even a headline with a
-    comma, which the share test below refuses as prose, is the headline then."""
-    return any(n.startswith(key) and n[len(key) : len(key) + 1] in _TITLE_SEPARATOR_CHARS for n in names)
+    TITLE_SEPARATOR does not split (a hyphen inside a headline: 新冠-19, A-股). A line equal to one
+    is the headline even with a comma in it, which the share test refuses as prose. (A set: one
+    look-up a line scanned.)"""
+    return {n[:i] for n in names for i, char in enumerate(n) if char in _TITLE_SEPARATOR_CHARS and i}
 
 
 def headline_part(title: str) -> str:
@@ -532,6 +533,7 @@ class _PageCleaner:
         # The whole <title> again, site name and all (…食品价格下降2.7%_数据_宏观频道首页_财经网): an
         # echo of it, taken only when the headline alone does not follow within TITLE_WINDOW lines.
         whole = {_title_key(t) for t in raw if len(TITLE_SEPARATOR.split(t)) > 1}
+        before_separator = _before_separators(names)
         echo: int | None = None
         for index in range(first + 1, len(lines)):
             if echo is not None and index - echo > TITLE_WINDOW:
@@ -543,7 +545,7 @@ class _PageCleaner:
             if key in names and key in whole:
                 echo = index if echo is None else echo
                 continue
-            if key in names or _before_a_separator(key, names):
+            if key in names or key in before_separator:
                 return index
             if echo is not None:
                 continue
