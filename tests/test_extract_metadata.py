@@ -309,6 +309,14 @@ def test_an_account_signing_the_post_beside_its_date_is_its_author(meta: list[st
     assert _extract(meta).author == author
 
 
+def test_an_account_and_the_posts_relative_day_on_one_line_under_the_headline() -> None:
+    # gne wechat_1's HTML puts the account and 昨天 on one line (its text dump on lines of their own).
+    assert (_extract(["爱否科技 昨天"]).publisher, _extract(["爱否科技 昨天"]).author) == ("爱否科技", None)
+    assert _extract(["夜空中最低调的星 12小时前"]).author == "夜空中最低调的星"
+    # The same shape is a commenter's below the text.
+    assert _extract([], footer=["笑mico 6天前", "夜空中最低调的星 12小时前"]).author is None
+
+
 @pytest.mark.parametrize(
     "meta",
     [

@@ -849,9 +849,21 @@ def _is_person(name: str) -> bool:
 def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
     """A word alone on its line just under the headline: an outlet (新华社) is the publisher; a
     self-media account right above the date line (八卦大相公 / 发布时间：01-1417:58) the author."""
-    if page.title is None or not 0 < line.pos - page.title <= 3 or len(line.text) > 20:
+    if page.title is None or not 0 < line.pos - page.title <= 3:
         return
     where = f"line {line.line_no}"
+    signed = _ACCOUNT_THEN_DAY.fullmatch(line.text) if len(line.text) <= 30 else None
+    if signed is not None:
+        # 爱否科技 昨天: the post's account and its day on one line (the same page's text dump puts
+        # them on lines of their own); an outlet is the publisher, an account the author, as alone.
+        who = signed["who"]
+        if _is_outlet(who):
+            publishers.add(who, 4.0 - 0.2 * line.distance, where)
+        elif _is_account(who):
+            authors.add(who, 3.0, f"{where}{_ACCOUNT_SIGNS}")
+        return
+    if len(line.text) > 20:
+        return
     if (
         (following := page.after(index)) is not None
         and _TOKEN.fullmatch(line.text)
@@ -863,6 +875,11 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
 
 
+# An account and the post's relative day, alone on a line under the headline (commenters' lines below
+# the text have the shape too: 笑mico 6天前).
+_ACCOUNT_THEN_DAY = re.compile(
+    r"(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{2,20})\s+(?:昨天|前天|今天|刚刚|剛剛|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前)"
+)
 # A follow button under an account's name.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
 _NAME_SLASH_OUTLET = re.compile(
