@@ -31,6 +31,7 @@ def _shown(line: str) -> list[tuple[str, str, bool]]:
         ("发布日期：2016-11-22 浏览次数： 信息来源：省发改委", ("2016-11-22 00:00:00", "day")),
         ("2019.05.17 · 苏皖城市报道", ("2019-05-17 00:00:00", "day")),
         ("湖南法治報訊(通訊員 焦倩)2024年2月29日,永定公安召開", ("2024-02-29 00:00:00", "day")),
+        ("复制调试信息 3.4.40 (2019-9-5 9:38:01 PM)", ("2019-09-05 21:38:01", "second")),  # AM/PM after
     ],
 )
 def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, str]) -> None:

@@ -103,6 +103,17 @@ def test_a_date_printed_without_its_year_takes_the_year_the_markup_declares() ->
     assert _extract([line]).published_at is None  # no year anywhere: no date, never a guess
 
 
+def test_a_programs_build_stamp_is_no_publication_date() -> None:
+    # gne qq_qq: a video player's debug line above the text, whose dump prints no date of the article.
+    stamp = (
+        "错误码 版本号 3.4.40-1.0.141 (2019-9-5 9:38:01 PM) 播放流水 46fdfa0cf04539d5319ee6bc98357f77_70901"
+    )
+    assert _extract([stamp]).published_at is None
+    assert _local(_extract([stamp, "2019-09-07 19:02"])) == "2019-09-07 19:02"
+    # A number before a date that is no version (an issue number, a counter) does not hide it.
+    assert _local(_extract(["第3期 2019-09-07 19:02"])) == "2019-09-07 19:02"
+
+
 def test_the_declared_date_stands_in_when_the_text_prints_none() -> None:
     metadata = _extract(["昨天"], hints={"date:script:ct": "1581517074"})
     assert _local(metadata) == "2020-02-12 22:17:54"

@@ -200,6 +200,11 @@ _NOT_THE_ARTICLES = re.compile(
     r"版权|版權|copyright|©|备案|備案|ICP|访问量|訪問量|今天是|今日是|天气|天氣|往期",
     re.I,
 )
+# A software version right before a date, the date in brackets or not: when a program was built
+# (版本号 3.4.40-1.0.141 (2019-9-5 9:38:01 PM), a QQ video player's debug line, dated the page
+# on gne qq_qq, whose dump prints no date of the article).
+_BUILD_STAMP = re.compile(r"\d+\.\d+\.\d+[\w.\-]*\s*[(（\[]?\s*$")
+BUILD_STAMP_CHARS = 30
 # How far from the headline or the text's first or last line metadata may stand (non-blank lines),
 # and how far in the future a date may be (a clock a day off) before it is no publication date.
 _MAX_DATE_DISTANCE = 12
@@ -231,6 +236,8 @@ def _date_score(page: _Page, line: _Line, found: DateFound) -> float | None:
     else:  # footer: a government page's 发布日期 under the text, a blog's "posted @"
         score = 2.5
     before = line.text[: found.start]
+    if _BUILD_STAMP.search(before[-BUILD_STAMP_CHARS:]):
+        return None  # a program's version and build date (a video player's debug line), not the article's
     # What stands beside the date: the whole of a short line, 20 characters each side in a long one.
     near = line.text if len(line.text) <= 60 else line.text[max(0, found.start - 20) : found.end + 20]
     if _NOT_THE_ARTICLES.search(near):
