@@ -114,6 +114,15 @@ def test_a_programs_build_stamp_is_no_publication_date() -> None:
     assert _local(_extract(["第3期 2019-09-07 19:02"])) == "2019-09-07 19:02"
 
 
+def test_a_today_widget_with_its_lunar_date_is_no_publication_date() -> None:
+    # dev 9f4c…: a poem site's today widget above the headline, the lunar date on the next line.
+    assert _extract([], above=["2024年05月28日", "农历：甲辰年 四月 廿一"]).published_at is None
+    assert _extract([], above=["2024年5月28日 星期二 农历甲辰年四月廿一"]).published_at is None
+    # A lunar day the text names (dev 0987…'s first line) leaves the date line above it alone.
+    text = "农历腊月初八是腊八节，腊八节要吃腊八粥，豆子那么硬，怎样才能快速煮烂？粥怎样才能煮得黏稠？"
+    assert _local(_extract(["2024年05月28日"], first=[text])) == "2024-05-28"
+
+
 def test_the_declared_date_stands_in_when_the_text_prints_none() -> None:
     metadata = _extract(["昨天"], hints={"date:script:ct": "1581517074"})
     assert _local(metadata) == "2020-02-12 22:17:54"

@@ -205,6 +205,9 @@ _NOT_THE_ARTICLES = re.compile(
 # on gne qq_qq, whose dump prints no date of the article).
 _BUILD_STAMP = re.compile(r"\d+\.\d+\.\d+[\w.\-]*\s*[(（\[]?\s*$")
 BUILD_STAMP_CHARS = 30
+# A lunar date with its year's stem and branch: a site's today widget prints it beside or under
+# today's date (农历：甲辰年 四月 廿一); an article's text names a lunar day without them (农历腊月初八).
+_LUNAR_DATE = re.compile(r"(?:农历|農曆)\s*[:：]?\s*[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年")
 # How far from the headline or the text's first or last line metadata may stand (non-blank lines),
 # and how far in the future a date may be (a clock a day off) before it is no publication date.
 _MAX_DATE_DISTANCE = 12
@@ -219,8 +222,9 @@ class _DateCandidate:
     source: str
 
 
-def _date_score(page: _Page, line: _Line, found: DateFound) -> float | None:
-    """How much a date printed in a line says "this is when the article was published"."""
+def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | None = None) -> float | None:
+    """How much a date printed in a line says "this is when the article was published" (``following``:
+    the page's next line, when it is near an anchor too)."""
     distance = line.distance
     if line.zone == "body":
         # Inside the article only its first lines may carry the date (a dateline: 2024年2月29日,…);
@@ -240,8 +244,10 @@ def _date_score(page: _Page, line: _Line, found: DateFound) -> float | None:
         return None  # a program's version and build date (a video player's debug line), not the article's
     # What stands beside the date: the whole of a short line, 20 characters each side in a long one.
     near = line.text if len(line.text) <= 60 else line.text[max(0, found.start - 20) : found.end + 20]
-    if _NOT_THE_ARTICLES.search(near):
+    if _NOT_THE_ARTICLES.search(near) or _LUNAR_DATE.search(near):
         score -= 6.0
+    elif following is not None and _LUNAR_DATE.match(following.text):
+        score -= 6.0  # today's date, the lunar one under it (2024年05月28日 / 农历：甲辰年 四月 廿一)
     for pattern, bonus in _DATE_LABELS:
         if pattern.search(before[-12:]):
             score += bonus
@@ -273,7 +279,7 @@ def _published(
 ) -> tuple[DateFound, str] | None:
     declared = _declared_dates(hints)
     candidates: list[_DateCandidate] = []
-    for line in page.lines:
+    for index, line in enumerate(page.lines):
         for found in page.dates(line):
             if not found.has_year:
                 # 发布时间：10-08 12:00: the year is the declared date's, when its day is this one.
@@ -291,7 +297,7 @@ def _published(
                 found = completed
             if (found.local - now).days >= _FUTURE_DAYS:
                 continue
-            score = _date_score(page, line, found)
+            score = _date_score(page, line, found, page.after(index))
             if score is not None:
                 candidates.append(_DateCandidate(found, score, f"line {line.line_no}"))
     best = max(candidates, key=lambda c: c.score, default=None)
