@@ -14,7 +14,7 @@ from support import documents
 
 from schemas import ArchivedDocument, SourceFile
 from zharchive import pipeline_version
-from zharchive.archive.staging import STAGING_DIR, BatchStager
+from zharchive.archive.staging import DOCUMENTS_SCHEMA, STAGING_DIR, BatchStager
 from zharchive.errors import MAX_REASON_CHARS
 from zharchive.pipeline import (
     MAX_PAGE_LINES,
@@ -73,6 +73,34 @@ def test_staged_rows_stay_in_chunks_and_read_back_whole(seeds_dir: Path, tmp_pat
     assert staged.num_rows == 250
     expected = documents(process_sources(sources[:5], context=context).rows)
     assert staged.column("removed").to_pylist() == [d.model_dump()["removed"] for d in expected] * 50
+
+
+def test_the_stager_writes_each_chunk_as_it_comes_and_names_the_file_at_the_end(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    # A worker holds no batch's worth of Arrow chunks: each is a row group of the partial file at
+    # once; the staged file takes its name only when the batch is done.
+    context = RunContext(
+        run_id="stream", pipeline_version=pipeline_version(), rules_version=load_rules().version
+    )
+    sources = [read_source(p) for p in sorted(seeds_dir.glob("*.txt"))] * 50
+    stager = BatchStager(tmp_path, "stream", 0)
+    folder = tmp_path / STAGING_DIR / "stream" / "documents"
+    seen: list[tuple[int, bool]] = []
+
+    def add(rows: list[dict[str, Any]]) -> None:
+        stager.add_rows(rows)
+        partial = folder / "batch-000000.parquet.partial"
+        seen.append((partial.stat().st_size, (folder / "batch-000000.parquet").exists()))
+
+    out = process_sources(sources, context=context, rows=add)
+    assert len(seen) == 3 and all(not named for _, named in seen)
+    assert seen[0][0] < seen[1][0] < seen[2][0]  # written as it came, not held
+    stager.finish(out.quarantined)
+    staged = pq.ParquetFile(folder / "batch-000000.parquet")
+    assert [p.name for p in folder.iterdir()] == ["batch-000000.parquet"]
+    assert staged.metadata.num_rows == 250 and staged.metadata.num_row_groups == 3
+    assert staged.schema_arrow.equals(DOCUMENTS_SCHEMA)
 
 
 # Pages of one site: prose with a widget line between paragraphs that no rule names, which only its

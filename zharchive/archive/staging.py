@@ -6,8 +6,11 @@ pyarrow.dataset (~50 MiB a worker); ``archive.commit`` commits the staged files 
 
 from __future__ import annotations
 
+import io
 import struct
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
@@ -253,11 +256,15 @@ def staged_counts_file(archive: ArchivePath, run_id: str, index: int) -> Archive
 
 
 class BatchStager:
-    """Collects a batch's rows as Arrow, a validated chunk at a time, then writes its Parquet files.
+    """Writes a batch's documents to its staged file a validated chunk at a time, then its quarantine
+    rows.
 
-    The pipeline (``rows=stager.add_rows``) hands over each validated chunk of documents as dicts,
-    turned into Arrow as they come: a worker never holds a whole batch of validated documents, and
-    no model object is made for one.
+    The pipeline (``rows=stager.add_rows``) hands over each validated chunk of documents as dicts;
+    each is turned into Arrow and written at once as a row group of the staged file (no model
+    object is made for one). A worker held the batch's Arrow chunks until its end before: 22 MiB of
+    a 1,000-page generated batch, and its peak RSS was 267 MiB, 258 written as it goes (the commit
+    rewrites each staged file in row groups of 128 rows anyway: ``minhash._set_pointers``). The
+    file takes its final name only when the batch is done, as ``write_staged``'s.
     """
 
     def __init__(self, archive: ArchivePath, run_id: str, batch_index: int) -> None:
@@ -265,23 +272,63 @@ class BatchStager:
         self.run_id = run_id
         self.batch_index = batch_index
         self.documents = 0
-        self._chunks: list[pa.Table] = []
+        self._target = staged_batch_file(archive, run_id, "documents", batch_index)
+        self._sink: Path | io.BytesIO | None = None
+        self._writer: pq.ParquetWriter | None = None
 
     def add_rows(self, rows: list[dict[str, Any]]) -> None:
-        """A chunk of validated documents (``pipeline.RowSink``): one Arrow chunk."""
-        self._chunks.append(rows_to_arrow(rows, "documents", columns=RECORD_COLUMNS))
+        """A chunk of validated documents (``pipeline.RowSink``): one row group, written now."""
+        table = rows_to_arrow(rows, "documents", columns=RECORD_COLUMNS)
+        with self._cleaning_up():
+            if self._writer is None:
+                self._writer = self._open()
+            self._writer.write_table(table)  # chunked as it came (a large page alone: see to_arrow)
         self.documents += len(rows)
 
     def finish(self, quarantined: Sequence[QuarantineRecord]) -> None:
-        """Write the documents and ``quarantined`` as the batch's staged files (none for no rows)."""
-        if self._chunks:
-            self._write("documents", pa.concat_tables(self._chunks))  # chunked: see to_arrow
-            self._chunks = []
+        """Give the documents' file its name and write ``quarantined`` as the batch's other staged
+        file (none for no rows)."""
+        if self._writer is not None:
+            with self._cleaning_up():
+                self._writer.close()
+                self._writer = None
+                if isinstance(self._sink, io.BytesIO):
+                    assert isinstance(self._target, StorePath)
+                    self._target.write_bytes(self._sink.getvalue())  # one PUT, atomic
+                else:
+                    assert isinstance(self._sink, Path) and isinstance(self._target, Path)
+                    self._sink.replace(self._target)
+            self._sink = None
         if quarantined:
-            self._write("quarantine", to_arrow(quarantined, "quarantine"))
+            write_staged(
+                self.archive, self.run_id, "quarantine", self.batch_index, to_arrow(quarantined, "quarantine")
+            )
 
-    def _write(self, name: TableName, table: pa.Table) -> None:
-        write_staged(self.archive, self.run_id, name, self.batch_index, table)
+    def _open(self) -> pq.ParquetWriter:
+        if isinstance(self._target, StorePath):
+            self._sink = io.BytesIO()  # a staged batch is a few MB: PUT whole at the end
+        else:
+            self._target.parent.mkdir(parents=True, exist_ok=True)
+            self._sink = self._target.with_suffix(".parquet.partial")
+        return pq.ParquetWriter(
+            self._sink, DOCUMENTS_SCHEMA, compression="zstd", write_statistics=_WITH_STATISTICS["documents"]
+        )
+
+    @contextmanager
+    def _cleaning_up(self) -> Iterator[None]:
+        """A full disk as ``cannot_write``'s one line, the partial file gone (no use to anyone)."""
+        try:
+            with cannot_write(f"stage batch {self.batch_index}'s documents rows", self._target.parent):
+                yield
+        except ArchiveWriteError:
+            if self._writer is not None:
+                with suppress(Exception):
+                    self._writer.close()
+                self._writer = None
+            if isinstance(self._sink, Path):
+                self._sink.unlink(missing_ok=True)
+            self._sink = None
+            raise
 
 
 def staged_batch_file(archive: ArchivePath, run_id: str, name: TableName, index: int) -> ArchivePath:
