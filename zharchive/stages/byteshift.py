@@ -376,15 +376,15 @@ def _by_reading() -> dict[str, tuple[str, ...]]:
     """pypinyin's table turned round: the characters of each reading (a scan of the table for each
     reading was 20 ms of it).
 
-    Each entry's readings are parsed here as ``readings`` parses them, not through it: its cache
+    Each entry's readings are parsed with ``parse_readings``, not through ``readings``: its cache
     would then hold a frozenset for each of the table's 41,923 characters for the worker's life
     (+20 MiB of a worker's RSS; +4 MiB without, RSS after gc and malloc_trim)."""
-    from zharchive.stages.readings import reading_table
+    from zharchive.stages.readings import parse_readings, reading_table
 
     found: dict[str, list[str]] = {}
     for code, listed in reading_table().items():
         char = chr(int(code))
-        for reading in {unicodedata.normalize("NFC", r).lower() for r in listed.split(",") if r}:
+        for reading in parse_readings(listed):
             found.setdefault(reading, []).append(char)
     return {reading: tuple(chars) for reading, chars in found.items()}
 

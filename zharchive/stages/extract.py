@@ -797,9 +797,11 @@ _ACCOUNT_SIGNS = ", an account beside the date"  # an author candidate's source:
 
 # Two words, then the post's date or day (前天, 3小时前, 2020-02-11 08:30), alone on a line under the
 # headline: its writer and the account that posts it.
+# A post's day as a platform prints it: yesterday, 3 hours ago.
+_RELATIVE_DAY = r"(?:昨天|前天|今天|刚刚|剛剛|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前)"
 _WRITER_ACCOUNT_DATE = re.compile(
     r"(?P<who>[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20})\s+(?P<account>[\u4e00-\u9fffA-Za-z0-9·]{2,20})\s+"
-    r"(?:昨天|前天|今天|刚刚|剛剛|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
+    rf"(?:{_RELATIVE_DAY}|(?:19|20)\d{{2}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 MAX_SIGNED_LINE_CHARS = 60
@@ -891,9 +893,7 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
 
 # An account and the post's relative day, alone on a line under the headline (commenters' lines below
 # the text have the shape too: 笑mico 6天前).
-_ACCOUNT_THEN_DAY = re.compile(
-    r"(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{2,20})\s+(?:昨天|前天|今天|刚刚|剛剛|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前)"
-)
+_ACCOUNT_THEN_DAY = re.compile(rf"(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{{2,20}})\s+{_RELATIVE_DAY}")
 # A follow button under an account's name.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
 _NAME_SLASH_OUTLET = re.compile(
@@ -987,19 +987,24 @@ _EDITOR_END = re.compile(
 )
 
 
+def _uncoded_pieces(value: str) -> Iterator[str]:
+    """A credit's pieces (``_pieces``) without the staff codes sites add to its names: a suffix
+    (杨倩_NF4425) and a code after a name (韩保林 PK155). A piece the suffix empties stays, empty."""
+    named = False
+    for piece in _pieces(value.strip()):
+        piece = _STAFF_CODE_SUFFIX.sub("", piece)
+        if named and _STAFF_CODE.fullmatch(piece):
+            continue  # the code of the editor just named
+        named = named or bool(piece)
+        yield piece
+
+
 def _editor_names(values: list[str]) -> list[str]:
     """The names of editors' credits, each once, without the staff codes sites add to them."""
     out: list[str] = []
     for value in values:
-        pieces = [_STAFF_CODE_SUFFIX.sub("", piece) for piece in _pieces(value.strip())]
-        named = False
-        for piece in pieces:
-            if not piece:
-                continue
-            if named and _STAFF_CODE.fullmatch(piece):
-                continue  # 韩保林 PK155: the code of the editor just named
-            named = True
-            if piece not in out:
+        for piece in _uncoded_pieces(value):
+            if piece and piece not in out:
                 out.append(piece)
     return out
 
@@ -1010,12 +1015,7 @@ def _credited_editors(text: str) -> list[str]:
     for found in _EDITOR_CREDIT.finditer(text):
         rest = text[found.end() :]
         end = _EDITOR_END.search(rest)
-        value = rest[: end.start()] if end is not None else rest
-        count = len(names)
-        for piece in _pieces(value.strip()):
-            piece = _STAFF_CODE_SUFFIX.sub("", piece)
-            if len(names) > count and _STAFF_CODE.fullmatch(piece):
-                continue
+        for piece in _uncoded_pieces(rest[: end.start()] if end is not None else rest):
             if not _NAME.fullmatch(piece) or _WIDGET_WORD.search(piece) or piece in _NOT_A_NAME:
                 break
             names.append(piece)

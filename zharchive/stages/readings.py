@@ -32,8 +32,13 @@ def reading_table() -> dict[str, str]:
 
 @lru_cache(maxsize=65536)
 def readings(char: str) -> frozenset[str]:
-    found = reading_table().get(str(ord(char)), "")
-    return frozenset(unicodedata.normalize("NFC", r).lower() for r in found.split(",") if r)
+    return parse_readings(reading_table().get(str(ord(char)), ""))
+
+
+def parse_readings(listed: str) -> frozenset[str]:
+    """A table entry's readings ("huì,kuài"), each NFC and lower-case; not cached (``readings``
+    is, for the characters pages ask about)."""
+    return frozenset(unicodedata.normalize("NFC", r).lower() for r in listed.split(",") if r)
 
 
 @lru_cache(maxsize=65536)
