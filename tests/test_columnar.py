@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas import RECORD_COLUMNS, ArchivedDocument, SourceFile
+from tests.conftest import require_shared
 from zharchive import pipeline_version
 from zharchive.archive.staging import LARGE_RAW, SCHEMAS, BatchStager, staged_batch_file, to_arrow
 from zharchive.pipeline import ROWS_CHUNK, BatchOutput, RunContext, process_sources
@@ -150,8 +151,7 @@ def test_the_seeds_stage_the_same(seeds_dir: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", ["text", "html"])
 def test_every_corpus_page_stages_the_same(corpus: str, kind: str, tmp_path: Path) -> None:
     folder = CORPUS / corpus / kind
-    if not folder.is_dir():
-        pytest.skip(f"the shared {corpus} corpus is not at {folder}")
+    require_shared(folder)
     paths = sorted(p for p in folder.iterdir() if p.is_file())
     rows = _staged_checked(_read_all(paths), tmp_path)
     assert rows.document_count + len(rows.quarantined) == len(paths)

@@ -23,6 +23,7 @@ from deltalake import DeltaTable
 from support import cli_env
 
 from flows.ingest import run_ingest
+from tests.conftest import require_shared
 from zharchive.budgets import MAX_HTML_ATTRIBUTES, MAX_HTML_TAGS, MAX_TAG_ATTRIBUTES, count_markup
 from zharchive.pool import LeanPool, WorkerDiedError, worker_info
 from zharchive.sources import source_uri
@@ -62,9 +63,8 @@ def rows(archive: Path, table: str) -> dict[str, dict[str, Any]]:
 
 
 def test_real_pages_are_far_within_the_markup_budgets() -> None:
-    pages = [*SHARED.glob("*/html/*"), *SEEDS.iterdir()]
-    if len(pages) < 100:
-        pytest.skip(f"the shared corpora are not at {SHARED}")
+    pages = [*require_shared(SHARED).glob("*/html/*"), *SEEDS.iterdir()]
+    assert len(pages) > 100
     counts = [count_markup(decode(page.read_bytes()).text) for page in pages]
     # The margins budgets.py states (measured: 5,966 tags, 10,716 attributes, 35 of one element).
     assert max(c.tags for c in counts) * 30 < MAX_HTML_TAGS

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from tests.conftest import require_shared
 from zharchive.stages.decode import (
     _LINE_BAD_SCORE,
     _LINE_MIN_SIGNAL,
@@ -50,6 +51,7 @@ def _expected(text: str, exact: bool) -> tuple[int, int, int, int, int, int]:
 
 
 def _pieces() -> list[str]:
+    require_shared(CORPUS)
     paths = (
         sorted((ROOT / "seeds").glob("*.txt"))
         + sorted(CORPUS.glob("*/text/*"))

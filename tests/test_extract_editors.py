@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_shared
 from zharchive.rules import load_rules
 from zharchive.stages.clean import clean, parse_label_pairs
 from zharchive.stages.decode import decode
@@ -90,8 +91,7 @@ def test_a_widget_after_the_word_edit_is_no_editor() -> None:
 
 def _real_line(corpus: str, stem: str, *words: str) -> str:
     path = SHARED / corpus / "text" / f"{stem}.txt"
-    if not path.is_file():
-        pytest.skip(f"the shared {corpus} corpus is not at {path.parent}")
+    require_shared(path.parent)
     text = decode(path.read_bytes()).text
     line = next((x for x in text.splitlines() if all(w in x for w in words)), None)
     assert line is not None, f"{stem}: no line with {words}"
@@ -166,8 +166,7 @@ def test_the_real_credit_line_after_a_games_sites_article() -> None:
     from zharchive.stages.page import to_page
 
     path = SHARED / "gne" / "html" / "gamersky_gamersky.html"
-    if not path.is_file():
-        pytest.skip(f"the shared gne corpus is not at {path.parent}")
+    require_shared(path.parent)
     gold = json.loads((SHARED / "gne" / "gold" / "gamersky_gamersky.json").read_text(encoding="utf-8"))
     page = to_page(decode(path.read_bytes()).text, path=str(path))
     cleaned = clean(page.text, hints=page.hints)
@@ -181,8 +180,7 @@ def test_a_latin_script_name_is_one_editor() -> None:
     assert _editors_of("责编：王五 李四") == ["王五", "李四"]
     assert _editors_of("编辑：Alice Wong、王五") == ["Alice Wong", "王五"]
     path = SHARED / "gne" / "text" / "ednchina_1.txt"
-    if not path.is_file():
-        pytest.skip(f"the shared gne corpus is not at {path.parent}")
+    require_shared(path.parent)
     gold = json.loads((SHARED / "gne" / "gold" / "ednchina_1.json").read_text(encoding="utf-8"))
     assert " " in gold["editors"][0]  # the real credit this was found on: a Latin name, whole
     assert extract(clean(decode(path.read_bytes()).text)).editors == gold["editors"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_shared
 from zharchive.stages.clean import clean
 from zharchive.stages.decode import decode
 from zharchive.stages.extract import SHANGHAI, Metadata, extract
@@ -463,8 +464,7 @@ def test_a_real_editors_credit_in_a_furniture_block_is_read() -> None:
     page_path = (
         Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gne" / "html" / "xinhuanet_1.html"
     )
-    if not page_path.is_file():
-        pytest.skip(f"the shared gne corpus is not at {page_path.parent}")
+    require_shared(page_path.parent)
     gold = json.loads((page_path.parents[1] / "gold" / "xinhuanet_1.json").read_text(encoding="utf-8"))
     page = to_page(decode(page_path.read_bytes()).text, path=str(page_path))
     metadata = extract(clean(page.text, hints=page.hints), hints=page.hints, now=lambda: NOW)

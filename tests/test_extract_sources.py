@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_extract_metadata import NOW, PROSE, TITLE
 
+from tests.conftest import require_shared
 from zharchive.stages.clean import clean
 from zharchive.stages.decode import decode
 from zharchive.stages.extract import Metadata, extract
@@ -28,8 +29,7 @@ def _extract(meta: list[str], *, last: list[str] = ()) -> Metadata:  # type: ign
 def _real(corpus: str, stem: str, *words: str) -> tuple[str, dict[str, str]]:
     """The page's first line holding every one of ``words``, and the page's gold labels."""
     path = SHARED / corpus / "text" / f"{stem}.txt"
-    if not path.is_file():
-        pytest.skip(f"the shared {corpus} corpus is not at {path.parent}")
+    require_shared(path.parent)
     line = next((x for x in decode(path.read_bytes()).text.splitlines() if all(w in x for w in words)), None)
     assert line is not None, f"{stem}: no line with {words}"
     gold = json.loads((SHARED / corpus / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
@@ -135,8 +135,7 @@ def test_an_end_mark_or_a_name_in_closing_brackets_is_no_source(last: str) -> No
 
 def test_the_real_closing_line_gives_the_gold_source() -> None:
     path = SHARED / "dev" / "text" / "7e99760d0920deb0.txt"
-    if not path.is_file():
-        pytest.skip("the shared dev corpus is absent")
+    require_shared(path.parent)
     gold = json.loads((SHARED / "dev" / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
     line = next(x for x in decode(path.read_bytes()).text.splitlines() if x.rstrip().endswith("）"))
     assert _extract([], last=[line.strip()]).publisher == gold["publisher"]
@@ -165,8 +164,7 @@ def test_the_real_html_byline_gives_the_gold_writer_and_account() -> None:
     from zharchive.stages.page import to_page
 
     path = SHARED / "gne" / "html" / "wechat_2.html"
-    if not path.is_file():
-        pytest.skip("the shared gne corpus is absent")
+    require_shared(path.parent)
     gold = json.loads((SHARED / "gne" / "gold" / "wechat_2.json").read_text(encoding="utf-8"))
     page = to_page(decode(path.read_bytes()).text, path=str(path))
     line = next(x for x in page.text.splitlines() if gold["publisher"] in x and gold["author"] in x)

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import require_shared
+
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "fidelity.py"
 # The dev corpus's body (F1, precision, recall) floors from before issue 16, kept.
 BODY_FLOORS = {"text": (0.97, 0.975, 0.965), "html": (0.97, 0.975, 0.965)}
@@ -92,15 +94,13 @@ def _benchmark() -> ModuleType:
 
 def _fidelity() -> ModuleType:
     fidelity = _benchmark()
-    if not fidelity.SCORER.is_file():
-        pytest.skip(f"no scorer at {fidelity.SCORER}")
+    require_shared(fidelity.SCORER.parent)
     return fidelity
 
 
 def _corpus(name: str) -> Path:
     corpus: Path = _fidelity().CORPORA[name]
-    if not (corpus / "gold").is_dir():
-        pytest.skip(f"the shared {name} corpus is not at {corpus}")
+    require_shared(corpus / "gold")
     return corpus
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_shared
 from zharchive.stages import byteshift
 from zharchive.stages.byteshift import GAP, MARGIN, annotate, find_runs, misdecode, restore
 from zharchive.stages.repair import (
@@ -178,7 +179,7 @@ def _gold_line(fragment: str) -> str:
 
     from opencc import OpenCC
 
-    gold = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    gold = require_shared(Path(__file__).resolve().parents[2] / "shared" / "corpus")
     for path in sorted(gold.glob("*/gold/*.json")):
         body = json.loads(path.read_text(encoding="utf-8"))["body"]
         for line in body.split("\n"):

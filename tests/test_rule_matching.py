@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import require_shared
 from zharchive.rules import (
     ANY_ZONE,
     LINE_ZONES,
@@ -68,10 +69,9 @@ REAL_LINES = _real_lines()
 
 
 def test_the_real_lines_are_many_and_some_match() -> None:
-    if not DEV_TEXT.is_dir():
-        # The seeds and the rules' examples alone give a few hundred lines; the tests below still
-        # run on those, but "many" needs the shared dev corpus.
-        pytest.skip(f"the shared dev corpus is not at {DEV_TEXT}")
+    # The seeds and the rules' examples alone give a few hundred lines; the tests below still run on
+    # those, but "many" needs the shared dev corpus.
+    require_shared(DEV_TEXT)
     assert len(REAL_LINES) > 2000
     assert sum(RULES.match_line(line, ANY_ZONE) is not None for line in REAL_LINES) > 100
 

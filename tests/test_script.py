@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
+from tests.conftest import require_shared
 from zharchive.stages.script import (
     SAMPLE_CHARS,
     TRADITIONAL_SHARE,
@@ -24,6 +25,7 @@ GOLD = CORPUS / "dev" / "gold"
 
 
 def _texts() -> list[str]:
+    require_shared(GOLD)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += [json.loads(p.read_text(encoding="utf-8"))["body"] for p in sorted(GOLD.glob("*.json"))]
     return texts
@@ -34,6 +36,7 @@ def _pages() -> list[str]:
     the seeds: the numpy tables must agree with the definitions on real pages, markup and all."""
     from zharchive.stages.decode import decode
 
+    require_shared(CORPUS)
     paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*/text/*")) + sorted(CORPUS.glob("*/html/*"))
     assert len(paths) > 200
     return [decode(p.read_bytes()).text for p in paths]

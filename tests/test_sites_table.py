@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
 
-from tests.conftest import SEEDS, SHARED
+from tests.conftest import SEEDS, SHARED, require_shared
 from zharchive.archive.commit import Provenance
 from zharchive.archive.sites import SITES_SCHEMA, commit_sites, merged, sites_uri
 from zharchive.archive.staging import staged_counts_file
@@ -98,7 +98,8 @@ def test_the_commit_merged_a_range_of_sites_at_a_time_writes_the_whole_merge(
     first's table, sites old and new."""
     texts = [p.read_text("utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
     texts += [
-        p.read_text("utf-8", errors="replace") for p in sorted((SHARED / "corpus" / "dev" / "text").glob("*"))
+        p.read_text("utf-8", errors="replace")
+        for p in sorted(require_shared(SHARED / "corpus" / "dev" / "text").glob("*"))
     ]
     assert len(texts) > 50
     rng = random.Random(7)
