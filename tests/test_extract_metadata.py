@@ -124,6 +124,17 @@ def test_a_today_widget_with_its_lunar_date_is_no_publication_date() -> None:
     assert _local(_extract(["2024年05月28日"], first=[text])) == "2024-05-28"
 
 
+def test_a_date_printed_over_lines_of_its_own_is_read_as_one() -> None:
+    # gne qq_qq: a 企鹅号 article's header prints the year, the day and the time on lines of their own.
+    assert _local(_extract(["2019", "09/07", "19:02", "扬眼", "企鹅号"])) == "2019-09-07 19:02"
+    assert _local(_extract(["2019年", "9月7日"])) == "2019-09-07"
+    # A year over anything but a month and day is no date: an issue's, an archive's year and month.
+    assert _extract(["2019", "第3期"]).published_at is None
+    assert _extract(["2019", "12"]).published_at is None
+    # Nor is a day alone after a line that only ends in a year.
+    assert _extract(["第2019", "09/07"]).published_at is None
+
+
 def test_the_declared_date_stands_in_when_the_text_prints_none() -> None:
     metadata = _extract(["昨天"], hints={"date:script:ct": "1581517074"})
     assert _local(metadata) == "2020-02-12 22:17:54"
@@ -336,6 +347,18 @@ def test_an_account_and_the_posts_relative_day_on_one_line_under_the_headline() 
     assert _extract(["夜空中最低调的星 12小时前"]).author == "夜空中最低调的星"
     # The same shape is a commenter's below the text.
     assert _extract([], footer=["笑mico 6天前", "夜空中最低调的星 12小时前"]).author is None
+
+
+def test_the_account_above_its_platforms_label_under_the_headline_signs_the_post() -> None:
+    # gne qq_qq: 19:02 / 扬眼 / 企鹅号 under the headline, and a byline in the text naming the writer.
+    header = ["2019", "09/07", "19:02", "扬眼", "企鹅号", "分享"]
+    signed = _extract(header, first=["扬子晚报记者 张楠"])
+    assert (signed.author, signed.publisher) == ("张楠", "扬眼")
+    assert _extract(header).author == "扬眼"  # no byline: the account is who signs it
+    # The platform's word heading another account's card (dev e751…'s sidebar: 搜狐号 / 谷火平观察),
+    # and the same word in a menu above the headline (gne toutiao_*: 问答 / 头条号 / 图虫), sign nothing.
+    assert _extract(["2019-09-07 19:02", "搜狐号", "谷火平观察"]).author is None
+    assert _extract(["2019-09-07 19:02"], above=["问答", "头条号", "图虫"]).author is None
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Literal
 
@@ -172,6 +172,20 @@ class _Page:
             return self.lines[index + 1]
         return None
 
+    def split_date(self, index: int) -> str | None:
+        """A date printed over lines of its own, starting at ``self.lines[index]`` (a year alone,
+        month and day alone, the time alone or not), as one text (2019 / 09/07 / 19:02 -> 2019年09月07日
+        19:02), or None."""
+        if not _YEAR_ALONE.fullmatch(self.lines[index].text):
+            return None
+        day = self.after(index)
+        if day is None or not _MONTH_DAY_ALONE.fullmatch(day.text):
+            return None
+        month, day_of_month = re.findall(r"\d+", day.text)
+        text = f"{self.lines[index].text.rstrip('年 ')}年{month}月{day_of_month}日"
+        time = self.after(index + 1)
+        return f"{text} {time.text}" if time is not None and _TIME_ALONE.fullmatch(time.text) else text
+
 
 # --- published_at ---------------------------------------------------------------------------------
 
@@ -213,6 +227,12 @@ _LUNAR_DATE = re.compile(r"(?:农历|農曆)\s*[:：]?\s*[甲乙丙丁戊己庚�
 _MAX_DATE_DISTANCE = 12
 _FUTURE_DAYS = 2
 _DIGIT = re.compile(r"\d")
+# A date a layout prints over lines of its own: the year, then month and day, then the time
+# (gne qq_qq, a 企鹅号 article's header: 2019 / 09/07 / 19:02). Read as the three joined, on the
+# year's line; a year alone over anything else (2019 / 第3期, an archive's 2019 / 12) stays no date.
+_YEAR_ALONE = re.compile(r"(?:19|20)\d\d\s*年?")
+_MONTH_DAY_ALONE = re.compile(r"\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?")
+_TIME_ALONE = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
 
 
 @dataclass(frozen=True)
@@ -280,7 +300,10 @@ def _published(
     declared = _declared_dates(hints)
     candidates: list[_DateCandidate] = []
     for index, line in enumerate(page.lines):
-        for found in page.dates(line):
+        split = page.split_date(index)
+        if split is not None:
+            line = replace(line, text=split)  # scored as a date line where its year stands
+        for found in find_dates(split) if split is not None else page.dates(line):
             if not found.has_year:
                 # 发布时间：10-08 12:00: the year is the declared date's, when its day is this one.
                 match = next(
@@ -865,6 +888,7 @@ def _is_person(name: str) -> bool:
 def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
     """A word alone on its line just under the headline: an outlet (新华社) is the publisher; a
     self-media account right above the date line (八卦大相公 / 发布时间：01-1417:58) the author."""
+    _above_platform_label(page, index, line, authors)
     if page.title is None or not 0 < line.pos - page.title <= 3:
         return
     where = f"line {line.line_no}"
@@ -896,6 +920,30 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
 _ACCOUNT_THEN_DAY = re.compile(rf"(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{{2,20}})\s+{_RELATIVE_DAY}")
 # A follow button under an account's name.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
+# A content platform's word for an account, alone on its line under the account's name in a post's
+# header (gne qq_qq: 19:02 / 扬眼 / 企鹅号). Above the headline the same word is a menu item (gne
+# toutiao_*: 问答 / 头条号 / 图虫), and before a name it heads another account's card (dev e751…:
+# 搜狐号 / 谷火平观察 in a sidebar): neither signs the post.
+_PLATFORM_ACCOUNT = re.compile(
+    r"(?:企鹅|百家|头条|頭條|大风|大風|网易|網易|搜狐|一点|一點|澎湃|新浪看点)号|(?:微信)?公众号"
+)
+PLATFORM_LABEL_LINES = 6
+
+
+def _above_platform_label(page: _Page, index: int, line: _Line, authors: _Votes) -> None:
+    """A word alone on its line, right above the platform's account label and a few lines under the
+    headline: the account that posts the article (an author when no byline names a person, else
+    the publisher; see ``extract``)."""
+    if page.title is None or not 0 < line.pos - page.title <= PLATFORM_LABEL_LINES:
+        return
+    following = page.after(index)
+    if (
+        following is not None
+        and _PLATFORM_ACCOUNT.fullmatch(following.text)
+        and _TOKEN.fullmatch(line.text)
+        and _is_account(line.text)
+    ):
+        authors.add(line.text, 3.0, f"line {line.line_no}{_ACCOUNT_SIGNS}")
 _NAME_SLASH_OUTLET = re.compile(
     r"(?P<name>[\u4e00-\u9fff·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z0-9·]{2,20})"
 )
