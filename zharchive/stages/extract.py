@@ -944,6 +944,8 @@ def _above_platform_label(page: _Page, index: int, line: _Line, authors: _Votes)
         and _is_account(line.text)
     ):
         authors.add(line.text, 3.0, f"line {line.line_no}{_ACCOUNT_SIGNS}")
+
+
 _NAME_SLASH_OUTLET = re.compile(
     r"(?P<name>[\u4e00-\u9fff·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z0-9·]{2,20})"
 )
