@@ -477,3 +477,34 @@ def test_a_page_title_without_a_site_name_is_the_headline_when_no_line_repeats_i
     # With a site name in the page title, the closest line stays the headline.
     head[0] = "绥德：33名退役军人被表彰_掌上绥德"
     assert clean("\n".join([*head, *PROSE])).title == "庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会"
+
+
+def test_an_entrys_sections_after_its_table_of_contents_are_the_article() -> None:
+    # dev 2147… (a Baidu Baike entry): the lead, an info box, 目录 / 1历史沿革 / 2主要职责, then the
+    # sections under those headings. The info box and the contents end the first block.
+    infobox = ["中文名", "永州市公安局", "外文名", "Yongzhou Public Security Bureau", "所属地区"]
+    infobox += ["湖南省永州市", "成立时间", "1984年", "机构性质", "政府机构", "上级单位", "湖南省公安厅"]
+    infobox += ["办公地址", "永州市冷水滩区"]
+    contents = ["目录", "1历史沿革", "2主要职责"]
+    sections = ["历史沿革", PROSE[1], "主要职责", PROSE[2]]
+    page = ["永州市公安局_百度百科", *MENU, "永州市公安局", PROSE[0], *infobox, *contents, *sections, *MENU]
+    cleaned = clean("\n".join(page))
+    assert cleaned.body_text.split("\n") == [PROSE[0], *infobox, *sections]
+    assert [r.text for r in cleaned.removed if r.rule_id == "structure.contents"] == contents
+    # Numbered lines after the article whose names stand as no heading below (a most-read list)
+    # are no table of contents: the article ends where it did.
+    most_read = ["1永州警方破获特大电诈案", "2零陵区开展夏夜治安巡查", "3道县交警整治酒驾"]
+    page = ["永州市公安局_百度百科", *MENU, "永州市公安局", PROSE[0], *infobox, "排行", *most_read, *MENU]
+    text = "\n".join(page)
+    assert clean(text).body_text.split("\n") == [PROSE[0]]
+
+
+def test_a_table_of_contents_inside_the_article_is_removed_its_sections_kept() -> None:
+    contents = ["目录", "1历史沿革", "2主要职责"]
+    sections = ["历史沿革", PROSE[1], "主要职责", PROSE[2]]
+    cleaned = clean("\n".join([*MENU, "永州市公安局", PROSE[0], *contents, *sections, *MENU]))
+    assert cleaned.body_text.split("\n") == [PROSE[0], *sections]
+    # A numbered list whose items are no headings below stays in the text.
+    steps = ["1提交申请材料", "2窗口受理审核"]
+    listed = clean("\n".join([*MENU, "永州市公安局", PROSE[0], *steps, PROSE[1], *MENU]))
+    assert listed.body_text.split("\n") == [PROSE[0], *steps, PROSE[1]]

@@ -94,6 +94,17 @@ MAX_METADATA_LINE_CHARS = 80
 # their prose weighs at least this share of what their other lines cost.
 MAX_LINES_BEFORE_CREDITS = 60
 CREDITS_GAP_PROSE_SHARE = 1.0
+# A page's own table of contents after the first block (an encyclopedia entry's: its lead, an info
+# box, 目录 / 1历史沿革 / 2区域规划 …, then those sections): looked for this many non-blank lines
+# after the block, of at least this many entries numbered 1, 2, 3… in order, each of at most this
+# many characters after its number. The article runs on through the last section the contents name
+# when every entry's name stands, in order, as a line of its own below them.
+CONTENTS_WINDOW = 30
+MIN_CONTENTS_ENTRIES = 2
+MAX_CONTENTS_ENTRY_CHARS = 20
+_CONTENTS_ENTRY = re.compile(r"(?P<number>\d{1,2})(?:\.\d{1,2})*\s*(?P<name>\D.*)")
+CONTENTS_RULE = "structure.contents"
+_CONTENTS_HEADINGS = frozenset({"目录", "目錄", "contents", "Contents"})
 # A line repeating the page's first line (a scraper dump starts with the <title>) is the headline
 # when it is at least this long and this share of that first line.
 ANCHOR_MIN_CHARS = 6
@@ -392,6 +403,8 @@ class _PageCleaner:
         self.hans: list[int] = []
         self.normals: list[str] = []
         self.barriers: dict[int, LineRule | None] = {}
+        # The lines of a table of contents the article block runs across (``through_contents``).
+        self.contents: frozenset[int] = frozenset()
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
         # Counted in stats once the page is done (``count_removals``), not one line at a time.
@@ -640,6 +653,62 @@ class _PageCleaner:
 
     def block_bounds(self, lines: list[str]) -> tuple[int, int]:
         weights, leading = self.line_weights(lines)
+        return self.through_contents(weights, self.first_or_best_block(lines, weights, leading))
+
+    def through_contents(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:
+        """``found`` run on through the sections a table of contents right after it names: an
+        encyclopedia entry's lead, its info box and 目录 / 1历史沿革 / 2区域规划 end the first block, and
+        the sections are the rest of it (dev 2147…, a Baidu Baike entry, kept its lead alone). A
+        table of contents inside the block, or the one it now runs across, is removed as
+        ``structure.contents`` (its 目录 line too); an info box stays in the text (no rule tells it
+        from a list)."""
+        start, end = found
+        lines = self.lines
+        after = [i for i in range(end + 1, len(lines)) if lines[i]][:CONTENTS_WINDOW]
+        entries = self.contents_entries(after)
+        if entries:
+            rest = first_block(weights, entries[-1][1] + 1)
+            if rest is not None:
+                end = rest[1]
+        inside = entries or self.contents_entries([i for i in range(start, end + 1) if lines[i]])
+        if inside:
+            first = inside[0][0]
+            before = next((i for i in range(first - 1, start - 1, -1) if lines[i]), None)
+            heading = [before] if before is not None and self.normals[before] in _CONTENTS_HEADINGS else []
+            self.contents = frozenset([*heading, *(i for i, _ in inside)])
+        return start, end
+
+    def contents_entries(self, indexes: list[int]) -> list[tuple[int, int]]:
+        """A table of contents among the lines at ``indexes`` (non-blank, in order): at least
+        ``MIN_CONTENTS_ENTRIES`` lines in a row numbered 1, 2, 3… (1历史沿革), each entry's name standing,
+        in order, as a line of its own below them. As (entry's line, its heading's line), or []."""
+        lines, normals = self.lines, self.normals
+        entries: list[tuple[int, str]] = []  # (line index, the entry's name)
+        for i in indexes:
+            text = lines[i].strip()
+            entry = _CONTENTS_ENTRY.fullmatch(text) if text[:1].isdigit() else None
+            if entry is not None and int(entry["number"]) == len(entries) + 1:
+                if len(entry["name"]) > MAX_CONTENTS_ENTRY_CHARS:
+                    return []
+                entries.append((i, normal_line(entry["name"])))
+            elif len(entries) >= MIN_CONTENTS_ENTRIES:
+                break
+            else:
+                entries = []  # not consecutive entries from 1: no table of contents yet
+        if len(entries) < MIN_CONTENTS_ENTRIES:
+            return []
+        found: list[tuple[int, int]] = []
+        heading = entries[-1][0]
+        for index, name in entries:
+            heading = next((i for i in range(heading + 1, len(lines)) if normals[i] == name), -1)
+            if heading < 0:
+                return []
+            found.append((index, heading))
+        return found
+
+    def first_or_best_block(
+        self, lines: list[str], weights: list[float], leading: frozenset[int]
+    ) -> tuple[int, int]:
         anchor = self.title_anchor(lines)
         self.anchor = anchor
         if anchor is not None:
@@ -737,6 +806,9 @@ class _PageCleaner:
             found = facts[index]
             if found is None:
                 self.remove(line_no, original, "blank")
+                continue
+            if index in self.contents:
+                self.remove(line_no, original, CONTENTS_RULE)
                 continue
             memo = memos[zone]
             verdict = memo.get(text)
