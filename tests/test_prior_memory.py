@@ -103,7 +103,7 @@ def test_the_characters_of_each_reading_are_those_readings_gives_without_filling
         char = chr(int(code))
         for reading in readings(char):
             expected.setdefault(reading, []).append(char)
-    assert byteshift._by_reading() == {r: tuple(chars) for r, chars in expected.items()}
+    assert byteshift._by_reading() == {r: "".join(chars) for r, chars in expected.items()}
     code = (
         "from zharchive.stages.byteshift import _by_reading; from zharchive.stages.readings import readings; "
         "table = _by_reading(); print(len(table), readings.cache_info().currsize)"

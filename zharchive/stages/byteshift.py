@@ -373,7 +373,7 @@ def _known_chars(lead: int) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _by_reading() -> dict[str, tuple[str, ...]]:
+def _by_reading() -> dict[str, str]:
     """pypinyin's table turned round: the characters of each reading (a scan of the table for each
     reading was 20 ms of it).
 
@@ -384,10 +384,13 @@ def _by_reading() -> dict[str, tuple[str, ...]]:
 
     found: dict[str, list[str]] = {}
     for code, listed in reading_table().items():
-        char = chr(int(code))
         for reading in parse_readings(listed):
-            found.setdefault(reading, []).append(char)
-    return {reading: tuple(chars) for reading, chars in found.items()}
+            found.setdefault(reading, []).append(code)
+    # The characters of a reading as one str, not a tuple of 1-character strs (80 bytes each; the
+    # table's 3.1 MiB of a worker's memory was almost all of them): iterated, it gives the same.
+    # Gathered as the table's own keys, each reading's characters made only as it is joined: made
+    # all at once, the pools they freed stayed in the worker's RSS.
+    return {reading: "".join([chr(int(code)) for code in codes]) for reading, codes in found.items()}
 
 
 @lru_cache(maxsize=2048)
@@ -400,7 +403,7 @@ def _read_as(syllable: str) -> dict[int, tuple[str, ...]]:
 
     logp = words().logp
     found: dict[int, list[tuple[int, str]]] = {}
-    for char in _by_reading().get(syllable, ()):
+    for char in _by_reading().get(syllable, ""):
         if not _is_han(char):
             continue
         try:
