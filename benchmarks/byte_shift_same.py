@@ -14,8 +14,11 @@ whose seed is 000 or 001 (the seeds with the byte-shift damage), the cleaner cal
 ms a page is printed (what the throughput benchmark's clean stage pays on them). With ``--cold``
 the caches keyed on a run's bytes or readings (``RUN_KEYED``) are emptied before every page.
 
-Run: ``.venv/bin/python benchmarks/byte_shift_same.py --against ff5a464 [--limit 30] [--pages 400]``;
-exit 1 on any difference.
+``--odd`` adds each line again with a NUL or a character beyond the BMP beside its runs (the prior's
+keys pack code points: such a character must be no word's, as it was no word's string).
+
+Run: ``.venv/bin/python benchmarks/byte_shift_same.py --against ff5a464 [--limit 30] [--pages 400]
+[--odd]``; exit 1 on any difference.
 """
 
 from __future__ import annotations
@@ -164,6 +167,27 @@ def corpus_lines() -> list[str]:
     return lines
 
 
+# Characters the prior's packed keys (``prior.pack``) must tell apart from any word: NUL (it packs
+# as nothing), a control character below U+0011 (where one beyond the BMP spills), beyond the BMP.
+ODD = ("\x00", "\x01", "\U00020000", "\U0001f600", "\U0010ffff")
+
+
+def odd_lines(lines: list[str]) -> list[str]:
+    """Each line with a run, again with an ``ODD`` character in the context before one of its runs
+    or after it (1 or 2 characters before the "?", 0-2 after the run; chosen at random)."""
+    rng = random.Random(22)
+    out = []
+    for line in lines:
+        runs = byteshift.find_runs(line)
+        if runs:
+            run = rng.choice(runs)
+            at = rng.choice(
+                [a for a in (run.start - 2, run.start - 1, run.end, run.end + 1, run.end + 2) if a >= 0]
+            )
+            out.append(line[:at] + rng.choice(ODD) + line[at:])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", required=True, help="the commit whose repair is the reference")
@@ -176,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=0, help="also clean N generated seed-000/001 pages")
     parser.add_argument("--pages-only", action="store_true", help="only the --pages comparison")
     parser.add_argument("--cold", action="store_true", help="--pages: empty the run-keyed caches each page")
+    parser.add_argument("--odd", action="store_true", help="also the lines with a NUL or astral beside runs")
     args = parser.parse_args(argv)
     old = old_byteshift(args.against)
     if args.pages:
@@ -185,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         pages_differ = 0
     lines = seed_lines() + corpus_lines() + damaged_lines(args.seed, args.every, args.limit, args.half)
+    if args.odd:
+        lines += odd_lines(lines)
     differ = 0
     for use_prior in (True,) if args.no_baseline else (True, False):
         cpu = {"old": 0.0, "new": 0.0}

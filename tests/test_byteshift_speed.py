@@ -16,7 +16,7 @@ import pytest
 from zharchive.stages import byteshift
 from zharchive.stages.byteshift import _known_after, _ranked_after, _ranked_drop, _Search, find_runs
 from zharchive.stages.decode import decode
-from zharchive.stages.prior import CACHE_MAX, CACHE_WEIGHT, page_cache, to_simplified_text
+from zharchive.stages.prior import CACHE_MAX, CACHE_WEIGHT, pack, page_cache, to_simplified_text
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("00[01]_*.txt"))
 
@@ -25,8 +25,9 @@ def _seed_lines() -> list[str]:
     return [line for path in SEEDS for line in decode(path.read_bytes()).text.split("\n") if find_runs(line)]
 
 
-def _counted(text: str) -> dict[str, float]:
-    """The cache by its definition: every Han substring of 2-4 characters seen more than once."""
+def _counted(text: str) -> dict[int, float]:
+    """The cache by its definition: every Han substring of 2-4 characters seen more than once
+    (keyed by ``pack``, as the prior's tables)."""
     counts: dict[str, int] = {}
     for size in range(2, CACHE_MAX + 1):
         for i in range(len(text) - size + 1):
@@ -34,7 +35,7 @@ def _counted(text: str) -> dict[str, float]:
             if all("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in word):
                 counts[word] = counts.get(word, 0) + 1
     scale = math.log(CACHE_WEIGHT / max(len(text), 1))
-    return {w: math.log(c) + scale for w, c in counts.items() if c > 1}
+    return {pack(w): math.log(c) + scale for w, c in counts.items() if c > 1}
 
 
 def test_the_line_cache_is_the_count_of_repeated_words() -> None:

@@ -143,16 +143,28 @@ def test_the_prior_loads_only_when_a_damaged_run_is_found() -> None:
 
 
 def test_extend_looks_back_only_as_far_as_a_word_can_reach_and_scores_the_same() -> None:
-    from zharchive.stages.prior import CACHE_MAX, MAX_WORD, _is_han, extend, page_cache, symbol_logp, words
+    from zharchive.stages.prior import (
+        CACHE_MAX,
+        MAX_WORD,
+        _is_han,
+        _size,
+        extend,
+        pack,
+        page_cache,
+        symbol_logp,
+        words,
+    )
 
-    def every_length(best: list[float], text: str, char: str, cache: dict[str, float]) -> float:
+    def every_length(best: list[float], text: str, char: str, cache: dict[int, float]) -> float:
+        """Every word ending in ``char`` looked up whole (``pack`` of the string, -1 for a NUL or a
+        character beyond the BMP): no stop rule, no key grown a character at a time."""
         model = words()
         whole, end = text + char, len(text) + 1
         if not _is_han(char):
             return best[-1] + symbol_logp(char)
-        score = best[-1] + model.logp.get(char, model.unknown)
+        score = best[-1] + model.logp.get(pack(char), model.unknown)
         for size in range(2, min(MAX_WORD, end) + 1):
-            word = whole[end - size :]
+            word = pack(whole[end - size :])
             found = model.logp.get(word)
             cached = cache.get(word)
             if cached is not None and (found is None or cached > found):
@@ -161,15 +173,18 @@ def test_extend_looks_back_only_as_far_as_a_word_can_reach_and_scores_the_same()
                 score = max(score, best[end - size] + found)
         return score
 
-    text = "公安机关全面加强队伍建设，锻造忠诚干净担当的公安铁军。" * 3
-    cache = page_cache(text)
-    assert cache and max(map(len, cache)) <= CACHE_MAX
-    for with_cache in (cache, {}):
-        best: list[float] = [0.0]
-        for i, char in enumerate(text):
-            want = every_length(best, text[:i], char, with_cache)
-            assert extend(best, text[:i], char, words(), with_cache or None) == want, (i, char)
-            best.append(want)
+    line = "公安机关全面加强队伍建设，锻造忠诚干净担当的公安铁军。"
+    # NUL and characters beyond the BMP before words (packed one at a time, NUL would leave the
+    # shorter word's key, and one beyond the BMP spills into the field above its own)
+    for text in (line * 3, f"{line}\x00公安\x00\x00机关𠀀公安\U0010ffff铁军𠀀\x00担当。公安"):
+        cache = page_cache(text)
+        assert cache and max(map(_size, cache)) <= CACHE_MAX
+        for with_cache in (cache, {}):
+            best: list[float] = [0.0]
+            for i, char in enumerate(text):
+                want = every_length(best, text[:i], char, with_cache)
+                assert extend(best, text[:i], char, words(), with_cache or None) == want, (i, char)
+                best.append(want)
 
 
 def _gold_line(fragment: str) -> str:

@@ -358,7 +358,7 @@ class _State(NamedTuple):
 def _known_chars(lead: int) -> tuple[tuple[int, str], ...]:
     """(trail, character) of every character with this lead byte that the prior knows or that is
     a common symbol: where a trail byte is lost, the candidates it may have been."""
-    from zharchive.stages.prior import symbol_logp, words
+    from zharchive.stages.prior import pack, symbol_logp, words
 
     logp = words().logp
     found = []
@@ -366,13 +366,14 @@ def _known_chars(lead: int) -> tuple[tuple[int, str], ...]:
         char = _pair(lead, trail)
         if char is None:
             continue
-        if (_is_han(char) and (char in logp or to_simple(char) in logp)) or symbol_logp(char) > -10:
+        known = _is_han(char) and (pack(char) in logp or pack(to_simple(char)) in logp)
+        if known or symbol_logp(char) > -10:
             found.append((trail, char))
     return tuple(found)
 
 
 @lru_cache(maxsize=1)
-def _by_reading() -> dict[str, tuple[str, ...]]:
+def _by_reading() -> dict[str, str]:
     """pypinyin's table turned round: the characters of each reading (a scan of the table for each
     reading was 20 ms of it).
 
@@ -383,10 +384,13 @@ def _by_reading() -> dict[str, tuple[str, ...]]:
 
     found: dict[str, list[str]] = {}
     for code, listed in reading_table().items():
-        char = chr(int(code))
         for reading in parse_readings(listed):
-            found.setdefault(reading, []).append(char)
-    return {reading: tuple(chars) for reading, chars in found.items()}
+            found.setdefault(reading, []).append(code)
+    # The characters of a reading as one str, not a tuple of 1-character strs (80 bytes each; the
+    # table's 3.1 MiB of a worker's memory was almost all of them): iterated, it gives the same.
+    # Gathered as the table's own keys, each reading's characters made only as it is joined: made
+    # all at once, the pools they freed stayed in the worker's RSS.
+    return {reading: "".join([chr(int(code)) for code in codes]) for reading, codes in found.items()}
 
 
 @lru_cache(maxsize=2048)
@@ -395,11 +399,11 @@ def _read_as(syllable: str) -> dict[int, tuple[str, ...]]:
     left out) that read ``syllable``. A run ending in an annotation's "(" after a dropped pair has
     dozens of possible lead bytes; going through each one's ~150 characters for the few of this
     reading was a fifth of the search (9.8 against 6.8 ms a damaged line on the tuning half)."""
-    from zharchive.stages.prior import words
+    from zharchive.stages.prior import pack, words
 
     logp = words().logp
     found: dict[int, list[tuple[int, str]]] = {}
-    for char in _by_reading().get(syllable, ()):
+    for char in _by_reading().get(syllable, ""):
         if not _is_han(char):
             continue
         try:
@@ -407,16 +411,16 @@ def _read_as(syllable: str) -> dict[int, tuple[str, ...]]:
         except UnicodeEncodeError:
             continue
         if len(encoded) == 2 and encoded[1] != 0x80 and _pair(encoded[0], encoded[1]) == char:
-            if char not in logp and to_simple(char) not in logp:
+            if pack(char) not in logp and pack(to_simple(char)) not in logp:
                 continue
             found.setdefault(encoded[0], []).append((encoded[1], char))
     return {lead: tuple(c for _, c in sorted(chars)) for lead, chars in found.items()}
 
 
 def _known(char: str) -> bool:
-    from zharchive.stages.prior import symbol_logp, words
+    from zharchive.stages.prior import pack, symbol_logp, words
 
-    return (_is_han(char) and to_simple(char) in words().logp) or symbol_logp(char) > -10
+    return (_is_han(char) and pack(to_simple(char)) in words().logp) or symbol_logp(char) > -10
 
 
 @lru_cache(maxsize=65536)
@@ -440,24 +444,28 @@ class _Facts:
         from zharchive.stages.prior import words
 
         model = words()
-        # the 2-character strings a dictionary word is or ends in: ``endings`` holds both (asked
-        # only of two characters here, it answers the same as a set of its 2-character members)
+        # the 2-character strings a dictionary word is or ends in (``pack`` keys): ``endings`` holds
+        # both (asked only of two characters here, it answers the same as a set of its 2-character
+        # members)
         self.pairs = model.endings
-        # [traditional]: char -> (Simplified, logp, 0 + script cost) when the character is one
-        # Han character in Simplified (what ``quick`` scores), ("", 0.0, 0.0) otherwise
-        self.quick: tuple[dict[str, tuple[str, float, float]], ...] = ({}, {})
+        # [traditional]: char -> (the code point of its Simplified form, logp, 0 + script cost) when
+        # the character is one Han character in Simplified (what ``quick`` scores), (0, 0.0, 0.0)
+        # otherwise. The code point, not the str: the search joins it to the character before as a
+        # ``prior.pack`` key (``_Search._joining``) with no ``ord`` of each of ~1,000 candidates a run.
+        self.quick: tuple[dict[str, tuple[int, float, float]], ...] = ({}, {})
         self.costs: tuple[dict[str, float], ...] = ({}, {})
 
-    def fill(self, char: str, traditional: bool) -> tuple[str, float, float]:
+    def fill(self, char: str, traditional: bool) -> tuple[int, float, float]:
         from zharchive.stages.prior import script_cost, words
 
         model = words()
         simple = to_simple(char)
-        found: tuple[str, float, float] = ("", 0.0, 0.0)
+        found: tuple[int, float, float] = (0, 0.0, 0.0)
         if len(simple) == 1 and ("\u4e00" <= simple <= "\u9fff" or "\u3400" <= simple <= "\u4dbf"):
             script: float = 0  # as grow adds it: from int 0
             script += script_cost(char, traditional)
-            found = (simple, model.logp.get(simple, model.unknown), script)
+            code = ord(simple)
+            found = (code, model.logp.get(code, model.unknown), script)
         self.quick[traditional][char] = found
         return found
 
@@ -482,11 +490,12 @@ class _Search:
         run: DamagedRun,
         traditional: bool,
         use_prior: bool = True,
-        cache: dict[str, float] | None = None,
+        cache: dict[int, float] | None = None,
     ) -> None:
-        from zharchive.stages.prior import extend, script_cost, words
+        from zharchive.stages.prior import BITS, extend, script_cost, words
 
         self.run = run
+        self._bits = BITS
         self.traditional = traditional
         self.use_prior = use_prior
         self.model = words() if use_prior else None
@@ -501,6 +510,12 @@ class _Search:
             self._pairs = facts.pairs
         else:
             self._costs = {}
+
+    def _joining(self, simple: str) -> int:
+        """The ``prior.pack`` key of ``simple``'s last character shifted to have one character more
+        after it (``| ord(char)`` makes the pair's key); 0, which joins nothing, when there is none.
+        NUL too is 0: the pair it would make is in no table, and with 0 none is asked (the same)."""
+        return ord(simple[-1]) << self._bits if simple else 0
 
     def add(self, state: _State, char: str, extra: float = 0.0, leads: tuple[int, ...] = ()) -> _State:
         from zharchive.stages.prior import extend, script_cost
@@ -619,30 +634,31 @@ class _Search:
         damage (``scores`` 1.34 M characters and 197,765 ``grow``, 1,030 runs).
         """
         table, fill, pairs, cache = self._quick, self._fill, self._pairs, self.cache
-        # (score, group, position, the grown candidate or (value, cost outside the prior, simple))
-        pool: list[tuple[float, int, int, _Grown | tuple[float, float, str]]] = []
+        # (score, group, position, the grown candidate or (value, cost outside the prior, the code
+        # point of the Simplified character))
+        pool: list[tuple[float, int, int, _Grown | tuple[float, float, int]]] = []
         heap: list[float] = []  # the best ``width`` scores so far, least first
         heappush, heapreplace = heapq.heappush, heapq.heapreplace
         for number, (state, ranked) in enumerate(groups):
             base, outside = state.best[-1], state.extra
-            prev = state.simple[-1:]
-            found: list[tuple[float, int, int, _Grown | tuple[float, float, str]]] = []
+            prev = self._joining(state.simple)
+            found: list[tuple[float, int, int, _Grown | tuple[float, float, int]]] = []
             if not isinstance(ranked, _Ranked):
                 for pos, char in enumerate(ranked):
                     facts = table.get(char)
                     if facts is None:
                         facts = fill(char, self.traditional)
-                    simple, logp, script = facts
-                    if simple and (not prev or not ((w := prev + simple) in pairs or (cache and w in cache))):
+                    code, logp, script = facts
+                    if code and (not prev or not ((w := prev | code) in pairs or (cache and w in cache))):
                         value, total = base + logp, outside + (extra + script)
-                        found.append((value + total, number, pos, (value, total, simple)))
+                        found.append((value + total, number, pos, (value, total, code)))
                     else:
                         grown = self.grow(state, char, extra)
                         found.append((grown.score, number, pos, grown))
-                joined: set[str] | frozenset[str] = frozenset()
+                joined: set[int] | frozenset[int] = frozenset()
             else:
                 joined = (
-                    {x for x in ranked.simples if (w := prev + x) in pairs or (cache and w in cache)}
+                    {x for x in ranked.simples if (w := prev | x) in pairs or (cache and w in cache)}
                     if prev
                     else frozenset()
                 )
@@ -662,8 +678,8 @@ class _Search:
                 continue
             for script, entries in ranked.parts:
                 constant = outside + (extra + script)
-                for logp, pos, simple in entries:
-                    if simple in joined:
+                for logp, pos, code in entries:
+                    if code in joined:
                         continue
                     value = base + logp
                     score = value + constant
@@ -673,15 +689,15 @@ class _Search:
                         break  # and every later one of this script cost scores no more
                     elif score > heap[0]:
                         heapreplace(heap, score)
-                    pool.append((score, number, pos, (value, constant, simple)))
+                    pool.append((score, number, pos, (value, constant, code)))
         pool.sort(key=_select_order)
         out = []
         for score, number, pos, made in pool[:width]:
             if not isinstance(made, _Grown):
                 state, ranked = groups[number]
                 char = ranked.chars[pos] if isinstance(ranked, _Ranked) else ranked[pos]
-                value, total, simple = made
-                made = _Grown(score, state, char, total, (value,), simple, ())
+                value, total, code = made
+                made = _Grown(score, state, char, total, (value,), chr(code), ())
             out.append((number, pos, made))
         return out
 
@@ -691,16 +707,14 @@ class _Search:
         hundreds of candidates after a dropped pair), the others grown."""
         table, fill, pairs, cache = self._quick, self._fill, self._pairs, self.cache
         base, outside = state.best[-1], state.extra
-        before = state.simple[-1:]
+        before = self._joining(state.simple)
         out: list[float] = []
         for char in chars:
             facts = table.get(char)
             if facts is None:
                 facts = fill(char, self.traditional)
-            simple, logp, script = facts
-            if simple and (
-                not before or not ((word := before + simple) in pairs or (cache and word in cache))
-            ):
+            code, logp, script = facts
+            if code and (not before or not ((word := before | code) in pairs or (cache and word in cache))):
                 out.append((base + logp) + (outside + (extra + script)))
                 continue
             out.append(self.grow(state, char, extra).score)
@@ -714,12 +728,12 @@ class _Search:
         facts = self._quick.get(char)
         if facts is None:
             facts = self._fill(char, self.traditional)
-        simple, logp, script = facts
-        if not simple:
+        code, logp, script = facts
+        if not code:
             return None
-        before = state.simple[-1:]
+        before = self._joining(state.simple)
         if before:
-            word = before + simple
+            word = before | code
             if word in self._pairs or (self.cache and word in self.cache):
                 return None
         return state.best[-1] + logp, state.extra + (extra + script)
@@ -813,13 +827,19 @@ class _Search:
         the prior, the first below what can matter ends the rest. Scoring the text after every
         end was half the search (``extend`` 1.35 M of 2.59 M calls on 8 articles' damage).
         """
-        from zharchive.stages.prior import MAX_WORD, symbol_logp, to_simplified_chars
+        from zharchive.stages.prior import BITS, MAX_WORD, pack, symbol_logp, to_simplified_chars
 
         assert self.model is not None
         after = to_simplified_chars(self.run.after)  # not cached on the run's text (``start``)
         extend, model, cache = self._extend, self.model, self.cache
         logp, endings = model.logp, model.endings
-        heads = [after[: j + 1] for j in range(min(len(after), MAX_WORD - 1))]
+        # (the ``pack`` key of each of the first characters after the run, the shift of one before)
+        heads: list[tuple[int, int]] = []
+        for size in range(1, min(len(after), MAX_WORD - 1) + 1):
+            head = pack(after[:size])
+            if head < 0:
+                break  # a NUL or a character beyond the BMP: in no word, nor is any longer head
+            heads.append((head, BITS * size))
         scored: dict[str, float] = {}
 
         def score(state: _State, char: str, grown: _Grown | None) -> float:
@@ -836,26 +856,29 @@ class _Search:
                 scored[chars] = found
             return found
 
-        def joined(last: str) -> bool:
-            """Whether a word may end in ``last`` and the first characters after the run."""
-            for head in heads:
-                word = last + head
+        def joined(last: int) -> bool:
+            """Whether a word may end in ``last`` (``pack`` of the last character) and the first
+            characters after the run."""
+            if last < 0:
+                return False  # a NUL or a character beyond the BMP, in no word
+            for head, shift in heads:
+                word = last << shift | head
                 if word in logp or word in endings or (cache and word in cache):
                     return True
             return False
 
         apart: dict[float, list[tuple[float, _State, str, float, _Grown | None]]] = {}
-        joins: dict[str, bool] = {}  # the same last characters end many states' runs
+        joins: dict[int, bool] = {}  # the same last characters end many states' runs
         table, fill, pairs = self._quick, self._fill, self._pairs
         gap_logp, gap_script = symbol_logp(GAP), self._script_cost(GAP, self.traditional)
         current: _State | None = None
-        prev, base, outside = "", 0.0, 0.0
+        prev, base, outside = 0, 0.0, 0.0
         for state, char, extra in ends:
             if not char:
                 score(state, char, None)
                 continue
             if state is not current:  # ends come state by state: its facts once
-                current, prev, base, outside = state, state.simple[-1:], state.best[-1], state.extra
+                current, prev, base, outside = state, self._joining(state.simple), state.best[-1], state.extra
             # ``quick``, inline (it was called ~1,000 times a run), for one Han character and for
             # one followed by the gap of an eaten byte (scored by ``grow`` as the character, then
             # the gap's symbol_logp; the gap's script cost added after the character's)
@@ -864,20 +887,20 @@ class _Search:
             facts = table.get(key)
             if facts is None:
                 facts = fill(key, self.traditional)
-            simple, logp_c, script = facts
-            if simple and (not prev or not ((word := prev + simple) in pairs or (cache and word in cache))):
+            code, logp_c, script = facts
+            if code and (not prev or not ((word := prev | code) in pairs or (cache and word in cache))):
                 grown = None
                 if gapped:
                     last, before, total = (
-                        GAP,
+                        _GAP_CODE,
                         (base + logp_c) + gap_logp,
                         outside + (extra + (script + gap_script)),
                     )
                 else:
-                    last, before, total = simple, base + logp_c, outside + (extra + script)
+                    last, before, total = code, base + logp_c, outside + (extra + script)
             else:
                 grown = self.grow(state, char, extra)
-                last = (state.simple + grown.simple)[-1:]
+                last = pack((state.simple + grown.simple)[-1:])
                 before = grown.values[-1] if grown.values else base
                 total = grown.extra
             join = joins.get(last)
@@ -983,9 +1006,9 @@ class _Ranked(NamedTuple):
     chars: tuple[str, ...]
     options: tuple[tuple[str, tuple[int, ...]], ...]  # after a dropped pair: with the leads it leaves
     exact: tuple[int, ...]  # positions of the characters ``quick`` cannot score (grown)
-    simples: frozenset[str]  # the Simplified forms of the others
-    by_simple: dict[str, tuple[int, ...]]  # their positions, by Simplified form
-    parts: tuple[tuple[float, tuple[tuple[float, int, str], ...]], ...]  # (script cost, by logp)
+    simples: frozenset[int]  # the Simplified forms of the others (code points)
+    by_simple: dict[int, tuple[int, ...]]  # their positions, by Simplified form
+    parts: tuple[tuple[float, tuple[tuple[float, int, int], ...]], ...]  # (script cost, by logp)
 
 
 def _rank(
@@ -994,16 +1017,16 @@ def _rank(
     facts = _facts()
     table = facts.quick[traditional]
     exact: list[int] = []
-    by_simple: dict[str, list[int]] = {}
-    parts: dict[float, list[tuple[float, int, str]]] = {}
+    by_simple: dict[int, list[int]] = {}
+    parts: dict[float, list[tuple[float, int, int]]] = {}
     for pos, char in enumerate(chars):
         found = table.get(char)
-        simple, logp, script = found if found is not None else facts.fill(char, traditional)
-        if not simple:
+        code, logp, script = found if found is not None else facts.fill(char, traditional)
+        if not code:
             exact.append(pos)
             continue
-        by_simple.setdefault(simple, []).append(pos)
-        parts.setdefault(script, []).append((logp, pos, simple))
+        by_simple.setdefault(code, []).append(pos)
+        parts.setdefault(script, []).append((logp, pos, code))
     ordered = tuple(
         (script, tuple(sorted(entries, key=lambda e: (-e[0], e[1])))) for script, entries in parts.items()
     )
@@ -1055,6 +1078,7 @@ def _all_chars(lead: int) -> tuple[tuple[int, str], ...]:
 # two standard deviations of a half's count (~0.1 % each) under the 0.5 % the issue allows.
 MARGIN = 6.0
 GAP = "\ufffd"
+_GAP_CODE = ord(GAP)
 # Runs searched in one line; a line with more is not a page the annotator made (the rest stay).
 MAX_RUNS = 100
 GAP_KEEP_TOKENS = 3  # see _keeps_agreed
@@ -1100,7 +1124,7 @@ def _gap(candidates: list[tuple[float, str]], best: float) -> str:
     return prefix + GAP + suffix
 
 
-def _line_cache(text: str, runs: list[DamagedRun]) -> dict[str, float]:
+def _line_cache(text: str, runs: list[DamagedRun]) -> dict[int, float]:
     """The prior's cache of the line's repeated words, from its intact text (runs left out)."""
     from zharchive.stages.prior import page_cache, to_simplified_text
 

@@ -8,17 +8,18 @@ scored through OpenCC's character table (``zharchive.stages.script``), and a cha
 script than the page's costs ``SCRIPT_MISMATCH`` (both 發 and 发 are 发 to the dictionary).
 
 Loaded once per process, and only when a damaged run is found (``words()`` is cached): ~0.8 s
-(``benchmarks/byte_shift.py`` prints it) and ~58 MiB of RSS (after ``gc.collect`` and
-``malloc_trim``, one process): the words' strings ~26 MiB and their dict ~7, ``endings`` ~20.
+(``benchmarks/byte_shift.py`` prints it) and ~38 MiB (tracemalloc; a worker's RSS +43-46 MiB): the
+words' keys 12 MiB and their dict 10, ``endings``' own keys 5 and its set 8. The tables are keyed
+by ``pack``, an int for each word: keyed by the strings they were 58 MiB (RSS +64), the strings 40.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib.util import find_spec
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -33,35 +34,70 @@ MAX_WORD = 6
 SCRIPT_MISMATCH = -12.0
 
 
-class Words:
-    """Log probabilities of jieba's words, and the Han character's fallback."""
+# Every table of the prior is keyed by ``pack(word)``: the word's code points, 16 bits each, the last
+# character lowest, in one int (its UTF-16 code units). A str of 1-6 CJK characters is 76-86 bytes
+# (80-96 allocated), an int of up to 3 characters 32 and of 4-6 36-40 (48): the keys of the 347,202
+# words and the 161,141 endings were 40 MiB as strings and are 17 as ints (the dict's entries are 8
+# bytes wider with keys that are no strings, +2.7 MiB). Every character of jieba's words of up to
+# MAX_WORD is in the BMP and above U+0010 (``words`` checks it), so the key of a word is no other
+# word's; a text's character beyond the BMP, prepended by ``extend``, spills into the field above its
+# own (a "character" U+0001-U+0010 no table holds), and NUL, which would pack as nothing, is never
+# looked up.
+BITS = 16
+_LOW = (1 << BITS) - 1
 
-    def __init__(self, logp: dict[str, float], unknown: float) -> None:
+
+def pack(text: str) -> int:
+    """``text``'s key in the prior's tables (``BITS``); -1, in none, when a character is NUL or
+    beyond the BMP (no word holds one)."""
+    units = text.encode("utf-16-be", "surrogatepass")
+    if len(units) != 2 * len(text) or "\x00" in text:
+        return -1
+    return int.from_bytes(units, "big")
+
+
+def _size(key: int) -> int:
+    """The characters of a packed word (its first is not NUL)."""
+    return (key.bit_length() + BITS - 1) // BITS
+
+
+class Words:
+    """Log probabilities of jieba's words, and the Han character's fallback; keyed by ``pack``."""
+
+    def __init__(self, logp: dict[int, float], unknown: float) -> None:
         self.logp = logp
         self.unknown = unknown
-        # For each character, the longest word that ends with it: ``extend`` looks no further back
-        # (the same scores; fewer look-ups that could find nothing).
-        self.longest_ending: dict[str, int] = {}
+        by_size: list[list[int]] = [[] for _ in range(MAX_WORD + 1)]
         for word in logp:
-            if len(word) > self.longest_ending.get(word[-1], 0):
-                self.longest_ending[word[-1]] = len(word)
-        # The strings of 2-5 characters that end a longer word and are no word themselves (161,141;
-        # ~20 MiB): ``extend`` looks no further back than one that is neither, and the search
-        # tells by them which restorations no word can join to the text after the run.
-        # The words of 2 characters (114,173) are in the set too: both ask it only of strings that
-        # are no word, and the byte-shift search asks it whether two characters may be (the end
-        # of) a word (``byteshift._Facts.pairs``, a set of its own of 8 MiB before).
-        self.endings = frozenset(
-            chain(
-                (
-                    ending
-                    for word in logp
-                    for size in range(2, len(word))
-                    if (ending := word[-size:]) not in logp
-                ),
-                (word for word in logp if len(word) == 2),
-            )
-        )
+            by_size[(word.bit_length() + BITS - 1) // BITS].append(word)  # _size, inline
+        # For each character (its code point), the longest word that ends with it: ``extend`` looks
+        # no further back (the same scores; fewer look-ups that could find nothing).
+        self.longest_ending: dict[int, int] = {}
+        for size, group in enumerate(by_size):  # shortest first: the longest is set last
+            for word in group:
+                self.longest_ending[word & _LOW] = size
+        # The strings of 2-5 characters that end a longer word and are no word themselves (161,141),
+        # packed: ``extend`` looks no further back than one that is neither, and the search tells
+        # by them which restorations no word can join to the text after the run.
+        # The words of 2 characters (114,173) are in the set too, the same int objects as their
+        # ``logp`` keys: both ask it only of strings that are no word, and the byte-shift search asks
+        # it whether two characters may be (the end of) a word (``byteshift._Facts.pairs``, a set of
+        # its own of 8 MiB before).
+        self.endings = frozenset(_endings(by_size, logp))
+
+
+def _endings(by_size: list[list[int]], logp: dict[int, float]) -> Iterator[int]:
+    """``Words.endings``: the words of 2 characters, then each word's endings that are no word."""
+    yield from by_size[2]
+    for size in range(3, MAX_WORD + 1):
+        for part in range(2, size):
+            mask = (1 << BITS * part) - 1
+            for word in by_size[size]:
+                if (ending := word & mask) not in logp:
+                    yield ending
+
+
+_UNKEYED = re.compile(rb"[\x00-\x09\x0b-\x10\xf0-\xff]")
 
 
 @lru_cache(maxsize=1)
@@ -70,23 +106,31 @@ def words() -> Words:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("jieba is not installed: the byte-shift repair needs its dictionary")
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    freq: dict[str, int] = {}
+    # No character pack() cannot key apart (U+0000-U+0010 but the line end, or beyond the BMP, whose
+    # UTF-8 begins with f0-f4), checked on the file's bytes at once: for each word it was a tenth of
+    # the load.
+    if _UNKEYED.search(path.read_bytes()):
+        raise ValueError(f"{path} has a character pack() cannot key apart")
+    # Packed as each line is read: the words' strings are never held (all of them at once, as
+    # the keys were before, left the worker's RSS at the peak they made with the packed tables).
+    logp: dict[int, float] = {}  # each word's count (an int) first, then its log probability
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, count, _ = line.split(" ", 2)
             if len(word) <= MAX_WORD:
-                freq[word] = freq.get(word, 0) + int(count)
-    log_total = math.log(sum(freq.values()))
+                key = int.from_bytes(word.encode("utf-16-be"), "big")  # pack(word), inline
+                logp[key] = logp.get(key, 0) + int(count)
+    log_total = math.log(sum(logp.values()))
     # One float object per distinct count (5,083 of them), not per word (347,202): the same
-    # values, and 10 MiB less in each worker that loads the prior.
-    by_count: dict[int, float] = {}
-    logp: dict[str, float] = {}
-    for w, c in freq.items():
+    # values, and 10 MiB less in each worker that loads the prior. The counts are replaced in
+    # place: a second dict of the 347,202 keys would be ~10 MiB more at the peak.
+    by_count: dict[float, float] = {}
+    for key, c in logp.items():
         value = by_count.get(c)
         if value is None:
             value = by_count[c] = math.log(c) - log_total if c > 0 else -log_total
-        logp[w] = value
-    del freq, by_count
+        logp[key] = value
+    del by_count
     # A Han character jieba does not know is rarer than any it knows.
     return Words(logp, -log_total - 2.0)
 
@@ -180,7 +224,7 @@ def to_simplified_text(text: str) -> str:
 
 
 def extend(
-    best: Sequence[float], text: str, char: str, model: Words, cache: dict[str, float] | None = None
+    best: Sequence[float], text: str, char: str, model: Words, cache: dict[int, float] | None = None
 ) -> float:
     """The best segmentation's log probability of ``text + char``, given ``best``: that of every
     prefix of ``text`` (``best[i]`` for ``text[:i]``, ``best[0] == 0``; Simplified text).
@@ -191,15 +235,20 @@ def extend(
     if not ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"):
         return best[-1] + symbol_logp(char)
     logp = model.logp
-    score = best[-1] + logp.get(char, model.unknown)
+    word = ord(char)  # pack(text[end - size:] + char), grown one character to the left at a time
+    score = best[-1] + logp.get(word, model.unknown)
     end = len(text) + 1
-    longest = model.longest_ending.get(char, 1)
+    longest = model.longest_ending.get(word, 1)
     cached_longest = CACHE_MAX if cache else 0  # the page's words are of 2-4 characters
     top = min(MAX_WORD, end, max(longest, cached_longest))
     endings = model.endings
-    word = char
+    shift = 0
     for size in range(2, top + 1):
-        word = text[end - size] + word
+        code = ord(text[end - size])
+        if not code:
+            break  # NUL is in no word (and packed it would leave the shorter word's key)
+        shift += BITS
+        word |= code << shift
         found = logp.get(word) if size <= longest else None
         if cache and size <= cached_longest:
             cached = cache.get(word)
@@ -224,9 +273,9 @@ CACHE_WEIGHT = 0.5
 CACHE_MAX = 4
 
 
-def page_cache(simplified: str) -> dict[str, float]:
+def page_cache(simplified: str) -> dict[int, float]:
     """Log probabilities for the Han words of 2-4 characters that ``simplified`` (the page's intact
-    text, Simplified) uses more than once: ``log(CACHE_WEIGHT * count / len)``.
+    text, Simplified) uses more than once: ``log(CACHE_WEIGHT * count / len)``, keyed by ``pack``.
 
     Counted over code points with numpy: a word of 3 or 4 repeats only where each of its 2-character
     words repeats, so only those places are counted again. Counting every substring in a dict was
@@ -236,28 +285,29 @@ def page_cache(simplified: str) -> dict[str, float]:
     n = len(simplified)
     scale = math.log(CACHE_WEIGHT / max(n, 1))
     points = np.frombuffer(simplified.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
-    out: dict[str, float] = {}
+    out: dict[int, float] = {}
     if points.size < 2:
         return out
     han = ((points >= 0x4E00) & (points <= 0x9FFF)) | ((points >= 0x3400) & (points <= 0x4DBF))
-    pairs = (points[:-1] << 21) | points[1:]  # a code point is < 2**21
+    pairs = (points[:-1] << 21) | points[1:]  # a code point is < 2**21: every pair its own key
     _, inverse, counts = np.unique(pairs, return_inverse=True, return_counts=True)
     repeated = (counts[inverse] > 1) & han[:-1] & han[1:]  # at each place: a Han pair seen twice
-    for key, count in _repeats(pairs[repeated]):
-        out[chr(key >> 21) + chr(key & 0x1FFFFF)] = math.log(count) + scale
+    # where both are Han (BMP), the pair's ``pack`` key, as distinct as ``pairs``
+    packed = (points[:-1] << BITS) | points[1:]
+    for key, count in _repeats(packed[repeated]):
+        out[key] = math.log(count) + scale
     if n >= 3:
         at = np.flatnonzero(repeated[:-1] & repeated[1:])
-        for key, count in _repeats((pairs[at] << 21) | points[at + 2]):
-            out[chr(key >> 42) + chr((key >> 21) & 0x1FFFFF) + chr(key & 0x1FFFFF)] = math.log(count) + scale
+        for key, count in _repeats((packed[at] << BITS) | points[at + 2]):
+            out[key] = math.log(count) + scale
     if n >= 4:
         at = np.flatnonzero(repeated[:-2] & repeated[1:-1] & repeated[2:])
         if at.size:
-            both = np.stack([pairs[at], pairs[at + 2]], axis=1)
+            both = np.stack([packed[at], packed[at + 2]], axis=1)
             fours, counts = np.unique(both, axis=0, return_counts=True)
             more = counts > 1
             for (first, second), count in zip(fours[more].tolist(), counts[more].tolist(), strict=True):
-                word = chr(first >> 21) + chr(first & 0x1FFFFF) + chr(second >> 21) + chr(second & 0x1FFFFF)
-                out[word] = math.log(count) + scale
+                out[first << 2 * BITS | second] = math.log(count) + scale
     return out
 
 
@@ -270,7 +320,7 @@ def _repeats(keys: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     return list(zip(unique[more].tolist(), counts[more].tolist(), strict=True))
 
 
-def phrase_logp(text: str, model: Words | None = None, cache: dict[str, float] | None = None) -> float:
+def phrase_logp(text: str, model: Words | None = None, cache: dict[int, float] | None = None) -> float:
     """The best segmentation's log probability of Simplified ``text``."""
     model = model or words()
     best: list[float] = [0.0]
