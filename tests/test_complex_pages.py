@@ -50,7 +50,7 @@ def heavy_page() -> bytes:
     """Within every budget (199,000 tags, 995,000 attributes), yet ~500 MiB in a worker (measured:
     a 501 MiB peak in a process that had imported what a worker imports, 91 MiB, before it): a page
     that kills a worker held to 400 MiB. (Valueless attributes, ``<i a b c d e>``, peaked at 341 MiB:
-    too close to a batch of seeds since the byte-shift prior's tables, ~90 MiB a worker.)"""
+    too close to a batch of seeds since the byte-shift prior's tables, then ~90 MiB a worker, ~48 now.)"""
     return (
         "<!doctype html><html><head><title>表格</title></head><body><p>"
         + '<i a="" b="" c="" d="" e="">字</i>' * 199_000
