@@ -504,6 +504,9 @@ def test_a_table_of_contents_inside_the_article_is_removed_its_sections_kept() -
     sections = ["历史沿革", PROSE[1], "主要职责", PROSE[2]]
     cleaned = clean("\n".join([*MENU, "永州市公安局", PROSE[0], *contents, *sections, *MENU]))
     assert cleaned.body_text.split("\n") == [PROSE[0], *sections]
+    # The contents found when a numbered line before them starts the count at 1 too.
+    again = clean("\n".join([*MENU, "永州市公安局", PROSE[0], "1张图", *contents[1:], *sections, *MENU]))
+    assert again.body_text.split("\n") == [PROSE[0], "1张图", *sections]
     # A numbered list whose items are no headings below stays in the text.
     steps = ["1提交申请材料", "2窗口受理审核"]
     listed = clean("\n".join([*MENU, "永州市公安局", PROSE[0], *steps, PROSE[1], *MENU]))

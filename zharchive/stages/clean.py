@@ -693,6 +693,8 @@ class _PageCleaner:
                 entries.append((i, normal_line(entry["name"])))
             elif len(entries) >= MIN_CONTENTS_ENTRIES:
                 break
+            elif entry is not None and int(entry["number"]) == 1:
+                entries = [(i, normal_line(entry["name"]))]  # a list that starts again from 1
             else:
                 entries = []  # not consecutive entries from 1: no table of contents yet
         if len(entries) < MIN_CONTENTS_ENTRIES:
