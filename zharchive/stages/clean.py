@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from zharchive.rules import (
@@ -664,7 +665,8 @@ class _PageCleaner:
         from a list)."""
         start, end = found
         lines = self.lines
-        after = [i for i in range(end + 1, len(lines)) if lines[i]][:CONTENTS_WINDOW]
+        # (islice: on a page of 100,000 lines only the window's are looked at)
+        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), CONTENTS_WINDOW))
         entries = self.contents_entries(after)
         if entries:
             rest = first_block(weights, entries[-1][1] + 1)
