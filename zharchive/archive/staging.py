@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from schemas import RECORD_COLUMNS, ArchivedDocument, QuarantineRecord, RunRecord
-from zharchive.archive.location import ArchivePath, archive_root, write_parquet
+from zharchive.archive.location import ArchivePath, archive_root
 from zharchive.errors import ArchiveWriteError, cannot_write
 from zharchive.objects import StorePath
 
@@ -272,53 +272,73 @@ class BatchStager:
         self.run_id = run_id
         self.batch_index = batch_index
         self.documents = 0
-        self._target = staged_batch_file(archive, run_id, "documents", batch_index)
-        self._sink: Path | io.BytesIO | None = None
-        self._writer: pq.ParquetWriter | None = None
+        self._file = _StagedFile(archive, run_id, "documents", batch_index)
 
     def add_rows(self, rows: list[dict[str, Any]]) -> None:
         """A chunk of validated documents (``pipeline.RowSink``): one row group, written now."""
-        table = rows_to_arrow(rows, "documents", columns=RECORD_COLUMNS)
-        with self._cleaning_up():
-            if self._writer is None:
-                self._writer = self._open()
-            self._writer.write_table(table)  # chunked as it came (a large page alone: see to_arrow)
+        # chunked as it came (a large page alone: see to_arrow)
+        self._file.write(rows_to_arrow(rows, "documents", columns=RECORD_COLUMNS))
         self.documents += len(rows)
 
     def finish(self, quarantined: Sequence[QuarantineRecord]) -> None:
         """Give the documents' file its name and write ``quarantined`` as the batch's other staged
         file (none for no rows)."""
-        if self._writer is not None:
-            with self._cleaning_up():
-                self._writer.close()
-                self._writer = None
-                if isinstance(self._sink, io.BytesIO):
-                    assert isinstance(self._target, StorePath)
-                    self._target.write_bytes(self._sink.getvalue())  # one PUT, atomic
-                else:
-                    assert isinstance(self._sink, Path) and isinstance(self._target, Path)
-                    self._sink.replace(self._target)
-            self._sink = None
+        self._file.close()
         if quarantined:
             write_staged(
                 self.archive, self.run_id, "quarantine", self.batch_index, to_arrow(quarantined, "quarantine")
             )
 
-    def _open(self) -> pq.ParquetWriter:
-        if isinstance(self._target, StorePath):
-            self._sink = io.BytesIO()  # a staged batch is a few MB: PUT whole at the end
+
+class _StagedFile:
+    """One staged file of a batch, written a row group at a time (``write``) under a partial name,
+    given its name by ``close``: a crash mid-write never leaves a half file under the final name. On
+    an object store it is made in memory and PUT whole at ``close`` (one PUT is atomic; a staged
+    batch is a few MB), so the flow process needs nothing of the worker's disk. A full disk is
+    ``cannot_write``'s one line, the partial file gone (no use to anyone). No file is made unless
+    ``write`` is called."""
+
+    def __init__(self, archive: ArchivePath, run_id: str, name: TableName, index: int) -> None:
+        self.name = name
+        self.index = index
+        self.target = staged_batch_file(archive, run_id, name, index)
+        self._sink: Path | io.BytesIO | None = None
+        self._writer: pq.ParquetWriter | None = None
+
+    def write(self, table: pa.Table) -> None:
+        with self._cleaning_up():
+            if self._writer is None:
+                self._writer = self._open(table.schema)
+            self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is None:
+            return
+        with self._cleaning_up():
+            self._writer.close()
+            self._writer = None
+            if isinstance(self._sink, io.BytesIO):
+                assert isinstance(self.target, StorePath)
+                self.target.write_bytes(self._sink.getvalue())
+            else:
+                assert isinstance(self._sink, Path) and isinstance(self.target, Path)
+                self._sink.replace(self.target)
+        self._sink = None
+
+    def _open(self, schema: pa.Schema) -> pq.ParquetWriter:
+        if isinstance(self.target, StorePath):
+            self._sink = io.BytesIO()
         else:
-            self._target.parent.mkdir(parents=True, exist_ok=True)
-            self._sink = self._target.with_suffix(".parquet.partial")
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self._sink = self.target.with_suffix(".parquet.partial")
         return pq.ParquetWriter(
-            self._sink, DOCUMENTS_SCHEMA, compression="zstd", write_statistics=_WITH_STATISTICS["documents"]
+            self._sink, schema, compression="zstd", write_statistics=_WITH_STATISTICS[self.name]
         )
 
     @contextmanager
     def _cleaning_up(self) -> Iterator[None]:
-        """A full disk as ``cannot_write``'s one line, the partial file gone (no use to anyone)."""
         try:
-            with cannot_write(f"stage batch {self.batch_index}'s documents rows", self._target.parent):
+            with cannot_write(f"stage batch {self.index}'s {self.name} rows", self.target.parent):
                 yield
         except ArchiveWriteError:
             if self._writer is not None:
@@ -336,19 +356,7 @@ def staged_batch_file(archive: ArchivePath, run_id: str, name: TableName, index:
 
 
 def write_staged(archive: ArchivePath, run_id: str, name: TableName, index: int, table: pa.Table) -> None:
-    """A batch's rows for one table as its staged file; a crash mid-write never leaves a half file
-    under the final name. On an object store the worker PUTs it whole under the archive's prefix
-    (one PUT is atomic), so the flow process needs nothing of the worker's disk."""
-    target = staged_batch_file(archive, run_id, name, index)
-    if isinstance(target, StorePath):
-        write_parquet(table, target, compression="zstd", write_statistics=_WITH_STATISTICS[name])
-        return
-    partial = target.with_suffix(".parquet.partial")
-    try:
-        with cannot_write(f"stage batch {index}'s {name} rows", target.parent):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, partial, compression="zstd", write_statistics=_WITH_STATISTICS[name])
-            partial.replace(target)
-    except ArchiveWriteError:
-        partial.unlink(missing_ok=True)  # what a full disk let through is no use to anyone
-        raise
+    """A batch's rows for one table as its staged file, whole (``_StagedFile``)."""
+    staged = _StagedFile(archive, run_id, name, index)
+    staged.write(table)
+    staged.close()
