@@ -32,11 +32,18 @@ def _shown(line: str) -> list[tuple[str, str, bool]]:
         ("2019.05.17 · 苏皖城市报道", ("2019-05-17 00:00:00", "day")),
         ("湖南法治報訊(通訊員 焦倩)2024年2月29日,永定公安召開", ("2024-02-29 00:00:00", "day")),
         ("复制调试信息 3.4.40 (2019-9-5 9:38:01 PM)", ("2019-09-05 21:38:01", "second")),  # AM/PM after
+        ("发布时间：2023年05月06日 10时20分 来源：县融媒体", ("2023-05-06 10:20:00", "minute")),  # in words
+        ("2023年5月6日 星期六 上午9点5分08秒", ("2023-05-06 09:05:08", "second")),
     ],
 )
 def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, str]) -> None:
     assert _shown(line)[0][:2] == expected
     assert _shown(line)[0][2] is True
+
+
+def test_an_hour_in_words_without_its_minutes_is_no_time() -> None:
+    # 10时许 is "about ten" in a sentence (gne 163_7 prints 上午7时30分 in its prose, with its 分).
+    assert _shown("2023年5月6日10时许，民警接到群众报警称")[0][:2] == ("2023-05-06 00:00:00", "day")
 
 
 def test_a_date_without_a_year_is_found_but_marked() -> None:

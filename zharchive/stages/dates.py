@@ -21,9 +21,12 @@ Precision = Literal["day", "minute", "second"]
 _SEP = r"\s{0,3}(?:[-/.]|年)\s{0,3}"
 _TIME = (
     r"(?:\s{0,3}(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?)?\s{0,3}(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s{0,3}"
-    r"(?P<hour>[01]?\d|2[0-3])\s{0,3}[:：]\s{0,3}(?P<minute>[0-5]\d)(?:\s{0,3}[:：]\s{0,3}(?P<second>[0-5]\d))?(?!\d)"
+    r"(?:(?P<hour>[01]?\d|2[0-3])\s{0,3}[:：]\s{0,3}(?P<minute>[0-5]\d)(?:\s{0,3}[:：]\s{0,3}(?P<second>[0-5]\d))?(?!\d)"
     # …or after it, the English way (2019-9-5 9:38:01 PM, a player's build stamp on a QQ page).
-    r"(?:\s{0,2}(?P<after>AM|PM|am|pm)(?![A-Za-z]))?)?"
+    r"(?:\s{0,2}(?P<after>AM|PM|am|pm)(?![A-Za-z]))?"
+    # …or in words, 10时20分 / 10点20分(08秒): only with its 分, since 10时许 is a sentence's "about ten".
+    r"|(?P<hour_cn>[01]?\d|2[0-3])\s{0,2}[时時点點]\s{0,2}(?P<minute_cn>[0-5]?\d)\s{0,2}分"
+    r"(?:\s{0,2}(?P<second_cn>[0-5]?\d)\s{0,2}秒)?))?"
 )
 # Four-digit year, month, day: 年月日 or - / . between them; 日 optional after a separator.
 _FULL = re.compile(
@@ -61,7 +64,9 @@ class DateFound:
 
 def _make(found: re.Match[str], year: int | None) -> DateFound | None:
     groups = found.groupdict()
-    hour, minute, second = groups.get("hour"), groups.get("minute"), groups.get("second")
+    hour = groups.get("hour") or groups.get("hour_cn")
+    minute = groups.get("minute") or groups.get("minute_cn")
+    second = groups.get("second") or groups.get("second_cn")
     h = int(hour) if hour is not None else 0
     half = groups.get("half") or groups.get("after") or ""
     if (half in ("下午", "晚上", "PM", "pm") and h < 12) or (half in ("中午",) and h < 11):
