@@ -155,6 +155,9 @@ def test_the_declared_date_stands_in_when_the_text_prints_none() -> None:
         (["本报记者 王乐文 方 敏"], "王乐文、方敏"),  # 方敏 padded to three characters' width
         (["原创 kingname 未闻Code"], "kingname"),  # the writer, then the posting account
         (["原创： 路闻卓立编译 人民币交易与研究"], "路闻卓立"),
+        # the second byline's role glued to its name, as the first's label is (通讯员刘娟 摄, gne cjn_1)
+        (["本报讯 记者刘洋 通讯员王芳 报道："], "刘洋、王芳"),
+        (["文/施雯 图/张斌"], "施雯"),  # the photographer's own label after the writer's name
     ],
 )
 def test_a_byline_gives_the_people_without_their_roles(meta: list[str], author: str) -> None:
@@ -225,6 +228,7 @@ def test_a_name_closing_the_article_in_brackets_is_its_author() -> None:
         "新华社记者 李梦馨 摄",  # who took the pictures
         "▲广州日报全媒体图片记者黎旭阳、李妍摄",
         "作者：网络整理",
+        "记者 张三 图/新华社",  # a photo credit naming an agency: the name may be the photographer's
         "作者：医技药剂党支部",  # an organisation
         "作者最新文章",  # a widget
         "摄影：产品经理",  # a photo credit's label
@@ -253,6 +257,7 @@ def test_lines_that_name_no_author(line: str) -> None:
         (["来源于：东区办事处"], "东区办事处"),
         (["本文来源于国家统计局 2024-05-11 09:36:26"], "国家统计局"),
         (["2024年05月16日 17:02 新京报作者：新京报"], "新京报"),
+        (["本文转载自：中国市场监管报"], "中国市场监管报"),  # a reprint names its source
     ],
 )
 def test_the_outlet_is_read_from_its_label_or_beside_the_date(meta: list[str], publisher: str) -> None:
@@ -430,6 +435,27 @@ def test_a_wire_datelines_reporters_are_the_authors() -> None:
     assert _extract([], first=[first]).author == "刘艺、杨吉"
     plain = "据新华社北京5月19日电，中国科学院专家19日在北京介绍国内首次在轨水生生态研究项目进展情况。"
     assert _extract([], first=[plain]).author is None
+
+
+def test_a_wire_dateline_on_a_line_of_its_own_names_the_outlet() -> None:
+    # Cleaning takes the line out as a byline; its outlet is still the publisher, whole (新华社, not
+    # 新华 of a place 社北京).
+    metadata = _extract(["2023-05-06 10:20:30", "新华社北京5月6日电 记者王明、李华"])
+    assert (metadata.publisher, metadata.author) == ("新华社", "王明、李华")
+    first = "央视新闻客户端5月6日电 今年以来，各地持续加大食品安全监管力度，共查处违法案件一万二千余件。"
+    assert _extract([], first=[first]).publisher == "央视新闻客户端"
+    # A date line without 电 names no outlet.
+    assert _extract(["新华社记者 王明 摄 2023-05-06 10:20:30"]).publisher is None
+
+
+def test_a_label_alone_on_its_line_takes_the_next_lines_short_value() -> None:
+    # A table's cells, one a line in the dump: the label's, then the value's.
+    metadata = _extract(["发布时间：", "2023-05-06 10:20", "信息来源：", "区司法局", "作者：", "王小红"])
+    assert (metadata.publisher, metadata.author) == ("区司法局", "王小红")
+    # dev 4e55…: 作者： over the date; a related headline under the label (gne njxfhn_1, under 责任编辑：).
+    assert _extract(["作者：", "2023-12-01 14:43"]).author is None
+    related = "香港警方：8.31示威行动未发生致命事件，谴责造谣者"
+    assert _extract(["来源：", related]).publisher is None
 
 
 def test_a_byline_under_the_headline_is_not_taken_for_the_headline() -> None:

@@ -409,6 +409,8 @@ _BYLINE_END = re.compile(
     r"报道|報道|发自|發自|图|圖|原标题|原標題|校对|校對|审核|審核|时间|時間|发布|發布|$)"
 )
 _PHOTO_CREDIT = re.compile(r"\s*(?:摄影|攝影|摄|攝|供图|供圖|图|圖)\s*(?:$|[\s/／|｜丨)）】\]，。,])")
+# A photographer's label and name after the writer's (文/王五 图/赵六); 王五 图/新华社 credits an agency.
+_PHOTO_LABEL = re.compile(r"\s*(?:摄影|攝影|图片|圖片|图|圖)\s*[/／:：]\s*(?P<name>[\u4e00-\u9fff·]{2,8})")
 _NAME = re.compile(r"[\u3400-\u9fff·]{2,5}|[A-Za-z][A-Za-z .\-]{1,30}[A-Za-z]")
 # Words that follow names in a byline and are not names: what the person did.
 _ROLE_SUFFIX = re.compile(
@@ -432,13 +434,18 @@ _WIDGET_WORD = re.compile(
     r"字号|字號|字体|字體|放大|缩小|縮小|浏览|瀏覽|点击|點擊|次数|次數|收藏|打印|下载|下載|正文|返回|目录|目錄"
 )
 _ROLE_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}")
+# A role word glued to the name after it, as papers print a second byline (记者刘洋 通讯员王芳, the
+# first name's role read as the label): the name without it.
+_ROLE_PREFIX = re.compile(rf"^{_AUTHOR_ROLE}(?=[\u4e00-\u9fff·]{{2,4}}$)")
 # A bare name in brackets closing the article: （张巨峰）, (李楠), （总台央视记者 奚丹霓 张赛）.
 _CLOSING_BYLINE = re.compile(
     rf"[(（]\s*(?:(?:[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}|文/图|文／圖|文/圖|文|图文|圖文)\s*[/／:：]?\s*)?"
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
 )
 _PUBLISHER_LABEL = re.compile(
-    r"(?:^|(?<=[\s(（【\[|｜丨]))(?:本文|文章|信息|稿件|新闻|新聞)?(?:来源|來源|稿源|出处|出處)(?:于|於)?\s*[:：]\s*"
+    r"(?:^|(?<=[\s(（【\[|｜丨]))(?:(?:本文|文章|信息|稿件|新闻|新聞)?(?:来源|來源|稿源|出处|出處)(?:于|於)?"
+    # A reprint names its source as what it is reprinted from: 本文转载自：…, （转自：人民日报）.
+    r"|(?:本文|文章)?(?:转载自|轉載自|转自|轉自))\s*[:：]\s*"
 )
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
 _PUBLISHER_LABEL_BARE = re.compile(
@@ -463,7 +470,8 @@ _WIRE_BYLINE = re.compile(
 # A dateline's outlet inside the text's first line: 湖南法治報訊, 新华社北京4月24日电.
 _DATELINE_OUTLET = re.compile(
     # (据新京报快讯… reports another outlet's news: no dateline of this article's.)
-    r"^(?!据|據|从|從|经|經|另据|另據)(?P<outlet>[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
+    # An outlet's own ending first (新华社北京…, not 新华 of a place 社北京).
+    r"^(?!据|據|从|從|经|經|另据|另據)(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電)"
 )
 
@@ -499,13 +507,16 @@ def _names_of(value: str) -> list[str]:
         return []
     end = _BYLINE_END.search(value)
     if end is not None and _PHOTO_CREDIT.match(value, end.start()):
-        return []  # 新华社记者 李梦馨 摄: who took the pictures, not who wrote the article
+        label = _PHOTO_LABEL.match(value, end.start())
+        if label is None or _OUTLET.search(label["name"]):
+            return []  # 新华社记者 李梦馨 摄: who took the pictures, not who wrote the article
+        # 文/王五 图/赵六: the photographer's own label after the writer's names, not a suffix of them
     if end is not None and value[end.start() :].lstrip()[:1] in ("“", '"', "《"):
         return []  # 评论员：再驳“…”: a headline's words, not a name
     value = value[: end.start()] if end else value
     names: list[str] = []
     for piece in _pieces(value.strip()):
-        piece = _ROLE_SUFFIX.sub("", piece.strip())
+        piece = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", piece.strip()))
         if not piece or piece in _NOT_A_NAME or _ROLE_ONLY.fullmatch(piece):
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
         if _NAME.fullmatch(piece) is None or _OUTLET.search(piece) or _WIDGET_WORD.search(piece):
@@ -527,7 +538,16 @@ LONG_LINE_CHARS = 60
 # (One character class, which re searches fast: the first characters of those words, 通 of 通讯员,
 # 作 of 作者… — a line with none of them holds none of the words.)
 _MARK = re.compile(r"[\d(（/／:：于於电電记記通評评撰作文采採编編执執整源出原]")
-_SOURCE_WORD = re.compile(r"源|出处|出處")
+_SOURCE_WORD = re.compile(r"源|出处|出處|转载自|轉載自|转自|轉自")
+# A source or byline label alone on its line (a table cell: 信息来源： then 区司法局 on the next line),
+# and how short the value's cell is. On both corpora's text dumps the 4 such labels have no value
+# after them (作者： over a date, 责任编辑： over a disclaimer or a related headline): no cell is read.
+_LABEL_ALONE = re.compile(
+    r"\s*(?P<label>(?:本文|文章|信息|稿件)?(?:来源|來源|稿源)|作者|记者|記者|撰稿|撰稿人)\s*[:：]?\s*"
+)
+_LABEL_ALONE_RULES = frozenset({"meta.source", "credit.author"})
+_LABEL_SEPARATOR = re.compile(r"[:：|｜丨]")
+VALUE_CELL_CHARS = 20
 # A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
 _DISCLAIMER = re.compile(
     r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]"
@@ -698,6 +718,22 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and _EDITOR_WORD.search(line.text)
         ):
             editors.extend(_credited_editors(line.text))
+        label = _LABEL_ALONE.fullmatch(line.text) if line.rule_id in _LABEL_ALONE_RULES else None
+        if label is not None and index + 1 < len(page.lines):
+            cell = page.lines[index + 1]
+            if (
+                cell.pos == line.pos + 1
+                and cell.zone != "body"
+                and len(cell.text) <= VALUE_CELL_CHARS
+                and not _LABEL_SEPARATOR.search(cell.text)
+                and not page.dates(cell)
+            ):
+                # A table's two cells, the label's and the value's (信息来源： / 区司法局).
+                if label["label"].endswith(("源",)):
+                    publishers.add(_publisher_value(cell.text), 7.0 - 0.2 * distance, f"line {cell.line_no}")
+                else:
+                    names = _names_of(cell.text)
+                    authors.add("、".join(names), 7.0 - 0.2 * distance, f"line {cell.line_no}")
         if (
             page.title is not None
             and 0 < line.pos - page.title <= 3
@@ -764,6 +800,16 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 if outlet is not None:
                     publishers.add(_publisher_value(outlet["outlet"]), 4.0, where)
             continue
+        if wire is not None or (
+            ("日电" in head or "日電" in head)
+            and page.first is not None
+            and 0 < page.first - line.pos <= WIRE_DATELINE_LINES
+        ):
+            # A wire dateline on a line of its own right above the text (新华社北京5月6日电 记者王明),
+            # which cleaning took out as a byline: its outlet is the publisher all the same.
+            outlet = _DATELINE_OUTLET.match(line.text)
+            if outlet is not None and ("日电" in outlet[0] or "日電" in outlet[0]):
+                publishers.add(_publisher_value(outlet["outlet"]), 4.0, where)
         # A post's byline in a sentence of the platform's, under the headline or in the footer.
         text = line.text
         # (_POSTED_BY needs 于 / 於 or an opening "posted": most lines have neither.)
