@@ -71,6 +71,22 @@ def test_a_body_sentence_with_chrome_words_survives() -> None:
     assert "© 2023" not in body
 
 
+def test_a_widget_line_the_article_block_took_in_goes_whole_a_sentence_keeps_its_words() -> None:
+    # Edges rules apply inside the block only to a line that is their widget and nothing else: a
+    # share bar or a print/close pair between paragraphs goes; 老字号 keeps its 字号.
+    widgets = ["分享到：微信 微博 QQ空间", "【打印本页】 【关闭窗口】", "扫一扫在手机打开当前页"]
+    kept = ["老字号", "打印店"]
+    text = "\n".join([*MENU, PROSE[0], widgets[0], PROSE[1], *kept, widgets[1], widgets[2], PROSE[2], *MENU])
+    cleaned = clean(text)
+    body = cleaned.body_text.splitlines()
+    assert body == [PROSE[0], PROSE[1], *kept, PROSE[2]]
+    assert [r.rule_id for r in cleaned.removed if r.text in widgets] == [
+        "chrome.share",
+        "chrome.font_size",
+        "chrome.scan_qr",
+    ]
+
+
 # A footer of one long line, in the shape of the sites' (labels and values between commas).
 LONG_FOOTER = (
     "版权所有：湖南省公安厅，主办单位：湖南省公安厅办公室，地址：湖南省长沙市芙蓉区韶山北路一号，"

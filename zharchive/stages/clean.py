@@ -302,6 +302,8 @@ class _Verdict:
             or _dateline_rule(stripped, zone, rules, self.fields)
             or _chrome_rule(facts.chrome if same else None, same, stripped, zone, rules)
         )
+        if rule_id is None and zone == "body" and not facts.prose and len(stripped) <= WIDGET_LINE_CHARS:
+            rule_id = _widget_alone(stripped, facts.chrome if same else None, rules)
         if rule_id == BRACKETED_CREDIT_RULE and (credit := _BRACKETED_CREDIT.search(stripped)):
             self.fields.append(("editors", credit["names"]))
         self.rule_id = rule_id
@@ -312,6 +314,26 @@ class _Verdict:
             self.prose = is_prose(stripped, han)
         if zone == "header":
             self.title_like = _is_title_candidate(stripped, han)
+
+
+# How long a line inside the article block may be and still be only a widget of the page's edges.
+WIDGET_LINE_CHARS = 30
+
+
+def _widget_alone(text: str, chrome: LineRule | None, rules: RuleSet) -> str | None:
+    """The id of the edges rule whose widget is all there is of ``text``, a line inside the article
+    block: a share bar, a QR-code prompt or a print/close pair the block took in. Inside the block
+    only a rule's whole line goes, never a span of a sentence (老字号 keeps its 字号)."""
+    if chrome is not None and chrome.zone == "edges" and chrome.kind == "line":
+        for pattern in chrome.patterns:
+            found = pattern.search(text)
+            if found is not None and not _SUBSTANCE.search(text[: found.start()] + text[found.end() :]):
+                return chrome.id
+    rest, span_rule = rules.strip_spans(text, "header")
+    if span_rule is not None and not _SUBSTANCE.search(rest):
+        if next(r for r in rules.line_rules if r.id == span_rule).zone == "edges":
+            return span_rule
+    return None
 
 
 def _metadata_rule(
