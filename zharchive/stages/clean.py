@@ -330,9 +330,12 @@ def _widget_alone(text: str, chrome: LineRule | None, rules: RuleSet) -> str | N
             if found is not None and not _SUBSTANCE.search(text[: found.start()] + text[found.end() :]):
                 return chrome.id
     rest, span_rule = rules.strip_spans(text, "header")
-    if span_rule is not None and not _SUBSTANCE.search(rest):
-        if next(r for r in rules.line_rules if r.id == span_rule).zone == "edges":
-            return span_rule
+    if (
+        span_rule is not None
+        and not _SUBSTANCE.search(rest)
+        and next(r for r in rules.line_rules if r.id == span_rule).zone == "edges"
+    ):
+        return span_rule
     return None
 
 
