@@ -322,12 +322,13 @@ WIDGET_LINE_CHARS = 30
 
 def _widget_alone(text: str, chrome: LineRule | None, rules: RuleSet) -> str | None:
     """The id of the edges rule whose widget is all there is of ``text``, a line inside the article
-    block: a share bar, a QR-code prompt or a print/close pair the block took in. Inside the block
-    only a rule's whole line goes, never a span of a sentence (老字号 keeps its 字号)."""
+    block: a share bar, a QR-code prompt, a counter or a print/close pair the block took in. Inside
+    the block only a rule's whole line goes, never a span of a sentence (老字号 keeps its 字号)."""
     if chrome is not None and chrome.zone == "edges" and chrome.kind == "line":
         for pattern in chrome.patterns:
             found = pattern.search(text)
-            if found is not None and not _SUBSTANCE.search(text[: found.start()] + text[found.end() :]):
+            # What the match leaves may be the widget's count (浏览次数：88), never words.
+            if found is not None and not han_count(text[: found.start()] + text[found.end() :]):
                 return chrome.id
     rest, span_rule = rules.strip_spans(text, "header")
     if (

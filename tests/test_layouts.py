@@ -1,0 +1,401 @@
+"""The metadata lines of common Chinese news and government layouts, around one article.
+
+The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
+bylines, sources and credits in shapes these tests write out: the shapes as sites print them
+(人民网's "2023年05月06日08:21 | 来源：人民网－人民日报", a government site's 发布时间 / 信息来源
+table cells, 新华社's wire dateline, 文/…图/… bylines…), with invented names. Each case says what the
+metadata stage must read and that the article's four paragraphs, and nothing else, are its body.
+A case that fails here is a layout an unseen site would get wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from zharchive.stages.clean import clean
+from zharchive.stages.extract import SHANGHAI, Metadata, extract
+
+HEADLINE = "市场监管总局部署开展食品安全专项整治行动"
+PROSE = [
+    "记者从市场监管总局获悉,今年以来,各地市场监管部门持续加大食品安全监管力度,共查处违法案件一万二千余件。",
+    "据介绍,专项整治行动将重点围绕校园周边、农村集市和网络餐饮等领域,严厉打击制售假冒伪劣食品的违法行为。",
+    "市场监管总局有关负责人表示,下一步将进一步健全完善长效机制,督促企业落实主体责任,切实保障群众饮食安全。",
+    "此次行动为期三个月,各地要结合实际制定具体方案,明确责任分工,确保各项措施落到实处,取得实实在在的成效。",
+]
+NOW = datetime(2026, 12, 5, tzinfo=UTC)
+
+# (case, lines under the headline, lines before the text's end (a byline opening the text), lines
+# after the text, what the metadata must be: date, publisher, author (names in any order), editors)
+LAYOUTS: list[tuple[str, list[str], list[str], list[str], dict[str, Any]]] = [
+    (
+        "people",
+        ["2023年05月06日08:21 | 来源：人民网－人民日报"],
+        [],
+        ["(责编：张三、李四)"],
+        {"date": "2023-05-06 08:21", "publisher": "人民网－人民日报", "editors": ["张三", "李四"]},
+    ),
+    (
+        "xinhua",
+        ["2023-05-06 10:20:30　来源：新华网"],
+        ["新华社北京5月6日电（记者王小明）"],
+        ["【责任编辑:王五】"],
+        {"date": "2023-05-06 10:20:30", "publisher": "新华网", "author": "王小明", "editors": ["王五"]},
+    ),
+    (
+        "chinanews",
+        ["2023年05月06日 10:20　来源：中国新闻网"],
+        ["中新网5月6日电 (记者 赵六)"],
+        ["【编辑:孙七】"],
+        {"date": "2023-05-06 10:20", "publisher": "中国新闻网", "author": "赵六", "editors": ["孙七"]},
+    ),
+    (
+        "163",
+        ["2023-05-06 10:20:30　来源: 新京报"],
+        [],
+        ["责任编辑：钱八_NB12345"],
+        {"date": "2023-05-06 10:20:30", "publisher": "新京报", "editors": ["钱八"]},
+    ),
+    (
+        "sina",
+        ["2023年05月06日 10:20 新京报"],
+        [],
+        ["责任编辑：周九 SN123"],
+        {"date": "2023-05-06 10:20", "publisher": "新京报", "editors": ["周九"]},
+    ),
+    (
+        "gov",
+        ["发布时间：2023-05-06 10:20 来源：新华社", "【字体：大 中 小】"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "新华社"},
+    ),
+    ("police", ["发布日期：2023-05-06 浏览次数：123"], [], [], {"date": "2023-05-06"}),
+    ("cms", ["时间：2023-05-06 来源：本站 作者：admin 点击：123"], [], [], {"date": "2023-05-06"}),
+    (
+        "toutiao",
+        ["原创2023-05-06 10:20·北京日报"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "北京日报"},
+    ),
+    (
+        "gmw",
+        ["作者：郑十一 来源：光明日报 2023-05-06 05:20"],
+        [],
+        [],
+        {"date": "2023-05-06 05:20", "author": "郑十一", "publisher": "光明日报"},
+    ),
+    (
+        "thepaper",
+        ["澎湃新闻记者 冯十二", "2023-05-06 10:20 来源：澎湃新闻"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "author": "冯十二", "publisher": "澎湃新闻"},
+    ),
+    (
+        "slashes",
+        ["2023/05/06 10:20 来源：大河网"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "大河网"},
+    ),
+    (
+        "dots",
+        ["2023.05.06 来源：金羊网 作者：陈十三"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "金羊网", "author": "陈十三"},
+    ),
+    (
+        "closing source",
+        [],
+        [],
+        ["（来源：经济日报 记者 褚十四）", "发布时间：2023年5月6日"],
+        {"date": "2023-05-06", "publisher": "经济日报", "author": "褚十四"},
+    ),
+    (
+        "ifeng",
+        ["2023年05月06日 10:20:30 来自北京", "来源：环球网"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20:30", "publisher": "环球网"},
+    ),
+    (
+        "cctv",
+        ["来源：央视新闻客户端 | 2023年05月06日 10:20"],
+        [],
+        ["编辑：卫十五  责任编辑：蒋十六"],
+        {"date": "2023-05-06 10:20", "publisher": "央视新闻客户端", "editors": ["卫十五", "蒋十六"]},
+    ),
+    (
+        "youth",
+        ["来源：中国青年报 作者：沈十七 发布时间：2023-05-06 06:30:00"],
+        [],
+        [],
+        {"date": "2023-05-06 06:30:00", "publisher": "中国青年报", "author": "沈十七"},
+    ),
+    (
+        "bracketed date",
+        ["[ 2023-05-06 ] 来源：市公安局"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "市公安局"},
+    ),
+    (
+        "ce",
+        ["2023年05月06日 07:12   来源：经济日报-中国经济网   作者：杨十九"],
+        [],
+        ["(责任编辑：朱二十)"],
+        {
+            "date": "2023-05-06 07:12",
+            "publisher": "经济日报-中国经济网",
+            "author": "杨十九",
+            "editors": ["朱二十"],
+        },
+    ),
+    (
+        "cri",
+        ["2023-05-06 10:20:30 | 来源：国际在线 | 作者：秦廿一 | 责编：尤廿二"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20:30", "publisher": "国际在线", "author": "秦廿一", "editors": ["尤廿二"]},
+    ),
+    (
+        "two authors",
+        ["来源：南方日报  时间：2023-05-06  作者：许廿三 何廿四"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "南方日报", "author": "许廿三 何廿四"},
+    ),
+    (
+        "table cells",
+        ["发布时间：", "2023-05-06 10:20", "信息来源：", "区司法局"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "区司法局"},
+    ),
+    (
+        "counters",
+        ["文章来源：县应急管理局  发布时间：2023-05-06  阅读次数：88"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "县应急管理局"},
+    ),
+    (
+        "writer and photographer",
+        ["2023-05-06 10:20 来源：红网"],
+        [],
+        ["文/施廿六 图/张廿七", "编辑 孔廿八"],
+        {"date": "2023-05-06 10:20", "publisher": "红网", "author": "施廿六", "editors": ["孔廿八"]},
+    ),
+    ("iso", ["2023-05-06T10:20:30+08:00"], [], [], {"date": "2023-05-06 10:20:30"}),
+    (
+        "updated",
+        ["发布时间：2023-05-06 10:20  更新时间：2023-05-08 09:00"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20"},
+    ),
+    (
+        "wire reporters",
+        ["2023-05-06 10:20:30 来源: 新华社"],
+        ["新华社记者曹廿九 严三十"],
+        [],
+        {"date": "2023-05-06 10:20:30", "publisher": "新华社", "author": "曹廿九 严三十"},
+    ),
+    (
+        "weekday",
+        ["2023年5月6日 星期六 来源：市政府办公室"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "市政府办公室"},
+    ),
+    (
+        "clock in words",
+        ["发布时间：2023年05月06日 10时20分 来源：县融媒体中心"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "县融媒体中心"},
+    ),
+    (
+        "no leading zeros",
+        ["2023-5-6 来源：区教育局 作者：王小红"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "区教育局", "author": "王小红"},
+    ),
+    ("reporter and correspondent", ["本报记者 张大伟 通讯员 李小明"], [], [], {"author": "张大伟 李小明"}),
+    ("wen bar", ["文 | 刘晓东"], [], [], {"author": "刘晓东"}),
+    ("author bar", ["作者 | 陈明"], [], [], {"author": "陈明"}),
+    ("square mark", ["□本报记者 黄海涛"], [], [], {"author": "黄海涛"}),
+    (
+        "closing byline",
+        ["2023-05-06 10:20 来源：湖北日报"],
+        [],
+        ["（记者 胡文静 通讯员 杨帆）"],
+        {"date": "2023-05-06 10:20", "publisher": "湖北日报", "author": "胡文静 杨帆"},
+    ),
+    (
+        "editor bars",
+        ["2023-05-06 10:20"],
+        [],
+        ["编辑 | 林小雨", "审核 | 郑大海"],
+        {"date": "2023-05-06 10:20", "editors": ["林小雨", "郑大海"]},
+    ),
+    (
+        "editor slash",
+        ["2023-05-06"],
+        [],
+        ["责任编辑 / 马晓燕"],
+        {"date": "2023-05-06", "editors": ["马晓燕"]},
+    ),
+    (
+        "reviewer and editor",
+        ["2023-05-06"],
+        [],
+        ["审核：高志强  编辑：罗丽"],
+        {"date": "2023-05-06", "editors": ["高志强", "罗丽"]},
+    ),
+    (
+        "reprint",
+        ["2023-05-06 10:20"],
+        [],
+        ["本文转载自：中国市场监管报"],
+        {"date": "2023-05-06 10:20", "publisher": "中国市场监管报"},
+    ),
+    ("source bar", ["来源 | 中国消费者报"], [], [], {"publisher": "中国消费者报"}),
+    (
+        "end mark",
+        ["2023-05-06 10:20 来源：新华社"],
+        [],
+        ["（完）", "责任编辑：彭博"],
+        {"date": "2023-05-06 10:20", "publisher": "新华社", "editors": ["彭博"]},
+    ),
+    (
+        "wire dateline alone",
+        ["2023-05-06 10:20:30"],
+        ["新华社北京5月6日电 记者王明、李华"],
+        [],
+        {"date": "2023-05-06 10:20:30", "publisher": "新华社", "author": "王明 李华"},
+    ),
+    (
+        "source then date",
+        ["来源：央广网 2023-05-06 10:20:30"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20:30", "publisher": "央广网"},
+    ),
+    (
+        "labelled row",
+        ["作者：余伟 来源：市场监管局 发布时间：2023-05-06 10:20 点击数：1024"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "市场监管局", "author": "余伟"},
+    ),
+    (
+        "poster",
+        ["发布者：管理员 发布时间：2023-05-06 10:20 阅读：1024次"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20"},
+    ),
+    (
+        "dotted clock",
+        ["2023.05.06 10:20 来源：杭州日报"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "杭州日报"},
+    ),
+    (
+        "source over date",
+        ["来源：新京报", "2023-05-06 10:20"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "新京报"},
+    ),
+    ("news flash", ["2023-05-06"], ["本报讯（记者 刘洋）"], [], {"date": "2023-05-06", "author": "刘洋"}),
+    (
+        "glued roles",
+        ["2023-05-06"],
+        ["本报讯 记者刘洋 通讯员王芳 报道："],
+        [],
+        {"date": "2023-05-06", "author": "刘洋 王芳"},
+    ),
+    (
+        "source at the end",
+        ["2023-05-06"],
+        [],
+        ["来源：人民日报客户端"],
+        {"date": "2023-05-06", "publisher": "人民日报客户端"},
+    ),
+    (
+        "comment count",
+        ["2023-05-06 10:20 来源：大众网 ", "0条评论"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "大众网"},
+    ),
+]
+
+
+def _read(meta: list[str], first: list[str], last: list[str]) -> tuple[Metadata, list[str]]:
+    lines = [f"{HEADLINE}_某某网", "首页 > 新闻中心 > 正文", HEADLINE, *meta, *first, *PROSE, *last]
+    lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    cleaned = clean("\n".join(lines), hints={})
+    return extract(cleaned, hints={}, now=lambda: NOW), cleaned.body_text.splitlines()
+
+
+def _local(metadata: Metadata) -> str | None:
+    if metadata.published_at is None or metadata.published_precision is None:
+        return None
+    fmt = {"day": "%Y-%m-%d", "minute": "%Y-%m-%d %H:%M", "second": "%Y-%m-%d %H:%M:%S"}
+    return metadata.published_at.astimezone(SHANGHAI).strftime(fmt[metadata.published_precision])
+
+
+def _names(value: str | None) -> set[str]:
+    # As the shared scorer compares authors: the set of names.
+    return set(re.split(r"[\s、,，;/]+", value or "")) - {""}
+
+
+@pytest.mark.parametrize(
+    ("meta", "first", "last", "expected"), [c[1:] for c in LAYOUTS], ids=[c[0] for c in LAYOUTS]
+)
+def test_a_common_layouts_metadata_is_read_and_its_lines_leave_the_body(
+    meta: list[str], first: list[str], last: list[str], expected: dict[str, Any]
+) -> None:
+    metadata, body = _read(meta, first, last)
+    assert metadata.title == HEADLINE
+    assert _local(metadata) == expected.get("date")
+    assert metadata.publisher == expected.get("publisher")
+    assert _names(metadata.author) == _names(expected.get("author"))
+    assert metadata.editors == expected.get("editors", [])
+    # A byline opening the text is body only where the byline runs into the first sentence.
+    assert [line for line in body if line not in first] == PROSE
+
+
+# Widgets a page's template puts between two paragraphs of the text: each must leave the body, and
+# the text around it stay whole. (A copyright or ICP line ends the article wherever it stands: a
+# barrier, tests/test_clean_structure.py.)
+WIDGETS = [
+    "分享到：微信 微博 QQ空间",
+    "【打印本页】 【关闭窗口】",
+    "扫一扫在手机打开当前页",
+    "【字体：大 中 小】【打印】【关闭】",
+    "返回顶部",
+    "视频加载中，请稍候...",
+    "点击进入专题：",
+    "浏览次数：88",
+    "长按识别二维码",
+    "在看",
+]
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_a_widget_between_two_paragraphs_leaves_the_body(widget: str) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2023-05-06 10:20", *PROSE[:2], widget, *PROSE[2:]]
+    lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
