@@ -399,3 +399,42 @@ def test_a_widget_between_two_paragraphs_leaves_the_body(widget: str) -> None:
     lines = [f"{HEADLINE}_某某网", HEADLINE, "2023-05-06 10:20", *PROSE[:2], widget, *PROSE[2:]]
     lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize(
+    ("above", "meta", "expected"),
+    [
+        # A list of the site's latest items, each with its date, right above the headline: no
+        # account signs the post, no outlet.
+        (
+            [
+                "最新发布",
+                "市场监管局召开年度工作会议 2023-05-09",
+                "关于开展消费维权宣传活动的通知 2023-05-08",
+            ],
+            [],
+            {},
+        ),
+        # A header's today widget: the weekday beside the date is no outlet.
+        (["2026年12月5日 星期六"], [], {}),
+        # An English label before the date is no account.
+        ([], ["Published: 2023-05-06 10:20"], {"date": "2023-05-06 10:20"}),
+    ],
+    ids=["latest list above the headline", "today widget", "English label"],
+)
+def test_dates_beside_no_byline_name_nobody(
+    above: list[str], meta: list[str], expected: dict[str, Any]
+) -> None:
+    lines = [
+        f"{HEADLINE}_某某网",
+        "首页 > 新闻中心 > 正文",
+        *above,
+        HEADLINE,
+        *(meta or ["2023-05-06 10:20"]),
+    ]
+    lines += [*PROSE, "关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    cleaned = clean("\n".join(lines), hints={})
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert (metadata.author, metadata.publisher) == (None, None)
+    assert _local(metadata) == expected.get("date", "2023-05-06 10:20")
+    assert cleaned.body_text.splitlines() == PROSE

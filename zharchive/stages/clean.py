@@ -76,6 +76,7 @@ DATE_PATTERN = (
 BRACKETED_CREDIT_RULE = "credit.bracketed"
 _BRACKETED_CREDIT = re.compile(r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$")
 _DATELINE = re.compile(rf"^{DATE_PATTERN}(?P<rest>.*)$")
+_WEEKDAY = re.compile(r"^[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?\s*")
 MIN_TITLE_HAN = 4
 MIN_SHORT_TITLE_HAN = 2
 MAX_PAGE_TITLE_CHARS = 300
@@ -361,7 +362,8 @@ def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str,
     found = _DATELINE.match(text)
     if found is None or not zone_applies(dateline.zone, zone):
         return None
-    rest = found["rest"].strip()
+    # The weekday belongs to the date (2026年12月5日 星期六, a header's today widget): no outlet.
+    rest = _WEEKDAY.sub("", found["rest"].strip(), count=1)
     if len(rest) > dateline.max_rest_chars:
         return None
     pairs = parse_label_pairs(rest, rules) if rest else []

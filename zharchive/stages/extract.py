@@ -849,7 +849,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 side in ("before", "after_separated")
                 and _is_account(token)
                 and page.title is not None
-                and line.pos - page.title <= 2
+                # Under the headline: above it a date line is a list's item (最新发布 / …通知 2023-05-08).
+                and 0 < line.pos - page.title <= 2
             ):
                 # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
                 authors.add(token, 3.0, f"{where}{_ACCOUNT_SIGNS}")
@@ -1019,8 +1020,11 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
         return []
     first = dates[0]
     out = []
-    before = _TOKEN.findall(text[: first.start])
-    if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME):
+    head = text[: first.start]
+    before = _TOKEN.findall(head)
+    # (A word with a colon after it labels the date: Published: 2023-05-06, no account.)
+    labelled = ":" in head or "：" in head
+    if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME) and not labelled:
         out.append((before[-1], "before"))
     rest = text[first.end :].lstrip()
     # 2019-05-17 · 苏皖城市报道: a dot or a bar sets the poster apart from the date.
