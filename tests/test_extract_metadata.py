@@ -314,8 +314,20 @@ DECLARED = [
     ('<meta itemprop="dateUpdate" content="2019-10-08 12:00:57">', "2019-10-08 12:00:57"),
     ('<script>var data = {"pubtime": "2019-09-07 19:02:26"};</script>', "2019-09-07 19:02:26"),
     ('<script>var ct = "1581517074";</script>', "2020-02-12 22:17:54"),
+    # JSON-LD's ISO 8601 with its fraction and zone
+    (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2023-05-06T10:20:31.000+08:00"}</script>',
+        "2023-05-06 10:20:31",
+    ),
 ]
-SOURCES = ["meta article:published_time", "meta dateupdate", "meta script:pubtime", "meta script:ct"]
+SOURCES = [
+    "meta article:published_time",
+    "meta dateupdate",
+    "meta script:pubtime",
+    "meta script:ct",
+    "meta script:datePublished",
+]
 
 
 @pytest.mark.parametrize(("declared", "source"), list(zip(DECLARED, SOURCES, strict=True)))

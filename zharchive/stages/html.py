@@ -93,7 +93,8 @@ DECLARED_DATE_NAMES = (
 _SCRIPT_DATE = re.compile(
     r"""["']?\b(?P<name>pubtime|pubDate|publishTime|publish_time|publishDate|newsTime|datePublished|ptime|"""
     r"""createTime|create_time|ct)["']?\s*[:=]\s*["'](?P<value>(?:19|20)\d{2}-\d{1,2}-\d{1,2}[T\s]?[\d:]{0,8}"""
-    r"""|1\d{9})["']"""
+    # (JSON-LD's ISO 8601: fractions of a second and the zone, 2023-05-06T10:20:00.000+08:00.)
+    r"""(?:\.\d{1,6})?(?:Z|[+-]\d{2}:?\d{2})?|1\d{9})["']"""
 )
 
 
