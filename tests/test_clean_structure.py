@@ -87,6 +87,23 @@ def test_a_widget_line_the_article_block_took_in_goes_whole_a_sentence_keeps_its
     ]
 
 
+def test_an_english_paragraph_inside_the_article_does_not_end_it() -> None:
+    # A sentence in English costs one short line, not one a character: the article runs across a
+    # quotation in English; a run of English teasers after it is still no text of its (dev 2681…).
+    quote = "The campaign targets unlicensed vendors near schools, rural markets and online platforms."
+    teasers = [
+        "Stocks open flat as investors wait for the central bank's decision on interest rates today.",
+        "Oil prices fell for a third day as traders weighed the outlook for demand in the summer.",
+        "The average mortgage rate fell below seven percent for the first time since early April.",
+    ] * 4
+    headline = "永州市公安局召开全市公安工作会议"
+    top = [f"{headline}_永州新闻网", *MENU, headline, "2024年5月22日"]
+    text = "\n".join([*top, PROSE[0], quote, PROSE[1], PROSE[2], "相关阅读", *teasers])
+    assert clean(text).body_text.splitlines() == [PROSE[0], quote, PROSE[1], PROSE[2]]
+    text = "\n".join([*top, PROSE[0], PROSE[1], *teasers, PROSE[2]])
+    assert clean(text).body_text.splitlines() == [PROSE[0], PROSE[1]]
+
+
 # A footer of one long line, in the shape of the sites' (labels and values between commas).
 LONG_FOOTER = (
     "版权所有：湖南省公安厅，主办单位：湖南省公安厅办公室，地址：湖南省长沙市芙蓉区韶山北路一号，"
