@@ -222,6 +222,9 @@ ONE_MEGABYTE = {
     # line of letters, was quadratic until it only starts at a word's start.
     "ascii_letters": _megabyte("abcdefghij"),
     "code_like": _megabyte("client = redis.Redis() import json "),
+    # The English-sentence test (blocks._is_latin_sentence): a pattern of repeated words searched
+    # along a line of words with no sentence end was quadratic; the words are counted now.
+    "english_words": _megabyte("The campaign targets vendors near schools, "),
     "credit_bars": _megabyte("编辑|责编丨"),
     "posted_at": _megabyte("posted @ 2024-05-09 14:45 "),
 }

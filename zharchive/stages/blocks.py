@@ -34,8 +34,11 @@ _SHORT_SENTENCE_END = re.compile(r"[。！？；，!?;,]\s*[”」』\"）)]?$")
 _CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
 # A line of program code in a technical article (import json / client = redis.Redis() / return):
 # content, not a menu item.
-# Eight words of Latin letters and a sentence's end.
-_LATIN_SENTENCE = re.compile(r"(?:[A-Za-z][A-Za-z'’\-]*[\s,;:]+){7,}[A-Za-z][A-Za-z'’\-]*[.!?][\"”’)]?\s*$")
+# An English sentence: a sentence's end, and eight words of Latin letters (counted, not matched by
+# one pattern: a pattern of repeated words and separators searched along a long line backtracks).
+_LATIN_SENTENCE_END = re.compile(r"[A-Za-z][.!?][\"”’)]?$")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+MIN_LATIN_SENTENCE_WORDS = 8
 _CODE_LINE = re.compile(
     r"[=;{}\[\]<>]|(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]|^\s*(?:import|from|def|class|return|print|if|elif|else|"
     r"for|while|try|except|finally|with|const|let|var|function|public|private|package|#include)\b"
@@ -81,13 +84,21 @@ def prose_weight(text: str, han: int | None = None) -> float:
         return han * SHORT_SENTENCE_SHARE
     if han == 0 and len(text) <= MAX_CODE_LINE_CHARS and _CODE_LINE.search(text):
         return -CODE_LINE_COST
-    if han == 0 and _LATIN_SENTENCE.search(text):
+    if han == 0 and _is_latin_sentence(text):
         # A sentence in English (a quotation, an abstract, a bilingual paragraph) is no menu item:
         # it costs one short line, not one a character, so the article runs across it.
         return -SHORT_LINE_COST
     if _CONTENT_MARK.search(text):
         return -CONTENT_LINE_COST
     return -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(text), 80))
+
+
+def _is_latin_sentence(text: str) -> bool:
+    end = text.rstrip()[-3:]
+    return (
+        _LATIN_SENTENCE_END.search(end) is not None
+        and len(_LATIN_WORD.findall(text, 0, 2000)) >= MIN_LATIN_SENTENCE_WORDS
+    )
 
 
 def is_headline_like(text: str, han: int | None = None) -> bool:
