@@ -41,7 +41,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         "body_p": 0.979,
         "body_r": 0.99,
         "title": 0.982,
-        "date": 0.966,
+        "date": 0.983,
         "date_text": 0.979,
         "date_min": 0.980,
         "author": 0.930,

@@ -1,4 +1,4 @@
-"""The metadata lines of common Chinese news and government layouts, around one article.
+"""The metadata lines of 51 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
