@@ -158,6 +158,12 @@ def test_the_declared_date_stands_in_when_the_text_prints_none() -> None:
         # the second byline's role glued to its name, as the first's label is (通讯员刘娟 摄, gne cjn_1)
         (["本报讯 记者刘洋 通讯员王芳 报道："], "刘洋、王芳"),
         (["文/施雯 图/张斌"], "施雯"),  # the photographer's own label after the writer's name
+        # the place glued to 报道 / 報導 is where it was reported from (Taiwan: ／ between the parts)
+        (["本报记者 张大伟 北京报道"], "张大伟"),
+        (["记者 张大伟 李小明 永州报道"], "张大伟、李小明"),
+        (["聯合報／記者王小華／台北報導"], "王小華"),
+        (["记者 张大伟 报道"], "张大伟"),  # 报道 apart from the name: no place
+        (["记者张大伟报道"], "张大伟"),  # glued, but the only name
     ],
 )
 def test_a_byline_gives_the_people_without_their_roles(meta: list[str], author: str) -> None:

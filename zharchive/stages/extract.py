@@ -40,7 +40,7 @@ from zharchive.stages.repair import restore_lost_month
 __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
 FIRST_LINES_FOR_DATELINE = 2
-_NAME_SEPARATORS = re.compile(r"[\s、,，/&＆]+")
+_NAME_SEPARATORS = re.compile(r"[\s、,，/／&＆]+")
 # White space between two Latin letters, kept inside a name by ``_pieces`` (a private-use stand-in).
 _LATIN_NAME_SPACE = re.compile(r"(?<=[A-Za-z])[ \t\u00a0]+(?=[A-Za-z])")
 _LATIN_SPACE = "\ue000"
@@ -406,8 +406,9 @@ _REPORTER_VERB = re.compile(
 # What may not be read as part of a name: another label, a date, punctuation that ends a byline.
 _BYLINE_END = re.compile(
     r"\s*(?:[，。；;！!？?\"“”（）()【】\[\]|｜丨]|\d|来源|來源|编辑|編輯|责编|責編|摄影|攝影|摄|攝|"
-    r"报道|報道|发自|發自|图|圖|原标题|原標題|校对|校對|审核|審核|时间|時間|发布|發布|$)"
+    r"报道|報道|报导|報導|发自|發自|图|圖|原标题|原標題|校对|校對|审核|審核|时间|時間|发布|發布|$)"
 )
+_REPORTED = re.compile(r"报道|報道|报导|報導")
 _PHOTO_CREDIT = re.compile(r"\s*(?:摄影|攝影|摄|攝|供图|供圖|图|圖)\s*(?:$|[\s/／|｜丨)）】\]，。,])")
 # A photographer's label and name after the writer's (文/王五 图/赵六); 王五 图/新华社 credits an agency.
 _PHOTO_LABEL = re.compile(r"\s*(?:摄影|攝影|图片|圖片|图|圖)\s*[/／:：]\s*(?P<name>[\u4e00-\u9fff·]{2,8})")
@@ -514,8 +515,18 @@ def _names_of(value: str) -> list[str]:
     if end is not None and value[end.start() :].lstrip()[:1] in ("“", '"', "《"):
         return []  # 评论员：再驳“…”: a headline's words, not a name
     value = value[: end.start()] if end else value
+    pieces = _pieces(value.strip())
+    if (
+        end is not None
+        and _REPORTED.match(end.group())  # no white space before it: glued to the word before
+        and pieces
+        and (len(pieces) >= 2 or _PLACE.fullmatch(pieces[-1]))
+    ):
+        # 本报记者 张三 北京报道, 記者王小華／台北報導: the word glued to 报道 is where it was
+        # reported from, not a second name (记者 张三 报道 keeps its one name).
+        pieces = pieces[:-1]
     names: list[str] = []
-    for piece in _pieces(value.strip()):
+    for piece in pieces:
         piece = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", piece.strip()))
         if not piece or piece in _NOT_A_NAME or _ROLE_ONLY.fullmatch(piece):
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
