@@ -393,7 +393,9 @@ _BYLINE_LABEL = re.compile(
     # (The role's prefix, 本报 / 特约 / 驻京…, is not needed to find the names after it: the role
     # words alone keep the pattern fast, a literal alternation re scans for.)
     r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|作者|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,]))"
-    r"(?:(?:文|撰文|采写|採寫|编译|編譯|执笔|執筆|整理)(?=\s{0,3}[/／丨|｜:：])|撰文|采写|採寫|执笔|執筆)))"
+    # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
+    r"(?:文/图|文／图|文/圖|文／圖|(?:图文|圖文|文|撰文|采写|採寫|编译|編譯|执笔|執筆|整理)(?=\s{0,3}[/／丨|｜:：])"
+    r"|撰文|采写|採寫|执笔|執筆)))"
     r"\s{0,3}[/／丨|｜:：]?\s{0,3}"
 )
 # What a reporter did, right after the role word: 记者获悉 / 记者从…了解到 is a sentence, not a byline.
@@ -437,7 +439,7 @@ _WIDGET_WORD = re.compile(
 _ROLE_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}")
 # A role word glued to the name after it, as papers print a second byline (记者刘洋 通讯员王芳, the
 # first name's role read as the label): the name without it.
-_ROLE_PREFIX = re.compile(rf"^{_AUTHOR_ROLE}(?=[\u4e00-\u9fff·]{{2,4}}$)")
+_ROLE_PREFIX = re.compile(rf"^{_AUTHOR_ROLE}\s*[:：]?\s*(?=[\u4e00-\u9fff·]{{2,4}}$)")
 # A bare name in brackets closing the article: （张巨峰）, (李楠), （总台央视记者 奚丹霓 张赛）.
 _CLOSING_BYLINE = re.compile(
     rf"[(（]\s*(?:(?:[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}|文/图|文／圖|文/圖|文|图文|圖文)\s*[/／:：]?\s*)?"
@@ -461,6 +463,7 @@ _PUBLISHER_END = re.compile(
 _PUBLISHER_EDGES = " \t·•|｜:：-—_，,。"
 _NOT_A_PUBLISHER = frozenset(
     {"网络", "網絡", "互联网", "互聯網", "未知", "本站", "本网", "本網", "原创", "原創", "综合", "綜合",
+     "本报", "本報", "本刊", "本台",  # 本报讯: "this paper's news", no outlet's name
      "佚名", "网友", "網友", "转载", "轉載", "转载文章", "轉載文章"}
 )  # fmt: skip
 # A wire dateline's reporters: 新华社北京5月19日电（刘艺、杨吉）, …日電（記者 王五）.
@@ -473,7 +476,9 @@ _DATELINE_OUTLET = re.compile(
     # (据新京报快讯… reports another outlet's news: no dateline of this article's.)
     # An outlet's own ending first (新华社北京…, not 新华 of a place 社北京).
     r"^(?!据|據|从|從|经|經|另据|另據)(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
-    r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電)"
+    r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電"
+    # …or the day's news of a site: 中国网5月13日讯 (dev 5da9…), 长江网10月4日讯 (gne cjn_1).
+    r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日(?:讯|訊))"
 )
 
 
