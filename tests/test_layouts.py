@@ -1,4 +1,4 @@
-"""The metadata lines of 51 common Chinese news and government layouts, around one article.
+"""The metadata lines of 59 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -338,6 +338,62 @@ LAYOUTS: list[tuple[str, list[str], list[str], list[str], dict[str, Any]]] = [
         [],
         [],
         {"date": "2023-05-06 10:20", "publisher": "大众网"},
+    ),
+]
+
+
+# The text's first sentence, after a news flash's or a dateline's opening.
+FIRST = "今年以来,各地市场监管部门持续加大食品安全监管力度,共查处违法案件一万二千余件,取得明显成效。"
+LAYOUTS += [
+    (
+        "news flash with two roles",
+        ["2023-05-06"],
+        ["本报讯（记者 张大伟 通讯员 李小明）" + FIRST],
+        [],
+        {"date": "2023-05-06", "author": "张大伟 李小明"},
+    ),
+    (
+        "paper's own dateline",
+        ["2023-05-06"],
+        ["本报北京5月6日电（记者张大伟）" + FIRST],
+        [],
+        {"date": "2023-05-06", "author": "张大伟"},
+    ),
+    (
+        "site's day news",
+        ["2023-05-06"],
+        ["潇湘晨报5月6日讯 " + FIRST],
+        [],
+        {"date": "2023-05-06", "publisher": "潇湘晨报"},
+    ),
+    (
+        "reported from",
+        ["2023-05-06"],
+        ["红网时刻新闻记者 张大伟 长沙报道"],
+        [],
+        {"date": "2023-05-06", "author": "张大伟"},
+    ),
+    (
+        "commentary's author note",
+        ["2023-05-06"],
+        [],
+        ["（作者：张大伟，系某某大学教授）"],
+        {"date": "2023-05-06", "author": "张大伟"},
+    ),
+    ("words and pictures", ["2023-05-06"], [], ["文/图 张大伟"], {"date": "2023-05-06", "author": "张大伟"}),
+    (
+        "roles with colons",
+        ["2023-05-06"],
+        [],
+        ["通讯员：李小明 记者：张大伟"],
+        {"date": "2023-05-06", "author": "李小明 张大伟"},
+    ),
+    (
+        "Taiwan byline",
+        ["2023-05-06 10:20 聯合報／記者王小華／台北報導"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "聯合報", "author": "王小華"},
     ),
 ]
 
