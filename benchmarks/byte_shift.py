@@ -46,7 +46,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from zharchive.stages import byteshift  # noqa: E402
-from zharchive.stages.byteshift import GAP, _pair, decode_steps  # noqa: E402
+from zharchive.stages.byteshift import EATEN, GAP, _pair, decode_steps  # noqa: E402
 from zharchive.stages.repair import remove_pinyin_annotations, repair_byte_shifts  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -248,6 +248,30 @@ def _row(name: str, counts: Counter[str], collateral: int) -> str:
     )
 
 
+def eaten_bytes(seed: int, every: int, limit: int | None = None, half: str = "all") -> dict[str, Any]:
+    """How many damaged runs hold an ASCII byte the decoder ate (0x21-0x3F after a lead byte: the
+    two became one ``?``, so which byte it was is gone), and which bytes those were. No repair runs:
+    this is the ceiling the damage itself sets, whatever the prior."""
+    annotator = Annotator()
+    runs = with_eaten = 0
+    chars = Counter[str]()
+    for name, body in half_of(articles()[:limit], half):
+        for script in ("Hant", "Hans"):
+            rng = random.Random(f"{seed}/{name}/{script}")  # the same damage as ``measure``'s
+            traditional = script == "Hant"
+            text = gbk_text(annotator._s2t.convert(body) if traditional else body)
+            if len(text) < 50:
+                continue
+            _, found, _ = damage(text, rng, annotator, traditional, every)
+            for start, end in found:
+                runs += 1
+                eaten = [c for c in text[start:end] if c in EATEN]
+                if eaten:
+                    with_eaten += 1
+                    chars[eaten[-1]] += 1
+    return {"runs": runs, "with_eaten": with_eaten, "chars": chars}
+
+
 def prior_cost() -> str:
     """What loading the prior costs a process that has imported the pipeline (a fresh one)."""
     import subprocess
@@ -277,7 +301,22 @@ def main(argv: list[str] | None = None) -> int:
         help="tune: the even articles (thresholds are set there); report: the odd ones",
     )
     parser.add_argument("--no-baseline", action="store_true", help="with the prior only")
+    parser.add_argument(
+        "--eaten",
+        action="store_true",
+        help="only count the runs that hold a byte the decoder ate (no repair)",
+    )
     args = parser.parse_args(argv)
+    if args.eaten:
+        found = eaten_bytes(args.seed, args.every, args.limit, args.half)
+        share = found["with_eaten"] / max(found["runs"], 1)
+        print(
+            f"seed {args.seed}, articles: {args.half}: {found['runs']} damaged runs, {found['with_eaten']} "
+            f"({share:.1%}) hold an ASCII byte the decoder ate"
+        )
+        total = sum(found["chars"].values())
+        print("  the byte:", ", ".join(f"{c!r} {n / total:.1%}" for c, n in found["chars"].most_common(8)))
+        return 0
     if args.margin is not None:
         byteshift.MARGIN = args.margin
     print(
