@@ -38,7 +38,9 @@ CHROME_BOTTOM = [
 ]
 INLINE = [
     "【某某县政务服务便民热线12345 竭诚为您服务】",
-    "扫一扫在手机打开当前页",
+    # (No rule names these inside an article: 扫一扫在手机打开当前页, which stood here, is a QR widget
+    # the edges rule now removes inside the block too.)
+    "欢迎关注某某县融媒体中心官方账号",
     "微信公众号：某某发布  抖音号：某某县融媒",
 ]
 _SENTENCE = re.compile(r"(?<=[。！？])")
