@@ -494,3 +494,24 @@ def test_dates_beside_no_byline_name_nobody(
     assert (metadata.author, metadata.publisher) == (None, None)
     assert _local(metadata) == expected.get("date", "2023-05-06 10:20")
     assert cleaned.body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize(
+    ("credits", "editors"),
+    [
+        (["责任编辑：张大伟（实习）"], ["张大伟"]),  # the editor's status in brackets: no author either
+        (["编辑：张大伟 | 校对：李小明"], ["张大伟"]),  # a bar before a proofreader's credit
+        (["本期编辑 张大伟"], ["张大伟"]),
+        (["（编辑 张大伟）"], ["张大伟"]),  # bracketed without a colon: an editor, not a closing byline
+        (["编审：张大伟"], ["张大伟"]),
+        (["文字编辑：张大伟"], ["张大伟"]),
+        (["一审：张大伟", "二审：李小明", "三审：王小红"], ["张大伟", "李小明", "王小红"]),
+        (["编辑：张大伟 审核：李小明 终审：王小红"], ["张大伟", "李小明", "王小红"]),
+        (["[ 责编：张大伟 ]"], ["张大伟"]),
+    ],
+)
+def test_an_editors_credit_names_the_editors_and_nobody_else(credits: list[str], editors: list[str]) -> None:
+    metadata, body = _read(["2023-05-06 10:20 来源：新华网"], [], credits)
+    assert metadata.editors == editors
+    assert metadata.author is None
+    assert body == PROSE

@@ -75,6 +75,10 @@ DATE_PATTERN = (
 # The names in a bracketed editor credit, (责编：胡永秋、杨光宇): they go to the ``editors`` field.
 BRACKETED_CREDIT_RULE = "credit.bracketed"
 _BRACKETED_CREDIT = re.compile(r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$")
+# …and without the colon, (编辑 张大伟): the names after the label's word and a space.
+_BRACKETED_CREDIT_SPACED = re.compile(
+    r"^[(（【\[]\s*[^\s:：()（）【】\[\]]+\s+(?P<names>[^:：()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$"
+)
 _DATELINE = re.compile(rf"^{DATE_PATTERN}(?P<rest>.*)$")
 _WEEKDAY = re.compile(r"^[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?\s*")
 MIN_TITLE_HAN = 4
@@ -305,7 +309,9 @@ class _Verdict:
         )
         if rule_id is None and zone == "body" and not facts.prose and len(stripped) <= WIDGET_LINE_CHARS:
             rule_id = _widget_alone(stripped, facts.chrome if same else None, rules)
-        if rule_id == BRACKETED_CREDIT_RULE and (credit := _BRACKETED_CREDIT.search(stripped)):
+        if rule_id == BRACKETED_CREDIT_RULE and (
+            credit := _BRACKETED_CREDIT.search(stripped) or _BRACKETED_CREDIT_SPACED.search(stripped)
+        ):
             self.fields.append(("editors", credit["names"]))
         self.rule_id = rule_id
         han = facts.han

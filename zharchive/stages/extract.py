@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from itertools import takewhile
 from typing import Literal
 
 from zharchive.rules import load_rules
@@ -428,7 +429,8 @@ _OUTLET = re.compile(
 )
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
-     "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載"}
+     "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載",
+     "实习", "實習", "实习生", "實習生", "见习", "見習"}  # 责任编辑：张三（实习）: the editor's status
 )  # fmt: skip
 # Words of the widgets a byline label stands beside (作者最新文章, 责任编辑): never part of a name.
 _WIDGET_WORD = re.compile(
@@ -776,7 +778,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             else None
         )
         if closing is not None:
-            names = _names([closing["names"]])
+            # （编辑 张三）: an editor's credit, whose label the names pattern would take for a name.
+            names = list(takewhile(lambda n: not _EDITOR_WORD.fullmatch(n), _names([closing["names"]])))
             if names and not any(_OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) for n in names):
                 authors.add("、".join(names), 5.0, where)
         elif (
@@ -1116,13 +1119,19 @@ def _uncoded_pieces(value: str) -> Iterator[str]:
 
 
 def _editor_names(values: list[str]) -> list[str]:
-    """The names of editors' credits, each once, without the staff codes sites add to them."""
+    """The names of editors' credits, each once, without the staff codes sites add to them, up to
+    where the credit ends (编辑：张三 | 校对：李四, 责任编辑：张三（实习）)."""
     out: list[str] = []
     for value in values:
-        for piece in _uncoded_pieces(value):
-            if piece and piece not in out:
+        value = value.strip().lstrip("[【(（")
+        end = _EDITOR_END.search(value)
+        for piece in _uncoded_pieces(value[: end.start()] if end is not None else value):
+            if piece and piece not in out and _SUBSTANCE.search(piece):
                 out.append(piece)
     return out
+
+
+_SUBSTANCE = re.compile(r"[\w\u3400-\u9fff]")
 
 
 def _credited_editors(text: str) -> list[str]:
