@@ -32,13 +32,13 @@ SHORT_SENTENCE_SHARE = 0.5
 _SHORT_SENTENCE_END = re.compile(r"[。！？；，!?;,]\s*[”」』\"）)]?$")
 # Digits or a colon or an enumeration comma: a list item, a figure, a label with its value.
 _CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
-# A line of program code in a technical article (import json / client = redis.Redis() / return):
-# content, not a menu item.
 # An English sentence: a sentence's end, and eight words of Latin letters (counted, not matched by
 # one pattern: a pattern of repeated words and separators searched along a long line backtracks).
 _LATIN_SENTENCE_END = re.compile(r"[A-Za-z][.!?][\"”’)]?$")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 MIN_LATIN_SENTENCE_WORDS = 8
+# A line of program code in a technical article (import json / client = redis.Redis() / return):
+# content, not a menu item.
 _CODE_LINE = re.compile(
     r"[=;{}\[\]<>]|(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]|^\s*(?:import|from|def|class|return|print|if|elif|else|"
     r"for|while|try|except|finally|with|const|let|var|function|public|private|package|#include)\b"

@@ -747,7 +747,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 and not page.dates(cell)
             ):
                 # A table's two cells, the label's and the value's (信息来源： / 区司法局).
-                if label["label"].endswith(("源",)):
+                if label["label"].endswith("源"):
                     publishers.add(_publisher_value(cell.text), 7.0 - 0.2 * distance, f"line {cell.line_no}")
                 else:
                     names = _names_of(cell.text)
@@ -819,7 +819,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 if outlet is not None:
                     publishers.add(_publisher_value(outlet["outlet"]), 4.0, where)
             continue
-        if wire is not None or (
+        if (
             ("日电" in head or "日電" in head)
             and page.first is not None
             and 0 < page.first - line.pos <= WIRE_DATELINE_LINES
