@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zharchive.stages.blocks import best_block, first_block, prose_weight
+from zharchive.stages.blocks import SHORT_LINE_COST, best_block, first_block, prose_weight
 from zharchive.stages.clean import clean, repeated_lines
 from zharchive.text import LINE_BREAK, normal_line, split_lines
 
@@ -75,7 +75,8 @@ def test_a_widget_line_the_article_block_took_in_goes_whole_a_sentence_keeps_its
     # Edges rules apply inside the block only to a line that is their widget and nothing else: a
     # share bar or a print/close pair between paragraphs goes; 老字号 keeps its 字号.
     widgets = ["分享到：微信 微博 QQ空间", "【打印本页】 【关闭窗口】", "扫一扫在手机打开当前页"]
-    kept = ["老字号", "打印店"]
+    # (A line over WIDGET_LINE_CHARS, 30, stays whatever it matches: a sentence's length.)
+    kept = ["老字号", "打印店", "分享到：微信 朋友圈 微博 QQ空间 豆瓣 人人网 抖音 腾讯微博"]
     text = "\n".join([*MENU, PROSE[0], widgets[0], PROSE[1], *kept, widgets[1], widgets[2], PROSE[2], *MENU])
     cleaned = clean(text)
     body = cleaned.body_text.splitlines()
@@ -102,6 +103,9 @@ def test_an_english_paragraph_inside_the_article_does_not_end_it() -> None:
     assert clean(text).body_text.splitlines() == [PROSE[0], quote, PROSE[1], PROSE[2]]
     text = "\n".join([*top, PROSE[0], PROSE[1], *teasers, PROSE[2]])
     assert clean(text).body_text.splitlines() == [PROSE[0], PROSE[1]]
+    # Eight words make a sentence (MIN_LATIN_SENTENCE_WORDS); seven are a caption or a menu item's.
+    assert prose_weight("Officials check food stalls near the city school.") == -SHORT_LINE_COST
+    assert prose_weight("Officials check food stalls near schools.") < -SHORT_LINE_COST
 
 
 # A footer of one long line, in the shape of the sites' (labels and values between commas).

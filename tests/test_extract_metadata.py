@@ -474,6 +474,10 @@ def test_a_label_alone_on_its_line_takes_the_next_lines_short_value() -> None:
     assert _extract(["作者：", "2023-12-01 14:43"]).author is None
     related = "香港警方：8.31示威行动未发生致命事件，谴责造谣者"
     assert _extract(["来源：", related]).publisher is None
+    # A cell of more than VALUE_CELL_CHARS (20) is a sentence of the page's, not a label's value.
+    office = "某某县人民政府办公室政务信息科"  # 15
+    assert _extract(["信息来源：", office]).publisher == office
+    assert _extract(["信息来源：", office + "与公开服务管理科室"]).publisher is None  # 24
 
 
 def test_a_byline_under_the_headline_is_not_taken_for_the_headline() -> None:

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
+from tests.test_extract_metadata import _local
 from zharchive.stages.clean import clean
-from zharchive.stages.extract import SHANGHAI, Metadata, extract
+from zharchive.stages.extract import Metadata, extract
 
 HEADLINE = "市场监管总局部署开展食品安全专项整治行动"
 PROSE = [
@@ -403,13 +404,6 @@ def _read(meta: list[str], first: list[str], last: list[str]) -> tuple[Metadata,
     lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
     cleaned = clean("\n".join(lines), hints={})
     return extract(cleaned, hints={}, now=lambda: NOW), cleaned.body_text.splitlines()
-
-
-def _local(metadata: Metadata) -> str | None:
-    if metadata.published_at is None or metadata.published_precision is None:
-        return None
-    fmt = {"day": "%Y-%m-%d", "minute": "%Y-%m-%d %H:%M", "second": "%Y-%m-%d %H:%M:%S"}
-    return metadata.published_at.astimezone(SHANGHAI).strftime(fmt[metadata.published_precision])
 
 
 def _names(value: str | None) -> set[str]:

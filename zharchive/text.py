@@ -12,6 +12,9 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Runs, not single characters: the substitution below then builds far fewer pieces.
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 PROSE_PUNCTUATION = re.compile(r"[。！？；，!?;]")
+# What makes a piece of text more than punctuation and white space: a Han character, a digit or a
+# Latin letter (a line a span rule emptied; an editor's credit's piece that is only a bar).
+SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
 MIN_PROSE_HAN = 12
 
 

@@ -62,12 +62,11 @@ from zharchive.stages.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from zharchive.text import han_count, is_prose, normal_line, split_lines
+from zharchive.text import SUBSTANCE, han_count, is_prose, normal_line, split_lines
 
 # A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
 _BYLINE_LINE = re.compile(r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/\s]|$)")
-_SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
 DATE_PATTERN = (
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})\s*日?"
     r"(?:\s*(?P<hour>\d{1,2})\s*[:：]\s*(?P<minute>\d{2})(?:\s*[:：]\s*(?P<second>\d{2}))?)?"
@@ -292,7 +291,7 @@ class _Verdict:
         stripped, span_rule = rules.strip_spans(text, zone)
         self.stripped = stripped
         self.span_rule = span_rule
-        self.span_only = bool(span_rule) and not _SUBSTANCE.search(stripped)
+        self.span_only = bool(span_rule) and not SUBSTANCE.search(stripped)
         self.fields: list[tuple[str, str]] = []
         self.rule_id: str | None = None
         self.normal = facts.normal
@@ -340,7 +339,7 @@ def _widget_alone(text: str, chrome: LineRule | None, rules: RuleSet) -> str | N
     rest, span_rule = rules.strip_spans(text, "header")
     if (
         span_rule is not None
-        and not _SUBSTANCE.search(rest)
+        and not SUBSTANCE.search(rest)
         and next(r for r in rules.line_rules if r.id == span_rule).zone == "edges"
     ):
         return span_rule
@@ -374,7 +373,7 @@ def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str,
         return None
     pairs = parse_label_pairs(rest, rules) if rest else []
     if pairs is None:
-        if _SUBSTANCE.search(rest) and not re.fullmatch(r"[\u3400-\u9fff\w·]{2,30}", rest):
+        if SUBSTANCE.search(rest) and not re.fullmatch(r"[\u3400-\u9fff\w·]{2,30}", rest):
             return None
         fields.append(("dateline_publisher", rest))
         pairs = []

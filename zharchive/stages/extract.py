@@ -37,6 +37,7 @@ from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import BodyLine, CleanedText, headline_part
 from zharchive.stages.dates import SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
+from zharchive.text import SUBSTANCE
 
 __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
@@ -560,9 +561,8 @@ _SOURCE_WORD = re.compile(r"源|出处|出處|转载自|轉載自|转自|轉自"
 # A source or byline label alone on its line (a table cell: 信息来源： then 区司法局 on the next line),
 # and how short the value's cell is. On both corpora's text dumps the 4 such labels have no value
 # after them (作者： over a date, 责任编辑： over a disclaimer or a related headline): no cell is read.
-_LABEL_ALONE = re.compile(
-    r"\s*(?P<label>(?:本文|文章|信息|稿件)?(?:来源|來源|稿源)|作者|记者|記者|撰稿|撰稿人)\s*[:：]?\s*"
-)
+# The rules that remove a line of the two label families (metadata.toml): a cheap test before the
+# rules' label pattern says whether the line is the label alone.
 _LABEL_ALONE_RULES = frozenset({"meta.source", "credit.author"})
 _LABEL_SEPARATOR = re.compile(r"[:：|｜丨]")
 VALUE_CELL_CHARS = 20
@@ -736,7 +736,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and _EDITOR_WORD.search(line.text)
         ):
             editors.extend(_credited_editors(line.text))
-        label = _LABEL_ALONE.fullmatch(line.text) if line.rule_id in _LABEL_ALONE_RULES else None
+        label = (
+            _RULES.label_pattern.fullmatch(line.text.strip()) if line.rule_id in _LABEL_ALONE_RULES else None
+        )
         if label is not None and index + 1 < len(page.lines):
             cell = page.lines[index + 1]
             if (
@@ -747,7 +749,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 and not page.dates(cell)
             ):
                 # A table's two cells, the label's and the value's (信息来源： / 区司法局).
-                if label["label"].endswith("源"):
+                if _RULES.label_field["".join(label["label"].split())].field == "publisher":
                     publishers.add(_publisher_value(cell.text), 7.0 - 0.2 * distance, f"line {cell.line_no}")
                 else:
                     names = _names_of(cell.text)
@@ -1083,8 +1085,11 @@ _DATE_LABEL_WORD = re.compile(r"(?:时间|時間|日期|更新|发布|發布|发
 # and 排版 (layout) are no editors' credits: on the corpora 0 of their 5 names is a gold editor.
 # The label words are the rules' own (metadata.toml, the label family whose field is "editors"), so
 # that a credit cleaning reads at a line's start and one read here inside a line are the same words.
+_RULES = load_rules()
+
+
 def _editor_labels() -> list[str]:
-    names = {"".join(n.split()) for f in load_rules().labels if f.field == "editors" for n in f.names}
+    names = {"".join(n.split()) for f in _RULES.labels if f.field == "editors" for n in f.names}
     return sorted(names, key=lambda n: (-len(n), n))
 
 
@@ -1126,12 +1131,9 @@ def _editor_names(values: list[str]) -> list[str]:
         value = value.strip().lstrip("[【(（")
         end = _EDITOR_END.search(value)
         for piece in _uncoded_pieces(value[: end.start()] if end is not None else value):
-            if piece and piece not in out and _SUBSTANCE.search(piece):
+            if piece and piece not in out and SUBSTANCE.search(piece):
                 out.append(piece)
     return out
-
-
-_SUBSTANCE = re.compile(r"[\w\u3400-\u9fff]")
 
 
 def _credited_editors(text: str) -> list[str]:
