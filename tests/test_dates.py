@@ -41,6 +41,28 @@ def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, st
     assert _shown(line)[0][2] is True
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("二〇二三年五月六日", "2023-05-06"),
+        ("发布时间：二零二三年十二月三十一日", "2023-12-31"),
+        ("某某市人民政府办公室 一九九八年十月一日", "1998-10-01"),
+        ("二〇二四年二月二十九日印发", "2024-02-29"),
+    ],
+)
+def test_a_date_in_chinese_numerals_is_read_to_the_day(line: str, expected: str) -> None:
+    assert _shown(line) == [(f"{expected} 00:00:00", "day", True)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["二〇二三年二月三十日", "二〇二三年五月", "一二三四五年五月六日", "十二月三十一日"],
+)
+def test_numerals_that_are_no_full_date_give_none(line: str) -> None:
+    # 30 February, no day, a fifth numeral before the year, no year: none is a date.
+    assert find_dates(line) == []
+
+
 def test_an_hour_in_words_without_its_minutes_is_no_time() -> None:
     # 10时许 is "about ten" in a sentence (gne 163_7 prints 上午7时30分 in its prose, with its 分).
     assert _shown("2023年5月6日10时许，民警接到群众报警称")[0][:2] == ("2023-05-06 00:00:00", "day")
@@ -92,7 +114,7 @@ def test_a_declared_value_that_is_no_date_gives_none() -> None:
 def _every_shape(line: str) -> list[DateFound]:
     """``find_dates`` without its two quick tests (a year and its separator, a clock): every shape's
     pattern run on every line, as before issue 22."""
-    found: list[DateFound] = []
+    found: list[DateFound] = dates._cn_dates(line)
     taken: list[tuple[int, int]] = []
     for match in dates._FULL.finditer(line):
         date = dates._make(match, int(match["year"]))
@@ -133,6 +155,8 @@ def test_the_quick_tests_drop_no_date() -> None:
         "2024.05.17 ｜ 12：30：45",
         "19 99-01-01",
         "2099/1/1T12:00",
+        "发布时间：二〇二三年五月六日 10:20",  # a date in numerals beside a clock
+        "二〇二三年工作要点",  # a year alone
     ]
     dated = 0
     for line in lines:

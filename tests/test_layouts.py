@@ -1,4 +1,4 @@
-"""The metadata lines of 59 common Chinese news and government layouts, around one article.
+"""The metadata lines of 66 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -396,6 +396,51 @@ LAYOUTS += [
         [],
         {"date": "2023-05-06 10:20", "publisher": "聯合報", "author": "王小華"},
     ),
+    # Labels in brackets, their values after them (a county CMS's template).
+    (
+        "bracketed labels",
+        ["2023-05-06 【来源】市公安局 【作者】张大伟"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "市公安局", "author": "张大伟"},
+    ),
+    (
+        "bracketed labels alone",
+        ["【发布时间】2023-05-06", "【来源】市公安局", "【作者】张大伟"],
+        [],
+        ["【责任编辑】王小红"],
+        {"date": "2023-05-06", "publisher": "市公安局", "author": "张大伟", "editors": ["王小红"]},
+    ),
+    (
+        "label and value in square brackets",
+        ["[来源:市公安局] [时间:2023-05-06 10:20]"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "市公安局"},
+    ),
+    # A government notice's date in Chinese numerals, under the headline or as its signature.
+    ("date in Chinese numerals", ["发布时间：二〇二三年五月六日"], [], [], {"date": "2023-05-06"}),
+    (
+        "notice signed and dated",
+        [],
+        [],
+        ["某某市市场监督管理局", "二〇二三年十二月三十一日"],
+        {"date": "2023-12-31"},
+    ),
+    (
+        "dotted name",
+        ["2023-05-06 作者：阿不都·热合曼"],
+        [],
+        [],
+        {"date": "2023-05-06", "author": "阿不都·热合曼"},
+    ),
+    (
+        "page editor",
+        ["2023-05-06 来源：财新网"],
+        [],
+        ["责任编辑：王小红 | 版面编辑：赵小刚"],
+        {"date": "2023-05-06", "publisher": "财新网", "editors": ["王小红", "赵小刚"]},
+    ),
 ]
 
 
@@ -469,8 +514,11 @@ def test_a_widget_between_two_paragraphs_leaves_the_body(widget: str) -> None:
         (["2026年12月5日 星期六"], [], {}),
         # An English label before the date is no account.
         ([], ["Published: 2023-05-06 10:20"], {"date": "2023-05-06 10:20"}),
+        # "Posted on" before a forum post's date, "posted in" a place after a platform's.
+        ([], ["发表于 2023-5-6 10:20"], {"date": "2023-05-06 10:20"}),
+        ([], ["2023-05-06 10:20·发布于北京"], {"date": "2023-05-06 10:20"}),
     ],
-    ids=["latest list above the headline", "today widget", "English label"],
+    ids=["latest list above the headline", "today widget", "English label", "posted on", "posted in"],
 )
 def test_dates_beside_no_byline_name_nobody(
     above: list[str], meta: list[str], expected: dict[str, Any]
@@ -509,3 +557,4 @@ def test_an_editors_credit_names_the_editors_and_nobody_else(credits: list[str],
     assert metadata.editors == editors
     assert metadata.author is None
     assert body == PROSE
+

@@ -227,6 +227,10 @@ ONE_MEGABYTE = {
     "english_words": _megabyte("The campaign targets vendors near schools, "),
     "credit_bars": _megabyte("编辑|责编丨"),
     "posted_at": _megabyte("posted @ 2024-05-09 14:45 "),
+    "bracketed_labels": _megabyte("【来源】【作者】["),
+    "chinese_numeral_dates": _megabyte("二〇二三年五月六日"),
+    "chinese_numerals_without_a_date": _megabyte("二〇二三年十二〇月"),
+    "dotted_names": _megabyte("作者：阿不都·热合曼·"),
 }
 
 

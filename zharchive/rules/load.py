@@ -112,8 +112,12 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
     alternatives = "|".join(_name_regex(n) for n in names)
     # A label ends at a colon, or at a bar as WeChat-style posts print their credits (编辑|禤志杰,
     # 责编丨陈梦莹); a bar-separated value holds no further bar (时间|地点|内容 is a table's head).
+    # Some templates put the label in brackets, its value after them (【来源】市公安局, [作者] 张三):
+    # a bracket opened before the label closes after it, a colon after that optional.
     label_pattern = _compile(
-        rf"(?:^|(?<=\s))(?P<label>{alternatives})\s*(?:[:：]|[|｜丨](?=[^|｜丨]+$))", "labels"
+        rf"(?:^|(?<=\s))(?P<open>[【\[]\s*)?(?P<label>{alternatives})\s*"
+        r"(?(open)[】\]]\s*[:：]?|(?:[:：]|[|｜丨](?=[^|｜丨]+$)))",
+        "labels",
     )
     return RuleSet(
         version=version,

@@ -2,9 +2,10 @@
 
 Pages print their dates in many shapes: 2019年09月09日 20:52, 2019-09-07 15:10:53, 2016/11/22,
 2019.05.17, a date glued to a time (2019年09月11日01:53, 10-0812:00 once a scraper dropped the
-space), 上午/下午 clocks (2024年5月22日週三 上午8:21), two-digit years (18-03-08 23:16) and dates
-without a year (发布时间：10-08 12:00), which only the page's metadata can complete. ``find_dates``
-returns each with its place in the line, so the metadata stage can weigh it by what stands around it.
+space), 上午/下午 clocks (2024年5月22日週三 上午8:21), two-digit years (18-03-08 23:16), dates
+without a year (发布时间：10-08 12:00), which only the page's metadata can complete, and a notice's
+date in Chinese numerals (二〇二三年五月六日). ``find_dates`` returns each with its place in the
+line, so the metadata stage can weigh it by what stands around it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,24 @@ _NO_YEAR = re.compile(
     r"(?<![\d\-/.年])(?P<month>1[0-2]|0?[1-9])\s{0,3}(?:[-/]|月)\s{0,3}(?P<day>3[01]|[12]\d|0?[1-9])(?:\s{0,3}日)?"
     + _TIME
 )
+
+# A date in Chinese numerals, as a government notice signs and dates itself (二〇二三年五月六日,
+# 二零二三年十二月三十一日): the day only, and only with all three of 年, 月 and 日.
+_CN_DIGITS = "〇零○Ｏ一二三四五六七八九"
+_CN_FULL = re.compile(
+    rf"(?<![{_CN_DIGITS}])(?P<year>[一二][{_CN_DIGITS}]{{3}})\s{{0,2}}年\s{{0,2}}"
+    r"(?P<month>十[一二]?|[一二三四五六七八九])\s{0,2}月\s{0,2}"
+    r"(?P<day>三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s{0,2}[日号]"
+)
+_CN_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+def _cn_number(text: str) -> int:
+    """一九九八 → 1998 digit by digit; 十二 → 12, 二十一 → 21, 三十 → 30 with its 十."""
+    if "十" not in text:
+        return int("".join(str(_CN_VALUE[ch]) for ch in text))
+    tens, _, ones = text.partition("十")
+    return 10 * (_CN_VALUE[tens] if tens else 1) + (_CN_VALUE[ones] if ones else 0)
 
 
 @dataclass(frozen=True)
@@ -98,13 +117,31 @@ _YEAR_AND_SEPARATOR = re.compile(r"(?:19|20)\d{2}\s{0,3}[-/.年]")
 _CLOCK = re.compile(r"\d\s{0,3}[:：]\s{0,3}[0-5]\d")
 
 
+def _cn_dates(line: str) -> list[DateFound]:
+    found = []
+    for match in _CN_FULL.finditer(line):
+        try:
+            local = datetime(
+                _cn_number(match["year"]),
+                _cn_number(match["month"]),
+                _cn_number(match["day"]),
+                tzinfo=SHANGHAI,
+            )
+        except ValueError:
+            continue
+        found.append(DateFound(match.start(), match.end(), local, "day", True))
+    return found
+
+
 def find_dates(line: str) -> list[DateFound]:
     """Every date in ``line``, left to right; a date with a year is never also read as one without."""
     with_year = _YEAR_AND_SEPARATOR.search(line) is not None
     with_clock = (":" in line or "：" in line) and _CLOCK.search(line) is not None
+    # (A date in Chinese numerals has neither year digits nor a clock: 年 and 月 are its cheap test.)
+    in_numerals = _cn_dates(line) if "年" in line and "月" in line else []
     if not with_year and not with_clock:
-        return []
-    found: list[DateFound] = []
+        return in_numerals
+    found: list[DateFound] = in_numerals
     taken: list[tuple[int, int]] = []
 
     def free(match: re.Match[str]) -> bool:

@@ -165,7 +165,7 @@ class _Page:
         """``find_dates`` of the line's text, worked out once."""
         found = self._dates.get(line.pos)
         if found is None:
-            found = self._dates[line.pos] = find_dates(line.text) if _DIGIT.search(line.text) else []
+            found = self._dates[line.pos] = find_dates(line.text) if _MAY_DATE.search(line.text) else []
         return found
 
     def after(self, index: int) -> _Line | None:
@@ -229,6 +229,8 @@ _LUNAR_DATE = re.compile(r"(?:农历|農曆)\s*[:：]?\s*[甲乙丙丁戊己庚�
 _MAX_DATE_DISTANCE = 12
 _FUTURE_DAYS = 2
 _DIGIT = re.compile(r"\d")
+# What a line holds when it may hold a date: a digit, or 年 (a date in Chinese numerals, 二〇二三年五月六日).
+_MAY_DATE = re.compile(r"\d|年")
 # A date a layout prints over lines of its own: the year, then month and day, then the time
 # (gne qq_qq, a 企鹅号 article's header: 2019 / 09/07 / 19:02). Read as the three joined, on the
 # year's line; a year alone over anything else (2019 / 第3期, an archive's 2019 / 12) stays no date.
@@ -358,7 +360,7 @@ def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
         if (
             removed.rule_id == "blank"
             or len(removed.text) > LONG_LINE_CHARS
-            or not _DIGIT.search(removed.text)
+            or not _MAY_DATE.search(removed.text)
         ):
             continue
         for found in find_dates(removed.text):
@@ -416,7 +418,11 @@ _REPORTED = re.compile(r"报道|報道|报导|報導")
 _PHOTO_CREDIT = re.compile(r"\s*(?:摄影|攝影|摄|攝|供图|供圖|图|圖)\s*(?:$|[\s/／|｜丨)）】\]，。,])")
 # A photographer's label and name after the writer's (文/王五 图/赵六); 王五 图/新华社 credits an agency.
 _PHOTO_LABEL = re.compile(r"\s*(?:摄影|攝影|图片|圖片|图|圖)\s*[/／:：]\s*(?P<name>[\u4e00-\u9fff·]{2,8})")
-_NAME = re.compile(r"[\u3400-\u9fff·]{2,5}|[A-Za-z][A-Za-z .\-]{1,30}[A-Za-z]")
+# (A transliterated name, Uyghur or foreign, runs longer with its dots: 阿不都·热合曼.)
+_NAME = re.compile(
+    r"[\u3400-\u9fff·]{2,5}|[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8}){1,3}"
+    r"|[A-Za-z][A-Za-z .\-]{1,30}[A-Za-z]"
+)
 # Words that follow names in a byline and are not names: what the person did.
 _ROLE_SUFFIX = re.compile(
     r"(?:整合|整理|编译|編譯|综合|綜合|报道|報道|摄|攝|采写|採寫|撰写|撰寫|供稿|翻译|翻譯)$"
@@ -461,7 +467,7 @@ _PUBLISHER_LABEL_BARE = re.compile(
 _PUBLISHER_END = re.compile(
     r"\s*(?:(?:19|20)\d{2}\s*[-/.年]|作者|记者|記者|编辑|編輯|责编|責編|责任编辑|責任編輯|字号|字號|"
     r"阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|分享|举报|舉報|选稿|選稿|打印|关闭|關閉|收藏|时间|時間|"
-    r"字体|字體|发布|發布|日期|[|｜丨)）【】]|$)"
+    r"字体|字體|发布|發布|日期|[|｜丨)）【】\]]|$)"
 )
 _PUBLISHER_EDGES = " \t·•|｜:：-—_，,。"
 _NOT_A_PUBLISHER = frozenset(
@@ -1072,7 +1078,11 @@ def _is_account(token: str) -> bool:
     )
 
 
-_DATE_LABEL_WORD = re.compile(r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)$")
+# (发表于 2023-5-6 10:20 on a forum, 2023-05-06 10:20·发布于北京 on a platform: "posted on / in".)
+_DATE_LABEL_WORD = re.compile(
+    r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)(?:于|於)?$"
+    r"|^(?:发布|發布|发表|發表|更新)(?:于|於)"
+)
 
 
 # --- editors --------------------------------------------------------------------------------------
