@@ -480,6 +480,7 @@ WIDGETS = [
     "【打印本页】 【关闭窗口】",
     "扫一扫在手机打开当前页",
     "【字体：大 中 小】【打印】【关闭】",
+    "【字体：大 中 小】 打印 关闭",  # the buttons once a scraper dropped their brackets
     "返回顶部",
     "视频加载中，请稍候...",
     "点击进入专题：",
@@ -558,3 +559,37 @@ def test_an_editors_credit_names_the_editors_and_nobody_else(credits: list[str],
     assert metadata.author is None
     assert body == PROSE
 
+
+# An event's programme inside the text: its items are labels with their values, and one of them is
+# a date label's (时间：…). The text runs on across them, and the programme's date is not the
+# article's. Each with one paragraph before and after it: a short text is where a gap weighs most.
+PROGRAMMES = {
+    "colons": [
+        "活动安排如下：",
+        "时间：2023年5月20日上午9时",
+        "地点：市民中心三楼报告厅",
+        "内容：食品安全知识讲座",
+    ],
+    "brackets": [
+        "活动安排如下：",
+        "【时间】2023年5月20日上午9时",
+        "【地点】市民中心三楼报告厅",
+        "【内容】食品安全知识讲座",
+    ],
+    "numbered": [
+        "一、活动时间：2023年5月20日上午9时",
+        "二、活动地点：市民中心三楼报告厅",
+        "三、活动内容：食品安全知识讲座",
+    ],
+}
+
+
+@pytest.mark.parametrize("programme", list(PROGRAMMES.values()), ids=list(PROGRAMMES))
+def test_an_events_programme_inside_the_text_stays_and_dates_nothing(programme: list[str]) -> None:
+    text = [PROSE[0], *programme, PROSE[1]]
+    lines = [f"{HEADLINE}_某某网", "首页 > 新闻中心 > 正文", HEADLINE, "2023-05-06 来源：市场监管局", *text]
+    lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == text
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert (_local(metadata), metadata.publisher) == ("2023-05-06", "市场监管局")

@@ -30,8 +30,11 @@ MAX_CODE_LINE_CHARS = 200
 SHORT_SENTENCE_MIN_HAN = 4
 SHORT_SENTENCE_SHARE = 0.5
 _SHORT_SENTENCE_END = re.compile(r"[。！？；，!?;,]\s*[”」』\"）)]?$")
+# A label in brackets with its value after it, as an event notice lists time, place and content
+# (【时间】5月20日上午9时 / 【地点】市民中心 / 【内容】…): a list item, like 地点：市民中心.
+_BRACKETED_LABEL = r"[【\[][^】\]]{1,8}[】\]]\s*[^\s【\[]"
 # Digits or a colon or an enumeration comma: a list item, a figure, a label with its value.
-_CONTENT_MARK = re.compile(r"[0-9０-９:：、（(%]")
+_CONTENT_MARK = re.compile(rf"[0-9０-９:：、（(%]|^\s*{_BRACKETED_LABEL}")
 # An English sentence: a sentence's end, and eight words of Latin letters (counted, not matched by
 # one pattern: a pattern of repeated words and separators searched along a long line backtracks).
 _LATIN_SENTENCE_END = re.compile(r"[A-Za-z][.!?][\"”’)]?$")
@@ -56,7 +59,11 @@ BEFORE_BARRIER_SHARE = 0.25
 WEAK_PROSE_SHARE = 0.5
 WEAK_PROSE_MAX_HAN = 40
 # An enumerated item (1、 2. 一、 (三)) or a label with its value: content, not a headline.
-_LIST_ITEM = re.compile(r"^\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．]|[^：:]{1,12}[：:])")
+_LIST_ITEM = re.compile(
+    rf"^\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．]|[^：:]{{1,12}}[：:]|{_BRACKETED_LABEL})"
+)
+# A label with its value (地点：市民中心, 【内容】讲座), the item of a programme or a form.
+_LABELLED_ITEM = re.compile(rf"\s*(?:[^：:\s]{{1,8}}[：:]\s*[^\s：:]|{_BRACKETED_LABEL})")
 # A headline may exclaim or ask, but does not end a statement.
 _STATEMENT_END = re.compile(r"[。；;…]|[!?！？]\s*[”」』\"）)]?$")
 # This many headline-like lines in a row (white lines aside) are a list of links, not article text.
@@ -114,6 +121,11 @@ def is_headline_like(text: str, han: int | None = None) -> bool:
         and _LIST_ITEM.match(text) is None
         and not text.endswith(("，", ","))
     )
+
+
+def is_labelled_item(text: str) -> bool:
+    """A label and its value on a line: an item of a list of them (时间：… / 地点：… / 内容：…)."""
+    return _LABELLED_ITEM.match(text) is not None
 
 
 def list_weight(text: str) -> float:

@@ -41,6 +41,8 @@ from zharchive.stages.blocks import (
     BARRIER,
     BEFORE_BARRIER_SHARE,
     CHROME_LINE_COST,
+    CONTENT_LINE_COST,
+    HEADLINE_MAX_HAN,
     HEADLINE_RUN,
     MAX_TITLE_CHARS,
     SHORT_LINE_COST,
@@ -49,6 +51,7 @@ from zharchive.stages.blocks import (
     block_mass,
     first_block,
     is_headline_like,
+    is_labelled_item,
     list_weight,
     prose_weight,
 )
@@ -90,6 +93,10 @@ TITLE_WINDOW = 12
 # The article's block may open with its headline and date line (both kept as text when the headline
 # reads as prose); the date line is looked for among its first lines, and is this short at most.
 LEADING_METADATA_LINES = 3
+# An item of a numbered list (一、 / （二） / 3.): the text's, never the page's date or source line.
+_ENUMERATED = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+)
 # The block right after the headline is the article unless it holds less than this (a blurb) and a
 # block further down holds DWARFING_FACTOR times as much.
 SMALL_FIRST_BLOCK = 80.0
@@ -553,7 +560,39 @@ class _PageCleaner:
                         weights[i], -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(lines[i]), 80))
                     )
             run = []
+        # A date or source label's line beside items of the same shape that no metadata label names
+        # (时间：5月20日上午9时 over 地点：市民中心 and 内容：…) is a programme's item in the text,
+        # not the page's metadata line: it costs what a list item costs, not what chrome does.
+        for index, found in enumerate(self.facts):
+            if (
+                found is not None
+                and found.pairs is not None
+                and found.chrome is None
+                and weights[index] == -CHROME_LINE_COST
+                and any(self._plain_labelled_item(j) for j in self._neighbours(index))
+            ):
+                weights[index] = -CONTENT_LINE_COST
         return weights, leading
+
+    def _neighbours(self, index: int) -> list[int]:
+        """The non-blank lines right before and right after line ``index``."""
+        out = []
+        for step in (-1, 1):
+            j = index + step
+            while 0 <= j < len(self.lines) and not self.lines[j]:
+                j += step
+            if 0 <= j < len(self.lines):
+                out.append(j)
+        return out
+
+    def _plain_labelled_item(self, index: int) -> bool:
+        found = self.facts[index]
+        return (
+            found is not None
+            and found.pairs is None
+            and found.chrome is None
+            and is_labelled_item(self.lines[index])
+        )
 
     def title_anchor(self, lines: list[str]) -> int | None:
         """The headline's line in the page: the first line that repeats the page title (the first
@@ -624,9 +663,11 @@ class _PageCleaner:
             if not lines[index]:
                 continue
             seen += 1
-            if seen > LEADING_METADATA_LINES:
+            if seen > LEADING_METADATA_LINES or self.hans[index] > HEADLINE_MAX_HAN:
+                # A paragraph is no headline: the dated line after it is the text's own (its first
+                # paragraph, then 一、活动时间：2023年5月20日 in an event's programme).
                 break
-            if self.is_metadata_line(lines[index]):
+            if _ENUMERATED.match(lines[index]) is None and self.is_metadata_line(lines[index]):
                 new_start = index + 1
         if new_start == start or not any(
             is_prose(lines[i], self.hans[i]) for i in range(new_start, end + 1) if lines[i]
