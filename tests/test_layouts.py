@@ -593,3 +593,19 @@ def test_an_events_programme_inside_the_text_stays_and_dates_nothing(programme: 
     assert cleaned.body_text.splitlines() == text
     metadata = extract(cleaned, hints={}, now=lambda: NOW)
     assert (_local(metadata), metadata.publisher) == ("2023-05-06", "市场监管局")
+
+
+def test_a_page_without_a_headline_takes_its_notice_blocks_title_not_its_top_widget() -> None:
+    # The first line of a text dump is the page's <title>, unless a rule names it chrome: a header's
+    # 设为首页 | 加入收藏 | 繁體 is no headline, the notice block's 名称 is.
+    lines = ["设为首页 | 加入收藏 | 繁體", "您现在的位置：首页 > 工作动态", f"名称：{HEADLINE}"]
+    lines += ["发布日期：2023-05-06", *PROSE, "关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == HEADLINE
+    assert cleaned.body_text.splitlines() == PROSE
+
+
+def test_a_reposts_notice_after_the_text_leaves_the_body() -> None:
+    notice = "声明：本文转载自人民日报，如有侵权请联系删除。"
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2023-05-06 10:20", *PROSE, notice, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
