@@ -1,4 +1,4 @@
-"""The metadata lines of 66 common Chinese news and government layouts, around one article.
+"""The metadata lines of 67 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -417,6 +417,15 @@ LAYOUTS += [
         [],
         [],
         {"date": "2023-05-06 10:20", "publisher": "市公安局"},
+    ),
+    # A WeChat post's header on one line: the writer, the account (a government's, ending in 发布),
+    # the date and where it was posted from.
+    (
+        "WeChat header",
+        ["原创 吴十 北京发布 2023-05-06 10:20 发表于北京"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "author": "吴十", "publisher": "北京发布"},
     ),
     # A government notice's date in Chinese numerals, under the headline or as its signature.
     ("date in Chinese numerals", ["发布时间：二〇二三年五月六日"], [], [], {"date": "2023-05-06"}),

@@ -862,13 +862,14 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         elif is_original and (signed := _ORIGINAL_SIGNED.fullmatch(text)) is not None:
             # 原创 kingname 未闻Code: a post's writer, then the account that posts it.
             who = _ROLE_SUFFIX.sub("", signed["who"])
+            account = signed["account"]
             if (
                 len(who) >= 2
                 and _is_account(who)
-                and (_is_account(signed["account"]) or _is_outlet(signed["account"]))
+                and (_is_account(account) or _is_outlet(account) or _GOVERNMENT_ACCOUNT.match(account))
             ):
                 authors.add(who, 6.0 - 0.2 * distance, where)
-                publishers.add(signed["account"], 5.0 - 0.2 * distance, where)
+                publishers.add(account, 5.0 - 0.2 * distance, where)
         for token, side in _date_neighbours(line.text, page.dates(line)):
             if _is_outlet(token) and token != poster:
                 publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
@@ -1028,6 +1029,9 @@ _ORIGINAL = re.compile(
 )
 _ORIGINAL_SIGNED = re.compile(
     r"(?:原创|原創)\s*[:：]?\s*(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{2,20})\s+(?P<account>[\u4e00-\u9fffA-Za-z0-9·]{2,20})"
+    # …and the post's date after them, as WeChat prints its header on one line (原创 吴十 北京发布
+    # 2023-05-06 10:20 发表于北京; the account's name holds no digit before a year).
+    r"(?:\s+(?:19|20)\d{2}\s*[-/.年][^\n]{0,40})?"
 )
 # "<who> 于 <date> 发布": a blog's or a self-media post's byline.
 _POSTED_BY = re.compile(
@@ -1083,6 +1087,9 @@ _DATE_LABEL_WORD = re.compile(
     r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)(?:于|於)?$"
     r"|^(?:发布|發布|发表|發表|更新)(?:于|於)"
 )
+# A government's account (北京发布, 中国广州发布): an outlet (gne thepaper_2's label), which ends
+# like a date label word; only where a post's header names its account is it read as one.
+_GOVERNMENT_ACCOUNT = re.compile(r"[\u4e00-\u9fff]{2,}(?:发布|發布)$")
 
 
 # --- editors --------------------------------------------------------------------------------------
