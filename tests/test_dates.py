@@ -34,6 +34,7 @@ def _shown(line: str) -> list[tuple[str, str, bool]]:
         ("复制调试信息 3.4.40 (2019-9-5 9:38:01 PM)", ("2019-09-05 21:38:01", "second")),  # AM/PM after
         ("发布时间：2023年05月06日 10时20分 来源：县融媒体", ("2023-05-06 10:20:00", "minute")),  # in words
         ("2023年5月6日 星期六 上午9点5分08秒", ("2023-05-06 09:05:08", "second")),
+        ("发布时间：２０２３－０５－０６ １０：２０", ("2023-05-06 10:20:00", "minute")),  # full-width
     ],
 )
 def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, str]) -> None:
@@ -114,6 +115,7 @@ def test_a_declared_value_that_is_no_date_gives_none() -> None:
 def _every_shape(line: str) -> list[DateFound]:
     """``find_dates`` without its two quick tests (a year and its separator, a clock): every shape's
     pattern run on every line, as before issue 22."""
+    line = line.translate(dates._TO_ASCII)
     found: list[DateFound] = dates._cn_dates(line)
     taken: list[tuple[int, int]] = []
     for match in dates._FULL.finditer(line):

@@ -1,4 +1,4 @@
-"""The metadata lines of 67 common Chinese news and government layouts, around one article.
+"""The metadata lines of 69 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -418,6 +418,9 @@ LAYOUTS += [
         [],
         {"date": "2023-05-06 10:20", "publisher": "市公安局"},
     ),
+    # A clock in words after the date is the date's, no outlet; digits typed full-width.
+    ("dateline with a clock in words", ["2023年05月06日 10时20分"], [], [], {"date": "2023-05-06 10:20"}),
+    ("full-width digits", ["发布时间：２０２３－０５－０６"], [], [], {"date": "2023-05-06"}),
     # A WeChat post's header on one line: the writer, the account (a government's, ending in 发布),
     # the date and where it was posted from.
     (
@@ -560,6 +563,7 @@ def test_dates_beside_no_byline_name_nobody(
         (["一审：张大伟", "二审：李小明", "三审：王小红"], ["张大伟", "李小明", "王小红"]),
         (["编辑：张大伟 审核：李小明 终审：王小红"], ["张大伟", "李小明", "王小红"]),
         (["[ 责编：张大伟 ]"], ["张大伟"]),
+        (["（责任编辑：张大伟 审核：李小明）"], ["张大伟", "李小明"]),  # two credits in one bracket
     ],
 )
 def test_an_editors_credit_names_the_editors_and_nobody_else(credits: list[str], editors: list[str]) -> None:

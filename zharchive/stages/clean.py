@@ -374,8 +374,14 @@ def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str,
     found = _DATELINE.match(text)
     if found is None or not zone_applies(dateline.zone, zone):
         return None
+    # The date as the metadata stage reads it may run further: a clock in words (10时20分), 上午 before
+    # the clock; what follows it is the rest.
+    begin = found.start("rest")
+    dated = next(iter(find_dates(text[: begin + 20])), None)
+    if dated is not None and dated.start == 0 and dated.has_year and dated.end > begin:
+        begin = dated.end
     # The weekday belongs to the date (2026年12月5日 星期六, a header's today widget): no outlet.
-    rest = _WEEKDAY.sub("", found["rest"].strip(), count=1)
+    rest = _WEEKDAY.sub("", text[begin:].strip(), count=1)
     if len(rest) > dateline.max_rest_chars:
         return None
     pairs = parse_label_pairs(rest, rules) if rest else []
@@ -384,7 +390,7 @@ def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str,
             return None
         fields.append(("dateline_publisher", rest))
         pairs = []
-    fields.append(("dateline", text[: found.start("rest")].strip()))
+    fields.append(("dateline", text[:begin].strip()))
     for label, value in pairs:
         fields.append((rules.label_field[label].field, value))
     return dateline.rule

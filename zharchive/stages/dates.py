@@ -133,8 +133,16 @@ def _cn_dates(line: str) -> list[DateFound]:
     return found
 
 
+# Full-width digits and separators (２０２３－０５－０６), as some sites type their dates: read as their
+# ASCII forms, one character for one, so that every place in the line stays where it was.
+_FULL_WIDTH = re.compile(r"[０-９]")
+_TO_ASCII = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
+
+
 def find_dates(line: str) -> list[DateFound]:
     """Every date in ``line``, left to right; a date with a year is never also read as one without."""
+    if _FULL_WIDTH.search(line) is not None:
+        line = line.translate(_TO_ASCII)
     with_year = _YEAR_AND_SEPARATOR.search(line) is not None
     with_clock = (":" in line or "：" in line) and _CLOCK.search(line) is not None
     # (A date in Chinese numerals has neither year digits nor a clock: 年 and 月 are its cheap test.)

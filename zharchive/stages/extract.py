@@ -1145,11 +1145,12 @@ def _editor_names(values: list[str]) -> list[str]:
     where the credit ends (编辑：张三 | 校对：李四, 责任编辑：张三（实习）)."""
     out: list[str] = []
     for value in values:
-        value = value.strip().lstrip("[【(（")
-        end = _EDITOR_END.search(value)
-        for piece in _uncoded_pieces(value[: end.start()] if end is not None else value):
-            if piece and piece not in out and SUBSTANCE.search(piece):
-                out.append(piece)
+        # A bracketed credit holds the next credit too: （责任编辑：张三 审核：李四）.
+        for credit in _EDITOR_CREDIT.split(value.strip().lstrip("[【(（")):
+            end = _EDITOR_END.search(credit)
+            for piece in _uncoded_pieces(credit[: end.start()] if end is not None else credit):
+                if piece and piece not in out and SUBSTANCE.search(piece):
+                    out.append(piece)
     return out
 
 
