@@ -49,15 +49,25 @@ def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, st
         ("发布时间：二零二三年十二月三十一日", "2023-12-31"),
         ("某某市人民政府办公室 一九九八年十月一日", "1998-10-01"),
         ("二〇二四年二月二十九日印发", "2024-02-29"),
+        # A Taiwan date in the Republic's years: with the era's name, or right after a date label.
+        ("中華民國112年5月6日", "2023-05-06"),
+        ("發布日期：112-05-06", "2023-05-06"),
     ],
 )
-def test_a_date_in_chinese_numerals_is_read_to_the_day(line: str, expected: str) -> None:
+def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, expected: str) -> None:
     assert _shown(line) == [(f"{expected} 00:00:00", "day", True)]
 
 
 @pytest.mark.parametrize(
     "line",
-    ["二〇二三年二月三十日", "二〇二三年五月", "一二三四五年五月六日", "十二月三十一日"],
+    [
+        "二〇二三年二月三十日",
+        "二〇二三年五月",
+        "一二三四五年五月六日",
+        "十二月三十一日",
+        "日期：112-05-06-88",  # a Republic's year needs its date to end there
+        "編號：112-05-06",  # …and a date's label before it
+    ],
 )
 def test_numerals_that_are_no_full_date_give_none(line: str) -> None:
     # 30 February, no day, a fifth numeral before the year, no year: none is a date.
@@ -116,8 +126,8 @@ def _every_shape(line: str) -> list[DateFound]:
     """``find_dates`` without its two quick tests (a year and its separator, a clock): every shape's
     pattern run on every line, as before issue 22."""
     line = line.translate(dates._TO_ASCII)
-    found: list[DateFound] = dates._cn_dates(line)
-    taken: list[tuple[int, int]] = []
+    found: list[DateFound] = dates._cn_dates(line) + dates._roc_dates(line)
+    taken: list[tuple[int, int]] = [(d.start, d.end) for d in found]
     for match in dates._FULL.finditer(line):
         date = dates._make(match, int(match["year"]))
         if date is not None:

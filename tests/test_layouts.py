@@ -1,4 +1,4 @@
-"""The metadata lines of 69 common Chinese news and government layouts, around one article.
+"""The metadata lines of 80 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -430,6 +430,80 @@ LAYOUTS += [
         [],
         {"date": "2023-05-06 10:20", "author": "吴十", "publisher": "北京发布"},
     ),
+    # A government's new-media account is named X发布: its name is the source, 发布 and all.
+    (
+        "government account as source",
+        ["发布日期：2023-05-06 18:30 来源：南湖发布"],
+        [],
+        [],
+        {"date": "2023-05-06 18:30", "publisher": "南湖发布"},
+    ),
+    # The weekday after a date is the date's (no outlet), and so is a closing date's (no name).
+    ("weekday beside the date", ["2023-05-06 星期六"], [], [], {"date": "2023-05-06"}),
+    (
+        "press release's closing time",
+        [],
+        [],
+        ["完", "2023年5月6日（星期六）香港時間17時05分"],
+        {"date": "2023-05-06 17:05"},
+    ),
+    # Taiwan's and Macau's press releases: the Republic's years, 資料來源 / 消息來源, a press contact.
+    (
+        "Republic's year and data source",
+        ["發布日期：112-05-06", "資料來源：行政院"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "行政院"},
+    ),
+    (
+        "news source and press contact",
+        [
+            "發佈時間：2023-05-06 10:20",
+            "消息來源：衛生局",
+            "新聞聯絡人：吳佳蓉",
+            "聯絡電話：02-27208889分機1234",
+        ],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "publisher": "衛生局"},
+    ),
+    # A department, or a post, before the writer's name: only the name is the author.
+    (
+        "department before the writer",
+        ["2023-05-06 作者：党委宣传部 倪思远"],
+        [],
+        [],
+        {"date": "2023-05-06", "author": "倪思远"},
+    ),
+    (
+        "post before the writer",
+        ["2023-05-06 作者：呼吸内科 主治医师 王海燕"],
+        [],
+        [],
+        {"date": "2023-05-06", "author": "王海燕"},
+    ),
+    (
+        "department in a closing bracket",
+        ["2023-05-06"],
+        [],
+        ["（市发改委 王刚）"],
+        {"date": "2023-05-06", "author": "王刚"},
+    ),
+    # A post's credits: 文字 is the writer's label; 撰稿 inside a line of credits too.
+    (
+        "text by",
+        ["2023-05-06"],
+        [],
+        ["文字：梁晓峰", "编辑：郭蕾"],
+        {"date": "2023-05-06", "author": "梁晓峰", "editors": ["郭蕾"]},
+    ),
+    (
+        "credits on one line",
+        ["2023-05-06"],
+        [],
+        ["供稿：化学化工学院  撰稿：黄思远  摄影：彭立  编辑：郭蕾  审核：杜明辉"],
+        {"date": "2023-05-06", "author": "黄思远", "editors": ["郭蕾", "杜明辉"]},
+    ),
     # A government notice's date in Chinese numerals, under the headline or as its signature.
     ("date in Chinese numerals", ["发布时间：二〇二三年五月六日"], [], [], {"date": "2023-05-06"}),
     (
@@ -564,6 +638,9 @@ def test_dates_beside_no_byline_name_nobody(
         (["编辑：张大伟 审核：李小明 终审：王小红"], ["张大伟", "李小明", "王小红"]),
         (["[ 责编：张大伟 ]"], ["张大伟"]),
         (["（责任编辑：张大伟 审核：李小明）"], ["张大伟", "李小明"]),  # two credits in one bracket
+        (["责任编辑：何晓明 图片编辑：吕婧"], ["何晓明"]),  # the pictures' editor's label ends the name
+        (["审核：主任医师 李建国"], ["李建国"]),  # a post before the name
+        (["初审：汤晓燕", "复审：彭志坚", "终审：骆海涛"], ["汤晓燕", "彭志坚", "骆海涛"]),
     ],
 )
 def test_an_editors_credit_names_the_editors_and_nobody_else(credits: list[str], editors: list[str]) -> None:
@@ -622,3 +699,30 @@ def test_a_reposts_notice_after_the_text_leaves_the_body() -> None:
     notice = "声明：本文转载自人民日报，如有侵权请联系删除。"
     lines = [f"{HEADLINE}_某某网", HEADLINE, "2023-05-06 10:20", *PROSE, notice, "版权所有 某某网"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        # A dump's first line is the page's <title>: here only the site's or the body's name.
+        (["大众网·海报新闻", "首页 | 山东 | 国内 | 国际 | 评论"], HEADLINE),
+        (["南湖区人民检察院", "首页 > 检务公开"], HEADLINE),
+        # …or the site's name first in it, then alone on a line of the header.
+        (["香港警務處 - 新聞公報", "香港警務處", "新聞資料"], HEADLINE),
+    ],
+    ids=["site", "public body", "site first in the title"],
+)
+def test_a_page_title_naming_only_the_site_leaves_the_headline_its_place(
+    top: list[str], expected: str
+) -> None:
+    lines = [*top, HEADLINE, "2023-05-06 10:20 来源：大众日报", *PROSE, "责任编辑：孟静"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == expected
+    assert cleaned.body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize("salutation", ["各中小学校：", "各县（区）人社局，市直各单位：", "尊敬的各位来宾："])
+def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) -> None:
+    lines = [f"{HEADLINE}_某某网", "首页 > 通知公告", HEADLINE, "发布日期：2023-05-06", salutation, *PROSE]
+    lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [salutation, *PROSE]

@@ -15,6 +15,9 @@ PROSE_PUNCTUATION = re.compile(r"[。！？；，!?;]")
 # What makes a piece of text more than punctuation and white space: a Han character, a digit or a
 # Latin letter (a line a span rule emptied; an editor's credit's piece that is only a bar).
 SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
+# A weekday printed after a date (2026年12月5日 星期六, 2023-05-06 周六, （星期六）): the date's, never
+# an outlet or an account beside it.
+WEEKDAY = re.compile(r"^[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?\s*")
 MIN_PROSE_HAN = 12
 
 

@@ -65,7 +65,7 @@ from zharchive.stages.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from zharchive.text import SUBSTANCE, han_count, is_prose, normal_line, split_lines
+from zharchive.text import SUBSTANCE, WEEKDAY, han_count, is_prose, normal_line, split_lines
 
 # A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
@@ -82,7 +82,6 @@ _BRACKETED_CREDIT_SPACED = re.compile(
     r"^[(（【\[]\s*[^\s:：()（）【】\[\]]+\s+(?P<names>[^:：()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$"
 )
 _DATELINE = re.compile(rf"^{DATE_PATTERN}(?P<rest>.*)$")
-_WEEKDAY = re.compile(r"^[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?\s*")
 MIN_TITLE_HAN = 4
 MIN_SHORT_TITLE_HAN = 2
 MAX_PAGE_TITLE_CHARS = 300
@@ -93,6 +92,17 @@ TITLE_WINDOW = 12
 # The article's block may open with its headline and date line (both kept as text when the headline
 # reads as prose); the date line is looked for among its first lines, and is this short at most.
 LEADING_METADATA_LINES = 3
+# A letter's, a notice's or a speech's salutation: to whom the text speaks.
+_SALUTATION = re.compile(
+    r"\s*(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}[：:]\s*"
+)
+# How a site's or a public body's name ends: a page title that is only that names no article, nor
+# does a line of at most SITE_NAME_CHARS that is the title's first part.
+SITE_NAME_CHARS = 10
+_SITE_OR_BODY = re.compile(
+    r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
+    r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院)\s*$"
+)
 # An item of a numbered list (一、 / （二） / 3.): the text's, never the page's date or source line.
 _ENUMERATED = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
@@ -381,7 +391,7 @@ def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str,
     if dated is not None and dated.start == 0 and dated.has_year and dated.end > begin:
         begin = dated.end
     # The weekday belongs to the date (2026年12月5日 星期六, a header's today widget): no outlet.
-    rest = _WEEKDAY.sub("", text[begin:].strip(), count=1)
+    rest = WEEKDAY.sub("", text[begin:].strip(), count=1)
     if len(rest) > dateline.max_rest_chars:
         return None
     pairs = parse_label_pairs(rest, rules) if rest else []
@@ -656,7 +666,13 @@ class _PageCleaner:
 
     def article_bounds(self, lines: list[str]) -> tuple[int, int]:
         start, end = self.block_bounds(lines)
-        return self.after_leading_metadata(lines, start, end), end
+        start = self.after_leading_metadata(lines, start, end)
+        # A notice's or a speech's salutation right above its first paragraph (各中小学校：,
+        # 各位代表：, 尊敬的各位来宾：) is its text's first line: short, it cost like a menu item.
+        above = next((i for i in range(start - 1, -1, -1) if lines[i]), None)
+        if above is not None and above != self.anchor and _SALUTATION.fullmatch(lines[above]):
+            start = above
+        return start, end
 
     def after_leading_metadata(self, lines: list[str], start: int, end: int) -> int:
         """Where the article starts when its block opens with the headline and its date or source
@@ -860,6 +876,8 @@ class _PageCleaner:
         first_part = normal_line(headline_part(first_line))
         for index, text in reversed(others):
             key = normal_line(text)
+            if len(key) <= SITE_NAME_CHARS and _SITE_OR_BODY.search(key):
+                continue  # 香港警務處 under 香港警務處 - 新聞公報: the site's name, first in its title
             # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
             if key == first_part or (
                 page_title.startswith(key) and page_title[len(key) : len(key) + 1] in _TITLE_SEPARATOR_CHARS
@@ -871,7 +889,13 @@ class _PageCleaner:
                 return index
         # A page title with no site name in it (绥德：33名退役军人被表彰, a WeChat post's) is the
         # headline itself when no line below repeats it: it beats the line closest to the text.
-        if candidates[0][0] == first and not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS):
+        # (Unless it names a site or a body, 大众网·海报新闻, 南湖区人民检察院: that is the page's
+        # title, the headline is further down.)
+        if (
+            candidates[0][0] == first
+            and not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS)
+            and not _SITE_OR_BODY.search(first_line)
+        ):
             return first
         return others[-1][0]
 

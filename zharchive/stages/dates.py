@@ -21,7 +21,9 @@ Precision = Literal["day", "minute", "second"]
 
 _SEP = r"\s{0,3}(?:[-/.]|年)\s{0,3}"
 _TIME = (
-    r"(?:\s{0,3}(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?)?\s{0,3}(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s{0,3}"
+    # (The zone's name may stand before the clock: 2023年5月6日（星期六）香港時間10時20分, 北京时间.)
+    r"(?:\s{0,3}(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?)?\s{0,3}"
+    r"(?:(?:北京|香港|澳門|澳门|臺北|台北)(?:時間|时间)\s{0,2})?(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s{0,3}"
     r"(?:(?P<hour>[01]?\d|2[0-3])\s{0,3}[:：]\s{0,3}(?P<minute>[0-5]\d)(?:\s{0,3}[:：]\s{0,3}(?P<second>[0-5]\d))?(?!\d)"
     # …or after it, the English way (2019-9-5 9:38:01 PM, a player's build stamp on a QQ page).
     r"(?:\s{0,2}(?P<after>AM|PM|am|pm)(?![A-Za-z]))?"
@@ -61,6 +63,32 @@ def _cn_number(text: str) -> int:
         return int("".join(str(_CN_VALUE[ch]) for ch in text))
     tens, _, ones = text.partition("十")
     return 10 * (_CN_VALUE[tens] if tens else 1) + (_CN_VALUE[ones] if ones else 0)
+
+
+# A Taiwan date in the Republic's years (中華民國112年5月6日 is 2023-05-06), with its era's name, or
+# without it only right after a date's label (發布日期：112-05-06): the day only.
+ROC_OFFSET = 1911
+_ROC = re.compile(
+    r"(?:(?:中華民國|中华民国|民國|民国)\s{0,2}(?P<year>\d{2,3})\s{0,2}年\s{0,2}(?P<month>1[0-2]|0?[1-9])\s{0,2}月"
+    r"\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\s{0,2}日"
+    r"|(?:日期|時間|时间)\s{0,2}[:：]\s{0,3}(?P<label_year>1[0-2]\d)(?P<sep>[-/.])(?P<label_month>1[0-2]|0[1-9])(?P=sep)"
+    r"(?P<label_day>3[01]|[12]\d|0[1-9])(?![\d\-/.]))"
+)
+
+
+def _roc_dates(line: str) -> list[DateFound]:
+    found = []
+    for match in _ROC.finditer(line):
+        labelled = match["label_year"] is not None
+        parts = ("label_year", "label_month", "label_day") if labelled else ("year", "month", "day")
+        year, month, day = (int(match[p]) for p in parts)
+        try:
+            local = datetime(year + ROC_OFFSET, month, day, tzinfo=SHANGHAI)
+        except ValueError:
+            continue
+        start = match.start("label_year") if labelled else match.start()
+        found.append(DateFound(start, match.end(), local, "day", True))
+    return found
 
 
 @dataclass(frozen=True)
@@ -145,12 +173,15 @@ def find_dates(line: str) -> list[DateFound]:
         line = line.translate(_TO_ASCII)
     with_year = _YEAR_AND_SEPARATOR.search(line) is not None
     with_clock = (":" in line or "：" in line) and _CLOCK.search(line) is not None
-    # (A date in Chinese numerals has neither year digits nor a clock: 年 and 月 are its cheap test.)
-    in_numerals = _cn_dates(line) if "年" in line and "月" in line else []
+    # (A date in Chinese numerals has neither year digits nor a clock: 年 and 月 are its cheap test;
+    # a Taiwan date has its era's 民 or a label's colon.)
+    in_words = _cn_dates(line) if "年" in line and "月" in line else []
+    if "民" in line or "：" in line or ":" in line:
+        in_words += _roc_dates(line)
     if not with_year and not with_clock:
-        return in_numerals
-    found: list[DateFound] = in_numerals
-    taken: list[tuple[int, int]] = []
+        return sorted(in_words, key=lambda d: d.start)
+    found: list[DateFound] = in_words
+    taken: list[tuple[int, int]] = [(d.start, d.end) for d in in_words]
 
     def free(match: re.Match[str]) -> bool:
         return all(match.end() <= a or match.start() >= b for a, b in taken)

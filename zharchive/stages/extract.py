@@ -37,7 +37,7 @@ from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import BodyLine, CleanedText, headline_part
 from zharchive.stages.dates import SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
-from zharchive.text import SUBSTANCE
+from zharchive.text import SUBSTANCE, WEEKDAY
 
 __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
@@ -398,7 +398,8 @@ _BYLINE_LABEL = re.compile(
     # words alone keep the pattern fast, a literal alternation re scans for.)
     r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|作者|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
-    r"(?:文/图|文／图|文/圖|文／圖|(?:图文|圖文|文|撰文|采写|採寫|编译|編譯|执笔|執筆|整理)(?=\s{0,3}[/／丨|｜:：])"
+    # (撰稿 and 文字 likewise: 撰稿：黄思远 in a credits line, 文字：梁晓峰 under a police account's post.)
+    r"(?:文/图|文／图|文/圖|文／圖|(?:图文|圖文|文字|文|撰文|撰稿|采写|採寫|编译|編譯|执笔|執筆|整理)(?=\s{0,3}[/／丨|｜:：])"
     r"|撰文|采写|採寫|执笔|執筆)))"
     r"\s{0,3}[/／丨|｜:：]?\s{0,3}"
 )
@@ -467,7 +468,9 @@ _PUBLISHER_LABEL_BARE = re.compile(
 _PUBLISHER_END = re.compile(
     r"\s*(?:(?:19|20)\d{2}\s*[-/.年]|作者|记者|記者|编辑|編輯|责编|責編|责任编辑|責任編輯|字号|字號|"
     r"阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|分享|举报|舉報|选稿|選稿|打印|关闭|關閉|收藏|时间|時間|"
-    r"字体|字體|发布|發布|日期|[|｜丨)）【】\]]|$)"
+    # (发布 ends the value only as a label's start, 发布时间 / 发布：: a government's account is
+    # named X发布, 南湖发布, 上海发布.)
+    r"字体|字體|(?:发布|發布)(?=时间|時間|日期|于|於|\s*[:：])|日期|[|｜丨)）【】\]]|$)"
 )
 _PUBLISHER_EDGES = " \t·•|｜:：-—_，,。"
 _NOT_A_PUBLISHER = frozenset(
@@ -489,6 +492,27 @@ _DATELINE_OUTLET = re.compile(
     # …or the day's news of a site: 中国网5月13日讯 (dev 5da9…), 长江网10月4日讯 (gne cjn_1).
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日(?:讯|訊))"
 )
+
+
+# A person's post or title printed before the name (审核：主任医师 李建国, 作者：…科 主治医师 王海燕),
+# and a department before a person's name (作者：宣传科 刘敏, 科研处 陆伟): neither is a name.
+_JOB_TITLE = re.compile(
+    r"(?:副|常务|常務)?(?:主任医师|主任醫師|主治医师|主治醫師|医师|醫師|护士长|護士長|主任|教授|讲师|講師|"
+    r"研究员|研究員|处长|處長|科长|科長|局长|局長|部长|部長|院长|院長|书记|書記|主席|秘书长|秘書長|老师|老師|"
+    r"律师|律師|警官|干事|幹事|工程师|工程師)"
+)
+_DEPARTMENT = re.compile(
+    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系]|中心|学院|學院|医院|醫院|党委|黨委)"
+)
+
+
+def _without_posts(pieces: list[str]) -> list[str]:
+    """``pieces`` without a title or post (``_JOB_TITLE``), or a department followed by more."""
+    return [
+        piece
+        for i, piece in enumerate(pieces)
+        if not _JOB_TITLE.fullmatch(piece) and not (i + 1 < len(pieces) and _DEPARTMENT.fullmatch(piece))
+    ]
 
 
 def _pieces(value: str) -> list[str]:
@@ -529,7 +553,7 @@ def _names_of(value: str) -> list[str]:
     if end is not None and value[end.start() :].lstrip()[:1] in ("“", '"', "《"):
         return []  # 评论员：再驳“…”: a headline's words, not a name
     value = value[: end.start()] if end else value
-    pieces = _pieces(value.strip())
+    pieces = _without_posts(_pieces(value.strip()))
     if (
         end is not None
         and _REPORTED.match(end.group())  # no white space before it: glued to the word before
@@ -787,8 +811,13 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         )
         if closing is not None:
             # （编辑 张三）: an editor's credit, whose label the names pattern would take for a name.
-            names = list(takewhile(lambda n: not _EDITOR_WORD.fullmatch(n), _names([closing["names"]])))
-            if names and not any(_OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) for n in names):
+            names = _without_posts(
+                list(takewhile(lambda n: not _EDITOR_WORD.fullmatch(n), _names([closing["names"]])))
+            )
+            if names and not any(
+                _OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) or WEEKDAY.fullmatch(n) for n in names
+            ):
+                # (2023年5月6日（星期六）: a press release's closing date, its weekday no name.)
                 authors.add("、".join(names), 5.0, where)
         elif (
             page.last is not None
@@ -1057,7 +1086,7 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
     labelled = ":" in head or "：" in head
     if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME) and not labelled:
         out.append((before[-1], "before"))
-    rest = text[first.end :].lstrip()
+    rest = WEEKDAY.sub("", text[first.end :].lstrip(), count=1)
     # 2019-05-17 · 苏皖城市报道: a dot or a bar sets the poster apart from the date.
     separated = rest[:1] in ("·", "•", "|", "｜", "丨")
     after = _TOKEN.match(rest[1:].lstrip() if separated else rest)
@@ -1124,7 +1153,9 @@ _STAFF_CODE = re.compile(r"[A-Za-z]{1,4}\d{2,}")
 # Where a credit's names end: another credit, a bracket, punctuation, a date.
 _EDITOR_END = re.compile(
     r"\s*(?:[，。；;！!？?\"“”()（）【】\[\]|｜丨]|(?<![A-Za-z_\d])(?:19|20)\d{2}\s*[-/.年]|校对|校對|排版|美编|美編|来源|來源|摄影|攝影|作者|"
-    r"记者|記者|监制|監製|统筹|統籌|策划|策劃|审读|審讀|$)"
+    # (图片编辑 / 视频编辑 / 美术编辑: the pictures', the video's, the layout's, whose label holds 编辑
+    # after a word, where no credit's label is looked for.)
+    r"记者|記者|监制|監製|统筹|統籌|策划|策劃|审读|審讀|(?:图片|圖片|视频|視頻|美术|美術)(?:编辑|編輯)|$)"
 )
 
 
@@ -1149,7 +1180,7 @@ def _editor_names(values: list[str]) -> list[str]:
         for credit in _EDITOR_CREDIT.split(value.strip().lstrip("[【(（")):
             end = _EDITOR_END.search(credit)
             for piece in _uncoded_pieces(credit[: end.start()] if end is not None else credit):
-                if piece and piece not in out and SUBSTANCE.search(piece):
+                if piece and piece not in out and SUBSTANCE.search(piece) and not _JOB_TITLE.fullmatch(piece):
                     out.append(piece)
     return out
 
