@@ -511,8 +511,12 @@ def test_a_page_title_without_a_site_name_is_the_headline_when_no_line_repeats_i
         "庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会",
     ]
     assert clean("\n".join([*head, *PROSE])).title == "绥德：33名退役军人被表彰"
-    # With a site name in the page title, the closest line stays the headline.
+    # With a site name after it, the page title's headline part is the headline all the same (a
+    # platform's post whose dump prints no headline line: 在长沙摆摊…的第三年 - 今日头条).
     head[0] = "绥德：33名退役军人被表彰_掌上绥德"
+    assert clean("\n".join([*head, *PROSE])).title == "绥德：33名退役军人被表彰"
+    # A short first part names a section or a site, no article: the closest line stays the headline.
+    head[0] = "工作动态_掌上绥德"
     assert clean("\n".join([*head, *PROSE])).title == "庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会"
 
 

@@ -1,4 +1,4 @@
-"""The metadata lines of 80 common Chinese news and government layouts, around one article.
+"""The metadata lines of 84 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -504,6 +504,32 @@ LAYOUTS += [
         ["供稿：化学化工学院  撰稿：黄思远  摄影：彭立  编辑：郭蕾  审核：杜明辉"],
         {"date": "2023-05-06", "author": "黄思远", "editors": ["郭蕾", "杜明辉"]},
     ),
+    # 文/图 after the names: they wrote the words and took the pictures.
+    (
+        "words and pictures after the name",
+        ["华商报记者 马骏 文/图", "2023-05-06 10:20"],
+        [],
+        [],
+        {"date": "2023-05-06 10:20", "author": "马骏"},
+    ),
+    # A county media centre's correspondent: 融媒体 before the role.
+    (
+        "media centre's correspondent",
+        ["2023-05-06"],
+        ["（记者：陆洁 融媒体通讯员：田冬）"],
+        [],
+        {"date": "2023-05-06", "author": "陆洁 田冬"},
+    ),
+    # A press release's closing day and, on its own line, its clock.
+    (
+        "closing day over its clock",
+        [],
+        [],
+        ["完", "2025年5月16日（星期五）", "香港時間16時30分"],
+        {"date": "2025-05-16 16:30"},
+    ),
+    # A platform's IP属地 under the date: where the poster was, no headline.
+    ("IP location", ["2025-11-02 14:20", "IP属地：湖南"], [], [], {"date": "2025-11-02 14:20"}),
     # A government notice's date in Chinese numerals, under the headline or as its signature.
     ("date in Chinese numerals", ["发布时间：二〇二三年五月六日"], [], [], {"date": "2023-05-06"}),
     (
@@ -641,6 +667,7 @@ def test_dates_beside_no_byline_name_nobody(
         (["责任编辑：何晓明 图片编辑：吕婧"], ["何晓明"]),  # the pictures' editor's label ends the name
         (["审核：主任医师 李建国"], ["李建国"]),  # a post before the name
         (["初审：汤晓燕", "复审：彭志坚", "终审：骆海涛"], ["汤晓燕", "彭志坚", "骆海涛"]),
+        (["（編輯：張若雯）1140506"], ["張若雯"]),  # a wire story's code after the bracket
     ],
 )
 def test_an_editors_credit_names_the_editors_and_nobody_else(credits: list[str], editors: list[str]) -> None:
@@ -695,8 +722,14 @@ def test_a_page_without_a_headline_takes_its_notice_blocks_title_not_its_top_wid
     assert cleaned.body_text.splitlines() == PROSE
 
 
-def test_a_reposts_notice_after_the_text_leaves_the_body() -> None:
-    notice = "声明：本文转载自人民日报，如有侵权请联系删除。"
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "声明：本文转载自人民日报，如有侵权请联系删除。",
+        "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。",
+    ],
+)
+def test_a_reposts_notice_after_the_text_leaves_the_body(notice: str) -> None:
     lines = [f"{HEADLINE}_某某网", HEADLINE, "2023-05-06 10:20", *PROSE, notice, "版权所有 某某网"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
 
@@ -726,3 +759,35 @@ def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) ->
     lines = [f"{HEADLINE}_某某网", "首页 > 通知公告", HEADLINE, "发布日期：2023-05-06", salutation, *PROSE]
     lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [salutation, *PROSE]
+
+
+def test_a_wire_dateline_in_brackets_names_its_outlet_and_reporter() -> None:
+    # Taiwan's CNA: the reporter's name runs into the place, no separator between them.
+    first = f"（中央社記者林柏宏台北6日電）{PROSE[0]}"
+    lines = [f"{HEADLINE} | 中央社", HEADLINE, "2023/05/06 10:20", first, *PROSE[1:], "版权所有 某某网"]
+    metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
+    assert (metadata.publisher, metadata.author) == ("中央社", "林柏宏")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("一、起草背景", "二、主要内容"), ("【基本案情】", "【法院审理】")]
+)
+def test_a_first_sub_heading_over_the_first_paragraph_is_the_texts(first: str, second: str) -> None:
+    text = [first, *PROSE[:2], second, *PROSE[2:]]
+    lines = [f"{HEADLINE}_某某网", "首页 > 政策解读", HEADLINE, "发布日期：2023-05-06", *text]
+    lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_page_titles_headline_that_no_line_repeats_is_the_headline() -> None:
+    # A platform's post: its account, 原创 and the date under the <title>, no headline line.
+    lines = [
+        f"{HEADLINE} - 今日头条",
+        "今日头条",
+        "湘妹子小雨",
+        "原创",
+        "2025-11-02 14:20",
+        *PROSE,
+        "点赞 2.3万",
+    ]
+    assert extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW).title == HEADLINE

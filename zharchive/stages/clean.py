@@ -76,10 +76,12 @@ DATE_PATTERN = (
 )
 # The names in a bracketed editor credit, (责编：胡永秋、杨光宇): they go to the ``editors`` field.
 BRACKETED_CREDIT_RULE = "credit.bracketed"
-_BRACKETED_CREDIT = re.compile(r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$")
+_BRACKETED_CREDIT = re.compile(
+    r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*(?:\d{6,8}\s*)?$"
+)
 # …and without the colon, (编辑 张大伟): the names after the label's word and a space.
 _BRACKETED_CREDIT_SPACED = re.compile(
-    r"^[(（【\[]\s*[^\s:：()（）【】\[\]]+\s+(?P<names>[^:：()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*$"
+    r"^[(（【\[]\s*[^\s:：()（）【】\[\]]+\s+(?P<names>[^:：()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*(?:\d{6,8}\s*)?$"
 )
 _DATELINE = re.compile(rf"^{DATE_PATTERN}(?P<rest>.*)$")
 MIN_TITLE_HAN = 4
@@ -96,9 +98,17 @@ LEADING_METADATA_LINES = 3
 _SALUTATION = re.compile(
     r"\s*(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}[：:]\s*"
 )
+# A text's first sub-heading, numbered one or in brackets, short: the sections' start.
+_FIRST_HEADING = re.compile(
+    r"\s*(?:(?P<number>一、|[(（]一[)）]|1[、.．](?!\d))[^。！？!?]{1,30}|(?P<bracket>【[^】]{2,10}】))\s*"
+)
+_BRACKET_HEADING = re.compile(r"\s*【[^】]{2,10}】")
 # How a site's or a public body's name ends: a page title that is only that names no article, nor
 # does a line of at most SITE_NAME_CHARS that is the title's first part.
 SITE_NAME_CHARS = 10
+# How long the first part of a page title is when it is a headline, not a section's or a site's name
+# (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
+TITLE_PART_MIN_HAN = 8
 _SITE_OR_BODY = re.compile(
     r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院)\s*$"
@@ -450,6 +460,7 @@ class _PageCleaner:
         self.anchor: int | None = None
         # The headline matched the page title only without the platform's decoration around it.
         self.anchor_decorated = False
+        self.title_is_part = False  # the headline is the page title's part before its separator
         # The page title's first parts (what a short headline must equal), worked out once.
         self.first_part: set[str] | None = None
         self.first: int | None = None
@@ -667,12 +678,30 @@ class _PageCleaner:
     def article_bounds(self, lines: list[str]) -> tuple[int, int]:
         start, end = self.block_bounds(lines)
         start = self.after_leading_metadata(lines, start, end)
-        # A notice's or a speech's salutation right above its first paragraph (各中小学校：,
-        # 各位代表：, 尊敬的各位来宾：) is its text's first line: short, it cost like a menu item.
+        # The line right above the first paragraph is the text's own first line, though short it
+        # cost like a menu item, when it is a notice's or a speech's salutation (各中小学校：,
+        # 各位代表：, 尊敬的各位来宾：) or a first sub-heading whose next one is in the text
+        # (一、起草背景 over the first paragraph and 二、 further down; 【基本案情】, 【法院审理】).
         above = next((i for i in range(start - 1, -1, -1) if lines[i]), None)
-        if above is not None and above != self.anchor and _SALUTATION.fullmatch(lines[above]):
+        if (
+            above is not None
+            and above != self.anchor
+            and (_SALUTATION.fullmatch(lines[above]) or self._opens_sections(lines, above, start, end))
+        ):
             start = above
         return start, end
+
+    @staticmethod
+    def _opens_sections(lines: list[str], heading: int, start: int, end: int) -> bool:
+        found = _FIRST_HEADING.fullmatch(lines[heading])
+        if found is None:
+            return False
+        if found["bracket"]:
+            sibling = _BRACKET_HEADING
+        else:
+            number = found["number"]
+            sibling = re.compile(re.escape(number.replace("一", "二").replace("1", "2", 1)))
+        return any(sibling.match(lines[i]) for i in range(start, end + 1) if lines[i])
 
     def after_leading_metadata(self, lines: list[str], start: int, end: int) -> int:
         """Where the article starts when its block opens with the headline and its date or source
@@ -897,6 +926,16 @@ class _PageCleaner:
             and not _SITE_OR_BODY.search(first_line)
         ):
             return first
+        # A page title whose first part is a headline no line below repeats (在长沙摆摊…的第三年 -
+        # 今日头条, over an account's name, 原创 and the date): that part is the headline.
+        if (
+            candidates[0][0] == first
+            and first_part != page_title  # a site's name parted from it (科普中国-辟谣文章 is one)
+            and han_count(first_part) >= TITLE_PART_MIN_HAN
+            and not _SITE_OR_BODY.search(first_part)
+        ):
+            self.title_is_part = True
+            return first
         return others[-1][0]
 
     def run(self) -> CleanedText:
@@ -964,6 +1003,8 @@ class _PageCleaner:
             self.result.title = stripped_lines[title_index]
             if title_index == self.anchor and self.anchor_decorated:
                 self.result.title = undecorated(self.result.title).strip()
+            elif title_index == self.first and self.title_is_part:
+                self.result.title = headline_part(self.result.title).strip()
             titles.add(normal_line(self.result.title))
             decisions[title_index] = "meta.title"
         for index in sorted(decisions):

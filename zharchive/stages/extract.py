@@ -178,7 +178,14 @@ class _Page:
         """A date printed over lines of its own, starting at ``self.lines[index]`` (a year alone,
         month and day alone, the time alone or not), as one text (2019 / 09/07 / 19:02 -> 2019年09月07日
         19:02), or None."""
-        if not _YEAR_ALONE.fullmatch(self.lines[index].text):
+        text = self.lines[index].text
+        if not _YEAR_ALONE.fullmatch(text):
+            # A day alone over its clock alone (a press release's 2025年5月16日（星期五） /
+            # 香港時間16時30分): the two as one.
+            if text[:1].isdigit() and _DAY_ALONE.fullmatch(text):
+                clock = self.after(index)
+                if clock is not None and _CLOCK_ALONE.fullmatch(clock.text):
+                    return f"{text} {clock.text}"
             return None
         day = self.after(index)
         if day is None or not _MONTH_DAY_ALONE.fullmatch(day.text):
@@ -237,6 +244,14 @@ _MAY_DATE = re.compile(r"\d|年")
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d\s*年?")
 _MONTH_DAY_ALONE = re.compile(r"\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?")
 _TIME_ALONE = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
+_DAY_ALONE = re.compile(
+    r"(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*"
+    r"(?:[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?)?"
+)
+_CLOCK_ALONE = re.compile(
+    r"(?:(?:北京|香港|澳門|澳门|臺北|台北)(?:時間|时间))?\s*"
+    r"(?:\d{1,2}:\d\d(?::\d\d)?|\d{1,2}\s*[时時点點]\s*\d{1,2}\s*分)"
+)
 
 
 @dataclass(frozen=True)
@@ -387,7 +402,9 @@ def _more_precise(found: DateFound, declared: list[tuple[str, DateFound]]) -> Da
 # --- author and publisher -------------------------------------------------------------------------
 
 _AUTHOR_ROLE = (
-    r"(?:本报|本報|本台|本刊|本网|本網|特约|特約|见习|見習|实习|實習|首席|资深|資深|驻[\u4e00-\u9fff]{1,4}|駐[\u4e00-\u9fff]{1,4})?"
+    # (融媒体 / 全媒体: a county media centre's reporters, 融媒体通讯员 田冬.)
+    r"(?:本报|本報|本台|本刊|本网|本網|特约|特約|见习|見習|实习|實習|首席|资深|資深|融媒体|融媒體|全媒体|全媒體|"
+    r"驻[\u4e00-\u9fff]{1,4}|駐[\u4e00-\u9fff]{1,4})?"
     r"(?:记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|作者)"
 )
 # A byline's label: the role, or 文/撰文/采写/编译/执笔 with a separator after it.
@@ -416,6 +433,7 @@ _BYLINE_END = re.compile(
     r"报道|報道|报导|報導|发自|發自|图|圖|原标题|原標題|校对|校對|审核|審核|时间|時間|发布|發布|$)"
 )
 _REPORTED = re.compile(r"报道|報道|报导|報導")
+_WORDS_AND_PICTURES = ("文/", "文／")  # …before 图 / 圖: 文/图 after the names
 _PHOTO_CREDIT = re.compile(r"\s*(?:摄影|攝影|摄|攝|供图|供圖|图|圖)\s*(?:$|[\s/／|｜丨)）】\]，。,])")
 # A photographer's label and name after the writer's (文/王五 图/赵六); 王五 图/新华社 credits an agency.
 _PHOTO_LABEL = re.compile(r"\s*(?:摄影|攝影|图片|圖片|图|圖)\s*[/／:：]\s*(?P<name>[\u4e00-\u9fff·]{2,8})")
@@ -483,6 +501,22 @@ _WIRE_BYLINE = re.compile(
     r"\d{1,2}日[电電]\s*[(（]\s*(?:(?:记者|記者|通讯员|通訊員)\s*)?"
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,4})\s*[)）]"
 )
+# A wire dateline wholly in brackets, as Taiwan's CNA opens a story: （中央社記者林柏宏台北6日電）,
+# （中央社台北6日電）. The last reporter's name runs into the place (no separator between them).
+_BRACKETED_DATELINE = re.compile(
+    r"[(（](?P<outlet>[\u4e00-\u9fff]{1,5}社)(?:(?:記者|记者)(?P<reporters>[\u4e00-\u9fff、]{4,24}?)"
+    r"|[\u4e00-\u9fff]{2,4})\d{1,2}日[電电][)）]"
+)
+
+
+def _without_place(reporters: str) -> list[str]:
+    """The names of ``reporters``, the place glued to the last one taken off: a Chinese name has most
+    often three characters (林柏宏台北 -> 林柏宏; 王明台北 -> 王明; 林柏宏華盛頓 -> 林柏宏)."""
+    *names, last = reporters.split("、")
+    keep = 2 if len(last) <= 4 else 3
+    return [*names, last[:keep]]
+
+
 # A dateline's outlet inside the text's first line: 湖南法治報訊, 新华社北京4月24日电.
 _DATELINE_OUTLET = re.compile(
     # (据新京报快讯… reports another outlet's news: no dateline of this article's.)
@@ -545,6 +579,10 @@ def _names_of(value: str) -> list[str]:
     if _REPORTER_VERB.match(value):
         return []
     end = _BYLINE_END.search(value)
+    if end is not None and value[: end.start()].rstrip().endswith(_WORDS_AND_PICTURES):
+        # 华商报记者 马骏 文/图: the names wrote the words and took the pictures.
+        value = value[: end.start()].rstrip()[:-2]
+        end = _BYLINE_END.search(value)
     if end is not None and _PHOTO_CREDIT.match(value, end.start()):
         label = _PHOTO_LABEL.match(value, end.start())
         if label is None or _OUTLET.search(label["name"]):
@@ -834,7 +872,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 # （本文来源：经济日报 作者：…研究部部长、研究员徐占忱）: the writer's titles, then the name.
                 authors.add(titled["name"], 5.0, where)
         names = _byline_names(line.text)
-        if names:
+        if names and not _BRACKETED_DATELINE.match(line.text):  # (its names are read below)
             authors.add(
                 "、".join(names), 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0), where
             )
@@ -850,6 +888,15 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if wire is not None:
             names = _names([wire["names"]])
             authors.add("、".join(names), 6.5 - 0.2 * distance, where)  # 新华社北京5月19日电（刘艺、杨吉）
+        elif (
+            (inside := _BRACKETED_DATELINE.match(head)) is not None
+            and page.first is not None
+            and abs(line.pos - page.first) < WIRE_DATELINE_LINES
+        ):
+            # （中央社記者林柏宏台北6日電）: the outlet, and the reporters with the place glued on.
+            publishers.add(inside["outlet"], 5.0, where)
+            if inside["reporters"]:
+                authors.add("、".join(_without_place(inside["reporters"])), 6.5 - 0.2 * distance, where)
         if in_body:
             if page.first is not None and line.pos - page.first < FIRST_LINES_FOR_DATELINE:
                 outlet = _DATELINE_OUTLET.match(line.text)
