@@ -530,6 +530,14 @@ LAYOUTS += [
     ),
     # A platform's IP属地 under the date: where the poster was, no headline.
     ("IP location", ["2025-11-02 14:20", "IP属地：湖南"], [], [], {"date": "2025-11-02 14:20"}),
+    # A Hong Kong paper's dateline in brackets at the text's start names the paper.
+    (
+        "bracketed paper's dateline",
+        ["2024-03-26 10:20"],
+        [f"【大公報訊】記者黃家俊報道：{PROSE[0]}"],
+        [],
+        {"date": "2024-03-26 10:20", "publisher": "大公報", "author": "黃家俊"},
+    ),
     # A government notice's date in Chinese numerals, under the headline or as its signature.
     ("date in Chinese numerals", ["发布时间：二〇二三年五月六日"], [], [], {"date": "2023-05-06"}),
     (
@@ -791,3 +799,11 @@ def test_a_page_titles_headline_that_no_line_repeats_is_the_headline() -> None:
         "点赞 2.3万",
     ]
     assert extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW).title == HEADLINE
+
+
+def test_a_word_of_the_font_widget_inside_a_headline_stays() -> None:
+    # 老字号 (a time-honoured brand) holds 字号, the font-size widget's word: only the widget goes.
+    headline = "福建今年首批“福建老字号”名单公布"
+    lines = [f"{headline}_某某网", headline, "2024-05-06 10:20 字号：大 中 小", *PROSE, "版权所有 某某网"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert (cleaned.title, cleaned.body_text.splitlines()) == (headline, PROSE)

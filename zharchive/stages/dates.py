@@ -174,9 +174,9 @@ def find_dates(line: str) -> list[DateFound]:
     with_year = _YEAR_AND_SEPARATOR.search(line) is not None
     with_clock = (":" in line or "：" in line) and _CLOCK.search(line) is not None
     # (A date in Chinese numerals has neither year digits nor a clock: 年 and 月 are its cheap test;
-    # a Taiwan date has its era's 民 or a label's colon.)
+    # a Taiwan date has its era's 民 or a date label's word.)
     in_words = _cn_dates(line) if "年" in line and "月" in line else []
-    if "民" in line or "：" in line or ":" in line:
+    if "民" in line or "日期" in line or "時間" in line or "时间" in line:  # what _ROC starts with
         in_words += _roc_dates(line)
     if not with_year and not with_clock:
         return sorted(in_words, key=lambda d: d.start)
