@@ -2,10 +2,12 @@
 
 Pages print their dates in many shapes: 2019年09月09日 20:52, 2019-09-07 15:10:53, 2016/11/22,
 2019.05.17, a date glued to a time (2019年09月11日01:53, 10-0812:00 once a scraper dropped the
-space), 上午/下午 clocks (2024年5月22日週三 上午8:21), two-digit years (18-03-08 23:16), dates
-without a year (发布时间：10-08 12:00), which only the page's metadata can complete, and a notice's
-date in Chinese numerals (二〇二三年五月六日). ``find_dates`` returns each with its place in the
-line, so the metadata stage can weigh it by what stands around it.
+space), 上午/下午 clocks (2024年5月22日週三 上午8:21) and a zone's name before a clock (香港時間
+10時20分), two-digit years (18-03-08 23:16), dates without a year (发布时间：10-08 12:00), which
+only the page's metadata can complete, a notice's date in Chinese numerals (二〇二三年五月六日),
+Taiwan's in the Republic's years (中華民國112年5月6日, 發布日期：112-05-06) and full-width digits
+(２０２３－０５－０６). ``find_dates`` returns each with its place in the line, so the metadata stage
+can weigh it by what stands around it.
 """
 
 from __future__ import annotations
