@@ -1,4 +1,4 @@
-"""The metadata lines of 84 common Chinese news and government layouts, around one article.
+"""The metadata lines of 85 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -474,6 +474,14 @@ LAYOUTS += [
         [],
         [],
         {"date": "2023-05-06", "author": "倪思远"},
+    ),
+    # …but a name that ends like a department (科, as given names use it) stays a name.
+    (
+        "name ending like a department",
+        ["2023-05-06 作者：王学科 李明"],
+        [],
+        [],
+        {"date": "2023-05-06", "author": "王学科 李明"},
     ),
     (
         "post before the writer",

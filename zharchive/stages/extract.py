@@ -541,12 +541,26 @@ _DEPARTMENT = re.compile(
 )
 
 
+# The hundred commonest surnames (Simplified, and Traditional where it differs): a three-character
+# piece starting with one is a name (王学科, 刘文科), however it ends; a department's name starts with
+# what it does (宣传科, 护理部, 科研处).
+_COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "張劉陳楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閻賀顧龔萬錢嚴湯羅許"
+)
+
+
+def _is_department(piece: str) -> bool:
+    return _DEPARTMENT.fullmatch(piece) is not None and not (len(piece) == 3 and piece[0] in _COMMON_SURNAMES)
+
+
 def _without_posts(pieces: list[str]) -> list[str]:
     """``pieces`` without a title or post (``_JOB_TITLE``), or a department followed by more."""
     return [
         piece
         for i, piece in enumerate(pieces)
-        if not _JOB_TITLE.fullmatch(piece) and not (i + 1 < len(pieces) and _DEPARTMENT.fullmatch(piece))
+        if not _JOB_TITLE.fullmatch(piece) and not (i + 1 < len(pieces) and _is_department(piece))
     ]
 
 
