@@ -815,3 +815,17 @@ def test_a_word_of_the_font_widget_inside_a_headline_stays() -> None:
     lines = [f"{headline}_某某网", headline, "2024-05-06 10:20 字号：大 中 小", *PROSE, "版权所有 某某网"]
     cleaned = clean("\n".join(lines), hints={})
     assert (cleaned.title, cleaned.body_text.splitlines()) == (headline, PROSE)
+
+
+def test_a_tables_rows_between_two_paragraphs_stay_in_the_text() -> None:
+    # A notice's table, a row a line, its cells parted by spaces: each row reads like a headline, and
+    # three of them in a row like a list of links, which had cut the notice after its first part.
+    table = [
+        "线路 调整内容 首末班时间",
+        "12路 延伸至镜湖高铁站，增设梅山路口站 6:00—21:00",
+        "35路 取消解放路段，改走中兴路 6:30—20:30",
+        "K8路 发车间隔由15分钟缩短至10分钟 6:00—22:00",
+    ]
+    text = [PROSE[0], "一、调整线路", *table, "二、新开线路", *PROSE[1:]]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-12-20 15:40:12", *text, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text

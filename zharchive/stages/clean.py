@@ -106,6 +106,8 @@ _BRACKET_HEADING = re.compile(r"\s*【[^】]{2,10}】")
 # How a site's or a public body's name ends: a page title that is only that names no article, nor
 # does a line of at most SITE_NAME_CHARS that is the title's first part.
 SITE_NAME_CHARS = 10
+# A table's row in a text dump: its cells parted by white space, at least this many.
+TABLE_MIN_CELLS = 3
 # How long the first part of a page title is when it is a headline, not a section's or a site's name
 # (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
 TITLE_PART_MIN_HAN = 8
@@ -581,7 +583,7 @@ class _PageCleaner:
             if index >= 0 and weights[index] != BARRIER and self.facts[index].headline_like:
                 run.append(index)
                 continue
-            if len(run) >= HEADLINE_RUN:
+            if len(run) >= HEADLINE_RUN and not self._table_between_paragraphs(weights, run):
                 for i in run:
                     weights[i] = min(
                         weights[i], -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(lines[i]), 80))
@@ -600,6 +602,23 @@ class _PageCleaner:
             ):
                 weights[index] = -CONTENT_LINE_COST
         return weights, leading
+
+    def _table_between_paragraphs(self, weights: list[float], run: list[int]) -> bool:
+        """The run's lines are a table's rows inside the text: each has the same number (at least
+        TABLE_MIN_CELLS) of cells parted by white space, and a paragraph stands before and after the
+        run (list items and sub-headings aside). A bus-route notice's 线路 调整内容 首末班时间 /
+        12路 延伸至镜湖高铁站，增设梅山路口站 6:00—21:00 / …; a list of links has one cell a line, or
+        two (01 普京抵达北京！…, a title and its date)."""
+        cells = {len(self.lines[i].split()) for i in run}
+        if len(cells) != 1 or min(cells) < TABLE_MIN_CELLS:
+            return False
+        for start, step in ((run[0] - 1, -1), (run[-1] + 1, 1)):
+            i = start
+            while 0 <= i < len(weights) and (not self.lines[i] or -CONTENT_LINE_COST <= weights[i] <= 0):
+                i += step
+            if not (0 <= i < len(weights)) or weights[i] <= 0:
+                return False
+        return True
 
     def _neighbours(self, index: int) -> list[int]:
         """The non-blank lines right before and right after line ``index``."""
