@@ -829,3 +829,15 @@ def test_a_tables_rows_between_two_paragraphs_stay_in_the_text() -> None:
     text = [PROSE[0], "一、调整线路", *table, "二、新开线路", *PROSE[1:]]
     lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-12-20 15:40:12", *text, "版权所有 某某网"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_list_of_links_between_two_paragraphs_is_no_table() -> None:
+    # TABLE_MIN_CELLS' other side: a list of dated links has two cells a line (a title, its date).
+    links = [
+        "市场监管局召开年度工作会议 2023-05-08",
+        "关于开展消费维权宣传活动的通知 2023-05-07",
+        "全市春季植树造林面积超12万亩 2023-05-06",
+    ]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-12-20 15:40:12", PROSE[0], *links, *PROSE[1:]]
+    body = clean("\n".join([*lines, "版权所有 某某网"]), hints={}).body_text.splitlines()
+    assert not set(links) & set(body)

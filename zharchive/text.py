@@ -17,7 +17,8 @@ PROSE_PUNCTUATION = re.compile(r"[。！？；，!?;]")
 SUBSTANCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]")
 # A weekday printed after a date (2026年12月5日 星期六, 2023-05-06 周六, （星期六）): the date's, never
 # an outlet or an account beside it.
-WEEKDAY = re.compile(r"^[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?\s*")
+WEEKDAY_PATTERN = r"[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?"
+WEEKDAY = re.compile(rf"^{WEEKDAY_PATTERN}\s*")
 MIN_PROSE_HAN = 12
 
 

@@ -70,6 +70,9 @@ from zharchive.text import SUBSTANCE, WEEKDAY, han_count, is_prose, normal_line,
 # A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
 _BYLINE_LINE = re.compile(r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/\s]|$)")
+# The dateline rule's own date shape, not dates.find_dates: a page that glues its outlet to the
+# seconds (dev 0987…: 2021-01-20 04:29:4439健康网) is read here as 04:29:44 then 39健康网, where
+# find_dates refuses a clock followed by a digit. find_dates then says how far the date runs.
 DATE_PATTERN = (
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})\s*日?"
     r"(?:\s*(?P<hour>\d{1,2})\s*[:：]\s*(?P<minute>\d{2})(?:\s*[:：]\s*(?P<second>\d{2}))?)?"
@@ -716,11 +719,9 @@ class _PageCleaner:
         if found is None:
             return False
         if found["bracket"]:
-            sibling = _BRACKET_HEADING
-        else:
-            number = found["number"]
-            sibling = re.compile(re.escape(number.replace("一", "二").replace("1", "2", 1)))
-        return any(sibling.match(lines[i]) for i in range(start, end + 1) if lines[i])
+            return any(_BRACKET_HEADING.match(lines[i]) for i in range(start, end + 1) if lines[i])
+        second = found["number"].replace("一", "二").replace("1", "2", 1)  # 二、 / （二） / 2.
+        return any(lines[i].lstrip().startswith(second) for i in range(start, end + 1))
 
     def after_leading_metadata(self, lines: list[str], start: int, end: int) -> int:
         """Where the article starts when its block opens with the headline and its date or source

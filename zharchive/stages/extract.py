@@ -35,9 +35,9 @@ from typing import Literal
 from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import BodyLine, CleanedText, headline_part
-from zharchive.stages.dates import SHANGHAI, DateFound, Precision, find_dates, parse_declared
+from zharchive.stages.dates import CLOCK_ZONE, SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
-from zharchive.text import SUBSTANCE, WEEKDAY
+from zharchive.text import SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
 
 __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
@@ -245,12 +245,10 @@ _YEAR_ALONE = re.compile(r"(?:19|20)\d\d\s*年?")
 _MONTH_DAY_ALONE = re.compile(r"\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?")
 _TIME_ALONE = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
 _DAY_ALONE = re.compile(
-    r"(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*"
-    r"(?:[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?)?"
+    rf"(?:19|20)\d{{2}}\s*[年\-/.]\s*\d{{1,2}}\s*[月\-/.]\s*\d{{1,2}}\s*日?\s*(?:{WEEKDAY_PATTERN})?"
 )
 _CLOCK_ALONE = re.compile(
-    r"(?:(?:北京|香港|澳門|澳门|臺北|台北)(?:時間|时间))?\s*"
-    r"(?:\d{1,2}:\d\d(?::\d\d)?|\d{1,2}\s*[时時点點]\s*\d{1,2}\s*分)"
+    rf"(?:{CLOCK_ZONE})?\s*(?:\d{{1,2}}:\d\d(?::\d\d)?|\d{{1,2}}\s*[时時点點]\s*\d{{1,2}}\s*分)"
 )
 
 
