@@ -1,4 +1,4 @@
-"""The metadata lines of 85 common Chinese news and government layouts, around one article.
+"""The metadata lines of 92 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -569,6 +569,64 @@ LAYOUTS += [
         ["责任编辑：王小红 | 版面编辑：赵小刚"],
         {"date": "2023-05-06", "publisher": "财新网", "editors": ["王小红", "赵小刚"]},
     ),
+    # A government site's table: the editor's label in one cell, the name in the next.
+    (
+        "editor in the next cell",
+        ["来源：", "宁波日报", "编辑：", "叶晨阳", "发布时间：", "2024-11-12 07:05"],
+        [],
+        [],
+        {"date": "2024-11-12 07:05", "publisher": "宁波日报", "editors": ["叶晨阳"]},
+    ),
+    # A business paper's credits: its short name before each role (每经记者 / 界面新闻编辑 |).
+    (
+        "outlet's short name before the roles",
+        ["2024-08-22 20:41:17", "来源：每日经济新闻", "每经记者 冉静怡    每经编辑 孙子强"],
+        [],
+        [],
+        {
+            "date": "2024-08-22 20:41:17",
+            "publisher": "每日经济新闻",
+            "author": "冉静怡",
+            "editors": ["孙子强"],
+        },
+    ),
+    (
+        "outlet before the editor's role, a bar after it",
+        ["界面新闻记者 | 姚思琪", "界面新闻编辑 | 严晓刚", "2024-10-02 10:53 · 来源：界面新闻"],
+        [],
+        [],
+        {"date": "2024-10-02 10:53", "publisher": "界面新闻", "author": "姚思琪", "editors": ["严晓刚"]},
+    ),
+    # A WeChat post's header: the account, the time, the poster's province. The account posts it.
+    (
+        "WeChat header on one line",
+        ["平安南京 2024年04月16日 18:30 江苏"],
+        [],
+        ["编辑：华思远"],
+        {"date": "2024-04-16 18:30", "publisher": "平安南京", "editors": ["华思远"]},
+    ),
+    (
+        "WeChat header, a line each, a source below",
+        ["温州市场监管", "2025年03月15日 09:00", "浙江", "来源：中国市场监管报"],
+        [],
+        [],
+        {"date": "2025-03-15 09:00", "publisher": "中国市场监管报"},
+    ),
+    (
+        "WeChat original post's header, a line each",
+        ["原创", "李梦", "成都发布", "2025年05月20日 18:30", "四川"],
+        [],
+        [],
+        {"date": "2025-05-20 18:30", "publisher": "成都发布", "author": "李梦"},
+    ),
+    # …and a self-media account over a date with no province after it still signs the post.
+    (
+        "self-media account over its date",
+        ["旅行者阿杰", "2025-07-05 21:08"],
+        [],
+        [],
+        {"date": "2025-07-05 21:08", "author": "旅行者阿杰"},
+    ),
 ]
 
 
@@ -684,6 +742,14 @@ def test_dates_beside_no_byline_name_nobody(
         (["审核：主任医师 李建国"], ["李建国"]),  # a post before the name
         (["初审：汤晓燕", "复审：彭志坚", "终审：骆海涛"], ["汤晓燕", "彭志坚", "骆海涛"]),
         (["（編輯：張若雯）1140506"], ["張若雯"]),  # a wire story's code after the bracket
+        # The label alone in its cell: the next cell is read only when it holds names.
+        (["责任编辑：", "相关新闻"], []),
+        (["责任编辑：", "春季招聘会今日启动"], []),
+        (["编辑：", "叶晨阳 孙悦"], ["叶晨阳", "孙悦"]),
+        # A word glued before the role is an outlet's short name only beside the same word's
+        # reporter, or where it names an outlet: a picture's editor is no editor's credit.
+        (["图片编辑 吕婧"], []),
+        (["大众日报编辑 吕婧"], ["吕婧"]),
     ],
 )
 def test_an_editors_credit_names_the_editors_and_nobody_else(credits: list[str], editors: list[str]) -> None:

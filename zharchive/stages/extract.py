@@ -431,6 +431,7 @@ _BYLINE_END = re.compile(
     r"报道|報道|报导|報導|发自|發自|图|圖|原标题|原標題|校对|校對|审核|審核|时间|時間|发布|發布|$)"
 )
 _REPORTED = re.compile(r"报道|報道|报导|報導")
+_GLUED_EDITOR = re.compile(r"编辑|編輯")
 _WORDS_AND_PICTURES = ("文/", "文／")  # …before 图 / 圖: 文/图 after the names
 _PHOTO_CREDIT = re.compile(r"\s*(?:摄影|攝影|摄|攝|供图|供圖|图|圖)\s*(?:$|[\s/／|｜丨)）】\]，。,])")
 # A photographer's label and name after the writer's (文/王五 图/赵六); 王五 图/新华社 credits an agency.
@@ -614,6 +615,10 @@ def _names_of(value: str) -> list[str]:
         # 本报记者 张三 北京报道, 記者王小華／台北報導: the word glued to 报道 is where it was
         # reported from, not a second name (记者 张三 报道 keeps its one name).
         pieces = pieces[:-1]
+    elif end is not None and _GLUED_EDITOR.match(end.group()) and len(pieces) >= 2:
+        # 每经记者 冉静怡 每经编辑 孙子强: the word glued to the editor's role (no space before it) is
+        # the outlet's short name, not a second writer.
+        pieces = pieces[:-1]
     names: list[str] = []
     for piece in pieces:
         piece = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", piece.strip()))
@@ -644,7 +649,7 @@ _SOURCE_WORD = re.compile(r"源|出处|出處|转载自|轉載自|转自|轉自"
 # after them (作者： over a date, 责任编辑： over a disclaimer or a related headline): no cell is read.
 # The rules that remove a line of the two label families (metadata.toml): a cheap test before the
 # rules' label pattern says whether the line is the label alone.
-_LABEL_ALONE_RULES = frozenset({"meta.source", "credit.author"})
+_LABEL_ALONE_RULES = frozenset({"meta.source", "credit.author", "credit.editor"})
 _LABEL_SEPARATOR = re.compile(r"[:：|｜丨]")
 VALUE_CELL_CHARS = 20
 # A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
@@ -830,8 +835,12 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 and not page.dates(cell)
             ):
                 # A table's two cells, the label's and the value's (信息来源： / 区司法局).
-                if _RULES.label_field["".join(label["label"].split())].field == "publisher":
+                field_name = _RULES.label_field["".join(label["label"].split())].field
+                if field_name == "publisher":
                     publishers.add(_publisher_value(cell.text), 7.0 - 0.2 * distance, f"line {cell.line_no}")
+                elif field_name == "editors":
+                    # 编辑： / 叶晨阳: names only (a disclaimer or a related headline under it is none).
+                    editors.extend(_cell_names(cell.text))
                 else:
                     names = _names_of(cell.text)
                     authors.add("、".join(names), 7.0 - 0.2 * distance, f"line {cell.line_no}")
@@ -969,8 +978,12 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 # Under the headline: above it a date line is a list's item (最新发布 / …通知 2023-05-08).
                 and 0 < line.pos - page.title <= 2
             ):
-                # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
-                authors.add(token, 3.0, f"{where}{_ACCOUNT_SIGNS}")
+                if _posted_from_place(page, index):
+                    # 平安南京 2024年04月16日 18:30 江苏: a WeChat account's header, which posts it.
+                    publishers.add(token, 3.0, f"{where}{_ACCOUNT_POSTS}")
+                else:
+                    # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
+                    authors.add(token, 3.0, f"{where}{_ACCOUNT_SIGNS}")
             elif side == "after" and _is_account(token) and _in_source_slot(page, line, token):
                 # 2022-06-02 09:52:19政能亮 来自北京市, 2019-09-05 11:10 游民星空[整理]: the one word
                 # after a dateline's time is where the page puts its source (新浪财经, 环球网…).
@@ -980,6 +993,22 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
 
 
 _ACCOUNT_SIGNS = ", an account beside the date"  # an author candidate's source: see _bylines, metadata
+_ACCOUNT_POSTS = ", the account that posts it"
+# WeChat prints the poster's province after the post's time (2024年04月16日 18:30 江苏, or 四川 on a
+# line of its own): the name over that date is the account that posts the article, its publisher
+# (as gne wechat_1's 爱否科技 and wechat_2's 未闻Code are), not a writer. (A platform that labels the
+# place, IP属地：云南, signs with a person's account: that stays the author.)
+_PLACE_AFTER_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s+(?P<place>\S{2,3})$")
+
+
+def _posted_from_place(page: _Page, index: int) -> bool:
+    """Whether ``page.lines[index]``, a date line, ends with a bare province or has one alone under it."""
+    text = page.lines[index].text
+    at_end = _PLACE_AFTER_TIME.search(text)
+    if at_end is not None:
+        return _PLACE.fullmatch(at_end["place"]) is not None
+    below = page.after(index)
+    return below is not None and _PLACE.fullmatch(below.text) is not None
 
 
 # Two words, then the post's date or day (前天, 3小时前, 2020-02-11 08:30), alone on a line under the
@@ -1068,13 +1097,20 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
         return
     if len(line.text) > 20:
         return
-    if (
-        (following := page.after(index)) is not None
-        and _TOKEN.fullmatch(line.text)
-        and _is_account(line.text)
-        and (page.dates(following) or _FOLLOW.fullmatch(following.text))
-    ):
-        authors.add(line.text, 3.0, where)  # …or right above its follow button (去驴行 / 关注)
+    following = page.after(index)
+    if following is not None and _TOKEN.fullmatch(line.text):
+        if page.dates(following) and _posted_from_place(page, index + 1):
+            # 温州市场监管 / 2025年03月15日 09:00 / 浙江: a WeChat account's header (_posted_from_place;
+            # a government's account is named X发布), and under 原创 the writer's name above the
+            # account (原创 / 李梦 / 成都发布).
+            if _is_account(line.text) or _GOVERNMENT_ACCOUNT.match(line.text):
+                publishers.add(line.text, 3.0, f"{where}{_ACCOUNT_POSTS}")
+                if index >= 2 and page.lines[index - 2].pos == line.pos - 2:
+                    original, writer = page.lines[index - 2], page.lines[index - 1]
+                    if original.text in ("原创", "原創") and _is_person(writer.text):
+                        authors.add(writer.text, 5.0, f"line {writer.line_no}")
+        elif _is_account(line.text) and (page.dates(following) or _FOLLOW.fullmatch(following.text)):
+            authors.add(line.text, 3.0, where)  # …or right above its follow button (去驴行 / 关注)
     if len(line.text) <= 12 and _is_outlet(line.text):
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
 
@@ -1245,10 +1281,40 @@ def _editor_names(values: list[str]) -> list[str]:
     return out
 
 
+def _cell_names(text: str) -> list[str]:
+    """The names in a credit's value cell, under its label alone (编辑： / 叶晨阳 孙悦): none unless
+    every piece is name-shaped."""
+    pieces = [p for p in _uncoded_pieces(text) if p]
+    if not pieces or any(
+        not _NAME.fullmatch(p) or _WIDGET_WORD.search(p) or p in _NOT_A_NAME or _OUTLET.search(p)
+        for p in pieces
+    ):
+        return []
+    return pieces
+
+
+# An outlet's short name glued before the editor's role, as business papers print their credits
+# (界面新闻编辑 | 严晓刚, 每经记者 冉静怡 每经编辑 孙子强): a credit when the word is an outlet's name or
+# also stands before the reporter's role in the same line.
+_OUTLET_EDITOR = re.compile(
+    r"(?:^|(?<=\s))(?P<outlet>[\u4e00-\u9fff]{2,6}?)(?:编辑|編輯)\s{0,3}(?:[:：/／|｜丨]|(?<=\S)\s)\s*"
+)
+
+
+def _outlet_editor_credits(text: str) -> Iterator[re.Match[str]]:
+    for found in _OUTLET_EDITOR.finditer(text):
+        outlet = found["outlet"]
+        if outlet not in _EDITOR_LABELS and (
+            _is_outlet(outlet) or f"{outlet}记者" in text or f"{outlet}記者" in text
+        ):
+            yield found
+
+
 def _credited_editors(text: str) -> list[str]:
     """The names of the editors' credits inside a short line near the text (not only at its start)."""
     names: list[str] = []
-    for found in _EDITOR_CREDIT.finditer(text):
+    credits = sorted([*_EDITOR_CREDIT.finditer(text), *_outlet_editor_credits(text)], key=lambda f: f.start())
+    for found in credits:
         rest = text[found.end() :]
         end = _EDITOR_END.search(rest)
         for piece in _uncoded_pieces(rest[: end.start()] if end is not None else rest):
