@@ -1,4 +1,4 @@
-"""The metadata lines of 92 common Chinese news and government layouts, around one article.
+"""The metadata lines of 91 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -549,13 +549,6 @@ LAYOUTS += [
     # A government notice's date in Chinese numerals, under the headline or as its signature.
     ("date in Chinese numerals", ["发布时间：二〇二三年五月六日"], [], [], {"date": "2023-05-06"}),
     (
-        "notice signed and dated",
-        [],
-        [],
-        ["某某市市场监督管理局", "二〇二三年十二月三十一日"],
-        {"date": "2023-12-31"},
-    ),
-    (
         "dotted name",
         ["2023-05-06 作者：阿不都·热合曼"],
         [],
@@ -836,11 +829,27 @@ def test_a_page_title_naming_only_the_site_leaves_the_headline_its_place(
     assert cleaned.body_text.splitlines() == PROSE
 
 
-@pytest.mark.parametrize("salutation", ["各中小学校：", "各县（区）人社局，市直各单位：", "尊敬的各位来宾："])
+@pytest.mark.parametrize(
+    "salutation",
+    [
+        "各中小学校：",
+        "各县（区）人社局，市直各单位：",
+        "尊敬的各位来宾：",
+        "市住房城乡建设局、市文体广电旅游局：",  # the bodies a reply is addressed to
+        "县公安局：",
+    ],
+)
 def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) -> None:
     lines = [f"{HEADLINE}_某某网", "首页 > 通知公告", HEADLINE, "发布日期：2023-05-06", salutation, *PROSE]
     lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [salutation, *PROSE]
+
+
+@pytest.mark.parametrize("line", ["相关阅读：", "市住房城乡建设局发布：", "分享到："])
+def test_a_short_line_with_a_colon_over_the_first_paragraph_is_no_salutation(line: str) -> None:
+    lines = [f"{HEADLINE}_某某网", "首页 > 通知公告", HEADLINE, "发布日期：2023-05-06", line, *PROSE]
+    lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
 
 
 def test_a_wire_dateline_in_brackets_names_its_outlet_and_reporter() -> None:
@@ -907,3 +916,33 @@ def test_a_list_of_links_between_two_paragraphs_is_no_table() -> None:
     lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-12-20 15:40:12", PROSE[0], *links, *PROSE[1:]]
     body = clean("\n".join([*lines, "版权所有 某某网"]), hints={}).body_text.splitlines()
     assert not set(links) & set(body)
+
+
+# A notice's signature under its text: the issuing bodies, a line each, and the day it was signed.
+# It is the document's own (GB/T 9704's 发文机关署名 and 成文日期): it stays in the text, and with no
+# other date on the page its day is the notice's.
+@pytest.mark.parametrize(
+    ("signature", "date"),
+    [
+        (["某某市市场监督管理局", "二〇二三年十二月三十一日"], "2023-12-31"),
+        (["某某市人民政府办公室", "2024年5月27日"], "2024-05-27"),
+        (["德阳市旌阳区医疗保障局", "国家税务总局德阳市旌阳区税务局", "2024年8月30日"], "2024-08-30"),
+    ],
+)
+def test_a_notices_signature_stays_in_the_text_and_dates_it(signature: list[str], date: str) -> None:
+    metadata, body = _read([], [], [*signature, "【打印】【关闭】"])
+    assert body == [*PROSE, *signature]
+    assert _local(metadata) == date
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["某某市人民政府办公室", "联系电话：0571-88888888"],  # no signing day under the name
+        ["某某市人民政府办公室", "2024年5月27日 阅读：120"],  # a day with a counter: the page's line
+        ["主办单位：某某市人民政府办公室", "2024年5月27日"],  # a label: the footer's
+    ],
+)
+def test_a_bodys_name_over_no_signing_day_is_no_signature(after: list[str]) -> None:
+    _, body = _read(["2023-05-06 10:20"], [], after)
+    assert body == PROSE

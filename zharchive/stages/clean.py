@@ -118,6 +118,30 @@ _SITE_OR_BODY = re.compile(
     r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院)\s*$"
 )
+# A notice's signatory: a public body's or an organisation's name alone on its line, under the text
+# and over the day it was signed (at most MAX_SIGNATORIES of them: joint notices list each body).
+_BODY_NAME_END = (
+    r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
+    r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|部|处|處|科|所|站|署|社|会|會|街道|办事处|"
+    r"辦事處|指挥部|指揮部|单位|單位|部门|部門)"
+)
+SIGNATORY = re.compile(rf"[\u4e00-\u9fff（）()·]{{2,30}}{_BODY_NAME_END}")
+# Whom a notice or a reply is addressed to, over its first paragraph (GB/T 9704's 主送机关):
+# public bodies' names parted by 、 or ，, then a colon (市住房城乡建设局、市文体广电旅游局：).
+_ADDRESSEES = re.compile(
+    rf"\s*[\u4e00-\u9fff（）()]{{2,30}}?{_BODY_NAME_END}(?:[、，,][\u4e00-\u9fff（）()]{{2,30}}?{_BODY_NAME_END})*"
+    r"\s*[：:]\s*"
+)
+MAX_ADDRESSEES_CHARS = 120
+MAX_SIGNATORIES = 3
+
+
+def is_signing_day(text: str) -> bool:
+    """A date to the day and nothing else on the line (2024年2月26日, 二〇二三年十二月三十一日)."""
+    found = find_dates(text) if len(text) <= 20 else []
+    return len(found) == 1 and found[0].has_year and found[0].start == 0 and found[0].end == len(text)
+
+
 # An item of a numbered list (一、 / （二） / 3.): the text's, never the page's date or source line.
 _ENUMERATED = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
@@ -702,16 +726,36 @@ class _PageCleaner:
         start = self.after_leading_metadata(lines, start, end)
         # The line right above the first paragraph is the text's own first line, though short it
         # cost like a menu item, when it is a notice's or a speech's salutation (各中小学校：,
-        # 各位代表：, 尊敬的各位来宾：) or a first sub-heading whose next one is in the text
+        # 各位代表：, 尊敬的各位来宾：), the bodies a reply is addressed to (市住房城乡建设局、
+        # 市文体广电旅游局：) or a first sub-heading whose next one is in the text
         # (一、起草背景 over the first paragraph and 二、 further down; 【基本案情】, 【法院审理】).
         above = next((i for i in range(start - 1, -1, -1) if lines[i]), None)
         if (
             above is not None
             and above != self.anchor
-            and (_SALUTATION.fullmatch(lines[above]) or self._opens_sections(lines, above, start, end))
+            and (
+                _SALUTATION.fullmatch(lines[above])
+                or (len(lines[above]) <= MAX_ADDRESSEES_CHARS and _ADDRESSEES.fullmatch(lines[above]))
+                or self._opens_sections(lines, above, start, end)
+            )
         ):
             start = above
-        return start, end
+        return start, self.through_signature(lines, end)
+
+    @staticmethod
+    def through_signature(lines: list[str], end: int) -> int:
+        """``end``, or the last line of a notice's signature right under it: the issuing bodies'
+        names, a line each, then the day it was signed alone on its line (铜仁市人民政府 /
+        2024年2月26日). The signature is the document's own text (GB/T 9704's 发文机关署名 and 成文日期),
+        not the page's footer."""
+        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_SIGNATORIES + 1))
+        for count, index in enumerate(after):
+            text = lines[index].strip()
+            if count and is_signing_day(text):
+                return index
+            if SIGNATORY.fullmatch(text) is None:
+                return end
+        return end
 
     @staticmethod
     def _opens_sections(lines: list[str], heading: int, start: int, end: int) -> bool:

@@ -34,7 +34,7 @@ from typing import Literal
 
 from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
-from zharchive.stages.clean import BodyLine, CleanedText, headline_part
+from zharchive.stages.clean import SIGNATORY, BodyLine, CleanedText, headline_part, is_signing_day
 from zharchive.stages.dates import CLOCK_ZONE, SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
 from zharchive.text import SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
@@ -265,10 +265,14 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     distance = line.distance
     if line.zone == "body":
         # Inside the article only its first lines may carry the date (a dateline: 2024年2月29日,…);
-        # a date in its prose is what the article reports.
-        if page.first is None or line.pos - page.first >= FIRST_LINES_FOR_DATELINE:
+        # a date in its prose is what the article reports. Its last line may be a notice's signing
+        # day under the signatory (铜仁市人民政府 / 2024年2月26日), as a date under the text.
+        if line.pos == page.last and _signs_the_text(page, line):
+            score = 2.5
+        elif page.first is None or line.pos - page.first >= FIRST_LINES_FOR_DATELINE:
             return None
-        score = 1.0
+        else:
+            score = 1.0
     elif line.zone == "header":
         after_title = page.title is not None and line.pos > page.title
         score = 6.0 if after_title else 4.0
@@ -296,6 +300,14 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     score -= 0.25 * distance
     score += {"day": 0.0, "minute": 1.0, "second": 1.2}[found.precision]
     return score
+
+
+def _signs_the_text(page: _Page, line: _Line) -> bool:
+    """Whether ``line`` is a signing day alone under a signatory's name (clean.through_signature)."""
+    if not is_signing_day(line.text):
+        return False
+    above = next((other for other in page.lines if other.pos == line.pos - 1), None)
+    return above is not None and SIGNATORY.fullmatch(above.text) is not None
 
 
 def _declared_dates(hints: Mapping[str, str]) -> list[tuple[str, DateFound]]:
