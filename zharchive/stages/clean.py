@@ -115,9 +115,12 @@ TABLE_MIN_CELLS = 3
 # (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
 TITLE_PART_MIN_HAN = 8
 _SITE_OR_BODY = re.compile(
-    r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
+    # (An e-paper's masthead and title: 荆州日报 数字报, 姑苏晚报 - 数字报刊平台, 澳門時聞報 電子版.)
+    r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|晚报|晚報|早报|早報|时报|時報|数字报|數字報|电子版|電子版|"
+    r"电子报|電子報|报刊平台|報刊平台|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院)\s*$"
 )
+_SUBTITLE = re.compile(r"\s*(?:——|--|－－|—)")
 # A notice's signatory: a public body's or an organisation's name alone on its line, under the text
 # and over the day it was signed (at most MAX_SIGNATORIES of them: joint notices list each body).
 _BODY_NAME_END = (
@@ -212,8 +215,28 @@ def _before_separators(names: list[str]) -> set[str]:
 
 
 def headline_part(title: str) -> str:
-    """A page title's headline part: what stands before its first separator (headline_site name)."""
-    return TITLE_SEPARATOR.split(title, maxsplit=1)[0]
+    """A page title's headline part: what stands before its first separator (headline_site name),
+    or after it when the title names the site first and a headline follows (荆州日报数字报-荆州古城墙
+    东门段修缮工程全面开工, as e-papers title their pages)."""
+    return _title_parts(title)[0]
+
+
+def _title_parts(title: str) -> tuple[str, list[str]]:
+    """A page title's headline part and its other parts (the site's and section's names)."""
+    parts = TITLE_SEPARATOR.split(title)
+    if (
+        len(parts) > 1
+        and _is_site_name(parts[0])
+        and han_count(parts[1]) >= TITLE_PART_MIN_HAN
+        and not _is_site_name(parts[1])
+    ):
+        return parts[1], [parts[0], *parts[2:]]
+    return parts[0], parts[1:]
+
+
+def _is_site_name(part: str) -> bool:
+    key = normal_line(part)
+    return len(key) <= SITE_NAME_CHARS and _SITE_OR_BODY.search(key) is not None
 
 
 @dataclass(frozen=True)
@@ -686,13 +709,17 @@ class _PageCleaner:
         names = [n for n in names if len(n) >= ANCHOR_MIN_CHARS]
         if not names:
             return None
-        site_parts = {_title_key(part) for n in raw for part in TITLE_SEPARATOR.split(n)[1:]} - {""}
+        site_parts = {_title_key(part) for n in raw for part in _title_parts(n)[1]} - {""}
+        # (A title of one part that names a site: an e-paper's 宜昌日报 数字报. One that names a body
+        # and a site, 永州市公安局_百度百科, is an entry's headline.)
+        site_only = {_title_key(t) for t in raw if len(TITLE_SEPARATOR.split(t)) == 1 and _is_site_name(t)}
         # A line this much longer than every name neither is in one nor holds one as its share.
         longest = max(map(len, names))
         # The whole <title> again, site name and all (…食品价格下降2.7%_数据_宏观频道首页_财经网): an
         # echo of it, taken only when the headline alone does not follow within TITLE_WINDOW lines.
         whole = {_title_key(t) for t in raw if len(TITLE_SEPARATOR.split(t)) > 1}
-        before_separator = _before_separators(names)
+        # (A site's name first, 荆州日报数字报-荆州古城墙东门段修缮工程全面开工, is no headline.)
+        before_separator = {b for b in _before_separators(names) if not _is_site_name(b)}
         echo: int | None = None
         for index in range(first + 1, len(lines)):
             if echo is not None and index - echo > TITLE_WINDOW:
@@ -701,6 +728,8 @@ class _PageCleaner:
             key = "" if found is None else found.anchor_key
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
+            if key in site_only:
+                continue  # a masthead repeating a page title that names only the site (宜昌日报 数字报)
             if key in names and key in whole:
                 echo = index if echo is None else echo
                 continue
@@ -978,7 +1007,7 @@ class _PageCleaner:
                 return index
         for index, text in reversed(others):
             key = normal_line(text)
-            if len(key) >= 6 and key in page_title and index != candidates[0][0]:
+            if len(key) >= 6 and key in page_title and index != candidates[0][0] and not _is_site_name(key):
                 return index
         # A page title with no site name in it (绥德：33名退役军人被表彰, a WeChat post's) is the
         # headline itself when no line below repeats it: it beats the line closest to the text.
@@ -1000,6 +1029,10 @@ class _PageCleaner:
         ):
             self.title_is_part = True
             return first
+        # A subtitle opens with a dash (老厂房“变身”文创街区 / ——伍家岗区推动工业遗存保护利用见闻): the
+        # headline is the line over it.
+        if len(others) > 1 and _SUBTITLE.match(others[-1][1]) and others[-2][0] == others[-1][0] - 1:
+            return others[-2][0]
         return others[-1][0]
 
     def run(self) -> CleanedText:
