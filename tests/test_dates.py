@@ -52,6 +52,7 @@ def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, st
         # A Taiwan date in the Republic's years: with the era's name, or right after a date label.
         ("中華民國112年5月6日", "2023-05-06"),
         ("發布日期：112-05-06", "2023-05-06"),
+        ("發布日期：113年9月3日", "2024-09-03"),
     ],
 )
 def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, expected: str) -> None:
@@ -67,6 +68,8 @@ def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, ex
         "十二月三十一日",
         "日期：112-05-06-88",  # a Republic's year needs its date to end there
         "編號：112-05-06",  # …and a date's label before it
+        "數量：113年9月3日",
+        "日期：113年9月",
     ],
 )
 def test_numerals_that_are_no_full_date_give_none(line: str) -> None:

@@ -1,4 +1,4 @@
-"""The metadata lines of 91 common Chinese news and government layouts, around one article.
+"""The metadata lines of 98 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -562,6 +562,55 @@ LAYOUTS += [
         ["责任编辑：王小红 | 版面编辑：赵小刚"],
         {"date": "2023-05-06", "publisher": "财新网", "editors": ["王小红", "赵小刚"]},
     ),
+    # An e-paper's issue line: the day, the page and the page's name (评论 is a section, not a list).
+    ("e-paper's issue line", ["2024年12月03日 第02版 评论"], [], [], {"date": "2024-12-03"}),
+    # A slash after the label, a 12-hour clock; the update time is not the publication's.
+    (
+        "slashed labels, a 12-hour clock",
+        ["文 / 黄诗涵", "发布 / 2024年6月3日 5:10 PM", "更新 / 2024年6月3日 9:45 PM"],
+        [],
+        [],
+        {"date": "2024-06-03 17:10", "author": "黄诗涵"},
+    ),
+    # A visit counter after a labelled publication time, an event's time under it.
+    (
+        "counter after the publication time, an event's time below",
+        ["发布时间：2024-10-14 09:05 访问量：386", "报告时间：2024年10月17日（星期四）15:00"],
+        [],
+        [],
+        {"date": "2024-10-14 09:05"},
+    ),
+    # A media centre's credits, a label a line, or a TV station's crew on one line: every writer's
+    # label counts (a camera operator's and a producer's do not).
+    (
+        "credits a line each",
+        ["2024-04-17 21:16"],
+        [],
+        ["记者：柏文轩", "通讯员：伍佳怡", "编辑：蒲晓", "审核：罗丹丹"],
+        {"date": "2024-04-17 21:16", "author": "柏文轩 伍佳怡", "editors": ["蒲晓", "罗丹丹"]},
+    ),
+    (
+        "a TV station's crew line",
+        ["2024-03-21 19:32:08 来源：日照新闻"],
+        [],
+        ["记者：鲍海宁 摄像：尹浩 通讯员：戈晓明", "编辑：孟潇 责编：臧丽娟 监制：汪成刚"],
+        {
+            "date": "2024-03-21 19:32:08",
+            "publisher": "日照新闻",
+            "author": "鲍海宁 戈晓明",
+            "editors": ["孟潇", "臧丽娟"],
+        },
+    ),
+    # A department signs it: no person.
+    ("department as the author", ["2024-05-06 作者：应急宣教科"], [], [], {"date": "2024-05-06"}),
+    # A Malaysian paper's 报道： (the reporter) beside the photographer's credit.
+    (
+        "报道 as the writer's label",
+        ["报道：曾慧敏 摄影：颜伟强", "2024-05-12 18:30"],
+        [],
+        [],
+        {"date": "2024-05-12 18:30", "author": "曾慧敏"},
+    ),
     # A government site's table: the editor's label in one cell, the name in the next.
     (
         "editor in the next cell",
@@ -946,3 +995,39 @@ def test_a_notices_signature_stays_in_the_text_and_dates_it(signature: list[str]
 def test_a_bodys_name_over_no_signing_day_is_no_signature(after: list[str]) -> None:
     _, body = _read(["2023-05-06 10:20"], [], after)
     assert body == PROSE
+
+
+# An e-paper's page: the paper's name first in the page title and as a masthead line, the issue's
+# day and page, then the headline (and under it a subtitle opening with a dash).
+@pytest.mark.parametrize(
+    ("page_title", "masthead", "under"),
+    [
+        (f"荆州日报数字报-{HEADLINE}", "荆州日报 数字报", ["预计明年汛期前完工"]),
+        ("宜昌日报 数字报", "宜昌日报 数字报", ["——伍家岗区推动工业遗存保护利用见闻"]),
+        ("澳門時聞報 電子版", "2024年9月3日 星期二", []),
+    ],
+)
+def test_an_e_papers_headline_is_not_its_masthead_nor_its_subtitle(
+    page_title: str, masthead: str, under: list[str]
+) -> None:
+    lines = [page_title, masthead, "2024年05月14日 星期二", "第A03版：要闻", "上一版 下一版", HEADLINE]
+    lines += [*under, *PROSE, "上一篇：全市一季度规上工业增加值同比增长7.8%", "荆州日报社版权所有"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == HEADLINE
+    assert cleaned.body_text.splitlines() == PROSE
+
+
+def test_a_headline_with_a_dash_inside_stays_whole() -> None:
+    headline = "长江大保护——沿江十市共建生态廊道"
+    lines = [f"{headline}_某某网", "首页 > 新闻中心", headline, "2024-05-14 10:20", *PROSE, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).title == headline
+
+
+def test_a_closing_bracket_naming_the_writers_department_then_the_writers() -> None:
+    last = f"{PROSE[-1]}（县农业农村局 郭振宇 付晓岚）"
+    lines = [f"{HEADLINE}_某某网", "首页 > 新闻中心 > 正文", HEADLINE, "发布时间：2024-03-18 15:26"]
+    lines += [*PROSE[:-1], last, "上一篇：某某县召开春季森林防火工作调度会", "版权所有 某某网"]
+    cleaned = clean("\n".join(lines), hints={})
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert _names(metadata.author) == {"郭振宇", "付晓岚"}
+    assert cleaned.body_text.splitlines() == [*PROSE[:-1], last]

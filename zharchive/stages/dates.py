@@ -75,8 +75,10 @@ ROC_OFFSET = 1911
 _ROC = re.compile(
     r"(?:(?:中華民國|中华民国|民國|民国)\s{0,2}(?P<year>\d{2,3})\s{0,2}年\s{0,2}(?P<month>1[0-2]|0?[1-9])\s{0,2}月"
     r"\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\s{0,2}日"
-    r"|(?:日期|時間|时间)\s{0,2}[:：]\s{0,3}(?P<label_year>1[0-2]\d)(?P<sep>[-/.])(?P<label_month>1[0-2]|0[1-9])(?P=sep)"
-    r"(?P<label_day>3[01]|[12]\d|0[1-9])(?![\d\-/.]))"
+    r"|(?:日期|時間|时间)\s{0,2}[:：]\s{0,3}(?P<label_year>1[0-2]\d)(?:(?P<sep>[-/.])(?P<label_month>1[0-2]|0[1-9])(?P=sep)"
+    r"(?P<label_day>3[01]|[12]\d|0[1-9])(?![\d\-/.])"
+    # (…or with 年 月 日 after the label: 發布日期：113年9月3日.)
+    r"|\s{0,2}年\s{0,2}(?P<word_month>1[0-2]|0?[1-9])\s{0,2}月\s{0,2}(?P<word_day>3[01]|[12]\d|0?[1-9])\s{0,2}日))"
 )
 
 
@@ -84,7 +86,12 @@ def _roc_dates(line: str) -> list[DateFound]:
     found = []
     for match in _ROC.finditer(line):
         labelled = match["label_year"] is not None
-        parts = ("label_year", "label_month", "label_day") if labelled else ("year", "month", "day")
+        if labelled and match["word_month"] is not None:
+            parts = ("label_year", "word_month", "word_day")
+        elif labelled:
+            parts = ("label_year", "label_month", "label_day")
+        else:
+            parts = ("year", "month", "day")
         year, month, day = (int(match[p]) for p in parts)
         try:
             local = datetime(year + ROC_OFFSET, month, day, tzinfo=SHANGHAI)

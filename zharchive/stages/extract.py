@@ -202,20 +202,34 @@ class _Page:
 # update label; 发文日期 (a notice's signing date) is a fallback only.
 _UPDATED = r"更新|修订|修訂|修改"
 _DATE_WORD = r"时间|時間|日期|于|於"  # what follows 发布 / 更新 in a label: 发布时间, 更新于
+PUBLICATION_LABEL_BONUS = 4.0
 _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
     # A citation's dates: when a source was archived or read (（原始内容存档于2023-03-20）).
     (re.compile(r"(?:存档|存檔|访问|訪問|检索|檢索|引用)(?:日期|时间|時間|于|於)\s*[:：]?\s*$"), -6.0),
     (re.compile(r"(?:发文|發文|成文|印发|印發)(?:日期|时间|時間)\s*[:：]?\s*$"), -1.0),
     # An update time is the date only where the page shows no other (最后更新 beside the publication time).
-    (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：]?\s*$"), -1.5),
+    # (A slash may part a label from its date: 发布 / 2024年6月3日 5:10 PM, 更新 / … on a Singapore site.)
+    (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：/／]?\s*$"), -1.5),
     (
         re.compile(
-            rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：]?\s*$"
+            rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：/／]?\s*$"
         ),
-        4.0,
+        PUBLICATION_LABEL_BONUS,
+    ),
+    # An event's time (报告时间：2024年10月17日 15:00 in a lecture's notice): when it happens, not when
+    # the page was published.
+    (
+        re.compile(
+            r"(?:报告|報告|活动|活動|会议|會議|报名|報名|考试|考試|开放|開放|截止|开始|開始|举办|舉辦|比赛|比賽|"
+            r"培训|培訓|讲座|講座|演出)(?:时间|時間|日期)\s*[:：]?\s*$"
+        ),
+        -3.0,
     ),
     (re.compile(r"(?:时间|時間|日期|posted\s*@|published|于|於)\s*[:：]?\s*$", re.I), 3.0),
 )
+# An e-paper's page and its name beside the issue's day (2024年12月03日 第02版 评论): the name is a
+# section's (评论, 要闻), not a list's word.
+_EPAPER_PAGE = re.compile(r"第\s*[A-Za-z]?\d{1,3}\s*版\s*[:：]?\s*\S{0,8}")
 # A date in such a line is never the article's: lists of other articles, comments, copyright.
 _NOT_THE_ARTICLES = re.compile(
     # (评论(2) / 评论 0 beside a post's own date counts its comments: not a comment's date.)
@@ -283,16 +297,20 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     before = line.text[: found.start]
     if _BUILD_STAMP.search(before[-BUILD_STAMP_CHARS:]):
         return None  # a program's version and build date (a video player's debug line), not the article's
-    # What stands beside the date: the whole of a short line, 20 characters each side in a long one.
+    label_bonus = next((bonus for pattern, bonus in _DATE_LABELS if pattern.search(before[-12:])), 0.0)
+    # What stands beside the date: the whole of a short line, 20 characters each side in a long one;
+    # after a publication label only what comes before it (发布时间：2024-10-14 09:05 访问量：386: the
+    # label vouches for its date, and the counter after it is the page's own).
     near = line.text if len(line.text) <= 60 else line.text[max(0, found.start - 20) : found.end + 20]
+    if label_bonus == PUBLICATION_LABEL_BONUS:
+        near = before[-20:]
+    elif "版" in near:
+        near = _EPAPER_PAGE.sub("", near)
     if _NOT_THE_ARTICLES.search(near) or _LUNAR_DATE.search(near):
         score -= 6.0
     elif following is not None and _LUNAR_DATE.match(following.text):
         score -= 6.0  # today's date, the lunar one under it (2024年05月28日 / 农历：甲辰年 四月 廿一)
-    for pattern, bonus in _DATE_LABELS:
-        if pattern.search(before[-12:]):
-            score += bonus
-            break
+    score += label_bonus
     # A short line is a metadata line, and a date at the start of a line is a dateline (2024年2月29日,
     # 永定公安召开…); a date deep in a long line is one that a sentence happens to hold.
     if found.start > 40 and len(line.text) - (found.end - found.start) > 60:
@@ -426,7 +444,9 @@ _BYLINE_LABEL = re.compile(
     r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|作者|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
     # (撰稿 and 文字 likewise: 撰稿：黄思远 in a credits line, 文字：梁晓峰 under a police account's post.)
-    r"(?:文/图|文／图|文/圖|文／圖|(?:图文|圖文|文字|文|撰文|撰稿|采写|採寫|编译|編譯|执笔|執筆|整理)(?=\s{0,3}[/／丨|｜:：])"
+    # (报道： likewise, as Malaysian and Singaporean papers label the writer: 报道：曾慧敏 摄影：颜伟强.)
+    r"(?:文/图|文／图|文/圖|文／圖|(?:图文|圖文|文字|文|撰文|撰稿|采写|採寫|编译|編譯|执笔|執筆|整理|报道|報道|報導)"
+    r"(?=\s{0,3}[/／丨|｜:：])"
     r"|撰文|采写|採寫|执笔|執筆)))"
     r"\s{0,3}[/／丨|｜:：]?\s{0,3}"
 )
@@ -482,7 +502,8 @@ _ROLE_PREFIX = re.compile(rf"^{_AUTHOR_ROLE}\s*[:：]?\s*(?=[\u4e00-\u9fff·]{{2
 # A bare name in brackets closing the article: （张巨峰）, (李楠), （总台央视记者 奚丹霓 张赛）.
 _CLOSING_BYLINE = re.compile(
     rf"[(（]\s*(?:(?:[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}|文/图|文／圖|文/圖|文|图文|圖文)\s*[/／:：]?\s*)?"
-    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
+    # (The writers' department may come first: （县农业农村局 郭振宇 付晓岚）; _without_posts drops it.)
+    r"(?P<names>(?:[\u4e00-\u9fff]{5,12}\s+)?[\u4e00-\u9fff·]{2,4}(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
 )
 _PUBLISHER_LABEL = re.compile(
     r"(?:^|(?<=[\s(（【\[|｜丨]))(?:(?:本文|文章|信息|稿件|新闻|新聞)?(?:来源|來源|稿源|出处|出處)(?:于|於)?"
@@ -548,7 +569,7 @@ _JOB_TITLE = re.compile(
     r"律师|律師|警官|干事|幹事|工程师|工程師)"
 )
 _DEPARTMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系]|中心|学院|學院|医院|醫院|党委|黨委)"
+    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所]|中心|学院|學院|医院|醫院|党委|黨委)"
 )
 
 
@@ -618,6 +639,8 @@ def _names_of(value: str) -> list[str]:
         return []  # 评论员：再驳“…”: a headline's words, not a name
     value = value[: end.start()] if end else value
     pieces = _without_posts(_pieces(value.strip()))
+    if len(pieces) == 1 and _is_department(pieces[0]):
+        return []  # 作者：应急宣教科: a department signs it, no person
     if (
         end is not None
         and _REPORTED.match(end.group())  # no white space before it: glued to the word before
@@ -672,7 +695,7 @@ _DISCLAIMER = re.compile(
 
 # The first characters of _BYLINE_LABEL's words: a line without one has no label (a character class
 # re scans fast, where the label pattern's look-behinds make it try every position).
-_LABEL_START = re.compile(r"[记記通评評撰作文采採编編执執整]")
+_LABEL_START = re.compile(r"[记記通评評撰作文采採编編执執整报報]")
 
 
 def _byline_names(text: str) -> list[str]:
@@ -809,11 +832,15 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
     the editors credited inside those lines."""
     authors, publishers = _Votes(), _Votes()
     editors: list[str] = []
+    # Every byline label's names, as one author: a credits block gives each role its label (记者：
+    # 柏文轩 / 通讯员：伍佳怡, or 记者：鲍海宁 摄像：尹浩 通讯员：戈晓明 on one line).
+    labelled: list[str] = []
     for value in cleaned.fields.get("author", []):
         names = _names_of(value)
-        authors.add("、".join(names), 8.0, "label 作者")
+        labelled += [name for name in names if name not in labelled]
         if not names and _is_outlet(value.strip().split()[0] if value.strip() else ""):
             publishers.add(_publisher_value(value), 6.0, "label 作者")  # 作者：新京报 names an outlet
+    authors.add("、".join(labelled), 8.0, "label 作者")
     for value in cleaned.fields.get("publisher", []):
         publishers.add(_publisher_value(value), 8.0, "label 来源")
         signed = _SOURCE_THEN_NAME.fullmatch(value.strip())
