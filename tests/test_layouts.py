@@ -1,4 +1,4 @@
-"""The metadata lines of 98 common Chinese news and government layouts, around one article.
+"""The metadata lines of 101 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -510,7 +510,12 @@ LAYOUTS += [
         ["2023-05-06"],
         [],
         ["供稿：化学化工学院  撰稿：黄思远  摄影：彭立  编辑：郭蕾  审核：杜明辉"],
-        {"date": "2023-05-06", "author": "黄思远", "editors": ["郭蕾", "杜明辉"]},
+        {
+            "date": "2023-05-06",
+            "publisher": "化学化工学院",
+            "author": "黄思远",
+            "editors": ["郭蕾", "杜明辉"],
+        },
     ),
     # 文/图 after the names: they wrote the words and took the pictures.
     (
@@ -610,6 +615,29 @@ LAYOUTS += [
         [],
         [],
         {"date": "2024-05-12 18:30", "author": "曾慧敏"},
+    ),
+    # The unit that supplied the text (供稿), where no 来源 names one; a 来源 outranks it.
+    (
+        "contributing unit",
+        ["2024年3月6日 星期三 16:20 浏览：1349"],
+        [],
+        ["供稿：心血管内科", "撰稿：晏思琪", "初审：汪晓华"],
+        {"date": "2024-03-06 16:20", "publisher": "心血管内科", "author": "晏思琪", "editors": ["汪晓华"]},
+    ),
+    (
+        "contributing unit and a source",
+        ["2024-03-06 16:20 来源：六盘水日报"],
+        [],
+        ["（供稿：智能制造学院 / 撰稿：甄明远）"],
+        {"date": "2024-03-06 16:20", "publisher": "六盘水日报", "author": "甄明远"},
+    ),
+    # A WeChat header printing the account's name twice.
+    (
+        "WeChat header, the account twice",
+        ["德州消防 德州消防 2024-01-17 08:05 山东"],
+        [],
+        [],
+        {"date": "2024-01-17 08:05", "publisher": "德州消防"},
     ),
     # A government site's table: the editor's label in one cell, the name in the next.
     (
@@ -1031,3 +1059,24 @@ def test_a_closing_bracket_naming_the_writers_department_then_the_writers() -> N
     metadata = extract(cleaned, hints={}, now=lambda: NOW)
     assert _names(metadata.author) == {"郭振宇", "付晓岚"}
     assert cleaned.body_text.splitlines() == [*PROSE[:-1], last]
+
+
+# "This paper" (本报讯, □本报记者) on a paper's own site: the page title names the paper.
+@pytest.mark.parametrize(
+    ("page_title", "byline", "publisher"),
+    [
+        ("姑苏晚报 - 数字报刊平台", "本报4月1日讯（记者 严子衿）", "姑苏晚报"),
+        ("宜昌日报 数字报", "□本报记者 瞿思敏 文/图", "宜昌日报"),
+        ("澳門時聞報 電子版", "【本報訊】", "澳門時聞報"),
+        ("姑苏晚报 - 数字报刊平台", "", None),  # no 本报: the site is only the host
+        (f"{HEADLINE}_某某市人民政府", "本报讯（记者 严子衿）", None),  # not a paper's site
+    ],
+)
+def test_this_papers_dateline_on_its_own_site_names_the_paper(
+    page_title: str, byline: str, publisher: str | None
+) -> None:
+    lines = [page_title, "2024年04月02日 星期二 | 第06版：城事", "版面导航 | 下一版 | 上一版", HEADLINE]
+    first = f"{byline}{PROSE[0]}" if byline.endswith(("）", "】")) else PROSE[0]
+    lines += [*([byline] if byline and first == PROSE[0] else []), first, *PROSE[1:], "姑苏晚报 版权所有"]
+    metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
+    assert metadata.publisher == publisher

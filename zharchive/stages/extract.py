@@ -34,7 +34,14 @@ from typing import Literal
 
 from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
-from zharchive.stages.clean import SIGNATORY, BodyLine, CleanedText, headline_part, is_signing_day
+from zharchive.stages.clean import (
+    SIGNATORY,
+    TITLE_SEPARATOR,
+    BodyLine,
+    CleanedText,
+    headline_part,
+    is_signing_day,
+)
 from zharchive.stages.dates import CLOCK_ZONE, SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
 from zharchive.text import SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
@@ -510,6 +517,7 @@ _PUBLISHER_LABEL = re.compile(
     # A reprint names its source as what it is reprinted from: 本文转载自：…, （转自：人民日报）.
     r"|(?:本文|文章)?(?:转载自|轉載自|转自|轉自))\s*[:：]\s*"
 )
+_CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
 _PUBLISHER_LABEL_BARE = re.compile(
     r"(?:^|(?<=[\s|｜丨]))(?:本文|文章|信息|稿件)?(?:来源|來源|稿源)(?:于|於)?\s*(?=[A-Za-z0-9\u4e00-\u9fff])"
@@ -944,6 +952,11 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if sourced and not in_body and not _PUBLISHER_LABEL.search(line.text):
             for found in _PUBLISHER_LABEL_BARE.finditer(line.text):
                 publishers.add(_publisher_value(line.text[found.end() :]), 6.5 - 0.2 * distance, where)
+        if "供稿" in line.text and not in_body:
+            # 供稿：心血管内科, （供稿：智能制造学院 / 撰稿：甄明远）: the unit that supplied the text,
+            # where the page names no 来源 (a weaker candidate than any source label).
+            for found in _CONTRIBUTED_BY.finditer(line.text):
+                publishers.add(_publisher_value(line.text[found.end() :]), 4.5 - 0.2 * distance, where)
         head = line.text[:BYLINE_IN_PROSE_CHARS]
         wire = _WIRE_BYLINE.search(head) if "日电" in head or "日電" in head else None
         if wire is not None:
@@ -1219,6 +1232,8 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
     before = _TOKEN.findall(head)
     # (A word with a colon after it labels the date: Published: 2023-05-06, no account.)
     labelled = ":" in head or "：" in head
+    if len(before) == 2 and before[0] == before[1]:
+        before = before[1:]  # 德州消防 德州消防 2024-01-17 08:05 山东: a WeChat header's name twice
     if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME) and not labelled:
         out.append((before[-1], "before"))
     rest = WEEKDAY.sub("", text[first.end :].lstrip(), count=1)
@@ -1441,6 +1456,8 @@ def extract(
     declared = _publisher_value(hints.get("publisher", ""))
     if publisher is None and declared:
         publisher = _Candidate(declared, 1.0, "meta source")
+    if publisher is None:
+        publisher = _own_paper(page, cleaned, hints)
     if author is not None:
         sources["author"] = author.source
     if publisher is not None:
@@ -1457,6 +1474,29 @@ def extract(
         index_number=_first(cleaned.fields, "index_number"),
         sources=sources,
     )
+
+
+# "This paper" in a dateline or a byline (本报讯, 本报4月1日讯, □本报记者, 【本報訊】) names no paper;
+# on a paper's own site the page title does (姑苏晚报 - 数字报刊平台, 宜昌日报 数字报, 澳門時聞報 電子版).
+_OWN_PAPER = re.compile(r"本[报報](?:讯|訊|记者|記者|\d{1,2}月\d{1,2}日[讯訊])")
+_PAPER_NAME = re.compile(
+    r"(?P<paper>[\u4e00-\u9fff]{2,10}?(?:报|報))\s*(?:数字报刊平台|數字報刊平台|数字报|數字報|电子版|電子版|电子报|電子報)?"
+)
+OWN_PAPER_LINES = 3  # how far from the text's start 本报 is looked for (a byline over the first paragraph)
+
+
+def _own_paper(page: _Page, cleaned: CleanedText, hints: Mapping[str, str]) -> _Candidate | None:
+    """The paper whose own site prints 本报讯: the publisher where no line names one."""
+    if page.first is None or not any(
+        _OWN_PAPER.search(line.text) for line in page.lines if abs(line.pos - page.first) <= OWN_PAPER_LINES
+    ):
+        return None
+    title = hints.get("page_title") or next((r.text for r in cleaned.removed if r.rule_id != "blank"), "")
+    for part in TITLE_SEPARATOR.split(title.strip()):
+        found = _PAPER_NAME.fullmatch(part.strip())
+        if found is not None:
+            return _Candidate(found["paper"], 1.0, "page title, 本报")
+    return None
 
 
 def restore_dates(cleaned: CleanedText, metadata: Metadata) -> list[LineRepaired]:
