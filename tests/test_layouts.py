@@ -983,6 +983,48 @@ def test_a_tables_rows_between_two_paragraphs_stay_in_the_text() -> None:
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
 
 
+def test_a_tables_header_row_of_words_does_not_cut_a_short_text() -> None:
+    # A header row of words parted by spaces costs like a menu line; after a short first paragraph
+    # the table's cost had ended the text there.
+    table = [
+        "岗位代码 岗位名称 招聘人数 学历要求 专业要求",
+        "B01 临床医师 6 全日制本科及以上 临床医学",
+        "B02 医学影像医师 2 全日制本科及以上 医学影像学",
+        "B03 护理 5 全日制大专及以上 护理、护理学",
+        "B04 药剂 2 全日制大专及以上 药学、中药学",
+    ]
+    first = "因工作需要，经研究决定，某某医院面向社会公开招聘编外专业技术人员15名。现将有关事项公告如下："
+    text = [first, "一、招聘岗位及人数", *table, "二、报名条件", *PROSE]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-06-14 17:02:36", *text, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+# A notice's close: its contact lines, then its signature; both are its text. Without a signature
+# only a notice's own hotline stays: a site's footer prints 地址 and 电话 after the text too.
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        (
+            [
+                "咨询电话：0911-2136617（人力资源科）",
+                "监督电话：0911-2117052（区人社局）",
+                "某某市人民医院",
+                "2024年6月14日",
+            ],
+            4,
+        ),
+        (["联系人：龚老师", "联系电话：0794-8261234", "某某市人力资源和社会保障局", "2023年5月6日"], 4),
+        (["咨询电话：12366"], 1),
+        (["服务热线：96390"], 1),
+        (["联系电话：0794-8261234"], 0),
+        (["地址：某某市府前路8号 邮编：344000"], 0),
+    ],
+)
+def test_a_notices_contact_lines_stay_with_it(after: list[str], kept: int) -> None:
+    _, body = _read(["2023-05-06 10:20"], [], [*after, "上一篇：某某县召开春季森林防火工作调度会"])
+    assert body == [*PROSE, *after[:kept]]
+
+
 def test_a_list_of_links_between_two_paragraphs_is_no_table() -> None:
     # TABLE_MIN_CELLS' other side: a list of dated links has two cells a line (a title, its date).
     links = [

@@ -137,6 +137,16 @@ _ADDRESSEES = re.compile(
 )
 MAX_ADDRESSEES_CHARS = 120
 MAX_SIGNATORIES = 3
+# A notice's contact lines over its signature (咨询电话：0911-2136617（人力资源科）, 联系人：龚老师), one
+# label each; those only a notice prints (a hotline for its matter) stand without a signature too.
+_NOTICE_CONTACT = re.compile(
+    r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線)|电子邮箱|電子郵箱|邮箱|郵箱|"
+    r"传真|傳真|地址)\s*[:：]\s*[^:：]{1,40}"
+)
+_OWN_CONTACT = re.compile(
+    r"(?:咨询|諮詢|监督|監督|服务|服務|报名|報名|举报|舉報|投诉|投訴|值班)(?:电话|電話|热线|熱線)\s*[:：]\s*[^:：]{1,40}"
+)
+MAX_CONTACT_LINES = 4
 
 
 def is_signing_day(text: str) -> bool:
@@ -633,7 +643,12 @@ class _PageCleaner:
             if index >= 0 and weights[index] != BARRIER and self.facts[index].headline_like:
                 run.append(index)
                 continue
-            if len(run) >= HEADLINE_RUN and not self._table_between_paragraphs(weights, run):
+            if len(run) >= HEADLINE_RUN and self._table_between_paragraphs(weights, run):
+                # A table's rows are the text's: its header row of words parted by spaces costs what
+                # a list item costs, not what a menu does (一、招聘岗位及人数 / 岗位代码 岗位名称 …).
+                for i in run:
+                    weights[i] = max(weights[i], -CONTENT_LINE_COST)
+            elif len(run) >= HEADLINE_RUN:
                 for i in run:
                     weights[i] = min(
                         weights[i], -(SHORT_LINE_COST + SHORT_LINE_COST_PER_CHAR * min(len(lines[i]), 80))
@@ -773,17 +788,26 @@ class _PageCleaner:
 
     @staticmethod
     def through_signature(lines: list[str], end: int) -> int:
-        """``end``, or the last line of a notice's signature right under it: the issuing bodies'
-        names, a line each, then the day it was signed alone on its line (铜仁市人民政府 /
-        2024年2月26日). The signature is the document's own text (GB/T 9704's 发文机关署名 and 成文日期),
-        not the page's footer."""
-        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_SIGNATORIES + 1))
-        for count, index in enumerate(after):
+        """``end``, or the last line of a notice's close right under it: its contact lines (咨询电话：…,
+        联系人：…), then its signature, the issuing bodies' names a line each and the day it was signed
+        alone on its line (铜仁市人民政府 / 2024年2月26日). Both are the document's own text (GB/T
+        9704's 附注, 发文机关署名 and 成文日期), not the page's footer. Without a signature only the
+        notice's own lines stay (咨询电话 / 监督电话 / 服务热线: a site's footer prints 地址 and 电话)."""
+        window = MAX_CONTACT_LINES + MAX_SIGNATORIES + 1
+        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), window))
+        contacts = 0
+        while contacts < min(len(after), MAX_CONTACT_LINES) and _NOTICE_CONTACT.fullmatch(
+            lines[after[contacts]].strip()
+        ):
+            contacts += 1
+        for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
             if count and is_signing_day(text):
                 return index
             if SIGNATORY.fullmatch(text) is None:
-                return end
+                break
+        if contacts and all(_OWN_CONTACT.fullmatch(lines[i].strip()) for i in after[:contacts]):
+            return after[contacts - 1]
         return end
 
     @staticmethod
