@@ -1122,3 +1122,27 @@ def test_this_papers_dateline_on_its_own_site_names_the_paper(
     lines += [*([byline] if byline and first == PROSE[0] else []), first, *PROSE[1:], "姑苏晚报 版权所有"]
     metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
     assert metadata.publisher == publisher
+
+
+# A lecture notice opens with its programme, a label a line, over the speaker's introduction.
+def test_an_events_programme_opening_the_text_is_the_texts() -> None:
+    programme = [
+        "报告题目：拓扑光子学中的非厄米物理",
+        "报告人：宇文思齐 教授",
+        "报告时间：2024年10月17日（星期四）15:00",
+        "报告地点：理工楼B座305学术报告厅",
+        "报告人简介：",
+    ]
+    lines = [f"{HEADLINE}_某某大学", "通知公告", HEADLINE, "发布时间：2024-10-14 09:05 访问量：386"]
+    lines += [*programme, *PROSE, "版权所有 某某大学"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == [*programme, *PROSE]
+    assert _local(extract(cleaned, hints={}, now=lambda: NOW)) == "2024-10-14 09:05"
+
+
+def test_the_pages_metadata_over_the_text_is_no_programme() -> None:
+    meta = ["發布單位：農業處", "更新日期：113-06-21", "點閱次數：523"]
+    lines = [f"{HEADLINE}_某某縣政府", HEADLINE, *meta, *PROSE, "版權所有 某某縣政府"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == PROSE
+    assert extract(cleaned, hints={}, now=lambda: NOW).publisher == "農業處"

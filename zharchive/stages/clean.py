@@ -121,6 +121,9 @@ _SITE_OR_BODY = re.compile(
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院)\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:——|--|－－|—)")
+# A label alone, its value in the lines under it (报告人简介：): an item of a programme.
+_LABEL_ALONE = re.compile(r"\s*[^：:\s]{1,8}[：:]\s*")
+MIN_PROGRAMME_ITEMS = 3
 # A notice's signatory: a public body's or an organisation's name alone on its line, under the text
 # and over the day it was signed (at most MAX_SIGNATORIES of them: joint notices list each body).
 _BODY_NAME_END = (
@@ -535,6 +538,7 @@ class _PageCleaner:
         self.barriers: dict[int, LineRule | None] = {}
         # The lines of a table of contents the article block runs across (``through_contents``).
         self.contents: frozenset[int] = frozenset()
+        self.weights: list[float] = []  # each line's weight for the article block (``line_weights``)
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
         # Counted in stats once the page is done (``count_removals``), not one line at a time.
@@ -784,7 +788,34 @@ class _PageCleaner:
             )
         ):
             start = above
-        return start, self.through_signature(lines, end)
+        return self.programme_over(lines, start), self.through_signature(lines, end)
+
+    def programme_over(self, lines: list[str], start: int) -> int:
+        """``start``, or the first of the labelled items right over it (a lecture notice's 报告题目：… /
+        报告人：… / 报告时间：… / 报告地点：… / 报告人简介： over its first paragraph): an event's programme
+        opening the text, at least MIN_PROGRAMME_ITEMS of them, up to the headline or a line of the
+        page's metadata (several label pairs, 发布时间：… 发布单位：…)."""
+        items: list[int] = []
+        plain: list[int] = []
+        for index in range(start - 1, -1, -1):
+            if not lines[index]:
+                continue
+            found = self.facts[index]
+            if index == self.anchor or found is None or found.chrome is not None:
+                break
+            text = lines[index]
+            if found.pairs is None:
+                if not (is_labelled_item(text) or _LABEL_ALONE.fullmatch(text)):
+                    break
+                plain.append(index)
+            elif len(found.pairs) != 1 or self.weights[index] != -CONTENT_LINE_COST:
+                break  # the page's metadata, not an item beside plain ones
+            items.append(index)
+        # Most of the items name no metadata label, and the first one none (發布單位：… / 更新日期：… /
+        # 點閱次數：… under a headline are the page's metadata, one item aside).
+        if len(plain) < MIN_PROGRAMME_ITEMS:
+            return start
+        return plain[-1]
 
     @staticmethod
     def through_signature(lines: list[str], end: int) -> int:
@@ -896,6 +927,7 @@ class _PageCleaner:
 
     def block_bounds(self, lines: list[str]) -> tuple[int, int]:
         weights, leading = self.line_weights(lines)
+        self.weights = weights
         return self.through_contents(weights, self.first_or_best_block(lines, weights, leading))
 
     def through_contents(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:
