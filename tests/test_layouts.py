@@ -1146,3 +1146,34 @@ def test_the_pages_metadata_over_the_text_is_no_programme() -> None:
     cleaned = clean("\n".join(lines), hints={})
     assert cleaned.body_text.splitlines() == PROSE
     assert extract(cleaned, hints={}, now=lambda: NOW).publisher == "農業處"
+
+
+# A forum thread (Discuz): the first post is the text, its poster the author, its time the date;
+# the replies under it are not the article.
+def test_a_forum_threads_first_post_is_the_article() -> None:
+    lines = [
+        f"{HEADLINE} - 交流区 - 某某论坛 - Powered by Discuz!",
+        "某某论坛 › 论坛 › 交流区",
+        "查看: 3826 | 回复: 27",
+        f"{HEADLINE} [复制链接]",
+        "晴川阁下的猫",
+        "当前离线",
+        "中级会员",
+        "楼主",
+        "发表于 2024-3-5 21:14:33 | 只看该作者 | 倒序浏览 | 阅读模式",
+        *PROSE,
+        "回复 举报",
+        "鄞州老木匠",
+        "当前离线",
+        "沙发",
+        "发表于 2024-3-5 21:40:12 | 只看该作者",
+        "可以先请人做个红外热成像，或者用水分仪测一下，大概能找到漏点，花个两三百块，比直接拆划算。",
+        "回复 支持 反对",
+        "某某论坛 版权所有",
+    ]
+    cleaned = clean("\n".join(lines), hints={})
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert cleaned.body_text.splitlines() == PROSE
+    assert metadata.title == HEADLINE
+    assert metadata.author == "晴川阁下的猫"
+    assert _local(metadata) == "2024-03-05 21:14:33"

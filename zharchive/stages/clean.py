@@ -188,17 +188,18 @@ ANCHOR_MIN_CHARS = 6
 ANCHOR_MIN_SHARE = 0.6
 # What a platform prints around a headline and the page title lacks: an "original" badge before it
 # (原创最不愁吃肉的国家…), a comment counter after it (第二章 失乡号的船长241).
-_DECORATION = re.compile(r"^原创(?=\S{4})|(?<=\D)\d{1,5}$")
+# (A forum thread's title ends with its link button: 老房子卫生间返潮… [复制链接], Discuz.)
+_DECORATION = re.compile(r"^原创(?=\S{4})|(?<=\D)\d{1,5}$|\s*[\[［](?:复制链接|複製鏈接)[\]］]$")
 _DASHES = re.compile(r"[-—–－―]+")
 _ANY_DASH = re.compile(r"[-—–－―]")
 
 
 def undecorated(headline: str) -> str:
-    # Only a line that starts with 原创 or ends in a digit can change: the test first, because the
+    # Only a line that starts with 原创 or ends in a digit or ] can change: the test first, because the
     # pattern's end-anchored digits are tried at every position of every line scanned for the
     # headline (14 us a line; title_anchor was a fifth of a clean page's CPU time).
     end = headline[:-1] if headline.endswith("\n") else headline  # ``$`` is also before a last \n
-    if not (headline.startswith("原创") or end[-1:].isdigit()):
+    if not (headline.startswith("原创") or end[-1:].isdigit() or end.endswith(("]", "］"))):
         return headline
     return _DECORATION.sub("", headline)
 

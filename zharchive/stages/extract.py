@@ -1163,6 +1163,8 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                         authors.add(writer.text, 5.0, f"line {writer.line_no}")
         elif _is_account(line.text) and (page.dates(following) or _FOLLOW.fullmatch(following.text)):
             authors.add(line.text, 3.0, where)  # …or right above its follow button (去驴行 / 关注)
+        elif _is_account(line.text) and _POSTER_STATUS.fullmatch(following.text):
+            authors.add(line.text, 3.0, where)  # …or a forum poster's over their status (当前离线)
     if len(line.text) <= 12 and _is_outlet(line.text):
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
 
@@ -1170,6 +1172,8 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
 # An account and the post's relative day, alone on a line under the headline (commenters' lines below
 # the text have the shape too: 笑mico 6天前).
 _ACCOUNT_THEN_DAY = re.compile(rf"(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{{2,20}})\s+{_RELATIVE_DAY}")
+# A forum poster's status under their name (Discuz: 晴川阁下的猫 / 当前离线).
+_POSTER_STATUS = re.compile(r"\s*(?:当前离线|當前離線|当前在线|當前在線)\s*")
 # A follow button under an account's name.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
 # A content platform's word for an account, alone on its line under the account's name in a post's
