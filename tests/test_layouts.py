@@ -1177,3 +1177,31 @@ def test_a_forum_threads_first_post_is_the_article() -> None:
     assert metadata.title == HEADLINE
     assert metadata.author == "晴川阁下的猫"
     assert _local(metadata) == "2024-03-05 21:14:33"
+
+
+# A Q&A site's answer page: the question is the headline, the answer shown the text, its writer
+# the author and its time the date; the other answers under it are not the article.
+def test_a_qa_pages_answer_is_the_article() -> None:
+    lines = [
+        f"{HEADLINE} - 问知",
+        "首页 关注 推荐 热榜",
+        HEADLINE,
+        "关注问题 写回答",
+        "查看全部 86 个回答",
+        "邵明哲",
+        "注册会计师，关注个人财务规划",
+        "1,284 人赞同了该回答",
+        *PROSE,
+        "发布于 2024-01-08 22:51・IP 属地浙江",
+        "赞同 1284 添加评论 分享 收藏 喜欢",
+        "更多回答",
+        "安然",
+        "谢邀。月薪八千在不同城市差别很大，一线城市和三四线城市能存下的钱完全不是一个量级……",
+        "问知 © 2024 京ICP备13052560号",
+    ]
+    cleaned = clean("\n".join(lines), hints={})
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert cleaned.body_text.splitlines() == PROSE
+    assert metadata.title == HEADLINE
+    assert metadata.author == "邵明哲"
+    assert _local(metadata) == "2024-01-08 22:51"

@@ -903,6 +903,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             # 未闻Code in the same page's text dump).
             authors.add(signed["who"], 6.0 - 0.2 * distance, where)
             publishers.add(signed["account"], 5.0 - 0.2 * distance, where)
+        if "赞同了该回答" in line.text or "贊同了该回答" in line.text:
+            _answerer(page, index, authors)
         if _MARK.search(line.text) is None and _MARK.search(line.tail) is None:
             # No digit, role word, label or bracket: only an account or an outlet alone on its line
             # under the headline can still be read here (most menu lines end at this test).
@@ -1172,6 +1174,21 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
 # An account and the post's relative day, alone on a line under the headline (commenters' lines below
 # the text have the shape too: 笑mico 6天前).
 _ACCOUNT_THEN_DAY = re.compile(rf"(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{{2,20}})\s+{_RELATIVE_DAY}")
+
+
+def _answerer(page: _Page, index: int, authors: _Votes) -> None:
+    """A Q&A page's answerer: the name alone over the votes (邵明哲 / 注册会计师，关注个人财务规划 /
+    1,284 人赞同了该回答), their one-line introduction between or not."""
+    pos = page.lines[index].pos
+    for back in (1, 2):
+        if index - back < 0 or page.lines[index - back].pos != pos - back:
+            return
+        name = page.lines[index - back].text
+        if _TOKEN.fullmatch(name) and _is_account(name) and len(name) <= 20:
+            authors.add(name, 4.0, f"line {page.lines[index - back].line_no}")
+            return
+
+
 # A forum poster's status under their name (Discuz: 晴川阁下的猫 / 当前离线).
 _POSTER_STATUS = re.compile(r"\s*(?:当前离线|當前離線|当前在线|當前在線)\s*")
 # A follow button under an account's name.
