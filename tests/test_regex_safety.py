@@ -231,6 +231,14 @@ ONE_MEGABYTE = {
     "chinese_numeral_dates": _megabyte("二〇二三年五月六日"),
     "chinese_numerals_without_a_date": _megabyte("二〇二三年十二〇月"),
     "dotted_names": _megabyte("作者：阿不都·热合曼·"),
+    "signatories": _megabyte("某某市人民政府办公室\u3000"),
+    "addressees": _megabyte("市住房城乡建设局、"),
+    "contact_lines": _megabyte("咨询电话：12366 "),
+    "forum_posts": _megabyte("发表于 2024-3-5 21:14:33 | 只看该作者 "),
+    "answer_votes": _megabyte("1,284 人赞同了该回答 "),
+    "spaces_before_a_link_button": _megabyte(" ", head="老房子卫生间返潮", tail="[复制链接]"),
+    "outlet_before_roles": _megabyte("每经记者 每经编辑 "),
+    "e_paper_pages": _megabyte("2024年12月03日 第02版 评论 "),
 }
 
 

@@ -189,7 +189,8 @@ ANCHOR_MIN_SHARE = 0.6
 # What a platform prints around a headline and the page title lacks: an "original" badge before it
 # (原创最不愁吃肉的国家…), a comment counter after it (第二章 失乡号的船长241).
 # (A forum thread's title ends with its link button: 老房子卫生间返潮… [复制链接], Discuz.)
-_DECORATION = re.compile(r"^原创(?=\S{4})|(?<=\D)\d{1,5}$|\s*[\[［](?:复制链接|複製鏈接)[\]］]$")
+# (The white space before it is matched from a run's start only: a line of spaces stays linear.)
+_DECORATION = re.compile(r"^原创(?=\S{4})|(?<=\D)\d{1,5}$|(?<!\s)\s*[\[［](?:复制链接|複製鏈接)[\]］]$")
 _DASHES = re.compile(r"[-—–－―]+")
 _ANY_DASH = re.compile(r"[-—–－―]")
 
