@@ -53,6 +53,11 @@ def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, st
         ("中華民國112年5月6日", "2023-05-06"),
         ("發布日期：112-05-06", "2023-05-06"),
         ("發布日期：113年9月3日", "2024-09-03"),
+        # The month's English name, as a bilingual site prints it.
+        ("May 12, 2024", "2024-05-12"),
+        ("12 May 2024", "2024-05-12"),
+        ("Published: September 3rd, 2023", "2023-09-03"),
+        ("Dec. 5, 2019", "2019-12-05"),
     ],
 )
 def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, expected: str) -> None:
@@ -69,6 +74,8 @@ def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, ex
         "日期：112-05-06-88",  # a Republic's year needs its date to end there
         "編號：112-05-06",  # …and a date's label before it
         "數量：113年9月3日",
+        "Mayor 12, 2024",  # a word that starts like a month
+        "May 32, 2024",
         "日期：113年9月",
     ],
 )

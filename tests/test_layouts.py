@@ -1,4 +1,4 @@
-"""The metadata lines of 101 common Chinese news and government layouts, around one article.
+"""The metadata lines of 104 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -639,6 +639,23 @@ LAYOUTS += [
         [],
         {"date": "2024-01-17 08:05", "publisher": "德州消防"},
     ),
+    # A day and its time on two labelled lines, a 12-hour clock (a Taiwan county's press release).
+    (
+        "day and time on two lines",
+        ["發布單位：教育處", "發布日期：113-05-21", "發布時間：下午 03:18", "點閱次數：452"],
+        [],
+        [],
+        {"date": "2024-05-21 15:18", "publisher": "教育處"},
+    ),
+    # An app prints the day and time without the year; the print edition's credit has the year.
+    (
+        "yearless day and time, the print edition's year",
+        ["来源：澧兰观察 | 作者：覃雅文", "05-11 09:13", "阅读量：1.1万"],
+        [],
+        ["本文刊发于《澧兰日报》2024年5月11日第2版"],
+        {"date": "2024-05-11 09:13", "publisher": "澧兰观察", "author": "覃雅文"},
+    ),
+    ("English date", ["May 12, 2024"], [], [], {"date": "2024-05-12"}),
     # A government site's table: the editor's label in one cell, the name in the next.
     (
         "editor in the next cell",

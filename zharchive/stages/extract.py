@@ -278,6 +278,45 @@ class _DateCandidate:
     found: DateFound
     score: float
     source: str
+    index: int = -1  # its line's place in page.lines
+
+
+# How far from an anchor a day and time without a year may stand to lend the chosen day its time.
+YEARLESS_DISTANCE = 4
+# A publication time on the line under its day (發布日期：113-05-21 / 發布時間：下午 03:18).
+_CLOCK_LINE = re.compile(
+    r"(?:(?:发布|發布|發佈)?(?:时间|時間)\s*[:：]\s*)?(?P<half>上午|下午|AM|PM|am|pm)?\s*"
+    r"(?P<hour>[01]?\d|2[0-3])\s*[:：]\s*(?P<minute>[0-5]\d)(?:\s*[:：]\s*(?P<second>[0-5]\d))?"
+    r"\s*(?P<after>AM|PM|am|pm)?"
+)
+
+
+def _with_its_clock(
+    page: _Page, best: _DateCandidate, declared: list[tuple[str, DateFound]], yearless: list[DateFound]
+) -> DateFound:
+    """The chosen date, to the minute where the page gives its time apart from its day: the markup's
+    (``_more_precise``), the line under it (a time label's line), or a date near the headline that
+    lacks only the year (05-11 09:13 over a print edition's 2024年5月11日)."""
+    found = _more_precise(best.found, declared)
+    if found.precision != "day":
+        return found
+    below = page.after(best.index) if best.index >= 0 else None
+    clock = _CLOCK_LINE.fullmatch(below.text.strip()) if below is not None and len(below.text) <= 30 else None
+    if below is not None and clock is not None and not page.dates(below):
+        hour = int(clock["hour"])
+        half = (clock["half"] or clock["after"] or "").upper()
+        if half in ("下午", "PM") and hour < 12:
+            hour += 12
+        precision: Precision = "second" if clock["second"] else "minute"
+        local = found.local.replace(hour=hour, minute=int(clock["minute"]), second=int(clock["second"] or 0))
+        return DateFound(found.start, found.end, local, precision, True)
+    day = (found.local.month, found.local.day)
+    for other in yearless:
+        if (other.local.month, other.local.day) == day:
+            timed = other.with_year(found.local.year)
+            if timed is not None:
+                return timed
+    return found
 
 
 def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | None = None) -> float | None:
@@ -353,6 +392,7 @@ def _published(
 ) -> tuple[DateFound, str] | None:
     declared = _declared_dates(hints)
     candidates: list[_DateCandidate] = []
+    yearless: list[DateFound] = []  # a day and time without a year, near the headline (05-11 09:13)
     for index, line in enumerate(page.lines):
         split = page.split_date(index)
         if split is not None:
@@ -370,18 +410,24 @@ def _published(
                 )
                 completed = found.with_year(match.local.year) if match else None
                 if completed is None:
+                    if (
+                        found.precision != "day"
+                        and line.zone != "body"
+                        and line.distance <= YEARLESS_DISTANCE
+                    ):
+                        yearless.append(found)
                     continue
                 found = completed
             if (found.local - now).days >= _FUTURE_DAYS:
                 continue
             score = _date_score(page, line, found, page.after(index))
             if score is not None:
-                candidates.append(_DateCandidate(found, score, f"line {line.line_no}"))
+                candidates.append(_DateCandidate(found, score, f"line {line.line_no}", index))
     best = max(candidates, key=lambda c: c.score, default=None)
     # The label values cleaning found (发布时间：… on a line of labels, a date line under the
     # headline) are where they were found: the same dates, already among the candidates above.
     if best is not None and best.score >= 3.0:
-        return _more_precise(best.found, declared), best.source
+        return _with_its_clock(page, best, declared, yearless), best.source
     if declared:
         name, value = declared[0]
         return value, f"meta {name}"
@@ -389,7 +435,7 @@ def _published(
     if far is not None:
         return far
     if best is not None and best.score > 0:
-        return best.found, best.source
+        return _with_its_clock(page, best, declared, yearless), best.source
     # The notice block's signing date (发文日期), read by cleaning, as the last resort.
     for text in cleaned.fields.get("issued_at", []):
         dates = [d for d in find_dates(text) if d.has_year]
