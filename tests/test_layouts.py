@@ -1,4 +1,4 @@
-"""The metadata lines of 104 common Chinese news and government layouts, around one article.
+"""The metadata lines of 109 common Chinese news and government layouts, around one article.
 
 The labelled corpora hold 110 pages from ~65 sites; pages from sites they lack print their dates,
 bylines, sources and credits in shapes these tests write out: the shapes as sites print them
@@ -656,6 +656,62 @@ LAYOUTS += [
         {"date": "2024-05-11 09:13", "publisher": "澧兰观察", "author": "覃雅文"},
     ),
     ("English date", ["May 12, 2024"], [], [], {"date": "2024-05-12"}),
+    # A policy explained: 解读人 names its writer (解读机关 is an office).
+    (
+        "policy interpretation",
+        [
+            "解读机关：岚州市生态环境局",
+            "解读人：戚明远",
+            "发布日期：2024-04-28",
+            "信息来源：岚州市生态环境局",
+        ],
+        [],
+        [],
+        {"date": "2024-04-28", "publisher": "岚州市生态环境局", "author": "戚明远"},
+    ),
+    # Two roles parted by a slash before the name.
+    (
+        "interviewed and written by",
+        ["来源：蜀都日报客户端  2024年5月23日 09:30", "采访/撰文：邢雨萌 编辑：车佩"],
+        [],
+        [],
+        {"date": "2024-05-23 09:30", "publisher": "蜀都日报客户端", "author": "邢雨萌", "editors": ["车佩"]},
+    ),
+    # A feature's credits block: 出品 names the outlet; 策划 / 统筹 / 校对 are neither writers nor editors.
+    (
+        "a feature's credits block",
+        [
+            "2024.05.21 07:00",
+            "出品｜锐观财经",
+            "策划｜廖振东",
+            "统筹｜庄慧敏",
+            "文｜闻人婧 蓝启航",
+            "编辑｜聂欣然",
+        ],
+        [],
+        [],
+        {
+            "date": "2024-05-21 07:00",
+            "publisher": "锐观财经",
+            "author": "闻人婧 蓝启航",
+            "editors": ["聂欣然"],
+        },
+    ),
+    # "Foreign media" names no outlet; a community signs as the author, no person.
+    (
+        "source: foreign media",
+        ["May 12, 2024", "编译：澹台明  来源：外媒"],
+        [],
+        [],
+        {"date": "2024-05-12", "author": "澹台明"},
+    ),
+    (
+        "a community as the author",
+        ["作者：桂花社区  时间：2023-12-22  阅读：96"],
+        [],
+        [],
+        {"date": "2023-12-22"},
+    ),
     # A government site's table: the editor's label in one cell, the name in the next.
     (
         "editor in the next cell",
@@ -760,6 +816,10 @@ WIDGETS = [
     "浏览次数：88",
     "长按识别二维码",
     "在看",
+    "1/6",  # a gallery's counter and buttons
+    "查看原图",
+    "(本文来自观澜新闻，更多原创资讯请下载“观澜新闻”APP)",  # an outlet's app (gne thepaper_3, _5)
+    "打开蜀都日报客户端 阅读更多",
 ]
 
 
@@ -1222,3 +1282,17 @@ def test_a_qa_pages_answer_is_the_article() -> None:
     assert metadata.title == HEADLINE
     assert metadata.author == "邵明哲"
     assert _local(metadata) == "2024-01-08 22:51"
+
+
+@pytest.mark.parametrize("line", ["09/07", "0 / 0", "2/3是本次会议通过的比例"])
+def test_a_line_like_a_gallery_counter_that_is_none_stays(line: str) -> None:
+    # 09/07 over a post's time is its day (gne qq_qq): no gallery counts from zero.
+    cleaned = clean("\n".join([f"{HEADLINE}_某某网", HEADLINE, "2023-05-06", PROSE[0], line, *PROSE[1:]]))
+    assert all(r.rule_id != "chrome.widget" for r in cleaned.removed)
+
+
+def test_a_closing_bracket_naming_the_unit_that_supplied_the_text_names_no_author() -> None:
+    last = f"{PROSE[-1]}（桂花社区 供稿）"
+    lines = [f"{HEADLINE}_某某街道", HEADLINE, "时间：2023-12-22", *PROSE[:-1], last, "版权所有 某某街道"]
+    metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
+    assert metadata.author is None

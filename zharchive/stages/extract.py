@@ -494,7 +494,8 @@ _BYLINE_LABEL = re.compile(
     # 文 / 撰文 / 采写 / 编译 / 执笔 stand at a boundary, and 文 only with a separator after it (文/王五).
     # (The role's prefix, 本报 / 特约 / 驻京…, is not needed to find the names after it: the role
     # words alone keep the pattern fast, a literal alternation re scans for.)
-    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|作者|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,]))"
+    # (解读人: who explains a policy, the writer of a 政策解读; a slash may part two labels, 采访/撰文.)
+    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|作者|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
     # (撰稿 and 文字 likewise: 撰稿：黄思远 in a credits line, 文字：梁晓峰 under a police account's post.)
     # (报道： likewise, as Malaysian and Singaporean papers label the writer: 报道：曾慧敏 摄影：颜伟强.)
@@ -563,6 +564,8 @@ _PUBLISHER_LABEL = re.compile(
     # A reprint names its source as what it is reprinted from: 本文转载自：…, （转自：人民日报）.
     r"|(?:本文|文章)?(?:转载自|轉載自|转自|轉自))\s*[:：]\s*"
 )
+_NOT_A_CLOSING_NAME = frozenset({"完", "供稿"})
+_PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
 _PUBLISHER_LABEL_BARE = re.compile(
@@ -579,6 +582,7 @@ _PUBLISHER_END = re.compile(
 _PUBLISHER_EDGES = " \t·•|｜:：-—_，,。"
 _NOT_A_PUBLISHER = frozenset(
     {"网络", "網絡", "互联网", "互聯網", "未知", "本站", "本网", "本網", "原创", "原創", "综合", "綜合",
+     "外媒", "外電", "外电",  # 来源：外媒, "foreign media": no outlet's name
      "本报", "本報", "本刊", "本台",  # 本报讯: "this paper's news", no outlet's name
      "佚名", "网友", "網友", "转载", "轉載", "转载文章", "轉載文章"}
 )  # fmt: skip
@@ -623,7 +627,7 @@ _JOB_TITLE = re.compile(
     r"律师|律師|警官|干事|幹事|工程师|工程師)"
 )
 _DEPARTMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所]|中心|学院|學院|医院|醫院|党委|黨委)"
+    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部)"
 )
 
 
@@ -749,7 +753,7 @@ _DISCLAIMER = re.compile(
 
 # The first characters of _BYLINE_LABEL's words: a line without one has no label (a character class
 # re scans fast, where the label pattern's look-behinds make it try every position).
-_LABEL_START = re.compile(r"[记記通评評撰作文采採编編执執整报報]")
+_LABEL_START = re.compile(r"[记記通评評撰作文采採编編执執整报報解]")
 
 
 def _byline_names(text: str) -> list[str]:
@@ -969,8 +973,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             names = _without_posts(
                 list(takewhile(lambda n: not _EDITOR_WORD.fullmatch(n), _names([closing["names"]])))
             )
+            # (（桂花社区 供稿）: the unit that supplied the text, not its writer.)
             if names and not any(
-                _OUTLET.search(n) or n in _NOT_A_NAME or n in ("完",) or WEEKDAY.fullmatch(n) for n in names
+                _OUTLET.search(n) or n in _NOT_A_NAME or n in _NOT_A_CLOSING_NAME or WEEKDAY.fullmatch(n)
+                for n in names
             ):
                 # (2023年5月6日（星期六）: a press release's closing date, its weekday no name.)
                 authors.add("、".join(names), 5.0, where)
@@ -1000,6 +1006,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if sourced and not in_body and not _PUBLISHER_LABEL.search(line.text):
             for found in _PUBLISHER_LABEL_BARE.finditer(line.text):
                 publishers.add(_publisher_value(line.text[found.end() :]), 6.5 - 0.2 * distance, where)
+        if "出品" in line.text and not in_body:
+            # 出品｜锐观财经: the outlet that produced the piece (a feature's credits block).
+            for found in _PRODUCED_BY.finditer(line.text):
+                publishers.add(_publisher_value(line.text[found.end() :]), 5.0 - 0.2 * distance, where)
         if "供稿" in line.text and not in_body:
             # 供稿：心血管内科, （供稿：智能制造学院 / 撰稿：甄明远）: the unit that supplied the text,
             # where the page names no 来源 (a weaker candidate than any source label).
@@ -1213,7 +1223,7 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
             authors.add(line.text, 3.0, where)  # …or right above its follow button (去驴行 / 关注)
         elif _is_account(line.text) and _POSTER_STATUS.fullmatch(following.text):
             authors.add(line.text, 3.0, where)  # …or a forum poster's over their status (当前离线)
-    if len(line.text) <= 12 and _is_outlet(line.text):
+    if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
 
 
