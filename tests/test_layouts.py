@@ -1296,3 +1296,37 @@ def test_a_closing_bracket_naming_the_unit_that_supplied_the_text_names_no_autho
     lines = [f"{HEADLINE}_某某街道", HEADLINE, "时间：2023-12-22", *PROSE[:-1], last, "版权所有 某某街道"]
     metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
     assert metadata.author is None
+
+
+# A picture's caption right under the last paragraph belongs to the text (as the corpora's gold
+# keeps every 图为 caption); a photographer's credit does not.
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        (["图为沅江特大桥2号主塔封顶现场"], 1),
+        (["（图为市民在落雁段观鸟点观察水鸟）"], 1),
+        (["图：新华社"], 0),
+    ],
+)
+def test_a_caption_under_the_text_is_the_texts(after: list[str], kept: int) -> None:
+    _, body = _read(["2023-05-06 10:20"], [], [*after, "上一篇：某某县召开春季森林防火工作调度会"])
+    assert body == [*PROSE, *after[:kept]]
+
+
+# A special topic's page: its title names the topic (…专题 - 某某协会), its masthead repeats the
+# topic's name, and the article's headline stands over the text.
+def test_a_special_topics_page_title_is_not_the_articles() -> None:
+    lines = [
+        "2024年全国科技活动周专题 - 锦城市科学技术协会",
+        "锦城市科学技术协会",
+        "2024年全国科技活动周",
+        "专题首页",
+        "位置：首页 > 专题专栏 > 2024年全国科技活动周 > 活动动态",
+        HEADLINE,
+        "发布时间：2024-05-25 10:30  来源：锦城市科协  作者：尹嘉宁",
+        *PROSE,
+        "主办：锦城市科学技术协会",
+    ]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == HEADLINE
+    assert cleaned.body_text.splitlines() == PROSE

@@ -124,6 +124,11 @@ _SUBTITLE = re.compile(r"\s*(?:——|--|－－|—)")
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
 _LABEL_ALONE = re.compile(r"\s*[^：:\s]{1,8}[：:]\s*")
 MIN_PROGRAMME_ITEMS = 3
+_TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
+# A picture's caption: what the picture shows (图为…, 上图：…).
+_CAPTION = re.compile(r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖)\S")
+MAX_TRAILING_CAPTIONS = 3
+MAX_CAPTION_CHARS = 120
 # A notice's signatory: a public body's or an organisation's name alone on its line, under the text
 # and over the day it was signed (at most MAX_SIGNATORIES of them: joint notices list each body).
 _BODY_NAME_END = (
@@ -718,10 +723,12 @@ class _PageCleaner:
         if first is None:
             return None
         # A page title is short: a first line longer than this is text, not a title.
+        # (A special topic's page title names the topic, 2024年全国科技活动周专题 - 锦城市科协, over
+        # the topic's masthead 2024年全国科技活动周 and the article's own headline: it anchors nothing.)
         raw = [
             t
             for t in [*(self.hints.get(k, "") for k in ("title", "page_title")), lines[first]]
-            if len(t) <= MAX_PAGE_TITLE_CHARS
+            if len(t) <= MAX_PAGE_TITLE_CHARS and not _TOPIC_PAGE.search(headline_part(t))
         ]
         names = [_title_key(t) for t in raw]
         # "headline_site name" / "headline | keywords - site": the headline is the first part, and a
@@ -790,7 +797,19 @@ class _PageCleaner:
             )
         ):
             start = above
-        return self.programme_over(lines, start), self.through_signature(lines, end)
+        return self.programme_over(lines, start), self.through_signature(
+            lines, self.through_captions(lines, end)
+        )
+
+    @staticmethod
+    def through_captions(lines: list[str], end: int) -> int:
+        """``end``, or the last of the picture captions right under it (图为沅江特大桥2号主塔封顶现场):
+        a caption belongs to the text however short (the corpora's gold keeps all 3 of theirs)."""
+        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_TRAILING_CAPTIONS):
+            if len(lines[index]) > MAX_CAPTION_CHARS or _CAPTION.match(lines[index]) is None:
+                break
+            end = index
+        return end
 
     def programme_over(self, lines: list[str], start: int) -> int:
         """``start``, or the first of the labelled items right over it (a lecture notice's 报告题目：… /
@@ -1046,6 +1065,8 @@ class _PageCleaner:
         named = [normal_line(t) for t in self.result.fields.get("title", [])]
         named += [normal_line(self.hints[k]) for k in ("title", "page_title") if self.hints.get(k)]
         named = [n for n in named if n]
+        if _TOPIC_PAGE.search(headline_part(first_line)):
+            return self.closest(others)  # a special topic's page title names the topic, no headline
         page_title = normal_line(first_line)
         for index, text in reversed(others):
             key = normal_line(text)
@@ -1087,8 +1108,12 @@ class _PageCleaner:
         ):
             self.title_is_part = True
             return first
-        # A subtitle opens with a dash (老厂房“变身”文创街区 / ——伍家岗区推动工业遗存保护利用见闻): the
-        # headline is the line over it.
+        return self.closest(others)
+
+    @staticmethod
+    def closest(others: list[tuple[int, str]]) -> int:
+        """The title-like line closest to the text, unless it is a subtitle: one that opens with a
+        dash (老厂房“变身”文创街区 / ——伍家岗区推动工业遗存保护利用见闻) gives the line over it."""
         if len(others) > 1 and _SUBTITLE.match(others[-1][1]) and others[-2][0] == others[-1][0] - 1:
             return others[-2][0]
         return others[-1][0]
