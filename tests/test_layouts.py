@@ -1092,7 +1092,8 @@ def test_a_tables_header_row_of_words_does_not_cut_a_short_text() -> None:
         ),
         (["联系人：龚老师", "联系电话：0794-8261234", "某某市人力资源和社会保障局", "2023年5月6日"], 4),
         (["咨询电话：12366"], 1),
-        (["服务热线：96390"], 1),
+        (["报名电话：0571-88888888"], 1),
+        (["服务热线：96390"], 0),  # a site's footer prints 服务热线 too
         (["联系电话：0794-8261234"], 0),
         (["地址：某某市府前路8号 邮编：344000"], 0),
     ],
@@ -1330,3 +1331,80 @@ def test_a_special_topics_page_title_is_not_the_articles() -> None:
     cleaned = clean("\n".join(lines), hints={})
     assert cleaned.title == HEADLINE
     assert cleaned.body_text.splitlines() == PROSE
+
+
+# --- the review's cases: what each rule of this round must leave alone ------------------------------
+
+
+def test_a_byline_label_further_on_is_another_blocks() -> None:
+    # A recommended article's 作者： after the text is not a second writer of this one.
+    metadata, _ = _read(
+        ["2024-03-05 10:20 作者：张三"], [], ["推荐阅读", "某某县召开春季森林防火工作调度会", "作者：李四"]
+    )
+    assert metadata.author == "张三"
+
+
+@pytest.mark.parametrize(
+    "closing", ["（市气象局 提供）", "（县融媒体中心 供图）", "（市公安局交警支队 通讯员）"]
+)
+def test_a_closing_bracket_with_a_unit_and_a_role_names_no_author(closing: str) -> None:
+    last = f"{PROSE[-1]}{closing}"
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-03-05 10:20", *PROSE[:-1], last, "版权所有 某某网"]
+    assert extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW).author is None
+
+
+@pytest.mark.parametrize(
+    "page_title",
+    ["区长听取防汛工作汇报_某某区人民政府", f"{HEADLINE} - 工作简报 - 某某区人民政府", "数字报 | 某某网"],
+)
+def test_this_papers_dateline_names_no_headline_or_report_kind_as_the_paper(page_title: str) -> None:
+    lines = [page_title, HEADLINE, "2024-03-05", f"本报讯（记者 严子衿）{PROSE[0]}", *PROSE[1:], "版权所有"]
+    assert extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW).publisher is None
+
+
+@pytest.mark.parametrize("introduction", ["独立投资人", "注册会计师，关注个人财务规划"])
+def test_an_answerers_one_word_introduction_is_not_the_answerer(introduction: str) -> None:
+    lines = [
+        f"{HEADLINE} - 问知",
+        HEADLINE,
+        "关注问题 写回答",
+        "邵明哲",
+        introduction,
+        "1,284 人赞同了该回答",
+    ]
+    lines += [*PROSE, "发布于 2024-01-08 22:51・IP 属地浙江", "更多回答"]
+    assert extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW).author == "邵明哲"
+
+
+@pytest.mark.parametrize(
+    ("clock", "expected"), [("上午 12:05", "00:05"), ("12:05 AM", "00:05"), ("下午 03:18", "15:18")]
+)
+def test_a_twelve_hour_clock_under_its_day(clock: str, expected: str) -> None:
+    metadata, _ = _read(["发布日期：2024-03-05", f"发布时间：{clock}"], [], [])
+    assert _local(metadata) == f"2024-03-05 {expected}"
+
+
+def test_a_forums_floor_words_as_an_articles_sub_headings_stay() -> None:
+    text = [PROSE[0], "沙发", PROSE[1], "地板", PROSE[2], "3楼", PROSE[3]]
+    lines = [f"{HEADLINE}_某某家居网", HEADLINE, "2024-03-05 10:20", *text, "版权所有 某某家居网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_lists_item_with_a_publication_label_is_still_a_lists() -> None:
+    above = ["热门文章：关于做好2024年春节期间安全生产工作的通知 发布时间：2024-01-20"]
+    lines = [f"{HEADLINE}_某某网", *above, HEADLINE, "2024-03-05", *PROSE, "版权所有 某某网"]
+    assert _local(extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)) == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["全市安全生产工作推进会", "2024-03-01"],  # a related item and its day
+        ["全市安全生产工作推进会", "2024年3月1日"],  # a meeting is no signatory
+        ["服务热线：400-810-1234"],  # a site's footer
+        ["违法和不良信息举报电话：010-12345678"],
+    ],
+)
+def test_a_related_item_or_a_sites_footer_under_the_text_is_no_notices_close(after: list[str]) -> None:
+    _, body = _read(["2023-05-06 10:20"], [], after)
+    assert body == PROSE

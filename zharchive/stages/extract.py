@@ -35,12 +35,14 @@ from typing import Literal
 from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import (
+    MAX_PAGE_TITLE_CHARS,
     SIGNATORY,
     TITLE_SEPARATOR,
     BodyLine,
     CleanedText,
     headline_part,
     is_signing_day,
+    is_site_name,
 )
 from zharchive.stages.dates import CLOCK_ZONE, SHANGHAI, DateFound, Precision, find_dates, parse_declared
 from zharchive.stages.repair import restore_lost_month
@@ -307,6 +309,8 @@ def _with_its_clock(
         half = (clock["half"] or clock["after"] or "").upper()
         if half in ("下午", "PM") and hour < 12:
             hour += 12
+        elif half in ("上午", "AM") and hour == 12:
+            hour = 0  # 上午 12:05 / 12:05 AM: five past midnight
         precision: Precision = "second" if clock["second"] else "minute"
         local = found.local.replace(hour=hour, minute=int(clock["minute"]), second=int(clock["second"] or 0))
         return DateFound(found.start, found.end, local, precision, True)
@@ -349,7 +353,7 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     # label vouches for its date, and the counter after it is the page's own).
     near = line.text if len(line.text) <= 60 else line.text[max(0, found.start - 20) : found.end + 20]
     if label_bonus == PUBLICATION_LABEL_BONUS:
-        near = before[-20:]
+        near = before[-60:]  # (热门文章：…通知 发布时间：2024-01-20 is a list's item all the same)
     elif "版" in near:
         near = _EPAPER_PAGE.sub("", near)
     if _NOT_THE_ARTICLES.search(near) or _LUNAR_DATE.search(near):
@@ -564,7 +568,8 @@ _PUBLISHER_LABEL = re.compile(
     # A reprint names its source as what it is reprinted from: 本文转载自：…, （转自：人民日报）.
     r"|(?:本文|文章)?(?:转载自|轉載自|转自|轉自))\s*[:：]\s*"
 )
-_NOT_A_CLOSING_NAME = frozenset({"完", "供稿"})
+_NOT_A_CLOSING_NAME = frozenset({"完", "供稿", "提供", "供图", "供圖", "摄影", "攝影"})
+CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
@@ -890,12 +895,18 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
     the editors credited inside those lines."""
     authors, publishers = _Votes(), _Votes()
     editors: list[str] = []
-    # Every byline label's names, as one author: a credits block gives each role its label (记者：
-    # 柏文轩 / 通讯员：伍佳怡, or 记者：鲍海宁 摄像：尹浩 通讯员：戈晓明 on one line).
+    # The byline labels' names of one credits block, as one author: a block gives each role its
+    # label (记者：柏文轩 / 通讯员：伍佳怡, or 记者：鲍海宁 摄像：尹浩 通讯员：戈晓明 on one line). A
+    # label further on (a recommended article's 作者：, a comment's) is another block's.
     labelled: list[str] = []
-    for value in cleaned.fields.get("author", []):
+    block_line: int | None = None
+    lines_of = cleaned.field_lines.get("author", [])
+    for number, value in enumerate(cleaned.fields.get("author", [])):
         names = _names_of(value)
-        labelled += [name for name in names if name not in labelled]
+        line_no = lines_of[number] if number < len(lines_of) else 0
+        if names and (block_line is None or 0 <= line_no - block_line <= CREDITS_BLOCK_GAP):
+            labelled += [name for name in names if name not in labelled]
+            block_line = line_no
         if not names and _is_outlet(value.strip().split()[0] if value.strip() else ""):
             publishers.add(_publisher_value(value), 6.0, "label 作者")  # 作者：新京报 names an outlet
     authors.add("、".join(labelled), 8.0, "label 作者")
@@ -975,7 +986,12 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             )
             # (（桂花社区 供稿）: the unit that supplied the text, not its writer.)
             if names and not any(
-                _OUTLET.search(n) or n in _NOT_A_NAME or n in _NOT_A_CLOSING_NAME or WEEKDAY.fullmatch(n)
+                _OUTLET.search(n)
+                or n in _NOT_A_NAME
+                or n in _NOT_A_CLOSING_NAME
+                or _ROLE_ONLY.fullmatch(n)
+                or _ROLE_SUFFIX.fullmatch(n)
+                or WEEKDAY.fullmatch(n)
                 for n in names
             ):
                 # (2023年5月6日（星期六）: a press release's closing date, its weekday no name.)
@@ -1236,13 +1252,18 @@ def _answerer(page: _Page, index: int, authors: _Votes) -> None:
     """A Q&A page's answerer: the name alone over the votes (邵明哲 / 注册会计师，关注个人财务规划 /
     1,284 人赞同了该回答), their one-line introduction between or not."""
     pos = page.lines[index].pos
+    found: list[_Line] = []
     for back in (1, 2):
         if index - back < 0 or page.lines[index - back].pos != pos - back:
-            return
-        name = page.lines[index - back].text
-        if _TOKEN.fullmatch(name) and _is_account(name) and len(name) <= 20:
-            authors.add(name, 4.0, f"line {page.lines[index - back].line_no}")
-            return
+            break
+        above = page.lines[index - back]
+        if (above.rule_id or "").startswith("chrome.") or above.zone == "title":
+            break  # the question's buttons (写回答) or the headline: no further up
+        if _TOKEN.fullmatch(above.text) and _is_account(above.text) and len(above.text) <= 20:
+            found.append(above)
+    if found:
+        # Two words over the votes are the name over a one-word introduction (邵明哲 / 独立投资人).
+        authors.add(found[-1].text, 4.0, f"line {found[-1].line_no}")
 
 
 # A forum poster's status under their name (Discuz: 晴川阁下的猫 / 当前离线).
@@ -1557,7 +1578,22 @@ def extract(
 # on a paper's own site the page title does (姑苏晚报 - 数字报刊平台, 宜昌日报 数字报, 澳門時聞報 電子版).
 _OWN_PAPER = re.compile(r"本[报報](?:讯|訊|记者|記者|\d{1,2}月\d{1,2}日[讯訊])")
 _PAPER_NAME = re.compile(
-    r"(?P<paper>[\u4e00-\u9fff]{2,10}?(?:报|報))\s*(?:数字报刊平台|數字報刊平台|数字报|數字報|电子版|電子版|电子报|電子報)?"
+    r"(?P<paper>[\u4e00-\u9fff]{1,8}?(?:报|報))\s*(?:数字报刊平台|數字報刊平台|数字报|數字報|电子版|電子版|电子报|電子報)?"
+)
+_NOT_A_PAPER_ALONE = frozenset({"数字报", "數字報", "电子报", "電子報"})
+_NOT_A_PAPER = (
+    "汇报",
+    "匯報",
+    "简报",
+    "簡報",
+    "通报",
+    "通報",
+    "喜报",
+    "喜報",
+    "情报",
+    "情報",
+    "快报",
+    "快報",
 )
 OWN_PAPER_LINES = 3  # how far from the text's start 本报 is looked for (a byline over the first paragraph)
 
@@ -1569,9 +1605,17 @@ def _own_paper(page: _Page, cleaned: CleanedText, hints: Mapping[str, str]) -> _
     ):
         return None
     title = hints.get("page_title") or next((r.text for r in cleaned.removed if r.rule_id != "blank"), "")
-    for part in TITLE_SEPARATOR.split(title.strip()):
+    parts = TITLE_SEPARATOR.split(title.strip()[:MAX_PAGE_TITLE_CHARS])
+    headline = headline_part(title.strip()[:MAX_PAGE_TITLE_CHARS]) if len(parts) > 1 else ""
+    for part in parts:
         found = _PAPER_NAME.fullmatch(part.strip())
-        if found is not None:
+        # (Not the headline part, 区长听取防汛工作汇报_某某区人民政府, nor a report's kind, 工作简报.)
+        if (
+            found is not None
+            and (part != headline or is_site_name(part))
+            and not found["paper"].endswith(_NOT_A_PAPER)
+            and found["paper"] not in _NOT_A_PAPER_ALONE
+        ):
             return _Candidate(found["paper"], 1.0, "page title, 本报")
     return None
 
