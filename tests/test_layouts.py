@@ -1408,3 +1408,11 @@ def test_a_lists_item_with_a_publication_label_is_still_a_lists() -> None:
 def test_a_related_item_or_a_sites_footer_under_the_text_is_no_notices_close(after: list[str]) -> None:
     _, body = _read(["2023-05-06 10:20"], [], after)
     assert body == PROSE
+
+
+def test_a_related_items_yearless_time_under_the_text_lends_the_day_nothing() -> None:
+    # The print edition's credit gives the day; a related item's 05-11 18:00 under the text is
+    # another article's time (an app's 05-11 09:13 over the text is the article's: LAYOUTS).
+    after = ["本文刊发于《澧兰日报》2024年5月11日第2版", "澧县：早稻机插秧进入高峰期 05-11 18:00"]
+    metadata, _ = _read(["来源：澧兰观察 | 作者：覃雅文"], [], after)
+    assert _local(metadata) == "2024-05-11"

@@ -120,7 +120,7 @@ _SITE_OR_BODY = re.compile(
     r"电子报|電子報|报刊平台|報刊平台|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院)\s*$"
 )
-_SUBTITLE = re.compile(r"\s*(?:——|--|－－|—)")
+_SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
 _LABEL_ALONE = re.compile(r"\s*[^：:\s]{1,8}[：:]\s*")
 MIN_PROGRAMME_ITEMS = 3
@@ -825,7 +825,6 @@ class _PageCleaner:
         报告人：… / 报告时间：… / 报告地点：… / 报告人简介： over its first paragraph): an event's programme
         opening the text, at least MIN_PROGRAMME_ITEMS of them, up to the headline or a line of the
         page's metadata (several label pairs, 发布时间：… 发布单位：…)."""
-        items: list[int] = []
         plain: list[int] = []
         for index in range(start - 1, -1, -1):
             if not lines[index]:
@@ -840,7 +839,6 @@ class _PageCleaner:
                 plain.append(index)
             elif len(found.pairs) != 1 or self.weights[index] != -CONTENT_LINE_COST:
                 break  # the page's metadata, not an item beside plain ones
-            items.append(index)
         # Most of the items name no metadata label, and the first one none (發布單位：… / 更新日期：… /
         # 點閱次數：… under a headline are the page's metadata, one item aside).
         if len(plain) < MIN_PROGRAMME_ITEMS:
@@ -853,7 +851,8 @@ class _PageCleaner:
         联系人：…), then its signature, the issuing bodies' names a line each and the day it was signed
         alone on its line (铜仁市人民政府 / 2024年2月26日). Both are the document's own text (GB/T
         9704's 附注, 发文机关署名 and 成文日期), not the page's footer. Without a signature only the
-        notice's own lines stay (咨询电话 / 监督电话 / 服务热线: a site's footer prints 地址 and 电话)."""
+        notice's own lines stay (咨询电话 / 监督电话 / 报名电话: a site's footer prints 地址, 电话 and
+        服务热线)."""
         window = MAX_CONTACT_LINES + MAX_SIGNATORIES + 1
         after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), window))
         contacts = 0

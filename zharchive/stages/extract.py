@@ -283,7 +283,8 @@ class _DateCandidate:
     index: int = -1  # its line's place in page.lines
 
 
-# How far from an anchor a day and time without a year may stand to lend the chosen day its time.
+# How far from an anchor a day and time without a year may stand, over the text, to lend the chosen
+# day its time (under the text a related item's 05-11 18:00 is another article's).
 YEARLESS_DISTANCE = 4
 # A publication time on the line under its day (發布日期：113-05-21 / 發布時間：下午 03:18).
 _CLOCK_LINE = re.compile(
@@ -416,7 +417,7 @@ def _published(
                 if completed is None:
                     if (
                         found.precision != "day"
-                        and line.zone != "body"
+                        and line.zone == "header"
                         and line.distance <= YEARLESS_DISTANCE
                     ):
                         yearless.append(found)
@@ -964,7 +965,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             # 未闻Code in the same page's text dump).
             authors.add(signed["who"], 6.0 - 0.2 * distance, where)
             publishers.add(signed["account"], 5.0 - 0.2 * distance, where)
-        if "赞同了该回答" in line.text or "贊同了该回答" in line.text:
+        if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
             _answerer(page, index, authors)
         if _MARK.search(line.text) is None and _MARK.search(line.tail) is None:
             # No digit, role word, label or bracket: only an account or an outlet alone on its line
@@ -1582,19 +1583,8 @@ _PAPER_NAME = re.compile(
 )
 _NOT_A_PAPER_ALONE = frozenset({"数字报", "數字報", "电子报", "電子報"})
 _NOT_A_PAPER = (
-    "汇报",
-    "匯報",
-    "简报",
-    "簡報",
-    "通报",
-    "通報",
-    "喜报",
-    "喜報",
-    "情报",
-    "情報",
-    "快报",
-    "快報",
-)
+    "汇报", "匯報", "简报", "簡報", "通报", "通報", "喜报", "喜報", "情报", "情報", "快报", "快報"
+)  # fmt: skip
 OWN_PAPER_LINES = 3  # how far from the text's start 本报 is looked for (a byline over the first paragraph)
 
 
@@ -1605,8 +1595,9 @@ def _own_paper(page: _Page, cleaned: CleanedText, hints: Mapping[str, str]) -> _
     ):
         return None
     title = hints.get("page_title") or next((r.text for r in cleaned.removed if r.rule_id != "blank"), "")
-    parts = TITLE_SEPARATOR.split(title.strip()[:MAX_PAGE_TITLE_CHARS])
-    headline = headline_part(title.strip()[:MAX_PAGE_TITLE_CHARS]) if len(parts) > 1 else ""
+    title = title.strip()[:MAX_PAGE_TITLE_CHARS]
+    parts = TITLE_SEPARATOR.split(title)
+    headline = headline_part(title) if len(parts) > 1 else ""
     for part in parts:
         found = _PAPER_NAME.fullmatch(part.strip())
         # (Not the headline part, 区长听取防汛工作汇报_某某区人民政府, nor a report's kind, 工作简报.)
