@@ -1076,6 +1076,48 @@ def test_a_tables_header_row_of_words_does_not_cut_a_short_text() -> None:
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
 
 
+def test_a_table_a_cell_a_line_between_an_outlines_headings_stays_in_the_text() -> None:
+    # A recruitment notice's table printed one cell a line: the cells cost like menu items, and
+    # after the short first paragraph their cost had ended the text there, losing 二、 and 三、.
+    first = "根据工作需要，经研究决定，我校面向社会公开招聘教学科研岗工作人员。现将有关事项公告如下："
+    cells = [
+        "岗位名称",
+        "招聘人数",
+        "专业要求",
+        "物理学院专任教师",
+        "3",
+        "物理学",
+        "化学学院专任教师",
+        "2",
+        "化学",
+    ]
+    text = [first, "一、招聘岗位及人数", *cells, "二、应聘条件", PROSE[0], PROSE[1], "三、报名方式", PROSE[2]]
+    lines = [f"{HEADLINE}_某某大学", HEADLINE, "发布时间：2024-04-08 来源：人事处", *text, "上一条：某某通知"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["一、热点专题", "专题一", "专题二", "专题三"],  # no 二、 further down
+        ["一、相关新闻", "某某新闻标题", "上一篇：某某通知", "二、推荐阅读", PROSE[2]],  # a barrier between
+        [
+            "相关专题",
+            "一、热点专题",
+            "专题一",
+            "专题二",
+            "专题三",
+            "二、往期回顾",
+            PROSE[2],
+        ],  # not right under it
+    ],
+)
+def test_outline_headings_that_do_not_follow_the_text_carry_it_nowhere(after: list[str]) -> None:
+    first = "根据工作需要，经研究决定，我校面向社会公开招聘教学科研岗工作人员。现将有关事项公告如下："
+    lines = [f"{HEADLINE}_某某大学", HEADLINE, "发布时间：2024-04-08", first, PROSE[0], *after]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [first, PROSE[0]]
+
+
 # A notice's close: its contact lines, then its signature; both are its text. Without a signature
 # only a notice's own hotline stays: a site's footer prints 地址 and 电话 after the text too.
 @pytest.mark.parametrize(

@@ -106,6 +106,12 @@ _FIRST_HEADING = re.compile(
     r"\s*(?:(?P<number>一、|[(（]一[)）]|1[、.．](?!\d))[^。！？!?]{1,30}|(?P<bracket>【[^】]{2,10}】))\s*"
 )
 _BRACKET_HEADING = re.compile(r"\s*【[^】]{2,10}】")
+# A notice's outline (一、招聘岗位及人数 / 二、应聘条件 / 三、报名方式): its next heading is looked for
+# this many non-blank lines after the text's block, over what cost the block its end (a table
+# printed one cell a line: 岗位名称 / 招聘人数 / 3 / 计算机科学与技术).
+OUTLINE_WINDOW = 60
+_OUTLINE_NUMBERS = "一二三四五六七八九十"
+_OUTLINE_HEADING = re.compile(r"\s*(?P<number>[一二三四五六七八九十])、[^。！？!?]{1,30}")
 # How a site's or a public body's name ends: a page title that is only that names no article, nor
 # does a line of at most SITE_NAME_CHARS that is the title's first part.
 SITE_NAME_CHARS = 10
@@ -521,6 +527,15 @@ def _is_title_candidate(text: str, han: int) -> bool:
     )
 
 
+def _last_heading(lines: list[str], start: int, end: int) -> tuple[int, int] | None:
+    """The last outline heading (一、… to 十、…) of ``lines[start:end + 1]``: (its index, its number)."""
+    for index in range(end, start - 1, -1):
+        found = _OUTLINE_HEADING.fullmatch(lines[index]) if lines[index] else None
+        if found is not None:
+            return index, _OUTLINE_NUMBERS.index(found["number"]) + 1
+    return None
+
+
 def _memo(rules: RuleSet, kind: str) -> dict[Any, Any]:
     memo = rules.line_memo.get(kind)
     if memo is None or len(memo) >= MEMO_MAX_LINES:
@@ -806,9 +821,44 @@ class _PageCleaner:
             )
         ):
             start = above
+        end = self.through_outline(lines, start, end)
         return self.programme_over(lines, start), self.through_signature(
             lines, self.through_captions(lines, end)
         )
+
+    def through_outline(self, lines: list[str], start: int, end: int) -> int:
+        """``end``, or the end of the text under the next headings of the block's outline: the last
+        heading in the block (or 一、 right under it) is followed, within OUTLINE_WINDOW lines and
+        before a barrier, by the next one (二、 after 一、), with text under it. A table printed a
+        cell a line between 一、招聘岗位及人数 and 二、应聘条件 cost a recruitment notice all of its
+        conditions and how to apply (a held-out set's page)."""
+        weights = self.weights
+        heading = _last_heading(lines, start, end)
+        if heading is None:
+            below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
+            found = None if below is None else _OUTLINE_HEADING.fullmatch(lines[below])
+            if below is None or found is None or found["number"] != "一":
+                return end
+            heading = below, 1
+        while heading[1] < len(_OUTLINE_NUMBERS):
+            at, number = heading
+            wanted = _OUTLINE_NUMBERS[number]
+            following = None
+            for index in islice((i for i in range(max(at, end) + 1, len(lines)) if lines[i]), OUTLINE_WINDOW):
+                if weights[index] == BARRIER:
+                    break
+                found = _OUTLINE_HEADING.fullmatch(lines[index])
+                if found is not None:
+                    following = index if found["number"] == wanted else None
+                    break
+            if following is None:
+                break
+            rest = first_block(weights, following + 1)
+            if rest is None:
+                break
+            end = rest[1]
+            heading = _last_heading(lines, following, end) or (following, number + 1)
+        return end
 
     @staticmethod
     def through_captions(lines: list[str], end: int) -> int:
