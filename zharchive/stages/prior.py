@@ -302,16 +302,15 @@ def page_cache(simplified: str) -> dict[int, float]:
             out[key] = math.log(count) + scale
     if n >= 4:
         at = np.flatnonzero(repeated[:-2] & repeated[1:-1] & repeated[2:])
-        if at.size:
-            both = np.stack([packed[at], packed[at + 2]], axis=1)
-            fours, counts = np.unique(both, axis=0, return_counts=True)
-            more = counts > 1
-            for (first, second), count in zip(fours[more].tolist(), counts[more].tolist(), strict=True):
-                out[first << 2 * BITS | second] = math.log(count) + scale
+        # four BMP characters are 64 bits: one uint64 key, not rows of two (``np.unique`` over
+        # rows, ``axis=0``, was a third of this function: 0.20 -> 0.10 ms on seed 000's line)
+        four = (packed[at].astype(np.uint64) << np.uint64(2 * BITS)) | packed[at + 2].astype(np.uint64)
+        for key, count in _repeats(four):
+            out[key] = math.log(count) + scale
     return out
 
 
-def _repeats(keys: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
+def _repeats(keys: npt.NDArray[np.int64] | npt.NDArray[np.uint64]) -> list[tuple[int, int]]:
     """(key, count) of each key that occurs more than once."""
     if not keys.size:
         return []
