@@ -1166,6 +1166,20 @@ def test_a_list_of_links_between_two_paragraphs_is_no_table() -> None:
         (["某某市市场监督管理局", "二〇二三年十二月三十一日"], "2023-12-31"),
         (["某某市人民政府办公室", "2024年5月27日"], "2024-05-27"),
         (["德阳市旌阳区医疗保障局", "国家税务总局德阳市旌阳区税务局", "2024年8月30日"], "2024-08-30"),
+        (["某某市图书馆", "2024年6月5日"], "2024-06-05"),  # a library's, a museum's 馆
+        (["某某市红十字会", "2024年6月5日"], "2024-06-05"),
+        (["某某村村民委员会\u3000某某村村务监督委员会", "2024年7月5日"], "2024-07-05"),  # on one line
+        # a notice's attachments and its contacts over the signature
+        (["附件：1.岗位表\u30002.报名登记表", "某某区卫生健康局", "2024年6月3日"], "2024-06-03"),
+        (
+            [
+                "举报电话：0739-6612380",
+                "来信地址：某某县人民路18号干部监督室（邮编：422500）",
+                "中共某某县委组织部",
+                "2024年6月11日",
+            ],
+            "2024-06-11",
+        ),
     ],
 )
 def test_a_notices_signature_stays_in_the_text_and_dates_it(signature: list[str], date: str) -> None:
@@ -1180,6 +1194,9 @@ def test_a_notices_signature_stays_in_the_text_and_dates_it(signature: list[str]
         ["某某市人民政府办公室", "联系电话：0571-88888888"],  # no signing day under the name
         ["某某市人民政府办公室", "2024年5月27日 阅读：120"],  # a day with a counter: the page's line
         ["主办单位：某某市人民政府办公室", "2024年5月27日"],  # a label: the footer's
+        ["某某市图书馆", "地址：某某市文化路22号"],  # a library's footer: no signing day
+        ["附件：1.岗位表", "上一篇：某某通知"],  # attachments without a signature: the page's link
+        ["举报电话：0739-6612380", "来信地址：某某县人民路18号（邮编：422500）"],  # a footer's contacts
     ],
 )
 def test_a_bodys_name_over_no_signing_day_is_no_signature(after: list[str]) -> None:

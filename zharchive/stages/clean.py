@@ -141,9 +141,11 @@ MAX_CAPTION_CHARS = 120
 _BODY_NAME_END = (
     r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
-    r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門)"
+    r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會)"
 )
-SIGNATORY = re.compile(rf"[\u4e00-\u9fff（）()·]{{2,30}}{_BODY_NAME_END}")
+# (Joint signatories may share a line, parted by white space: 溪桥村村民委员会　溪桥村村务监督委员会.)
+_ONE_SIGNATORY = rf"[\u4e00-\u9fff（）()·]{{2,30}}{_BODY_NAME_END}"
+SIGNATORY = re.compile(rf"{_ONE_SIGNATORY}(?:\s+{_ONE_SIGNATORY}){{0,2}}")
 # Whom a notice or a reply is addressed to, over its first paragraph (GB/T 9704's 主送机关):
 # public bodies' names parted by 、 or ，, then a colon (市住房城乡建设局、市文体广电旅游局：).
 _ADDRESSEES = re.compile(
@@ -154,9 +156,11 @@ MAX_ADDRESSEES_CHARS = 120
 MAX_SIGNATORIES = 3
 # A notice's contact lines over its signature (咨询电话：0911-2136617（人力资源科）, 联系人：龚老师), one
 # label each; those only a notice prints (a hotline for its matter) stand without a signature too.
+# (A notice's attachments, 附件：1.…岗位表 2.…, come between its text and its signature too: GB/T
+# 9704's 附件说明. An address may end with its postcode in brackets: …干部监督室（邮编：422500）.)
 _NOTICE_CONTACT = re.compile(
-    r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線)|电子邮箱|電子郵箱|邮箱|郵箱|"
-    r"传真|傳真|地址)\s*[:：]\s*[^:：]{1,40}"
+    r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線|地址|邮箱|郵箱|传真|傳真)|"
+    r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*(?:[^:：（(]|[（(][^）)]{0,20}[）)]){1,60}"
 )
 # (Not 服务热线 / 举报电话 / 投诉电话: a site's footer prints those, 违法和不良信息举报电话 under any page.)
 _OWN_CONTACT = re.compile(
