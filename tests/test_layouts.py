@@ -991,6 +991,9 @@ def test_a_page_title_naming_only_the_site_leaves_the_headline_its_place(
         "尊敬的各位来宾：",
         "市住房城乡建设局、市文体广电旅游局：",  # the bodies a reply is addressed to
         "县公安局：",
+        "广大游客朋友：",  # the people a notice or an appeal is to
+        "全市餐饮企业及从业人员：",
+        "广大市民朋友们：",
     ],
 )
 def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) -> None:
@@ -999,7 +1002,9 @@ def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) ->
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [salutation, *PROSE]
 
 
-@pytest.mark.parametrize("line", ["相关阅读：", "市住房城乡建设局发布：", "分享到："])
+@pytest.mark.parametrize(
+    "line", ["相关阅读：", "市住房城乡建设局发布：", "分享到：", "会员登录：", "推荐企业："]
+)
 def test_a_short_line_with_a_colon_over_the_first_paragraph_is_no_salutation(line: str) -> None:
     lines = [f"{HEADLINE}_某某网", "首页 > 通知公告", HEADLINE, "发布日期：2023-05-06", line, *PROSE]
     lines += ["关于我们 | 联系我们 | 网站地图", "版权所有 某某网"]

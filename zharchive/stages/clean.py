@@ -99,7 +99,11 @@ TITLE_WINDOW = 12
 LEADING_METADATA_LINES = 3
 # A letter's, a notice's or a speech's salutation: to whom the text speaks.
 _SALUTATION = re.compile(
-    r"\s*(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}[：:]\s*"
+    r"\s*(?:(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}"
+    # (or the people a notice or an appeal is to: 广大游客朋友：, 全市餐饮企业及从业人员：)
+    r"|[^。！？!?：:，,\s]{1,20}(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
+    r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主)们?)"
+    r"\s*[：:]\s*"
 )
 # A text's first sub-heading, numbered one or in brackets, short: the sections' start.
 _FIRST_HEADING = re.compile(
