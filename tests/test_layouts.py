@@ -1123,6 +1123,22 @@ def test_outline_headings_that_do_not_follow_the_text_carry_it_nowhere(after: li
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [first, PROSE[0]]
 
 
+@pytest.mark.parametrize("mark", ["- 完 -", "（完）", "-END-"])
+def test_an_end_mark_ends_the_text_over_a_press_releases_contacts_and_boilerplate(mark: str) -> None:
+    # A press release's media contacts and its 关于… boilerplate follow its end mark; without the
+    # mark as a barrier the boilerplate's paragraph carried the text on through the contacts.
+    after = [
+        mark,
+        "传媒查询：",
+        "传讯部 陈小姐",
+        "电话：2XXX XXXX",
+        "关于某某关怀协会",
+        "某某关怀协会成立于1985年，为非牟利慈善机构，在全港设有八个长者中心，每年服务长者逾三万人次。",
+    ]
+    _, body = _read(["2024-06-20 10:30"], [], after)
+    assert body == PROSE
+
+
 # A notice's close: its contact lines, then its signature; both are its text. Without a signature
 # only a notice's own hotline stays: a site's footer prints 地址 and 电话 after the text too.
 @pytest.mark.parametrize(
