@@ -1029,6 +1029,45 @@ def test_a_first_sub_heading_over_the_first_paragraph_is_the_texts(first: str, s
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
 
 
+def test_an_outlines_short_headings_over_the_first_paragraph_are_the_texts() -> None:
+    # A tender result opens with its numbered fields, short, each costing like a menu item.
+    headings = [
+        "一、项目编号：LZZH-2024-0317",
+        "二、项目名称：某某医院医用耗材集中配送服务项目",
+        "三、中标（成交）信息",
+    ]
+    text = [*headings, PROSE[0], f"四、主要标的信息：{PROSE[1]}", *PROSE[2:]]
+    lines = [f"{HEADLINE}_某某网", "首页 > 结果公告", HEADLINE, "发布时间：2024-06-19 15:02:37", *text]
+    lines += ["【打印】【关闭】", "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+@pytest.mark.parametrize(
+    ("over", "fourth"),
+    [
+        (["二、热点", "三、专题"], "四、"),  # they do not count down to 一、
+        (["一、热点", "二、专题"], ""),  # the text holds no 三、
+        (["一、热点", "三、专题"], "四、"),  # not in sequence
+    ],
+)
+def test_numbered_lines_over_the_text_that_open_no_outline_stay_out(over: list[str], fourth: str) -> None:
+    text = [PROSE[0], f"{fourth}{PROSE[1]}", *PROSE[2:]]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-06-19 15:02:37", *over, *text, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_dated_line_under_a_short_first_paragraph_is_the_texts() -> None:
+    # An earthquake's quick report: a one-sentence first paragraph, then the quake's data, one of
+    # them dated. The dated line had been taken for the page's metadata under a headline, and the
+    # paragraph over it with it.
+    first = "中国地震台网正式测定，6月12日03时41分，某某县发生3.6级地震。"
+    data = ["发震时刻：2024-06-12 03:41:26", "震级：M3.6", "震源深度：9千米"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-06-12 04:20", first, *data, *PROSE]
+    metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [first, *data, *PROSE]
+    assert _local(metadata) == "2024-06-12 04:20"
+
+
 def test_a_page_titles_headline_that_no_line_repeats_is_the_headline() -> None:
     # A platform's post: its account, 原创 and the date under the <title>, no headline line.
     lines = [

@@ -829,10 +829,42 @@ class _PageCleaner:
             )
         ):
             start = above
+        start = self.outline_over(lines, start, end)
         end = self.through_outline(lines, start, end)
         return self.programme_over(lines, start), self.through_signature(
             lines, self.through_captions(lines, end)
         )
+
+    def outline_over(self, lines: list[str], start: int, end: int) -> int:
+        """``start``, or the first of the outline's short headings right over it when they count
+        down to 一、 and the text holds the next one: a tender result's 一、项目编号：… / 二、项目名称：…
+        / 三、中标（成交）信息 over its first paragraph, 四、 in the text (one heading alone over it:
+        ``_opens_sections``)."""
+        headings: list[int] = []
+        expected: int | None = None  # the number the next heading up must have
+        for index in range(start - 1, -1, -1):
+            if not lines[index]:
+                continue
+            found = _OUTLINE_HEADING.fullmatch(lines[index]) if index != self.anchor else None
+            if found is None:
+                break
+            number = _OUTLINE_NUMBERS.index(found["number"]) + 1
+            if expected is not None and number != expected:
+                break
+            headings.append(index)
+            if number == 1:
+                break
+            expected = number - 1
+        if len(headings) < 2 or expected is None or len(headings) >= len(_OUTLINE_NUMBERS):
+            return start
+        if _OUTLINE_HEADING.fullmatch(lines[headings[-1]]) is None or not lines[
+            headings[-1]
+        ].lstrip().startswith("一"):
+            return start
+        following = _OUTLINE_NUMBERS[len(headings)] + "、"
+        if not any(lines[i].lstrip().startswith(following) for i in range(start, end + 1)):
+            return start
+        return headings[-1]
 
     def through_outline(self, lines: list[str], start: int, end: int) -> int:
         """``end``, or the end of the text under the next headings of the block's outline: the last
@@ -949,9 +981,15 @@ class _PageCleaner:
             if not lines[index]:
                 continue
             seen += 1
-            if seen > LEADING_METADATA_LINES or self.hans[index] > HEADLINE_MAX_HAN:
+            if (
+                seen > LEADING_METADATA_LINES
+                or self.hans[index] > HEADLINE_MAX_HAN
+                or lines[index].rstrip().endswith("。")
+            ):
                 # A paragraph is no headline: the dated line after it is the text's own (its first
-                # paragraph, then 一、活动时间：2023年5月20日 in an event's programme).
+                # paragraph, then 一、活动时间：2023年5月20日 in an event's programme). A short one
+                # ends with 。 as no headline does (an earthquake's quick report: its one-sentence
+                # first paragraph, then 发震时刻：2024-06-12 03:41:26).
                 break
             if _ENUMERATED.match(lines[index]) is None and self.is_metadata_line(lines[index]):
                 new_start = index + 1
