@@ -608,6 +608,47 @@ LAYOUTS += [
     ),
     # A department signs it: no person.
     ("department as the author", ["2024-05-06 作者：应急宣教科"], [], [], {"date": "2024-05-06"}),
+    # ...a women's federation, a village (set E's pages)
+    (
+        "federation as the author",
+        ["发布日期：2024年06月12日　作者：某某县妇联"],
+        [],
+        [],
+        {"date": "2024-06-12"},
+    ),
+    ("village as the author", ["发布时间：2024-07-05　作者：溪桥村"], [], [], {"date": "2024-07-05"}),
+    # A name whose surname is also a reporter's verb (向), its workplace in brackets.
+    (
+        "向 as a surname",
+        ["作者：向明轩（某某县植保植检站）", "日期：2024-07-08 08:30"],
+        [],
+        [],
+        {"date": "2024-07-08 08:30", "author": "向明轩"},
+    ),
+    # A blog's byline under the headline (WordPress and its kin), an app share page's name | role,
+    # a literary page's ◎ before the writer.
+    (
+        "blog 由 X 發表",
+        ["2024 年 3 月 17 日", "由 阿哲 發表"],
+        [],
+        [],
+        {"date": "2024-03-17", "author": "阿哲"},
+    ),
+    (
+        "blog 发表于 … 由 X",
+        ["发表于 2024年4月6日 星期六 由 周牧之"],
+        [],
+        [],
+        {"date": "2024-04-06", "author": "周牧之"},
+    ),
+    (
+        "name | outlet's reporter",
+        ["甘霖 | 某某融媒记者", "2024-05-25 11:20"],
+        [],
+        [],
+        {"date": "2024-05-25 11:20", "author": "甘霖"},
+    ),
+    ("◎ writer", ["◎ 纪南风", "2024-05-06"], [], [], {"date": "2024-05-06", "author": "纪南风"}),
     # A Malaysian paper's 报道： (the reporter) beside the photographer's credit.
     (
         "报道 as the writer's label",
@@ -851,8 +892,20 @@ def test_a_widget_between_two_paragraphs_leaves_the_body(widget: str) -> None:
         # "Posted on" before a forum post's date, "posted in" a place after a platform's.
         ([], ["发表于 2023-5-6 10:20"], {"date": "2023-05-06 10:20"}),
         ([], ["2023-05-06 10:20·发布于北京"], {"date": "2023-05-06 10:20"}),
+        # A body that publishes it, a blog's byline shape: no person.
+        ([], ["2023-05-06 10:20", "由 某某市公安局 发布"], {"date": "2023-05-06 10:20"}),
+        # ◎ before a column's name, not a writer's.
+        ([], ["2023-05-06 10:20", "◎ 本报评论员"], {"date": "2023-05-06 10:20"}),
     ],
-    ids=["latest list above the headline", "today widget", "English label", "posted on", "posted in"],
+    ids=[
+        "latest list above the headline",
+        "today widget",
+        "English label",
+        "posted on",
+        "posted in",
+        "a body publishes it",
+        "a column's mark",
+    ],
 )
 def test_dates_beside_no_byline_name_nobody(
     above: list[str], meta: list[str], expected: dict[str, Any]
@@ -1066,6 +1119,16 @@ def test_a_dated_line_under_a_short_first_paragraph_is_the_texts() -> None:
     metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [first, *data, *PROSE]
     assert _local(metadata) == "2024-06-12 04:20"
+
+
+def test_an_app_share_pages_headline_is_under_its_apps_name_and_over_its_byline() -> None:
+    # The page's title is the app's name alone; the line over the text is the byline, name first.
+    lines = ["某某融媒", "打开APP", HEADLINE, "甘霖 | 某某融媒记者", "2024-05-25 11:20　阅读 2.4万", *PROSE]
+    lines += ["下载某某融媒APP，看更多本地新闻", "责编：熊怡然"]
+    cleaned = clean("\n".join(lines), hints={})
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert (metadata.title, metadata.author) == (HEADLINE, "甘霖")
+    assert cleaned.body_text.splitlines() == PROSE
 
 
 def test_a_page_titles_headline_that_no_line_repeats_is_the_headline() -> None:

@@ -69,7 +69,11 @@ from zharchive.text import SUBSTANCE, WEEKDAY, han_count, is_prose, normal_line,
 
 # A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
-_BYLINE_LINE = re.compile(r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/\s]|$)")
+# (Or the name first, then the role at an outlet: 甘霖 | 溯江融媒记者, an app's share page.)
+_BYLINE_LINE = re.compile(
+    r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/\s]|$)"
+    r"|^\s*[\u4e00-\u9fff·]{2,4}\s*[|｜丨/／]\s*[\u4e00-\u9fff]{0,10}(?:记者|記者|通讯员|通訊員)\s*$"
+)
 # The dateline rule's own date shape, not dates.find_dates: a page that glues its outlet to the
 # seconds (dev 0987…: 2021-01-20 04:29:4439健康网) is read here as 04:29:44 then 39健康网, where
 # find_dates refuses a clock followed by a digit. find_dates then says how far the date runs.
@@ -128,7 +132,7 @@ _SITE_OR_BODY = re.compile(
     # (An e-paper's masthead and title: 荆州日报 数字报, 姑苏晚报 - 数字报刊平台, 澳門時聞報 電子版.)
     r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|晚报|晚報|早报|早報|时报|時報|数字报|數字報|电子版|電子版|"
     r"电子报|電子報|报刊平台|報刊平台|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
-    r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院)\s*$"
+    r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院|融媒|融媒体|融媒體|客户端|客戶端)\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.

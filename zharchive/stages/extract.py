@@ -633,7 +633,9 @@ _JOB_TITLE = re.compile(
     r"律师|律師|警官|干事|幹事|工程师|工程師)"
 )
 _DEPARTMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部)"
+    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
+    r"妇联|婦聯|团委|團委|工会|工會)"
 )
 
 
@@ -685,9 +687,20 @@ def _pieces(value: str) -> list[str]:
 _ONE_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _a_name_not_a_verb(value: str, verb: str) -> bool:
+    """Whether a byline value that opens with a reporter's verb that is also a surname is a name:
+    向明轩（梧源县植保植检站） after 作者：, not 记者向市民介绍 (a name's length up to the byline's end)."""
+    if verb not in _COMMON_SURNAMES:
+        return False
+    end = _BYLINE_END.search(value)
+    head = (value[: end.start()] if end else value).strip()
+    return 2 <= len(head) <= 3 and _NAME.fullmatch(head) is not None
+
+
 def _names_of(value: str) -> list[str]:
     """The person names at the start of a byline value, in order."""
-    if _REPORTER_VERB.match(value):
+    verb = _REPORTER_VERB.match(value)
+    if verb is not None and not _a_name_not_a_verb(value, verb.group()):
         return []
     end = _BYLINE_END.search(value)
     if end is not None and value[: end.start()].rstrip().endswith(_WORDS_AND_PICTURES):
@@ -965,6 +978,20 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             # 未闻Code in the same page's text dump).
             authors.add(signed["who"], 6.0 - 0.2 * distance, where)
             publishers.add(signed["account"], 5.0 - 0.2 * distance, where)
+        if (
+            page.title is not None
+            and 0 < line.pos - page.title <= 3
+            and line.zone != "body"
+            and len(line.text) <= MAX_SIGNED_LINE_CHARS
+        ):
+            text = line.text.strip()
+            signed = (
+                _BLOG_BYLINE.fullmatch(text)
+                or _NAME_THEN_ROLE.fullmatch(text)
+                or _MARKED_NAME.fullmatch(text)
+            )
+            if signed is not None and (names := _names_of(signed["who"])):
+                authors.add("、".join(names), 6.0 - 0.2 * distance, where)
         if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
             _answerer(page, index, authors)
         if _MARK.search(line.text) is None and _MARK.search(line.tail) is None:
@@ -1148,6 +1175,17 @@ _WRITER_ACCOUNT_DATE = re.compile(
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 MAX_SIGNED_LINE_CHARS = 60
+# A blog's byline under its headline (WordPress and its kin): 由 阿哲 發表, 发表于 2024年4月6日 星期六
+# 由 周牧之, Posted by …; a name then the writer's role at an outlet (甘霖 | 溯江融媒记者, an app's
+# share page); a literary page's ◎ before the writer's name (◎ 纪南风). Each a held-out set's page.
+_BLOG_BYLINE = re.compile(
+    r"(?:(?:发表于|發表於|发布于|發佈於|發布於|Posted on)\s*[^由]{0,30}?\s)?(?:由|Posted by|by)\s+"
+    r"(?P<who>[^\s|｜丨]{2,12})(?:\s+(?:发表|發表|发布|發佈|發布|撰写|撰寫))?"
+)
+_NAME_THEN_ROLE = re.compile(
+    r"(?P<who>[\u4e00-\u9fff·]{2,5})\s*[|｜丨/／]\s*[\u4e00-\u9fff]{0,10}(?:记者|記者|通讯员|通訊員|特约撰稿人|特約撰稿人)"
+)
+_MARKED_NAME = re.compile(r"[◎●]\s*(?P<who>[\u4e00-\u9fff·]{2,5})")
 
 
 # What may follow the one word in a dateline's source slot: a note in brackets ([整理]), the poster's
