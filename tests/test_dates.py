@@ -35,6 +35,8 @@ def _shown(line: str) -> list[tuple[str, str, bool]]:
         ("发布时间：2023年05月06日 10时20分 来源：县融媒体", ("2023-05-06 10:20:00", "minute")),  # in words
         ("2023年5月6日 星期六 上午9点5分08秒", ("2023-05-06 09:05:08", "second")),
         ("发布时间：２０２３－０５－０６ １０：２０", ("2023-05-06 10:20:00", "minute")),  # full-width
+        ("发布时间：22.05.2024 09:30", ("2024-05-22 09:30:00", "minute")),  # Europe: the day first
+        ("22.05.2024", ("2024-05-22 00:00:00", "day")),
     ],
 )
 def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, str]) -> None:
@@ -77,6 +79,9 @@ def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, ex
         "Mayor 12, 2024",  # a word that starts like a month
         "May 32, 2024",
         "日期：113年9月",
+        "版本 1.2.2024",  # a version: a European date prints two digits each
+        "05/06/2024",  # the day first in Europe, the month first in America: neither
+        "31.02.2024",
     ],
 )
 def test_numerals_that_are_no_full_date_give_none(line: str) -> None:

@@ -649,6 +649,14 @@ LAYOUTS += [
         {"date": "2024-05-25 11:20", "author": "甘霖"},
     ),
     ("◎ writer", ["◎ 纪南风", "2024-05-06"], [], [], {"date": "2024-05-06", "author": "纪南风"}),
+    # A platform glues the poster's IP region to the time: no outlet (the account over it signs).
+    (
+        "IP region glued to the time",
+        ["某某美食地图", "2024-05-20 10:12湖南"],
+        [],
+        [],
+        {"date": "2024-05-20 10:12", "author": "某某美食地图"},
+    ),
     # A Malaysian paper's 报道： (the reporter) beside the photographer's credit.
     (
         "报道 as the writer's label",

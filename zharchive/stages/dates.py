@@ -189,6 +189,21 @@ _EN_DATE = re.compile(
 )
 
 
+# A European date, day first with dots (22.05.2024 09:30), as Chinese-language media in Europe print
+# it. Dots only: 05/06/2024 is the day first in Europe and the month first in America; two digits
+# each, as they print them (a version's 1.2.2024 is no date).
+_EU_DATE = re.compile(
+    r"(?<![\d.])(?P<day>3[01]|[12]\d|0[1-9])\.(?P<month>1[0-2]|0[1-9])\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+    + _TIME
+)
+_EU_YEAR = re.compile(r"\d\.(?:19|20)\d{2}(?![\d.])")
+
+
+def _eu_dates(line: str) -> list[DateFound]:
+    found = (_make(match, int(match["year"])) for match in _EU_DATE.finditer(line))
+    return [date for date in found if date is not None]
+
+
 def _en_dates(line: str) -> list[DateFound]:
     found = []
     for match in _EN_DATE.finditer(line):
@@ -221,6 +236,8 @@ def find_dates(line: str) -> list[DateFound]:
         in_words += _roc_dates(line)
     if not with_year and _EN_YEAR.search(line) is not None:  # (a year with no separator after it)
         in_words += _en_dates(line)
+    if not with_year and "." in line and _EU_YEAR.search(line) is not None:
+        in_words += _eu_dates(line)
     if not with_year and not with_clock:
         return sorted(in_words, key=lambda d: d.start)
     found: list[DateFound] = in_words

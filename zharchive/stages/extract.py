@@ -930,6 +930,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if signed is not None and _is_outlet(signed["outlet"]) and _is_person(signed["name"]):
             authors.add(signed["name"], 5.0, "label 来源")  # 来源：中国新闻网 王帆
     for value in cleaned.fields.get("dateline_publisher", []):
+        if _PLACE.fullmatch(value.strip()):
+            continue  # 2024-05-20 10:12湖南: a platform glues the poster's IP region to the time
         publishers.add(_publisher_value(value), 6.0, "dateline")
     for index, line in _edge_lines(page, cleaned):
         distance = line.distance
@@ -1138,7 +1140,12 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 else:
                     # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
                     authors.add(token, 3.0, f"{where}{_ACCOUNT_SIGNS}")
-            elif side == "after" and _is_account(token) and _in_source_slot(page, line, token):
+            elif (
+                side == "after"
+                and _is_account(token)
+                and _PLACE.fullmatch(token) is None  # 2024-05-20 10:12湖南: the poster's IP region
+                and _in_source_slot(page, line, token)
+            ):
                 # 2022-06-02 09:52:19政能亮 来自北京市, 2019-09-05 11:10 游民星空[整理]: the one word
                 # after a dateline's time is where the page puts its source (新浪财经, 环球网…).
                 publishers.add(token, 5.0 - 0.2 * distance, where)
