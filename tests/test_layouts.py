@@ -1249,6 +1249,28 @@ def test_an_end_mark_ends_the_text_over_a_press_releases_contacts_and_boilerplat
     assert body == PROSE
 
 
+def test_the_paper_a_research_item_reports_on_stays_under_its_text() -> None:
+    # An institute's news item cites the paper under its last paragraph: its reference and link.
+    paper = [
+        "论文信息：Bai K, et al. The transcription factor SKR3 confers salt tolerance. Plant Cell, 2024.",
+        "论文链接：https://doi.org/10.1093/plcell/koae000",
+    ]
+    _, body = _read(["2024-06-20 10:30"], [], [*paper, "【打印】【关闭】"])
+    assert body == [*PROSE, *paper]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["原文链接：https://mp.weixin.qq.com/s/abcdef"],  # a repost's link: the page's
+        ["相关论文：", "论文链接：https://doi.org/10.1093/plcell/koae000"],  # not right under the text
+    ],
+)
+def test_links_under_the_text_that_cite_no_paper_stay_out(after: list[str]) -> None:
+    _, body = _read(["2024-06-20 10:30"], [], [*after, "【打印】【关闭】"])
+    assert body == PROSE
+
+
 # A notice's close: its contact lines, then its signature; both are its text. Without a signature
 # only a notice's own hotline stays: a site's footer prints 地址 and 电话 after the text too.
 @pytest.mark.parametrize(

