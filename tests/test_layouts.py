@@ -1271,6 +1271,38 @@ def test_links_under_the_text_that_cite_no_paper_stay_out(after: list[str]) -> N
     assert body == PROSE
 
 
+def test_a_table_a_cell_a_line_under_the_text_stays_in_it() -> None:
+    # A bulletin closes with its table printed one cell a line: a header row of words, then rows
+    # whose cells are, column by column, of one kind (a figure or not).
+    table = ["河流名称", "断面数", "水质类别", "抚河", "8", "Ⅱ类", "崇仁河", "5", "Ⅲ类"]
+    _, body = _read(["2023-06-06"], [], [*table, "【打印】【关闭】"])
+    assert body == [*PROSE, *table]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a sidebar under a poem: a link, a label, a sentence, counters
+        [
+            "作者简介 more>",
+            "笔名：",
+            "涅阳城",
+            "记录生活、雅俗共赏。",
+            "0",
+            ",",
+            "扫描二维码观看",
+            "0",
+            "投诉举报",
+        ],
+        ["访问量", "12345", "今日访问", "67"],  # a footer's counters: no header row of words over rows
+        ["首页", "新闻", "政务", "服务", "互动", "专题"],  # a menu: no column of figures
+    ],
+)
+def test_short_lines_under_the_text_that_make_no_table_stay_out(after: list[str]) -> None:
+    _, body = _read(["2023-06-06"], [], after)
+    assert body == PROSE
+
+
 # A notice's close: its contact lines, then its signature; both are its text. Without a signature
 # only a notice's own hotline stays: a site's footer prints 地址 and 电话 after the text too.
 @pytest.mark.parametrize(

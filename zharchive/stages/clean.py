@@ -150,6 +150,19 @@ _PAPER_REFERENCE = re.compile(
     r"\s*[:：]\s*\S.{0,300}"
 )
 MAX_PAPER_REFERENCES = 3
+# A table printed one cell a line under the text (a bulletin's 河流名称 / 断面数 / 水质类别 / 抚河 / 8 /
+# Ⅱ类 / 崇仁河 / 5 / Ⅲ类): a header row of words, then at least TABLE_MIN_ROWS rows whose cells have
+# the header's count and, column by column, the same kind (a number or not), one column a number.
+TABLE_MAX_COLUMNS = 6
+TABLE_MIN_ROWS = 2
+TABLE_CELL_CHARS = 16
+TABLE_WINDOW = 120
+# A cell: words, figures and a unit, no sentence's or link's punctuation (诗人简介 more> / 笔名： / 记录
+# 生活、雅俗共赏。 under a poem are a sidebar, dev 777d…).
+_CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/\s-]+")
+_NUMERIC_CELL = re.compile(
+    r"\s*[-+]?\d[\d,.]*\s*(?:%|％|个|個|人|元|万元|萬元|亿元|億元|万|萬|亩|畝|公里|吨|噸)?\s*"
+)
 # A notice's signatory: a public body's or an organisation's name alone on its line, under the text
 # and over the day it was signed (at most MAX_SIGNATORIES of them: joint notices list each body).
 # (A meeting is no body: 推进会 ends with 会 as 协会 does, so only a body's 会 is one.)
@@ -841,7 +854,7 @@ class _PageCleaner:
         ):
             start = above
         start = self.outline_over(lines, start, end)
-        end = self.through_outline(lines, start, end)
+        end = self.through_table(lines, self.through_outline(lines, start, end))
         return self.programme_over(lines, start), self.through_signature(
             lines, self.through_captions(lines, end)
         )
@@ -876,6 +889,35 @@ class _PageCleaner:
         if not any(lines[i].lstrip().startswith(following) for i in range(start, end + 1)):
             return start
         return headings[-1]
+
+    def through_table(self, lines: list[str], end: int) -> int:
+        """``end``, or the last full row of a table printed one cell a line right under it (see
+        TABLE_MIN_ROWS): its cells cost like menu items, and a statistics bulletin's closing table
+        was cut from its text (the tuning set's page)."""
+        cells: list[int] = []
+        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), TABLE_WINDOW):
+            text = lines[index].strip()
+            if len(text) > TABLE_CELL_CHARS or self.chrome(index) is not None or not _CELL.fullmatch(text):
+                break
+            cells.append(index)
+        found = end
+        for columns in range(2, TABLE_MAX_COLUMNS + 1):
+            rows = len(cells) // columns
+            if rows <= TABLE_MIN_ROWS or any(_NUMERIC_CELL.fullmatch(lines[i]) for i in cells[:columns]):
+                continue
+            kinds: tuple[bool, ...] | None = None
+            last_row = 0
+            for row in range(1, rows):
+                kind = tuple(
+                    _NUMERIC_CELL.fullmatch(lines[i]) is not None
+                    for i in cells[row * columns : (row + 1) * columns]
+                )
+                if (kinds is None and not any(kind)) or (kinds is not None and kind != kinds):
+                    break
+                kinds, last_row = kind, row
+            if last_row >= TABLE_MIN_ROWS:
+                found = max(found, cells[(last_row + 1) * columns - 1])
+        return found
 
     def through_outline(self, lines: list[str], start: int, end: int) -> int:
         """``end``, or the end of the text under the next headings of the block's outline: the last
