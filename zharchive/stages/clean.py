@@ -864,8 +864,8 @@ class _PageCleaner:
         down to 一、 and the text holds the next one: a tender result's 一、项目编号：… / 二、项目名称：…
         / 三、中标（成交）信息 over its first paragraph, 四、 in the text (one heading alone over it:
         ``_opens_sections``)."""
-        headings: list[int] = []
-        expected: int | None = None  # the number the next heading up must have
+        numbers: list[int] = []  # the headings' numbers, bottom up: n, n - 1, …, 1
+        top = start
         for index in range(start - 1, -1, -1):
             if not lines[index]:
                 continue
@@ -873,22 +873,18 @@ class _PageCleaner:
             if found is None:
                 break
             number = _OUTLINE_NUMBERS.index(found["number"]) + 1
-            if expected is not None and number != expected:
+            if numbers and number != numbers[-1] - 1:
                 break
-            headings.append(index)
+            numbers.append(number)
+            top = index
             if number == 1:
                 break
-            expected = number - 1
-        if len(headings) < 2 or expected is None or len(headings) >= len(_OUTLINE_NUMBERS):
+        if len(numbers) < 2 or numbers[-1] != 1 or numbers[0] >= len(_OUTLINE_NUMBERS):
             return start
-        if _OUTLINE_HEADING.fullmatch(lines[headings[-1]]) is None or not lines[
-            headings[-1]
-        ].lstrip().startswith("一"):
-            return start
-        following = _OUTLINE_NUMBERS[len(headings)] + "、"
+        following = _OUTLINE_NUMBERS[numbers[0]] + "、"  # the number after the lowest heading's
         if not any(lines[i].lstrip().startswith(following) for i in range(start, end + 1)):
             return start
-        return headings[-1]
+        return top
 
     def through_table(self, lines: list[str], end: int) -> int:
         """``end``, or the last full row of a table printed one cell a line right under it (see
