@@ -1356,6 +1356,18 @@ def test_a_list_of_links_between_two_paragraphs_is_no_table() -> None:
         (["某某村村民委员会\u3000某某村村务监督委员会", "2024年7月5日"], "2024-07-05"),  # on one line
         # a notice's attachments and its contacts over the signature
         (["附件：1.岗位表\u30002.报名登记表", "某某区卫生健康局", "2024年6月3日"], "2024-06-03"),
+        # a board's, a working group's; attachments numbered a line each
+        (["某某科技股份有限公司董事会", "2024年6月8日"], "2024-06-08"),
+        (["某某大学某某同志治丧工作小组", "2024年6月3日"], "2024-06-03"),
+        (
+            [
+                "附件：1.某某指引（2024年修订）",
+                "2.《某某指引》修订说明",
+                "某某交易中心有限公司",
+                "2024年6月14日",
+            ],
+            "2024-06-14",
+        ),
         (
             [
                 "举报电话：0739-6612380",
@@ -1373,6 +1385,18 @@ def test_a_notices_signature_stays_in_the_text_and_dates_it(signature: list[str]
     assert _local(metadata) == date
 
 
+def test_a_judgments_signature_stays_in_its_text() -> None:
+    # A judgment's close: its judges a line each (spaced to the column's width), the day, its clerk.
+    signature = [
+        "审 判 长\u3000梁某某",
+        "审 判 员\u3000贺某某",
+        "二〇二四年四月二十二日",
+        "书 记 员\u3000邹某某",
+    ]
+    _, body = _read(["2024-05-06 10:20"], [], [*signature, "【关闭窗口】"])
+    assert body == [*PROSE, *signature]
+
+
 @pytest.mark.parametrize(
     "after",
     [
@@ -1382,6 +1406,8 @@ def test_a_notices_signature_stays_in_the_text_and_dates_it(signature: list[str]
         ["某某市图书馆", "地址：某某市文化路22号"],  # a library's footer: no signing day
         ["附件：1.岗位表", "上一篇：某某通知"],  # attachments without a signature: the page's link
         ["举报电话：0739-6612380", "来信地址：某某县人民路18号（邮编：422500）"],  # a footer's contacts
+        ["1.某某指引", "2.某某说明", "某某交易中心有限公司", "2024年6月14日"],  # a list, no 附件： over it
+        ["书 记 员\u3000邹某某", "2024年4月22日"],  # a clerk alone signs nothing
     ],
 )
 def test_a_bodys_name_over_no_signing_day_is_no_signature(after: list[str]) -> None:

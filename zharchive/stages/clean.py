@@ -169,8 +169,21 @@ _NUMERIC_CELL = re.compile(
 _BODY_NAME_END = (
     r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
-    r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會)"
+    r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
+    r"监事会|監事會|理事会|理事會|小组|小組)"
 )
+# A judgment's signature: its judges, a line each (审 判 长　梁静姝, spaced to the column's width),
+# over the day, and its clerk under it (书 记 员　邹雨晴).
+_COURT_SIGNATORY = re.compile(
+    r"\s*(?:审\s*判\s*长|審\s*判\s*長|审\s*判\s*员|審\s*判\s*員|代理审判员|代理審判員|人民陪审员|人民陪審員)"
+    r"\s+[\u4e00-\u9fff·]{2,5}\s*"
+)
+_COURT_CLERK = re.compile(
+    r"\s*(?:书\s*记\s*员|書\s*記\s*員|法官助理|速\s*录\s*员|速\s*錄\s*員)\s+[\u4e00-\u9fff·]{2,5}\s*"
+)
+MAX_COURT_CLERKS = 2
+# A list of attachments goes on over lines of their own, numbered: 附件：1.…指引 / 2.…修订说明.
+_ATTACHMENT_ITEM = re.compile(r"\s*\d{1,2}\s*[.．、]\s*\S.{0,80}")
 # (Joint signatories may share a line, parted by white space: 溪桥村村民委员会　溪桥村村务监督委员会.)
 _ONE_SIGNATORY = rf"[\u4e00-\u9fff（）()·]{{2,30}}{_BODY_NAME_END}"
 SIGNATORY = re.compile(rf"{_ONE_SIGNATORY}(?:\s+{_ONE_SIGNATORY}){{0,2}}")
@@ -990,7 +1003,17 @@ class _PageCleaner:
         return plain[-1]
 
     @staticmethod
-    def through_signature(lines: list[str], end: int) -> int:
+    def _with_clerks(lines: list[str], day: int) -> int:
+        """``day``, or the last of a judgment's clerks right under it."""
+        end = day
+        for index in islice((i for i in range(day + 1, len(lines)) if lines[i]), MAX_COURT_CLERKS):
+            if _COURT_CLERK.fullmatch(lines[index]) is None:
+                break
+            end = index
+        return end
+
+    @classmethod
+    def through_signature(cls, lines: list[str], end: int) -> int:
         """``end``, or the last line of a notice's close right under it: its contact lines (咨询电话：…,
         联系人：…), then its signature, the issuing bodies' names a line each and the day it was signed
         alone on its line (铜仁市人民政府 / 2024年2月26日). Both are the document's own text (GB/T
@@ -1000,15 +1023,23 @@ class _PageCleaner:
         window = MAX_CONTACT_LINES + MAX_SIGNATORIES + 1
         after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), window))
         contacts = 0
-        while contacts < min(len(after), MAX_CONTACT_LINES) and _NOTICE_CONTACT.fullmatch(
-            lines[after[contacts]].strip()
-        ):
+        attachments = False
+        while contacts < min(len(after), MAX_CONTACT_LINES):
+            text = lines[after[contacts]].strip()
+            if _NOTICE_CONTACT.fullmatch(text):
+                attachments = text.startswith("附件")
+            elif not (attachments and _ATTACHMENT_ITEM.fullmatch(text)):
+                break
             contacts += 1
         for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
             if count and is_signing_day(text):
-                return index
-            if SIGNATORY.fullmatch(text) is None:
+                return (
+                    cls._with_clerks(lines, index)
+                    if _COURT_SIGNATORY.fullmatch(lines[after[contacts]])
+                    else index
+                )
+            if SIGNATORY.fullmatch(text) is None and _COURT_SIGNATORY.fullmatch(text) is None:
                 break
         if contacts and all(_OWN_CONTACT.fullmatch(lines[i].strip()) for i in after[:contacts]):
             return after[contacts - 1]
