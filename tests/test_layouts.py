@@ -1055,6 +1055,9 @@ def test_a_page_title_naming_only_the_site_leaves_the_headline_its_place(
         "广大游客朋友：",  # the people a notice or an appeal is to
         "全市餐饮企业及从业人员：",
         "广大市民朋友们：",
+        "柏某某委员：",  # one person, with the post a reply is to
+        "本院定于下列时间依法公开开庭审理以下案件：",  # a sentence introducing what follows
+        "现将有关事项公告如下：",
     ],
 )
 def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) -> None:
@@ -1064,7 +1067,17 @@ def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) ->
 
 
 @pytest.mark.parametrize(
-    "line", ["相关阅读：", "市住房城乡建设局发布：", "分享到：", "会员登录：", "推荐企业："]
+    "line",
+    [
+        "相关阅读：",
+        "市住房城乡建设局发布：",
+        "分享到：",
+        "会员登录：",
+        "推荐企业：",
+        "人大代表：",
+        "以下：",
+        "如下：",
+    ],
 )
 def test_a_short_line_with_a_colon_over_the_first_paragraph_is_no_salutation(line: str) -> None:
     lines = [f"{HEADLINE}_某某网", "首页 > 通知公告", HEADLINE, "发布日期：2023-05-06", line, *PROSE]

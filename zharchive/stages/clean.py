@@ -106,8 +106,15 @@ _SALUTATION = re.compile(
     r"\s*(?:(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}"
     # (or the people a notice or an appeal is to: 广大游客朋友：, 全市餐饮企业及从业人员：)
     r"|[^。！？!?：:，,\s]{1,20}(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
-    r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主)们?)"
+    r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主)们?"
+    # (or one person with the post a reply is to: 柏晓岚委员：, a proposal's reply)
+    r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士))"
     r"\s*[：:]\s*"
+)
+# A sentence over the first paragraph that introduces what follows (本院定于下列时间依法公开开庭审理
+# 以下案件：, 现将有关事项公告如下：): the text's first line, though it costs like a heading.
+_LEAD_IN = re.compile(
+    r"[^。！？!?]{4,60}(?:如下|以下[\u4e00-\u9fff]{0,8}|下列[\u4e00-\u9fff]{0,8})\s*[：:]\s*"
 )
 # A text's first sub-heading, numbered one or in brackets, short: the sections' start.
 _FIRST_HEADING = re.compile(
@@ -861,6 +868,7 @@ class _PageCleaner:
             and above != self.anchor
             and (
                 _SALUTATION.fullmatch(lines[above])
+                or _LEAD_IN.fullmatch(lines[above])
                 or (len(lines[above]) <= MAX_ADDRESSEES_CHARS and _ADDRESSEES.fullmatch(lines[above]))
                 or self._opens_sections(lines, above, start, end)
             )
