@@ -649,6 +649,37 @@ LAYOUTS += [
         {"date": "2024-05-25 11:20", "author": "甘霖"},
     ),
     ("◎ writer", ["◎ 纪南风", "2024-05-06"], [], [], {"date": "2024-05-06", "author": "纪南风"}),
+    # Credits parted by semicolons or commas, not spaces.
+    (
+        "credits parted by semicolons",
+        ["2024年05月19日 21:16"],
+        [],
+        ["文字：邵某某、任某；图片：卢某某；责任编辑：鲁某"],
+        {"date": "2024-05-19 21:16", "author": "邵某某 任某", "editors": ["鲁某"]},
+    ),
+    # A repost's credit line under the text (虎嗅, 36氪): the account, the writer, the editor.
+    (
+        "repost's credit line",
+        ["2024-06-01 08:00"],
+        [],
+        ["本文来自微信公众号：某某经济观察（ID：moumou），作者：何某，编辑：温某某，题图来自：视觉中国"],
+        {"date": "2024-06-01 08:00", "publisher": "某某经济观察", "author": "何某", "editors": ["温某某"]},
+    ),
+    # Review credits with bars, each label before its name; a counter after the credit.
+    (
+        "一审 | 二审 | 三审",
+        ["2024-06-01 08:00"],
+        [],
+        ["一审 | 贾某某\u3000二审 | 华某\u3000三审 | 邓某某"],
+        {"date": "2024-06-01 08:00", "editors": ["贾某某", "华某", "邓某某"]},
+    ),
+    (
+        "a counter after the credit",
+        ["2024/6/12 14:36:05 来源：某某之家 作者：汐某 责编：汐某 评论：127"],
+        [],
+        [],
+        {"date": "2024-06-12 14:36:05", "publisher": "某某之家", "author": "汐某", "editors": ["汐某"]},
+    ),
     # A platform glues the poster's IP region to the time: no outlet (the account over it signs).
     (
         "IP region glued to the time",

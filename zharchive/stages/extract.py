@@ -583,7 +583,9 @@ _PUBLISHER_END = re.compile(
     r"阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|分享|举报|舉報|选稿|選稿|打印|关闭|關閉|收藏|时间|時間|"
     # (发布 ends the value only as a label's start, 发布时间 / 发布：: a government's account is
     # named X发布, 南湖发布, 上海发布.)
-    r"字体|字體|(?:发布|發布)(?=时间|時間|日期|于|於|\s*[:：])|日期|[|｜丨)）【】\]]|$)"
+    # (山野经济观察（ID：shanyejingji）: a WeChat account's ID after its name.)
+    r"字体|字體|(?:发布|發布)(?=时间|時間|日期|于|於|\s*[:：])|日期|[(（]\s*(?:ID|id|微信号|微信號)\s*[:：]|"
+    r"[|｜丨)）【】\]]|$)"
 )
 _PUBLISHER_EDGES = " \t·•|｜:：-—_，,。"
 _NOT_A_PUBLISHER = frozenset(
@@ -1474,6 +1476,8 @@ def _editor_names(values: list[str]) -> list[str]:
         for credit in _EDITOR_CREDIT.split(value.strip().lstrip("[【(（")):
             end = _EDITOR_END.search(credit)
             for piece in _uncoded_pieces(credit[: end.start()] if end is not None else credit):
+                if piece in _EDITOR_LABELS or ":" in piece or "：" in piece:
+                    break  # the next credit's label (一审 | … 二审 | …), another label's (评论：127)
                 if piece and piece not in out and SUBSTANCE.search(piece) and not _JOB_TITLE.fullmatch(piece):
                     out.append(piece)
     return out
@@ -1516,7 +1520,12 @@ def _credited_editors(text: str) -> list[str]:
         rest = text[found.end() :]
         end = _EDITOR_END.search(rest)
         for piece in _uncoded_pieces(rest[: end.start()] if end is not None else rest):
-            if not _NAME.fullmatch(piece) or _WIDGET_WORD.search(piece) or piece in _NOT_A_NAME:
+            if (
+                not _NAME.fullmatch(piece)
+                or _WIDGET_WORD.search(piece)
+                or piece in _NOT_A_NAME
+                or piece in _EDITOR_LABELS  # the next credit's label: 一审 | 贾文博　二审 | 华静
+            ):
                 break
             names.append(piece)
     return names
