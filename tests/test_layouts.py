@@ -680,6 +680,38 @@ LAYOUTS += [
         [],
         {"date": "2024-06-12 14:36:05", "publisher": "某某之家", "author": "汐某", "editors": ["汐某"]},
     ),
+    # An oral history: its narrator and the writer who wrote it down.
+    (
+        "口述 / 整理",
+        ["口述：钟某某\u3000\u3000整理：叶某某", "2024-06-01"],
+        [],
+        [],
+        {"date": "2024-06-01", "author": "钟某某 叶某某"},
+    ),
+    # A post beside the names (律师 after one, 实习律师 before the other).
+    (
+        "posts beside the names",
+        ["作者：魏某某 律师 / 实习律师 乔某\u3000\u3000发布时间：2024-05-22"],
+        [],
+        [],
+        {"date": "2024-05-22", "author": "魏某某 乔某"},
+    ),
+    # A salutation's 记者朋友 names no reporter.
+    (
+        "记者朋友",
+        ["2024-06-04 15:30"],
+        ["主持人：各位记者朋友，大家上午好！"],
+        [],
+        {"date": "2024-06-04 15:30"},
+    ),
+    # A platform's account, its one-line bio, then its follow button (知乎).
+    (
+        "account, bio, follow",
+        ["庄某某", "城市规划师 / 关注社区更新", "关注", "编辑于 2024-05-30 09:12"],
+        [],
+        [],
+        {"date": "2024-05-30 09:12", "author": "庄某某"},
+    ),
     # A platform glues the poster's IP region to the time: no outlet (the account over it signs).
     (
         "IP region glued to the time",

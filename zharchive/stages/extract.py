@@ -546,7 +546,8 @@ _OUTLET = re.compile(
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
      "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載",
-     "实习", "實習", "实习生", "實習生", "见习", "見習"}  # 责任编辑：张三（实习）: the editor's status
+     "实习", "實習", "实习生", "實習生", "见习", "見習",  # 责任编辑：张三（实习）: the editor's status
+     "朋友", "朋友们", "朋友們"}  # 各位记者朋友，…: a salutation's words, no byline
 )  # fmt: skip
 # Words of the widgets a byline label stands beside (作者最新文章, 责任编辑): never part of a name.
 _WIDGET_WORD = re.compile(
@@ -629,6 +630,7 @@ _DATELINE_OUTLET = re.compile(
 
 # A person's post or title printed before the name (审核：主任医师 李建国, 作者：…科 主治医师 王海燕),
 # and a department before a person's name (作者：宣传科 刘敏, 科研处 陆伟): neither is a name.
+_JOB_STATUS = re.compile(r"^(?:实习|實習|见习|見習|执业|執業|专职|專職|兼职|兼職)")
 _JOB_TITLE = re.compile(
     r"(?:副|常务|常務)?(?:主任医师|主任醫師|主治医师|主治醫師|医师|醫師|护士长|護士長|主任|教授|讲师|講師|"
     r"研究员|研究員|处长|處長|科长|科長|局长|局長|部长|部長|院长|院長|书记|書記|主席|秘书长|秘書長|老师|老師|"
@@ -738,6 +740,8 @@ def _names_of(value: str) -> list[str]:
         piece = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", piece.strip()))
         if not piece or piece in _NOT_A_NAME or _ROLE_ONLY.fullmatch(piece):
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
+        if _JOB_TITLE.fullmatch(_JOB_STATUS.sub("", piece)):
+            continue  # 作者：魏子谦 律师 / 实习律师 乔安: a post beside the names
         if _NAME.fullmatch(piece) is None or _OUTLET.search(piece) or _WIDGET_WORD.search(piece):
             break
         names.append(piece)
@@ -1285,6 +1289,14 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                         authors.add(writer.text, 5.0, f"line {writer.line_no}")
         elif _is_account(line.text) and (page.dates(following) or _FOLLOW.fullmatch(following.text)):
             authors.add(line.text, 3.0, where)  # …or right above its follow button (去驴行 / 关注)
+        elif (
+            _is_account(line.text)
+            and (button := page.after(index + 1)) is not None
+            and _FOLLOW.fullmatch(button.text)
+            and len(following.text) <= MAX_BIO_CHARS
+            and not page.dates(following)
+        ):
+            authors.add(line.text, 3.0, where)  # …or its one-line bio between (庄以宁 / 城市规划师… / 关注)
         elif _is_account(line.text) and _POSTER_STATUS.fullmatch(following.text):
             authors.add(line.text, 3.0, where)  # …or a forum poster's over their status (当前离线)
     if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
@@ -1318,6 +1330,7 @@ def _answerer(page: _Page, index: int, authors: _Votes) -> None:
 _POSTER_STATUS = re.compile(r"\s*(?:当前离线|當前離線|当前在线|當前在線)\s*")
 # A follow button under an account's name.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
+MAX_BIO_CHARS = 40
 # A content platform's word for an account, alone on its line under the account's name in a post's
 # header (gne qq_qq: 19:02 / 扬眼 / 企鹅号). Above the headline the same word is a menu item (gne
 # toutiao_*: 问答 / 头条号 / 图虫), and before a name it heads another account's card (dev e751…:
