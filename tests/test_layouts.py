@@ -712,6 +712,22 @@ LAYOUTS += [
         [],
         {"date": "2024-05-30 09:12", "author": "庄某某"},
     ),
+    # A Hong Kong paper's special dispatch, bracketed: 專訊 after the paper's name.
+    (
+        "【…專訊】",
+        ["2024-06-01 08:00"],
+        ["【星港日報專訊】房屋署昨日公布最新數字，截至今年3月底，一般公屋申請的平均輪候時間為5.6年。"],
+        [],
+        {"date": "2024-06-01 08:00", "publisher": "星港日報"},
+    ),
+    # The writer's own name glued to the date by a dot, over the byline: no account, no outlet.
+    (
+        "name·date over the byline",
+        ["林某某·2024年06月05日 10:12", "文｜林某某"],
+        [],
+        [],
+        {"date": "2024-06-05 10:12", "author": "林某某"},
+    ),
     # A platform glues the poster's IP region to the time: no outlet (the account over it signs).
     (
         "IP region glued to the time",

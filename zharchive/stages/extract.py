@@ -620,8 +620,8 @@ def _without_place(reporters: str) -> list[str]:
 _DATELINE_OUTLET = re.compile(
     # (据新京报快讯… reports another outlet's news: no dateline of this article's.)
     # An outlet's own ending first (新华社北京…, not 新华 of a place 社北京).
-    # (A Hong Kong paper brackets it: 【大公報訊】.)
-    r"^(?!据|據|从|從|经|經|另据|另據)【?(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
+    # (A Hong Kong paper brackets it: 【大公報訊】, 【星港日報專訊】.)
+    r"^(?!据|據|从|從|经|經|另据|另據)【?(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|专讯|專訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電"
     # …or the day's news of a site: 中国网5月13日讯 (dev 5da9…), 长江网10月4日讯 (gne cjn_1).
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日(?:讯|訊))"
@@ -1617,7 +1617,14 @@ def extract(
         # The account that signs the post, when a byline names the person who wrote it (金融市场棱镜
         # 2019-09-23 07:48 over 《棱镜》作者 周纯): the account is the outlet that publishes it.
         publisher = next(
-            (c for c in authors.items if c.source.endswith(_ACCOUNT_SIGNS) and c.value != author.value), None
+            (
+                c
+                for c in authors.items
+                if c.source.endswith(_ACCOUNT_SIGNS)
+                # (林书瑶·2024年06月05日 10:12 over 文｜林书瑶: the writer's own name, not an account)
+                and c.value.strip("·• ") not in author.value.split("、")
+            ),
+            None,
         )
     declared = _publisher_value(hints.get("publisher", ""))
     if publisher is None and declared:
