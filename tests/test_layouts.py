@@ -1231,6 +1231,27 @@ def test_an_app_share_pages_headline_is_under_its_apps_name_and_over_its_byline(
     assert cleaned.body_text.splitlines() == PROSE
 
 
+def test_a_two_character_headline_before_a_bare_hyphen_and_the_sites_name() -> None:
+    # 讣告-某某大学新闻网: the site's name after a bare hyphen (which the title's separators leave
+    # whole) repeated as the masthead had anchored the text and become the headline.
+    lines = [
+        "讣告-某某大学新闻网",
+        "某某大学新闻网",
+        "首页",
+        "校园公告",
+        "讣告",
+        "发布时间：2024-06-03",
+        *PROSE,
+    ]
+    assert clean("\n".join(lines), hints={}).title == "讣告"
+
+
+@pytest.mark.parametrize(("signed", "kept"), [("——写于搬家后的第三天", True), ("——摘自某某日报", False)])
+def test_where_an_essay_was_written_stays_under_it(signed: str, kept: bool) -> None:
+    _, body = _read(["2024-04-28 09:15:02"], [], [signed, "© 本文版权归作者所有"])
+    assert body == [*PROSE, *([signed] if kept else [])]
+
+
 def test_a_page_titles_headline_that_no_line_repeats_is_the_headline() -> None:
     # A platform's post: its account, 原创 and the date under the <title>, no headline line.
     lines = [

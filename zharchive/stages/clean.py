@@ -157,6 +157,9 @@ _PAPER_REFERENCE = re.compile(
     r"\s*[:：]\s*\S.{0,300}"
 )
 MAX_PAPER_REFERENCES = 3
+# Where and when an essay or a diary was written, signed under its last paragraph (——写于搬家后的第三天):
+# the writer's own line.
+_WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于|作於|记于|記於|草于|草於)\S.{0,30}")
 # A table printed one cell a line under the text (a bulletin's 河流名称 / 断面数 / 水质类别 / 抚河 / 8 /
 # Ⅱ类 / 崇仁河 / 5 / Ⅲ类): a header row of words, then at least TABLE_MIN_ROWS rows whose cells have
 # the header's count and, column by column, the same kind (a number or not), one column a number.
@@ -295,6 +298,13 @@ def _before_separators(names: list[str]) -> set[str]:
     is the headline even with a comma in it, which the share test refuses as prose. (A set: one
     look-up a line scanned.)"""
     return {n[:i] for n in names for i, char in enumerate(n) if char in _TITLE_SEPARATOR_CHARS and i}
+
+
+def _before_site_hyphen(title: str) -> str | None:
+    """What a page title holds before a bare hyphen that a site's name follows (讣告-泓川大学新闻网:
+    a two-character headline, which TITLE_SEPARATOR's bare hyphen leaves whole), or None."""
+    before, hyphen, after = title.rpartition("-")
+    return before.strip() if hyphen and before.strip() and is_site_name(after) else None
 
 
 def headline_part(title: str) -> str:
@@ -816,6 +826,7 @@ class _PageCleaner:
         if not names:
             return None
         site_parts = {_title_key(part) for n in raw for part in _title_parts(n)[1]} - {""}
+        site_parts |= {_title_key(t.rpartition("-")[2]) for t in raw if _before_site_hyphen(t) is not None}
         # (A title of one part that names a site: an e-paper's 宜昌日报 数字报. One that names a body
         # and a site, 永州市公安局_百度百科, is an entry's headline.)
         site_only = {_title_key(t) for t in raw if len(TITLE_SEPARATOR.split(t)) == 1 and is_site_name(t)}
@@ -976,7 +987,7 @@ class _PageCleaner:
     def through_captions(lines: list[str], end: int) -> int:
         """``end``, or the last of the picture captions right under it (图为沅江特大桥2号主塔封顶现场):
         a caption belongs to the text however short (the corpora's gold keeps all 3 of theirs); then
-        the paper it reports on (``_PAPER_REFERENCE``)."""
+        the paper it reports on (``_PAPER_REFERENCE``), then where it was written (``_WRITTEN_AT``)."""
         for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_TRAILING_CAPTIONS):
             if len(lines[index]) > MAX_CAPTION_CHARS or _CAPTION.match(lines[index]) is None:
                 break
@@ -985,7 +996,8 @@ class _PageCleaner:
             if _PAPER_REFERENCE.fullmatch(lines[index]) is None:
                 break
             end = index
-        return end
+        below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
+        return below if below is not None and _WRITTEN_AT.fullmatch(lines[below]) else end
 
     def programme_over(self, lines: list[str], start: int) -> int:
         """``start``, or the first of the labelled items right over it (a lecture notice's 报告题目：… /
@@ -1242,7 +1254,13 @@ class _PageCleaner:
             return False
         if self.first_part is None:
             titles = [self.hints.get("page_title", ""), "" if self.first is None else lines[self.first]]
-            self.first_part = {normal_line(headline_part(t)) for t in titles if t} - {""}
+            self.first_part = {
+                normal_line(part)
+                for t in titles
+                if t
+                for part in (headline_part(t), _before_site_hyphen(t))
+                if part
+            } - {""}
         key = normal_line(text)
         return key in self.first_part and han_count(key) == len(key)
 
