@@ -1416,6 +1416,30 @@ def test_short_lines_under_the_text_that_make_no_table_stay_out(after: list[str]
     assert body == PROSE
 
 
+@pytest.mark.parametrize("caption", ["▲民警在城东夜市开展巡逻", "重新开市的城东夜市"])
+def test_a_pictures_file_name_and_caption_between_paragraphs_do_not_cut_the_text(caption: str) -> None:
+    # The file name left where the picture was costs nothing (it leaves the text all the same).
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "2024-07-26 22:10",
+        PROSE[0],
+        "20240726_yexun_01.jpg",
+        caption,
+        *PROSE[1:],
+    ]
+    assert clean("\n".join([*lines, "版权所有 某某网"]), hints={}).body_text.splitlines() == [
+        PROSE[0],
+        caption,
+        *PROSE[1:],
+    ]
+
+
+def test_a_pictures_file_name_under_the_text_carries_it_nowhere() -> None:
+    _, body = _read(["2024-07-26 22:10"], [], ["banner_2024.jpg", "扫码关注", "友情链接：某某网 | 某某局"])
+    assert body == PROSE
+
+
 # A notice's close: its contact lines, then its signature; both are its text. Without a signature
 # only a notice's own hotline stays: a site's footer prints 地址 and 电话 after the text too.
 @pytest.mark.parametrize(
