@@ -712,6 +712,14 @@ LAYOUTS += [
         [],
         {"date": "2024-05-30 09:12", "author": "庄某某"},
     ),
+    # A closing bracket: the writer's names, then the photographer's credit.
+    (
+        "（通讯员 … 摄影 …）",
+        ["2024-07-26 22:10"],
+        [],
+        ["（通讯员 苏某 摄影 钱某）"],
+        {"date": "2024-07-26 22:10", "author": "苏某"},
+    ),
     # A Hong Kong paper's special dispatch, bracketed: 專訊 after the paper's name.
     (
         "【…專訊】",
@@ -1244,6 +1252,13 @@ def test_a_two_character_headline_before_a_bare_hyphen_and_the_sites_name() -> N
         *PROSE,
     ]
     assert clean("\n".join(lines), hints={}).title == "讣告"
+
+
+def test_a_town_in_brackets_under_the_last_paragraph_is_no_author() -> None:
+    # （沙河镇）: the unit that reports it, as （德清县发改局） on a corpus page.
+    last = f"{PROSE[-1]}（沙河镇）"
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-10-08 16:20", *PROSE[:-1], last, "版权所有 某某网"]
+    assert extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW).author is None
 
 
 @pytest.mark.parametrize(("signed", "kept"), [("——写于搬家后的第三天", True), ("——摘自某某日报", False)])

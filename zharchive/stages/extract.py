@@ -630,6 +630,7 @@ _DATELINE_OUTLET = re.compile(
 
 # A person's post or title printed before the name (审核：主任医师 李建国, 作者：…科 主治医师 王海燕),
 # and a department before a person's name (作者：宣传科 刘敏, 科研处 陆伟): neither is a name.
+_PHOTO_WORDS = frozenset({"摄影", "攝影", "摄", "攝", "图", "圖", "图片", "圖片", "摄像", "攝像"})
 _JOB_STATUS = re.compile(r"^(?:实习|實習|见习|見習|执业|執業|专职|專職|兼职|兼職)")
 _JOB_TITLE = re.compile(
     r"(?:副|常务|常務)?(?:主任医师|主任醫師|主治医师|主治醫師|医师|醫師|护士长|護士長|主任|教授|讲师|講師|"
@@ -637,7 +638,7 @@ _JOB_TITLE = re.compile(
     r"律师|律師|警官|干事|幹事|工程师|工程師)"
 )
 _DEPARTMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會)"
 )
@@ -1017,8 +1018,14 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         )
         if closing is not None:
             # （编辑 张三）: an editor's credit, whose label the names pattern would take for a name.
+            # (（通讯员 苏禾 摄影 钱畅）: the photographer's credit after the writer's names ends them.)
             names = _without_posts(
-                list(takewhile(lambda n: not _EDITOR_WORD.fullmatch(n), _names([closing["names"]])))
+                list(
+                    takewhile(
+                        lambda n: not _EDITOR_WORD.fullmatch(n) and n not in _PHOTO_WORDS,
+                        _names([closing["names"]]),
+                    )
+                )
             )
             # (（桂花社区 供稿）: the unit that supplied the text, not its writer.)
             if names and not any(
@@ -1028,6 +1035,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 or _ROLE_ONLY.fullmatch(n)
                 or _ROLE_SUFFIX.fullmatch(n)
                 or WEEKDAY.fullmatch(n)
+                or _is_department(n)  # （沙河镇）: the unit that reports it, under its last paragraph
                 for n in names
             ):
                 # (2023年5月6日（星期六）: a press release's closing date, its weekday no name.)
