@@ -712,6 +712,21 @@ LAYOUTS += [
         [],
         {"date": "2024-05-30 09:12", "author": "庄某某"},
     ),
+    # A government site's information block: the posting body (发布机构) and the source (信息来源).
+    (
+        "发布机构 and 信息来源",
+        ["发布机构：某某县人力资源和社会保障局", "信息来源：县劳动保障监察大队", "发布日期：2024-11-18"],
+        [],
+        [],
+        {"date": "2024-11-18", "publisher": "县劳动保障监察大队"},
+    ),
+    (
+        "发布机构 alone",
+        ["发布机构：某某县人力资源和社会保障局", "发布日期：2024-11-18"],
+        [],
+        [],
+        {"date": "2024-11-18", "publisher": "某某县人力资源和社会保障局"},
+    ),
     # A closing bracket: the writer's names, then the photographer's credit.
     (
         "（通讯员 … 摄影 …）",

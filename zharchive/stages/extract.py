@@ -936,6 +936,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         signed = _SOURCE_THEN_NAME.fullmatch(value.strip())
         if signed is not None and _is_outlet(signed["outlet"]) and _is_person(signed["name"]):
             authors.add(signed["name"], 5.0, "label 来源")  # 来源：中国新闻网 王帆
+    for value in cleaned.fields.get("issuer", []):
+        publishers.add(_publisher_value(value), 7.0, "label 发布机构")  # under any 来源
     for value in cleaned.fields.get("dateline_publisher", []):
         if _PLACE.fullmatch(value.strip()):
             continue  # 2024-05-20 10:12湖南: a platform glues the poster's IP region to the time
@@ -967,8 +969,11 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             ):
                 # A table's two cells, the label's and the value's (信息来源： / 区司法局).
                 field_name = _RULES.label_field["".join(label["label"].split())].field
-                if field_name == "publisher":
-                    publishers.add(_publisher_value(cell.text), 7.0 - 0.2 * distance, f"line {cell.line_no}")
+                if field_name in ("publisher", "issuer"):
+                    score = 7.0 if field_name == "publisher" else 6.5  # (发布机构 under a 来源)
+                    publishers.add(
+                        _publisher_value(cell.text), score - 0.2 * distance, f"line {cell.line_no}"
+                    )
                 elif field_name == "editors":
                     # 编辑： / 叶晨阳: names only (a disclaimer or a related headline under it is none).
                     editors.extend(_cell_names(cell.text))
