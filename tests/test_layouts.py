@@ -727,6 +727,21 @@ LAYOUTS += [
         [],
         {"date": "2024-11-18", "publisher": "某某县人力资源和社会保障局"},
     ),
+    # Review credits parted by slashes; a reviewer's label with 人.
+    (
+        "一审/二审/三审",
+        ["2024-08-30 21:12"],
+        [],
+        ["一审：于某/二审：俞某/三审：冷某"],
+        {"date": "2024-08-30 21:12", "editors": ["于某", "俞某", "冷某"]},
+    ),
+    (
+        "审核人",
+        ["2025-02-24"],
+        [],
+        ["撰稿人：喻某某\u3000\u3000审核人：崔某"],
+        {"date": "2025-02-24", "author": "喻某某", "editors": ["崔某"]},
+    ),
     # A closing bracket: the writer's names, then the photographer's credit.
     (
         "（通讯员 … 摄影 …）",

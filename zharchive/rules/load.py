@@ -114,10 +114,10 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
     # 责编丨陈梦莹); a bar-separated value holds no further bar (时间|地点|内容 is a table's head).
     # Some templates put the label in brackets, its value after them (【来源】市公安局, [作者] 张三):
     # a bracket opened before the label closes after it, a colon after that optional.
-    # (A semicolon or a comma parts credits too: 文字：邵嘉禾、任舟；图片：卢一帆；责任编辑：鲁敏,
-    # 作者：何屿，编辑：温以凡.)
+    # (A semicolon, a comma or a slash parts credits too: 文字：邵嘉禾、任舟；图片：卢一帆；责任编辑：
+    # 鲁敏, 作者：何屿，编辑：温以凡, 一审：于澈/二审：俞宁/三审：冷杉.)
     label_pattern = _compile(
-        rf"(?:^|(?<=[\s；;，,]))(?P<open>[【\[]\s*)?(?P<label>{alternatives})\s*"
+        rf"(?:^|(?<=[\s；;，,/／]))(?P<open>[【\[]\s*)?(?P<label>{alternatives})\s*"
         r"(?(open)[】\]]\s*[:：]?|(?:[:：]|[|｜丨](?=[^|｜丨]+$)))",
         "labels",
     )

@@ -374,7 +374,7 @@ def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
         if i + 1 < len(matches):
-            value = value.rstrip("；;，,").rstrip()  # the separator before the next label
+            value = value.rstrip("；;，,/／").rstrip()  # the separator before the next label
         if len(value) > MAX_LABEL_VALUE_CHARS:
             return None
         pairs.append(("".join(match["label"].split()), value))
