@@ -82,6 +82,7 @@ def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, ex
         "版本 1.2.2024",  # a version: a European date prints two digits each
         "05/06/2024",  # the day first in Europe, the month first in America: neither
         "31.02.2024",
+        "V10.05.2023",  # a version's number
     ],
 )
 def test_numerals_that_are_no_full_date_give_none(line: str) -> None:

@@ -1194,6 +1194,11 @@ def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) ->
         "人大代表：",
         "以下：",
         "如下：",
+        # (found by the night round's review: a widget's and a roster's labels)
+        "分享给朋友：",
+        "微信扫描以下二维码：",
+        "点击下方按钮收听以下内容：",
+        "今日值班人员：",
     ],
 )
 def test_a_short_line_with_a_colon_over_the_first_paragraph_is_no_salutation(line: str) -> None:
@@ -1483,6 +1488,72 @@ def test_a_pictures_file_name_and_caption_between_paragraphs_do_not_cut_the_text
 def test_a_pictures_file_name_under_the_text_carries_it_nowhere() -> None:
     _, body = _read(["2024-07-26 22:10"], [], ["banner_2024.jpg", "扫码关注", "友情链接：某某网 | 某某局"])
     assert body == PROSE
+
+
+# What the night round's review showed the new rules doing to pages they were not made for; each
+# of these failed before its mend.
+def test_a_court_reports_clauses_with_review_stage_labels_stay_in_the_text() -> None:
+    clause = (
+        "一审：法院认定装饰公司施工存在质量问题，判决其返还部分工程款并赔偿李某维修费用共计六万余元，同时承担本案诉讼费用；"
+        "二审：某某市中级人民法院审理后认为一审认定事实清楚，驳回装饰公司上诉，维持原判。"
+    )
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "2024-06-12 10:20",
+        PROSE[0],
+        clause,
+        *PROSE[1:],
+        "版权所有 某某网",
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [PROSE[0], clause, *PROSE[1:]]
+
+
+def test_a_summary_under_the_headline_over_the_date_and_source_line_stays_out() -> None:
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "市应急管理局等十余个部门参加演练。",
+        "2024-06-12 10:20 来源：某某日报",
+        *PROSE,
+    ]
+    assert clean("\n".join([*lines, "版权所有 某某网"]), hints={}).body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize("page_title", ["正文-某某新闻网", "详情-某某市人民政府"])
+def test_a_cms_word_before_the_sites_name_is_no_headline(page_title: str) -> None:
+    word = page_title.split("-")[0]
+    lines = [page_title, "某某新闻网", "首页", word, HEADLINE, "2024-06-12 10:20", *PROSE, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).title == HEADLINE
+
+
+def test_a_sidebar_of_dated_links_a_cell_a_line_is_no_table() -> None:
+    sidebar = [
+        "某某要闻",
+        "LOCAL NEWS",
+        "我市举办职业技能大赛",
+        "2024.06.11",
+        "全市安全生产会议召开",
+        "2024.06.10",
+    ]
+    _, body = _read(["2024-06-12 10:20"], [], [*sidebar, "我市新增公园绿地12处", "2024.06.09"])
+    assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    ("meta", "first"),
+    [
+        (["2024-06-12 10:20", "◎ 编者按"], []),
+        (["2024-06-12 10:20", "● 核心提示"], []),
+        (["视频 | 融媒体记者", "2024-06-12 10:20"], []),
+        (["Posted by 清溪发布", "2024-06-12 10:20"], []),
+        (["2024-06-12 10:20"], ["记者向该县3所中学的学生家长了解到，今年暑期托管服务报名人数明显增加。"]),
+        (["2024-06-12 10:20"], ["记者向警方（某某市公安局）求证，该视频系去年外地发生的事件。"]),
+    ],
+)
+def test_words_shaped_like_the_new_bylines_name_nobody(meta: list[str], first: list[str]) -> None:
+    metadata, _ = _read(meta, first, [])
+    assert metadata.author is None
 
 
 # A notice's close: its contact lines, then its signature; both are its text. Without a signature

@@ -105,16 +105,20 @@ LEADING_METADATA_LINES = 3
 _SALUTATION = re.compile(
     r"\s*(?:(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}"
     # (or the people a notice or an appeal is to: 广大游客朋友：, 全市餐饮企业及从业人员：)
-    r"|[^。！？!?：:，,\s]{1,20}(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
+    r"|(?:广大|廣大|全体|全體|全市|全县|全縣|全区|全區|全镇|全鎮|全村|全省|全校|各位)[^。！？!?：:，,\s]{0,18}"
+    r"(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
     r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主)们?"
+    # (not 分享给朋友：, 今日值班人员：: a widget's and a roster's labels)
     # (or one person with the post a reply is to: 柏晓岚委员：, a proposal's reply)
     r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士))"
     r"\s*[：:]\s*"
 )
 # A sentence over the first paragraph that introduces what follows (本院定于下列时间依法公开开庭审理
 # 以下案件：, 现将有关事项公告如下：): the text's first line, though it costs like a heading.
+# (A document's verb before it: 微信扫描以下二维码：, 点击下方按钮收听以下内容： introduce a widget.)
 _LEAD_IN = re.compile(
-    r"[^。！？!?]{4,60}(?:如下|以下[\u4e00-\u9fff]{0,8}|下列[\u4e00-\u9fff]{0,8})\s*[：:]\s*"
+    r"[^。！？!?]{0,40}(?:现将|現將|公告|通知|审理|審理|公布|公示|安排|说明|說明|通报|通報|决定|決定)"
+    r"[^。！？!?]{0,40}(?:如下|以下[\u4e00-\u9fff]{0,8}|下列[\u4e00-\u9fff]{0,8})\s*[：:]\s*"
 )
 # A text's first sub-heading, numbered one or in brackets, short: the sections' start.
 _FIRST_HEADING = re.compile(
@@ -174,6 +178,7 @@ TABLE_WINDOW = 120
 # A cell: words, figures and a unit, no sentence's or link's punctuation (诗人简介 more> / 笔名： / 记录
 # 生活、雅俗共赏。 under a poem are a sidebar, dev 777d…).
 _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/\s-]+")
+_DATE_CELL = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _NUMERIC_CELL = re.compile(
     r"\s*[-+]?\d[\d,.]*\s*(?:%|％|个|個|人|元|万元|萬元|亿元|億元|万|萬|亩|畝|公里|吨|噸)?\s*"
 )
@@ -304,11 +309,21 @@ def _before_separators(names: list[str]) -> set[str]:
     return {n[:i] for n in names for i, char in enumerate(n) if char in _TITLE_SEPARATOR_CHARS and i}
 
 
+# What a CMS names any article's page (正文-清溪新闻网, 详情-…人民政府): no headline.
+_GENERIC_PAGE_WORDS = frozenset(
+    {"正文", "详情", "詳情", "内容", "內容", "文章", "新闻", "新聞", "首页", "首頁", "详细", "詳細",
+     "阅读", "閱讀", "信息", "资讯", "資訊", "浏览", "瀏覽", "页面", "頁面", "内页", "內頁"}
+)  # fmt: skip
+
+
 def _before_site_hyphen(title: str) -> str | None:
     """What a page title holds before a bare hyphen that a site's name follows (讣告-泓川大学新闻网:
     a two-character headline, which TITLE_SEPARATOR's bare hyphen leaves whole), or None."""
     before, hyphen, after = title.rpartition("-")
-    return before.strip() if hyphen and before.strip() and is_site_name(after) else None
+    before = before.strip()
+    if not hyphen or not before or before in _GENERIC_PAGE_WORDS or not is_site_name(after):
+        return None
+    return before
 
 
 def headline_part(title: str) -> str:
@@ -362,6 +377,10 @@ class CleanedText:
         return "\n".join(line.text for line in self.body)
 
 
+MAX_PUNCTUATED_CREDITS_CHARS = 80
+_CREDIT_PUNCTUATION = frozenset("；;，,/／")
+
+
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """``[(label, value), ...]`` when the whole line is label pairs starting at its first character."""
     if rules.label_pattern.match(text) is None:
@@ -369,6 +388,10 @@ def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None
     matches = list(rules.label_pattern.finditer(text))
     if not matches or matches[0].start() != 0:
         return None
+    if len(text) > MAX_PUNCTUATED_CREDITS_CHARS or "。" in text:
+        # A label after ；，/ parts a credits line (文字：…；图片：…；责任编辑：…), never a sentence's
+        # clauses: 一审：法院认定…；二审：…维持原判。 in a court report is the text's.
+        matches = [m for m in matches if m.start() == 0 or text[m.start() - 1] not in _CREDIT_PUNCTUATION]
     pairs: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
@@ -933,14 +956,21 @@ class _PageCleaner:
         cells: list[int] = []
         for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), TABLE_WINDOW):
             text = lines[index].strip()
-            if len(text) > TABLE_CELL_CHARS or self.chrome(index) is not None or not _CELL.fullmatch(text):
+            if (
+                len(text) > TABLE_CELL_CHARS
+                or self.chrome(index) is not None
+                or not _CELL.fullmatch(text)
+                or _DATE_CELL.match(text)  # a list's dates (2024.06.11): a sidebar, no table
+            ):
                 break
             cells.append(index)
         found = end
         for columns in range(2, TABLE_MAX_COLUMNS + 1):
             rows = len(cells) // columns
-            if rows <= TABLE_MIN_ROWS or any(_NUMERIC_CELL.fullmatch(lines[i]) for i in cells[:columns]):
-                continue
+            if rows <= TABLE_MIN_ROWS or any(
+                _NUMERIC_CELL.fullmatch(lines[i]) or not han_count(lines[i]) for i in cells[:columns]
+            ):
+                continue  # a header row of words, Chinese ones (LOCAL NEWS under 清溪要闻 is a sidebar's)
             kinds: tuple[bool, ...] | None = None
             last_row = 0
             for row in range(1, rows):
@@ -1097,12 +1127,13 @@ class _PageCleaner:
             if (
                 seen > LEADING_METADATA_LINES
                 or self.hans[index] > HEADLINE_MAX_HAN
-                or lines[index].rstrip().endswith("。")
+                or (lines[index].rstrip().endswith("。") and not self._metadata_follows(lines, index, end))
             ):
                 # A paragraph is no headline: the dated line after it is the text's own (its first
                 # paragraph, then 一、活动时间：2023年5月20日 in an event's programme). A short one
                 # ends with 。 as no headline does (an earthquake's quick report: its one-sentence
-                # first paragraph, then 发震时刻：2024-06-12 03:41:26).
+                # first paragraph, then 发震时刻：2024-06-12 03:41:26), unless the page's date or
+                # source line follows it (a summary under the headline, then 2024-06-12 10:20 来源：…).
                 break
             if _ENUMERATED.match(lines[index]) is None and self.is_metadata_line(lines[index]):
                 new_start = index + 1
@@ -1111,6 +1142,17 @@ class _PageCleaner:
         ):
             return start
         return new_start
+
+    def _metadata_follows(self, lines: list[str], index: int, end: int) -> bool:
+        """Whether the next line after ``index`` is a page's date or source line (label pairs, or a
+        date opening it: 2024-06-12 10:20 来源：…), not a dated line of the text (发震时刻：2024-…)."""
+        below = next((i for i in range(index + 1, end + 1) if lines[i]), None)
+        if below is None:
+            return False
+        if self.pairs(below) is not None:
+            return True
+        found = find_dates(lines[below])
+        return bool(found) and found[0].start == 0 and found[0].has_year
 
     def is_metadata_line(self, text: str) -> bool:
         """A short line that dates or sources the article: label pairs (发布时间：… 来源：…), or a

@@ -193,7 +193,7 @@ _EN_DATE = re.compile(
 # it. Dots only: 05/06/2024 is the day first in Europe and the month first in America; two digits
 # each, as they print them (a version's 1.2.2024 is no date).
 _EU_DATE = re.compile(
-    r"(?<![\d.])(?P<day>3[01]|[12]\d|0[1-9])\.(?P<month>1[0-2]|0[1-9])\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+    r"(?<![\d.A-Za-z])(?P<day>3[01]|[12]\d|0[1-9])\.(?P<month>1[0-2]|0[1-9])\.(?P<year>(?:19|20)\d{2})(?![\d.])"
     + _TIME
 )
 _EU_YEAR = re.compile(r"\d\.(?:19|20)\d{2}(?![\d.])")

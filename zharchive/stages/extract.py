@@ -699,7 +699,17 @@ def _a_name_not_a_verb(value: str, verb: str) -> bool:
         return False
     end = _BYLINE_END.search(value)
     head = (value[: end.start()] if end else value).strip()
-    return 2 <= len(head) <= 3 and _NAME.fullmatch(head) is not None
+    rest = value[end.start() :] if end else ""
+    # …and nothing after it but white space or a bracket that closes the value (记者向该县3所中学…,
+    # 记者向警方（…）求证 are sentences)
+    return (
+        2 <= len(head) <= 3
+        and _NAME.fullmatch(head) is not None
+        and (not rest.strip() or rest[:1].isspace() or _CLOSING_UNIT.fullmatch(rest) is not None)
+    )
+
+
+_CLOSING_UNIT = re.compile(r"\s*[（(][^（()）]{1,30}[）)]\s*")
 
 
 def _names_of(value: str) -> list[str]:
@@ -1004,8 +1014,15 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 or _NAME_THEN_ROLE.fullmatch(text)
                 or _MARKED_NAME.fullmatch(text)
             )
-            if signed is not None and (names := _names_of(signed["who"])):
-                authors.add("、".join(names), 6.0 - 0.2 * distance, where)
+
+            # The whole word a name (Posted by 清溪发布 is an account's, 视频 | 融媒体记者 a section's,
+            # ◎ 编者按 a column's).
+            if (
+                signed is not None
+                and signed["who"] not in _MARKED_WORDS
+                and _names_of(signed["who"]) == [signed["who"]]
+            ):
+                authors.add(signed["who"], 6.0 - 0.2 * distance, where)
         if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
             _answerer(page, index, authors)
         if _MARK.search(line.text) is None and _MARK.search(line.tail) is None:
@@ -1212,6 +1229,11 @@ _NAME_THEN_ROLE = re.compile(
     r"(?P<who>[\u4e00-\u9fff·]{2,5})\s*[|｜丨/／]\s*[\u4e00-\u9fff]{0,10}(?:记者|記者|通讯员|通訊員|特约撰稿人|特約撰稿人)"
 )
 _MARKED_NAME = re.compile(r"[◎●]\s*(?P<who>[\u4e00-\u9fff·]{2,5})")
+_MARKED_WORDS = frozenset(
+    {"编者按", "編者按", "导读", "導讀", "导语", "導語", "提示", "核心提示", "按语", "按語", "摘要",
+     "要点", "要點", "背景", "链接", "鏈接", "延伸", "视频", "視頻", "图文", "圖文", "聚焦", "直播",
+     "音频", "音頻", "专题", "專題"}
+)  # fmt: skip
 
 
 # What may follow the one word in a dateline's source slot: a note in brackets ([整理]), the poster's
