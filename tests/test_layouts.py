@@ -1435,11 +1435,26 @@ def test_links_under_the_text_that_cite_no_paper_stay_out(after: list[str]) -> N
 
 
 def test_a_table_a_cell_a_line_under_the_text_stays_in_it() -> None:
-    # A bulletin closes with its table printed one cell a line: a header row of words, then rows
-    # whose cells are, column by column, of one kind (a figure or not).
+    # A bulletin closes with its table printed one cell a line: a header row of words the text speaks
+    # of, then rows whose cells are, column by column, of one kind (a figure or not).
+    first = "2023年5月份，全市主要河流水质总体为优，监测的18个断面中，Ⅰ-Ⅲ类水质断面17个，占94.4%。"
     table = ["河流名称", "断面数", "水质类别", "抚河", "8", "Ⅱ类", "崇仁河", "5", "Ⅲ类"]
-    _, body = _read(["2023-06-06"], [], [*table, "【打印】【关闭】"])
-    assert body == [*PROSE, *table]
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "发布时间：2023-06-06",
+        first,
+        *PROSE[:2],
+        *table,
+        "【打印】【关闭】",
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [first, *PROSE[:2], *table]
+
+
+def test_a_service_counter_a_cell_a_line_under_a_text_that_never_speaks_of_it_is_no_table() -> None:
+    counter = ["部门", "办件量", "好评率", "市生态环境局", "1263", "99.8%", "市市场监管局", "892", "99.5%"]
+    _, body = _read(["2024-06-12 10:20"], [], [*counter, "主办单位：某某市生态环境局"])
+    assert body == PROSE
 
 
 @pytest.mark.parametrize(
@@ -1509,14 +1524,16 @@ def test_a_court_reports_clauses_with_review_stage_labels_stay_in_the_text() -> 
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [PROSE[0], clause, *PROSE[1:]]
 
 
-def test_a_summary_under_the_headline_over_the_date_and_source_line_stays_out() -> None:
-    lines = [
-        f"{HEADLINE}_某某网",
-        HEADLINE,
-        "市应急管理局等十余个部门参加演练。",
-        "2024-06-12 10:20 来源：某某日报",
-        *PROSE,
-    ]
+@pytest.mark.parametrize(
+    "under",
+    [
+        ["2024-06-12 10:20 来源：某某日报"],
+        ["【字号：大 中 小】", "来源：某某日报 作者：雷某某 2024-12-16 10:02:13"],  # a widget between
+        ["南州晚报 2024-08-18 07:30"],  # the outlet before the date
+    ],
+)
+def test_a_summary_under_the_headline_over_the_date_and_source_line_stays_out(under: list[str]) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "市应急管理局等十余个部门参加演练。", *under, *PROSE]
     assert clean("\n".join([*lines, "版权所有 某某网"]), hints={}).body_text.splitlines() == PROSE
 
 
@@ -1545,6 +1562,8 @@ def test_a_sidebar_of_dated_links_a_cell_a_line_is_no_table() -> None:
     [
         (["2024-06-12 10:20", "◎ 编者按"], []),
         (["2024-06-12 10:20", "● 核心提示"], []),
+        (["● 短评", "2024-06-12 10:20"], []),  # a column's word under the headline
+        (["◎ 某某融媒", "2024-06-12 10:20"], []),  # an outlet's
         (["视频 | 融媒体记者", "2024-06-12 10:20"], []),
         (["Posted by 清溪发布", "2024-06-12 10:20"], []),
         (["2024-06-12 10:20"], ["记者向该县3所中学的学生家长了解到，今年暑期托管服务报名人数明显增加。"]),

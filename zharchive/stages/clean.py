@@ -175,6 +175,7 @@ TABLE_MAX_COLUMNS = 6
 TABLE_MIN_ROWS = 2
 TABLE_CELL_CHARS = 16
 TABLE_WINDOW = 120
+TABLE_TEXT_LINES = 30
 # A cell: words, figures and a unit, no sentence's or link's punctuation (诗人简介 more> / 笔名： / 记录
 # 生活、雅俗共赏。 under a poem are a sidebar, dev 777d…).
 _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/\s-]+")
@@ -378,6 +379,7 @@ class CleanedText:
 
 
 MAX_PUNCTUATED_CREDITS_CHARS = 80
+_LABEL_COLON = re.compile(r"[:：]")
 _CREDIT_PUNCTUATION = frozenset("；;，,/／")
 
 
@@ -981,9 +983,23 @@ class _PageCleaner:
                 if (kinds is None and not any(kind)) or (kinds is not None and kind != kinds):
                     break
                 kinds, last_row = kind, row
-            if last_row >= TABLE_MIN_ROWS:
+            if last_row >= TABLE_MIN_ROWS and self._introduces(lines, end, cells[:columns]):
                 found = max(found, cells[(last_row + 1) * columns - 1])
         return found
+
+    @staticmethod
+    def _introduces(lines: list[str], end: int, header: list[int]) -> bool:
+        """Whether the text leads into the table under it: its last line ends with a colon, or it
+        speaks of what the header names (at least two header cells share two characters with the
+        text's last 30 lines: 河流名称 / 断面数 / 水质类别 under …河流水质…断面…). A service counter's
+        部门 / 办件量 / 好评率 under a penalty notice is a sidebar's (a review's page)."""
+        if lines[end].rstrip().endswith(("：", ":")):
+            return True
+        text = "".join(lines[max(0, end - TABLE_TEXT_LINES) : end + 1])
+        shared = sum(
+            any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (lines[i].strip() for i in header)
+        )
+        return shared >= min(2, len(header))
 
     def through_outline(self, lines: list[str], start: int, end: int) -> int:
         """``end``, or the end of the text under the next headings of the block's outline: the last
@@ -1144,15 +1160,18 @@ class _PageCleaner:
         return new_start
 
     def _metadata_follows(self, lines: list[str], index: int, end: int) -> bool:
-        """Whether the next line after ``index`` is a page's date or source line (label pairs, or a
-        date opening it: 2024-06-12 10:20 来源：…), not a dated line of the text (发震时刻：2024-…)."""
-        below = next((i for i in range(index + 1, end + 1) if lines[i]), None)
-        if below is None:
-            return False
-        if self.pairs(below) is not None:
-            return True
-        found = find_dates(lines[below])
-        return bool(found) and found[0].start == 0 and found[0].has_year
+        """Whether one of the next two lines after ``index`` is a page's date or source line (label
+        pairs, or a date with no label before it: 2024-06-12 10:20 来源：…, 南州晚报 2024-08-18 07:30),
+        not a dated line of the text (发震时刻：2024-06-12 03:41:26)."""
+        # (The next two lines: a widget, 【字号：大 中 小】, may come between.)
+        for below in islice((i for i in range(index + 1, end + 1) if lines[i]), 2):
+            if self.pairs(below) is not None:
+                return True
+            found = find_dates(lines[below])
+            # …or an outlet before the date (南州晚报 2024-08-18 07:30): no label's colon before it
+            if found and found[0].has_year and not _LABEL_COLON.search(lines[below], 0, found[0].start):
+                return True
+        return False
 
     def is_metadata_line(self, text: str) -> bool:
         """A short line that dates or sources the article: label pairs (发布时间：… 来源：…), or a

@@ -541,7 +541,7 @@ _OUTLET = re.compile(
     r"(?:网|網|报|報|社|台|刊|新闻|新聞|客户端|客戶端|频道|頻道|中心|传媒|傳媒|杂志|雜誌|日报|日報|"
     r"晚报|晚報|时报|時報|周刊|週刊|出版社|集团|集團|公司|委员会|委員會|办公室|辦公室|党支部|黨支部|"
     r"局|厅|廳|部|院|学会|學會|协会|協會|政府|大学|大學|学院|學院|医院|醫院|科技|财经|財經|之家|媒体|媒體|"
-    r"网络版|網絡版|电子版|電子版)$"
+    r"网络版|網絡版|电子版|電子版|融媒|融媒体|融媒體)$"
 )
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
@@ -1020,6 +1020,13 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             if (
                 signed is not None
                 and signed["who"] not in _MARKED_WORDS
+                # (◎ before a two-character word is more often a column's, ● 短评, than a pen name)
+                and (
+                    signed.re is not _MARKED_NAME
+                    or len(signed["who"]) >= 3
+                    or signed["who"][0] in _COMMON_SURNAMES
+                )
+                and not _is_outlet(signed["who"])
                 and _names_of(signed["who"]) == [signed["who"]]
             ):
                 authors.add(signed["who"], 6.0 - 0.2 * distance, where)
@@ -1232,7 +1239,8 @@ _MARKED_NAME = re.compile(r"[◎●]\s*(?P<who>[\u4e00-\u9fff·]{2,5})")
 _MARKED_WORDS = frozenset(
     {"编者按", "編者按", "导读", "導讀", "导语", "導語", "提示", "核心提示", "按语", "按語", "摘要",
      "要点", "要點", "背景", "链接", "鏈接", "延伸", "视频", "視頻", "图文", "圖文", "聚焦", "直播",
-     "音频", "音頻", "专题", "專題"}
+     "音频", "音頻", "专题", "專題", "短评", "短評", "社论", "社論", "时评", "時評", "快评", "快評",
+     "夜读", "夜讀", "评论", "評論", "观察", "觀察", "随笔", "隨筆", "札记", "札記"}
 )  # fmt: skip
 
 
