@@ -1524,6 +1524,25 @@ def test_a_court_reports_clauses_with_review_stage_labels_stay_in_the_text() -> 
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [PROSE[0], clause, *PROSE[1:]]
 
 
+def test_a_long_procedure_line_with_review_stage_labels_and_no_full_stop_stays_in_the_text() -> None:
+    # Over MAX_PUNCTUATED_CREDITS_CHARS, with no 。: only white space parts labels there.
+    steps = (
+        "初审：由各县区教育局对申报材料的真实性和完整性进行逐项审核并提出推荐意见后报送市教育局；"
+        "复审：市教育局组织专家评审组对推荐对象进行集中评审并实地核查，择优确定拟表彰名单"
+    )
+    assert len(steps) > 80 and "。" not in steps
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "2024-06-12 10:20",
+        PROSE[0],
+        steps,
+        *PROSE[1:],
+        "版权所有 某某网",
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [PROSE[0], steps, *PROSE[1:]]
+
+
 @pytest.mark.parametrize(
     "under",
     [

@@ -120,17 +120,22 @@ class DateFound:
         return DateFound(self.start, self.end, local, self.precision, True)
 
 
+def clock_hour(hour: int, half: str) -> int:
+    """``hour`` on a 24-hour clock, given the half of the day printed with it (下午 3 → 15, 上午 12 →
+    0: five past midnight is 上午 12:05)."""
+    if (half in ("下午", "晚上", "PM", "pm") and hour < 12) or (half == "中午" and hour < 11):
+        return hour + 12
+    if half in ("凌晨", "上午", "早上", "AM", "am") and hour == 12:
+        return 0
+    return hour
+
+
 def _make(found: re.Match[str], year: int | None) -> DateFound | None:
     groups = found.groupdict()
     hour = groups.get("hour") or groups.get("hour_cn")
     minute = groups.get("minute") or groups.get("minute_cn")
     second = groups.get("second") or groups.get("second_cn")
-    h = int(hour) if hour is not None else 0
-    half = groups.get("half") or groups.get("after") or ""
-    if (half in ("下午", "晚上", "PM", "pm") and h < 12) or (half in ("中午",) and h < 11):
-        h += 12
-    elif half in ("凌晨", "上午", "早上", "AM", "am") and h == 12:
-        h = 0
+    h = clock_hour(int(hour) if hour is not None else 0, groups.get("half") or groups.get("after") or "")
     precision: Precision = "second" if second else "minute" if minute else "day"
     try:
         local = datetime(

@@ -44,7 +44,15 @@ from zharchive.stages.clean import (
     is_signing_day,
     is_site_name,
 )
-from zharchive.stages.dates import CLOCK_ZONE, SHANGHAI, DateFound, Precision, find_dates, parse_declared
+from zharchive.stages.dates import (
+    CLOCK_ZONE,
+    SHANGHAI,
+    DateFound,
+    Precision,
+    clock_hour,
+    find_dates,
+    parse_declared,
+)
 from zharchive.stages.repair import restore_lost_month
 from zharchive.text import SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
 
@@ -306,12 +314,7 @@ def _with_its_clock(
     below = page.after(best.index) if best.index >= 0 else None
     clock = _CLOCK_LINE.fullmatch(below.text.strip()) if below is not None and len(below.text) <= 30 else None
     if below is not None and clock is not None and not page.dates(below):
-        hour = int(clock["hour"])
-        half = (clock["half"] or clock["after"] or "").upper()
-        if half in ("下午", "PM") and hour < 12:
-            hour += 12
-        elif half in ("上午", "AM") and hour == 12:
-            hour = 0  # 上午 12:05 / 12:05 AM: five past midnight
+        hour = clock_hour(int(clock["hour"]), clock["half"] or clock["after"] or "")
         precision: Precision = "second" if clock["second"] else "minute"
         local = found.local.replace(hour=hour, minute=int(clock["minute"]), second=int(clock["second"] or 0))
         return DateFound(found.start, found.end, local, precision, True)
@@ -630,7 +633,6 @@ _DATELINE_OUTLET = re.compile(
 
 # A person's post or title printed before the name (审核：主任医师 李建国, 作者：…科 主治医师 王海燕),
 # and a department before a person's name (作者：宣传科 刘敏, 科研处 陆伟): neither is a name.
-_PHOTO_WORDS = frozenset({"摄影", "攝影", "摄", "攝", "图", "圖", "图片", "圖片", "摄像", "攝像"})
 _JOB_STATUS = re.compile(r"^(?:实习|實習|见习|見習|执业|執業|专职|專職|兼职|兼職)")
 _JOB_TITLE = re.compile(
     r"(?:副|常务|常務)?(?:主任医师|主任醫師|主治医师|主治醫師|医师|醫師|护士长|護士長|主任|教授|讲师|講師|"
@@ -692,6 +694,9 @@ def _pieces(value: str) -> list[str]:
 _ONE_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+_CLOSING_UNIT = re.compile(r"\s*[（(][^（()）]{1,30}[）)]\s*")  # (梧源县植保植检站) ending a value
+
+
 def _a_name_not_a_verb(value: str, verb: str) -> bool:
     """Whether a byline value that opens with a reporter's verb that is also a surname is a name:
     向明轩（梧源县植保植检站） after 作者：, not 记者向市民介绍 (a name's length up to the byline's end)."""
@@ -707,9 +712,6 @@ def _a_name_not_a_verb(value: str, verb: str) -> bool:
         and _NAME.fullmatch(head) is not None
         and (not rest.strip() or rest[:1].isspace() or _CLOSING_UNIT.fullmatch(rest) is not None)
     )
-
-
-_CLOSING_UNIT = re.compile(r"\s*[（(][^（()）]{1,30}[）)]\s*")
 
 
 def _names_of(value: str) -> list[str]:
@@ -1014,7 +1016,6 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 or _NAME_THEN_ROLE.fullmatch(text)
                 or _MARKED_NAME.fullmatch(text)
             )
-
             # The whole word a name (Posted by 清溪发布 is an account's, 视频 | 融媒体记者 a section's,
             # ◎ 编者按 a column's).
             if (
@@ -1026,8 +1027,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                     or len(signed["who"]) >= 3
                     or signed["who"][0] in _COMMON_SURNAMES
                 )
-                and not _is_outlet(signed["who"])
-                and _names_of(signed["who"]) == [signed["who"]]
+                and _names_of(signed["who"]) == [signed["who"]]  # (no outlet's name: 某某融媒)
             ):
                 authors.add(signed["who"], 6.0 - 0.2 * distance, where)
         if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
@@ -1492,6 +1492,12 @@ def _editor_labels() -> list[str]:
 
 
 _EDITOR_LABELS = _editor_labels()
+# The photographers' labels (摄影, 图片…) and the bare words a closing bracket prints for them
+# (（通讯员 苏禾 摄影 钱畅）, （…摄）): the writer's names end there.
+_PHOTO_WORDS = frozenset(
+    {"".join(n.split()) for f in _RULES.labels if f.field == "photographers" for n in f.names}
+    | {"摄", "攝", "摄像", "攝像"}
+)
 _EDITOR_CREDIT = re.compile(
     rf"(?:^|(?<=[\s\[【(（|｜丨]))(?:{'|'.join(map(re.escape, _EDITOR_LABELS))})"
     r"\s{0,3}(?:[:：/／|｜丨]|(?<=\S)\s)\s*"
