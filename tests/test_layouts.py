@@ -1977,3 +1977,38 @@ def test_a_related_items_yearless_time_under_the_text_lends_the_day_nothing() ->
     after = ["本文刊发于《澧兰日报》2024年5月11日第2版", "澧县：早稻机插秧进入高峰期 05-11 18:00"]
     metadata, _ = _read(["来源：澧兰观察 | 作者：覃雅文"], [], after)
     assert _local(metadata) == "2024-05-11"
+
+
+def test_a_list_a_paragraph_introduces_stays_in_the_text_with_what_follows_it() -> None:
+    # A results notice: 公示如下： then grades and names, each a short line costing like a menu item;
+    # their cost had ended the text at the lead-in, losing the list, the objection paragraph and the
+    # signature (set G's transport-bureau notice).
+    first = "根据有关规定，经企业自评、主管部门初评、市交通运输局审核，现将2024年度考核结果公示如下："
+    items = [
+        "AAA级（优良）：",
+        "某某市公共交通集团有限公司",
+        "某某顺达旅游客运有限公司",
+        "AA级（合格）：",
+        "某某县通达客运有限公司",
+        "某某县城乡客运有限公司",
+        "B级（基本合格）：",
+        "某某市鹭捷汽车租赁有限公司",
+    ]
+    last = "公示期为2025年6月12日至6月18日。公示期间，如有异议，请以书面形式向市交通运输局反映。"
+    text = [first, *items, last, "某某市交通运输局", "2025年6月12日"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布日期：2025-06-12", *text, "【打印】【关闭】"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # no paragraph after the short lines: a menu, not a list
+        ["更多服务请点击：", "首页", "新闻中心", "政务公开", "办事服务", "互动交流"],
+        # a share widget's lines are chrome by rule, and keep their cost
+        ["分享到：", "微信", "微博", "QQ空间", "相关新闻", "某某市召开食品安全工作会议，部署下一阶段任务。"],
+    ],
+)
+def test_short_lines_after_a_colon_that_no_paragraph_follows_stay_out(after: list[str]) -> None:
+    _, body = _read(["2024-06-20 10:30"], [], after)
+    assert body == PROSE

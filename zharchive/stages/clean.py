@@ -136,6 +136,10 @@ _OUTLINE_HEADING = re.compile(r"\s*(?P<number>[一二三四五六七八九十])�
 SITE_NAME_CHARS = 10
 # A table's row in a text dump: its cells parted by white space, at least this many.
 TABLE_MIN_CELLS = 3
+# The list a paragraph ending in a colon introduces: at most this many lines, each at most this long
+# (a company's or a person's name, a grade's heading), before the paragraph after it.
+LIST_WINDOW = 40
+LIST_ITEM_CHARS = 40
 # How long the first part of a page title is when it is a headline, not a section's or a site's name
 # (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
 TITLE_PART_MIN_HAN = 8
@@ -796,7 +800,36 @@ class _PageCleaner:
                 and any(self._plain_labelled_item(j) for j in self._neighbours(index))
             ):
                 weights[index] = -CONTENT_LINE_COST
+        self._listed_between_paragraphs(lines, weights)
         return weights, leading
+
+    def _listed_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
+        """The short lines between a paragraph that ends in a colon and the next paragraph are the list
+        it introduces, and cost what list items cost, not what menu items do: a notice's
+        公示如下： / AAA级（优良）： / 澄州市公共交通集团有限公司 / … / 公示期为…。 (set G's results
+        notice lost its list and everything under it). Lines a rule names as chrome keep their cost,
+        and a list that no paragraph follows (a menu after 扫码关注：) is left alone."""
+        for index, weight in enumerate(weights):
+            if weight <= 0 or not lines[index].rstrip().endswith(("：", ":")):
+                continue
+            items: list[int] = []
+            for j in range(index + 1, min(len(lines), index + 1 + LIST_WINDOW)):
+                if not lines[j]:
+                    continue
+                if weights[j] > 0:
+                    if items:
+                        for i in items:
+                            weights[i] = max(weights[i], -CONTENT_LINE_COST)
+                    break
+                found = self.facts[j]
+                if (
+                    weights[j] <= -CHROME_LINE_COST
+                    or found is None
+                    or found.chrome is not None
+                    or len(lines[j].strip()) > LIST_ITEM_CHARS
+                ):
+                    break
+                items.append(j)
 
     def _table_between_paragraphs(self, weights: list[float], run: list[int]) -> bool:
         """The run's lines are a table's rows inside the text: each has the same number (at least
