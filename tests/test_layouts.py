@@ -2012,3 +2012,19 @@ def test_a_list_a_paragraph_introduces_stays_in_the_text_with_what_follows_it() 
 def test_short_lines_after_a_colon_that_no_paragraph_follows_stay_out(after: list[str]) -> None:
     _, body = _read(["2024-06-20 10:30"], [], after)
     assert body == PROSE
+
+
+def test_label_cells_without_colons_under_the_headline_are_read() -> None:
+    # A template's info table dumped one cell a line, its labels with no colon (set G).
+    cells = ["来源", "某某日报", "作者", "周岚", "编辑", "韦小棠", "时间", "2024-01-19 17:40"]
+    metadata, body = _read(cells, [], [])
+    assert (metadata.publisher, metadata.author, metadata.editors) == ("某某日报", "周岚", ["韦小棠"])
+    assert _local(metadata) == "2024-01-19 17:40"
+    assert body == PROSE
+
+
+def test_a_bare_label_word_away_from_the_headline_names_nobody() -> None:
+    # After the text a bare 作者 is a sidebar's heading (an author card), not the article's byline.
+    metadata, body = _read(["2024-01-19 17:40"], [], ["作者", "王小明", "热门文章"])
+    assert metadata.author is None
+    assert body == PROSE

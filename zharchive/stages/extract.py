@@ -896,6 +896,29 @@ _BYLINE_ALONE = re.compile(
 )
 
 
+# A label cell with no colon (来源 / 澄州新闻网 / 作者 / 周岚 / 时间 / 2024-01-19 17:40, one cell a
+# line between the headline and the text): read only there, and only for these fields. (A bare 作者
+# or 编辑 elsewhere is a column's heading or a menu's word.)
+_BARE_LABEL_FIELDS = frozenset({"author", "publisher", "editors"})
+BARE_LABEL_LINES = 8
+
+
+def _bare_label(page: _Page, line: _Line) -> str | None:
+    """The label a colonless label cell under the headline names, or None."""
+    key = "".join(line.text.split())
+    found = _RULES.label_field.get(key)
+    if (
+        found is None
+        or found.field not in _BARE_LABEL_FIELDS
+        or line.zone == "body"
+        or page.title is None
+        or not 0 < line.pos - page.title <= BARE_LABEL_LINES
+        or (page.first is not None and line.pos > page.first)
+    ):
+        return None
+    return key
+
+
 def _is_byline_alone(text: str) -> bool:
     return (
         len(text) <= BYLINE_ALONE_CHARS
@@ -970,7 +993,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         label = (
             _RULES.label_pattern.fullmatch(line.text.strip()) if line.rule_id in _LABEL_ALONE_RULES else None
         )
-        if label is not None and index + 1 < len(page.lines):
+        key = "".join(label["label"].split()) if label is not None else _bare_label(page, line)
+        if key is not None and index + 1 < len(page.lines):
             cell = page.lines[index + 1]
             if (
                 cell.pos == line.pos + 1
@@ -980,7 +1004,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 and not page.dates(cell)
             ):
                 # A table's two cells, the label's and the value's (信息来源： / 区司法局).
-                field_name = _RULES.label_field["".join(label["label"].split())].field
+                field_name = _RULES.label_field[key].field
                 if field_name in ("publisher", "issuer"):
                     score = 7.0 if field_name == "publisher" else 6.5  # (发布机构 under a 来源)
                     publishers.add(
