@@ -2028,3 +2028,53 @@ def test_a_bare_label_word_away_from_the_headline_names_nobody() -> None:
     metadata, body = _read(["2024-01-19 17:40"], [], ["作者", "王小明", "热门文章"])
     assert metadata.author is None
     assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    ("meta", "author", "editors", "publisher"),
+    [
+        # a paper's credits, each name with its role after a slash: 文 wrote it, 图 took the pictures
+        (["2024.08.21 07:15　来源：某某日报", "融媒记者 祁文/文　戴晴/图"], "祁文", [], "某某日报"),
+        (["2024.08.21 07:15　来源：某某日报", "祁文/文 戴晴/图"], "祁文", [], "某某日报"),
+        # labels a template glued to the value before them, with no separator
+        (
+            ["发布时间：2024-06-14 09:30:12来源：出入境管理支队作者：宣传科 周婧阅读："],
+            "周婧",
+            [],
+            "出入境管理支队",
+        ),
+        (
+            ["2024-05-30 10:21:07来源：某某日报作者：韦一鸣 陶然编辑：程昊字号：大中小"],
+            "韦一鸣 陶然",
+            ["程昊"],
+            "某某日报",
+        ),
+    ],
+)
+def test_credits_a_paper_or_a_template_prints_its_own_way_are_read(
+    meta: list[str], author: str, editors: list[str], publisher: str
+) -> None:
+    metadata, body = _read(meta, [], [])
+    assert _names(metadata.author) == _names(author)
+    assert (metadata.editors, metadata.publisher) == (editors, publisher)
+    assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    ("meta", "author", "editors"),
+    [
+        (["2024-06-14 09:30", "戴晴/图"], None, []),  # a photographer's credit names no writer
+        # 图片编辑 is a role the rules do not name: 编辑 in it is glued to no value
+        (["2024-06-14 09:30", "作者：何晓明 图片编辑：吕婧"], "何晓明", []),
+        # 每经编辑: the outlet's short name glued to the role, no label
+        (["2024-06-14 09:30", "每经记者 冉静怡 每经编辑 孙子强"], "冉静怡", ["孙子强"]),
+        # a byline's own label glued to a role word: a second writer (记者：… 融媒体通讯员：…)
+        (["2024-06-14 09:30", "记者：陆洁 融媒体通讯员：田冬"], "陆洁 田冬", []),
+    ],
+)
+def test_credits_that_look_glued_or_slashed_keep_their_reading(
+    meta: list[str], author: str | None, editors: list[str]
+) -> None:
+    metadata, _ = _read(meta, [], [])
+    assert _names(metadata.author) == _names(author)
+    assert metadata.editors == editors

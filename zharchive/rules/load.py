@@ -121,6 +121,9 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
         r"(?(open)[】\]]\s*[:：]?|(?:[:：]|[|｜丨](?=[^|｜丨]+$)))",
         "labels",
     )
+    glued_label_pattern = _compile(
+        "(?P<label>" + "|".join(_name_regex(n) for n in names if len(n) >= 2) + r")\s*[:：]", "glued labels"
+    )
     return RuleSet(
         version=version,
         line_rules=tuple(line_rules),
@@ -128,6 +131,7 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
         dateline=dateline,
         label_field=label_field,
         label_pattern=label_pattern,
+        glued_label_pattern=glued_label_pattern,
     )
 
 

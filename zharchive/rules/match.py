@@ -33,6 +33,9 @@ class RuleSet:
     label_field: dict[str, LabelFamily]
     # "label：" at the start of a line or after white space; names longest first so 发布时间 wins over 时间.
     label_pattern: re.Pattern[str]
+    # "label：" anywhere, two characters at least: a template that prints no separator glues a label
+    # to the value before it (…09:30:12来源：…支队作者：…). Read only on a line of label pairs.
+    glued_label_pattern: re.Pattern[str]
 
     # Per line zone ("header", "body", "footer", or ANY_ZONE): the rules that apply there, combined
     # so that a line is tried against all of them in one or two regex passes.

@@ -387,6 +387,14 @@ _LABEL_COLON = re.compile(r"[:：]")
 _CREDIT_PUNCTUATION = frozenset("；;，,/／")
 
 
+# Words that make a longer role of the label after them (图片编辑, 美术编辑, 视频编辑): such a label
+# is not glued to a value.
+_ROLE_HEADS = (
+    "图片", "圖片", "美术", "美術", "视频", "視頻", "音频", "音頻",
+    "新媒体", "新媒體", "文字", "网络", "網絡",
+)  # fmt: skip
+
+
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """``[(label, value), ...]`` when the whole line is label pairs starting at its first character."""
     if rules.label_pattern.match(text) is None:
@@ -398,6 +406,18 @@ def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None
         # A label after ；，/ parts a credits line (文字：…；图片：…；责任编辑：…), never a sentence's
         # clauses: 一审：法院认定…；二审：…维持原判。 in a court report is the text's.
         matches = [m for m in matches if m.start() == 0 or text[m.start() - 1] not in _CREDIT_PUNCTUATION]
+    else:
+        # A label glued to the value before it, on a short line of pairs: 发布时间：2024-06-14
+        # 09:30:12来源：出入境管理支队作者：宣传科 周婧阅读： (a template that prints no separator).
+        glued = [
+            g
+            for g in rules.glued_label_pattern.finditer(text)
+            if not any(m.start() <= g.start() <= m.end() or g.start() < m.start() < g.end() for m in matches)
+            # (图片编辑：, 美术编辑：: a role the rules do not name, not a label glued to a value)
+            and not text[: g.start()].endswith(_ROLE_HEADS)
+        ]
+        if glued:
+            matches = sorted([*matches, *glued], key=lambda m: m.start())
     pairs: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)

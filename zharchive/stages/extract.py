@@ -714,8 +714,41 @@ def _a_name_not_a_verb(value: str, verb: str) -> bool:
     )
 
 
+# Each name with its own role after a slash, as papers print credits (祁文/文　戴晴/图, 韦一鸣/文
+# 陶然/摄): the writers are those before 文 (文字, or 文图 / 文/图: words and pictures).
+_SLASHED_ROLE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff·]{2,5})\s*[/／]\s*"
+    r"(?P<role>文[/／]?[图圖]|文字|文|摄影|攝影|摄|攝|图片|圖片|图|圖|视频|視頻)(?=[\s、，,]|$)"
+)
+_SLASHED_ROLES = re.compile(rf"(?:{_SLASHED_ROLE.pattern}[\s、，,]*)+")
+
+
+def _slashed_writers(value: str) -> list[str] | None:
+    """The writers of a credit made only of name/role items, or None when it is not one."""
+    if _SLASHED_ROLES.fullmatch(value) is None:
+        return None
+    return [f["name"] for f in _SLASHED_ROLE.finditer(value) if f["role"].startswith("文")]
+
+
+# A label with its colon glued to the value before it (…陶然编辑：程昊, …周婧阅读：): two characters
+# at least (文：, 图： are too often a sentence's), and none of the byline's own (记者：陆洁
+# 融媒体通讯员：田冬 names a second writer, read through its role words).
+_GLUED_LABEL = re.compile(
+    "(?:"
+    + "|".join(
+        re.escape(name)
+        for name, family in sorted(load_rules().label_field.items(), key=lambda item: -len(item[0]))
+        if len(name) >= 2 and family.field != "author"
+    )
+    + ")[:：]"
+)
+
+
 def _names_of(value: str) -> list[str]:
     """The person names at the start of a byline value, in order."""
+    writers = _slashed_writers(value.strip())
+    if writers is not None:
+        return [w for w in writers if w not in _NOT_A_NAME]
     verb = _REPORTER_VERB.match(value)
     if verb is not None and not _a_name_not_a_verb(value, verb.group()):
         return []
@@ -731,6 +764,13 @@ def _names_of(value: str) -> list[str]:
         # 文/王五 图/赵六: the photographer's own label after the writer's names, not a suffix of them
     if end is not None and value[end.start() :].lstrip()[:1] in ("“", '"', "《"):
         return []  # 评论员：再驳“…”: a headline's words, not a name
+    glued = _GLUED_LABEL.search(value)
+    if glued is not None and (end is None or glued.start() < end.start()):
+        # 作者：宣传科 周婧阅读：: a template that prints no separator glues the next label to the
+        # last name; a label word with its colon ends the names.
+        value = value[: glued.start()]
+        end = _BYLINE_END.search(value)
+    labelled_next = glued is not None or (end is not None and value[end.end() : end.end() + 1] in (":", "："))
     value = value[: end.start()] if end else value
     pieces = _without_posts(_pieces(value.strip()))
     if len(pieces) == 1 and _is_department(pieces[0]):
@@ -744,9 +784,10 @@ def _names_of(value: str) -> list[str]:
         # 本报记者 张三 北京报道, 記者王小華／台北報導: the word glued to 报道 is where it was
         # reported from, not a second name (记者 张三 报道 keeps its one name).
         pieces = pieces[:-1]
-    elif end is not None and _GLUED_EDITOR.match(end.group()) and len(pieces) >= 2:
+    elif end is not None and _GLUED_EDITOR.match(end.group()) and len(pieces) >= 2 and not labelled_next:
         # 每经记者 冉静怡 每经编辑 孙子强: the word glued to the editor's role (no space before it) is
-        # the outlet's short name, not a second writer.
+        # the outlet's short name, not a second writer. (A label glued to the last name, 作者：韦一鸣
+        # 陶然编辑：程昊, is the next credit: the template printed no separator.)
         pieces = pieces[:-1]
     names: list[str] = []
     for piece in pieces:
@@ -1042,6 +1083,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             )
             # The whole word a name (Posted by 清溪发布 is an account's, 视频 | 融媒体记者 a section's,
             # ◎ 编者按 a column's).
+            writers = _slashed_writers(text)
+            if writers:
+                authors.add("、".join(writers), 6.0 - 0.2 * distance, where)  # 祁文/文　戴晴/图
             if (
                 signed is not None
                 and signed["who"] not in _MARKED_WORDS
