@@ -192,3 +192,31 @@ def test_the_quick_tests_drop_no_date() -> None:
         assert find_dates(line) == expected, line
         dated += bool(expected)
     assert dated >= 200  # the generated pages print their dates
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The scraper lost the 月 (the mission's damage): parted by a space, or glued when the digits
+        # split into a month and a day only one way.
+        ("发布时间：2023年6 12日 09:18　　来源：城南派出所", ("2023-06-12 09:18:00", "minute")),
+        ("时间：2024年3 4日　　来源：柳塘镇", ("2024-03-04 00:00:00", "day")),
+        ("2023年612日", ("2023-06-12 00:00:00", "day")),
+        ("2024年1012日 10:20", ("2024-10-12 10:20:00", "minute")),
+    ],
+)
+def test_a_date_that_lost_its_month_word_is_read(line: str, expected: tuple[str, str]) -> None:
+    assert _shown(line)[0][:2] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年112日",  # 1-12 or 11-2: no date
+        "2023年10日",  # no month and day
+        "截至2023年底，累计服务120日",
+        "2023年，全县共办理业务3 12日均",
+    ],
+)
+def test_digits_after_a_year_that_split_no_one_way_are_no_date(line: str) -> None:
+    assert find_dates(line) == []
