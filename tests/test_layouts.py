@@ -2078,3 +2078,37 @@ def test_credits_that_look_glued_or_slashed_keep_their_reading(
     metadata, _ = _read(meta, [], [])
     assert _names(metadata.author) == _names(author)
     assert metadata.editors == editors
+
+
+def test_a_tables_rows_under_a_lead_in_stay_in_the_text() -> None:
+    # An exposure list: 公布如下： then a table whose rows, cells parted by full-width spaces, cost like
+    # menu lines (a date and a time make one cell two, so the rows' cell counts differ).
+    first = (
+        "依据《中华人民共和国道路交通安全法》的有关规定，现对今年七月以来经交通技术监控设备记录、"
+        "逾期未接受处理的部分违法车辆予以公布："
+    )
+    rows = [
+        "序号　号牌号码　违法时间　违法地点　违法行为",
+        "1　某B·7K3M2　2024-07-12 08:14　湖滨大道与望湖路交叉口　闯红灯",
+        "2　某B·D20915　2024-07-19 17:42　文昌路中段　违法停车",
+        "3　某B·5HX88　2024-08-03 22:06　滨江东路　超速50%以上",
+    ]
+    last = "请上述车辆所有人或驾驶人自本公告发布之日起30日内，持本人驾驶证、行驶证到就近交警窗口接受处理。"
+    text = [first, *rows, last, "某某市公安局交通警察支队", "2024年10月14日"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布日期：2024-10-14", *text, "交通违法查询", "请输入车牌号码"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_tables_rows_with_a_note_under_them_stay_in_the_text() -> None:
+    first = "根据考试录用公务员工作有关规定，经笔试、面试、体检和考察等程序，确定以下同志为拟录用人员。"
+    rows = [
+        "序号　姓名　性别　准考证号　拟录用单位　职位",
+        "1　廖思远　男　1243****0117　某某县公安局　执法勤务一级警长以下",
+        "2　符芷晴　女　1243****0342　某某县公安局　警务技术一级主管以下",
+        "3　秦朗　男　1243****0581　某某县人民法院　一级科员",
+        "（其余9名人员名单详见附件）",
+    ]
+    last = "公示时间：2024年8月5日至8月9日。公示期间，如有异议，请以书面或电话形式向县委组织部反映。"
+    text = [first, *rows, last]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-08-05 10:30", *text, "上一篇：某某公示"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text

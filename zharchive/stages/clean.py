@@ -137,9 +137,10 @@ SITE_NAME_CHARS = 10
 # A table's row in a text dump: its cells parted by white space, at least this many.
 TABLE_MIN_CELLS = 3
 # The list a paragraph ending in a colon introduces: at most this many lines, each at most this long
-# (a company's or a person's name, a grade's heading), before the paragraph after it.
+# (a company's or a person's name, a grade's heading, a table's row: 1　崖B·7K3M2　2024-07-12 08:14
+# 湖滨大道与望湖路交叉口　闯红灯), before the paragraph after it.
 LIST_WINDOW = 40
-LIST_ITEM_CHARS = 40
+LIST_ITEM_CHARS = 60
 # How long the first part of a page title is when it is a headline, not a section's or a site's name
 # (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
 TITLE_PART_MIN_HAN = 8
@@ -843,7 +844,7 @@ class _PageCleaner:
                     break
                 found = self.facts[j]
                 if (
-                    weights[j] <= -CHROME_LINE_COST
+                    weights[j] == BARRIER
                     or found is None
                     or found.chrome is not None
                     or len(lines[j].strip()) > LIST_ITEM_CHARS
@@ -857,7 +858,10 @@ class _PageCleaner:
         run (list items and sub-headings aside). A bus-route notice's 线路 调整内容 首末班时间 /
         12路 延伸至镜湖高铁站，增设梅山路口站 6:00—21:00 / …; a list of links has one cell a line, or
         two (01 普京抵达北京！…, a title and its date)."""
-        cells = {len(self.lines[i].split()) for i in run}
+        rows = run
+        if len(run) > TABLE_MIN_CELLS and len(self.lines[run[-1]].split()) == 1:
+            rows = run[:-1]  # a note under the rows: （其余9名人员名单详见附件）
+        cells = {len(self.lines[i].split()) for i in rows}
         if len(cells) != 1 or min(cells) < TABLE_MIN_CELLS:
             return False
         for start, step in ((run[0] - 1, -1), (run[-1] + 1, 1)):
