@@ -1173,6 +1173,7 @@ def test_a_page_title_naming_only_the_site_leaves_the_headline_its_place(
         "全市餐饮企业及从业人员：",
         "广大市民朋友们：",
         "柏某某委员：",  # one person, with the post a reply is to
+        "龚某某代表：",  # a people's-congress deputy whose suggestion is answered
         "本院定于下列时间依法公开开庭审理以下案件：",  # a sentence introducing what follows
         "现将有关事项公告如下：",
     ],
@@ -1192,6 +1193,8 @@ def test_a_salutation_above_the_first_paragraph_is_the_texts(salutation: str) ->
         "会员登录：",
         "推荐企业：",
         "人大代表：",
+        "全国人大代表：",
+        "职工代表：",
         "以下：",
         "如下：",
         # (found by the night round's review: a widget's and a roster's labels)
@@ -2112,3 +2115,28 @@ def test_a_tables_rows_with_a_note_under_them_stay_in_the_text() -> None:
     text = [first, *rows, last]
     lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-08-05 10:30", *text, "上一篇：某某公示"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_departments_post_beside_an_editors_name_is_no_editor() -> None:
+    metadata, _ = _read(["2024-06-14 09:30"], [], ["审核：心血管内科主任 严以宁"])
+    assert metadata.editors == ["严以宁"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "last"),
+    [
+        (["2024-02-28 发布"], []),  # the date's verb
+        # a clock
+        (["发布时间：2024-07-15 17:00"], ["上一期：某某市气象台2024年7月15日06时发布城市天气预报"]),
+        (["2024-03-02 10:20"], ["1. 什么是差序格局"]),  # a list's item
+    ],
+)
+def test_a_verb_a_clock_or_a_list_item_is_no_publisher(meta: list[str], last: list[str]) -> None:
+    metadata, _ = _read(meta, [], last)
+    assert metadata.publisher is None
+
+
+@pytest.mark.parametrize("outlet", ["21世纪经济报道", "36氪"])
+def test_an_outlet_whose_name_starts_with_digits_is_still_one(outlet: str) -> None:
+    metadata, _ = _read([f"2024-03-02 10:20　来源：{outlet}"], [], [])
+    assert metadata.publisher == outlet

@@ -109,8 +109,12 @@ _SALUTATION = re.compile(
     r"(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
     r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主)们?"
     # (not 分享给朋友：, 今日值班人员：: a widget's and a roster's labels)
-    # (or one person with the post a reply is to: 柏晓岚委员：, a proposal's reply)
-    r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士))"
+    # (or one person with the post a reply is to: 柏晓岚委员：, a proposal's reply; 龚明德代表：, a
+    # people's-congress deputy's suggestion's)
+    r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士)"
+    # (人大代表：, 职工代表：, a roster's: the kind of deputy, no person)
+    r"|(?![\u4e00-\u9fff]{0,4}(?:人大|政协|政協|职工|職工|学生|學生|群众|群眾|企业|企業|家长|家長|居民|村民|市民|党员|黨員))"
+    r"[\u4e00-\u9fff·]{2,4}代表)"
     r"\s*[：:]\s*"
 )
 # A sentence over the first paragraph that introduces what follows (本院定于下列时间依法公开开庭审理

@@ -596,8 +596,12 @@ _NOT_A_PUBLISHER = frozenset(
     {"网络", "網絡", "互联网", "互聯網", "未知", "本站", "本网", "本網", "原创", "原創", "综合", "綜合",
      "外媒", "外電", "外电",  # 来源：外媒, "foreign media": no outlet's name
      "本报", "本報", "本刊", "本台",  # 本报讯: "this paper's news", no outlet's name
-     "佚名", "网友", "網友", "转载", "轉載", "转载文章", "轉載文章"}
+     "佚名", "网友", "網友", "转载", "轉載", "转载文章", "轉載文章",
+     "发布", "發布", "發佈", "发表", "發表", "更新"}  # 2024-02-28 发布: the date's verb, no outlet
 )  # fmt: skip
+# A value that starts as a list item or a clock does (1. 什么是差序格局, 06时发布城市天气预报) names
+# no outlet; an outlet's name may start with digits (21世纪经济报道, 36氪).
+_NUMBERED = re.compile(r"\d+\s*(?:[.．、)）]|[时時点點:：])")
 # A wire dateline's reporters: 新华社北京5月19日电（刘艺、杨吉）, …日電（記者 王五）.
 _WIRE_BYLINE = re.compile(
     r"\d{1,2}日[电電]\s*[(（]\s*(?:(?:记者|記者|通讯员|通訊員)\s*)?"
@@ -881,6 +885,7 @@ def _publisher_value(raw: str) -> str | None:
     if (
         not value
         or value in _NOT_A_PUBLISHER
+        or _NUMBERED.match(value)
         or len(value) > 30
         or value.startswith(("来自", "來自", "综合", "綜合"))
     ):
@@ -984,7 +989,7 @@ def _fullest(votes: _Votes) -> _Candidate | None:
 
 
 def _is_outlet(value: str) -> bool:
-    return bool(_OUTLET.search(value)) and not _WIDGET_WORD.search(value)
+    return bool(_OUTLET.search(value)) and not _WIDGET_WORD.search(value) and not _NUMBERED.match(value)
 
 
 def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[str]]:
@@ -1608,9 +1613,17 @@ def _editor_names(values: list[str]) -> list[str]:
             for piece in _uncoded_pieces(credit[: end.start()] if end is not None else credit):
                 if piece in _EDITOR_LABELS or ":" in piece or "：" in piece:
                     break  # the next credit's label (一审 | … 二审 | …), another label's (评论：127)
-                if piece and piece not in out and SUBSTANCE.search(piece) and not _JOB_TITLE.fullmatch(piece):
+                if piece and piece not in out and SUBSTANCE.search(piece) and not _a_post(piece):
                     out.append(piece)
     return out
+
+
+def _a_post(piece: str) -> bool:
+    """主任, or a department's post (心血管内科主任 beside the name it credits): no name."""
+    if _JOB_TITLE.fullmatch(piece):
+        return True
+    found = _JOB_TITLE.search(piece)
+    return found is not None and found.end() == len(piece) and _is_department(piece[: found.start()])
 
 
 def _cell_names(text: str) -> list[str]:
