@@ -2140,3 +2140,16 @@ def test_a_verb_a_clock_or_a_list_item_is_no_publisher(meta: list[str], last: li
 def test_an_outlet_whose_name_starts_with_digits_is_still_one(outlet: str) -> None:
     metadata, _ = _read([f"2024-03-02 10:20　来源：{outlet}"], [], [])
     assert metadata.publisher == outlet
+
+
+def test_a_long_table_a_cell_a_line_under_a_lead_in_stays_in_the_text() -> None:
+    # A sampling notice: its table, one cell a line, 18 cells, between the lead-in and the paragraph
+    # after it: at a list item's cost each the gap ended the text at the lead-in.
+    first = "近期，某某省市场监督管理局组织抽检糕点、饮料等食品，不合格样品2批次，现将结果通告如下："
+    cells = ["序号", "标称生产企业名称", "被抽样单位名称", "食品名称", "生产日期/批号", "不合格项目"]
+    cells += ["1", "某某食品有限公司", "某某超市", "蛋黄酥", "2024-05-11", "菌落总数"]
+    cells += ["2", "某某调味品厂", "某某农贸市场", "黄豆酱", "2024-03-20", "苯甲酸及其钠盐（以苯甲酸计）"]
+    last = "对上述抽检中发现的不合格产品，相关市场监管部门已责令企业查清产品流向，采取下架召回等措施。"
+    text = [first, *cells, last, "特此通告。", "某某省市场监督管理局", "2024年8月7日"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-08-07 16:40", *text, "【打印】【关闭】"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text

@@ -145,6 +145,9 @@ TABLE_MIN_CELLS = 3
 # 湖滨大道与望湖路交叉口　闯红灯), before the paragraph after it.
 LIST_WINDOW = 40
 LIST_ITEM_CHARS = 60
+# What each of its lines costs: a paragraph is known to follow, so the list must not end the text by
+# its length (a sampling notice's table, 18 cells a line at CONTENT_LINE_COST, cost 27 and cut it).
+LISTED_ITEM_COST = 0.25
 # How long the first part of a page title is when it is a headline, not a section's or a site's name
 # (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
 TITLE_PART_MIN_HAN = 8
@@ -832,8 +835,9 @@ class _PageCleaner:
         """The short lines between a paragraph that ends in a colon and the next paragraph are the list
         it introduces, and cost what list items cost, not what menu items do: a notice's
         公示如下： / AAA级（优良）： / 澄州市公共交通集团有限公司 / … / 公示期为…。 (set G's results
-        notice lost its list and everything under it). Lines a rule names as chrome keep their cost,
-        and a list that no paragraph follows (a menu after 扫码关注：) is left alone."""
+        notice lost its list and everything under it). Lines a rule names as chrome, or the site's
+        own, keep their cost, and a list that no paragraph follows (a menu after 扫码关注：) is left
+        alone."""
         for index, weight in enumerate(weights):
             if weight <= 0 or not lines[index].rstrip().endswith(("：", ":")):
                 continue
@@ -844,13 +848,14 @@ class _PageCleaner:
                 if weights[j] > 0:
                     if items:
                         for i in items:
-                            weights[i] = max(weights[i], -CONTENT_LINE_COST)
+                            weights[i] = max(weights[i], -LISTED_ITEM_COST)
                     break
                 found = self.facts[j]
                 if (
                     weights[j] == BARRIER
                     or found is None
                     or found.chrome is not None
+                    or found.normal in self.site_chrome
                     or len(lines[j].strip()) > LIST_ITEM_CHARS
                 ):
                     break
