@@ -1679,6 +1679,13 @@ def test_a_notices_signature_stays_in_the_text_and_dates_it(signature: list[str]
     assert _local(metadata) == date
 
 
+def test_a_report_signed_by_its_investigation_group_to_the_month_keeps_its_signature() -> None:
+    # An accident report's summary: the group names the accident (“5·9”), and dates it to the month.
+    signature = ["某某化工有限公司“5·9”中毒窒息事故调查组", "2024年10月"]
+    _, body = _read(["2024-10-30 10:20"], [], [*signature, "事故调查报告全文下载（PDF）", "【打印】【关闭】"])
+    assert body == [*PROSE, *signature]
+
+
 def test_a_judgments_signature_stays_in_its_text() -> None:
     # A judgment's close: its judges a line each (spaced to the column's width), the day, its clerk.
     signature = [
@@ -1702,6 +1709,7 @@ def test_a_judgments_signature_stays_in_its_text() -> None:
         ["举报电话：0739-6612380", "来信地址：某某县人民路18号（邮编：422500）"],  # a footer's contacts
         ["1.某某指引", "2.某某说明", "某某交易中心有限公司", "2024年6月14日"],  # a list, no 附件： over it
         ["书 记 员\u3000邹某某", "2024年4月22日"],  # a clerk alone signs nothing
+        ["往期回顾", "2024年10月"],  # a month under no signatory: an archive's
     ],
 )
 def test_a_bodys_name_over_no_signing_day_is_no_signature(after: list[str]) -> None:

@@ -202,7 +202,7 @@ _BODY_NAME_END = (
     r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
-    r"监事会|監事會|理事会|理事會|小组|小組)"
+    r"监事会|監事會|理事会|理事會|小组|小組|组|組)"
 )
 # A judgment's signature: its judges, a line each (审 判 长　梁静姝, spaced to the column's width),
 # over the day, and its clerk under it (书 记 员　邹雨晴).
@@ -217,7 +217,12 @@ MAX_COURT_CLERKS = 2
 # A list of attachments goes on over lines of their own, numbered: 附件：1.…指引 / 2.…修订说明.
 _ATTACHMENT_ITEM = re.compile(r"\s*\d{1,2}\s*[.．、]\s*\S.{0,80}")
 # (Joint signatories may share a line, parted by white space: 溪桥村村民委员会　溪桥村村务监督委员会.)
-_ONE_SIGNATORY = rf"[\u4e00-\u9fff（）()·]{{2,30}}{_BODY_NAME_END}"
+# (An accident's investigation group names the accident: 某某公司“5·9”中毒窒息事故调查组.)
+_ONE_SIGNATORY = rf"[\u4e00-\u9fff（）()·“”\d]{{2,30}}{_BODY_NAME_END}"
+# A report signed to the month (2024年10月, 二〇二四年十月), under its signatory only.
+_SIGNING_MONTH = re.compile(
+    r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+)
 SIGNATORY = re.compile(rf"{_ONE_SIGNATORY}(?:\s+{_ONE_SIGNATORY}){{0,2}}")
 # Whom a notice or a reply is addressed to, over its first paragraph (GB/T 9704's 主送机关):
 # public bodies' names parted by 、 or ，, then a colon (市住房城乡建设局、市文体广电旅游局：).
@@ -1173,7 +1178,7 @@ class _PageCleaner:
             contacts += 1
         for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
-            if count and is_signing_day(text):
+            if count and (is_signing_day(text) or _SIGNING_MONTH.fullmatch(text)):
                 return (
                     cls._with_clerks(lines, index)
                     if _COURT_SIGNATORY.fullmatch(lines[after[contacts]])
