@@ -2161,3 +2161,15 @@ def test_a_long_table_a_cell_a_line_under_a_lead_in_stays_in_the_text() -> None:
     text = [first, *cells, last, "特此通告。", "某某省市场监督管理局", "2024年8月7日"]
     lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-08-07 16:40", *text, "【打印】【关闭】"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_blogs_posted_line_under_a_follow_us_line_still_dates_it() -> None:
+    # The follow-us line is chrome (chrome.channel_promo); the blog's posted @ line under it is the
+    # page's only date, and must not be lost for the line between.
+    last = [
+        "欢迎关注微信公众号：某某技术，第一时间掌握最新技术资讯！",
+        "posted @ 2024-05-09 14:45 某某 阅读(430) 评论() 编辑 收藏 举报",
+    ]
+    metadata, body = _read([], [], last)
+    assert _local(metadata) == "2024-05-09 14:45"
+    assert body == PROSE
