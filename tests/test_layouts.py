@@ -2060,10 +2060,16 @@ def test_a_bare_label_word_away_from_the_headline_names_nobody() -> None:
             ["程昊"],
             "某某日报",
         ),
+        # a Malaysian paper's dot between two credits
+        (["报道：郑佩仪‧摄影：周永康", "2024-06-18 19:45"], "郑佩仪", [], None),
+        # the writer's workplace first: where the writer works, no writer and no outlet
+        (["发布时间：2024-07-16 09:00", "作者：某某市气象台 蒋乐川"], "蒋乐川", [], None),
+        # a magazine's credits, each label with its bar
+        (["文｜苏念　图｜庞晓宇　编辑｜葛瑶", "2024.10.09"], "苏念", ["葛瑶"], None),
     ],
 )
 def test_credits_a_paper_or_a_template_prints_its_own_way_are_read(
-    meta: list[str], author: str, editors: list[str], publisher: str
+    meta: list[str], author: str, editors: list[str], publisher: str | None
 ) -> None:
     metadata, body = _read(meta, [], [])
     assert _names(metadata.author) == _names(author)
@@ -2075,6 +2081,7 @@ def test_credits_a_paper_or_a_template_prints_its_own_way_are_read(
     ("meta", "author", "editors"),
     [
         (["2024-06-14 09:30", "戴晴/图"], None, []),  # a photographer's credit names no writer
+        (["2024-06-14 09:30", "作者：某某市气象台"], None, []),  # an organisation alone: no person
         # 图片编辑 is a role the rules do not name: 编辑 in it is glued to no value
         (["2024-06-14 09:30", "作者：何晓明 图片编辑：吕婧"], "何晓明", []),
         # 每经编辑: the outlet's short name glued to the role, no label

@@ -647,7 +647,7 @@ _JOB_TITLE = re.compile(
     r"律师|律師|警官|干事|幹事|工程师|工程師)"
 )
 _DEPARTMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉台]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會)"
 )
@@ -668,11 +668,14 @@ def _is_department(piece: str) -> bool:
 
 
 def _without_posts(pieces: list[str]) -> list[str]:
-    """``pieces`` without a title or post (``_JOB_TITLE``), or a department followed by more."""
+    """``pieces`` without a title or post (``_JOB_TITLE``), or a department followed by more, or an
+    outlet or organisation first with names after it (作者：澄州市气象台 蒋乐川: where the writer
+    works, not a writer)."""
     return [
         piece
         for i, piece in enumerate(pieces)
-        if not _JOB_TITLE.fullmatch(piece) and not (i + 1 < len(pieces) and _is_department(piece))
+        if not _JOB_TITLE.fullmatch(piece)
+        and not (i + 1 < len(pieces) and (_is_department(piece) or (i == 0 and _is_outlet(piece))))
     ]
 
 
@@ -779,7 +782,8 @@ def _names_of(value: str) -> list[str]:
         end = _BYLINE_END.search(value)
     labelled_next = glued is not None or (end is not None and value[end.end() : end.end() + 1] in (":", "："))
     value = value[: end.start()] if end else value
-    pieces = _without_posts(_pieces(value.strip()))
+    # (报道：郑佩仪‧摄影：周永康: a Malaysian or Taiwan paper's dot between two credits, not a name's)
+    pieces = _without_posts(_pieces(value.strip().rstrip("‧・·").strip()))
     if len(pieces) == 1 and _is_department(pieces[0]):
         return []  # 作者：应急宣教科: a department signs it, no person
     if (
