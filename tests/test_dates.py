@@ -214,6 +214,8 @@ def test_a_date_that_lost_its_month_word_is_read(line: str, expected: tuple[str,
     [
         "2024年112日",  # 1-12 or 11-2: no date
         "2023年10日",  # no month and day
+        "2020年 12日",  # a table's year and its count of days
+        "2024年34日",  # two digits: too often a count
         "截至2023年底，累计服务120日",
         "2023年，全县共办理业务3 12日均",
     ],

@@ -140,6 +140,12 @@ _OUTLINE_HEADING = re.compile(r"\s*(?P<number>[一二三四五六七八九十])�
 SITE_NAME_CHARS = 10
 # A table's row in a text dump: its cells parted by white space, at least this many.
 TABLE_MIN_CELLS = 3
+# A note under a table's rows, bracketed or labelled (（其余9名人员名单详见附件）, 注：…): not a list's
+# closing link (更多高温天气相关报道, 点击排行榜每小时更新一次: the review's pages).
+_TABLE_NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]|(?:注|備註|备注|说明|說明)\s*[:：].{1,60}")
+# How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
+# (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
+_LIST_LEAD_IN = re.compile(r"(?:如下|以下|下列|如次|公示|公布|公告|通报|通告|曝光|名单)\s*[：:]\s*$")
 # The list a paragraph ending in a colon introduces: at most this many lines, each at most this long
 # (a company's or a person's name, a grade's heading, a table's row: 1　崖B·7K3M2　2024-07-12 08:14
 # 湖滨大道与望湖路交叉口　闯红灯), before the paragraph after it.
@@ -400,12 +406,12 @@ _LABEL_COLON = re.compile(r"[:：]")
 _CREDIT_PUNCTUATION = frozenset("；;，,/／")
 
 
-# Words that make a longer role of the label after them (图片编辑, 美术编辑, 视频编辑): such a label
-# is not glued to a value.
-_ROLE_HEADS = (
-    "图片", "圖片", "美术", "美術", "视频", "視頻", "音频", "音頻",
-    "新媒体", "新媒體", "文字", "网络", "網絡",
-)  # fmt: skip
+# What a label is glued to when a template prints no separator: a time's digits (…09:30:12来源：) or
+# an organisation's name (…出入境管理支队作者：, …槐阳日报作者：). After a word it is more often a
+# longer role's (总编辑：, 值班主编：, 特约记者：, 图片编辑：) or a phrase's (延伸阅读：, 转载请注明
+# 出处：, 延时服务时间：), as the review's pages showed.
+_GLUED_AFTER = re.compile(rf"(?:\d|[\u4e00-\u9fff]{{2,}}(?:{_BODY_NAME_END}|报|報|网|網|台))$")
+_GLUED_AFTER_NAME = re.compile(r"(?:^|[\s:：])[\u4e00-\u9fff·]{2,4}$")
 
 
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
@@ -422,14 +428,16 @@ def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None
     else:
         # A label glued to the value before it, on a short line of pairs: 发布时间：2024-06-14
         # 09:30:12来源：出入境管理支队作者：宣传科 周婧阅读： (a template that prints no separator).
-        glued = [
+        found = [
             g
             for g in rules.glued_label_pattern.finditer(text)
             if not any(m.start() <= g.start() <= m.end() or g.start() < m.start() < g.end() for m in matches)
-            # (图片编辑：, 美术编辑：: a role the rules do not name, not a label glued to a value)
-            and not text[: g.start()].endswith(_ROLE_HEADS)
         ]
+        glued = [g for g in found if _GLUED_AFTER.search(text, 0, g.start())]
         if glued:
+            # Where the template glues its labels, it glues them after a name too (…作者：韦一鸣
+            # 陶然编辑：程昊字号：…); alone, such a word is more often a longer role's (总编辑：).
+            glued += [g for g in found if g not in glued and _GLUED_AFTER_NAME.search(text, 0, g.start())]
             matches = sorted([*matches, *glued], key=lambda m: m.start())
     pairs: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
@@ -844,7 +852,7 @@ class _PageCleaner:
         own, keep their cost, and a list that no paragraph follows (a menu after 扫码关注：) is left
         alone."""
         for index, weight in enumerate(weights):
-            if weight <= 0 or not lines[index].rstrip().endswith(("：", ":")):
+            if weight <= 0 or _LIST_LEAD_IN.search(lines[index]) is None:
                 continue
             items: list[int] = []
             for j in range(index + 1, min(len(lines), index + 1 + LIST_WINDOW)):
@@ -873,7 +881,7 @@ class _PageCleaner:
         12路 延伸至镜湖高铁站，增设梅山路口站 6:00—21:00 / …; a list of links has one cell a line, or
         two (01 普京抵达北京！…, a title and its date)."""
         rows = run
-        if len(run) > TABLE_MIN_CELLS and len(self.lines[run[-1]].split()) == 1:
+        if len(run) > TABLE_MIN_CELLS and _TABLE_NOTE.fullmatch(self.lines[run[-1]].strip()):
             rows = run[:-1]  # a note under the rows: （其余9名人员名单详见附件）
         cells = {len(self.lines[i].split()) for i in rows}
         if len(cells) != 1 or min(cells) < TABLE_MIN_CELLS:
@@ -1215,6 +1223,8 @@ class _PageCleaner:
                 seen > LEADING_METADATA_LINES
                 or self.hans[index] > HEADLINE_MAX_HAN
                 or (lines[index].rstrip().endswith("。") and not self._metadata_follows(lines, index, end))
+                # (nor a paragraph that introduces a list: …时间调整如下： over 时间：周一至周五 …)
+                or _LIST_LEAD_IN.search(lines[index]) is not None
             ):
                 # A paragraph is no headline: the dated line after it is the text's own (its first
                 # paragraph, then 一、活动时间：2023年5月20日 in an event's programme). A short one

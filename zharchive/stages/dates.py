@@ -158,12 +158,14 @@ def _make(
 # date, and the shapes' own patterns are not run on it: most lines the metadata stage asks hold a
 # phone number, a counter or an ICP number, no date (find_dates over the 63,634 lines it reads of
 # 3,000 generated pages: 1.7 → 1.35 µs a line, CPU time, min of 5, old and new interleaved).
-# A date whose 月 the scraper lost (2023年6 12日 09:18, 2024年34日): the month and the day parted by
-# a space, or glued when their digits split only one way into a month and a day (612 is 6-12; 112
-# could be 1-12 or 11-2 and is no date). Tried only where the full shape found nothing.
+# A date whose 月 the scraper lost (2023年6 12日 09:18, 2023年612日): the month and the day parted by
+# a space, or three or four digits glued to 年 that split only one way into a month and a day (612 is
+# 6-12; 112 could be 1-12 or 11-2 and is no date; a table's 2020年 12日, days of rain, is none).
+# Tried only where the full shape found nothing.
 _LOST_MONTH_DATE = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})\s{0,3}年\s{0,3}"
-    r"(?:(?P<month>1[0-2]|0?[1-9])\s{1,3}(?P<day>3[01]|[12]\d|0?[1-9])|(?P<digits>\d{2,4}))\s{0,3}日" + _TIME
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s{1,3}(?P<day>3[01]|[12]\d|0?[1-9])|(?<=年)(?P<digits>\d{3,4}))"
+    r"\s{0,3}日" + _TIME
 )
 
 

@@ -737,7 +737,12 @@ def _slashed_writers(value: str) -> list[str] | None:
     """The writers of a credit made only of name/role items, or None when it is not one."""
     if _SLASHED_ROLES.fullmatch(value) is None:
         return None
-    return [f["name"] for f in _SLASHED_ROLE.finditer(value) if f["role"].startswith("文")]
+    # (综合/文 网络/图, 新华社/文 视觉中国/图: a compilation's and an agency's credit, no writer's)
+    return [
+        name
+        for f in _SLASHED_ROLE.finditer(value)
+        if f["role"].startswith("文") and (name := f["name"]) not in _NOT_A_NAME and not _is_outlet(name)
+    ]
 
 
 # A label with its colon glued to the value before it (…陶然编辑：程昊, …周婧阅读：): two characters
@@ -754,11 +759,18 @@ _GLUED_LABEL = re.compile(
 )
 
 
+def _glued_to_a_name(value: str, glued: re.Match[str]) -> bool:
+    """Whether the label ``glued`` stands right after a name-sized word (周婧阅读：), not a phrase's
+    end (王一凡 转载请注明出处：)."""
+    word = re.search(r"[\u4e00-\u9fff·]+$", value[: glued.start()])
+    return word is not None and 2 <= len(word.group()) <= 4 and word.group() not in _NOT_A_NAME
+
+
 def _names_of(value: str) -> list[str]:
     """The person names at the start of a byline value, in order."""
     writers = _slashed_writers(value.strip())
     if writers is not None:
-        return [w for w in writers if w not in _NOT_A_NAME]
+        return writers
     verb = _REPORTER_VERB.match(value)
     if verb is not None and not _a_name_not_a_verb(value, verb.group()):
         return []
@@ -775,12 +787,18 @@ def _names_of(value: str) -> list[str]:
     if end is not None and value[end.start() :].lstrip()[:1] in ("“", '"', "《"):
         return []  # 评论员：再驳“…”: a headline's words, not a name
     glued = _GLUED_LABEL.search(value)
-    if glued is not None and (end is None or glued.start() < end.start()):
+    if glued is not None and (end is None or glued.start() < end.start()) and _glued_to_a_name(value, glued):
         # 作者：宣传科 周婧阅读：: a template that prints no separator glues the next label to the
         # last name; a label word with its colon ends the names.
         value = value[: glued.start()]
         end = _BYLINE_END.search(value)
-    labelled_next = glued is not None or (end is not None and value[end.end() : end.end() + 1] in (":", "："))
+    # The next credit's label glued to the last name (韦一鸣 陶然编辑：程昊字号：…), where the template
+    # glues its labels all along; else the word glued to 编辑 is an outlet's short name (每经编辑：).
+    labelled_next = (
+        end is not None
+        and value[end.end() : end.end() + 1] in (":", "：")
+        and _GLUED_LABEL.search(value, end.end() + 1) is not None
+    )
     value = value[: end.start()] if end else value
     # (报道：郑佩仪‧摄影：周永康: a Malaysian or Taiwan paper's dot between two credits, not a name's)
     pieces = _without_posts(_pieces(value.strip().rstrip("‧・·").strip()))
@@ -968,6 +986,12 @@ def _bare_label(page: _Page, line: _Line) -> str | None:
         or not 0 < line.pos - page.title <= BARE_LABEL_LINES
         or (page.first is not None and line.pos > page.first)
     ):
+        return None
+    # A table's label cells alternate with their values: another label two lines off (来源 / 澄州新闻网
+    # / 作者 / 周岚). A lone bare word is a widget's (编辑 / 锁定), a board's column (作者 / 回复/查看)
+    # or a card's (书名 / … / 作者 / 沈青禾, a book's writer; 作者 / 齐白石, a painting's).
+    partners = (other for other in page.lines if abs(other.pos - line.pos) == 2)
+    if not any("".join(other.text.split()).rstrip(":：") in _RULES.label_field for other in partners):
         return None
     return key
 
