@@ -2271,3 +2271,29 @@ def test_a_tables_year_and_count_of_days_is_no_date() -> None:
     cleaned = clean("\n".join(lines), hints={})
     assert extract(cleaned, hints={}, now=lambda: NOW).published_at is None
     assert cleaned.body_text.splitlines()[0] == first
+
+
+def test_the_document_a_notice_issues_stays_under_its_signature() -> None:
+    # A notice issuing rules: its signature, the note on its release (GB/T 9704's 附注), the rules'
+    # title and articles; the text had ended at the signature.
+    notice = [
+        "各区县（市）人民政府，市直各单位：",
+        "《某某市养犬管理实施细则》已经市人民政府同意，现印发给你们，请认真贯彻执行。执行中遇到的问题，请及时向市公安局反映。",
+        "某某市人民政府办公室",
+        "2024年4月17日",
+        "（此件公开发布）",
+        "某某市养犬管理实施细则",
+    ]
+    rules = [
+        "第一条　为加强养犬管理，保障公民人身安全和健康，维护社会公共秩序和市容环境卫生，制定本细则。",
+        "第二条　本市城市建成区内的养犬管理，适用本细则。",
+        "第三条　公安机关负责养犬登记、犬只收容等工作；城市管理部门负责查处违法养犬影响市容环境卫生的行为。",
+    ]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布日期：2024-04-22", *notice, *rules, "打印本页　关闭窗口"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*notice, *rules]
+
+
+def test_a_text_under_a_signature_without_a_release_note_is_not_taken() -> None:
+    after = ["某某市人民政府办公室", "2024年4月17日", "相关新闻", "某某市召开安全生产工作会议", PROSE[0]]
+    _, body = _read(["2024-04-22 10:00"], [], after)
+    assert body == [*PROSE, "某某市人民政府办公室", "2024年4月17日"]

@@ -225,6 +225,10 @@ _ATTACHMENT_ITEM = re.compile(r"\s*\d{1,2}\s*[.．、]\s*\S.{0,80}")
 # (Joint signatories may share a line, parted by white space: 溪桥村村民委员会　溪桥村村务监督委员会.)
 # (An accident's investigation group names the accident: 某某公司“5·9”中毒窒息事故调查组.)
 _ONE_SIGNATORY = rf"[\u4e00-\u9fff（）()·“”\d]{{2,30}}{_BODY_NAME_END}"
+# The note under a document's signature on how it is released (GB/T 9704's 附注).
+_RELEASE_NOTE = re.compile(
+    r"[(（]\s*此件(?:公开发布|公開發布|主动公开|主動公開|依申请公开|依申請公開|删减后公开|刪減後公開)\s*[)）]"
+)
 # A report signed to the month (2024年10月, 二〇二四年十月), under its signatory only.
 _SIGNING_MONTH = re.compile(
     r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
@@ -999,9 +1003,24 @@ class _PageCleaner:
             start = above
         start = self.outline_over(lines, start, end)
         end = self.through_table(lines, self.through_outline(lines, start, end))
-        return self.programme_over(lines, start), self.through_signature(
-            lines, self.through_captions(lines, end)
-        )
+        end = self.through_signature(lines, self.through_captions(lines, end))
+        return self.programme_over(lines, start), self.through_attached(lines, end)
+
+    def through_attached(self, lines: list[str], end: int) -> int:
+        """``end``, or the end of the document a notice issues, printed under its signature after the
+        note on its release (GB/T 9704's 附注: （此件公开发布）), its title, then its text (a city's
+        notice issuing its dog-keeping rules: 第一条 … 第五条, set I). Without the note nothing is
+        taken: a page's next item may follow a signature too."""
+        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), 2))
+        if len(after) < 2 or _RELEASE_NOTE.fullmatch(lines[after[0]].strip()) is None:
+            return end
+        title = after[1]
+        if len(lines[title].strip()) > MAX_TITLE_CHARS or self.weights[title] == BARRIER:
+            return end
+        found = first_block(self.weights, title + 1)
+        if found is None or found[0] != next((i for i in range(title + 1, len(lines)) if lines[i]), None):
+            return end  # the text must start right under its title
+        return found[1]
 
     def outline_over(self, lines: list[str], start: int, end: int) -> int:
         """``start``, or the first of the outline's short headings right over it when they count
