@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.test_extract_metadata import _local
-from zharchive.stages.clean import clean
+from zharchive.stages.clean import _numbered_in_order, clean
 from zharchive.stages.extract import Metadata, extract
 
 HEADLINE = "市场监管总局部署开展食品安全专项整治行动"
@@ -2297,3 +2297,32 @@ def test_a_text_under_a_signature_without_a_release_note_is_not_taken() -> None:
     after = ["某某市人民政府办公室", "2024年4月17日", "相关新闻", "某某市召开安全生产工作会议", PROSE[0]]
     _, body = _read(["2024-04-22 10:00"], [], after)
     assert body == [*PROSE, "某某市人民政府办公室", "2024年4月17日"]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["①未参加职工医保的城乡居民", "②在校大中专学生、中小学生", "③新生儿和学龄前儿童"],
+        ["（一）本市户籍的城乡居民", "（二）在本市就读的大中专学生", "（三）持有居住证的常住人口"],
+    ],
+)
+def test_a_list_numbered_in_order_between_paragraphs_stays_in_the_text(items: list[str]) -> None:
+    # Short items with no sentence end cost like a menu's; numbered in order they are a list's.
+    text = [PROSE[0], "参保对象：", *items, PROSE[1], PROSE[2]]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布日期：2024-09-10", *text, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["①甲", "②乙", "③丙"], True),
+        (["（一）甲", "（二）乙", "（三）丙"], True),
+        (["一、甲", "二、乙"], True),
+        (["1 某某市召开安全生产工作会议", "2 某某区开展夏季治安整治行动"], False),  # a ranking's digits
+        (["①甲", "③丙"], False),  # not in order
+        (["①甲", "（二）乙"], False),  # two lists' numbers
+    ],
+)
+def test_only_a_documents_list_numbers_count_as_numbered_in_order(texts: list[str], expected: bool) -> None:
+    assert _numbered_in_order(texts) is expected

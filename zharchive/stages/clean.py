@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 from zharchive.rules import (
@@ -255,6 +255,33 @@ _OWN_CONTACT = re.compile(
     r"(?:咨询|諮詢|监督|監督|报名|報名|值班)(?:电话|電話|热线|熱線)\s*[:：]\s*[^:：]{1,40}"
 )
 MAX_CONTACT_LINES = 4
+
+
+# An item numbered as a document numbers its list's (①, ⑵, （一）, 一、): a menu's or a ranking's
+# items are not (a hot list's 1 … 2 … 3 … is numbered with bare digits and stays a list of links).
+_LIST_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩"
+_ITEM_NUMBER = re.compile(
+    rf"\s*(?:(?P<circled>[{_LIST_NUMBERS}])|[(（](?P<bracketed>[一二三四五六七八九十]{{1,2}})[)）]"
+    r"|(?P<listed>[一二三四五六七八九十]{1,2})、)"
+)
+_CN_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+
+
+def _numbered_in_order(texts: list[str]) -> bool:
+    """Whether every line starts with the next number of one list (①… ②… ③…)."""
+    numbers = []
+    for text in texts:
+        found = _ITEM_NUMBER.match(text)
+        if found is None:
+            return False
+        if found["circled"]:
+            numbers.append(("c", _LIST_NUMBERS.index(found["circled"])))
+        else:
+            word = found["bracketed"] or found["listed"]
+            if word not in _CN_NUMBERS:
+                return False
+            numbers.append(("b" if found["bracketed"] else "l", _CN_NUMBERS.index(word)))
+    return all(b == (a[0], a[1] + 1) for a, b in pairwise(numbers))
 
 
 def is_signing_day(text: str) -> bool:
@@ -822,9 +849,12 @@ class _PageCleaner:
             if index >= 0 and weights[index] != BARRIER and self.facts[index].headline_like:
                 run.append(index)
                 continue
-            if len(run) >= HEADLINE_RUN and self._table_between_paragraphs(weights, run):
+            if len(run) >= HEADLINE_RUN and (
+                self._table_between_paragraphs(weights, run) or _numbered_in_order([lines[i] for i in run])
+            ):
                 # A table's rows are the text's: its header row of words parted by spaces costs what
                 # a list item costs, not what a menu does (一、招聘岗位及人数 / 岗位代码 岗位名称 …).
+                # So are a list's items numbered in order (①… ②… ③…, （一）… （二）…), which no menu is.
                 for i in run:
                     weights[i] = max(weights[i], -CONTENT_LINE_COST)
             elif len(run) >= HEADLINE_RUN:
