@@ -2326,3 +2326,14 @@ def test_a_list_numbered_in_order_between_paragraphs_stays_in_the_text(items: li
 )
 def test_only_a_documents_list_numbers_count_as_numbered_in_order(texts: list[str], expected: bool) -> None:
     assert _numbered_in_order(texts) is expected
+
+
+def test_a_bulletins_one_word_headline_under_a_bureaus_page_title_is_its_title() -> None:
+    # A police bulletin titled 警情通报 (as its column, its nav item and a related item are): the
+    # page title names the bureau after a hyphen, which is the site's name, not the headline.
+    lines = ["警情通报-某某市公安局某某分局", "某某市公安局某某分局", "网站首页", "警务公开", "警情通报"]
+    lines += ["警务动态", "首页 > 警务公开 > 警情通报", "警情通报", "发布时间：2024-05-20 21:47", *PROSE]
+    lines += ["特此通报。", "某某市公安局某某分局", "2024年5月20日", "【打印】　【关闭】", "警情通报"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == "警情通报"
+    assert cleaned.body_text.splitlines() == [*PROSE, "特此通报。", "某某市公安局某某分局", "2024年5月20日"]

@@ -371,12 +371,22 @@ _GENERIC_PAGE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A public body's name after a page title's hyphen, as a bureau's own site titles its pages (警情通报-
+# 泓州市公安局临江分局, set I): the site is the body's.
+_SITE_BODY = re.compile(rf"[\u4e00-\u9fff（）()]{{2,30}}{_BODY_NAME_END}")
+
+
 def _before_site_hyphen(title: str) -> str | None:
     """What a page title holds before a bare hyphen that a site's name follows (讣告-泓川大学新闻网:
     a two-character headline, which TITLE_SEPARATOR's bare hyphen leaves whole), or None."""
     before, hyphen, after = title.rpartition("-")
     before = before.strip()
-    if not hyphen or not before or before in _GENERIC_PAGE_WORDS or not is_site_name(after):
+    if (
+        not hyphen
+        or not before
+        or before in _GENERIC_PAGE_WORDS
+        or not (is_site_name(after) or _SITE_BODY.fullmatch(after.strip()))
+    ):
         return None
     return before
 
