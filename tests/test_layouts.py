@@ -2337,3 +2337,19 @@ def test_a_bulletins_one_word_headline_under_a_bureaus_page_title_is_its_title()
     cleaned = clean("\n".join(lines), hints={})
     assert cleaned.title == "警情通报"
     assert cleaned.body_text.splitlines() == [*PROSE, "特此通报。", "某某市公安局某某分局", "2024年5月20日"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "publisher"),
+    [
+        (["发布日期2024-10-11信息来源某某区消防救援大队"], "某某区消防救援大队"),  # labels with no colon
+        (["2024-10-11 来源于网络"], None),  # 来源于: "comes from", no label
+    ],
+)
+def test_a_source_label_with_no_colon_after_the_date_names_the_publisher(
+    meta: list[str], publisher: str | None
+) -> None:
+    metadata, body = _read(meta, [], [])
+    assert metadata.publisher == publisher
+    assert _local(metadata) == "2024-10-11"
+    assert body == PROSE

@@ -912,7 +912,8 @@ def _publisher_value(raw: str) -> str | None:
         or value in _NOT_A_PUBLISHER
         or _NUMBERED.match(value)
         or len(value) > 30
-        or value.startswith(("来自", "來自", "综合", "綜合"))
+        # (来源于网络: "off the net")
+        or value.startswith(("来自", "來自", "综合", "綜合", "来源于", "來源於"))
     ):
         return None
     return value
@@ -1272,7 +1273,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 authors.add(who, 6.0 - 0.2 * distance, where)
                 publishers.add(account, 5.0 - 0.2 * distance, where)
         for token, side in _date_neighbours(line.text, page.dates(line)):
-            if _is_outlet(token) and token != poster:
+            if side == "source":
+                publishers.add(_publisher_value(token), 7.0 - 0.2 * distance, where)
+            elif _is_outlet(token) and token != poster:
                 publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
             elif (
                 side in ("before", "after_separated")
@@ -1522,6 +1525,10 @@ _POSTED_BY = re.compile(
     # …and a blog's footer: posted @ 2024-05-09 14:45 好看的hk 阅读(430) 评论(2)
     r"|^posted\s*@\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?\s+(?P<poster>[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20})(?=\s|$)"
 )
+# A source's label with no colon right after a date, and the outlet it names.
+_GLUED_SOURCE = re.compile(
+    r"(?:信息来源|信息來源|文章来源|文章來源|消息来源|消息來源|来源|來源|稿源)(?![于於自])\s*(?P<outlet>[\u4e00-\u9fff]{2,20})"
+)
 _LABEL_IN_WORD = re.compile(r"作者|记者|記者|来源|來源|编辑|編輯|责编|責編")
 _TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,20}")
 
@@ -1543,6 +1550,10 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
     if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME) and not labelled:
         out.append((before[-1], "before"))
     rest = WEEKDAY.sub("", text[first.end :].lstrip(), count=1)
+    glued = _GLUED_SOURCE.match(rest)
+    if glued is not None:
+        # 发布日期2024-10-11信息来源临江区消防救援大队: a source label with no colon after the date
+        return [*out, (glued["outlet"], "source")]
     # 2019-05-17 · 苏皖城市报道: a dot or a bar sets the poster apart from the date.
     separated = rest[:1] in ("·", "•", "|", "｜", "丨")
     after = _TOKEN.match(rest[1:].lstrip() if separated else rest)
