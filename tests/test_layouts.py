@@ -2066,6 +2066,8 @@ def test_a_bare_label_word_away_from_the_headline_names_nobody() -> None:
         (["发布时间：2024-07-16 09:00", "作者：某某市气象台 蒋乐川"], "蒋乐川", [], None),
         # a magazine's credits, each label with its bar
         (["文｜苏念　图｜庞晓宇　编辑｜葛瑶", "2024.10.09"], "苏念", ["葛瑶"], None),
+        # a county office as the source, its writers after it
+        (["2024-09-06 17:10", "来源：某某县禁毒办 吴桐 柏晓"], "吴桐 柏晓", [], "某某县禁毒办"),
     ],
 )
 def test_credits_a_paper_or_a_template_prints_its_own_way_are_read(

@@ -1047,8 +1047,14 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
     for value in cleaned.fields.get("publisher", []):
         publishers.add(_publisher_value(value), 8.0, "label 来源")
         signed = _SOURCE_THEN_NAME.fullmatch(value.strip())
-        if signed is not None and _is_outlet(signed["outlet"]) and _is_person(signed["name"]):
-            authors.add(signed["name"], 5.0, "label 来源")  # 来源：中国新闻网 王帆
+        names = signed["names"].split() if signed is not None else []
+        if (
+            signed is not None
+            and (_is_outlet(signed["outlet"]) or _is_department(signed["outlet"]))
+            and all(_is_person(name) for name in names)
+        ):
+            # 来源：中国新闻网 王帆; 来源：梅渡县禁毒办 吴桐 柏晓 (a county office and its writers)
+            authors.add("、".join(names), 5.0, "label 来源")
     for value in cleaned.fields.get("issuer", []):
         publishers.add(_publisher_value(value), 7.0, "label 发布机构")  # under any 来源
     for value in cleaned.fields.get("dateline_publisher", []):
@@ -1382,7 +1388,7 @@ def _in_source_slot(page: _Page, line: _Line, token: str) -> bool:
 
 # 来源：中国新闻网 王帆: a person's name after the source's outlet, alone at the value's end, is its
 # writer. A province or a big city there is the poster's IP location (来源：鞭牛士 北京 举报).
-_SOURCE_THEN_NAME = re.compile(r"(?P<outlet>\S{2,30})\s+(?P<name>[\u4e00-\u9fff·]{2,4})")
+_SOURCE_THEN_NAME = re.compile(r"(?P<outlet>\S{2,30})(?P<names>(?:\s+[\u4e00-\u9fff·]{2,4}){1,3})")
 _PLACE = re.compile(
     r"北京|天津|上海|重庆|重慶|河北|山西|辽宁|遼寧|吉林|黑龙江|黑龍江|江苏|江蘇|浙江|安徽|福建|江西|山东|山東|"
     r"河南|湖北|湖南|广东|廣東|海南|四川|贵州|貴州|云南|雲南|陕西|陝西|甘肃|甘肅|青海|台湾|台灣|内蒙古|"
