@@ -2355,3 +2355,17 @@ def test_a_source_label_with_no_colon_after_the_date_names_the_publisher(
     assert metadata.publisher == publisher
     assert _local(metadata) == "2024-10-11"
     assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    ("last", "editors"),
+    [
+        # label cells with no colons
+        (["一审", "麦冬", "二审", "苏芮", "三审", "邢彦"], ["麦冬", "苏芮", "邢彦"]),
+        (["编辑", "锁定", "讨论"], []),  # buttons: no second label two lines off
+    ],
+)
+def test_editors_label_cells_under_the_text_are_read(last: list[str], editors: list[str]) -> None:
+    metadata, body = _read(["2024-09-06 10:00"], [], [*last, "【打印】【关闭】"])
+    assert metadata.editors == editors
+    assert body == PROSE

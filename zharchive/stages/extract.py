@@ -976,17 +976,21 @@ BARE_LABEL_LINES = 8
 
 
 def _bare_label(page: _Page, line: _Line) -> str | None:
-    """The label a colonless label cell under the headline names, or None."""
+    """The label a colonless label cell under the headline names (or, an editors' label, under the
+    text: 一审 / 麦冬 / 二审 / 苏芮 / 三审 / 邢彦, set I's appointment notice), or None."""
     key = "".join(line.text.split())
     found = _RULES.label_field.get(key)
-    if (
-        found is None
-        or found.field not in _BARE_LABEL_FIELDS
-        or line.zone == "body"
-        or page.title is None
-        or not 0 < line.pos - page.title <= BARE_LABEL_LINES
-        or (page.first is not None and line.pos > page.first)
-    ):
+    if found is None or found.field not in _BARE_LABEL_FIELDS or line.zone == "body":
+        return None
+    under_headline = (
+        page.title is not None
+        and 0 < line.pos - page.title <= BARE_LABEL_LINES
+        and (page.first is None or line.pos < page.first)
+    )
+    under_text = (
+        found.field == "editors" and page.last is not None and 0 < line.pos - page.last <= BARE_LABEL_LINES
+    )
+    if not (under_headline or under_text):
         return None
     # A table's label cells alternate with their values: another label two lines off (来源 / 澄州新闻网
     # / 作者 / 周岚). A lone bare word is a widget's (编辑 / 锁定), a board's column (作者 / 回复/查看)
