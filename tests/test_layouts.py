@@ -2369,3 +2369,11 @@ def test_editors_label_cells_under_the_text_are_read(last: list[str], editors: l
     metadata, body = _read(["2024-09-06 10:00"], [], [*last, "【打印】【关闭】"])
     assert metadata.editors == editors
     assert body == PROSE
+
+
+def test_a_tables_row_of_labels_dumped_over_its_row_of_values_is_read_by_column() -> None:
+    cells = ["来源", "作者", "发布时间", "点击", "某某交警", "宣传处", "2025-03-05 17:40", "5322"]
+    metadata, body = _read(cells, [], [])
+    assert (metadata.publisher, metadata.author) == ("某某交警", None)  # 宣传处: an office, no person
+    assert _local(metadata) == "2025-03-05 17:40"
+    assert body == PROSE

@@ -1001,6 +1001,35 @@ def _bare_label(page: _Page, line: _Line) -> str | None:
     return key
 
 
+def _is_label_cell(line: _Line) -> bool:
+    return "".join(line.text.split()).rstrip(":：") in _RULES.label_field
+
+
+def _value_cell(page: _Page, index: int) -> int:
+    """Where the value of the label cell at ``index`` stands: the next line, or, when a table's row of
+    labels was dumped before its row of values (来源 / 作者 / 发布时间 / 点击 / 泓州交警 / 宣传处 / …,
+    set I), the value in the same column of the row after."""
+    lines = page.lines
+    start = index
+    while start > 0 and lines[start - 1].pos == lines[start].pos - 1 and _is_label_cell(lines[start - 1]):
+        start -= 1
+    end = index
+    while (
+        end + 1 < len(lines) and lines[end + 1].pos == lines[end].pos + 1 and _is_label_cell(lines[end + 1])
+    ):
+        end += 1
+    width = end - start + 1
+    values = lines[end + 1 : end + 1 + width]
+    if (
+        width < 2
+        or len(values) < width
+        or values[-1].pos != lines[end].pos + width
+        or any(_is_label_cell(v) for v in values)
+    ):
+        return index + 1
+    return end + 1 + (index - start)
+
+
 def _is_byline_alone(text: str) -> bool:
     return (
         len(text) <= BYLINE_ALONE_CHARS
@@ -1083,9 +1112,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         )
         key = "".join(label["label"].split()) if label is not None else _bare_label(page, line)
         if key is not None and index + 1 < len(page.lines):
-            cell = page.lines[index + 1]
+            at = _value_cell(page, index)
+            cell = page.lines[at]
             if (
-                cell.pos == line.pos + 1
+                (cell.pos == line.pos + 1 or at != index + 1)
                 and cell.zone != "body"
                 and len(cell.text) <= VALUE_CELL_CHARS
                 and not _LABEL_SEPARATOR.search(cell.text)
