@@ -2377,3 +2377,14 @@ def test_a_tables_row_of_labels_dumped_over_its_row_of_values_is_read_by_column(
     assert (metadata.publisher, metadata.author) == ("某某交警", None)  # 宣传处: an office, no person
     assert _local(metadata) == "2025-03-05 17:40"
     assert body == PROSE
+
+
+def test_a_short_story_titled_before_a_bare_hyphen_under_its_byline_and_date_line() -> None:
+    # A literary magazine's page: 修表匠-青岚文学 (the site's name reads as no site's), the nav's column
+    # names, the three-character headline, then 文/… with 发布时间：… on one line.
+    lines = ["修表匠-某某文学", "某某文学", "首页", "小说", "散文", "投稿须知", "小说", "修表匠"]
+    lines += ["文/蓝子衿　　发布时间：2024-09-12", *PROSE, "版权所有 某某文学"]
+    cleaned = clean("\n".join(lines), hints={})
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert (cleaned.title, metadata.author, _local(metadata)) == ("修表匠", "蓝子衿", "2024-09-12")
+    assert cleaned.body_text.splitlines() == PROSE

@@ -391,6 +391,10 @@ def _before_site_hyphen(title: str) -> str | None:
     return before
 
 
+def _before_hyphen(title: str) -> str | None:
+    return title.partition("-")[0] if "-" in title else None
+
+
 def headline_part(title: str) -> str:
     """A page title's headline part: what stands before its first separator (headline_site name),
     or after it when the title names the site first and a headline follows (荆州日报数字报-荆州古城墙
@@ -1313,6 +1317,12 @@ class _PageCleaner:
                 return True
         return False
 
+    def labels_a_date(self, text: str) -> bool:
+        """A label with its colon and a dated date in the line (文/蓝子衿　　发布时间：2024-09-12, a
+        literary site's byline line): metadata, never the headline, which may hold a date but not a
+        label (澄州市气象台2024年7月15日17时发布城市天气预报)."""
+        return self.rules.label_pattern.search(text) is not None and any(d.has_year for d in find_dates(text))
+
     def is_metadata_line(self, text: str) -> bool:
         """A short line that dates or sources the article: label pairs (发布时间：… 来源：…), or a
         full date beside few words (2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP)."""
@@ -1461,11 +1471,13 @@ class _PageCleaner:
             return False
         if self.first_part is None:
             titles = [self.hints.get("page_title", ""), "" if self.first is None else lines[self.first]]
+            # (…or before a bare hyphen, whatever follows it: 修表匠-青岚文学, a magazine's site whose
+            # name reads as no site's; a short line must equal that part exactly.)
             self.first_part = {
                 normal_line(part)
                 for t in titles
                 if t
-                for part in (headline_part(t), _before_site_hyphen(t))
+                for part in (headline_part(t), _before_site_hyphen(t), _before_hyphen(t))
                 if part
             } - {""}
         key = normal_line(text)
@@ -1590,7 +1602,11 @@ class _PageCleaner:
                 continue
             stripped_lines[index] = stripped
             decisions[index] = f"structure.{zone}"
-            if zone == "header" and (verdict.title_like or self.named_short_headline(index, stripped, lines)):
+            if (
+                zone == "header"
+                and (verdict.title_like or self.named_short_headline(index, stripped, lines))
+                and not self.labels_a_date(stripped)
+            ):
                 header_candidates.append((index, stripped))
         # The headline: among title-like header lines close to the block.
         non_blank_header = [i for i in range(start) if lines[i]]
