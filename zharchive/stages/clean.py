@@ -392,7 +392,9 @@ def _before_site_hyphen(title: str) -> str | None:
 
 
 def _before_hyphen(title: str) -> str | None:
-    return title.partition("-")[0] if "-" in title else None
+    """What a page title holds before its first bare hyphen, unless a CMS's word (正文-…, 详情-…)."""
+    before = title.partition("-")[0].strip() if "-" in title else ""
+    return before if before and before not in _GENERIC_PAGE_WORDS else None
 
 
 def headline_part(title: str) -> str:
