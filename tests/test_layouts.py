@@ -2173,15 +2173,13 @@ def test_a_long_table_a_cell_a_line_under_a_lead_in_stays_in_the_text() -> None:
 
 
 def test_a_blogs_posted_line_under_a_follow_us_line_still_dates_it() -> None:
-    # The follow-us line is chrome (chrome.channel_promo); the blog's posted @ line under it is the
-    # page's only date, and must not be lost for the line between.
-    last = [
-        "欢迎关注微信公众号：某某技术，第一时间掌握最新技术资讯！",
-        "posted @ 2024-05-09 14:45 某某 阅读(430) 评论() 编辑 收藏 举报",
-    ]
+    # A blog's own follow-us line (no join or subscribe call: chrome.channel_promo leaves it, as dev
+    # 66211…'s gold keeps it) and its posted @ line under it, the page's only date.
+    follow = "欢迎关注微信公众号：某某技术，第一时间掌握最新技术资讯！"
+    last = [follow, "posted @ 2024-05-09 14:45 某某 阅读(430) 评论() 编辑 收藏 举报"]
     metadata, body = _read([], [], last)
     assert _local(metadata) == "2024-05-09 14:45"
-    assert body == PROSE
+    assert body == [*PROSE, follow]
 
 
 # Pages a review of this round's rules wrote from the other side (the rule must not fire there); each
@@ -2388,3 +2386,69 @@ def test_a_short_story_titled_before_a_bare_hyphen_under_its_byline_and_date_lin
     metadata = extract(cleaned, hints={}, now=lambda: NOW)
     assert (cleaned.title, metadata.author, _local(metadata)) == ("修表匠", "蓝子衿", "2024-09-12")
     assert cleaned.body_text.splitlines() == PROSE
+
+
+# The second review's pages (72475a9..fa0e1d8 read from the other side): each passed before those
+# rules, failed with them, and passes since the mend.
+@pytest.mark.parametrize(
+    ("meta", "publisher"),
+    [
+        (["2024-03-02 10:20　来源：8点1氪"], "8点1氪"),  # a column named with a clock's digits
+        (["2024-03-02 10:20　来源：91.8交通广播"], "91.8交通广播"),  # a station named by frequency
+    ],
+)
+def test_an_outlet_named_with_digits_that_look_like_a_clock_or_a_number_is_one(
+    meta: list[str], publisher: str
+) -> None:
+    metadata, _ = _read(meta, [], [])
+    assert metadata.publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("last", "editors"),
+    [
+        (["审核：靳建科主任医师"], ["靳建科主任医师"]),  # a name and a post, no department
+    ],
+)
+def test_a_name_with_its_post_is_still_an_editor(last: list[str], editors: list[str]) -> None:
+    metadata, _ = _read(["2024-06-14 09:30"], [], last)
+    assert metadata.editors == editors
+
+
+@pytest.mark.parametrize("roster", ["参会代表：", "志愿者代表：", "业主代表："])
+def test_a_kind_of_deputy_over_the_first_paragraph_is_no_salutation(roster: str) -> None:
+    _, body = _read(["2024-06-14 09:30"], [roster], [])
+    assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["某某市档案馆编研组", "2024年10月", "日 一 二 三 四 五 六", "1 2 3 4 5"],  # a calendar's month
+        ["全国12315投诉举报中心", "2024年11月", "2024年10月", "2024年9月"],  # an archive's months
+    ],
+)
+def test_a_month_under_a_body_that_investigated_nothing_is_no_signature(after: list[str]) -> None:
+    _, body = _read(["2024-10-08 10:00"], [], after)
+    assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "请关注“某某水务”微信公众号，第一时间获取停水区域调整和恢复供水进度信息。",  # a notice's own
+        "关注某某电视台体育频道，第一时间了解比赛实况和赛后采访。",  # an article's advice
+    ],
+)
+def test_a_texts_own_advice_to_follow_a_channel_stays(line: str) -> None:
+    _, body = _read(["2024-08-14 16:00"], [], [line])
+    assert body == [*PROSE, line]
+
+
+def test_an_events_programme_parted_by_bars_is_no_credits_line() -> None:
+    # 日期｜… 时间｜… is the event's, in the text: a bar after a date label is no label's.
+    programme = ["日期｜6月8日 时间｜9:00-17:00", "地址｜某某美术馆二楼展厅"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-06-05 18:00", PROSE[0], *programme, *PROSE[1:]]
+    lines += ["编辑｜小林 审核｜王芳", "阅读 2156"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == [PROSE[0], *programme, *PROSE[1:]]

@@ -21,6 +21,15 @@ WEEKDAY_PATTERN = r"[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六�
 WEEKDAY = re.compile(rf"^{WEEKDAY_PATTERN}\s*")
 MIN_PROSE_HAN = 12
 
+# The hundred commonest surnames (Simplified, and Traditional where it differs): a three-character
+# piece starting with one is a name (王学科, 刘文科), however it ends; a department's name starts with
+# what it does (宣传科, 护理部, 科研处).
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "張劉陳楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閻賀顧龔萬錢嚴湯羅許"
+)
+
 
 # Han characters by their UTF-16 code units: a unit's high byte is 34-9F for U+3400-U+9FFF, which
 # holds the two Han blocks and the hexagrams (U+4DC0-U+4DFF, high byte 4D) between them. Encoding

@@ -65,7 +65,7 @@ from zharchive.stages.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from zharchive.text import SUBSTANCE, WEEKDAY, han_count, is_prose, normal_line, split_lines
+from zharchive.text import COMMON_SURNAMES, SUBSTANCE, WEEKDAY, han_count, is_prose, normal_line, split_lines
 
 # A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
@@ -111,12 +111,22 @@ _SALUTATION = re.compile(
     # (not 分享给朋友：, 今日值班人员：: a widget's and a roster's labels)
     # (or one person with the post a reply is to: 柏晓岚委员：, a proposal's reply; 龚明德代表：, a
     # people's-congress deputy's suggestion's)
-    r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士)"
-    # (人大代表：, 职工代表：, a roster's: the kind of deputy, no person)
-    r"|(?![\u4e00-\u9fff]{0,4}(?:人大|政协|政協|职工|職工|学生|學生|群众|群眾|企业|企業|家长|家長|居民|村民|市民|党员|黨員))"
-    r"[\u4e00-\u9fff·]{2,4}代表)"
+    r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士))"
     r"\s*[：:]\s*"
 )
+# …or a people's-congress deputy whose suggestion a reply answers (龚明德代表：): a person's name,
+# which starts with a common surname; a kind of deputy (人大代表：, 参会代表：, 志愿者代表：, a
+# roster's label: the second review's pages) does not.
+_DEPUTY = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{2,3})代表\s*[：:]\s*")
+
+
+def _is_salutation(text: str) -> bool:
+    if _SALUTATION.fullmatch(text):
+        return True
+    deputy = _DEPUTY.fullmatch(text)
+    return deputy is not None and deputy["name"][0] in COMMON_SURNAMES
+
+
 # A sentence over the first paragraph that introduces what follows (本院定于下列时间依法公开开庭审理
 # 以下案件：, 现将有关事项公告如下：): the text's first line, though it costs like a heading.
 # (A document's verb before it: 微信扫描以下二维码：, 点击下方按钮收听以下内容： introduce a widget.)
@@ -210,6 +220,17 @@ _BODY_NAME_END = (
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組)"
 )
+# …but only a line shaped like a list's item or a table's cell: a figure, a short word (序号, 蛋黄酥),
+# an organisation's name (…有限公司, …超市). A longer phrase (a headline: 澄州交警发布中秋国庆假期
+# 出行提示) keeps its cost: 13 of them under …予以曝光： (its list an image) carried the text into a
+# reader's comment (the second review's page).
+LISTED_CELL_CHARS = 10
+_LISTED_CELL = re.compile(
+    rf"[^\n]*\d[^\n]*|[^\n]{{1,{LISTED_CELL_CHARS}}}"
+    rf"|[^\n]{{2,30}}(?:{_BODY_NAME_END}|公司|厂|廠|超市|市场|市場|店|门市|門市|酒店|宾馆|賓館|学校|學校|医院|醫院)"
+)
+
+
 # A judgment's signature: its judges, a line each (审 判 长　梁静姝, spaced to the column's width),
 # over the day, and its clerk under it (书 记 员　邹雨晴).
 _COURT_SIGNATORY = re.compile(
@@ -224,12 +245,17 @@ MAX_COURT_CLERKS = 2
 _ATTACHMENT_ITEM = re.compile(r"\s*\d{1,2}\s*[.．、]\s*\S.{0,80}")
 # (Joint signatories may share a line, parted by white space: 溪桥村村民委员会　溪桥村村务监督委员会.)
 # (An accident's investigation group names the accident: 某某公司“5·9”中毒窒息事故调查组.)
-_ONE_SIGNATORY = rf"[\u4e00-\u9fff（）()·“”\d]{{2,30}}{_BODY_NAME_END}"
+_ONE_SIGNATORY = rf"(?:[\u4e00-\u9fff（）()·]|“[^“”]{{1,12}}”){{2,30}}{_BODY_NAME_END}"
 # The note under a document's signature on how it is released (GB/T 9704's 附注).
 _RELEASE_NOTE = re.compile(
     r"[(（]\s*此件(?:公开发布|公開發布|主动公开|主動公開|依申请公开|依申請公開|删减后公开|刪減後公開)\s*[)）]"
 )
-# A report signed to the month (2024年10月, 二〇二四年十月), under its signatory only.
+# A report signed to the month (2024年10月, 二〇二四年十月), under a group that investigated or
+# worked on it only (…事故调查组): under an archive's 编研组 or a banner's 投诉举报中心, a month line is
+# a calendar's or an archive list's (the second review's pages).
+_GROUP_SIGNATORY = re.compile(
+    r"(?:调查|調查|工作|专家|專家|课题|課題|评估|評估|督导|督導|督查|检查|檢查)小?[组組]$"
+)
 _SIGNING_MONTH = re.compile(
     r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 )
@@ -909,8 +935,8 @@ class _PageCleaner:
                 if not lines[j]:
                     continue
                 if weights[j] > 0:
-                    if items:
-                        for i in items:
+                    for i in items:
+                        if _LISTED_CELL.fullmatch(lines[i].strip()):
                             weights[i] = max(weights[i], -LISTED_ITEM_COST)
                     break
                 found = self.facts[j]
@@ -1040,7 +1066,7 @@ class _PageCleaner:
             above is not None
             and above != self.anchor
             and (
-                _SALUTATION.fullmatch(lines[above])
+                _is_salutation(lines[above])
                 or _LEAD_IN.fullmatch(lines[above])
                 or (len(lines[above]) <= MAX_ADDRESSEES_CHARS and _ADDRESSEES.fullmatch(lines[above]))
                 or self._opens_sections(lines, above, start, end)
@@ -1251,7 +1277,13 @@ class _PageCleaner:
             contacts += 1
         for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
-            if count and (is_signing_day(text) or _SIGNING_MONTH.fullmatch(text)):
+            if count and (
+                is_signing_day(text)
+                or (
+                    _SIGNING_MONTH.fullmatch(text)
+                    and _GROUP_SIGNATORY.search(lines[after[contacts + count - 1]].strip())
+                )
+            ):
                 return (
                     cls._with_clerks(lines, index)
                     if _COURT_SIGNATORY.fullmatch(lines[after[contacts]])

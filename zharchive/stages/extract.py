@@ -54,7 +54,7 @@ from zharchive.stages.dates import (
     parse_declared,
 )
 from zharchive.stages.repair import restore_lost_month
-from zharchive.text import SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
+from zharchive.text import COMMON_SURNAMES, SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
 
 __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
@@ -442,10 +442,7 @@ def _published(
     far = _far_labelled_date(cleaned)
     if far is not None:
         return far
-    # (The last resort takes a date scored 0 too: a blog's posted @ 2024-05-09 14:45 … 评论 line
-    # scored 0.25 right under the text and 0 under a follow-us line chrome.channel_promo removes, dev
-    # 66211…'s only date; at > 0 it was lost. No other page of gne, dev or the held-out sets moves.)
-    if best is not None and best.score >= 0:
+    if best is not None and best.score > 0:
         return _with_its_clock(page, best, declared, yearless), best.source
     # The notice block's signing date (发文日期), read by cleaning, as the last resort.
     for text in cleaned.fields.get("issued_at", []):
@@ -603,8 +600,9 @@ _NOT_A_PUBLISHER = frozenset(
      "发布", "發布", "發佈", "发表", "發表", "更新"}  # 2024-02-28 发布: the date's verb, no outlet
 )  # fmt: skip
 # A value that starts as a list item or a clock does (1. 什么是差序格局, 06时发布城市天气预报) names
-# no outlet; an outlet's name may start with digits (21世纪经济报道, 36氪).
-_NUMBERED = re.compile(r"\d+\s*(?:[.．、)）]|[时時点點:：])")
+# no outlet; an outlet's name may start with digits (21世纪经济报道, 36氪, 8点1氪, 91.8交通广播: the
+# second review's pages).
+_NUMBERED = re.compile(r"\d+\s*(?:[.．、)）](?!\d)|[时時点點:：]\s*(?:\d{2}|发布|發布|许|許))")
 # A wire dateline's reporters: 新华社北京5月19日电（刘艺、杨吉）, …日電（記者 王五）.
 _WIRE_BYLINE = re.compile(
     r"\d{1,2}日[电電]\s*[(（]\s*(?:(?:记者|記者|通讯员|通訊員)\s*)?"
@@ -647,35 +645,42 @@ _JOB_TITLE = re.compile(
     r"律师|律師|警官|干事|幹事|工程师|工程師)"
 )
 _DEPARTMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉台]|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會)"
 )
 
 
-# The hundred commonest surnames (Simplified, and Traditional where it differs): a three-character
-# piece starting with one is a name (王学科, 刘文科), however it ends; a department's name starts with
-# what it does (宣传科, 护理部, 科研处).
-_COMMON_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "張劉陳楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閻賀顧龔萬錢嚴湯羅許"
-)
-
-
 def _is_department(piece: str) -> bool:
-    return _DEPARTMENT.fullmatch(piece) is not None and not (len(piece) == 3 and piece[0] in _COMMON_SURNAMES)
+    return _DEPARTMENT.fullmatch(piece) is not None and not (len(piece) == 3 and piece[0] in COMMON_SURNAMES)
+
+
+# (A longer one is a whole affiliation, 某某大学经济学院副院长, whose name follows its post:
+# _TITLED_AUTHOR reads those.)
+FIELD_POST_CHARS = 6
+
+
+def _field_post(piece: str) -> bool:
+    """A post with its field before names (科學主任 李國強): it ends with a post and starts with no
+    common surname (王主任 is a person called by the post)."""
+    found = _JOB_TITLE.search(piece) if len(piece) <= FIELD_POST_CHARS else None
+    return (
+        found is not None
+        and found.start() > 0
+        and found.end() == len(piece)
+        and piece[0] not in COMMON_SURNAMES
+    )
 
 
 def _without_posts(pieces: list[str]) -> list[str]:
-    """``pieces`` without a title or post (``_JOB_TITLE``), or a department followed by more, or an
-    outlet or organisation first with names after it (作者：澄州市气象台 蒋乐川: where the writer
-    works, not a writer)."""
+    """``pieces`` without a title or post (``_JOB_TITLE``), or a department followed by more (作者：
+    澄州市气象台 蒋乐川: where the writer works, not a writer). An outlet first stays, and ends the
+    names (作者：新华社 新华视点 names the agency, and 新华视点 is its column, the second review's)."""
     return [
         piece
         for i, piece in enumerate(pieces)
         if not _JOB_TITLE.fullmatch(piece)
-        and not (i + 1 < len(pieces) and (_is_department(piece) or (i == 0 and _is_outlet(piece))))
+        and not (i + 1 < len(pieces) and (_is_department(piece) or _field_post(piece)))
     ]
 
 
@@ -710,7 +715,7 @@ _CLOSING_UNIT = re.compile(r"\s*[（(][^（()）]{1,30}[）)]\s*")  # (梧源县
 def _a_name_not_a_verb(value: str, verb: str) -> bool:
     """Whether a byline value that opens with a reporter's verb that is also a surname is a name:
     向明轩（梧源县植保植检站） after 作者：, not 记者向市民介绍 (a name's length up to the byline's end)."""
-    if verb not in _COMMON_SURNAMES:
+    if verb not in COMMON_SURNAMES:
         return False
     end = _BYLINE_END.search(value)
     head = (value[: end.start()] if end else value).strip()
@@ -1170,7 +1175,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 and (
                     signed.re is not _MARKED_NAME
                     or len(signed["who"]) >= 3
-                    or signed["who"][0] in _COMMON_SURNAMES
+                    or signed["who"][0] in COMMON_SURNAMES
                 )
                 and _names_of(signed["who"]) == [signed["who"]]  # (no outlet's name: 某某融媒)
             ):
@@ -1705,7 +1710,13 @@ def _a_post(piece: str) -> bool:
     if _JOB_TITLE.fullmatch(piece):
         return True
     found = _JOB_TITLE.search(piece)
-    return found is not None and found.end() == len(piece) and _is_department(piece[: found.start()])
+    # (four characters at least: 靳建科主任医师 is a name and a post, 心血管内科主任 a department's)
+    return (
+        found is not None
+        and found.end() == len(piece)
+        and found.start() >= 4
+        and _is_department(piece[: found.start()])
+    )
 
 
 def _cell_names(text: str) -> list[str]:
