@@ -2452,3 +2452,17 @@ def test_an_events_programme_parted_by_bars_is_no_credits_line() -> None:
     lines += ["编辑｜小林 审核｜王芳", "阅读 2156"]
     cleaned = clean("\n".join(lines), hints={})
     assert cleaned.body_text.splitlines() == [PROSE[0], *programme, *PROSE[1:]]
+
+
+@pytest.mark.parametrize(
+    ("last", "author"),
+    [
+        (["文/图：儿科 聂思雨"], "聂思雨"),  # a hospital's department before the writer
+        (["文：李科 王五"], "李科 王五"),  # a name ending in 科 is still a name
+        (["预报员：阮星河　　签发：钱塘"], "阮星河"),  # a weather bulletin's forecaster
+    ],
+)
+def test_a_departments_or_a_bulletins_credit_names_its_writer(last: list[str], author: str) -> None:
+    metadata, body = _read(["2024-07-15 17:00"], [], last)
+    assert _names(metadata.author) == _names(author)
+    assert body == PROSE

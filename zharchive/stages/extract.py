@@ -648,6 +648,8 @@ _DEPARTMENT = re.compile(
     r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會)"
+    # (…or a hospital's department of two characters: 文/图：儿科 聂思雨, set H)
+    r"|(?:儿|兒|外|内|內|眼|妇|婦|产|產|骨|皮肤|皮膚|口腔|中医|中醫|急诊|急診|检验|檢驗|放射|麻醉|病理|康复|康復)科"
 )
 
 
