@@ -222,3 +222,24 @@ def test_a_date_that_lost_its_month_word_is_read(line: str, expected: tuple[str,
 )
 def test_digits_after_a_year_that_split_no_one_way_are_no_date(line: str) -> None:
     assert find_dates(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A day first with slashes, where the first number cannot be a month (Macau's releases).
+        ("發佈日期：23/07/2024", ("2024-07-23 00:00:00", "day")),
+        ("發佈日期：23/07/2024 15:20", ("2024-07-23 15:20:00", "minute")),
+        # A clock in another zone, named after it: the instant is that zone's (an overseas paper's).
+        ("2024-05-12 20:30（美東時間）", ("2024-05-13 08:30:00", "minute")),  # daylight saving, UTC-4
+        ("2024-01-12 20:30 美东时间", ("2024-01-13 09:30:00", "minute")),  # UTC-5
+        ("2024-05-21 14:05 悉尼时间", ("2024-05-21 12:05:00", "minute")),  # UTC+10
+    ],
+)
+def test_a_day_first_date_or_a_clock_in_another_zone_is_read(line: str, expected: tuple[str, str]) -> None:
+    assert _shown(line)[0][:2] == expected
+
+
+@pytest.mark.parametrize("line", ["05/06/2024", "发布时间：12/11/2023"])
+def test_a_slashed_date_that_could_be_either_way_is_none(line: str) -> None:
+    assert find_dates(line) == []

@@ -228,6 +228,46 @@ _EU_DATE = re.compile(
 _EU_YEAR = re.compile(r"\d\.(?:19|20)\d{2}(?![\d.])")
 
 
+# A day first with slashes (發佈日期：23/07/2024, Macau's government): read only when the first number
+# cannot be a month (13-31); 05/06/2024 is the day first in Macau and the month first in America.
+_DMY_SLASH = re.compile(
+    r"(?<![\d/])(?P<day>3[01]|2\d|1[3-9])/(?P<month>1[0-2]|0[1-9])/"
+    r"(?P<year>(?:19|20)\d{2})(?![\d/])" + _TIME
+)
+_DMY_YEAR = re.compile(r"\d/(?:19|20)\d{2}(?![\d/])")
+# A clock in a zone other than China's, named after it (2024-05-12 20:30（美東時間）, an overseas
+# paper's, set H): the instant is that zone's, and is read in it.
+_FOREIGN_ZONE = re.compile(
+    r"\s{0,2}[(（]?\s{0,2}(?P<zone>美東時間|美东时间|美東|美东|美西時間|美西时间|紐約時間|纽约时间|"
+    r"洛杉磯時間|洛杉矶时间|倫敦時間|伦敦时间|巴黎時間|巴黎时间|東京時間|东京时间|悉尼時間|悉尼时间)"
+)
+_ZONES = {
+    "美東時間": "America/New_York", "美东时间": "America/New_York", "美東": "America/New_York",
+    "美东": "America/New_York", "紐約時間": "America/New_York", "纽约时间": "America/New_York",
+    "美西時間": "America/Los_Angeles", "美西时间": "America/Los_Angeles",
+    "洛杉磯時間": "America/Los_Angeles", "洛杉矶时间": "America/Los_Angeles",
+    "倫敦時間": "Europe/London", "伦敦时间": "Europe/London", "巴黎時間": "Europe/Paris",
+    "巴黎时间": "Europe/Paris", "東京時間": "Asia/Tokyo", "东京时间": "Asia/Tokyo",
+    "悉尼時間": "Australia/Sydney", "悉尼时间": "Australia/Sydney",
+}  # fmt: skip
+
+
+def _in_its_zone(date: DateFound | None, line: str) -> DateFound | None:
+    """``date``, read in the zone named right after its clock, if any (as China Standard Time)."""
+    if date is None or date.precision == "day":
+        return date
+    zone = _FOREIGN_ZONE.match(line, date.end)
+    if zone is None:
+        return date
+    there = date.local.replace(tzinfo=ZoneInfo(_ZONES[zone["zone"]]))
+    return DateFound(date.start, zone.end(), there.astimezone(SHANGHAI), date.precision, date.has_year)
+
+
+def _dmy_dates(line: str) -> list[DateFound]:
+    found = (_make(match, int(match["year"])) for match in _DMY_SLASH.finditer(line))
+    return [date for date in found if date is not None]
+
+
 def _eu_dates(line: str) -> list[DateFound]:
     found = (_make(match, int(match["year"])) for match in _EU_DATE.finditer(line))
     return [date for date in found if date is not None]
@@ -267,6 +307,8 @@ def find_dates(line: str) -> list[DateFound]:
         in_words += _en_dates(line)
     if not with_year and "." in line and _EU_YEAR.search(line) is not None:
         in_words += _eu_dates(line)
+    if not with_year and "/" in line and _DMY_YEAR.search(line) is not None:
+        in_words += _dmy_dates(line)
     if not with_year and not with_clock:
         return sorted(in_words, key=lambda d: d.start)
     found: list[DateFound] = in_words
@@ -276,7 +318,7 @@ def find_dates(line: str) -> list[DateFound]:
         return all(match.end() <= a or match.start() >= b for a, b in taken)
 
     for match in _FULL.finditer(line) if with_year else ():
-        date = _make(match, int(match["year"]))
+        date = _in_its_zone(_make(match, int(match["year"])), line)
         if date is not None:
             found.append(date)
             taken.append((match.start(), match.end()))
