@@ -116,9 +116,14 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
     # a bracket opened before the label closes after it, a colon after that optional.
     # (A semicolon, a comma or a slash parts credits too: 文字：邵嘉禾、任舟；图片：卢一帆；责任编辑：
     # 鲁敏, 作者：何屿，编辑：温以凡, 一审：于澈/二审：俞宁/三审：冷杉.)
-    # (…or, a credit's label, a bar before a name that another credit's label and its bar follow:
-    # 文｜苏念　图｜庞晓宇　编辑｜葛瑶, a magazine's credits line, held-out set H; an event's 日期｜6月8日
-    # 时间｜9:00-17:00 is its programme's, the second review's page.)
+    label_pattern = _compile(
+        rf"(?:^|(?<=[\s；;，,/／]))(?P<open>[【\[]\s*)?(?P<label>{alternatives})\s*"
+        r"(?(open)[】\]]\s*[:：]?|(?:[:：]|[|｜丨](?=[^|｜丨]+$)))",
+        "labels",
+    )
+    # Credits parted by bars, several on a line, each label with its bar (文｜苏念　图｜庞晓宇　编辑｜
+    # 葛瑶, a magazine's, held-out set H): credits' labels only (an event's 日期｜6月8日 时间｜… is its
+    # programme, the second review's page). Tried only where label_pattern finds no label first.
     credit_names = sorted(
         (
             n
@@ -128,12 +133,8 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
         key=len,
         reverse=True,
     )
-    credits = "|".join(_name_regex(n) for n in credit_names)
-    label_pattern = _compile(
-        rf"(?:^|(?<=[\s；;，,/／]))(?P<open>[【\[]\s*)?(?P<label>(?P<credit>{credits})|{alternatives})\s*"
-        r"(?(open)[】\]]\s*[:：]?|(?:[:：]|[|｜丨](?=[^|｜丨]+$)"
-        rf"|(?(credit)[|｜丨](?=[^|｜丨\s]{{1,20}}\s+(?:{credits})\s*[|｜丨])|(?!))))",
-        "labels",
+    credit_bar_pattern = _compile(
+        rf"(?:^|(?<=\s))(?P<label>{'|'.join(_name_regex(n) for n in credit_names)})\s*[|｜丨]\s*", "credits"
     )
     glued_label_pattern = _compile(
         "(?P<label>" + "|".join(_name_regex(n) for n in names if len(n) >= 2) + r")\s*[:：]", "glued labels"
@@ -146,6 +147,7 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
         label_field=label_field,
         label_pattern=label_pattern,
         glued_label_pattern=glued_label_pattern,
+        credit_bar_pattern=credit_bar_pattern,
     )
 
 

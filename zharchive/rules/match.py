@@ -36,6 +36,8 @@ class RuleSet:
     # "label：" anywhere, two characters at least: a template that prints no separator glues a label
     # to the value before it (…09:30:12来源：…支队作者：…). Read only on a line of label pairs.
     glued_label_pattern: re.Pattern[str]
+    # Credits' labels each with its bar, several on a line (文｜苏念　图｜庞晓宇　编辑｜葛瑶).
+    credit_bar_pattern: re.Pattern[str]
 
     # Per line zone ("header", "body", "footer", or ANY_ZONE): the rules that apply there, combined
     # so that a line is tried against all of them in one or two regex passes.

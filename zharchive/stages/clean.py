@@ -487,10 +487,29 @@ _GLUED_AFTER = re.compile(rf"(?:\d|[\u4e00-\u9fff]{{2,}}(?:{_BODY_NAME_END}|报|
 _GLUED_AFTER_NAME = re.compile(r"(?:^|[\s:：])[\u4e00-\u9fff·]{2,4}$")
 
 
+_BARS = re.compile(r"[|｜丨]")
+
+
+def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
+    """Credits each with its bar, several on a line (文｜苏念　图｜庞晓宇　编辑｜葛瑶), or None."""
+    if len(_BARS.findall(text, 0, MAX_LABEL_VALUE_CHARS * 3)) < 2 or not rules.credit_bar_pattern.match(text):
+        return None
+    matches = list(rules.credit_bar_pattern.finditer(text))
+    credits: list[tuple[str, str]] = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[match.end() : end].strip()
+        if len(value) > MAX_LABEL_VALUE_CHARS:
+            return None
+        credits.append(("".join(match["label"].split()), value))
+    return credits
+
+
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """``[(label, value), ...]`` when the whole line is label pairs starting at its first character."""
     if rules.label_pattern.match(text) is None:
-        return None  # cheap: most lines do not start with a label (and a 1 MB line is not searched)
+        # cheap: most lines do not start with a label (and a 1 MB line is not searched)
+        return _credits_parted_by_bars(text, rules)
     matches = list(rules.label_pattern.finditer(text))
     if not matches or matches[0].start() != 0:
         return None
@@ -928,7 +947,11 @@ class _PageCleaner:
         own, keep their cost, and a list that no paragraph follows (a menu after 扫码关注：) is left
         alone."""
         for index, weight in enumerate(weights):
-            if weight <= 0 or _LIST_LEAD_IN.search(lines[index]) is None:
+            if (
+                weight <= 0
+                or not lines[index].rstrip().endswith(("：", ":"))
+                or not _LIST_LEAD_IN.search(lines[index])
+            ):
                 continue
             items: list[int] = []
             for j in range(index + 1, min(len(lines), index + 1 + LIST_WINDOW)):
