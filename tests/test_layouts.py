@@ -2466,3 +2466,17 @@ def test_a_departments_or_a_bulletins_credit_names_its_writer(last: list[str], a
     metadata, body = _read(["2024-07-15 17:00"], [], last)
     assert _names(metadata.author) == _names(author)
     assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    "controls",
+    [["1/5", "上一张", "下一张"], ["点击查看大图"], ["视频加载中，请稍候..."]],
+)
+def test_a_gallerys_or_a_players_controls_between_paragraphs_leave_the_text_whole(
+    controls: list[str],
+) -> None:
+    # Three controls at a menu line's cost each had ended a long text at the carousel (set J).
+    long = [p + p for p in PROSE]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-10-08 来源：某某局", *long[:2], *controls, *long[2:]]
+    lines += ["【打印此页】【关闭窗口】"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == long

@@ -192,10 +192,12 @@ MAX_PAPER_REFERENCES = 3
 # Where and when an essay or a diary was written, signed under its last paragraph (——写于搬家后的第三天):
 # the writer's own line.
 _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于|作於|记于|記於|草于|草於)\S.{0,30}")
-# Chrome that stands where the text had a picture (an image's file name, 20240726_yexun_01.jpg):
-# removed all the same, but it costs the article block nothing. At a menu line's cost, a file name
-# and its caption between two paragraphs ended a police report after its first (set G #04, #47).
-_NEUTRAL_CHROME = frozenset({"chrome.image_file"})
+
+# Chrome that stands where the text had a picture or a video (an image's file name,
+# 20240726_yexun_01.jpg; a gallery's 1/5 / 上一张 / 下一张): removed all the same, but it costs the
+# article block nothing. At a menu line's cost, a file name and its caption between two paragraphs
+# ended a police report after its first (set G #04, #47), a carousel a bureau's report (set J #16).
+_NEUTRAL_CHROME = frozenset({"chrome.image_file", "chrome.media_control"})
 # A table printed one cell a line under the text (a bulletin's 河流名称 / 断面数 / 水质类别 / 抚河 / 8 /
 # Ⅱ类 / 崇仁河 / 5 / Ⅲ类): a header row of words, then at least TABLE_MIN_ROWS rows whose cells have
 # the header's count and, column by column, the same kind (a number or not), one column a number.
