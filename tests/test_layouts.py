@@ -2480,3 +2480,28 @@ def test_a_gallerys_or_a_players_controls_between_paragraphs_leave_the_text_whol
     lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-10-08 来源：某某局", *long[:2], *controls, *long[2:]]
     lines += ["【打印此页】【关闭窗口】"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == long
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ["联系人：某某市公安局刑侦支队 郝警官", "联系电话：0738-6123110、13907380116"],  # a reward notice's
+        ["权利人：欧某兰", "坐落：某某市雁峰区春华路18号锦湖苑5栋2单元601室"],  # a lost certificate's
+    ],
+)
+def test_a_notices_lines_over_its_closing_formula_and_signature_stay_in_it(between: list[str]) -> None:
+    close = [*between, "特此通告。", "某某市公安局", "2024年5月8日"]
+    _, body = _read(["2024-05-08 10:00"], [], [*close, "上一篇文章：某某通知", "【打印此页】"])
+    assert body == [*PROSE, *close]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["联系电话：0738-6123110", "特此通告。", "上一篇：某某通知"],  # no signature under the formula
+        ["联系电话：0738-6123110", "地址：某某市某某路1号", "主办单位：某某市公安局", "特此通告。"],
+    ],
+)
+def test_a_closing_formula_without_its_signature_or_past_a_barrier_takes_nothing(after: list[str]) -> None:
+    _, body = _read(["2024-05-08 10:00"], [], after)
+    assert body == PROSE

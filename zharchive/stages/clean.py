@@ -248,6 +248,13 @@ _ATTACHMENT_ITEM = re.compile(r"\s*\d{1,2}\s*[.．、]\s*\S.{0,80}")
 # (Joint signatories may share a line, parted by white space: 溪桥村村民委员会　溪桥村村务监督委员会.)
 # (An accident's investigation group names the accident: 某某公司“5·9”中毒窒息事故调查组.)
 _ONE_SIGNATORY = rf"(?:[\u4e00-\u9fff（）()·]|“[^“”]{{1,12}}”){{2,30}}{_BODY_NAME_END}"
+# A notice's closing formula (GB/T 9704: 特此通告。), its signature and day under it, at most this
+# many lines under the text, none longer than this (a contact's, a label's line).
+_CLOSING_FORMULA = re.compile(
+    r"\s*特此(?:通告|公告|通知|通報|通报|公示|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
+)
+FORMULA_WINDOW = 6
+MAX_FORMULA_GAP_CHARS = 80
 # The note under a document's signature on how it is released (GB/T 9704's 附注).
 _RELEASE_NOTE = re.compile(
     r"[(（]\s*此件(?:公开发布|公開發布|主动公开|主動公開|依申请公开|依申請公開|删减后公开|刪減後公開)\s*[)）]"
@@ -1101,7 +1108,22 @@ class _PageCleaner:
         start = self.outline_over(lines, start, end)
         end = self.through_table(lines, self.through_outline(lines, start, end))
         end = self.through_signature(lines, self.through_captions(lines, end))
+        end = self.through_formula(lines, end)
         return self.programme_over(lines, start), self.through_attached(lines, end)
+
+    def through_formula(self, lines: list[str], end: int) -> int:
+        """``end``, or the notice's signature and day under its closing formula (特此通告。) a few
+        lines under the text, with what stands between: a reward notice's 联系人：… / 联系电话：…, a
+        lost certificate's 权利人：… / 坐落：… (set J: each cost like chrome and ended the text
+        above them). Only where the formula, its signatory and its day follow one another."""
+        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), FORMULA_WINDOW))
+        for index in after:
+            if self.weights[index] == BARRIER or len(lines[index]) > MAX_FORMULA_GAP_CHARS:
+                return end
+            if _CLOSING_FORMULA.fullmatch(lines[index]):
+                signed = self.through_signature(lines, index)
+                return signed if signed > index else end
+        return end
 
     def through_attached(self, lines: list[str], end: int) -> int:
         """``end``, or the end of the document a notice issues, printed under its signature after the
