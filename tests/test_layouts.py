@@ -2505,3 +2505,21 @@ def test_a_notices_lines_over_its_closing_formula_and_signature_stay_in_it(betwe
 def test_a_closing_formula_without_its_signature_or_past_a_barrier_takes_nothing(after: list[str]) -> None:
     _, body = _read(["2024-05-08 10:00"], [], after)
     assert body == PROSE
+
+
+@pytest.mark.parametrize(
+    ("meta", "last"),
+    [
+        (["发布时间：2024-07-02 09:15:47 | 发布人：审批科 | 浏览：57"], []),  # a CMS's poster label
+        (["2024-05-09 16:02"], ["截止时间：2024年5月20日9点30分（北京时间）"]),  # a deadline's zone
+        (
+            ["2024-05-09 16:02"],
+            [
+                "本文为某某号作者或机构在某某新闻上传并发布，仅代表该作者或机构观点，不代表某某新闻的观点或立场。"
+            ],
+        ),
+    ],
+)
+def test_a_label_a_zone_or_a_disclaimers_phrase_is_no_writer(meta: list[str], last: list[str]) -> None:
+    metadata, _ = _read(meta, [], last)
+    assert metadata.author is None

@@ -832,7 +832,12 @@ def _names_of(value: str) -> list[str]:
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
         if _JOB_TITLE.fullmatch(_JOB_STATUS.sub("", piece)):
             continue  # 作者：魏子谦 律师 / 实习律师 乔安: a post beside the names
-        if _NAME.fullmatch(piece) is None or _OUTLET.search(piece) or _WIDGET_WORD.search(piece):
+        if (
+            _NAME.fullmatch(piece) is None
+            or _OUTLET.search(piece)
+            or _WIDGET_WORD.search(piece)
+            or _NOT_AN_ACCOUNT.search(piece)
+        ):
             break
         names.append(piece)
     return names
@@ -1217,6 +1222,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 or _ROLE_SUFFIX.fullmatch(n)
                 or WEEKDAY.fullmatch(n)
                 or _is_department(n)  # （沙河镇）: the unit that reports it, under its last paragraph
+                or _NOT_AN_ACCOUNT.search(n)  # （北京时间）: a deadline's zone
                 for n in names
             ):
                 # (2023年5月6日（星期六）: a press release's closing date, its weekday no name.)
@@ -1622,7 +1628,16 @@ def _is_account(token: str) -> bool:
         and not _PUBLISHER_LABEL.search(token)
         and not _DATE_LABEL_WORD.search(token)
         and not any(ch.isdigit() for ch in token)
+        and "".join(token.split()) not in _RULES.label_field  # (发布时间：… | 发布人：审批科: a label)
+        and _NOT_AN_ACCOUNT.search(token) is None
     )
+
+
+# Words no account is named: a zone's clock (北京时间), a platform's disclaimer's phrase (…仅代表该
+# 作者或机构观点), a forum's rank (中级会员), a CMS's poster label (发布人). (Set J's pages.)
+_NOT_AN_ACCOUNT = re.compile(
+    rf"{CLOCK_ZONE}|观点$|觀點$|会员$|會員$|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入)$"
+)
 
 
 # (发表于 2023-5-6 10:20 on a forum, 2023-05-06 10:20·发布于北京 on a platform: "posted on / in".)
