@@ -234,6 +234,7 @@ def test_digits_after_a_year_that_split_no_one_way_are_no_date(line: str) -> Non
         ("2024-05-12 20:30（美東時間）", ("2024-05-13 08:30:00", "minute")),  # daylight saving, UTC-4
         ("2024-01-12 20:30 美东时间", ("2024-01-13 09:30:00", "minute")),  # UTC-5
         ("2024-05-21 14:05 悉尼时间", ("2024-05-21 12:05:00", "minute")),  # UTC+10
+        ("2024年08月03日(六) 15:42", ("2024-08-03 15:42:00", "minute")),  # Hong Kong's weekday numeral
     ],
 )
 def test_a_day_first_date_or_a_clock_in_another_zone_is_read(line: str, expected: tuple[str, str]) -> None:

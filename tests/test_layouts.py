@@ -2523,3 +2523,11 @@ def test_a_closing_formula_without_its_signature_or_past_a_barrier_takes_nothing
 def test_a_label_a_zone_or_a_disclaimers_phrase_is_no_writer(meta: list[str], last: list[str]) -> None:
     metadata, _ = _read(meta, [], last)
     assert metadata.author is None
+
+
+def test_an_apps_byline_row_of_its_name_and_a_clocked_date_is_no_headline() -> None:
+    # An app's share page: its name, a button, the headline, then its name and the clock on one row.
+    lines = ["某某新闻", "打开APP", HEADLINE, "某某新闻　2024-06-12 10:21:33", *PROSE, "展开全文"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == HEADLINE
+    assert cleaned.body_text.splitlines() == PROSE

@@ -426,6 +426,11 @@ def _before_site_hyphen(title: str) -> str | None:
     return before
 
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+# The words a dated line's date and clock may stand beside and still be a dateline, not a headline.
+MAX_DATELINE_WORDS = 12
+
+
 def _before_hyphen(title: str) -> str | None:
     """What a page title holds before its first bare hyphen, unless a CMS's word (正文-…, 详情-…)."""
     before = title.partition("-")[0].strip() if "-" in title else ""
@@ -1402,7 +1407,14 @@ class _PageCleaner:
         """A label with its colon and a dated date in the line (文/蓝子衿　　发布时间：2024-09-12, a
         literary site's byline line): metadata, never the headline, which may hold a date but not a
         label (澄州市气象台2024年7月15日17时发布城市天气预报)."""
-        return self.rules.label_pattern.search(text) is not None and any(d.has_year for d in find_dates(text))
+        dates = [d for d in find_dates(text) if d.has_year] if _YEAR_DIGITS.search(text) else []
+        if not dates:
+            return False
+        if self.rules.label_pattern.search(text) is not None:
+            return True
+        # (…or a clocked date beside a few words: 浪花新闻　2024-06-12 10:21:33, an app's byline row)
+        timed = [d for d in dates if d.precision != "day"]
+        return bool(timed) and len(text) - (timed[0].end - timed[0].start) <= MAX_DATELINE_WORDS
 
     def is_metadata_line(self, text: str) -> bool:
         """A short line that dates or sources the article: label pairs (发布时间：… 来源：…), or a

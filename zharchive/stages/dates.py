@@ -26,7 +26,8 @@ _SEP = r"\s{0,3}(?:[-/.]|年)\s{0,3}"
 CLOCK_ZONE = r"(?:北京|香港|澳門|澳门|臺北|台北)(?:時間|时间)"
 _TIME = (
     # (The zone's name may stand before the clock: 2023年5月6日（星期六）香港時間10時20分, 北京时间.)
-    r"(?:\s{0,3}(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?)?\s{0,3}"
+    # (…or the weekday's numeral alone in brackets, as Hong Kong's sites print it: 2024年08月03日(六) 15:42.)
+    r"(?:\s{0,3}(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?|[(（][一二三四五六日][)）])?\s{0,3}"
     rf"(?:{CLOCK_ZONE}\s{{0,2}})?(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s{{0,3}}"
     r"(?:(?P<hour>[01]?\d|2[0-3])\s{0,3}[:：]\s{0,3}(?P<minute>[0-5]\d)(?:\s{0,3}[:：]\s{0,3}(?P<second>[0-5]\d))?(?!\d)"
     # …or after it, the English way (2019-9-5 9:38:01 PM, a player's build stamp on a QQ page).
