@@ -254,6 +254,7 @@ _CLOSING_FORMULA = re.compile(
     r"\s*特此(?:通告|公告|通知|通報|通报|公示|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
 )
 FORMULA_WINDOW = 6
+_LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*[：:]")
 MAX_FORMULA_GAP_CHARS = 80
 # The note under a document's signature on how it is released (GB/T 9704's 附注).
 _RELEASE_NOTE = re.compile(
@@ -427,8 +428,9 @@ def _before_site_hyphen(title: str) -> str | None:
 
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
-# The words a dated line's date and clock may stand beside and still be a dateline, not a headline.
-MAX_DATELINE_WORDS = 12
+_DATELINE_ROW = re.compile(
+    r"\s*\S{1,12}\s+(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*"
+)
 
 
 def _before_hyphen(title: str) -> str | None:
@@ -509,11 +511,13 @@ def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] 
     if len(_BARS.findall(text, 0, MAX_LABEL_VALUE_CHARS * 3)) < 2 or not rules.credit_bar_pattern.match(text):
         return None
     matches = list(rules.credit_bar_pattern.finditer(text))
+    if len(matches) < 2:
+        return None  # (a table's row: 编辑 | 2 | …, 审核 | 2个工作日 | 登记科, the third review's)
     credits: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
-        if len(value) > MAX_LABEL_VALUE_CHARS:
+        if len(value) > MAX_LABEL_VALUE_CHARS or _BARS.search(value) or any(ch.isdigit() for ch in value):
             return None
         credits.append(("".join(match["label"].split()), value))
     return credits
@@ -1123,11 +1127,17 @@ class _PageCleaner:
         above them). Only where the formula, its signatory and its day follow one another."""
         after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), FORMULA_WINDOW))
         for index in after:
-            if self.weights[index] == BARRIER or len(lines[index]) > MAX_FORMULA_GAP_CHARS:
-                return end
             if _CLOSING_FORMULA.fullmatch(lines[index]):
                 signed = self.through_signature(lines, index)
                 return signed if signed > index else end
+            # (each line between a label's with its value: another notice's title or a pop-up's
+            # sentence over its own 特此通知。 takes nothing, the third review's pages)
+            if (
+                self.weights[index] == BARRIER
+                or len(lines[index]) > MAX_FORMULA_GAP_CHARS
+                or not _LABELLED_LINE.match(lines[index])
+            ):
+                return end
         return end
 
     def through_attached(self, lines: list[str], end: int) -> int:
@@ -1412,9 +1422,9 @@ class _PageCleaner:
             return False
         if self.rules.label_pattern.search(text) is not None:
             return True
-        # (…or a clocked date beside a few words: 浪花新闻　2024-06-12 10:21:33, an app's byline row)
-        timed = [d for d in dates if d.precision != "day"]
-        return bool(timed) and len(text) - (timed[0].end - timed[0].start) <= MAX_DATELINE_WORDS
+        # (…or a word, then a date and its clock in digits: 浪花新闻　2024-06-12 10:21:33, an app's byline
+        # row; a headline holding a date, 澄州2024年7月15日16时30分发布暴雨黄色预警, is not one)
+        return _DATELINE_ROW.fullmatch(text) is not None
 
     def is_metadata_line(self, text: str) -> bool:
         """A short line that dates or sources the article: label pairs (发布时间：… 来源：…), or a

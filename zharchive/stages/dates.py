@@ -239,12 +239,14 @@ _DMY_YEAR = re.compile(r"\d/(?:19|20)\d{2}(?![\d/])")
 # A clock in a zone other than China's, named after it (2024-05-12 20:30（美東時間）, an overseas
 # paper's, set H): the instant is that zone's, and is read in it.
 _FOREIGN_ZONE = re.compile(
-    r"\s{0,2}[(（]?\s{0,2}(?P<zone>美東時間|美东时间|美東|美东|美西時間|美西时间|紐約時間|纽约时间|"
+    r"\s{0,2}[(（]?\s{0,2}(?P<zone>美東時間|美东时间|美西時間|美西时间|紐約時間|纽约时间|"
     r"洛杉磯時間|洛杉矶时间|倫敦時間|伦敦时间|巴黎時間|巴黎时间|東京時間|东京时间|悉尼時間|悉尼时间)"
+    # (…the zone's name alone: 01:30（巴黎时间26日19:30） prints Beijing's clock and the other beside it)
+    r"(?!\s{0,2}\d)"
 )
 _ZONES = {
-    "美東時間": "America/New_York", "美东时间": "America/New_York", "美東": "America/New_York",
-    "美东": "America/New_York", "紐約時間": "America/New_York", "纽约时间": "America/New_York",
+    "美東時間": "America/New_York", "美东时间": "America/New_York",
+    "紐約時間": "America/New_York", "纽约时间": "America/New_York",
     "美西時間": "America/Los_Angeles", "美西时间": "America/Los_Angeles",
     "洛杉磯時間": "America/Los_Angeles", "洛杉矶时间": "America/Los_Angeles",
     "倫敦時間": "Europe/London", "伦敦时间": "Europe/London", "巴黎時間": "Europe/Paris",
@@ -264,8 +266,17 @@ def _in_its_zone(date: DateFound | None, line: str) -> DateFound | None:
     return DateFound(date.start, zone.end(), there.astimezone(SHANGHAI), date.precision, date.has_year)
 
 
+# (…and only right after a date label: a sign-up period's 由15/07/2024至29/07/2024 and a school
+# calendar's 20/12/2024 | 聖誕聯歡會 date no page, the third review's pages.)
+_DMY_LABEL = re.compile(r"(?:日期|時間|时间|發佈|發布|发布|更新)\s*[:：]?\s*$")
+
+
 def _dmy_dates(line: str) -> list[DateFound]:
-    found = (_make(match, int(match["year"])) for match in _DMY_SLASH.finditer(line))
+    found = (
+        _make(match, int(match["year"]))
+        for match in _DMY_SLASH.finditer(line)
+        if _DMY_LABEL.search(line, 0, match.start())
+    )
     return [date for date in found if date is not None]
 
 

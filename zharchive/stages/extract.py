@@ -1634,9 +1634,11 @@ def _is_account(token: str) -> bool:
 
 
 # Words no account is named: a zone's clock (北京时间), a platform's disclaimer's phrase (…仅代表该
-# 作者或机构观点), a forum's rank (中级会员), a CMS's poster label (发布人). (Set J's pages.)
+# 作者或机构观点), a forum's rank (中级会员), a CMS's poster label (发布人). (Set J's pages; the words
+# alone: 十年老会员 and 老周观点 are accounts, the third review's.)
 _NOT_AN_ACCOUNT = re.compile(
-    rf"{CLOCK_ZONE}|观点$|觀點$|会员$|會員$|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入)$"
+    rf"{CLOCK_ZONE}|或机构观点|或機構觀點"
+    r"|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入|(?:初级|中级|高级|注册|普通|正式|初級|中級|高級|註冊)(?:会员|會員))$"
 )
 
 
