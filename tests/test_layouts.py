@@ -2627,3 +2627,34 @@ def test_a_headline_holding_a_date_and_its_clock_is_still_the_headline(headline:
 def test_a_tables_row_whose_first_cell_is_a_credits_word_credits_nobody(row: str) -> None:
     metadata, _ = _read(["2024-06-14 09:30"], [], [row])
     assert metadata.editors == []
+
+
+def test_headlines_under_a_lead_in_whose_list_is_an_image_keep_their_cost() -> None:
+    # …予以曝光： over no list (it was an image), then a sidebar of headlines and a reader's comment:
+    # only lines shaped like a list's items cost little, so the headlines still end the text.
+    first = "为进一步警示教育广大驾驶人，根据有关规定，现将部分酒驾醉驾违法驾驶人信息予以曝光："
+    sidebar = [
+        "交警资讯",
+        "某某交警发布中秋国庆假期出行提示",
+        "驾驶证到期换证可以网上办理了",
+        "电动自行车登记上牌有新规",
+        "城区部分路段实行单向通行",
+        "校园周边交通秩序专项整治启动",
+        "新能源汽车专用号牌启用",
+    ]
+    comment = "网友留言：酒驾害人害己，这样的曝光很有必要，支持交警严查！希望能常态化开展，对酒驾零容忍。"
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-09-03 18:00", PROSE[0], first, *sidebar, comment]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == [PROSE[0], first]
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("作者：某某天文台 科學主任 李國強", "李國強"),  # a post with its field before the name
+        ("作者：某某镇人民政府 许三禾", "许三禾"),  # a government where the writer works
+    ],
+)
+def test_a_workplace_or_a_post_before_the_writer_is_no_writer(line: str, author: str) -> None:
+    metadata, _ = _read(["2024-07-08 15:36"], [], [line])
+    assert metadata.author == author

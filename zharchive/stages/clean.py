@@ -44,6 +44,7 @@ from zharchive.stages.blocks import (
     CONTENT_LINE_COST,
     HEADLINE_MAX_HAN,
     HEADLINE_RUN,
+    LISTED_ITEM_COST,
     MAX_TITLE_CHARS,
     SHORT_LINE_COST,
     SHORT_LINE_COST_PER_CHAR,
@@ -153,17 +154,6 @@ TABLE_MIN_CELLS = 3
 # A note under a table's rows, bracketed or labelled (（其余9名人员名单详见附件）, 注：…): not a list's
 # closing link (更多高温天气相关报道, 点击排行榜每小时更新一次: the review's pages).
 _TABLE_NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]|(?:注|備註|备注|说明|說明)\s*[:：].{1,60}")
-# How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
-# (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
-_LIST_LEAD_IN = re.compile(r"(?:如下|以下|下列|如次|公示|公布|公告|通报|通告|曝光|名单)\s*[：:]\s*$")
-# The list a paragraph ending in a colon introduces: at most this many lines, each at most this long
-# (a company's or a person's name, a grade's heading, a table's row: 1　崖B·7K3M2　2024-07-12 08:14
-# 湖滨大道与望湖路交叉口　闯红灯), before the paragraph after it.
-LIST_WINDOW = 40
-LIST_ITEM_CHARS = 60
-# What each of its lines costs: a paragraph is known to follow, so the list must not end the text by
-# its length (a sampling notice's table, 18 cells a line at CONTENT_LINE_COST, cost 27 and cut it).
-LISTED_ITEM_COST = 0.25
 # How long the first part of a page title is when it is a headline, not a section's or a site's name
 # (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
 TITLE_PART_MIN_HAN = 8
@@ -222,10 +212,18 @@ _BODY_NAME_END = (
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組)"
 )
-# …but only a line shaped like a list's item or a table's cell: a figure, a short word (序号, 蛋黄酥),
-# an organisation's name (…有限公司, …超市). A longer phrase (a headline: 澄州交警发布中秋国庆假期
-# 出行提示) keeps its cost: 13 of them under …予以曝光： (its list an image) carried the text into a
-# reader's comment (the second review's page).
+# How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
+# (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
+_LIST_LEAD_IN = re.compile(r"(?:如下|以下|下列|如次|公示|公布|公告|通报|通告|曝光|名单)\s*[：:]\s*$")
+# The list it introduces: at most this many lines, each at most this long (a company's or a person's
+# name, a grade's heading, a table's row: 1　崖B·7K3M2　2024-07-12 08:14　湖滨大道与望湖路交叉口　闯红灯),
+# before the paragraph after it. Its lines cost LISTED_ITEM_COST (blocks.py), but only a line shaped
+# like a list's item or a table's cell: a figure, a short word (序号, 蛋黄酥), an organisation's name
+# (…有限公司, …超市). A longer phrase (a headline: 澄州交警发布中秋国庆假期出行提示) keeps its cost:
+# 13 of them under …予以曝光： (its list an image) carried the text into a reader's comment (the second
+# review's page).
+LIST_WINDOW = 40
+LIST_ITEM_CHARS = 60
 LISTED_CELL_CHARS = 10
 _LISTED_CELL = re.compile(
     rf"[^\n]*\d[^\n]*|[^\n]{{1,{LISTED_CELL_CHARS}}}"
@@ -293,7 +291,7 @@ _OWN_CONTACT = re.compile(
 MAX_CONTACT_LINES = 4
 
 
-# An item numbered as a document numbers its list's (①, ⑵, （一）, 一、): a menu's or a ranking's
+# An item numbered as a document numbers its list's (①, （一）, 一、): a menu's or a ranking's
 # items are not (a hot list's 1 … 2 … 3 … is numbered with bare digits and stays a list of links).
 _LIST_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩"
 _ITEM_NUMBER = re.compile(
@@ -508,7 +506,12 @@ _BARS = re.compile(r"[|｜丨]")
 
 def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """Credits each with its bar, several on a line (文｜苏念　图｜庞晓宇　编辑｜葛瑶), or None."""
-    if len(_BARS.findall(text, 0, MAX_LABEL_VALUE_CHARS * 3)) < 2 or not rules.credit_bar_pattern.match(text):
+    # (The anchored pattern first: it fails at the first character on most lines, which every line
+    # that no label leads reaches.)
+    if (
+        rules.credit_bar_pattern.match(text) is None
+        or len(_BARS.findall(text, 0, MAX_LABEL_VALUE_CHARS * 3)) < 2
+    ):
         return None
     matches = list(rules.credit_bar_pattern.finditer(text))
     if len(matches) < 2:
@@ -1414,9 +1417,10 @@ class _PageCleaner:
         return False
 
     def labels_a_date(self, text: str) -> bool:
-        """A label with its colon and a dated date in the line (文/蓝子衿　　发布时间：2024-09-12, a
-        literary site's byline line): metadata, never the headline, which may hold a date but not a
-        label (澄州市气象台2024年7月15日17时发布城市天气预报)."""
+        """A dated date in the line with a label and its colon (文/蓝子衿　　发布时间：2024-09-12, a
+        literary site's byline line), or after one word with its clock (``_DATELINE_ROW``): metadata,
+        never the headline, which may hold a date but neither (澄州市气象台2024年7月15日17时发布城市
+        天气预报)."""
         dates = [d for d in find_dates(text) if d.has_year] if _YEAR_DIGITS.search(text) else []
         if not dates:
             return False

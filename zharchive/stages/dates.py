@@ -154,11 +154,6 @@ def _make(
     return DateFound(found.start(), found.end(), local, precision, year is not None)
 
 
-# What a date of each shape cannot go without: a four-digit year and its separator (``_FULL``), a
-# clock (``_SHORT_YEAR`` and ``_NO_YEAR``, read only with their time). A line with neither holds no
-# date, and the shapes' own patterns are not run on it: most lines the metadata stage asks hold a
-# phone number, a counter or an ICP number, no date (find_dates over the 63,634 lines it reads of
-# 3,000 generated pages: 1.7 → 1.35 µs a line, CPU time, min of 5, old and new interleaved).
 # A date whose 月 the scraper lost (2023年6 12日 09:18, 2023年612日): the month and the day parted by
 # a space, or three or four digits glued to 年 that split only one way into a month and a day (612 is
 # 6-12; 112 could be 1-12 or 11-2 and is no date; a table's 2020年 12日, days of rain, is none).
@@ -182,6 +177,11 @@ def _month_day(found: re.Match[str]) -> tuple[int, int] | None:
     return splits[0] if len(splits) == 1 else None
 
 
+# What a date of each shape cannot go without: a four-digit year and its separator (``_FULL``), a
+# clock (``_SHORT_YEAR`` and ``_NO_YEAR``, read only with their time). A line with neither holds no
+# date, and the shapes' own patterns are not run on it: most lines the metadata stage asks hold a
+# phone number, a counter or an ICP number, no date (find_dates over the 63,634 lines it reads of
+# 3,000 generated pages: 1.7 → 1.35 µs a line, CPU time, min of 5, old and new interleaved).
 _YEAR_AND_SEPARATOR = re.compile(r"(?:19|20)\d{2}\s{0,3}[-/.年]")
 _EN_YEAR = re.compile(r"[A-Za-z].{0,12}(?:19|20)\d{2}(?!\d)")
 _CLOCK = re.compile(r"\d\s{0,3}[:：]\s{0,3}[0-5]\d")

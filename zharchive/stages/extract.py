@@ -752,18 +752,15 @@ def _slashed_writers(value: str) -> list[str] | None:
     ]
 
 
-# A label with its colon glued to the value before it (…陶然编辑：程昊, …周婧阅读：): two characters
-# at least (文：, 图： are too often a sentence's), and none of the byline's own (记者：陆洁
-# 融媒体通讯员：田冬 names a second writer, read through its role words).
-_GLUED_LABEL = re.compile(
-    "(?:"
-    + "|".join(
-        re.escape(name)
-        for name, family in sorted(load_rules().label_field.items(), key=lambda item: -len(item[0]))
-        if len(name) >= 2 and family.field != "author"
-    )
-    + ")[:：]"
-)
+def _glued_label(value: str, pos: int = 0) -> re.Match[str] | None:
+    """The first label with its colon glued to the value before it (…陶然编辑：程昊, …周婧阅读：), by
+    the rules' own pattern (two characters at least: 文：, 图： are too often a sentence's), of another
+    family than the byline's (记者：陆洁 融媒体通讯员：田冬 names a second writer, read through its role
+    words)."""
+    for found in _RULES.glued_label_pattern.finditer(value, pos):
+        if _RULES.label_field["".join(found["label"].split())].field != "author":
+            return found
+    return None
 
 
 def _glued_to_a_name(value: str, glued: re.Match[str]) -> bool:
@@ -793,7 +790,7 @@ def _names_of(value: str) -> list[str]:
         # 文/王五 图/赵六: the photographer's own label after the writer's names, not a suffix of them
     if end is not None and value[end.start() :].lstrip()[:1] in ("“", '"', "《"):
         return []  # 评论员：再驳“…”: a headline's words, not a name
-    glued = _GLUED_LABEL.search(value)
+    glued = _glued_label(value)
     if glued is not None and (end is None or glued.start() < end.start()) and _glued_to_a_name(value, glued):
         # 作者：宣传科 周婧阅读：: a template that prints no separator glues the next label to the
         # last name; a label word with its colon ends the names.
@@ -804,7 +801,7 @@ def _names_of(value: str) -> list[str]:
     labelled_next = (
         end is not None
         and value[end.end() : end.end() + 1] in (":", "：")
-        and _GLUED_LABEL.search(value, end.end() + 1) is not None
+        and _glued_label(value, end.end() + 1) is not None
     )
     value = value[: end.start()] if end else value
     # (报道：郑佩仪‧摄影：周永康: a Malaysian or Taiwan paper's dot between two credits, not a name's)
@@ -1007,8 +1004,7 @@ def _bare_label(page: _Page, line: _Line) -> str | None:
     # A table's label cells alternate with their values: another label two lines off (来源 / 澄州新闻网
     # / 作者 / 周岚). A lone bare word is a widget's (编辑 / 锁定), a board's column (作者 / 回复/查看)
     # or a card's (书名 / … / 作者 / 沈青禾, a book's writer; 作者 / 齐白石, a painting's).
-    partners = (other for other in page.lines if abs(other.pos - line.pos) == 2)
-    if not any("".join(other.text.split()).rstrip(":：") in _RULES.label_field for other in partners):
+    if not any(_is_label_cell(other) for other in page.lines if abs(other.pos - line.pos) == 2):
         return None
     return key
 
