@@ -2658,3 +2658,191 @@ def test_headlines_under_a_lead_in_whose_list_is_an_image_keep_their_cost() -> N
 def test_a_workplace_or_a_post_before_the_writer_is_no_writer(line: str, author: str) -> None:
     metadata, _ = _read(["2024-07-08 15:36"], [], [line])
     assert metadata.author == author
+
+
+# A traffic notice's table of plates and firms, one cell a line, between its lead-in and what it asks
+# of them: masked plates (湘G·2K7**), a limit's percentage in a long cell (set J).
+_PLATES_HEADER = ["序号", "号牌号码", "所属企业", "违法行为", "未处理次数"]
+_PLATES_ROWS = [
+    ["1", "湘G·2K7**", "某某市远航物流有限公司", "驾驶中型以上载货汽车超速20%以上未达50%", "6"],
+    ["2", "湘G·81M**", "某某市顺捷运输有限公司", "不按规定车道行驶", "5"],
+    ["3", "湘G·C09**", "某某县鸿达客运有限公司", "驾驶人未按规定使用安全带", "4"],
+]
+_PLATES_LEAD = "为警示教育广大驾驶人，现将2024年5月份交通违法未处理次数较多的重点车辆予以曝光。"
+_PLATES_AFTER = (
+    "请上述企业督促驾驶人于6月20日前到辖区交警大队接受处理，逾期未处理的，支队将依法采取相应措施。"
+)
+
+
+def test_a_table_of_masked_plates_and_the_text_under_it_stay() -> None:
+    cells = _PLATES_HEADER + [c for row in _PLATES_ROWS for c in row]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "来源：某某交警　时间：2024-06-03", _PLATES_LEAD, *cells]
+    lines += [_PLATES_AFTER, "上一条：关于端午节期间加强道路交通安全的提示", "下一条：交通违法曝光（第四期）"]
+    lines += ["版权所有 某某市公安局交通警察支队"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == [_PLATES_LEAD, *cells, _PLATES_AFTER]
+    # (the next notice's （第四期） closes a link, not the text: no writer)
+    assert extract(cleaned, hints={}, now=lambda: NOW).author is None
+
+
+def test_a_table_under_the_text_takes_no_list_of_links_after_it() -> None:
+    cells = _PLATES_HEADER + [c for row in _PLATES_ROWS for c in row]
+    sidebar = ["相关链接", "酒驾醉驾曝光（2024年第二季度）", "逾期未检验重点车辆名单"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "时间：2024-06-03", _PLATES_LEAD, *cells, *sidebar]
+    lines += ["版权所有 某某市公安局交通警察支队"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [_PLATES_LEAD, *cells]
+
+
+def test_a_players_clock_between_paragraphs_leaves_the_text() -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-05-27 16:40", PROSE[0], PROSE[1]]
+    lines += ["视频加载中...", "00:00", "01:24", PROSE[2], PROSE[3], "版权所有 某某网"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == PROSE
+    assert {r.text: r.rule_id for r in cleaned.removed}["01:24"] == "chrome.media_control"
+
+
+def test_a_timetables_clocks_stay_in_the_text() -> None:
+    times = ["首班车", "06:30", "末班车", "21:00"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-05-27 16:40", PROSE[0], PROSE[1]]
+    lines += ["调整后的运营时间如下：", *times, PROSE[2], PROSE[3], "版权所有 某某网"]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == [PROSE[0], PROSE[1], "调整后的运营时间如下：", *times, PROSE[2], PROSE[3]]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "（数据来源：市文化广电和旅游局、市统计局）",
+        "资料来源：本公报中人口数据来自人口变动情况抽样调查，农业数据来自农业统计年报。",
+    ],
+)
+def test_a_note_on_where_the_figures_come_from_is_the_texts(note: str) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-10-08　来源：某某局", *PROSE, note]
+    lines += ["【打印此页】【关闭窗口】", "主办单位：某某市文化广电和旅游局　　桂ICP备12005418号"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE, note]
+
+
+def test_a_source_credit_under_the_text_is_still_a_credit() -> None:
+    metadata, body = _read(["2024-10-08 09:00"], [], ["（来源：新华社）"])
+    assert body == PROSE
+    assert metadata.publisher == "新华社"
+
+
+def test_a_minutes_signature_and_its_printing_day_are_the_texts() -> None:
+    signature = ["某某镇党政办公室", "2024年11月29日印发"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-12-02　　来源：党政办", *PROSE, *signature]
+    lines += ["打印　关闭", "某某镇人民政府　主办　　湘ICP备05006119号-12"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == [*PROSE, *signature]
+    assert _local(extract(cleaned, hints={}, now=lambda: NOW)) == "2024-12-02"
+
+
+def test_a_pictures_barred_credit_between_paragraphs_leaves_the_text() -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-08-05 14:33:20", "来源：某某新闻", PROSE[0], PROSE[1]]
+    lines += ["4日晚，观众在体育园主场馆观看演唱会。", "图｜卓思敏", PROSE[2], PROSE[3], "责任编辑：曹慧"]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == [PROSE[0], PROSE[1], "4日晚，观众在体育园主场馆观看演唱会。", PROSE[2], PROSE[3]]
+
+
+# A notice's close as set K's print it: whom to call between the text and the signature.
+_NOTICE_HEAD = [f"{HEADLINE}_某某网", HEADLINE, "发文日期：2024-09-26　　来源：市退役军人事务局"]
+_NOTICE_FOOT = ["【打印本页】【关闭窗口】", "某某市退役军人事务局　主办　　岚ICP备18002240号-1"]
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        # a contacts heading in the outline, a unit and its number a line
+        ["四、咨询电话", "某某区退役军人服务中心　0739-6033101", "某某县退役军人服务中心　0739-7720315"],
+        # a duty line, a fax, then a paragraph
+        [
+            "值班电话：0739-8851001（24小时）",
+            "传真：0739-8851002",
+            "值班人员要保持通讯畅通，遇有突发事件及时报告。",
+        ],
+    ],
+)
+def test_whom_to_call_and_the_signature_under_a_notice_are_its_text(close: list[str]) -> None:
+    signature = ["某某市退役军人事务局", "2024年9月26日"]
+    lines = [*_NOTICE_HEAD, *PROSE[:3], *close, *signature, *_NOTICE_FOOT]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE[:3], *close, *signature]
+
+
+def test_whom_to_call_without_a_signature_is_the_texts_only_under_its_own_heading() -> None:
+    units = ["某某区商务局　0739-6023312", "某某县商务局　0739-7716230"]
+    lines = [*_NOTICE_HEAD, *PROSE, "咨询电话：", *units, "扫码进入申领小程序", *_NOTICE_FOOT]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE, "咨询电话：", *units]
+    # (a footer's own numbers under the text, with no heading of a notice's, stay the footer's)
+    lines = [
+        *_NOTICE_HEAD,
+        *PROSE,
+        "某某市商务局　0739-6023300",
+        "某某市政务服务中心　0739-6023399",
+        *_NOTICE_FOOT,
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+def test_a_contact_and_a_signature_with_no_day_take_nothing() -> None:
+    # A unit's name under a contact line is no signature without the day it was signed.
+    lines = [*_NOTICE_HEAD, *PROSE, "联系电话：0739-8851001", "某某市退役军人事务局", *_NOTICE_FOOT]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize("day", ["2024年7月3日11时", "2024年7月3日11时30分"])
+def test_an_urgent_notice_signed_to_the_hour_keeps_its_signature(day: str) -> None:
+    lines = [*_NOTICE_HEAD, *PROSE, "特此通知。", "某某县水利局", day, *_NOTICE_FOOT]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == [*PROSE, "特此通知。", "某某县水利局", day]
+
+
+def test_a_prisons_signature_under_its_contacts_is_the_texts() -> None:
+    close = ["监督电话：0731-8532019", "监督邮箱：jiandu@example.gov.cn", "某某省某某监狱", "2024年11月5日"]
+    lines = [
+        *_NOTICE_HEAD,
+        *PROSE,
+        *close,
+        "上一条：某某监狱2024年第三批提请减刑假释罪犯名单公示",
+        *_NOTICE_FOOT,
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE, *close]
+
+
+def test_a_list_of_names_under_a_lead_in_with_a_note_on_its_order_stays() -> None:
+    lead = "经随机抽选、资格审查，现将人民陪审员拟选任人员名单予以公示（按姓氏笔画排序）："
+    names = [
+        "江滨街道（4名）：",
+        "马春燕　王立峰　石晓东　庞雅琴",
+        "云台街道（3名）：",
+        "叶志远　申秀梅　龙天宇",
+    ]
+    lines = [*_NOTICE_HEAD, PROSE[0], lead, *names, PROSE[1], PROSE[2], *_NOTICE_FOOT]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == [PROSE[0], lead, *names, PROSE[1], PROSE[2]]
+
+
+def test_a_forum_posters_name_over_their_rank_is_the_writer_and_the_replies_leave() -> None:
+    title = "[求助]春华路晚上施工噪音太大，该找哪个部门？"
+    post = [PROSE[0], PROSE[1]]
+    lines = [f"{title} - 民生热线 - 某某论坛", "某某论坛 » 民生热线 » 正文", "查看: 3862 | 回复: 27", title]
+    lines += ["雨后青桐", "中级会员", "发表于 2024-3-12 21:05:33 | 只看该作者", *post]
+    lines += [
+        "签名：生活在某某，热爱某某",
+        "沙发",
+        "老街坊",
+        "发表于 2024-3-12 21:30:02",
+        PROSE[2],
+        "回复",
+        "发表回复",
+    ]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == post
+    metadata = extract(cleaned, hints={}, now=lambda: NOW)
+    assert metadata.author == "雨后青桐"
+    assert _local(metadata) == "2024-03-12 21:05:33"
+
+
+def test_a_rank_word_alone_under_a_headline_names_no_one() -> None:
+    # (a name over a rank only counts over the post's time: 版主 under a column's name is a menu's)
+    metadata, _ = _read(["社区服务", "版主", "2024-03-12 21:05"], [], [])
+    assert metadata.author is None

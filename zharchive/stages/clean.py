@@ -179,6 +179,12 @@ _PAPER_REFERENCE = re.compile(
     r"\s*[:：]\s*\S.{0,300}"
 )
 MAX_PAPER_REFERENCES = 3
+# Where a text's figures come from, noted under it: （数据来源：市文化广电和旅游局、市统计局）, a
+# communiqué's 资料来源：本公报中人口数据来自…: the text's own note (sets H and J label both body).
+# (A bare 来源： under the text is a credit's, the outlet it was taken from.)
+_DATA_SOURCE_NOTE = re.compile(
+    r"\s*[（(]?\s*(?:数据|數據|资料|資料|图表|圖表)(?:来源|來源)\s*[:：]\s*[^:：]{2,300}"
+)
 # Where and when an essay or a diary was written, signed under its last paragraph (——写于搬家后的第三天):
 # the writer's own line.
 _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于|作於|记于|記於|草于|草於)\S.{0,30}")
@@ -188,17 +194,23 @@ _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于
 # article block nothing. At a menu line's cost, a file name and its caption between two paragraphs
 # ended a police report after its first (set G #04, #47), a carousel a bureau's report (set J #16).
 _NEUTRAL_CHROME = frozenset({"chrome.image_file", "chrome.media_control"})
+MEDIA_CONTROL_RULE = "chrome.media_control"
+_CONTACT_RULE = "footer.contact"
+# A player's length under its start (视频加载中... / 00:00 / 01:24, set J's fire-safety page): a clock
+# alone on its line, the player's only right under its other controls.
+_PLAYER_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # A table printed one cell a line under the text (a bulletin's 河流名称 / 断面数 / 水质类别 / 抚河 / 8 /
 # Ⅱ类 / 崇仁河 / 5 / Ⅲ类): a header row of words, then at least TABLE_MIN_ROWS rows whose cells have
 # the header's count and, column by column, the same kind (a number or not), one column a number.
 TABLE_MAX_COLUMNS = 6
 TABLE_MIN_ROWS = 2
-TABLE_CELL_CHARS = 16
+TABLE_CELL_CHARS = 24
 TABLE_WINDOW = 120
 TABLE_TEXT_LINES = 30
 # A cell: words, figures and a unit, no sentence's or link's punctuation (诗人简介 more> / 笔名： / 记录
-# 生活、雅俗共赏。 under a poem are a sidebar, dev 777d…).
-_CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/\s-]+")
+# 生活、雅俗共赏。 under a poem are a sidebar, dev 777d…); a plate or a name masked with asterisks
+# (湘G·2K7**, 张**) and a limit's percentage (超速20%以上未达50%) are a notice's cells.
+_CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 _DATE_CELL = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _NUMERIC_CELL = re.compile(
     r"\s*[-+]?\d[\d,.]*\s*(?:%|％|个|個|人|元|万元|萬元|亿元|億元|万|萬|亩|畝|公里|吨|噸)?\s*"
@@ -210,11 +222,14 @@ _BODY_NAME_END = (
     r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
-    r"监事会|監事會|理事会|理事會|小组|小組|组|組)"
+    r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄)"
 )
 # How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
 # (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
-_LIST_LEAD_IN = re.compile(r"(?:如下|以下|下列|如次|公示|公布|公告|通报|通告|曝光|名单)\s*[：:]\s*$")
+# (A note on the list's order may come before the colon: 予以公示（按姓氏笔画排序）：, set K.)
+_LIST_LEAD_IN = re.compile(
+    r"(?:如下|以下|下列|如次|公示|公布|公告|通报|通告|曝光|名单)\s*(?:[（(][^（()）]{1,20}[)）])?\s*[：:]\s*$"
+)
 # The list it introduces: at most this many lines, each at most this long (a company's or a person's
 # name, a grade's heading, a table's row: 1　崖B·7K3M2　2024-07-12 08:14　湖滨大道与望湖路交叉口　闯红灯),
 # before the paragraph after it. Its lines cost LISTED_ITEM_COST (blocks.py), but only a line shaped
@@ -227,6 +242,8 @@ LIST_ITEM_CHARS = 60
 LISTED_CELL_CHARS = 10
 _LISTED_CELL = re.compile(
     rf"[^\n]*\d[^\n]*|[^\n]{{1,{LISTED_CELL_CHARS}}}"
+    # (people's names parted by spaces or 、: 马春燕　王立峰　石晓东, a candidates' list, set K)
+    r"|[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){2,}"
     rf"|[^\n]{{2,30}}(?:{_BODY_NAME_END}|公司|厂|廠|超市|市场|市場|店|门市|門市|酒店|宾馆|賓館|学校|學校|医院|醫院)"
 )
 
@@ -251,9 +268,23 @@ _ONE_SIGNATORY = rf"(?:[\u4e00-\u9fff（）()·]|“[^“”]{{1,12}}”){{2,30}
 _CLOSING_FORMULA = re.compile(
     r"\s*特此(?:通告|公告|通知|通報|通报|公示|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
 )
-FORMULA_WINDOW = 6
+FORMULA_WINDOW = 8
 _LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*[：:]")
 MAX_FORMULA_GAP_CHARS = 80
+# Between the text and its signature a notice prints whom to call: a heading (四、咨询电话, 咨询电话：),
+# then a unit and its number a line (望澜区退役军人服务中心　0739-6033101), as set K's notices do. Its
+# own lines (a hotline for its matter) stand without a signature too; a site's footer prints 服务热线,
+# 举报电话 and 投诉电话 (违法和不良信息举报电话 under any page), a notice's only over its signature.
+_OWN_CONTACT_LABEL = r"(?:咨询|諮詢|监督|監督|报名|報名|值班)(?:电话|電話|热线|熱線)"
+_OUTLINE_NUMBER = r"(?:[一二三四五六七八九十]{1,3}、)?\s*"
+_CONTACTS_HEADING = re.compile(
+    rf"\s*{_OUTLINE_NUMBER}(?:{_OWN_CONTACT_LABEL}|(?:联系|聯繫|联络|聯絡|举报|舉報)(?:电话|電話|方式|热线|熱線))\s*[:：]?\s*"
+)
+_OWN_CONTACTS_HEADING = re.compile(rf"\s*{_OUTLINE_NUMBER}{_OWN_CONTACT_LABEL}\s*[:：]?\s*")
+_OWN_CONTACT = re.compile(rf"{_OWN_CONTACT_LABEL}\s*[:：]\s*[^:：]{{1,40}}")
+_UNIT_PHONE = re.compile(
+    r"\s*[\u4e00-\u9fff（）()·]{2,30}[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
+)
 # The note under a document's signature on how it is released (GB/T 9704's 附注).
 _RELEASE_NOTE = re.compile(
     r"[(（]\s*此件(?:公开发布|公開發布|主动公开|主動公開|依申请公开|依申請公開|删减后公开|刪減後公開)\s*[)）]"
@@ -283,10 +314,6 @@ MAX_SIGNATORIES = 3
 _NOTICE_CONTACT = re.compile(
     r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線|地址|邮箱|郵箱|传真|傳真)|"
     r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*(?:[^:：（(]|[（(][^）)]{0,20}[）)]){1,60}"
-)
-# (Not 服务热线 / 举报电话 / 投诉电话: a site's footer prints those, 违法和不良信息举报电话 under any page.)
-_OWN_CONTACT = re.compile(
-    r"(?:咨询|諮詢|监督|監督|报名|報名|值班)(?:电话|電話|热线|熱線)\s*[:：]\s*[^:：]{1,40}"
 )
 MAX_CONTACT_LINES = 4
 
@@ -318,9 +345,15 @@ def _numbered_in_order(texts: list[str]) -> bool:
     return all(b == (a[0], a[1] + 1) for a, b in pairwise(numbers))
 
 
+_SIGNED_AT_HOUR = re.compile(r"(?<=日)\s*(?:[01]?\d|2[0-3])\s*时(?:\s*[0-5]?\d\s*分)?$")
+
+
 def is_signing_day(text: str) -> bool:
     """A date to the day and nothing else on the line, written with 年月日 as a document is signed
-    (2024年2月26日, 二〇二三年十二月三十一日; a list's 2024-03-01 is a related item's day)."""
+    (2024年2月26日, 二〇二三年十二月三十一日; a list's 2024-03-01 is a related item's day), or
+    printed on (GB/T 9704's 印发日期: 2024年11月29日印发), an urgent one to the hour (2024年7月3日11时,
+    set K's flood notice)."""
+    text = _SIGNED_AT_HOUR.sub("", text.removesuffix("印发").removesuffix("印發").rstrip())
     found = find_dates(text) if len(text) <= 20 and "年" in text and "日" in text else []
     return len(found) == 1 and found[0].has_year and found[0].start == 0 and found[0].end == len(text)
 
@@ -1124,24 +1157,42 @@ class _PageCleaner:
         return self.programme_over(lines, start), self.through_attached(lines, end)
 
     def through_formula(self, lines: list[str], end: int) -> int:
-        """``end``, or the notice's signature and day under its closing formula (特此通告。) a few
-        lines under the text, with what stands between: a reward notice's 联系人：… / 联系电话：…, a
-        lost certificate's 权利人：… / 坐落：… (set J: each cost like chrome and ended the text
-        above them). Only where the formula, its signatory and its day follow one another."""
+        """``end``, or the notice's signature and day a few lines under the text, with what stands
+        between: under its closing formula (特此通告。) a reward notice's 联系人：… / 联系电话：…, a lost
+        certificate's 权利人：… / 坐落：… (set J: each cost like chrome and ended the text above them);
+        or, with no formula, whom to call (四、咨询电话 over a unit and its number a line; 值班电话：…
+        / 传真：… and a paragraph under them, set K's notices). Only where the signatory and its day
+        follow one another."""
         after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), FORMULA_WINDOW))
-        for index in after:
+        for count, index in enumerate(after):
             if _CLOSING_FORMULA.fullmatch(lines[index]):
                 signed = self.through_signature(lines, index)
                 return signed if signed > index else end
-            # (each line between a label's with its value: another notice's title or a pop-up's
-            # sentence over its own 特此通知。 takes nothing, the third review's pages)
-            if (
-                self.weights[index] == BARRIER
-                or len(lines[index]) > MAX_FORMULA_GAP_CHARS
-                or not _LABELLED_LINE.match(lines[index])
-            ):
+            if count and SIGNATORY.fullmatch(lines[index].strip()):
+                signed = self.through_signature(lines, after[count - 1])
+                return signed if signed > index else end
+            if not self._between_text_and_signature(index, lines[index]):
                 return end
         return end
+
+    def _between_text_and_signature(self, index: int, text: str) -> bool:
+        """A line that may stand between a notice's text and its signature: a label's (联系人：…) or a
+        contact's (a heading, a unit and its number), or a paragraph. (Each line with its value:
+        another notice's title or a pop-up's sentence over its own 特此通知。 takes nothing, the third
+        review's pages.)"""
+        found = self.facts[index]
+        if (
+            self.weights[index] == BARRIER
+            or found is None
+            or (found.chrome is not None and found.chrome.id != _CONTACT_RULE)
+            or found.normal in self.site_chrome
+        ):
+            return False
+        if self.weights[index] > 0:
+            return True
+        return len(text) <= MAX_FORMULA_GAP_CHARS and bool(
+            _LABELLED_LINE.match(text) or _CONTACTS_HEADING.fullmatch(text) or _UNIT_PHONE.fullmatch(text)
+        )
 
     def through_attached(self, lines: list[str], end: int) -> int:
         """``end``, or the end of the document a notice issues, printed under its signature after the
@@ -1220,7 +1271,11 @@ class _PageCleaner:
                 kinds, last_row = kind, row
             if last_row >= TABLE_MIN_ROWS and self._introduces(lines, end, cells[:columns]):
                 found = max(found, cells[(last_row + 1) * columns - 1])
-        return found
+        # The text goes on right under the table (请上述企业督促驾驶人…： a traffic notice's plates
+        # and firms, then what it asks of them: set J's page lost both paragraphs under its table).
+        below = next((i for i in range(found + 1, len(lines)) if lines[i]), None)
+        rest = None if found == end or below is None else first_block(self.weights, below)
+        return rest[1] if rest is not None and rest[0] == below else found
 
     @staticmethod
     def _introduces(lines: list[str], end: int, header: list[int]) -> bool:
@@ -1280,7 +1335,7 @@ class _PageCleaner:
                 break
             end = index
         for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_PAPER_REFERENCES):
-            if _PAPER_REFERENCE.fullmatch(lines[index]) is None:
+            if not (_PAPER_REFERENCE.fullmatch(lines[index]) or _DATA_SOURCE_NOTE.fullmatch(lines[index])):
                 break
             end = index
         below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
@@ -1333,11 +1388,16 @@ class _PageCleaner:
         after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), window))
         contacts = 0
         attachments = False
+        listed = False  # under a contacts heading: a unit and its number a line
         while contacts < min(len(after), MAX_CONTACT_LINES):
             text = lines[after[contacts]].strip()
             if _NOTICE_CONTACT.fullmatch(text):
-                attachments = text.startswith("附件")
-            elif not (attachments and _ATTACHMENT_ITEM.fullmatch(text)):
+                attachments, listed = text.startswith("附件"), False
+            elif _OWN_CONTACTS_HEADING.fullmatch(text):
+                attachments, listed = False, True
+            elif not (attachments and _ATTACHMENT_ITEM.fullmatch(text)) and not (
+                listed and _UNIT_PHONE.fullmatch(text)
+            ):
                 break
             contacts += 1
         for count, index in enumerate(after[contacts:]):
@@ -1356,8 +1416,13 @@ class _PageCleaner:
                 )
             if SIGNATORY.fullmatch(text) is None and _COURT_SIGNATORY.fullmatch(text) is None:
                 break
-        if contacts and all(_OWN_CONTACT.fullmatch(lines[i].strip()) for i in after[:contacts]):
-            return after[contacts - 1]
+        if contacts and all(
+            _OWN_CONTACT.fullmatch(text := lines[i].strip())
+            or _OWN_CONTACTS_HEADING.fullmatch(text)
+            or (_UNIT_PHONE.fullmatch(text) and _OWN_CONTACTS_HEADING.fullmatch(lines[after[0]].strip()))
+            for i in after[:contacts]
+        ):
+            return after[contacts - 1]  # (咨询电话： over a unit and its number a line, set K)
         return end
 
     @staticmethod
@@ -1670,6 +1735,7 @@ class _PageCleaner:
         stripped_lines: dict[int, str] = {}
         memos = {zone: _memo(self.rules, zone) for zone in LINE_ZONES}
         facts = self.facts
+        player = False  # the line before was a player's or a gallery's control
         for index, text in enumerate(lines):
             line_no, original = index + 1, self.raw_lines[index]
             zone = "header" if index < start else "footer" if index > end else "body"
@@ -1695,6 +1761,9 @@ class _PageCleaner:
             rule_id = verdict.rule_id
             if rule_id is None and verdict.normal in self.site_chrome and not verdict.prose:
                 rule_id = "structure.site_repeat"
+            if rule_id is None and player and _PLAYER_TIME.fullmatch(text):
+                rule_id = MEDIA_CONTROL_RULE
+            player = rule_id == MEDIA_CONTROL_RULE
             if rule_id:
                 self.remove(line_no, original, rule_id)
                 continue

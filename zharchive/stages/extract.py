@@ -573,6 +573,8 @@ _PUBLISHER_LABEL = re.compile(
     # A reprint names its source as what it is reprinted from: 本文转载自：…, （转自：人民日报）.
     r"|(?:本文|文章)?(?:转载自|轉載自|转自|轉自))\s*[:：]\s*"
 )
+# Lines that name another page (下一条：…曝光（第四期）): their closing bracket is that page's.
+_ANOTHER_ITEM = frozenset({"chrome.prev_next", "chrome.related"})
 _NOT_A_CLOSING_NAME = frozenset({"完", "供稿", "提供", "供图", "供圖", "摄影", "攝影"})
 CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
@@ -1195,6 +1197,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             if page.last is not None
             and abs(line.pos - page.last) <= 2
             and line.zone in ("body", "footer")
+            and line.rule_id not in _ANOTHER_ITEM
             and line.tail.rstrip()[-1:] in (")", "）")
             else None
         )
@@ -1496,8 +1499,17 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
             and not page.dates(following)
         ):
             authors.add(line.text, 3.0, where)  # …or its one-line bio between (庄以宁 / 城市规划师… / 关注)
-        elif _is_account(line.text) and _POSTER_STATUS.fullmatch(following.text):
-            authors.add(line.text, 3.0, where)  # …or a forum poster's over their status (当前离线)
+        elif _is_account(line.text) and (
+            _POSTER_STATUS.fullmatch(following.text)
+            or (
+                _POSTER_RANK.fullmatch(following.text)
+                and (post := page.after(index + 1)) is not None
+                and _POSTED_AT.match(post.text)
+            )
+        ):
+            # …or a forum poster's over their status (当前离线), or over their rank and the post's
+            # time (雨后青桐 / 中级会员 / 发表于 2024-3-12 21:05:33 | 只看该作者: set J's Discuz thread)
+            authors.add(line.text, 3.0, where)
     if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
 
@@ -1527,6 +1539,8 @@ def _answerer(page: _Page, index: int, authors: _Votes) -> None:
 
 # A forum poster's status under their name (Discuz: 晴川阁下的猫 / 当前离线).
 _POSTER_STATUS = re.compile(r"\s*(?:当前离线|當前離線|当前在线|當前在線)\s*")
+# The post's time under its poster's rank.
+_POSTED_AT = re.compile(r"\s*(?:发表于|發表於)\s*(?:19|20)\d{2}\s*[-/年]")
 # A follow button under an account's name.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
 MAX_BIO_CHARS = 40
@@ -1632,9 +1646,15 @@ def _is_account(token: str) -> bool:
 # Words no account is named: a zone's clock (北京时间), a platform's disclaimer's phrase (…仅代表该
 # 作者或机构观点), a forum's rank (中级会员), a CMS's poster label (发布人). (Set J's pages; the words
 # alone: 十年老会员 and 老周观点 are accounts, the third review's.)
+# (A forum's ranks for its members, as Discuz names them by default: 中级会员, 版主.)
+_POSTER_RANK_WORDS = (
+    r"(?:新手上路|(?:初级|中级|高级|注册|普通|正式|金牌|VIP|初級|中級|高級|註冊)(?:会员|會員)|论坛元老|論壇元老|"
+    r"实习版主|實習版主|超级版主|超級版主|版主|管理员|管理員)"
+)
+_POSTER_RANK = re.compile(rf"\s*{_POSTER_RANK_WORDS}\s*")
 _NOT_AN_ACCOUNT = re.compile(
     rf"{CLOCK_ZONE}|或机构观点|或機構觀點"
-    r"|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入|(?:初级|中级|高级|注册|普通|正式|初級|中級|高級|註冊)(?:会员|會員))$"
+    rf"|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入|{_POSTER_RANK_WORDS})$"
 )
 
 
