@@ -2846,3 +2846,201 @@ def test_a_rank_word_alone_under_a_headline_names_no_one() -> None:
     # (a name over a rank only counts over the post's time: 版主 under a column's name is a menu's)
     metadata, _ = _read(["社区服务", "版主", "2024-03-12 21:05"], [], [])
     assert metadata.author is None
+
+
+def test_a_departments_site_name_over_its_news_is_not_the_headline() -> None:
+    lines = ["某某县司法局", "首页", "司法动态", "基层工作", "当前位置：首页 > 司法动态 > 基层工作", HEADLINE]
+    lines += [
+        *PROSE,
+        "撰稿：邬嘉楠　审核：钱柏舟",
+        "发布时间：2024年4月3日　点击数：386",
+        "版权所有：某某县司法局",
+    ]
+    assert clean("\n".join(lines), hints={}).title == HEADLINE
+
+
+def test_a_notices_letterhead_and_case_number_are_not_its_headline() -> None:
+    title = "邱明霞民间借贷纠纷一案公告"
+    lines = ["法院公告 - 某某市某某区人民法院", "首页 > 法院公告 > 送达公告", title, "发布日期：2024-03-05"]
+    lines += [
+        "下载",
+        "打印",
+        "1 / 1",
+        "自动缩放",
+        "某某市某某区人民法院",
+        "公　告",
+        "（2024）岚0105民初1873号",
+    ]
+    lines += ["邱明霞：", *PROSE, "版权所有 某某市某某区人民法院"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == title
+    assert cleaned.body_text.splitlines() == ["邱明霞：", *PROSE]
+
+
+@pytest.mark.parametrize(
+    ("above", "kept"),
+    [
+        ("邱明霞：", True),  # a party a court's notice is served on
+        ("邱明霞、杜国栋：", True),
+        ("某某花园全体业主：", True),  # the residents a meeting's notice is to
+        ("热点：", False),  # a page's label
+        ("分享到：", False),
+    ],
+)
+def test_whom_a_notice_is_addressed_to_opens_its_text(above: str, kept: bool) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-05-06", above, *PROSE, "版权所有 某某网"]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == ([above, *PROSE] if kept else PROSE)
+
+
+def test_a_pdfs_page_number_splitting_the_text_leaves_it_whole() -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布日期：2024-04-22", *PROSE[:2], "— 1 —", *PROSE[2:], "— 2 —"]
+    lines += ["主办：某某县人民政府办公室　岚ICP备15003311号"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+def test_a_credits_row_with_a_manuscripts_source_label_is_read_whole() -> None:
+    # (set K: the row after the text, a counter, the page's buttons, then a hotline's banner)
+    row = "稿件来源：县检察院 | 撰稿：沈若溪 | 审核：邝卫东 | 发布日期：2024-08-08"
+    banner = "公益诉讼线索举报请拨打12309检察服务热线，或登录12309中国检察网提交线索，我们将依法及时处理。"
+    metadata, body = _read([], [], [row, "点击数：", "【打印】【关闭】", banner])
+    assert body == PROSE
+    assert (metadata.publisher, metadata.author, metadata.editors) == ("县检察院", "沈若溪", ["邝卫东"])
+    assert _local(metadata) == "2024-08-08"
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("作者：刑二庭 钟岚", "钟岚"),  # a court's tribunal before the writer
+        ("作者：吕知秋（某某研究院社会发展研究所所长）　谢长安（某某大学副教授）", "吕知秋、谢长安"),
+        ("核查员：鲁晴、邵沐风　审核：阎知白", "鲁晴、邵沐风"),  # a fact-check's writers
+        ("文字整理：贺雨眠", "贺雨眠"),
+    ],
+)
+def test_a_bylines_posts_and_affiliations_are_not_writers(line: str, author: str) -> None:
+    metadata, _ = _read(["2024-09-18 10:00"], [], [line])
+    assert _names(metadata.author) == _names(author)
+
+
+def test_the_first_sentences_time_word_after_a_glued_byline_is_no_name() -> None:
+    first = "本报讯 记者彭心远 近日，某某省医疗保障局公布第三批省级药品集中带量采购中选结果，平均降价52%。"
+    metadata, _ = _read(["2024年12月02日 星期一　稿源：某某医药报"], [first], [])
+    assert metadata.author == "彭心远"
+
+
+@pytest.mark.parametrize(
+    ("source", "publisher"),
+    [
+        ("来源：《澹城物流》2024年第8期", "澹城物流"),  # a magazine's name in its title marks
+        ("来源：光明网-《光明日报》", "光明网-《光明日报》"),
+        ("来源：《黔山行》杂志", "《黔山行》杂志"),
+    ],
+)
+def test_a_publications_name_alone_in_title_marks_is_read_without_them(source: str, publisher: str) -> None:
+    metadata, _ = _read(["2024-09-18 10:00", source], [], [])
+    assert metadata.publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("first", "headings", "kept"),
+    [
+        ("案情回顾", ["作案手法", "网警提醒"], True),  # a case report's sections
+        ("网传：", ["真相："], True),  # a fact-check's
+        ("案情回顾", ["作案手法"], False),  # one short line in a text is a sub-heading of its own
+        ("昨天", ["作案手法", "网警提醒"], False),  # a post's day
+        ("来自甘肃", ["作案手法", "网警提醒"], False),  # where it was posted from
+        ("网传：", ["作案手法", "网警提醒"], False),  # a colon's heading needs one of its kind
+    ],
+)
+def test_a_short_heading_over_the_first_paragraph_opens_the_text_among_its_kind(
+    first: str, headings: list[str], kept: bool
+) -> None:
+    text = [PROSE[0]]
+    for heading, paragraph in zip(headings, PROSE[1:], strict=False):
+        text += [heading, paragraph]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-10-29　来源：某某网警", first, *text, "版权所有 某某网"]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == ([first, *text] if kept else text)
+
+
+def test_a_related_box_between_two_paragraphs_leaves_and_the_text_goes_on() -> None:
+    box = ["延伸閱讀", "台中捷運新站月底試營運 首週免費搭乘", "公車司機缺工 台中市府加碼招募獎金", "廣告"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-05-03 14:05", *PROSE[:2], *box, *PROSE[2:]]
+    lines += ["讚", "分享", "某某報系版權所有 © 2024"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.body_text.splitlines() == PROSE
+    assert {r.text: r.rule_id for r in cleaned.removed}[box[1]] == "chrome.related"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # comments under a related list after the text: short, no paragraph of the text's
+        ["网友甲：说得好", "网友乙：支持支持，希望早日落实到位"],
+        # one paragraph only (a teaser's blurb), then the footer
+        [PROSE[3]],
+    ],
+)
+def test_a_related_list_after_the_text_still_ends_it(after: list[str]) -> None:
+    box = ["延伸阅读", "某某市公交线路优化调整方案公布"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-05-03 14:05", *PROSE[:3], *box, *after, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE[:3]
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        ["作者简介：宁照川，某某大学物理学院副教授，主要从事大气电学研究，著有科普读物多部。"],
+        ["本文为《某某科学》杂志原创，转载请联系授权。"],
+        [
+            "本文為投書，內容不代表本報立場。",
+            "投書請寄民意論壇信箱，來稿請附真實姓名、身分證字號及聯絡電話。",
+        ],
+        ["本文刊于《某某周刊》2024年第16期，原标题为《灶台上的县城经济》"],
+        ["责任编辑 莫清和"],
+        ["【寻常人生】栏目讲述普通人的故事，欢迎读者提供线索。"],
+    ],
+)
+def test_a_magazines_or_a_papers_notes_under_the_text_are_not_the_text(close: list[str]) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-06-18 10:00", *PROSE, *close, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+def test_a_bio_inside_a_new_books_notice_is_the_texts() -> None:
+    bio = "作者简介：林某某，1972年出生于江南小镇，著有散文集《某某》，现居某某市。"
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "2024-06-18 10:00",
+        *PROSE[:2],
+        bio,
+        *PROSE[2:],
+        "版权所有 某某网",
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE[:2], bio, *PROSE[2:]]
+
+
+def test_an_editors_note_over_the_text_is_the_columns() -> None:
+    note = "【编者按】“读者来信”栏目刊登读者对身边公共事务的意见和建议。来信请注明真实姓名和联系方式。"
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "2024-11-29 08:05　来源：某某日报",
+        note,
+        *PROSE,
+        "版权所有 某某网",
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+def test_a_note_that_the_names_are_made_up_closes_the_text() -> None:
+    lines = [
+        f"{HEADLINE}_某某网",
+        HEADLINE,
+        "2024-06-18 10:00",
+        *PROSE,
+        "（文中当事人均为化名）",
+        "版权所有 某某网",
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE, "（文中当事人均为化名）"]

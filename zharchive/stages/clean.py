@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import islice, pairwise
+from itertools import islice, pairwise, takewhile
 from typing import Any
 
 from zharchive.rules import (
@@ -106,7 +106,9 @@ LEADING_METADATA_LINES = 3
 _SALUTATION = re.compile(
     r"\s*(?:(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}"
     # (or the people a notice or an appeal is to: 广大游客朋友：, 全市餐饮企业及从业人员：)
-    r"|(?:广大|廣大|全体|全體|全市|全县|全縣|全区|全區|全镇|全鎮|全村|全省|全校|各位)[^。！？!?：:，,\s]{0,18}"
+    # (鹭湾花园全体业主：, a residents' meeting notice's, set K)
+    r"|(?:广大|廣大|[\u4e00-\u9fff]{0,10}?全体|[\u4e00-\u9fff]{0,10}?全體|全市|全县|全縣|全区|全區|全镇|全鎮|全村|全省|"
+    r"全校|各位)[^。！？!?：:，,\s]{0,18}"
     r"(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
     r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主)们?"
     # (not 分享给朋友：, 今日值班人员：: a widget's and a roster's labels)
@@ -119,13 +121,17 @@ _SALUTATION = re.compile(
 # which starts with a common surname; a kind of deputy (人大代表：, 参会代表：, 志愿者代表：, a
 # roster's label: the second review's pages) does not.
 _DEPUTY = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{2,3})代表\s*[：:]\s*")
+# …or the parties a court's notice is served on, by name alone (邱明霞：, 邱明霞、杜国栋：, set K's
+# notice served by publication): a person's name, starting with a common surname (热点：, 提示：
+# are a page's labels).
+_PARTY = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{2,3})(?:[、，,][\u4e00-\u9fff]{2,3}){0,3}\s*[：:]\s*")
 
 
 def _is_salutation(text: str) -> bool:
     if _SALUTATION.fullmatch(text):
         return True
-    deputy = _DEPUTY.fullmatch(text)
-    return deputy is not None and deputy["name"][0] in COMMON_SURNAMES
+    named = _DEPUTY.fullmatch(text) or _PARTY.fullmatch(text)
+    return named is not None and named["name"][0] in COMMON_SURNAMES
 
 
 # A sentence over the first paragraph that introduces what follows (本院定于下列时间依法公开开庭审理
@@ -135,6 +141,34 @@ _LEAD_IN = re.compile(
     r"[^。！？!?]{0,40}(?:现将|現將|公告|通知|审理|審理|公布|公示|安排|说明|說明|通报|通報|决定|決定)"
     r"[^。！？!?]{0,40}(?:如下|以下[\u4e00-\u9fff]{0,8}|下列[\u4e00-\u9fff]{0,8})\s*[：:]\s*"
 )
+# …or a short word alone, a colon after it or not (案情回顾, 网传：), when the text holds another of its
+# kind standing over a paragraph (作案手法, 真相：): a fact-check's or a case report's sections (sets K
+# and L lost their first heading). (Not a label with its value, 分类：折腾记录 over a blog post.)
+_PLAIN_HEADING = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*(?P<colon>[：:])?\s*")
+MIN_SECTION_CHARS = 20  # what a heading stands over: a paragraph, not another short line
+# (…and not a post's day or where it was posted from: 昨天 over a news brief, 来自甘肃 under an
+# account's name, the corpora's readhub and dev 0eeb… pages)
+_WHEN_OR_WHERE = re.compile(
+    r"\s*(?:来自|來自|发布于|發布於|发表于|發表於|昨天|今天|前天|刚刚|剛剛|今日|昨日)"
+)
+
+
+def _opens_plain_sections(lines: list[str], heading: int, start: int, end: int) -> bool:
+    found = _PLAIN_HEADING.fullmatch(lines[heading])
+    if found is None or _WHEN_OR_WHERE.match(lines[heading]) or SIGNATORY.fullmatch(lines[heading].strip()):
+        return False  # (永州市公安局 over an entry's lead: a body's name, its page's headline)
+    texts = [i for i in range(start, end + 1) if lines[i]]
+    others = sum(
+        1
+        for i, j in pairwise(texts)
+        if (other := _PLAIN_HEADING.fullmatch(lines[i])) is not None
+        and (other["colon"] is None) == (found["colon"] is None)
+        and len(lines[j].strip()) >= MIN_SECTION_CHARS
+    )
+    # (A word with no colon needs two: a short line in a text is often a sub-heading of its own.)
+    return others >= (1 if found["colon"] else 2)
+
+
 # A text's first sub-heading, numbered one or in brackets, short: the sections' start.
 _FIRST_HEADING = re.compile(
     r"\s*(?:(?P<number>一、|[(（]一[)）]|1[、.．](?!\d))[^。！？!?]{1,30}|(?P<bracket>【[^】]{2,10}】))\s*"
@@ -161,7 +195,9 @@ _SITE_OR_BODY = re.compile(
     # (An e-paper's masthead and title: 荆州日报 数字报, 姑苏晚报 - 数字报刊平台, 澳門時聞報 電子版.)
     r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|晚报|晚報|早报|早報|时报|時報|数字报|數字報|电子版|電子版|"
     r"电子报|電子報|报刊平台|報刊平台|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
-    r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院|融媒|融媒体|融媒體|客户端|客戶端)\s*$"
+    r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院|融媒|融媒体|融媒體|客户端|客戶端|"
+    # (泠水县司法局 over its news: a department's site, set K; 某某市公安局交警支队)
+    r"局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄)\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
@@ -180,10 +216,13 @@ _PAPER_REFERENCE = re.compile(
 )
 MAX_PAPER_REFERENCES = 3
 # Where a text's figures come from, noted under it: （数据来源：市文化广电和旅游局、市统计局）, a
-# communiqué's 资料来源：本公报中人口数据来自…: the text's own note (sets H and J label both body).
+# communiqué's 资料来源：本公报中人口数据来自…: the text's own note (sets H and J label both body); so
+# is a note that its names are made up.
 # (A bare 来源： under the text is a credit's, the outlet it was taken from.)
 _DATA_SOURCE_NOTE = re.compile(
     r"\s*[（(]?\s*(?:数据|數據|资料|資料|图表|圖表)(?:来源|來源)\s*[:：]\s*[^:：]{2,300}"
+    # …or that the names in it are made up (（文中当事人均为化名）, a court report's: set L)
+    r"|\s*[（(]\s*(?:文中|文内|文內|本文|以上)[^（()）]{0,12}(?:均为|均系|均係|皆为|皆為|为|為|系|係)化名\s*[)）]\s*"
 )
 # Where and when an essay or a diary was written, signed under its last paragraph (——写于搬家后的第三天):
 # the writer's own line.
@@ -192,9 +231,21 @@ _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于
 # Chrome that stands where the text had a picture or a video (an image's file name,
 # 20240726_yexun_01.jpg; a gallery's 1/5 / 上一张 / 下一张): removed all the same, but it costs the
 # article block nothing. At a menu line's cost, a file name and its caption between two paragraphs
-# ended a police report after its first (set G #04, #47), a carousel a bureau's report (set J #16).
-_NEUTRAL_CHROME = frozenset({"chrome.image_file", "chrome.media_control"})
+# ended a police report after its first (set G #04, #47), a carousel a bureau's report (set J #16);
+# a PDF's page number (— 1 —) splits a notice's sentence in two (set K).
+_NEUTRAL_CHROME = frozenset({"chrome.image_file", "chrome.media_control", "chrome.page_number"})
 MEDIA_CONTROL_RULE = "chrome.media_control"
+RELATED_RULE = "chrome.related"
+WIDGET_RULE = "chrome.widget"
+# A related box inside the text: its heading (the words Taiwan's and the mainland's papers box with),
+# at most BOX_ITEMS items of at most BOX_ITEM_CHARS, then paragraphs of at least BOX_PARAGRAPH_CHARS.
+_BOX_HEADING = re.compile(
+    r"\s*[【\[]?\s*(?:延伸閱讀|延伸阅读|相關新聞|相关新闻|相關閱讀|相关阅读|推薦閱讀|推荐阅读)\s*[】\]]?\s*"
+)
+BOX_ITEMS = 4
+BOX_ITEM_CHARS = 30
+BOX_PARAGRAPH_CHARS = 30
+_STOPS = ("。", "！", "？", "!", "?", "”", "」", "…")
 _CONTACT_RULE = "footer.contact"
 # A player's length under its start (视频加载中... / 00:00 / 01:24, set J's fire-safety page): a clock
 # alone on its line, the player's only right under its other controls.
@@ -810,7 +861,15 @@ def _is_title_candidate(text: str, han: int) -> bool:
         # A headline may exclaim or ask (举行！, 存在吗？); a sentence or a label ends otherwise.
         and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
         and _BYLINE_LINE.search(text) is None
+        and _DOCUMENT_NUMBER.fullmatch(text) is None
     )
+
+
+# A document's or a case's number alone on its line, over the text it numbers (岚防指〔2024〕9号,
+# （2024）岚0105民初1873号): the document's heading, never the headline (set K's court notice).
+_DOCUMENT_NUMBER = re.compile(
+    r"\s*[\u4e00-\u9fff]{0,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*[\u4e00-\u9fff\d]{0,16}?\d+\s*[号號]\s*"
+)
 
 
 def _last_heading(lines: list[str], start: int, end: int) -> tuple[int, int] | None:
@@ -854,6 +913,8 @@ class _PageCleaner:
         self.barriers: dict[int, LineRule | None] = {}
         # The lines of a table of contents the article block runs across (``through_contents``).
         self.contents: frozenset[int] = frozenset()
+        # The lines of a related box between two paragraphs (``_box_between_paragraphs``).
+        self.boxed: frozenset[int] = frozenset()
         self.weights: list[float] = []  # each line's weight for the article block (``line_weights``)
 
     def remove(self, line_no: int, original: str, rule_id: str) -> None:
@@ -991,7 +1052,52 @@ class _PageCleaner:
             ):
                 weights[index] = -CONTENT_LINE_COST
         self._listed_between_paragraphs(lines, weights)
+        self._box_between_paragraphs(lines, weights)
         return weights, leading
+
+    def _box_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
+        """A related-reading box standing between two paragraphs (延伸閱讀 / 两三条标题 / 廣告, then
+        the text goes on: a Taiwan paper's, sets F and L lost every paragraph under it) is chrome
+        that costs nothing, not a barrier: its lines leave the text as related links. Only where a
+        paragraph stands over its heading and two long paragraphs, each ending a sentence, under its
+        items (after an article, a related list is followed by comments, a footer, or nothing)."""
+        for index, found in enumerate(self.facts):
+            if (
+                found is None
+                or found.chrome is None
+                or found.chrome.id != RELATED_RULE
+                or _BOX_HEADING.fullmatch(lines[index]) is None
+            ):
+                continue
+            above = next((i for i in range(index - 1, -1, -1) if lines[i]), None)
+            if above is None or weights[above] <= 0:
+                continue
+            following = list(islice((i for i in range(index + 1, len(lines)) if lines[i]), BOX_ITEMS + 3))
+            items = list(takewhile(lambda i: self._boxed_item(lines[i], i, weights), following))
+            after = following[len(items) : len(items) + 2]
+            if (
+                not 0 < len(items) <= BOX_ITEMS
+                or len(after) < 2
+                or not all(
+                    weights[i] > 0
+                    and len(lines[i]) >= BOX_PARAGRAPH_CHARS
+                    and lines[i].rstrip().endswith(_STOPS)
+                    for i in after
+                )
+            ):
+                continue
+            for i in (index, *items):
+                weights[i] = 0.0
+            self.boxed = self.boxed | {index, *items}
+
+    def _boxed_item(self, text: str, index: int, weights: list[float]) -> bool:
+        """A related box's item: a headline (short, no sentence's stop) or an ad's label."""
+        found = self.facts[index]
+        if found is not None and found.chrome is not None:
+            return found.chrome.id == WIDGET_RULE and weights[index] != BARRIER  # 廣告
+        return (
+            weights[index] <= 0 and len(text.strip()) <= BOX_ITEM_CHARS and not text.rstrip().endswith(_STOPS)
+        )
 
     def _listed_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
         """The short lines between a paragraph that ends in a colon and the next paragraph are the list
@@ -1425,11 +1531,17 @@ class _PageCleaner:
             return after[contacts - 1]  # (咨询电话： over a unit and its number a line, set K)
         return end
 
-    @staticmethod
-    def _opens_sections(lines: list[str], heading: int, start: int, end: int) -> bool:
+    def _opens_sections(self, lines: list[str], heading: int, start: int, end: int) -> bool:
         found = _FIRST_HEADING.fullmatch(lines[heading])
         if found is None:
-            return False
+            facts = self.facts[heading]
+            return (
+                facts is not None
+                and facts.chrome is None
+                and facts.pairs is None
+                and facts.normal not in self.site_chrome
+                and _opens_plain_sections(lines, heading, start, end)
+            )
         if found["bracket"]:
             return any(_BRACKET_HEADING.match(lines[i]) for i in range(start, end + 1) if lines[i])
         second = found["number"].replace("一", "二").replace("1", "2", 1)  # 二、 / （二） / 2.
@@ -1721,10 +1833,13 @@ class _PageCleaner:
     @staticmethod
     def closest(others: list[tuple[int, str]]) -> int:
         """The title-like line closest to the text, unless it is a subtitle: one that opens with a
-        dash (老厂房“变身”文创街区 / ——伍家岗区推动工业遗存保护利用见闻) gives the line over it."""
+        dash (老厂房“变身”文创街区 / ——伍家岗区推动工业遗存保护利用见闻) gives the line over it, and
+        a body's name alone (a document's letterhead, 鹤汀市望澜区人民法院 over its 公告 and case
+        number, set K) gives the headline over it."""
         if len(others) > 1 and _SUBTITLE.match(others[-1][1]) and others[-2][0] == others[-1][0] - 1:
             return others[-2][0]
-        return others[-1][0]
+        named = [c for c in others if SIGNATORY.fullmatch(c[1].strip()) is None]
+        return (named or others)[-1][0]
 
     def run(self) -> CleanedText:
         lines = self.repaired_lines()
@@ -1745,6 +1860,9 @@ class _PageCleaner:
                 continue
             if index in self.contents:
                 self.remove(line_no, original, CONTENTS_RULE)
+                continue
+            if index in self.boxed and zone == "body":
+                self.remove(line_no, original, RELATED_RULE)
                 continue
             memo = memos[zone]
             verdict = memo.get(text)

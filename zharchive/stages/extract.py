@@ -550,7 +550,9 @@ _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
      "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載",
      "实习", "實習", "实习生", "實習生", "见习", "見習",  # 责任编辑：张三（实习）: the editor's status
-     "朋友", "朋友们", "朋友們"}  # 各位记者朋友，…: a salutation's words, no byline
+     "朋友", "朋友们", "朋友們",  # 各位记者朋友，…: a salutation's words, no byline
+     # 本报讯 记者彭心远 近日，…: the first sentence's time word after a byline glued to it (set L)
+     "近日", "日前", "昨日", "昨天", "今日", "今天", "近期", "连日", "連日", "当天", "當天", "当日", "當日"}
 )  # fmt: skip
 # Words of the widgets a byline label stands beside (作者最新文章, 责任编辑): never part of a name.
 _WIDGET_WORD = re.compile(
@@ -652,6 +654,8 @@ _DEPARTMENT = re.compile(
     r"妇联|婦聯|团委|團委|工会|工會)"
     # (…or a hospital's department of two characters: 文/图：儿科 聂思雨, set H)
     r"|(?:儿|兒|外|内|內|眼|妇|婦|产|產|骨|皮肤|皮膚|口腔|中医|中醫|急诊|急診|检验|檢驗|放射|麻醉|病理|康复|康復)科"
+    # (…or a court's tribunal: 作者：刑二庭 钟岚, set K)
+    r"|(?:刑事|民事|行政|刑|民|商事|立案|执行|執行|审判监督|審判監督|少年|环境资源|環境資源|人民)[一二三四五六七八九十]?庭"
 )
 
 
@@ -772,8 +776,16 @@ def _glued_to_a_name(value: str, glued: re.Match[str]) -> bool:
     return word is not None and 2 <= len(word.group()) <= 4 and word.group() not in _NOT_A_NAME
 
 
+# A writer's affiliation in brackets after the name, before the next name (吕知秋（某某研究院社会发展研究
+# 所所长）　谢长安（某某大学副教授）, a think tank's byline, set L): not part of the names.
+_NAME_AFFILIATION = re.compile(
+    r"(?:^|(?<=\s))(?P<name>[\u4e00-\u9fff·]{2,4})[（(][^（()）]{4,40}[)）](?=\s+\S|$)"
+)
+
+
 def _names_of(value: str) -> list[str]:
     """The person names at the start of a byline value, in order."""
+    value = _NAME_AFFILIATION.sub(r"\g<name>", value)
     writers = _slashed_writers(value.strip())
     if writers is not None:
         return writers
@@ -911,11 +923,17 @@ class _Votes:
         return max(self.items, key=lambda c: c.score, default=None)
 
 
+_TITLE_MARKED = re.compile(r"^《(?P<name>[^《》]{2,20})》$")
+
+
 def _publisher_value(raw: str) -> str | None:
     end = _PUBLISHER_END.search(raw)
     value = raw[: end.start()] if end else raw
     value = value.strip().split()[0] if value.strip() else ""
     value = re.sub(r"\[[^\]]*\]$", "", value).strip(_PUBLISHER_EDGES)
+    # (来源：《澹城物流》2024年第8期: the publication's name in its title marks, set L; 光明网-《光明日报》
+    # and 《黔山行》杂志 keep theirs)
+    value = _TITLE_MARKED.sub(r"\g<name>", value)
     # 来自内蒙古自治区: where the poster was (a platform's IP location), not an outlet; 综合抖音黑板报、
     # 南方都市报: what the post was compiled from, not the outlet it comes from.
     if (
