@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 from zharchive.stages import dates
-from zharchive.stages.dates import DateFound, find_dates, parse_declared
+from zharchive.stages.dates import DateFound, find_dates, parse_declared, slashed_readings
 
 
 def _shown(line: str) -> list[tuple[str, str, bool]]:
@@ -235,6 +235,10 @@ def test_digits_after_a_year_that_split_no_one_way_are_no_date(line: str) -> Non
         ("2024-01-12 20:30 美东时间", ("2024-01-13 09:30:00", "minute")),  # UTC-5
         ("2024-05-21 14:05 悉尼时间", ("2024-05-21 12:05:00", "minute")),  # UTC+10
         ("2024年08月03日(六) 15:42", ("2024-08-03 15:42:00", "minute")),  # Hong Kong's weekday numeral
+        # The month first where the day cannot be one, in a North American zone's letters (set L).
+        ("Published: 11/14/2024 08:30 PM ET", ("2024-11-15 09:30:00", "minute")),  # EST, UTC-5
+        ("Updated: 07/14/2024 10:05 PM PT", ("2024-07-15 13:05:00", "minute")),  # PDT, UTC-7
+        ("发布：05/05/2024", ("2024-05-05 00:00:00", "day")),  # either way the same day
     ],
 )
 def test_a_day_first_date_or_a_clock_in_another_zone_is_read(line: str, expected: tuple[str, str]) -> None:
@@ -244,3 +248,26 @@ def test_a_day_first_date_or_a_clock_in_another_zone_is_read(line: str, expected
 @pytest.mark.parametrize("line", ["05/06/2024", "发布时间：12/11/2023"])
 def test_a_slashed_date_that_could_be_either_way_is_none(line: str) -> None:
     assert find_dates(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "readings"),
+    [
+        # A Malaysian paper's, the clock after the date or before it (sets J and L)
+        ("发布: 05/08/2024 下午9:15", ("2024-08-05 21:15", "2024-05-08 21:15")),
+        ("发布: 6:20pm 03/08/2024", ("2024-08-03 18:20", "2024-03-08 18:20")),
+        ("發佈日期: 03/05/2024", ("2024-05-03 00:00", "2024-03-05 00:00")),
+    ],
+)
+def test_a_slashed_date_that_reads_either_way_gives_both_readings(
+    line: str, readings: tuple[str, str]
+) -> None:
+    assert find_dates(line) == []
+    [(day_first, month_first)] = slashed_readings(line)
+    shown = tuple(d.local.strftime("%Y-%m-%d %H:%M") for d in (day_first, month_first))
+    assert shown == readings
+
+
+@pytest.mark.parametrize("line", ["05/08/2024 下午9:15", "由05/08/2024至12/08/2024", "23/07/2024"])
+def test_a_slashed_date_without_a_date_label_has_no_reading(line: str) -> None:
+    assert slashed_readings(line) == []

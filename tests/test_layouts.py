@@ -3044,3 +3044,21 @@ def test_a_note_that_the_names_are_made_up_closes_the_text() -> None:
         "版权所有 某某网",
     ]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE, "（文中当事人均为化名）"]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "dateline", "expected"),
+    [
+        ("发布: 05/08/2024 下午9:15", "（新山5日讯）", "2024-08-05 21:15"),  # the dateline's day: day first
+        ("发布: 6:20pm 03/08/2024", "（吉隆坡3日讯）", "2024-08-03 18:20"),
+        ("发布: 08/05/2024 下午9:15", "（新山5日讯）", "2024-08-05 21:15"),  # …month first
+        ("发布: 05/08/2024 下午9:15", "", None),  # no dateline: either way, no date rather than a wrong one
+        ("发布: 05/08/2024 下午9:15", "（新山7日讯）", None),  # a dateline naming neither day
+    ],
+)
+def test_a_slashed_date_that_reads_either_way_is_read_by_the_datelines_day(
+    stamp: str, dateline: str, expected: str | None
+) -> None:
+    first = f"{dateline}新山士古来一带的组屋区每逢大雨必定积水，居民出入十分不便，多次向有关部门反映。"
+    metadata, _ = _read(["报道：陈慧玲", stamp], [first], [])
+    assert _local(metadata) == expected

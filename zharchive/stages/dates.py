@@ -13,6 +13,7 @@ can weigh it by what stands around it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Literal
@@ -229,10 +230,14 @@ _EU_DATE = re.compile(
 _EU_YEAR = re.compile(r"\d\.(?:19|20)\d{2}(?![\d.])")
 
 
-# A day first with slashes (發佈日期：23/07/2024, Macau's government): read only when the first number
-# cannot be a month (13-31); 05/06/2024 is the day first in Macau and the month first in America.
+# A slashed date with the year last, after a date label (發佈日期：23/07/2024, Macau's government;
+# Published: 11/14/2024 08:30 PM ET, a Canadian site's; 发布: 6:20pm 03/08/2024, a Malaysian
+# paper's, its clock first): the day first when the first number cannot be a month (13-31), the
+# month first when the second cannot. 05/06/2024 is the day first in Macau and the month first in
+# America: both readings (``slashed_readings``), for the page to choose between.
 _DMY_SLASH = re.compile(
-    r"(?<![\d/])(?P<day>3[01]|2\d|1[3-9])/(?P<month>1[0-2]|0[1-9])/"
+    r"(?:(?P<pre_hour>1[0-2]|0?[1-9]):(?P<pre_minute>[0-5]\d)\s{0,2}(?P<pre_half>AM|PM|am|pm)\s{1,3})?"
+    r"(?<![\d/])(?P<lead>3[01]|[12]\d|0?[1-9])/(?P<then>3[01]|[12]\d|0?[1-9])/"
     r"(?P<year>(?:19|20)\d{2})(?![\d/])" + _TIME
 )
 _DMY_YEAR = re.compile(r"\d/(?:19|20)\d{2}(?![\d/])")
@@ -240,7 +245,9 @@ _DMY_YEAR = re.compile(r"\d/(?:19|20)\d{2}(?![\d/])")
 # paper's, set H): the instant is that zone's, and is read in it.
 _FOREIGN_ZONE = re.compile(
     r"\s{0,2}[(（]?\s{0,2}(?P<zone>美東時間|美东时间|美西時間|美西时间|紐約時間|纽约时间|"
-    r"洛杉磯時間|洛杉矶时间|倫敦時間|伦敦时间|巴黎時間|巴黎时间|東京時間|东京时间|悉尼時間|悉尼时间)"
+    r"洛杉磯時間|洛杉矶时间|倫敦時間|伦敦时间|巴黎時間|巴黎时间|東京時間|东京时间|悉尼時間|悉尼时间|"
+    # (…or its letters after a North American clock: 08:30 PM ET)
+    r"(?<![A-Za-z])(?:ET|EST|EDT|PT|PST|PDT)(?![A-Za-z]))"
     # (…the zone's name alone: 01:30（巴黎时间26日19:30） prints Beijing's clock and the other beside it)
     r"(?!\s{0,2}\d)"
 )
@@ -252,6 +259,8 @@ _ZONES = {
     "倫敦時間": "Europe/London", "伦敦时间": "Europe/London", "巴黎時間": "Europe/Paris",
     "巴黎时间": "Europe/Paris", "東京時間": "Asia/Tokyo", "东京时间": "Asia/Tokyo",
     "悉尼時間": "Australia/Sydney", "悉尼时间": "Australia/Sydney",
+    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
 }  # fmt: skip
 
 
@@ -268,16 +277,48 @@ def _in_its_zone(date: DateFound | None, line: str) -> DateFound | None:
 
 # (…and only right after a date label: a sign-up period's 由15/07/2024至29/07/2024 and a school
 # calendar's 20/12/2024 | 聖誕聯歡會 date no page, the third review's pages.)
-_DMY_LABEL = re.compile(r"(?:日期|時間|时间|發佈|發布|发布|更新)\s*[:：]?\s*$")
+_DMY_LABEL = re.compile(r"(?:日期|時間|时间|發佈|發布|发布|更新|Published|Updated|Posted)\s*[:：]?\s*$")
+
+
+def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound | None:
+    first, second = int(match["lead"]), int(match["then"])
+    day, month = (first, second) if day_first else (second, first)
+    date = _make(match, int(match["year"]), (month, day))
+    if date is None or match["pre_hour"] is None:
+        return _in_its_zone(date, line)
+    hour = clock_hour(int(match["pre_hour"]), match["pre_half"])
+    local = date.local.replace(hour=hour, minute=int(match["pre_minute"]))
+    return DateFound(date.start, date.end, local, "minute", True)
+
+
+def _labelled_slashes(line: str) -> Iterator[re.Match[str]]:
+    return (match for match in _DMY_SLASH.finditer(line) if _DMY_LABEL.search(line, 0, match.start()))
 
 
 def _dmy_dates(line: str) -> list[DateFound]:
-    found = (
-        _make(match, int(match["year"]))
-        for match in _DMY_SLASH.finditer(line)
-        if _DMY_LABEL.search(line, 0, match.start())
-    )
+    found = []
+    for match in _labelled_slashes(line):
+        first, second = int(match["lead"]), int(match["then"])
+        if first > 12 >= second or first == second:
+            found.append(_slashed(match, line, day_first=True))
+        elif second > 12 >= first:
+            found.append(_slashed(match, line, day_first=False))
     return [date for date in found if date is not None]
+
+
+def slashed_readings(line: str) -> list[tuple[DateFound, DateFound]]:
+    """A date label's slashed date that reads either way (发布: 05/08/2024 下午9:15): the day-first
+    reading and the month-first one, for the caller to choose by what else the page says (its
+    dateline's day, （新山5日讯）); ``find_dates`` reads neither."""
+    found = []
+    for match in _labelled_slashes(line):
+        first, second = int(match["lead"]), int(match["then"])
+        if first != second and first <= 12 and second <= 12:
+            day_first = _slashed(match, line, day_first=True)
+            month_first = _slashed(match, line, day_first=False)
+            if day_first is not None and month_first is not None:
+                found.append((day_first, month_first))
+    return found
 
 
 def _eu_dates(line: str) -> list[DateFound]:

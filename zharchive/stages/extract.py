@@ -52,6 +52,7 @@ from zharchive.stages.dates import (
     clock_hour,
     find_dates,
     parse_declared,
+    slashed_readings,
 )
 from zharchive.stages.repair import restore_lost_month
 from zharchive.text import COMMON_SURNAMES, SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
@@ -395,17 +396,46 @@ def _declared_dates(hints: Mapping[str, str]) -> list[tuple[str, DateFound]]:
     return out
 
 
+# A dateline's day in the text's first lines: （新山5日讯）, （吉隆坡3日讯）, 【本報訊】 has none.
+_DATELINE_DAY = re.compile(
+    r"[（(【]\s*[\u4e00-\u9fff]{1,12}?(?P<day>3[01]|[12]\d|[1-9])\s*日\s*(?:讯|訊|电|電)\s*[）)】]"
+)
+DATELINE_DAY_LINES = 2
+
+
+def _dateline_day(page: _Page) -> int | None:
+    """The day the text's dateline names, to read a slashed date that reads either way."""
+    if page.first is None:
+        return None
+    for line in page.lines:
+        if line.zone == "body" and 0 <= line.pos - page.first < DATELINE_DAY_LINES:
+            found = _DATELINE_DAY.search(line.text[:BYLINE_IN_PROSE_CHARS])
+            if found is not None:
+                return int(found["day"])
+    return None
+
+
 def _published(
     page: _Page, cleaned: CleanedText, hints: Mapping[str, str], now: datetime
 ) -> tuple[DateFound, str] | None:
     declared = _declared_dates(hints)
     candidates: list[_DateCandidate] = []
     yearless: list[DateFound] = []  # a day and time without a year, near the headline (05-11 09:13)
+    dateline_day = _dateline_day(page)
     for index, line in enumerate(page.lines):
         split = page.split_date(index)
         if split is not None:
             line = replace(line, text=split)  # scored as a date line where its year stands
-        for found in find_dates(split) if split is not None else page.dates(line):
+        dates = find_dates(split) if split is not None else page.dates(line)
+        if dateline_day is not None and "/" in line.text:
+            # 发布: 05/08/2024 下午9:15 over （新山5日讯）: the reading whose day the dateline names.
+            dates = dates + [
+                reading
+                for pair in slashed_readings(line.text)
+                for reading in pair
+                if reading.local.day == dateline_day and pair[0].local.day != pair[1].local.day
+            ]
+        for found in dates:
             if not found.has_year:
                 # 发布时间：10-08 12:00: the year is the declared date's, when its day is this one.
                 match = next(
