@@ -154,18 +154,27 @@ _WHEN_OR_WHERE = re.compile(
 
 
 def _opens_plain_sections(lines: list[str], heading: int, start: int, end: int) -> bool:
-    found = _PLAIN_HEADING.fullmatch(lines[heading])
-    if found is None or _WHEN_OR_WHERE.match(lines[heading]) or SIGNATORY.fullmatch(lines[heading].strip()):
-        return False  # (永州市公安局 over an entry's lead: a body's name, its page's headline)
+    text = lines[heading].strip()
+    found = _PLAIN_HEADING.fullmatch(text)
+    if (
+        found is None
+        or _WHEN_OR_WHERE.match(text)
+        or SIGNATORY.fullmatch(text)  # (永州市公安局 over an entry's lead: a body's name)
+        or (found["colon"] is None and len(text) <= 3 and text[0] in COMMON_SURNAMES)  # 林远山: a byline
+    ):
+        return False
     texts = [i for i in range(start, end + 1) if lines[i]]
+    # (A word with no colon needs two of its length, give or take one: a short line in a text is
+    # often a sub-heading of its own, and a column's kicker over the text (民生调查) is shorter or
+    # longer than the text's own headings: the twelfth review's pages.)
     others = sum(
         1
         for i, j in pairwise(texts)
         if (other := _PLAIN_HEADING.fullmatch(lines[i])) is not None
         and (other["colon"] is None) == (found["colon"] is None)
+        and (found["colon"] is not None or abs(len(lines[i].strip()) - len(text)) <= 1)
         and len(lines[j].strip()) >= MIN_SECTION_CHARS
     )
-    # (A word with no colon needs two: a short line in a text is often a sub-heading of its own.)
     return others >= (1 if found["colon"] else 2)
 
 
@@ -196,8 +205,9 @@ _SITE_OR_BODY = re.compile(
     r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|晚报|晚報|早报|早報|时报|時報|数字报|數字報|电子版|電子版|"
     r"电子报|電子報|报刊平台|報刊平台|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院|融媒|融媒体|融媒體|客户端|客戶端|"
-    # (泠水县司法局 over its news: a department's site, set K; 某某市公安局交警支队)
-    r"局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄)\s*$"
+    # (泠水县司法局 over its news: a department's site, set K; 某某市公安局交警支队; with its place's
+    # level before it: 车市价格战困局 and 城市会客厅 are headlines, the twelfth review's pages)
+    r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄))\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
@@ -220,7 +230,11 @@ MAX_PAPER_REFERENCES = 3
 # is a note that its names are made up.
 # (A bare 来源： under the text is a credit's, the outlet it was taken from.)
 _DATA_SOURCE_NOTE = re.compile(
-    r"\s*[（(]?\s*(?:数据|數據|资料|資料|图表|圖表)(?:来源|來源)\s*[:：]\s*[^:：]{2,300}"
+    # (…a 资料来源 more than an outlet's name: 资料来源：澄州日报 under a repost is its source's credit,
+    # the twelfth review's page)
+    r"\s*[（(]?\s*(?:数据|數據|图表|圖表)(?:来源|來源)\s*[:：]\s*[^:：]{2,300}"
+    r"|\s*[（(]?\s*(?:资料|資料)(?:来源|來源)\s*[:：](?![^:：（()）]{2,12}(?:报|報|网|網|社|台|刊|新闻|新聞)\s*[)）]?\s*$)"
+    r"\s*[^:：]{2,300}"
     # …or that the names in it are made up (（文中当事人均为化名）, a court report's: set L)
     r"|\s*[（(]\s*(?:文中|文内|文內|本文|以上)[^（()）]{0,12}(?:均为|均系|均係|皆为|皆為|为|為|系|係)化名\s*[)）]\s*"
 )
@@ -262,6 +276,10 @@ TABLE_TEXT_LINES = 30
 # 生活、雅俗共赏。 under a poem are a sidebar, dev 777d…); a plate or a name masked with asterisks
 # (湘G·2K7**, 张**) and a limit's percentage (超速20%以上未达50%) are a notice's cells.
 _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
+# A table with masked cells is a notice's list of people or plates (its lead: 予以曝光, 公示如下, 名单),
+# and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
+_MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
+_REFERS_BACK = re.compile(r"\s*(?:请|請|对|對)?\s*(?:上述|以上|上表|上列|表中|上面)")
 _DATE_CELL = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _NUMERIC_CELL = re.compile(
     r"\s*[-+]?\d[\d,.]*\s*(?:%|％|个|個|人|元|万元|萬元|亿元|億元|万|萬|亩|畝|公里|吨|噸)?\s*"
@@ -331,10 +349,13 @@ _OUTLINE_NUMBER = r"(?:[一二三四五六七八九十]{1,3}、)?\s*"
 _CONTACTS_HEADING = re.compile(
     rf"\s*{_OUTLINE_NUMBER}(?:{_OWN_CONTACT_LABEL}|(?:联系|聯繫|联络|聯絡|举报|舉報)(?:电话|電話|方式|热线|熱線))\s*[:：]?\s*"
 )
+# (…without a signature, only government units: a hospital's footer lists 门诊部 and 急诊科 under
+# 咨询电话, the twelfth review's page)
+_PLACE_LEVEL = re.compile(r"省|市|县|縣|区|區|州|旗|镇|鎮|乡|鄉|街道")
 _OWN_CONTACTS_HEADING = re.compile(rf"\s*{_OUTLINE_NUMBER}{_OWN_CONTACT_LABEL}\s*[:：]?\s*")
 _OWN_CONTACT = re.compile(rf"{_OWN_CONTACT_LABEL}\s*[:：]\s*[^:：]{{1,40}}")
 _UNIT_PHONE = re.compile(
-    r"\s*[\u4e00-\u9fff（）()·]{2,30}[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
+    r"\s*(?P<unit>[\u4e00-\u9fff（）()·]{2,30})[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
 )
 # The note under a document's signature on how it is released (GB/T 9704's 附注).
 _RELEASE_NOTE = re.compile(
@@ -865,6 +886,17 @@ def _is_title_candidate(text: str, han: int) -> bool:
     )
 
 
+# The kind of document a letterhead heads, alone on its line (公　告, 通知, 判决书), within this
+# many lines under it.
+_DOCUMENT_MARK = re.compile(
+    r"\s*(?:公\s*告|通\s*告|通\s*知|公\s*示|通\s*报|通\s*報|决\s*定|決\s*定|[\u4e00-\u9fff]{0,6}书|[\u4e00-\u9fff]{0,6}書)\s*"
+)
+LETTERHEAD_MARK_LINES = 2
+# A bio's subject (作者简介：林默，1975年生…), as credit.author_bio's lines open.
+_BIO = re.compile(
+    r"\s*[【\[]?\s*(?:作者简介|作者簡介|诗人简介|詩人簡介|作者介绍|作者介紹)\s*[】\]]?\s*[:：]\s*"
+    r"(?P<name>[\u4e00-\u9fff·]{2,4})[，,、（(\s]"
+)
 # A document's or a case's number alone on its line, over the text it numbers (岚防指〔2024〕9号,
 # （2024）岚0105民初1873号): the document's heading, never the headline (set K's court notice).
 _DOCUMENT_NUMBER = re.compile(
@@ -1260,7 +1292,21 @@ class _PageCleaner:
         end = self.through_table(lines, self.through_outline(lines, start, end))
         end = self.through_signature(lines, self.through_captions(lines, end))
         end = self.through_formula(lines, end)
+        end = self.through_bio(lines, start, end)
         return self.programme_over(lines, start), self.through_attached(lines, end)
+
+    @staticmethod
+    def through_bio(lines: list[str], start: int, end: int) -> int:
+        """``end``, or the bio right under the text when the text names whom it is of: a new book's
+        notice closes on its author's (作者简介：林默，… under 本土作家林默…, the twelfth review's page),
+        where a page's writer's bio names the byline, not the text."""
+        below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
+        if below is None:
+            return end
+        found = _BIO.match(lines[below])
+        if found is None or not any(found["name"] in lines[i] for i in range(start, end + 1)):
+            return end
+        return below
 
     def through_formula(self, lines: list[str], end: int) -> int:
         """``end``, or the notice's signature and day a few lines under the text, with what stands
@@ -1375,22 +1421,27 @@ class _PageCleaner:
                 if (kinds is None and not any(kind)) or (kinds is not None and kind != kinds):
                     break
                 kinds, last_row = kind, row
-            if last_row >= TABLE_MIN_ROWS and self._introduces(lines, end, cells[:columns]):
+            masked = any("*" in lines[i] or "＊" in lines[i] for i in cells)
+            if last_row >= TABLE_MIN_ROWS and self._introduces(lines, end, cells[:columns], masked):
                 found = max(found, cells[(last_row + 1) * columns - 1])
-        # The text goes on right under the table (请上述企业督促驾驶人…： a traffic notice's plates
-        # and firms, then what it asks of them: set J's page lost both paragraphs under its table).
+        # The text goes on right under the table when it speaks of it (请上述企业督促驾驶人…: a traffic
+        # notice's plates and firms, then what it asks of them: set J's page lost both paragraphs).
         below = next((i for i in range(found + 1, len(lines)) if lines[i]), None)
-        rest = None if found == end or below is None else first_block(self.weights, below)
+        if found == end or below is None or _REFERS_BACK.match(lines[below]) is None:
+            return found  # (a sidebar's ticker is followed by readers' comments: the twelfth review's)
+        rest = first_block(self.weights, below)
         return rest[1] if rest is not None and rest[0] == below else found
 
     @staticmethod
-    def _introduces(lines: list[str], end: int, header: list[int]) -> bool:
+    def _introduces(lines: list[str], end: int, header: list[int], masked: bool = False) -> bool:
         """Whether the text leads into the table under it: its last line ends with a colon, or it
         speaks of what the header names (at least two header cells share two characters with the
         text's last 30 lines: 河流名称 / 断面数 / 水质类别 under …河流水质…断面…). A service counter's
         部门 / 办件量 / 好评率 under a penalty notice is a sidebar's (a review's page)."""
         if lines[end].rstrip().endswith(("：", ":")):
             return True
+        if masked and _MASKING_LEAD.search(lines[end]) is None:
+            return False  # (138****2541 / 消费券 / 50: a prize ticker's winners, under a report)
         text = "".join(lines[max(0, end - TABLE_TEXT_LINES) : end + 1])
         shared = sum(
             any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (lines[i].strip() for i in header)
@@ -1525,7 +1576,11 @@ class _PageCleaner:
         if contacts and all(
             _OWN_CONTACT.fullmatch(text := lines[i].strip())
             or _OWN_CONTACTS_HEADING.fullmatch(text)
-            or (_UNIT_PHONE.fullmatch(text) and _OWN_CONTACTS_HEADING.fullmatch(lines[after[0]].strip()))
+            or (
+                (unit := _UNIT_PHONE.fullmatch(text)) is not None
+                and _OWN_CONTACTS_HEADING.fullmatch(lines[after[0]].strip())
+                and _PLACE_LEVEL.search(unit["unit"]) is not None
+            )
             for i in after[:contacts]
         ):
             return after[contacts - 1]  # (咨询电话： over a unit and its number a line, set K)
@@ -1830,16 +1885,27 @@ class _PageCleaner:
             return first
         return self.closest(others)
 
-    @staticmethod
-    def closest(others: list[tuple[int, str]]) -> int:
+    def closest(self, others: list[tuple[int, str]]) -> int:
         """The title-like line closest to the text, unless it is a subtitle: one that opens with a
         dash (老厂房“变身”文创街区 / ——伍家岗区推动工业遗存保护利用见闻) gives the line over it, and
         a body's name alone (a document's letterhead, 鹤汀市望澜区人民法院 over its 公告 and case
         number, set K) gives the headline over it."""
         if len(others) > 1 and _SUBTITLE.match(others[-1][1]) and others[-2][0] == others[-1][0] - 1:
             return others[-2][0]
-        named = [c for c in others if SIGNATORY.fullmatch(c[1].strip()) is None]
+        named = [c for c in others if not self._letterhead(c[0])]
         return (named or others)[-1][0]
+
+    def _letterhead(self, index: int) -> bool:
+        """A body's name over its document's marks (鹤汀市望澜区人民法院 / 公　告 / （2024）…号): a
+        letterhead, not the headline. (探访澄州最美乡村图书馆 ends as a body's name does: the twelfth
+        review's pages.)"""
+        if SIGNATORY.fullmatch(self.lines[index].strip()) is None:
+            return False
+        below = islice((i for i in range(index + 1, len(self.lines)) if self.lines[i]), LETTERHEAD_MARK_LINES)
+        return any(
+            _DOCUMENT_MARK.fullmatch(self.lines[i]) or _DOCUMENT_NUMBER.fullmatch(self.lines[i])
+            for i in below
+        )
 
     def run(self) -> CleanedText:
         lines = self.repaired_lines()

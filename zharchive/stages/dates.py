@@ -278,6 +278,11 @@ def _in_its_zone(date: DateFound | None, line: str) -> DateFound | None:
 # (…and only right after a date label: a sign-up period's 由15/07/2024至29/07/2024 and a school
 # calendar's 20/12/2024 | 聖誕聯歡會 date no page, the third review's pages.)
 _DMY_LABEL = re.compile(r"(?:日期|時間|时间|發佈|發布|发布|更新|Published|Updated|Posted)\s*[:：]?\s*$")
+# (…a month first, or either way, only after a publication's label: 上課日期：07/15/2024 is a course's
+# start on a notice that prints no date of its own, the twelfth review's page)
+_PUBLISHED_LABEL = re.compile(
+    r"(?:發佈|發布|发布|更新|Published|Updated|Posted)(?:日期|時間|时间)?\s*[:：]?\s*$"
+)
 
 
 def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound | None:
@@ -291,8 +296,8 @@ def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound |
     return DateFound(date.start, date.end, local, "minute", True)
 
 
-def _labelled_slashes(line: str) -> Iterator[re.Match[str]]:
-    return (match for match in _DMY_SLASH.finditer(line) if _DMY_LABEL.search(line, 0, match.start()))
+def _labelled_slashes(line: str, label: re.Pattern[str] = _DMY_LABEL) -> Iterator[re.Match[str]]:
+    return (match for match in _DMY_SLASH.finditer(line) if label.search(line, 0, match.start()))
 
 
 def _dmy_dates(line: str) -> list[DateFound]:
@@ -301,7 +306,7 @@ def _dmy_dates(line: str) -> list[DateFound]:
         first, second = int(match["lead"]), int(match["then"])
         if first > 12 >= second or first == second:
             found.append(_slashed(match, line, day_first=True))
-        elif second > 12 >= first:
+        elif second > 12 >= first and _PUBLISHED_LABEL.search(line, 0, match.start()):
             found.append(_slashed(match, line, day_first=False))
     return [date for date in found if date is not None]
 
@@ -311,7 +316,7 @@ def slashed_readings(line: str) -> list[tuple[DateFound, DateFound]]:
     reading and the month-first one, for the caller to choose by what else the page says (its
     dateline's day, （新山5日讯）); ``find_dates`` reads neither."""
     found = []
-    for match in _labelled_slashes(line):
+    for match in _labelled_slashes(line, _PUBLISHED_LABEL):
         first, second = int(match["lead"]), int(match["then"])
         if first != second and first <= 12 and second <= 12:
             day_first = _slashed(match, line, day_first=True)

@@ -429,11 +429,14 @@ def _published(
         dates = find_dates(split) if split is not None else page.dates(line)
         if dateline_day is not None and "/" in line.text:
             # 发布: 05/08/2024 下午9:15 over （新山5日讯）: the reading whose day the dateline names.
+            # (Not where the other reading's day is the dateline's next: a morning post of the
+            # evening's news, 09/08/2024 over （新山8日讯）, is 9 August: the twelfth review's page.)
             dates = dates + [
                 reading
                 for pair in slashed_readings(line.text)
-                for reading in pair
-                if reading.local.day == dateline_day and pair[0].local.day != pair[1].local.day
+                for reading, other in (pair, pair[::-1])
+                if reading.local.day == dateline_day
+                and other.local.day not in (dateline_day, dateline_day + 1)
             ]
         for found in dates:
             if not found.has_year:
@@ -1553,6 +1556,7 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                 _POSTER_RANK.fullmatch(following.text)
                 and (post := page.after(index + 1)) is not None
                 and _POSTED_AT.match(post.text)
+                and not _is_department(line.text)  # (教务处 / 管理员 / 发表于…: a school's CMS)
             )
         ):
             # …or a forum poster's over their status (当前离线), or over their rank and the post's
@@ -1587,8 +1591,10 @@ def _answerer(page: _Page, index: int, authors: _Votes) -> None:
 
 # A forum poster's status under their name (Discuz: 晴川阁下的猫 / 当前离线).
 _POSTER_STATUS = re.compile(r"\s*(?:当前离线|當前離線|当前在线|當前在線)\s*")
-# The post's time under its poster's rank.
-_POSTED_AT = re.compile(r"\s*(?:发表于|發表於)\s*(?:19|20)\d{2}\s*[-/年]")
+# The post's time under its poster's rank, with a thread's buttons (发表于 … | 只看该作者).
+_POSTED_AT = re.compile(
+    r"\s*(?:发表于|發表於)\s*(?:19|20)\d{2}\s*[-/年].{0,30}(?:只看该作者|只看該作者|楼主|樓主|倒序浏览|倒序瀏覽)"
+)
 # A follow button under an account's name.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
 MAX_BIO_CHARS = 40
