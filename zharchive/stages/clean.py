@@ -247,8 +247,8 @@ _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于
 # article block nothing. At a menu line's cost, a file name and its caption between two paragraphs
 # ended a police report after its first (set G #04, #47), a carousel a bureau's report (set J #16);
 # a PDF's page number (— 1 —) splits a notice's sentence in two (set K).
-_NEUTRAL_CHROME = frozenset({"chrome.image_file", "chrome.media_control", "chrome.page_number"})
 MEDIA_CONTROL_RULE = "chrome.media_control"
+_NEUTRAL_CHROME = frozenset({"chrome.image_file", MEDIA_CONTROL_RULE, "chrome.page_number"})
 RELATED_RULE = "chrome.related"
 WIDGET_RULE = "chrome.widget"
 # A related box inside the text: its heading (the words Taiwan's and the mainland's papers box with),
@@ -1405,6 +1405,7 @@ class _PageCleaner:
                 break
             cells.append(index)
         found = end
+        masked = any("*" in lines[i] or "＊" in lines[i] for i in cells)  # once, not per column count
         for columns in range(2, TABLE_MAX_COLUMNS + 1):
             rows = len(cells) // columns
             if rows <= TABLE_MIN_ROWS or any(
@@ -1421,7 +1422,6 @@ class _PageCleaner:
                 if (kinds is None and not any(kind)) or (kinds is not None and kind != kinds):
                     break
                 kinds, last_row = kind, row
-            masked = any("*" in lines[i] or "＊" in lines[i] for i in cells)
             if last_row >= TABLE_MIN_ROWS and self._introduces(lines, end, cells[:columns], masked):
                 found = max(found, cells[(last_row + 1) * columns - 1])
         # The text goes on right under the table when it speaks of it (请上述企业督促驾驶人…: a traffic
@@ -1433,7 +1433,7 @@ class _PageCleaner:
         return rest[1] if rest is not None and rest[0] == below else found
 
     @staticmethod
-    def _introduces(lines: list[str], end: int, header: list[int], masked: bool = False) -> bool:
+    def _introduces(lines: list[str], end: int, header: list[int], masked: bool) -> bool:
         """Whether the text leads into the table under it: its last line ends with a colon, or it
         speaks of what the header names (at least two header cells share two characters with the
         text's last 30 lines: 河流名称 / 断面数 / 水质类别 under …河流水质…断面…). A service counter's

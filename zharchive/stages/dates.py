@@ -277,12 +277,11 @@ def _in_its_zone(date: DateFound | None, line: str) -> DateFound | None:
 
 # (…and only right after a date label: a sign-up period's 由15/07/2024至29/07/2024 and a school
 # calendar's 20/12/2024 | 聖誕聯歡會 date no page, the third review's pages.)
-_DMY_LABEL = re.compile(r"(?:日期|時間|时间|發佈|發布|发布|更新|Published|Updated|Posted)\s*[:：]?\s*$")
+_PUBLICATION_WORDS = r"發佈|發布|发布|更新|Published|Updated|Posted"
+_DMY_LABEL = re.compile(rf"(?:日期|時間|时间|{_PUBLICATION_WORDS})\s*[:：]?\s*$")
 # (…a month first, or either way, only after a publication's label: 上課日期：07/15/2024 is a course's
 # start on a notice that prints no date of its own, the twelfth review's page)
-_PUBLISHED_LABEL = re.compile(
-    r"(?:發佈|發布|发布|更新|Published|Updated|Posted)(?:日期|時間|时间)?\s*[:：]?\s*$"
-)
+_PUBLISHED_LABEL = re.compile(rf"(?:{_PUBLICATION_WORDS})(?:日期|時間|时间)?\s*[:：]?\s*$")
 
 
 def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound | None:

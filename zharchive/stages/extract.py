@@ -36,6 +36,7 @@ from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import (
     MAX_PAGE_TITLE_CHARS,
+    RELATED_RULE,
     SIGNATORY,
     TITLE_SEPARATOR,
     BodyLine,
@@ -609,7 +610,7 @@ _PUBLISHER_LABEL = re.compile(
     r"|(?:本文|文章)?(?:转载自|轉載自|转自|轉自))\s*[:：]\s*"
 )
 # Lines that name another page (下一条：…曝光（第四期）): their closing bracket is that page's.
-_ANOTHER_ITEM = frozenset({"chrome.prev_next", "chrome.related"})
+_ANOTHER_ITEM = frozenset({"chrome.prev_next", RELATED_RULE})
 _NOT_A_CLOSING_NAME = frozenset({"完", "供稿", "提供", "供图", "供圖", "摄影", "攝影"})
 CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
