@@ -3062,3 +3062,191 @@ def test_a_slashed_date_that_reads_either_way_is_read_by_the_datelines_day(
     first = f"{dateline}新山士古来一带的组屋区每逢大雨必定积水，居民出入十分不便，多次向有关部门反映。"
     metadata, _ = _read(["报道：陈慧玲", stamp], [first], [])
     assert _local(metadata) == expected
+
+
+# --- sets O and P: border regions' and public bodies' mobile and print pages; platforms' pages ---
+
+
+@pytest.mark.parametrize(
+    "site",
+    ["某某铁路公安", "泠源公安", "某某妇联", "峒岭县人民政府 手机版", "某某市公安局　打印页", "某某气象"],
+)
+def test_a_mobile_or_print_pages_site_name_first_is_not_its_headline(site: str) -> None:
+    # (set O: a mobile page prints the body's short name over its menu, a print page its version)
+    lines = [site, "≡", "返回", "首页 > 通知公告", HEADLINE, "来源：某某公安处 | 2024/03/12", *PROSE]
+    lines += ["电脑版 | 手机版", "©某某 汀ICP备10024417号"]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == HEADLINE
+    assert cleaned.body_text.splitlines() == PROSE
+    assert extract(cleaned, hints={}, now=lambda: NOW).author is None
+
+
+@pytest.mark.parametrize(
+    ("meta", "last", "author"),
+    [
+        (["来源：额仁盟公安局 | 作者：巴图孟和 | 发布日期：2024-07-18"], [], "巴图孟和"),  # 图 inside a name
+        (["作者：首席预报员 晏霁明　发布时间：2024-03-04"], [], "晏霁明"),  # a post before the name
+        (["2024-05-13 10:00"], ["文/新浪财经意见领袖专栏作家 沈砚秋"], "沈砚秋"),
+        (["2024-12-10 12:05"], ["（县民宗局 阿卜杜热合曼·吾买尔）"], "阿卜杜热合曼·吾买尔"),
+        (["发布时间：2024-06-26 17:30 | 信息来源：州公安局禁毒支队 | 阅读次数："], [], None),  # no 信息
+        (["2024-07-30"], ["附件：某某市养犬管理条例（草案）"], None),  # a draft's state is no name
+        (["2024-12-02 21:18·城市漫步者阿宁·浙江"], [], "城市漫步者阿宁"),  # the province after the name
+    ],
+)
+def test_set_os_and_ps_bylines_are_read_without_their_posts_and_neighbours(
+    meta: list[str], last: list[str], author: str | None
+) -> None:
+    metadata, _ = _read(meta, [], last)
+    assert (metadata.author and _names(metadata.author)) == (author and _names(author))
+
+
+def test_a_public_bodys_account_on_a_wechat_post_is_no_writer() -> None:
+    lines = [HEADLINE, "原创", "澧溪公安", "澧溪公安", "2024年12月20日 18:30", "汀陵", *PROSE]
+    lines += ["来源：澧溪县公安局刑侦大队", "编辑：卓航", "阅读原文"]
+    metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
+    assert metadata.author is None
+    assert metadata.publisher == "澧溪县公安局刑侦大队"
+
+
+def test_where_an_editor_works_is_not_an_editor() -> None:
+    metadata, _ = _read(["2024-11-06 09:30"], [], ["（审核：呼吸科 主任医师 卜振华）"])
+    assert metadata.editors == ["卜振华"]
+
+
+@pytest.mark.parametrize(
+    ("above", "under", "author", "publisher"),
+    [
+        (["岷江周刊", "大风号", "关注"], [], None, "岷江周刊"),  # a magazine's card over the headline
+        (["是阿檬呀", "关注"], [], "是阿檬呀", None),  # a note's writer over it
+        (["问答", "头条号", "图虫"], [], None, None),  # a menu over it: no follow button
+        ([], ["#城市烟火气 #菜市场", "老岳拍城市", "粉丝 38.6万"], "老岳拍城市", None),  # a video's creator
+        ([], ["街巷食记 · 大鱼号"], "街巷食记", None),
+        ([], ["已认证的官方帐号"], None, None),  # a platform's badge
+    ],
+)
+def test_a_platforms_account_card_signs_the_post(
+    above: list[str], under: list[str], author: str | None, publisher: str | None
+) -> None:
+    lines = [
+        f"{HEADLINE} - 某某",
+        "首页",
+        "登录",
+        *above,
+        HEADLINE,
+        *under,
+        "发布于 2024-09-03 18:22",
+        *PROSE,
+    ]
+    lines += ["点赞 2316", "举报", "京ICP备14047102号"]
+    metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
+    assert (metadata.author, metadata.publisher) == (author, publisher)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "publisher"),
+    [
+        ("2024-08-14 07:32·某某晚报官方账号", "某某晚报"),  # the platform's word for the account
+        ("2024-05-13 06:16发布于北京某某日报官方账号", None),  # where it was posted from, glued before
+    ],
+)
+def test_an_accounts_platform_words_are_not_its_name(stamp: str, publisher: str | None) -> None:
+    metadata, _ = _read([stamp], [], [])
+    assert metadata.publisher == publisher
+
+
+def test_a_columns_disclaimer_names_no_writer_and_is_not_the_text() -> None:
+    notice = "某某财经意见领袖专栏文章均为作者个人观点，不代表某某财经的立场和观点。"
+    metadata, body = _read(["2024-05-13 10:00"], [], [notice])
+    assert metadata.author is None
+    assert body == PROSE
+
+
+def test_a_pictures_placeholder_before_a_notices_contacts_and_signature_leaves_them_the_texts() -> None:
+    close = [
+        "联系人：团市委志愿者工作部 左老师",
+        "联系电话：0736-8229015",
+        "共青团某某市委员会",
+        "2024年9月2日",
+    ]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "来源：团市委 | 2024.09.02", *PROSE, "[二维码]", *close]
+    lines += ["【打印】【关闭】", "主办：共青团某某市委员会　汀ICP备15004417号"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE, *close]
+
+
+@pytest.mark.parametrize(
+    ("above", "kept"),
+    [("全县广大妇女同胞们：", True), ("各位志愿者：", True), ("妇女同胞：", False)],
+)
+def test_a_letters_salutation_to_a_countys_women_opens_its_text(above: str, kept: bool) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-03-07", above, *PROSE, "版权所有 某某网"]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == ([above, *PROSE] if kept else PROSE)
+
+
+def test_a_short_lead_in_under_a_paragraph_keeps_its_list_and_the_paragraph_after() -> None:
+    listed = [
+        "年度借阅量前五的图书是：",
+        "《海边的灯塔》",
+        "《我们的小镇》",
+        "《给孩子的自然课》",
+        "《某某往事》",
+    ]
+    last = "报告还评选出年度“阅读之星”100名，借阅量最多的一位读者全年借书312册，创下历史新高。"
+    # (set P's library report: the lead-in under a numbered list's last item)
+    figures = ["报告中的几组数据值得关注：", "1. 新办读者证4.3万张，其中18岁以下读者占31%；"]
+    figures += ["2. 全市36家城市书房全年接待读者67万人次，夜间到馆读者占四成以上。"]
+    text = [PROSE[0], *figures, *listed, last]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布日期：2025年01月03日", *text]
+    lines += ["供稿：读者服务部　审核：凤明哲", "打印", "关闭", "主办单位：某某市图书馆"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+@pytest.mark.parametrize("others", [True, False])
+def test_a_live_blogs_first_clock_opens_its_text_when_its_entries_have_clocks(others: bool) -> None:
+    entries = ["11:05", PROSE[0], "10:18", PROSE[1], "09:40", PROSE[2]] if others else ["11:05", *PROSE[:3]]
+    lines = [f"{HEADLINE}_某某网", "图文直播", HEADLINE, "2024-11-17 06:50 发布", "来源：某某日报"]
+    lines += ["刷新", "只看主持人", *entries, "版权所有 某某网"]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == (entries if others else PROSE[:3])
+
+
+def test_a_bulletins_observatory_and_its_hour_of_issue_close_its_text() -> None:
+    close = ["某某市气象台", "2024年12月12日16时发布"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "发布时间：2024-12-12 16:10", *PROSE, *close, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == [*PROSE, *close]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ["某东 ¥39.9 去购买 >", "某宝 ¥29.9 去购买 >"],  # a shopping post's cards
+        ["打开某某新闻 查看更多图片 >"],
+        ["某某老房翻新｜免费上门量房设计，透明报价，点击获取本小区装修案例", "了解详情"],  # a native ad
+        ["【某某号·寻味季】参与#寻味老街#话题投稿，优质内容可获千元创作激励和流量扶持，点击了解活动详情>>"],
+    ],
+)
+def test_a_platforms_cards_between_two_paragraphs_leave_and_the_text_goes_on(between: list[str]) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-05-03 14:05", *PROSE[:2], *between, *PROSE[2:]]
+    lines += ["点赞", "举报", "京ICP备14047102号"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        ["风险提示：本文所提到的观点仅代表个人的意见，所涉及标的不作推荐，据此买卖，风险自负。"],
+        ["以上内容由某某市气象台发布，转载请注明出处。"],
+        ["（本文作者介绍：某某大学经济学院副教授，研究方向为消费经济与收入分配。）"],
+    ],
+)
+def test_a_posts_risk_notice_reprint_note_and_writers_bio_are_not_the_text(close: list[str]) -> None:
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-06-18 10:00", *PROSE, *close, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+def test_an_editors_lede_over_the_text_is_the_sites() -> None:
+    lede = (
+        "编辑导语：政务类产品的用户年龄跨度大、办事目的明确，本文作者结合自己三年的项目经验，总结了六条原则。"
+    )
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-11-29 08:05", lede, *PROSE, "版权所有 某某网"]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE

@@ -110,7 +110,9 @@ _SALUTATION = re.compile(
     r"|(?:广大|廣大|[\u4e00-\u9fff]{0,10}?全体|[\u4e00-\u9fff]{0,10}?全體|全市|全县|全縣|全区|全區|全镇|全鎮|全村|全省|"
     r"全校|各位)[^。！？!?：:，,\s]{0,18}"
     r"(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
-    r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主)们?"
+    # (全县广大妇女同胞们：, a women's federation's holiday letter, set O)
+    r"旅客|乘客|用户|用戶|会员|會員|乡亲|鄉親|师生|師生|职工|職工|群众|群眾|业主|業主|同胞|姐妹|"
+    r"志愿者|志願者|党员|黨員|干部|幹部|青年)们?"
     # (not 分享给朋友：, 今日值班人员：: a widget's and a roster's labels)
     # (or one person with the post a reply is to: 柏晓岚委员：, a proposal's reply; 龚明德代表：, a
     # people's-congress deputy's suggestion's)
@@ -180,8 +182,12 @@ def _opens_plain_sections(lines: list[str], heading: int, start: int, end: int) 
 
 # A text's first sub-heading, numbered one or in brackets, short: the sections' start.
 _FIRST_HEADING = re.compile(
-    r"\s*(?:(?P<number>一、|[(（]一[)）]|1[、.．](?!\d))[^。！？!?]{1,30}|(?P<bracket>【[^】]{2,10}】))\s*"
+    r"\s*(?:(?P<number>一、|[(（]一[)）]|1[、.．](?!\d))[^。！？!?]{1,30}|(?P<bracket>【[^】]{2,10}】)"
+    # (…or a live blog's clock over its newest entry, its other entries' clocks in the text: 11:05
+    # over 本届赛事关门时间到…, set P's marathon and press conference)
+    r"|(?P<clock>(?:[01]?\d|2[0-3])[:：][0-5]\d))\s*"
 )
+_ENTRY_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])[:：][0-5]\d\s*")
 _BRACKET_HEADING = re.compile(r"\s*【[^】]{2,10}】")
 # A notice's outline (一、招聘岗位及人数 / 二、应聘条件 / 三、报名方式): its next heading is looked for
 # this many non-blank lines after the text's block, over what cost the block its end (a table
@@ -207,7 +213,11 @@ _SITE_OR_BODY = re.compile(
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院|融媒|融媒体|融媒體|客户端|客戶端|"
     # (泠水县司法局 over its news: a department's site, set K; 某某市公安局交警支队; with its place's
     # level before it: 车市价格战困局 and 城市会客厅 are headlines, the twelfth review's pages)
-    r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄))\s*$"
+    r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄)|"
+    # (A body's short name, as a mobile page prints it over its menu: 霁州铁路公安, 霁州妇联, set O's.)
+    r"公安|交警|消防|检察|檢察|妇联|婦聯|团委|團委|人大|政协|政協|气象|氣象)"
+    # (…and the version of the site the page is from: 峒岭县人民政府 手机版, 霁州市公安局　打印页.)
+    r"(?:\s*(?:手机版|手機版|移动版|移動版|触屏版|觸屏版|打印页|打印頁|打印版|无障碍版|無障礙版))?\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
@@ -248,7 +258,9 @@ _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于
 # ended a police report after its first (set G #04, #47), a carousel a bureau's report (set J #16);
 # a PDF's page number (— 1 —) splits a notice's sentence in two (set K).
 MEDIA_CONTROL_RULE = "chrome.media_control"
-_NEUTRAL_CHROME = frozenset({"chrome.image_file", MEDIA_CONTROL_RULE, "chrome.page_number"})
+_NEUTRAL_CHROME = frozenset(
+    {"chrome.image_file", MEDIA_CONTROL_RULE, "chrome.page_number", "chrome.inline_card"}
+)
 RELATED_RULE = "chrome.related"
 WIDGET_RULE = "chrome.widget"
 # A related box inside the text: its heading (the words Taiwan's and the mainland's papers box with),
@@ -291,13 +303,16 @@ _BODY_NAME_END = (
     r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
-    r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄)"
+    r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台)"
 )
 # How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
 # (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
 # (A note on the list's order may come before the colon: 予以公示（按姓氏笔画排序）：, set K.)
 _LIST_LEAD_IN = re.compile(
-    r"(?:如下|以下|下列|如次|公示|公布|公告|通报|通告|曝光|名单)\s*(?:[（(][^（()）]{1,20}[)）])?\s*[：:]\s*$"
+    # (…or what the list is, after 以下: 请拨打以下电话：, a missing child's appeal, set O; or a
+    # ranking's 是：, 年度借阅量前五的图书是：, a library's report, set P)
+    r"(?:(?:如下|以下|下列)[\u4e00-\u9fff]{0,4}|如次|公示|公布|公告|通报|通告|曝光|名单|(?:分别|分別|依次)?是)"
+    r"\s*(?:[（(][^（()）]{1,20}[)）])?\s*[：:]\s*$"
 )
 # The list it introduces: at most this many lines, each at most this long (a company's or a person's
 # name, a grade's heading, a table's row: 1　崖B·7K3M2　2024-07-12 08:14　湖滨大道与望湖路交叉口　闯红灯),
@@ -307,6 +322,7 @@ _LIST_LEAD_IN = re.compile(
 # 13 of them under …予以曝光： (its list an image) carried the text into a reader's comment (the second
 # review's page).
 LIST_WINDOW = 40
+MIN_LEAD_IN_HAN = 6
 LIST_ITEM_CHARS = 60
 LISTED_CELL_CHARS = 10
 _LISTED_CELL = re.compile(
@@ -424,8 +440,10 @@ def is_signing_day(text: str) -> bool:
     """A date to the day and nothing else on the line, written with 年月日 as a document is signed
     (2024年2月26日, 二〇二三年十二月三十一日; a list's 2024-03-01 is a related item's day), or
     printed on (GB/T 9704's 印发日期: 2024年11月29日印发), an urgent one to the hour (2024年7月3日11时,
-    set K's flood notice)."""
-    text = _SIGNED_AT_HOUR.sub("", text.removesuffix("印发").removesuffix("印發").rstrip())
+    set K's flood notice), a bulletin to the hour it was issued (2024年12月12日16时发布, a weather
+    observatory's, set P)."""
+    text = text.removesuffix("印发").removesuffix("印發").removesuffix("发布").removesuffix("發布").rstrip()
+    text = _SIGNED_AT_HOUR.sub("", text)
     found = find_dates(text) if len(text) <= 20 and "年" in text and "日" in text else []
     return len(found) == 1 and found[0].has_year and found[0].start == 0 and found[0].end == len(text)
 
@@ -1139,11 +1157,16 @@ class _PageCleaner:
         own, keep their cost, and a list that no paragraph follows (a menu after 扫码关注：) is left
         alone."""
         for index, weight in enumerate(weights):
-            if (
-                weight <= 0
-                or not lines[index].rstrip().endswith(("：", ":"))
-                or not _LIST_LEAD_IN.search(lines[index])
-            ):
+            if not lines[index].rstrip().endswith(("：", ":")) or not _LIST_LEAD_IN.search(lines[index]):
+                continue
+            # (A lead-in too short to weigh as a paragraph is one when a paragraph stands right
+            # above it: 年度借阅量前五的图书是： under the report's figures, set P's library page.)
+            lead = weight > 0 or (
+                self.hans[index] >= MIN_LEAD_IN_HAN
+                and (above := next((i for i in range(index - 1, -1, -1) if lines[i]), None)) is not None
+                and weights[above] > 0
+            )
+            if not lead:
                 continue
             items: list[int] = []
             for j in range(index + 1, min(len(lines), index + 1 + LIST_WINDOW)):
@@ -1153,6 +1176,8 @@ class _PageCleaner:
                     for i in items:
                         if _LISTED_CELL.fullmatch(lines[i].strip()):
                             weights[i] = max(weights[i], -LISTED_ITEM_COST)
+                    if items and weight <= 0:
+                        weights[index] = max(weight, -LISTED_ITEM_COST)
                     break
                 found = self.facts[j]
                 if (
@@ -1533,8 +1558,7 @@ class _PageCleaner:
             end = index
         return end
 
-    @classmethod
-    def through_signature(cls, lines: list[str], end: int) -> int:
+    def through_signature(self, lines: list[str], end: int) -> int:
         """``end``, or the last line of a notice's close right under it: its contact lines (咨询电话：…,
         联系人：…), then its signature, the issuing bodies' names a line each and the day it was signed
         alone on its line (铜仁市人民政府 / 2024年2月26日). Both are the document's own text (GB/T
@@ -1542,7 +1566,11 @@ class _PageCleaner:
         notice's own lines stay (咨询电话 / 监督电话 / 报名电话: a site's footer prints 地址, 电话 and
         服务热线)."""
         window = MAX_CONTACT_LINES + MAX_SIGNATORIES + 1
-        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), window))
+        # (A picture's place between, [二维码] over the contacts of a volunteers' call, set O, is
+        # passed over as the text's blocks pass over it.)
+        after = list(
+            islice((i for i in range(end + 1, len(lines)) if lines[i] and not self._neutral(i)), window)
+        )
         contacts = 0
         attachments = False
         listed = False  # under a contacts heading: a unit and its number a line
@@ -1567,7 +1595,7 @@ class _PageCleaner:
                 )
             ):
                 return (
-                    cls._with_clerks(lines, index)
+                    self._with_clerks(lines, index)
                     if _COURT_SIGNATORY.fullmatch(lines[after[contacts]])
                     else index
                 )
@@ -1586,6 +1614,10 @@ class _PageCleaner:
             return after[contacts - 1]  # (咨询电话： over a unit and its number a line, set K)
         return end
 
+    def _neutral(self, index: int) -> bool:
+        found = self.facts[index]
+        return found is not None and found.chrome is not None and found.chrome.id in _NEUTRAL_CHROME
+
     def _opens_sections(self, lines: list[str], heading: int, start: int, end: int) -> bool:
         found = _FIRST_HEADING.fullmatch(lines[heading])
         if found is None:
@@ -1599,6 +1631,8 @@ class _PageCleaner:
             )
         if found["bracket"]:
             return any(_BRACKET_HEADING.match(lines[i]) for i in range(start, end + 1) if lines[i])
+        if found["clock"]:
+            return any(_ENTRY_CLOCK.fullmatch(lines[i]) for i in range(start, end + 1) if lines[i])
         second = found["number"].replace("一", "二").replace("1", "2", 1)  # 二、 / （二） / 2.
         return any(lines[i].lstrip().startswith(second) for i in range(start, end + 1))
 

@@ -556,7 +556,9 @@ _REPORTER_VERB = re.compile(
 # What may not be read as part of a name: another label, a date, punctuation that ends a byline.
 _BYLINE_END = re.compile(
     r"\s*(?:[，。；;！!？?\"“”（）()【】\[\]|｜丨]|\d|来源|來源|编辑|編輯|责编|責編|摄影|攝影|摄|攝|"
-    r"报道|報道|报导|報導|发自|發自|图|圖|原标题|原標題|校对|校對|审核|審核|时间|時間|发布|發布|$)"
+    # (图 as a credit, 张三 图 / 张三/图 / 张三图文, never inside a name: 巴图孟和, set O's.)
+    r"报道|報道|报导|報導|发自|發自|(?:图|圖)(?:片|文)?(?![\u4e00-\u9fff])|原标题|原標題|校对|校對|审核|審核|"
+    r"时间|時間|发布|發布|$)"
 )
 _REPORTED = re.compile(r"报道|報道|报导|報導")
 _GLUED_EDITOR = re.compile(r"编辑|編輯")
@@ -580,6 +582,13 @@ _OUTLET = re.compile(
     r"局|厅|廳|部|院|学会|學會|协会|協會|政府|大学|大學|学院|學院|医院|醫院|科技|财经|財經|之家|媒体|媒體|"
     r"网络版|網絡版|电子版|電子版|融媒|融媒体|融媒體)$"
 )
+# A public body's short name, as its site and its account print it (澧溪公安, 霁州妇联: set O's WeChat
+# post and mobile pages): no person, and no outlet either (作者：某某县妇联 names neither writer nor
+# source, the layouts' convention).
+_PUBLIC_BODY = re.compile(
+    r"(?:公安|警方|交警|消防|检察|檢察|妇联|婦聯|团委|團委|司法|税务|稅務|海关|海關|边检|邊檢|网警|網警|"
+    r"气象|氣象|应急|應急)$"
+)
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
      "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載",
@@ -602,7 +611,11 @@ _ROLE_PREFIX = re.compile(rf"^{_AUTHOR_ROLE}\s*[:：]?\s*(?=[\u4e00-\u9fff·]{{2
 _CLOSING_BYLINE = re.compile(
     rf"[(（]\s*(?:(?:[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}|文/图|文／圖|文/圖|文|图文|圖文)\s*[/／:：]?\s*)?"
     # (The writers' department may come first: （县农业农村局 郭振宇 付晓岚）; _without_posts drops it.)
-    r"(?P<names>(?:[\u4e00-\u9fff]{5,12}\s+)?[\u4e00-\u9fff·]{2,4}(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
+    # (…or a short one, 县民宗局; and a transliterated name with its dots: （县民宗局 阿卜杜热合曼·吾买尔）,
+    # set O.)
+    r"(?P<names>(?:[\u4e00-\u9fff]{3,12}\s+)?"
+    r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,4})"
+    r"(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
 )
 _PUBLISHER_LABEL = re.compile(
     r"(?:^|(?<=[\s(（【\[|｜丨]))(?:(?:本文|文章|信息|稿件|新闻|新聞)?(?:来源|來源|稿源|出处|出處)(?:于|於)?"
@@ -611,7 +624,11 @@ _PUBLISHER_LABEL = re.compile(
 )
 # Lines that name another page (下一条：…曝光（第四期）): their closing bracket is that page's.
 _ANOTHER_ITEM = frozenset({"chrome.prev_next", RELATED_RULE})
-_NOT_A_CLOSING_NAME = frozenset({"完", "供稿", "提供", "供图", "供圖", "摄影", "攝影"})
+# (…nor a document's state after its name: 附件：…养犬管理条例（草案）, set O's notice.)
+_NOT_A_CLOSING_NAME = frozenset(
+    {"完", "供稿", "提供", "供图", "供圖", "摄影", "攝影", "草案", "试行", "試行", "暂行", "暫行", "修订",
+     "修訂", "修正", "送审稿", "送審稿", "征求意见稿", "徵求意見稿", "节选", "節選", "摘要", "全文"}
+)  # fmt: skip
 CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
@@ -680,7 +697,8 @@ _JOB_STATUS = re.compile(r"^(?:实习|實習|见习|見習|执业|執業|专职|
 _JOB_TITLE = re.compile(
     r"(?:副|常务|常務)?(?:主任医师|主任醫師|主治医师|主治醫師|医师|醫師|护士长|護士長|主任|教授|讲师|講師|"
     r"研究员|研究員|处长|處長|科长|科長|局长|局長|部长|部長|院长|院長|书记|書記|主席|秘书长|秘書長|老师|老師|"
-    r"律师|律師|警官|干事|幹事|工程师|工程師)"
+    # (…and a post named by its work, 首席预报员 晏霁明: a weather bureau's, set O; no name ends in 员)
+    r"律师|律師|警官|干事|幹事|工程师|工程師|作家|(?:首席|高级|高級)?[\u4e00-\u9fff]{1,4}(?:员|員))"
 )
 _DEPARTMENT = re.compile(
     r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
@@ -722,8 +740,14 @@ def _without_posts(pieces: list[str]) -> list[str]:
         piece
         for i, piece in enumerate(pieces)
         if not _JOB_TITLE.fullmatch(piece)
-        and not (i + 1 < len(pieces) and (_is_department(piece) or _field_post(piece)))
+        and not (i + 1 < len(pieces) and (_is_department(piece) or _field_post(piece) or _long_post(piece)))
     ]
+
+
+def _long_post(piece: str) -> bool:
+    """A post with what it is of, longer than any name (新浪财经意见领袖专栏作家 before 沈砚秋, set P)."""
+    found = _JOB_TITLE.search(piece) if len(piece) > FIELD_POST_CHARS else None
+    return found is not None and found.end() == len(piece)
 
 
 def _pieces(value: str) -> list[str]:
@@ -873,6 +897,9 @@ def _names_of(value: str) -> list[str]:
     names: list[str] = []
     for piece in pieces:
         piece = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", piece.strip()))
+        titled = _JOB_TITLE.match(piece)
+        if titled is not None and 2 <= len(piece) - titled.end() <= 3:
+            piece = piece[titled.end() :]  # …副院长、教授王小五: the post glued before the name
         if not piece or piece in _NOT_A_NAME or _ROLE_ONLY.fullmatch(piece):
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
         if _JOB_TITLE.fullmatch(_JOB_STATUS.sub("", piece)):
@@ -880,6 +907,7 @@ def _names_of(value: str) -> list[str]:
         if (
             _NAME.fullmatch(piece) is None
             or _OUTLET.search(piece)
+            or _PUBLIC_BODY.search(piece)
             or _WIDGET_WORD.search(piece)
             or _NOT_AN_ACCOUNT.search(piece)
         ):
@@ -912,7 +940,8 @@ _LABEL_SEPARATOR = re.compile(r"[:：|｜丨]")
 VALUE_CELL_CHARS = 20
 # A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
 _DISCLAIMER = re.compile(
-    r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]"
+    r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]|"
+    r"作者个人观点|作者個人觀點|作者本人观点|作者本人觀點"
 )
 
 
@@ -968,6 +997,9 @@ def _publisher_value(raw: str) -> str | None:
     # (来源：《澹城物流》2024年第8期: the publication's name in its title marks, set L; 光明网-《光明日报》
     # and 《黔山行》杂志 keep theirs)
     value = _TITLE_MARKED.sub(r"\g<name>", value)
+    # (2024-08-14 07:32·雁城晚报官方账号, 2024-12-02 21:18·城市漫步者阿宁·浙江: a platform's word for the
+    # account and the poster's province after the name, set P's 头条号 pages)
+    value = _ACCOUNT_SUFFIX.sub("", value)
     # 来自内蒙古自治区: where the poster was (a platform's IP location), not an outlet; 综合抖音黑板报、
     # 南方都市报: what the post was compiled from, not the outlet it comes from.
     if (
@@ -1492,6 +1524,12 @@ _PLACE = re.compile(
     r"河南|湖北|湖南|广东|廣東|海南|四川|贵州|貴州|云南|雲南|陕西|陝西|甘肃|甘肅|青海|台湾|台灣|内蒙古|"
     r"廣西|广西|西藏|宁夏|寧夏|新疆|香港|澳门|澳門|海外|国外|國外"
 )
+# What a platform prints after an account's name: its word for the account, the poster's province.
+_ACCOUNT_SUFFIX = re.compile(
+    rf"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:官方账号|官方帳號|官方帐号|[·•]\s*(?:{_PLACE.pattern}))$"
+)
+# …and where it was posted from, glued before it (2024-05-13 06:16发布于北京经济日报官方账号, dev 1f93…).
+_POSTED_FROM = re.compile(rf"^(?:发布于|發布於)(?:{_PLACE.pattern})")
 # A closing bracket naming an outlet or an account at the text's end: its source.
 _CLOSING_SOURCE = re.compile(r"[(（]\s*(?P<outlet>[A-Za-z0-9\u4e00-\u9fff·]{2,20})\s*[)）]\s*$")
 # A byline that gives the writer's post before the name: 作者：…研究部部长、研究员徐占忱）.
@@ -1507,6 +1545,7 @@ def _is_person(name: str) -> bool:
         and _PLACE.fullmatch(name) is None
         and not _ROLE_ONLY.fullmatch(name)
         and _NAME.fullmatch(name) is not None
+        and _PUBLIC_BODY.search(name) is None
     )
 
 
@@ -1514,9 +1553,18 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
     """A word alone on its line just under the headline: an outlet (新华社) is the publisher; a
     self-media account right above the date line (八卦大相公 / 发布时间：01-1417:58) the author."""
     _above_platform_label(page, index, line, authors)
+    _card_over_headline(page, index, line, authors, publishers)
     if page.title is None or not 0 < line.pos - page.title <= 3:
         return
     where = f"line {line.line_no}"
+    on_platform = _ON_PLATFORM.fullmatch(line.text) if len(line.text) <= 30 else None
+    if on_platform is not None and _TOKEN.fullmatch(who := on_platform["who"]):
+        # 街巷食记 · 大鱼号: the account and the platform's word for it on one line (set P's UC page)
+        if _is_outlet(who):
+            publishers.add(who, 4.0 - 0.2 * line.distance, where)
+        elif _is_account(who):
+            authors.add(who, 3.0, f"{where}{_ACCOUNT_SIGNS}")
+        return
     signed = _ACCOUNT_THEN_DAY.fullmatch(line.text) if len(line.text) <= 30 else None
     if signed is not None:
         # 爱否科技 昨天: the post's account and its day on one line (the same page's text dump puts
@@ -1541,8 +1589,15 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                     original, writer = page.lines[index - 2], page.lines[index - 1]
                     if original.text in ("原创", "原創") and _is_person(writer.text):
                         authors.add(writer.text, 5.0, f"line {writer.line_no}")
-        elif _is_account(line.text) and (page.dates(following) or _FOLLOW.fullmatch(following.text)):
-            authors.add(line.text, 3.0, where)  # …or right above its follow button (去驴行 / 关注)
+        elif _is_account(line.text) and (
+            page.dates(following) or _FOLLOW.fullmatch(following.text) or _FANS.fullmatch(following.text)
+        ):
+            # …or right above its follow button (去驴行 / 关注) or its followers (粉丝 38.6万, a video
+            # page's, set P); a public body's account posts it (澧溪公安 over the date, set O).
+            if _PUBLIC_BODY.search(line.text):
+                publishers.add(line.text, 3.0, f"{where}{_ACCOUNT_POSTS}")
+            else:
+                authors.add(line.text, 3.0, where)
         elif (
             _is_account(line.text)
             and (button := page.after(index + 1)) is not None
@@ -1596,17 +1651,47 @@ _POSTER_STATUS = re.compile(r"\s*(?:当前离线|當前離線|当前在线|當�
 _POSTED_AT = re.compile(
     r"\s*(?:发表于|發表於)\s*(?:19|20)\d{2}\s*[-/年].{0,30}(?:只看该作者|只看該作者|楼主|樓主|倒序浏览|倒序瀏覽)"
 )
-# A follow button under an account's name.
+# A follow button under an account's name, and its count of followers.
 _FOLLOW = re.compile(r"\s*[+＋]?\s*(?:关注|關注)\s*")
+_FANS = re.compile(r"\s*(?:粉丝|粉絲)\s*[\d.,]+\s*[万萬wW]?\s*")
 MAX_BIO_CHARS = 40
 # A content platform's word for an account, alone on its line under the account's name in a post's
 # header (gne qq_qq: 19:02 / 扬眼 / 企鹅号). Above the headline the same word is a menu item (gne
 # toutiao_*: 问答 / 头条号 / 图虫), and before a name it heads another account's card (dev e751…:
 # 搜狐号 / 谷火平观察 in a sidebar): neither signs the post.
 _PLATFORM_ACCOUNT = re.compile(
-    r"(?:企鹅|百家|头条|頭條|大风|大風|网易|網易|搜狐|一点|一點|澎湃|新浪看点)号|(?:微信)?公众号"
+    r"(?:企鹅|百家|头条|頭條|大风|大風|网易|網易|搜狐|一点|一點|澎湃|新浪看点|大鱼|大魚|人民|凤凰|鳳凰)号|(?:微信)?公众号"
 )
+_ON_PLATFORM = re.compile(rf"(?P<who>\S{{2,20}})\s*[·•|｜]\s*(?:{_PLATFORM_ACCOUNT.pattern})")
 PLATFORM_LABEL_LINES = 6
+CARD_LINES = 3  # an account's card over the headline: its name, the platform's word, the follow button
+
+
+def _card_over_headline(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
+    """An account's card right over the headline: its name, the platform's word for it or not, and
+    its follow button last (岷江周刊 / 大风号 / 关注, 是阿檬呀 / 关注: set P's 凤凰 and 小红书 pages).
+    Over a headline a word and a platform's word alone are a menu's (问答 / 头条号 / 图虫, gne
+    toutiao): the follow button is what makes it a card."""
+    if (
+        page.title is None
+        or not 0 < page.title - line.pos <= CARD_LINES
+        or not _TOKEN.fullmatch(line.text)
+        or _PLATFORM_ACCOUNT.fullmatch(line.text)  # (大风号 / 关注: the card's own word, no name)
+    ):
+        return
+    below = [page.lines[i] for i in range(index + 1, min(len(page.lines), index + CARD_LINES))]
+    below = [b for b in below if b.pos < page.title]
+    if not below or below[-1].pos != page.title - 1 or not _FOLLOW.fullmatch(below[-1].text):
+        return
+    if any(b.pos != line.pos + n + 1 for n, b in enumerate(below)):
+        return  # (the card's lines one under another)
+    if len(below) == 2 and not _PLATFORM_ACCOUNT.fullmatch(below[0].text):
+        return
+    where = f"line {line.line_no}"
+    if _is_outlet(line.text):
+        publishers.add(line.text, 4.0, where)
+    elif _is_account(line.text):
+        authors.add(line.text, 3.0, f"{where}{_ACCOUNT_SIGNS}")
 
 
 def _above_platform_label(page: _Page, index: int, line: _Line, authors: _Votes) -> None:
@@ -1676,9 +1761,11 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
     separated = rest[:1] in ("·", "•", "|", "｜", "丨")
     after = _TOKEN.match(rest[1:].lstrip() if separated else rest)
     if after is not None:
-        # 新京报作者：新京报: the word ends where a label starts.
+        # 新京报作者：新京报: the word ends where a label starts. (A label whole, 信息来源：, is no
+        # outlet's name before one: set O's border police page, 发布时间：… | 信息来源：…)
         word = _LABEL_IN_WORD.split(after.group(), maxsplit=1)[0]
-        if len(word) >= 2:
+        word = _ACCOUNT_SUFFIX.sub("", word) if _POSTED_FROM.match(word) is None else word
+        if len(word) >= 2 and after.group() not in _RULES.label_field:
             out.append((word, "after_separated" if separated else "after"))
     return out
 
@@ -1708,7 +1795,8 @@ _POSTER_RANK_WORDS = (
 )
 _POSTER_RANK = re.compile(rf"\s*{_POSTER_RANK_WORDS}\s*")
 _NOT_AN_ACCOUNT = re.compile(
-    rf"{CLOCK_ZONE}|或机构观点|或機構觀點"
+    # (…nor a platform's badge beside it: 已认证的官方帐号, 已认证机构号, set P's)
+    rf"{CLOCK_ZONE}|或机构观点|或機構觀點|认证|認證|官方帐号|官方账号|官方帳號|机构号|機構號"
     rf"|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入|{_POSTER_RANK_WORDS})$"
 )
 
@@ -1787,9 +1875,12 @@ def _editor_names(values: list[str]) -> list[str]:
         # A bracketed credit holds the next credit too: （责任编辑：张三 审核：李四）.
         for credit in _EDITOR_CREDIT.split(value.strip().lstrip("[【(（")):
             end = _EDITOR_END.search(credit)
-            for piece in _uncoded_pieces(credit[: end.start()] if end is not None else credit):
+            pieces = list(_uncoded_pieces(credit[: end.start()] if end is not None else credit))
+            for i, piece in enumerate(pieces):
                 if piece in _EDITOR_LABELS or ":" in piece or "：" in piece:
                     break  # the next credit's label (一审 | … 二审 | …), another label's (评论：127)
+                if i + 1 < len(pieces) and pieces[i + 1] and _is_department(piece):
+                    continue  # （审核：呼吸科 主任医师 卜振华）: where the editor works (set P)
                 if piece and piece not in out and SUBSTANCE.search(piece) and not _a_post(piece):
                     out.append(piece)
     return out
