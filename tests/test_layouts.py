@@ -3250,3 +3250,49 @@ def test_an_editors_lede_over_the_text_is_the_sites() -> None:
     )
     lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-11-29 08:05", lede, *PROSE, "版权所有 某某网"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize("lead_in", [True, False])
+def test_the_numbers_an_appeal_asks_you_to_call_close_its_text(lead_in: bool) -> None:
+    last = "如有知情者，请拨打以下电话：" if lead_in else "家属已向派出所报警，民警正在调取沿途监控查找。"
+    phones = ["向女士：15807362219", "桃源派出所：0736-5301110"]
+    lines = [f"{HEADLINE}_某某网", HEADLINE, "2024-05-03 14:05", *PROSE, last, *phones]
+    lines += ["来源：某某县融媒体中心", "编辑：骆柯", "点赞 862"]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == ([*PROSE, last, *phones] if lead_in else [*PROSE, last])
+
+
+def test_who_wrote_a_podcasts_notes_is_its_writer() -> None:
+    metadata, _ = _read(["2024-11-02", "主播：旧物有声"], [], ["文案：葛一舟　编辑：宋知远"])
+    assert (metadata.author, metadata.editors) == ("葛一舟", ["宋知远"])
+
+
+@pytest.mark.parametrize(
+    ("box", "kept"),
+    [
+        ("乘机须知", False),  # the menu's item again over the site's standing advice
+        ("乘机提示", True),  # a heading of the text's own
+    ],
+)
+def test_a_box_under_the_text_headed_by_a_menu_item_is_the_sites(box: str, kept: bool) -> None:
+    advice = (
+        "旅客乘坐国内航班时，须出示本人有效乘机身份证件，有效乘机身份证件包括居民身份证、临时身份证、护照等。"
+    )
+    menu = ["某某机场公安局", "首页", "机场警讯", "治安管理", "乘机须知", "联系我们"]
+    lines = [
+        f"{HEADLINE}_某某机场公安局",
+        *menu,
+        "您的位置：首页 » 机场警讯",
+        HEADLINE,
+        "发布时间：2024年8月9日",
+    ]
+    lines += [
+        *PROSE,
+        box,
+        advice,
+        "相关文章",
+        "› 机场公安开展“平安暑运”集中宣传活动",
+        "主办单位：某某机场公安局",
+    ]
+    body = clean("\n".join(lines), hints={}).body_text.splitlines()
+    assert body == ([*PROSE, box, advice] if kept else PROSE)

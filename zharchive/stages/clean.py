@@ -322,6 +322,7 @@ _LIST_LEAD_IN = re.compile(
 # 13 of them under …予以曝光： (its list an image) carried the text into a reader's comment (the second
 # review's page).
 LIST_WINDOW = 40
+MENU_ECHO_CHARS = 8
 MIN_LEAD_IN_HAN = 6
 LIST_ITEM_CHARS = 60
 LISTED_CELL_CHARS = 10
@@ -370,6 +371,7 @@ _CONTACTS_HEADING = re.compile(
 _PLACE_LEVEL = re.compile(r"省|市|县|縣|区|區|州|旗|镇|鎮|乡|鄉|街道")
 _OWN_CONTACTS_HEADING = re.compile(rf"\s*{_OUTLINE_NUMBER}{_OWN_CONTACT_LABEL}\s*[:：]?\s*")
 _OWN_CONTACT = re.compile(rf"{_OWN_CONTACT_LABEL}\s*[:：]\s*[^:：]{{1,40}}")
+_CALL_THESE = re.compile(r"(?:以下|下列|如下)(?:电话|電話|号码|號碼|联系方式|聯繫方式)\s*[:：]\s*$")
 _UNIT_PHONE = re.compile(
     r"\s*(?P<unit>[\u4e00-\u9fff（）()·]{2,30})[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
 )
@@ -1573,7 +1575,10 @@ class _PageCleaner:
         )
         contacts = 0
         attachments = False
-        listed = False  # under a contacts heading: a unit and its number a line
+        # Under a contacts heading, or a text whose last sentence asks you to call the numbers below
+        # (如有知情者，请拨打以下电话：, a missing child's appeal, set O): a unit and its number a line.
+        called = _CALL_THESE.search(lines[end]) is not None
+        listed = called
         while contacts < min(len(after), MAX_CONTACT_LINES):
             text = lines[after[contacts]].strip()
             if _NOTICE_CONTACT.fullmatch(text):
@@ -1612,6 +1617,8 @@ class _PageCleaner:
             for i in after[:contacts]
         ):
             return after[contacts - 1]  # (咨询电话： over a unit and its number a line, set K)
+        if contacts and called and all(_UNIT_PHONE.fullmatch(lines[i].strip()) for i in after[:contacts]):
+            return after[contacts - 1]
         return end
 
     def _neutral(self, index: int) -> bool:
@@ -1806,12 +1813,40 @@ class _PageCleaner:
             found.append((index, heading))
         return found
 
+    def menu_echoes(self, lines: list[str], weights: list[float], anchor: int) -> None:
+        """A short line under the text that repeats an item of the menu over the headline heads a box
+        of the site's (乘机须知 over its standing advice, in an airport police site's menu too: set O):
+        a barrier, which the text does not run across. Not a body's name (the site's name signs a
+        notice) and not a line with a figure. On the held-out sets A-P, 20 such echoes under the first
+        paragraph are the page's; of those the labellers keep, every one is a signature."""
+        menu = {
+            self.normals[i]
+            for i in range(anchor)
+            if lines[i]
+            and 2 <= len(self.normals[i]) <= MENU_ECHO_CHARS
+            and not any(c.isdigit() for c in lines[i])
+        }
+        if not menu:
+            return
+        first = next((i for i in range(anchor + 1, len(weights)) if weights[i] > 0), None)
+        if first is None:
+            return
+        for i in range(first + 1, len(lines)):
+            if (
+                self.normals[i] in menu
+                and weights[i] <= 0
+                and SIGNATORY.fullmatch(lines[i].strip()) is None
+                and not any(c.isdigit() for c in lines[i])
+            ):
+                weights[i] = BARRIER
+
     def first_or_best_block(
         self, lines: list[str], weights: list[float], leading: frozenset[int]
     ) -> tuple[int, int]:
         anchor = self.title_anchor(lines)
         self.anchor = anchor
         if anchor is not None:
+            self.menu_echoes(lines, weights, anchor)
             found = first_block(weights, anchor + 1, leading)
             if found is not None:
                 return self.up_to_credits(weights, self.unless_dwarfed(weights, found))
