@@ -3296,3 +3296,21 @@ def test_a_box_under_the_text_headed_by_a_menu_item_is_the_sites(box: str, kept:
     ]
     body = clean("\n".join(lines), hints={}).body_text.splitlines()
     assert body == ([*PROSE, box, advice] if kept else PROSE)
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # a press conference's live text: the hour it starts, then the page's own stamp
+        (
+            ["直播时间：2024年8月28日（星期三）10:00", "2024-08-28 09:55:36　来源：某某新闻网"],
+            "2024-08-28 09:55:36",
+        ),
+        # an event platform's page: the event's time and no other date, so no date
+        (["活动时间：2024.10.26 09:00 ~ 2024.10.26 12:00", "活动地点：某某市人力资源市场"], None),
+        (["发布时间：2024.10.20 09:00"], "2024-10-20 09:00"),
+    ],
+)
+def test_an_events_time_never_dates_the_page(meta: list[str], expected: str | None) -> None:
+    metadata, _ = _read(meta, [], [])
+    assert _local(metadata) == expected

@@ -235,17 +235,16 @@ _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
         ),
         PUBLICATION_LABEL_BONUS,
     ),
-    # An event's time (报告时间：2024年10月17日 15:00 in a lecture's notice): when it happens, not when
-    # the page was published.
-    (
-        re.compile(
-            r"(?:报告|報告|活动|活動|会议|會議|报名|報名|考试|考試|开放|開放|截止|开始|開始|举办|舉辦|比赛|比賽|"
-            r"培训|培訓|讲座|講座|演出)(?:时间|時間|日期)\s*[:：]?\s*$"
-        ),
-        -3.0,
-    ),
     (re.compile(r"(?:时间|時間|日期|posted\s*@|published|于|於)\s*[:：]?\s*$", re.I), 3.0),
 )
+# An event's time (报告时间：2024年10月17日 15:00 in a lecture's notice, 直播时间：… over a press
+# conference's live text): when it happens, never when the page was published, even where the page
+# shows no other date (活动时间：… on an event platform's page, set P: its last resort took it).
+_EVENT_TIME = re.compile(
+    r"(?:报告|報告|活动|活動|会议|會議|报名|報名|考试|考試|开放|開放|截止|开始|開始|举办|舉辦|比赛|比賽|"
+    r"培训|培訓|讲座|講座|演出|直播|开幕|開幕|闭幕|閉幕|放映|营业|營業)(?:时间|時間|日期)\s*[:：]?\s*$"
+)
+_RANGE_END = re.compile(r"\d\s*(?:~|～|至|到|—|–|-{1,2})\s*$")
 # An e-paper's page and its name beside the day (2024年12月03日 第02版 评论): the name is a
 # section's (评论, 要闻), not a list's word.
 _EPAPER_PAGE = re.compile(r"第\s*[A-Za-z]?\d{1,3}\s*版\s*[:：]?\s*\S{0,8}")
@@ -351,8 +350,16 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     else:  # footer: a government page's 发布日期 under the text, a blog's "posted @"
         score = 2.5
     before = line.text[: found.start]
+    if _RANGE_END.search(before):
+        # The end of a range (活动时间：2024.10.26 09:00 ~ 2024.10.26 12:00, set P) is read with its
+        # start's label.
+        earlier = [d for d in page.dates(line) if d.end <= found.start]
+        if earlier:
+            before = line.text[: earlier[0].start]
     if _BUILD_STAMP.search(before[-BUILD_STAMP_CHARS:]):
         return None  # a program's version and build date (a video player's debug line), not the article's
+    if _EVENT_TIME.search(before[-12:]):
+        return None
     label_bonus = next((bonus for pattern, bonus in _DATE_LABELS if pattern.search(before[-12:])), 0.0)
     # What stands beside the date: the whole of a short line, 20 characters each side in a long one;
     # after a publication label only what comes before it (发布时间：2024-10-14 09:05 访问量：386: the
