@@ -107,7 +107,9 @@ _SALUTATION = re.compile(
     r"\s*(?:(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}"
     # (or the people a notice or an appeal is to: 广大游客朋友：, 全市餐饮企业及从业人员：)
     # (鹭湾花园全体业主：, a residents' meeting notice's, set K)
-    r"|(?:广大|廣大|[\u4e00-\u9fff]{0,10}?全体|[\u4e00-\u9fff]{0,10}?全體|全市|全县|全縣|全区|全區|全镇|全鎮|全村|全省|"
+    # (…not words to them: 市委书记寄语全体青年：, a report's deck line, the thirteenth review's page)
+    r"|(?:广大|廣大|(?![\u4e00-\u9fff]{0,10}?(?:寄语|寄語|致|给|給|对|對|告)全)[\u4e00-\u9fff]{0,10}?(?:全体|全體)|"
+    r"全市|全县|全縣|全区|全區|全镇|全鎮|全村|全省|"
     r"全校|各位)[^。！？!?：:，,\s]{0,18}"
     r"(?:朋友|人员|人員|同志|同学|同學|居民|市民|村民|家长|家長|读者|讀者|游客|遊客|"
     # (全县广大妇女同胞们：, a women's federation's holiday letter, set O)
@@ -187,6 +189,8 @@ _FIRST_HEADING = re.compile(
     # over 本届赛事关门时间到…, set P's marathon and press conference)
     r"|(?P<clock>(?:[01]?\d|2[0-3])[:：][0-5]\d))\s*"
 )
+MIN_ENTRY_CLOCKS = 2
+MIN_ENTRY_HAN = 10  # an entry is a sentence at least (发令枪响，万名跑者从市民广场出发。)
 _ENTRY_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])[:：][0-5]\d\s*")
 _BRACKET_HEADING = re.compile(r"\s*【[^】]{2,10}】")
 # A notice's outline (一、招聘岗位及人数 / 二、应聘条件 / 三、报名方式): its next heading is looked for
@@ -213,11 +217,15 @@ _SITE_OR_BODY = re.compile(
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院|融媒|融媒体|融媒體|客户端|客戶端|"
     # (泠水县司法局 over its news: a department's site, set K; 某某市公安局交警支队; with its place's
     # level before it: 车市价格战困局 and 城市会客厅 are headlines, the twelfth review's pages)
-    r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄)|"
-    # (A body's short name, as a mobile page prints it over its menu: 霁州铁路公安, 霁州妇联, set O's.)
-    r"公安|交警|消防|检察|檢察|妇联|婦聯|团委|團委|人大|政协|政協|气象|氣象)"
-    # (…and the version of the site the page is from: 峒岭县人民政府 手机版, 霁州市公安局　打印页.)
+    r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄))"
+    # (…and the version of the site the page is from: 峒岭县人民政府 手机版, 霁州市公安局　打印页, set O.)
     r"(?:\s*(?:手机版|手機版|移动版|移動版|触屏版|觸屏版|打印页|打印頁|打印版|无障碍版|無障礙版))?\s*$"
+)
+# A body's short name, as a mobile page prints it over its menu (霁州铁路公安, 泠源公安, 霁州妇联: set
+# O's): a site's name where a longer headline stands under it; alone, a WeChat post's page title may
+# end so (致敬最美消防, the thirteenth review's page), and it stays the headline.
+_SHORT_BODY = re.compile(
+    r"^[\u4e00-\u9fff]{2,6}(?:公安|交警|消防|检察|檢察|妇联|婦聯|团委|團委|人大|政协|政協|气象|氣象)\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
@@ -371,6 +379,9 @@ _CONTACTS_HEADING = re.compile(
 _PLACE_LEVEL = re.compile(r"省|市|县|縣|区|區|州|旗|镇|鎮|乡|鄉|街道")
 _OWN_CONTACTS_HEADING = re.compile(rf"\s*{_OUTLINE_NUMBER}{_OWN_CONTACT_LABEL}\s*[:：]?\s*")
 _OWN_CONTACT = re.compile(rf"{_OWN_CONTACT_LABEL}\s*[:：]\s*[^:：]{{1,40}}")
+_BULLETIN_ISSUER = re.compile(
+    r"(?:气象台|氣象台|天文台|气象局|氣象局|水文局|水文站|地震台|预警中心|預警中心)\s*$"
+)
 _CALL_THESE = re.compile(r"(?:以下|下列|如下)(?:电话|電話|号码|號碼|联系方式|聯繫方式)\s*[:：]\s*$")
 _UNIT_PHONE = re.compile(
     r"\s*(?P<unit>[\u4e00-\u9fff（）()·]{2,30})[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
@@ -582,10 +593,21 @@ def _title_parts(title: str) -> tuple[str, list[str]]:
     return parts[0], parts[1:]
 
 
+def _short_body_over(text: str, others: list[tuple[int, str]]) -> bool:
+    """``text`` a body's short name over a longer title-like line that names no site: the site's
+    name over its page's headline (泠源公安 over 关于撤销…的通告, set O)."""
+    key = normal_line(text)
+    return _SHORT_BODY.match(key) is not None and any(
+        len(normal_line(t)) > len(key) and not is_site_name(t) for _, t in others
+    )
+
+
 def is_site_name(part: str) -> bool:
     """A page title's part that names a site or a public body (荆州日报数字报, 香港警務處), short."""
     key = normal_line(part)
-    return len(key) <= SITE_NAME_CHARS and _SITE_OR_BODY.search(key) is not None
+    return len(key) <= SITE_NAME_CHARS and (
+        _SITE_OR_BODY.search(key) is not None or _SHORT_BODY.match(key) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -1593,7 +1615,15 @@ class _PageCleaner:
         for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
             if count and (
-                is_signing_day(text)
+                (
+                    is_signing_day(text)
+                    # (…发布: an observatory's bulletin's hour of issue; under a bureau's news report
+                    # a CMS's release line, the thirteenth review's page)
+                    and (
+                        not text.endswith(("发布", "發布"))
+                        or _BULLETIN_ISSUER.search(lines[after[contacts + count - 1]]) is not None
+                    )
+                )
                 or (
                     _SIGNING_MONTH.fullmatch(text)
                     and _GROUP_SIGNATORY.search(lines[after[contacts + count - 1]].strip())
@@ -1639,7 +1669,19 @@ class _PageCleaner:
         if found["bracket"]:
             return any(_BRACKET_HEADING.match(lines[i]) for i in range(start, end + 1) if lines[i])
         if found["clock"]:
-            return any(_ENTRY_CLOCK.fullmatch(lines[i]) for i in range(start, end + 1) if lines[i])
+            # (Not a post's time under its day, 2024-04-20 / 09:30, over a text whose schedule has
+            # clocks: the thirteenth review's page; a date with its own clock above, 2024-11-17 07:00
+            # 来源：…, leaves the clock the live text's. An entry's clock stands over a paragraph.)
+            above = next((i for i in range(heading - 1, -1, -1) if lines[i]), None)
+            dated = [] if above is None else [d for d in find_dates(lines[above]) if d.has_year]
+            if dated and all(d.precision == "day" for d in dated):
+                return False
+            entries = 0
+            for i in range(start, end + 1):
+                if lines[i] and _ENTRY_CLOCK.fullmatch(lines[i]):
+                    below = next((j for j in range(i + 1, end + 1) if lines[j]), None)
+                    entries += below is not None and self.hans[below] >= MIN_ENTRY_HAN
+            return entries >= MIN_ENTRY_CLOCKS
         second = found["number"].replace("一", "二").replace("1", "2", 1)  # 二、 / （二） / 2.
         return any(lines[i].lstrip().startswith(second) for i in range(start, end + 1))
 
@@ -1921,7 +1963,7 @@ class _PageCleaner:
         first_part = normal_line(headline_part(first_line))
         for index, text in reversed(others):
             key = normal_line(text)
-            if len(key) <= SITE_NAME_CHARS and _SITE_OR_BODY.search(key):
+            if len(key) <= SITE_NAME_CHARS and (_SITE_OR_BODY.search(key) or _short_body_over(key, others)):
                 continue  # 香港警務處 under 香港警務處 - 新聞公報: the site's name, first in its title
             # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
             if key == first_part or (
@@ -1940,6 +1982,7 @@ class _PageCleaner:
             candidates[0][0] == first
             and not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS)
             and not _SITE_OR_BODY.search(first_line)
+            and not _short_body_over(first_line, others)
         ):
             return first
         # A page title whose first part is a headline no line below repeats (在长沙摆摊…的第三年 -

@@ -592,9 +592,12 @@ _OUTLET = re.compile(
 # A public body's short name, as its site and its account print it (澧溪公安, 霁州妇联: set O's WeChat
 # post and mobile pages): no person, and no outlet either (作者：某某县妇联 names neither writer nor
 # source, the layouts' convention).
+# (A place's name and the word, nothing between: 老冷聊气象 and 老司机小交警 are persons' accounts, the
+# thirteenth review's pages.)
 _PUBLIC_BODY = re.compile(
+    r"(?![^聊说說谈談看小老]*[聊说說谈談看小老])[\u4e00-\u9fff]{2,6}"
     r"(?:公安|警方|交警|消防|检察|檢察|妇联|婦聯|团委|團委|司法|税务|稅務|海关|海關|边检|邊檢|网警|網警|"
-    r"气象|氣象|应急|應急)$"
+    r"气象|氣象|应急|應急)"
 )
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
@@ -620,8 +623,9 @@ _CLOSING_BYLINE = re.compile(
     # (The writers' department may come first: （县农业农村局 郭振宇 付晓岚）; _without_posts drops it.)
     # (…or a short one, 县民宗局; and a transliterated name with its dots: （县民宗局 阿卜杜热合曼·吾买尔）,
     # set O.)
-    r"(?P<names>(?:[\u4e00-\u9fff]{3,12}\s+)?"
-    r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,4})"
+    # (A dotted name only after its department: （甲辰·立秋） dates an essay, the thirteenth review's.)
+    r"(?P<names>(?:[\u4e00-\u9fff]{3,12}\s+(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,4})"
+    r"|[\u4e00-\u9fff·]{2,4})"
     r"(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
 )
 _PUBLISHER_LABEL = re.compile(
@@ -704,8 +708,9 @@ _JOB_STATUS = re.compile(r"^(?:实习|實習|见习|見習|执业|執業|专职|
 _JOB_TITLE = re.compile(
     r"(?:副|常务|常務)?(?:主任医师|主任醫師|主治医师|主治醫師|医师|醫師|护士长|護士長|主任|教授|讲师|講師|"
     r"研究员|研究員|处长|處長|科长|科長|局长|局長|部长|部長|院长|院長|书记|書記|主席|秘书长|秘書長|老师|老師|"
-    # (…and a post named by its work, 首席预报员 晏霁明: a weather bureau's, set O; no name ends in 员)
-    r"律师|律師|警官|干事|幹事|工程师|工程師|作家|(?:首席|高级|高級)?[\u4e00-\u9fff]{1,4}(?:员|員))"
+    # (…and a weather bureau's forecaster, 首席预报员 晏霁明, set O: the post listed, not any word in
+    # 员, which self-media accounts end with, 楼市观察员 and 快递员老周, the thirteenth review's)
+    r"律师|律師|警官|干事|幹事|工程师|工程師|作家|(?:首席|高级|高級)?(?:预报员|預報員|播音员|播音員))"
 )
 _DEPARTMENT = re.compile(
     r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
@@ -905,16 +910,17 @@ def _names_of(value: str) -> list[str]:
     for piece in pieces:
         piece = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", piece.strip()))
         titled = _JOB_TITLE.match(piece)
-        if titled is not None and 2 <= len(piece) - titled.end() <= 3:
+        if titled is not None and 2 <= len(piece) - titled.end() <= 3 and piece[titled.end()] not in "老小阿":
             piece = piece[titled.end() :]  # …副院长、教授王小五: the post glued before the name
         if not piece or piece in _NOT_A_NAME or _ROLE_ONLY.fullmatch(piece):
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
         if _JOB_TITLE.fullmatch(_JOB_STATUS.sub("", piece)):
             continue  # 作者：魏子谦 律师 / 实习律师 乔安: a post beside the names
+        if _PUBLIC_BODY.fullmatch(piece):
+            continue  # 作者：泠源公安 韩立: the body's short name, then its writer
         if (
             _NAME.fullmatch(piece) is None
             or _OUTLET.search(piece)
-            or _PUBLIC_BODY.search(piece)
             or _WIDGET_WORD.search(piece)
             or _NOT_AN_ACCOUNT.search(piece)
         ):
@@ -947,9 +953,11 @@ _LABEL_SEPARATOR = re.compile(r"[:：|｜丨]")
 VALUE_CELL_CHARS = 20
 # A disclaimer speaks of authors in general (版权归原作者所有，转载请联系原作者并获许可).
 _DISCLAIMER = re.compile(
-    r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]|"
-    r"作者个人观点|作者個人觀點|作者本人观点|作者本人觀點"
+    r"免责声明|免責聲明|版权归|版權歸|转载请|轉載請|仅代表作者|僅代表作者|声明[:：]|聲明[:：]"
 )
+# A column's note that its pieces are the writers' own views (…专栏文章均为作者个人观点，不代表…, set
+# P): a disclaimer where no byline leads the line (文/邹远帆（作者个人观点，…）, the thirteenth review's).
+_PERSONAL_VIEW = re.compile(r"作者个人观点|作者個人觀點|作者本人观点|作者本人觀點")
 
 
 # The first characters of _BYLINE_LABEL's words: a line without one has no label (a character class
@@ -963,6 +971,8 @@ def _byline_names(text: str) -> list[str]:
     # No label, no names: the disclaimer test is for lines with one (3 % of the lines read on 3,000
     # generated pages; 46 % have a label's first character).
     if _LABEL_START.search(head) is None or _BYLINE_LABEL.search(head) is None or _DISCLAIMER.search(text):
+        return []
+    if _PERSONAL_VIEW.search(text) and not _BYLINE_LABEL.match(text):
         return []
     text = head
     for found in _BYLINE_LABEL.finditer(text):
@@ -1006,7 +1016,7 @@ def _publisher_value(raw: str) -> str | None:
     value = _TITLE_MARKED.sub(r"\g<name>", value)
     # (2024-08-14 07:32·雁城晚报官方账号, 2024-12-02 21:18·城市漫步者阿宁·浙江: a platform's word for the
     # account and the poster's province after the name, set P's 头条号 pages)
-    value = _ACCOUNT_SUFFIX.sub("", value)
+    value = _ACCOUNT_WORD.sub("", value)
     # 来自内蒙古自治区: where the poster was (a platform's IP location), not an outlet; 综合抖音黑板报、
     # 南方都市报: what the post was compiled from, not the outlet it comes from.
     if (
@@ -1194,7 +1204,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
     for value in cleaned.fields.get("dateline_publisher", []):
         if _PLACE.fullmatch(value.strip()):
             continue  # 2024-05-20 10:12湖南: a platform glues the poster's IP region to the time
-        publishers.add(_publisher_value(value), 6.0, "dateline")
+        publishers.add(_publisher_value(_ACCOUNT_SUFFIX.sub("", value.strip())), 6.0, "dateline")
     for index, line in _edge_lines(page, cleaned):
         distance = line.distance
         where = f"line {line.line_no}"
@@ -1531,7 +1541,9 @@ _PLACE = re.compile(
     r"河南|湖北|湖南|广东|廣東|海南|四川|贵州|貴州|云南|雲南|陕西|陝西|甘肃|甘肅|青海|台湾|台灣|内蒙古|"
     r"廣西|广西|西藏|宁夏|寧夏|新疆|香港|澳门|澳門|海外|国外|國外"
 )
-# What a platform prints after an account's name: its word for the account, the poster's province.
+# What a platform prints after an account's name: its word for the account, and beside a post's date
+# the poster's province (a 来源's ·广东 is the outlet's edition: 凤凰网·广东, the thirteenth review's).
+_ACCOUNT_WORD = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:官方账号|官方帳號|官方帐号)$")
 _ACCOUNT_SUFFIX = re.compile(
     rf"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:官方账号|官方帳號|官方帐号|[·•]\s*(?:{_PLACE.pattern}))$"
 )
@@ -1552,7 +1564,7 @@ def _is_person(name: str) -> bool:
         and _PLACE.fullmatch(name) is None
         and not _ROLE_ONLY.fullmatch(name)
         and _NAME.fullmatch(name) is not None
-        and _PUBLIC_BODY.search(name) is None
+        and _PUBLIC_BODY.fullmatch(name) is None
     )
 
 
@@ -1601,7 +1613,7 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
         ):
             # …or right above its follow button (去驴行 / 关注) or its followers (粉丝 38.6万, a video
             # page's, set P); a public body's account posts it (澧溪公安 over the date, set O).
-            if _PUBLIC_BODY.search(line.text):
+            if _PUBLIC_BODY.fullmatch(line.text):
                 publishers.add(line.text, 3.0, f"{where}{_ACCOUNT_POSTS}")
             else:
                 authors.add(line.text, 3.0, where)
@@ -1669,9 +1681,11 @@ MAX_BIO_CHARS = 40
 _PLATFORM_ACCOUNT = re.compile(
     r"(?:企鹅|百家|头条|頭條|大风|大風|网易|網易|搜狐|一点|一點|澎湃|新浪看点|大鱼|大魚|人民|凤凰|鳳凰)号|(?:微信)?公众号"
 )
-_ON_PLATFORM = re.compile(rf"(?P<who>\S{{2,20}})\s*[·•|｜]\s*(?:{_PLATFORM_ACCOUNT.pattern})")
+# (Dots only: 政务 | 澎湃号 is the platform's channel label, the thirteenth review's page.)
+_ON_PLATFORM = re.compile(rf"(?P<who>\S{{2,20}})\s*[·•]\s*(?:{_PLATFORM_ACCOUNT.pattern})")
 PLATFORM_LABEL_LINES = 6
 CARD_LINES = 3  # an account's card over the headline: its name, the platform's word, the follow button
+_RECOMMENDED = re.compile(r"推荐|推薦|相关|相關|热门|熱門|猜你|更多")
 
 
 def _card_over_headline(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
@@ -1692,6 +1706,12 @@ def _card_over_headline(page: _Page, index: int, line: _Line, authors: _Votes, p
         return
     if any(b.pos != line.pos + n + 1 for n, b in enumerate(below)):
         return  # (the card's lines one under another)
+    if (
+        index > 0
+        and _RECOMMENDED.search(page.lines[index - 1].text)
+        and page.lines[index - 1].pos == line.pos - 1
+    ):
+        return  # (推荐关注 / 老街食客 / 关注: a sidebar's recommendation, the thirteenth review's page)
     if len(below) == 2 and not _PLATFORM_ACCOUNT.fullmatch(below[0].text):
         return
     where = f"line {line.line_no}"
@@ -1886,11 +1906,23 @@ def _editor_names(values: list[str]) -> list[str]:
             for i, piece in enumerate(pieces):
                 if piece in _EDITOR_LABELS or ":" in piece or "：" in piece:
                     break  # the next credit's label (一审 | … 二审 | …), another label's (评论：127)
-                if i + 1 < len(pieces) and pieces[i + 1] and _is_department(piece):
-                    continue  # （审核：呼吸科 主任医师 卜振华）: where the editor works (set P)
+                if (
+                    i + 1 < len(pieces)
+                    and pieces[i + 1]
+                    and _is_department(piece)
+                    and (_a_post(pieces[i + 1]) or _OFFICE.search(piece))
+                ):
+                    # （审核：呼吸科 主任医师 卜振华）: where the editor works (set P); 编辑：宣传科 杨柳.
+                    # (聂文科 杨帆 are two editors: a name may end in 科, the thirteenth review's.)
+                    continue
                 if piece and piece not in out and SUBSTANCE.search(piece) and not _a_post(piece):
                     out.append(piece)
     return out
+
+
+_OFFICE = re.compile(
+    r"(?:宣传|宣傳|办公|辦公|综合|綜合|政工|秘书|秘書|信息|新闻|新聞)(?:科|室|处|處|部)$|科室$|中心$"
+)
 
 
 def _a_post(piece: str) -> bool:
