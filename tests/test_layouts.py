@@ -3314,3 +3314,53 @@ def test_a_box_under_the_text_headed_by_a_menu_item_is_the_sites(box: str, kept:
 def test_an_events_time_never_dates_the_page(meta: list[str], expected: str | None) -> None:
     metadata, _ = _read(meta, [], [])
     assert _local(metadata) == expected
+
+
+# --- set S: national and provincial outlets' web and app-share pages ---
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["新京报", "打开APP"],  # the app's name as the page title, its open button
+        ["人民日报", "打开APP", "人民日报客户端"],
+        ["澎湃新闻", "打开澎湃新闻，阅读体验更佳", "APP内打开", "中国政库 >"],
+        ["央视新闻", "打开"],
+    ],
+)
+def test_an_app_share_pages_headline_is_under_its_open_button(top: list[str]) -> None:
+    outlet = top[0]
+    lines = [
+        *top,
+        HEADLINE,
+        outlet,
+        "2025-11-14 10:58",
+        *PROSE,
+        f"{outlet}记者 左溪",
+        f"打开{outlet}APP 阅读更多",
+    ]
+    cleaned = clean("\n".join(lines), hints={})
+    assert cleaned.title == HEADLINE
+    assert cleaned.body_text.splitlines() == PROSE
+
+
+@pytest.mark.parametrize(
+    ("top", "under"),
+    [(["中国新闻网", "打开"], "中新网客户端"), (["扬子晚报", "打开APP"], "扬子晚报网")],
+)
+def test_an_outlets_channel_under_the_headline_is_not_the_headline(top: list[str], under: str) -> None:
+    lines = [*top, under, HEADLINE, under, "2025-05-14 08:02:11", "来源：某某网", *PROSE]
+    assert clean("\n".join(lines), hints={}).title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("credit", "editors"),
+    [
+        ("每经编辑：魏澜", ["魏澜"]),  # an outlet's short name leading its editor's credit
+        ("栏目编辑：邵文琪", ["邵文琪"]),
+        ("图片编辑：陈菡", []),  # a picture's editor
+    ],
+)
+def test_an_outlets_or_a_columns_editor_is_an_editor(credit: str, editors: list[str]) -> None:
+    metadata, _ = _read(["2025-04-03 17:25:06　来源：某某日报"], [], [credit])
+    assert metadata.editors == editors

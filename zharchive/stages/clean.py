@@ -190,6 +190,18 @@ _FIRST_HEADING = re.compile(
     r"|(?P<clock>(?:[01]?\d|2[0-3])[:：][0-5]\d))\s*"
 )
 MIN_ENTRY_CLOCKS = 2
+# An app's open button at the top of its share page (打开APP, 打开, 打开客户端), within this many lines
+# of the page title.
+_OPEN_BUTTON = re.compile(
+    r"\s*(?:打开|打開|立即打开|立即打開|APP内打开|App内打开)\s*(?:APP|App|app|客户端|客戶端)?\s*"
+)
+# (…nor a word alone or a channel's link: 中国政库 >, a 澎湃 share page's)
+_SHORT_TITLE_WORD = re.compile(r"\s*[\u4e00-\u9fff]{1,4}\s*|.{1,8}[>》»]\s*")
+OPEN_BUTTON_LINES = 4
+OUTLET_LINE_CHARS = 8
+_OUTLET_END = re.compile(
+    r"(?:网|網|报|報|新闻|新聞|客户端|客戶端|号|號|台|社|刊|频道|頻道)$"
+)  # an outlet's or a channel's name under a headline (中新网客户端, 扬子晚报网)
 MIN_ENTRY_HAN = 10  # an entry is a sentence at least (发令枪响，万名跑者从市民广场出发。)
 _ENTRY_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])[:：][0-5]\d\s*")
 _BRACKET_HEADING = re.compile(r"\s*【[^】]{2,10}】")
@@ -1958,6 +1970,12 @@ class _PageCleaner:
             key = normal_line(text)
             if any(key == n or (len(key) >= 6 and key in n) for n in named):
                 return index
+        # An app's share page: its page title the app's name (新京报, 央视新闻, 凤凰新闻), then its
+        # open button; the headline is the first title-like line under the button that names no site
+        # (人民日报 / 打开APP / 人民日报客户端 / the headline: set S's share pages of ten outlets).
+        shared = self._under_open_button(others, first)
+        if shared is not None:
+            return shared
         # A short headline (静夜思•夜) is too short to anchor the article, but the first part of the
         # page title (a dump's first line) names it exactly.
         first_part = normal_line(headline_part(first_line))
@@ -1997,6 +2015,24 @@ class _PageCleaner:
             return first
         return self.closest(others)
 
+    def _under_open_button(self, others: list[tuple[int, str]], first: int | None) -> int | None:
+        if first is None:
+            return None
+        lines = self.lines
+        top = list(islice((i for i in range(first + 1, len(lines)) if lines[i]), OPEN_BUTTON_LINES))
+        button = next((i for i in top if _OPEN_BUTTON.fullmatch(lines[i])), None)
+        if button is None or len(normal_line(lines[first])) > SITE_NAME_CHARS:
+            return None
+        under = [i for i in top if i > button][: OPEN_BUTTON_LINES - 1]
+        return next(
+            (
+                i
+                for i, text in others
+                if i in under and not is_site_name(text) and not _SHORT_TITLE_WORD.fullmatch(text)
+            ),
+            None,
+        )
+
     def closest(self, others: list[tuple[int, str]]) -> int:
         """The title-like line closest to the text, unless it is a subtitle: one that opens with a
         dash (老厂房“变身”文创街区 / ——伍家岗区推动工业遗存保护利用见闻) gives the line over it, and
@@ -2005,7 +2041,34 @@ class _PageCleaner:
         if len(others) > 1 and _SUBTITLE.match(others[-1][1]) and others[-2][0] == others[-1][0] - 1:
             return others[-2][0]
         named = [c for c in others if not self._letterhead(c[0])]
-        return (named or others)[-1][0]
+        # (An app's share page prints the outlet's name, its page title, again under the headline,
+        # 红星新闻 over the date: set S's 红星, 新京报, 齐鲁壹点, 荔枝, 九派 pages took it for the headline.)
+        page_title = "" if self.first is None else normal_line(self.lines[self.first])
+        headlines = [
+            c for c in named if not (normal_line(c[1]) == page_title and _OUTLET_END.search(page_title))
+        ]
+        chosen = headlines or named or others
+        # (…or its channel's name, 中新网客户端 and 扬子晚报网 under pages titled 中国新闻网 and 扬子晚报:
+        # a short word right under the headline and right over the date is the outlet's line.)
+        if len(chosen) > 1 and self._outlet_line(chosen[-2], chosen[-1]):
+            return chosen[-2][0]
+        return chosen[-1][0]
+
+    def _outlet_line(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
+        lines = self.lines
+        after = next((i for i in range(line[0] + 1, len(lines)) if lines[i]), None)
+        between = next((i for i in range(above[0] + 1, len(lines)) if lines[i]), None)
+        key = normal_line(line[1])
+        return (
+            between == line[0]
+            and len(key) <= OUTLET_LINE_CHARS
+            # (an outlet's word last: 车市价格战困局 and 城市会客厅 are short headlines, the twelfth
+            # review's pages)
+            and _OUTLET_END.search(key) is not None
+            and len(normal_line(above[1])) >= 2 * len(key)
+            and after is not None
+            and any(d.has_year and d.start == 0 for d in find_dates(lines[after].strip()))
+        )
 
     def _letterhead(self, index: int) -> bool:
         """A body's name over its document's marks (鹤汀市望澜区人民法院 / 公　告 / （2024）…号): a

@@ -1346,6 +1346,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             authors.add(
                 "、".join(names), 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0), where
             )
+
         sourced = _SOURCE_WORD.search(line.text) is not None
         for found in _PUBLISHER_LABEL.finditer(line.text) if sourced else ():
             score = 7.5 - 0.2 * distance - (0.5 if in_body else 0.0)
@@ -1963,9 +1964,17 @@ def _outlet_editor_credits(text: str) -> Iterator[re.Match[str]]:
     for found in _OUTLET_EDITOR.finditer(text):
         outlet = found["outlet"]
         if outlet not in _EDITOR_LABELS and (
-            _is_outlet(outlet) or f"{outlet}记者" in text or f"{outlet}記者" in text
+            _is_outlet(outlet)
+            or f"{outlet}记者" in text
+            or f"{outlet}記者" in text
+            # (an outlet's short name leading its credit line: 每经编辑：魏澜, set S; a picture's
+            # editor is no text's, 图片编辑：… in set E, and the sets part on it)
+            or (found.start() == 0 and not _NOT_TEXT_EDITOR.match(outlet))
         ):
             yield found
+
+
+_NOT_TEXT_EDITOR = re.compile(r"图片|圖片|摄影|攝影|视频|視頻|美术|美術|排版|校对|校對|题图|題圖")
 
 
 def _credited_editors(text: str) -> list[str]:
