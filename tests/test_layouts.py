@@ -3364,3 +3364,65 @@ def test_an_outlets_channel_under_the_headline_is_not_the_headline(top: list[str
 def test_an_outlets_or_a_columns_editor_is_an_editor(credit: str, editors: list[str]) -> None:
     metadata, _ = _read(["2025-04-03 17:25:06　来源：某某日报"], [], [credit])
     assert metadata.editors == editors
+
+
+# --- set R: dumps of unusual shapes (reader modes, print previews, lite versions, WeChat headers) ---
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        [
+            "www.danshui.gov.cn",
+            HEADLINE,
+            "某某县统计局",
+            "阅读时间：3-4 分钟",
+            "发布日期：2025-03-27　来源：县统计局",
+        ],
+        [
+            "mp.weixin.qq.com",
+            HEADLINE,
+            "某某发布",
+            "阅读时间：2-3 分钟",
+            "某某发布 2025年05月13日 18:00 汀川",
+        ],
+        ["打印预览", "打印　关闭", "索引号：MB15273X/2024-00231", "发布日期：2024-06-12", HEADLINE],
+        ["某某公安 极速版", "首页", HEADLINE, "2024-06-12 10:00　来源：某某公安"],
+    ],
+)
+def test_a_reader_modes_or_a_print_previews_headline_is_found(top: list[str]) -> None:
+    cleaned = clean("\n".join([*top, *PROSE, "编辑：桑晚晴"]), hints={})
+    assert cleaned.title == HEADLINE
+    assert cleaned.body_text.splitlines() == PROSE
+
+
+def test_a_wechat_posts_original_mark_and_accounts_are_no_headline() -> None:
+    title = "对话｜在老街修了四十年表的陶师傅：手艺人最怕的不是没生意"
+    lines = [title, "原创 阿屿 某某城事", "2024年07月16日 20:30 某某", *PROSE, "—END—"]
+    assert clean("\n".join(lines), hints={}).title == title
+
+
+@pytest.mark.parametrize(
+    ("meta", "last", "author"),
+    [
+        (["2024-06-25 10:00", "记者 殷澄　摄影 柯一帆"], [], "殷澄"),  # a space for the photographer's colon
+        (["2024-06-25 10:00", "记者 李宏图 通讯员 刘芳"], [], "李宏图、刘芳"),  # a name ending in 图
+        (["2024-06-25 10:00"], ["（本页完）"], None),  # a page's end mark
+    ],
+)
+def test_set_rs_bylines_and_closing_marks(meta: list[str], last: list[str], author: str | None) -> None:
+    metadata, _ = _read(meta, [], last)
+    assert (metadata.author and _names(metadata.author)) == (author and _names(author))
+
+
+def test_an_apps_open_button_over_the_account_is_no_writer() -> None:
+    lines = [
+        f"{HEADLINE}_浪花",
+        "打开浪花App，阅读体验更佳",
+        "打开",
+        "晚晚的慢生活",
+        "2024-09-03 18:22",
+        *PROSE,
+    ]
+    metadata = extract(clean("\n".join(lines), hints={}), hints={}, now=lambda: NOW)
+    assert metadata.author != "打开"

@@ -74,6 +74,8 @@ from zharchive.text import COMMON_SURNAMES, SUBSTANCE, WEEKDAY, han_count, is_pr
 _BYLINE_LINE = re.compile(
     r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/\s]|$)"
     r"|^\s*[\u4e00-\u9fff·]{2,4}\s*[|｜丨/／]\s*[\u4e00-\u9fff]{0,10}(?:记者|記者|通讯员|通訊員)\s*$"
+    # (a WeChat post's header, 原创 阿屿 岚湾城事: its writer and its account, set R)
+    r"|^\s*(?:原创|原創)\s+\S{2,20}(?:\s+\S{2,20})?\s*$"
 )
 # The dateline rule's own date shape, not dates.find_dates: a page that glues its outlet to the
 # seconds (dev 0987…: 2021-01-20 04:29:4439健康网) is read here as 04:29:44 then 39健康网, where
@@ -199,6 +201,8 @@ _OPEN_BUTTON = re.compile(
 _SHORT_TITLE_WORD = re.compile(r"\s*[\u4e00-\u9fff]{1,4}\s*|.{1,8}[>》»]\s*")
 OPEN_BUTTON_LINES = 4
 OUTLET_LINE_CHARS = 8
+MENU_ROW_WORDS = 3  # a menu's row: its items parted by spaces (首页 新闻 城建 文旅 视频)
+_GOVERNMENT_ACCOUNT = re.compile(r"[\u4e00-\u9fff]{2,6}(?:发布|發布)")
 _OUTLET_END = re.compile(
     r"(?:网|網|报|報|新闻|新聞|客户端|客戶端|号|號|台|社|刊|频道|頻道)$"
 )  # an outlet's or a channel's name under a headline (中新网客户端, 扬子晚报网)
@@ -231,13 +235,14 @@ _SITE_OR_BODY = re.compile(
     # level before it: 车市价格战困局 and 城市会客厅 are headlines, the twelfth review's pages)
     r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄))"
     # (…and the version of the site the page is from: 峒岭县人民政府 手机版, 霁州市公安局　打印页, set O.)
-    r"(?:\s*(?:手机版|手機版|移动版|移動版|触屏版|觸屏版|打印页|打印頁|打印版|无障碍版|無障礙版))?\s*$"
+    r"(?:\s*(?:手机版|手機版|移动版|移動版|触屏版|觸屏版|打印页|打印頁|打印版|无障碍版|無障礙版|极速版|極速版))?\s*$"
 )
 # A body's short name, as a mobile page prints it over its menu (霁州铁路公安, 泠源公安, 霁州妇联: set
 # O's): a site's name where a longer headline stands under it; alone, a WeChat post's page title may
 # end so (致敬最美消防, the thirteenth review's page), and it stays the headline.
 _SHORT_BODY = re.compile(
-    r"^[\u4e00-\u9fff]{2,6}(?:公安|交警|消防|检察|檢察|妇联|婦聯|团委|團委|人大|政协|政協|气象|氣象)\s*$"
+    r"^[\u4e00-\u9fff]{2,6}(?:公安|交警|消防|检察|檢察|妇联|婦聯|团委|團委|人大|政协|政協|气象|氣象)"
+    r"(?:\s*(?:手机版|手機版|极速版|極速版|打印页|打印頁))?\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
@@ -574,8 +579,11 @@ def _before_site_hyphen(title: str) -> str | None:
 
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+# (…its date with 年月日 and the province after the clock too: 泷阳发布 2025年05月13日 18:00 汀川, a
+# WeChat header in a reader mode's dump, set R)
 _DATELINE_ROW = re.compile(
-    r"\s*\S{1,12}\s+(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*"
+    r"\s*\S{1,12}\s+(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s+[\u4e00-\u9fff]{2,4})?\s*"
 )
 
 
@@ -2062,12 +2070,22 @@ class _PageCleaner:
         return (
             between == line[0]
             and len(key) <= OUTLET_LINE_CHARS
-            # (an outlet's word last: 车市价格战困局 and 城市会客厅 are short headlines, the twelfth
-            # review's pages)
-            and _OUTLET_END.search(key) is not None
             and len(normal_line(above[1])) >= 2 * len(key)
-            and after is not None
-            and any(d.has_year and d.start == 0 for d in find_dates(lines[after].strip()))
+            and (
+                # (an outlet's word last, over the date: 车市价格战困局 and 城市会客厅 are short
+                # headlines, the twelfth review's pages)
+                (
+                    _OUTLET_END.search(key) is not None
+                    and after is not None
+                    and any(d.has_year and d.start == 0 for d in find_dates(lines[after].strip()))
+                )
+                # (…or a body's name or a government's account, as a reader mode prints the site
+                # under the headline: 澹水县统计局, 泷阳发布, set R; not under a menu's row)
+                or (
+                    (_SITE_OR_BODY.search(key) is not None or _GOVERNMENT_ACCOUNT.fullmatch(key) is not None)
+                    and len(above[1].split()) < MENU_ROW_WORDS
+                )
+            )
         )
 
     def _letterhead(self, index: int) -> bool:

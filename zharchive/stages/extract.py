@@ -563,8 +563,10 @@ _REPORTER_VERB = re.compile(
 # What may not be read as part of a name: another label, a date, punctuation that ends a byline.
 _BYLINE_END = re.compile(
     r"\s*(?:[，。；;！!？?\"“”（）()【】\[\]|｜丨]|\d|来源|來源|编辑|編輯|责编|責編|摄影|攝影|摄|攝|"
-    # (图 as a credit, 张三 图 / 张三/图 / 张三图文, never inside a name: 巴图孟和, set O's.)
-    r"报道|報道|报导|報導|发自|發自|(?:图|圖)(?:片|文)?(?![\u4e00-\u9fff])|原标题|原標題|校对|校對|审核|審核|"
+    # (图 as a credit, 张三 图 / 张三/图 / 张三图文, never inside a name: 巴图孟和, set O's, nor at the end
+    # of one, 记者 李宏图 通讯员 刘芳, the thirteenth review's.)
+    r"报道|報道|报导|報導|发自|發自|(?:(?<=[\s/／|｜丨])(?:图|圖)|图片|圖片|图文|圖文)(?![\u4e00-\u9fff])|"
+    r"原标题|原標題|校对|校對|审核|審核|"
     r"时间|時間|发布|發布|$)"
 )
 _REPORTED = re.compile(r"报道|報道|报导|報導")
@@ -572,7 +574,11 @@ _GLUED_EDITOR = re.compile(r"编辑|編輯")
 _WORDS_AND_PICTURES = ("文/", "文／")  # …before 图 / 圖: 文/图 after the names
 _PHOTO_CREDIT = re.compile(r"\s*(?:摄影|攝影|摄|攝|供图|供圖|图|圖)\s*(?:$|[\s/／|｜丨)）】\]，。,])")
 # A photographer's label and name after the writer's (文/王五 图/赵六); 王五 图/新华社 credits an agency.
-_PHOTO_LABEL = re.compile(r"\s*(?:摄影|攝影|图片|圖片|图|圖)\s*[/／:：]\s*(?P<name>[\u4e00-\u9fff·]{2,8})")
+# (…or a space for its separator: 记者 殷澄　摄影 柯一帆, set R's sports feature)
+# (a bare 图 only with its separator: 记者 李宏图 通讯员 刘芳 ends a name in 图, the thirteenth review's)
+_PHOTO_LABEL = re.compile(
+    r"\s*(?:(?:摄影|攝影|图片|圖片)\s*(?:[/／:：]|\s)|(?:图|圖)\s*[/／:：])\s*(?P<name>[\u4e00-\u9fff·]{2,8})"
+)
 # (A transliterated name, Uyghur or foreign, runs longer with its dots: 阿不都·热合曼.)
 _NAME = re.compile(
     r"[\u3400-\u9fff·]{2,5}|[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8}){1,3}"
@@ -611,7 +617,8 @@ _NOT_A_NAME = frozenset(
 _WIDGET_WORD = re.compile(
     r"文章|最新|最近|其他|其它|更多|责任|責任|相关|相關|推荐|推薦|查看|全部|简介|簡介|主页|主頁|关注|關注|"
     r"登录|登錄|评论|評論|阅读|閱讀|分享|热门|熱門|专栏|專欄|订阅|訂閱|首页|首頁|名片|粉丝|粉絲|举报|舉報|"
-    r"字号|字號|字体|字體|放大|缩小|縮小|浏览|瀏覽|点击|點擊|次数|次數|收藏|打印|下载|下載|正文|返回|目录|目錄"
+    r"字号|字號|字体|字體|放大|缩小|縮小|浏览|瀏覽|点击|點擊|次数|次數|收藏|打印|下载|下載|正文|返回|目录|目錄|"
+    r"打开|打開"  # (an app's open button over the account's name: 打开 / 晚晚的慢生活, set R)
 )
 _ROLE_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}")
 # A role word glued to the name after it, as papers print a second byline (记者刘洋 通讯员王芳, the
@@ -638,7 +645,8 @@ _ANOTHER_ITEM = frozenset({"chrome.prev_next", RELATED_RULE})
 # (…nor a document's state after its name: 附件：…养犬管理条例（草案）, set O's notice.)
 _NOT_A_CLOSING_NAME = frozenset(
     {"完", "供稿", "提供", "供图", "供圖", "摄影", "攝影", "草案", "试行", "試行", "暂行", "暫行", "修订",
-     "修訂", "修正", "送审稿", "送審稿", "征求意见稿", "徵求意見稿", "节选", "節選", "摘要", "全文"}
+     "修訂", "修正", "送审稿", "送審稿", "征求意见稿", "徵求意見稿", "节选", "節選", "摘要", "全文",
+     "本页完", "本頁完", "全文完", "未完", "待续", "待續", "未完待续", "未完待續"}  # (（本页完）: set R)
 )  # fmt: skip
 CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
