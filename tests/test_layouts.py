@@ -3262,11 +3262,6 @@ def test_the_numbers_an_appeal_asks_you_to_call_close_its_text(lead_in: bool) ->
     assert body == ([*PROSE, last, *phones] if lead_in else [*PROSE, last])
 
 
-def test_who_wrote_a_podcasts_notes_is_its_writer() -> None:
-    metadata, _ = _read(["2024-11-02", "主播：旧物有声"], [], ["文案：葛一舟　编辑：宋知远"])
-    assert (metadata.author, metadata.editors) == ("葛一舟", ["宋知远"])
-
-
 @pytest.mark.parametrize(
     ("box", "kept"),
     [

@@ -202,6 +202,8 @@ _SHORT_TITLE_WORD = re.compile(r"\s*[\u4e00-\u9fff]{1,4}\s*|.{1,8}[>》»]\s*")
 OPEN_BUTTON_LINES = 4
 OUTLET_LINE_CHARS = 8
 MENU_ROW_WORDS = 3  # a menu's row: its items parted by spaces (首页 新闻 城建 文旅 视频)
+# A reader mode's first line, its host (www.danshui.gov.cn).
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.I)
 _GOVERNMENT_ACCOUNT = re.compile(r"[\u4e00-\u9fff]{2,6}(?:发布|發布)")
 _OUTLET_END = re.compile(
     r"(?:网|網|报|報|新闻|新聞|客户端|客戶端|号|號|台|社|刊|频道|頻道)$"
@@ -348,6 +350,9 @@ _LIST_LEAD_IN = re.compile(
 # review's page).
 LIST_WINDOW = 40
 MENU_ECHO_CHARS = 8
+MENU_OUTLINE_ECHOES = 2
+MENU_BOX_LINES = 4
+_EDITOR_CREDIT_START = re.compile(r"\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：]")
 MIN_LEAD_IN_HAN = 6
 LIST_ITEM_CHARS = 60
 LISTED_CELL_CHARS = 10
@@ -399,6 +404,15 @@ _OWN_CONTACT = re.compile(rf"{_OWN_CONTACT_LABEL}\s*[:：]\s*[^:：]{{1,40}}")
 _BULLETIN_ISSUER = re.compile(
     r"(?:气象台|氣象台|天文台|气象局|氣象局|水文局|水文站|地震台|预警中心|預警中心)\s*$"
 )
+_CONTACT_LABEL_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}(?:电话|電話|传真|傳真|热线|熱線|手机|手機)")
+
+
+def _unit_phone(text: str) -> bool:
+    """A unit or a person and their number (向女士：158…, 桃源派出所：0736-…), not a contact label's."""
+    found = _UNIT_PHONE.fullmatch(text.strip())
+    return found is not None and _CONTACT_LABEL_ONLY.fullmatch(found["unit"]) is None
+
+
 _CALL_THESE = re.compile(r"(?:以下|下列|如下)(?:电话|電話|号码|號碼|联系方式|聯繫方式)\s*[:：]\s*$")
 _UNIT_PHONE = re.compile(
     r"\s*(?P<unit>[\u4e00-\u9fff（）()·]{2,30})[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
@@ -1628,7 +1642,7 @@ class _PageCleaner:
             elif _OWN_CONTACTS_HEADING.fullmatch(text):
                 attachments, listed = False, True
             elif not (attachments and _ATTACHMENT_ITEM.fullmatch(text)) and not (
-                listed and _UNIT_PHONE.fullmatch(text)
+                listed and _UNIT_PHONE.fullmatch(text) and (not called or _unit_phone(text))
             ):
                 break
             contacts += 1
@@ -1667,8 +1681,11 @@ class _PageCleaner:
             for i in after[:contacts]
         ):
             return after[contacts - 1]  # (咨询电话： over a unit and its number a line, set K)
-        if contacts and called and all(_UNIT_PHONE.fullmatch(lines[i].strip()) for i in after[:contacts]):
-            return after[contacts - 1]
+        if contacts and called:
+            # (…up to the footer's own: 联系电话：… / 传真：… name no unit, the fourteenth review's)
+            units = list(takewhile(lambda i: _unit_phone(lines[i]), after[:contacts]))
+            if units:
+                return units[-1]
         return end
 
     def _neutral(self, index: int) -> bool:
@@ -1879,8 +1896,9 @@ class _PageCleaner:
         """A short line under the text that repeats an item of the menu over the headline heads a box
         of the site's (乘机须知 over its standing advice, in an airport police site's menu too: set O):
         a barrier, which the text does not run across. Not a body's name (the site's name signs a
-        notice) and not a line with a figure. On the held-out sets A-P, 20 such echoes under the first
-        paragraph are the page's; of those the labellers keep, every one is a signature."""
+        notice) and not a line with a figure. On the held-out sets
+        A-P, 20 such echoes under the first paragraph are the page's; of those the labellers keep,
+        every one is a signature."""
         menu = {
             self.normals[i]
             for i in range(anchor)
@@ -1893,14 +1911,27 @@ class _PageCleaner:
         first = next((i for i in range(anchor + 1, len(weights)) if weights[i] > 0), None)
         if first is None:
             return
-        for i in range(first + 1, len(lines)):
-            if (
-                self.normals[i] in menu
-                and weights[i] <= 0
-                and SIGNATORY.fullmatch(lines[i].strip()) is None
-                and not any(c.isdigit() for c in lines[i])
-            ):
+        echoes = [
+            i
+            for i in range(first + 1, len(lines))
+            if self.normals[i] in menu
+            and weights[i] <= 0
+            and SIGNATORY.fullmatch(lines[i].strip()) is None
+            and not any(c.isdigit() for c in lines[i])
+        ]
+        # The text's own sub-headings repeat a menu's items too (专家介绍 / 就医指南, 典型案例 / 法官说法
+        # over their paragraphs; 警方提示 over the tips the article's 责任编辑 closes: the fourteenth
+        # review's pages): not two echoes over paragraphs, and not one the article's credit follows.
+        if sum(self._over_paragraph(i, weights) for i in echoes) >= MENU_OUTLINE_ECHOES:
+            return
+        for i in echoes:
+            box = islice((j for j in range(i + 1, len(lines)) if lines[j]), MENU_BOX_LINES)
+            if not any(_EDITOR_CREDIT_START.match(lines[j]) for j in box):
                 weights[i] = BARRIER
+
+    def _over_paragraph(self, index: int, weights: list[float]) -> bool:
+        below = next((j for j in range(index + 1, len(weights)) if self.lines[j]), None)
+        return below is not None and weights[below] > 0
 
     def first_or_best_block(
         self, lines: list[str], weights: list[float], leading: frozenset[int]
@@ -2032,14 +2063,27 @@ class _PageCleaner:
         if button is None or len(normal_line(lines[first])) > SITE_NAME_CHARS:
             return None
         under = [i for i in top if i > button][: OPEN_BUTTON_LINES - 1]
-        return next(
-            (
-                i
-                for i, text in others
-                if i in under and not is_site_name(text) and not _SHORT_TITLE_WORD.fullmatch(text)
-            ),
-            None,
-        )
+        candidates = [(i, text) for i, text in others if i in under]
+        # (The page title again, not an outlet's name, is a short headline: 我的父亲 under the button
+        # and an account's name; the last other line there is the headline, under a promotion, an
+        # account or a channel: 下载客户端 领新人红包…, 经济半小时栏目, the fourteenth review's pages.)
+        page_title = normal_line(lines[first])
+        again = [
+            i
+            for i, text in candidates
+            if normal_line(text) == page_title and not _OUTLET_END.search(page_title)
+        ]
+        if again:
+            return again[-1]
+        plausible = [
+            (i, text)
+            for n, (i, text) in enumerate(candidates)
+            if not is_site_name(text)
+            and not _SHORT_TITLE_WORD.fullmatch(text)
+            # (the outlet's channel over the date: 凤凰网财经 under the headline, set S)
+            and not (n and self._name_over_date(candidates[n - 1], (i, text)))
+        ]
+        return plausible[-1][0] if plausible else None
 
     def closest(self, others: list[tuple[int, str]]) -> int:
         """The title-like line closest to the text, unless it is a subtitle: one that opens with a
@@ -2062,11 +2106,26 @@ class _PageCleaner:
             return chosen[-2][0]
         return chosen[-1][0]
 
+    def _name_over_date(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
+        """A short name right under a title-like line twice its length and right over the date."""
+        lines = self.lines
+        between = next((i for i in range(above[0] + 1, len(lines)) if lines[i]), None)
+        after = next((i for i in range(line[0] + 1, len(lines)) if lines[i]), None)
+        key = normal_line(line[1])
+        return (
+            between == line[0]
+            and len(key) <= OUTLET_LINE_CHARS
+            and len(normal_line(above[1])) >= 2 * len(key)
+            and after is not None
+            and any(d.has_year and d.start == 0 for d in find_dates(lines[after].strip()))
+        )
+
     def _outlet_line(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
         lines = self.lines
         after = next((i for i in range(line[0] + 1, len(lines)) if lines[i]), None)
         between = next((i for i in range(above[0] + 1, len(lines)) if lines[i]), None)
         key = normal_line(line[1])
+        page_title = "" if self.first is None else normal_line(lines[self.first])
         return (
             between == line[0]
             and len(key) <= OUTLET_LINE_CHARS
@@ -2076,14 +2135,21 @@ class _PageCleaner:
                 # headlines, the twelfth review's pages)
                 (
                     _OUTLET_END.search(key) is not None
+                    # (the page's outlet: its name in the page title, or an app's 客户端; a short
+                    # headline under its kicker ends so too, 山里来了复兴号, 百年气象台: the fourteenth
+                    # review's pages)
+                    and (key[:2] in page_title or key.endswith(("客户端", "客戶端")))
                     and after is not None
                     and any(d.has_year and d.start == 0 for d in find_dates(lines[after].strip()))
+                    and len(above[1].split()) < MENU_ROW_WORDS
                 )
                 # (…or a body's name or a government's account, as a reader mode prints the site
                 # under the headline: 澹水县统计局, 泷阳发布, set R; not under a menu's row)
+                # (only in a reader mode's dump, its host first: 织密反诈防护网 and 十大典型案例发布 are
+                # short headlines under their kickers, the fourteenth review's pages)
                 or (
                     (_SITE_OR_BODY.search(key) is not None or _GOVERNMENT_ACCOUNT.fullmatch(key) is not None)
-                    and len(above[1].split()) < MENU_ROW_WORDS
+                    and _HOST.fullmatch(page_title) is not None
                 )
             )
         )

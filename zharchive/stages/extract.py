@@ -244,6 +244,8 @@ _EVENT_TIME = re.compile(
     r"(?:报告|報告|活动|活動|会议|會議|报名|報名|考试|考試|开放|開放|截止|开始|開始|举办|舉辦|比赛|比賽|"
     r"培训|培訓|讲座|講座|演出|直播|开幕|開幕|闭幕|閉幕|放映|营业|營業)(?:时间|時間|日期)\s*[:：]?\s*$"
 )
+_PAGE_CREDIT = re.compile(r"(?:来源|來源|作者|记者|記者|编辑|編輯)\s*[:：]")
+EVENT_TIME_COST = -3.0
 _RANGE_END = re.compile(r"\d\s*(?:~|～|至|到|—|–|-{1,2})\s*$")
 # An e-paper's page and its name beside the issue's day (2024年12月03日 第02版 评论): the name is a
 # section's (评论, 要闻), not a list's word.
@@ -355,12 +357,19 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
         # start's label.
         earlier = [d for d in page.dates(line) if d.end <= found.start]
         if earlier:
-            before = line.text[: earlier[0].start]
+            before = line.text[: earlier[-1].start]
     if _BUILD_STAMP.search(before[-BUILD_STAMP_CHARS:]):
         return None  # a program's version and build date (a video player's debug line), not the article's
-    if _EVENT_TIME.search(before[-12:]):
+    event = _EVENT_TIME.search(before[-12:]) is not None
+    if event and _PAGE_CREDIT.search(line.text) is None:
         return None
-    label_bonus = next((bonus for pattern, bonus in _DATE_LABELS if pattern.search(before[-12:])), 0.0)
+    # (…but on the page's own row, with its 来源 or its writer: 直播时间：… 来源：市政府新闻办, a live
+    # text's only date, the fourteenth review's page; scored down, as before)
+    label_bonus = (
+        EVENT_TIME_COST
+        if event
+        else next((bonus for pattern, bonus in _DATE_LABELS if pattern.search(before[-12:])), 0.0)
+    )
     # What stands beside the date: the whole of a short line, 20 characters each side in a long one;
     # after a publication label only what comes before it (发布时间：2024-10-14 09:05 访问量：386: the
     # label vouches for its date, and the counter after it is the page's own).
@@ -565,7 +574,8 @@ _BYLINE_END = re.compile(
     r"\s*(?:[，。；;！!？?\"“”（）()【】\[\]|｜丨]|\d|来源|來源|编辑|編輯|责编|責編|摄影|攝影|摄|攝|"
     # (图 as a credit, 张三 图 / 张三/图 / 张三图文, never inside a name: 巴图孟和, set O's, nor at the end
     # of one, 记者 李宏图 通讯员 刘芳, the thirteenth review's.)
-    r"报道|報道|报导|報導|发自|發自|(?:(?<=[\s/／|｜丨])(?:图|圖)|图片|圖片|图文|圖文)(?![\u4e00-\u9fff])|"
+    # (…and before a slash: 文/李明图/王涛, the fourteenth review's)
+    r"报道|報道|报导|報導|发自|發自|(?:(?<=[\s/／|｜丨])(?:图|圖)|图片|圖片|图文|圖文)(?![\u4e00-\u9fff])|(?:图|圖)(?=\s*[/／])|"
     r"原标题|原標題|校对|校對|审核|審核|"
     r"时间|時間|发布|發布|$)"
 )
@@ -618,7 +628,9 @@ _WIDGET_WORD = re.compile(
     r"文章|最新|最近|其他|其它|更多|责任|責任|相关|相關|推荐|推薦|查看|全部|简介|簡介|主页|主頁|关注|關注|"
     r"登录|登錄|评论|評論|阅读|閱讀|分享|热门|熱門|专栏|專欄|订阅|訂閱|首页|首頁|名片|粉丝|粉絲|举报|舉報|"
     r"字号|字號|字体|字體|放大|缩小|縮小|浏览|瀏覽|点击|點擊|次数|次數|收藏|打印|下载|下載|正文|返回|目录|目錄|"
-    r"打开|打開"  # (an app's open button over the account's name: 打开 / 晚晚的慢生活, set R)
+    # (an app's open button over the account's name, 打开 / 晚晚的慢生活, set R: the button whole; an
+    # account may be named 打开泷阳, the fourteenth review's)
+    r"^(?:打开|打開)(?:APP|App|app|客户端|客戶端)?$"
 )
 _ROLE_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_AUTHOR_ROLE}")
 # A role word glued to the name after it, as papers print a second byline (记者刘洋 通讯员王芳, the
@@ -1971,18 +1983,30 @@ _OUTLET_EDITOR = re.compile(
 def _outlet_editor_credits(text: str) -> Iterator[re.Match[str]]:
     for found in _OUTLET_EDITOR.finditer(text):
         outlet = found["outlet"]
-        if outlet not in _EDITOR_LABELS and (
-            _is_outlet(outlet)
-            or f"{outlet}记者" in text
-            or f"{outlet}記者" in text
-            # (an outlet's short name leading its credit line: 每经编辑：魏澜, set S; a picture's
-            # editor is no text's, 图片编辑：… in set E, and the sets part on it)
-            or (found.start() == 0 and not _NOT_TEXT_EDITOR.match(outlet))
+        if (
+            outlet not in _EDITOR_LABELS
+            and (
+                _is_outlet(outlet)
+                or f"{outlet}记者" in text
+                or f"{outlet}記者" in text
+                # (an outlet's short name leading its credit line: 每经编辑：魏澜, set S; a picture's
+                # editor is no text's, 图片编辑：… in set E, and the sets part on it)
+                # (…and a name after it: 栏目编辑：若干名 in a job notice, 协同编辑：多人同改, ranks,
+                # 高级编辑：… in a promotion list, are no credits: the fourteenth review's pages)
+                or (
+                    found.start() == 0
+                    and not _NOT_TEXT_EDITOR.match(outlet)
+                    and text[found.end() : found.end() + 1] in COMMON_SURNAMES
+                )
+            )
         ):
             yield found
 
 
-_NOT_TEXT_EDITOR = re.compile(r"图片|圖片|摄影|攝影|视频|視頻|美术|美術|排版|校对|校對|题图|題圖")
+_NOT_TEXT_EDITOR = re.compile(
+    r"图片|圖片|摄影|攝影|视频|視頻|美术|美術|排版|校对|校對|题图|題圖|音频|音頻|音乐|音樂|动画|動畫|"
+    r"高级|高級|主任|助理|资深|資深"
+)
 
 
 def _credited_editors(text: str) -> list[str]:
