@@ -104,3 +104,18 @@ def is_han(char: str) -> bool:
     return (
         "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\U00020000" <= char <= "\U0003134f"
     )
+
+
+# A public body's short name ends with one of these words, as its site and its account print it
+# (澧溪公安, 某某妇联, 某某气象): stages.clean reads it as a site's name over a longer headline,
+# stages.extract as no person's name.
+PUBLIC_BODY_WORDS = (
+    "公安|警方|交警|消防|检察|檢察|妇联|婦聯|团委|團委|人大|政协|政協|司法|税务|稅務|海关|海關|边检|邊檢|"
+    "网警|網警|气象|氣象|应急|應急"
+)
+# The version of a site a page is from, printed after the site's name (…人民政府 手机版, …公安 极速版).
+SITE_VERSION_WORDS = (
+    "手机版|手機版|移动版|移動版|触屏版|觸屏版|打印页|打印頁|打印版|无障碍版|無障礙版|极速版|極速版"
+)
+# A platform's word for an account, after its name (雁城晚报官方账号).
+OFFICIAL_ACCOUNT_WORDS = "官方账号|官方帳號|官方帐号"

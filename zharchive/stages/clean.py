@@ -66,7 +66,17 @@ from zharchive.stages.repair import (
     repair_byte_shifts,
     strip_trailing_pipe,
 )
-from zharchive.text import COMMON_SURNAMES, SUBSTANCE, WEEKDAY, han_count, is_prose, normal_line, split_lines
+from zharchive.text import (
+    COMMON_SURNAMES,
+    PUBLIC_BODY_WORDS,
+    SITE_VERSION_WORDS,
+    SUBSTANCE,
+    WEEKDAY,
+    han_count,
+    is_prose,
+    normal_line,
+    split_lines,
+)
 
 # A byline is not a headline: 新华社记者邹多为、唐诗凝、丁乐 / 通讯员：焦倩 (a role word, then a name
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
@@ -201,10 +211,12 @@ _OPEN_BUTTON = re.compile(
 _SHORT_TITLE_WORD = re.compile(r"\s*[\u4e00-\u9fff]{1,4}\s*|.{1,8}[>》»]\s*")
 OPEN_BUTTON_LINES = 4
 OUTLET_LINE_CHARS = 8
+HEADLINE_OVER_NAME = 2  # how many times longer than an outlet's line the headline over it is, at least
 MENU_ROW_WORDS = 3  # a menu's row: its items parted by spaces (首页 新闻 城建 文旅 视频)
 # A reader mode's first line, its host (www.danshui.gov.cn).
 _HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.I)
-_GOVERNMENT_ACCOUNT = re.compile(r"[\u4e00-\u9fff]{2,6}(?:发布|發布)")
+# A government's account's name alone (泷阳发布): a reader mode prints it under the headline.
+_GOVERNMENT_ACCOUNT_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:发布|發布)")
 _OUTLET_END = re.compile(
     r"(?:网|網|报|報|新闻|新聞|客户端|客戶端|号|號|台|社|刊|频道|頻道)$"
 )  # an outlet's or a channel's name under a headline (中新网客户端, 扬子晚报网)
@@ -237,14 +249,14 @@ _SITE_OR_BODY = re.compile(
     # level before it: 车市价格战困局 and 城市会客厅 are headlines, the twelfth review's pages)
     r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄))"
     # (…and the version of the site the page is from: 峒岭县人民政府 手机版, 霁州市公安局　打印页, set O.)
-    r"(?:\s*(?:手机版|手機版|移动版|移動版|触屏版|觸屏版|打印页|打印頁|打印版|无障碍版|無障礙版|极速版|極速版))?\s*$"
+    rf"(?:\s*(?:{SITE_VERSION_WORDS}))?\s*$"
 )
 # A body's short name, as a mobile page prints it over its menu (霁州铁路公安, 泠源公安, 霁州妇联: set
-# O's): a site's name where a longer headline stands under it; alone, a WeChat post's page title may
-# end so (致敬最美消防, the thirteenth review's page), and it stays the headline.
+# O's): a site's name (is_site_name); where it is a page title, the headline only when a longer
+# title-like line that names no site stands under it (_short_body_over): alone, a WeChat post's page
+# title may end so (致敬最美消防, the thirteenth review's page), and it stays the headline.
 _SHORT_BODY = re.compile(
-    r"^[\u4e00-\u9fff]{2,6}(?:公安|交警|消防|检察|檢察|妇联|婦聯|团委|團委|人大|政协|政協|气象|氣象)"
-    r"(?:\s*(?:手机版|手機版|极速版|極速版|打印页|打印頁))?\s*$"
+    rf"^[\u4e00-\u9fff]{{2,6}}(?:{PUBLIC_BODY_WORDS})(?:\s*(?:{SITE_VERSION_WORDS}))?\s*$"
 )
 _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
@@ -349,10 +361,6 @@ _LIST_LEAD_IN = re.compile(
 # 13 of them under …予以曝光： (its list an image) carried the text into a reader's comment (the second
 # review's page).
 LIST_WINDOW = 40
-MENU_ECHO_CHARS = 8
-MENU_OUTLINE_ECHOES = 2
-MENU_BOX_LINES = 4
-_EDITOR_CREDIT_START = re.compile(r"\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：]")
 MIN_LEAD_IN_HAN = 6
 LIST_ITEM_CHARS = 60
 LISTED_CELL_CHARS = 10
@@ -363,6 +371,14 @@ _LISTED_CELL = re.compile(
     rf"|[^\n]{{2,30}}(?:{_BODY_NAME_END}|公司|厂|廠|超市|市场|市場|店|门市|門市|酒店|宾馆|賓館|学校|學校|医院|醫院)"
 )
 
+
+# A menu's item again under the text (clean.menu_echoes): how long a menu's item is at most, how many
+# echoes over paragraphs make the text's own outline, and how far under an echo the article's credit
+# makes its box the article's.
+MENU_ECHO_CHARS = 8
+MENU_OUTLINE_ECHOES = 2
+MENU_BOX_LINES = 4
+_EDITOR_CREDIT_START = re.compile(r"\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：]")
 
 # A judgment's signature: its judges, a line each (审 判 长　梁静姝, spaced to the column's width),
 # over the day, and its clerk under it (书 记 员　邹雨晴).
@@ -401,8 +417,12 @@ _CONTACTS_HEADING = re.compile(
 _PLACE_LEVEL = re.compile(r"省|市|县|縣|区|區|州|旗|镇|鎮|乡|鄉|街道")
 _OWN_CONTACTS_HEADING = re.compile(rf"\s*{_OUTLINE_NUMBER}{_OWN_CONTACT_LABEL}\s*[:：]?\s*")
 _OWN_CONTACT = re.compile(rf"{_OWN_CONTACT_LABEL}\s*[:：]\s*[^:：]{{1,40}}")
-_BULLETIN_ISSUER = re.compile(
+BULLETIN_ISSUER = re.compile(
     r"(?:气象台|氣象台|天文台|气象局|氣象局|水文局|水文站|地震台|预警中心|預警中心)\s*$"
+)
+_CALL_THESE = re.compile(r"(?:以下|下列|如下)(?:电话|電話|号码|號碼|联系方式|聯繫方式)\s*[:：]\s*$")
+_UNIT_PHONE = re.compile(
+    r"\s*(?P<unit>[\u4e00-\u9fff（）()·]{2,30})[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
 )
 _CONTACT_LABEL_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}(?:电话|電話|传真|傳真|热线|熱線|手机|手機)")
 
@@ -413,10 +433,6 @@ def _unit_phone(text: str) -> bool:
     return found is not None and _CONTACT_LABEL_ONLY.fullmatch(found["unit"]) is None
 
 
-_CALL_THESE = re.compile(r"(?:以下|下列|如下)(?:电话|電話|号码|號碼|联系方式|聯繫方式)\s*[:：]\s*$")
-_UNIT_PHONE = re.compile(
-    r"\s*(?P<unit>[\u4e00-\u9fff（）()·]{2,30})[\s:：]+(?:\d{3,4}[-－—]?)?\d{7,8}(?:[\s、，,]+(?:\d{3,4}[-－—]?)?\d{7,11})*\s*"
-)
 # The note under a document's signature on how it is released (GB/T 9704's 附注).
 _RELEASE_NOTE = re.compile(
     r"[(（]\s*此件(?:公开发布|公開發布|主动公开|主動公開|依申请公开|依申請公開|删减后公开|刪減後公開)\s*[)）]"
@@ -1234,7 +1250,7 @@ class _PageCleaner:
                     for i in items:
                         if _LISTED_CELL.fullmatch(lines[i].strip()):
                             weights[i] = max(weights[i], -LISTED_ITEM_COST)
-                    if items and weight <= 0:
+                    if items and weight <= 0 and weight != BARRIER:
                         weights[index] = max(weight, -LISTED_ITEM_COST)
                     break
                 found = self.facts[j]
@@ -1655,7 +1671,7 @@ class _PageCleaner:
                     # a CMS's release line, the thirteenth review's page)
                     and (
                         not text.endswith(("发布", "發布"))
-                        or _BULLETIN_ISSUER.search(lines[after[contacts + count - 1]]) is not None
+                        or BULLETIN_ISSUER.search(lines[after[contacts + count - 1]]) is not None
                     )
                 )
                 or (
@@ -2106,52 +2122,50 @@ class _PageCleaner:
             return chosen[-2][0]
         return chosen[-1][0]
 
-    def _name_over_date(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
-        """A short name right under a title-like line twice its length and right over the date."""
+    def _name_under(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
+        """A short name right under a title-like line ``HEADLINE_OVER_NAME`` times its length."""
         lines = self.lines
         between = next((i for i in range(above[0] + 1, len(lines)) if lines[i]), None)
-        after = next((i for i in range(line[0] + 1, len(lines)) if lines[i]), None)
         key = normal_line(line[1])
         return (
             between == line[0]
             and len(key) <= OUTLET_LINE_CHARS
-            and len(normal_line(above[1])) >= 2 * len(key)
+            and len(normal_line(above[1])) >= HEADLINE_OVER_NAME * len(key)
+        )
+
+    def _name_over_date(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
+        """…and right over the date."""
+        lines = self.lines
+        after = next((i for i in range(line[0] + 1, len(lines)) if lines[i]), None)
+        return (
+            self._name_under(above, line)
             and after is not None
             and any(d.has_year and d.start == 0 for d in find_dates(lines[after].strip()))
         )
 
     def _outlet_line(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
-        lines = self.lines
-        after = next((i for i in range(line[0] + 1, len(lines)) if lines[i]), None)
-        between = next((i for i in range(above[0] + 1, len(lines)) if lines[i]), None)
+        """A short line right under a title-like line twice its length that names the page's outlet
+        or, in a reader mode's dump, its site: the outlet's line, not the headline."""
         key = normal_line(line[1])
-        page_title = "" if self.first is None else normal_line(lines[self.first])
+        page_title = "" if self.first is None else normal_line(self.lines[self.first])
+        # (an outlet's word last, over the date, under no menu's row: 车市价格战困局 and 城市会客厅 are
+        # short headlines, the twelfth review's pages; and the page's outlet, its name in the page
+        # title or an app's 客户端: a short headline under its kicker ends so too, 山里来了复兴号,
+        # 百年气象台, the fourteenth review's pages)
+        if (
+            self._name_over_date(above, line)
+            and _OUTLET_END.search(key) is not None
+            and (key[:2] in page_title or key.endswith(("客户端", "客戶端")))
+            and len(above[1].split()) < MENU_ROW_WORDS
+        ):
+            return True
+        # …or a body's name or a government's account, as a reader mode prints the site under the
+        # headline (澹水县统计局, 泷阳发布, set R): only there, its host first (织密反诈防护网 and
+        # 十大典型案例发布 are short headlines under their kickers, the fourteenth review's pages).
         return (
-            between == line[0]
-            and len(key) <= OUTLET_LINE_CHARS
-            and len(normal_line(above[1])) >= 2 * len(key)
-            and (
-                # (an outlet's word last, over the date: 车市价格战困局 and 城市会客厅 are short
-                # headlines, the twelfth review's pages)
-                (
-                    _OUTLET_END.search(key) is not None
-                    # (the page's outlet: its name in the page title, or an app's 客户端; a short
-                    # headline under its kicker ends so too, 山里来了复兴号, 百年气象台: the fourteenth
-                    # review's pages)
-                    and (key[:2] in page_title or key.endswith(("客户端", "客戶端")))
-                    and after is not None
-                    and any(d.has_year and d.start == 0 for d in find_dates(lines[after].strip()))
-                    and len(above[1].split()) < MENU_ROW_WORDS
-                )
-                # (…or a body's name or a government's account, as a reader mode prints the site
-                # under the headline: 澹水县统计局, 泷阳发布, set R; not under a menu's row)
-                # (only in a reader mode's dump, its host first: 织密反诈防护网 and 十大典型案例发布 are
-                # short headlines under their kickers, the fourteenth review's pages)
-                or (
-                    (_SITE_OR_BODY.search(key) is not None or _GOVERNMENT_ACCOUNT.fullmatch(key) is not None)
-                    and _HOST.fullmatch(page_title) is not None
-                )
-            )
+            self._name_under(above, line)
+            and (_SITE_OR_BODY.search(key) is not None or _GOVERNMENT_ACCOUNT_LINE.fullmatch(key) is not None)
+            and _HOST.fullmatch(page_title) is not None
         )
 
     def _letterhead(self, index: int) -> bool:

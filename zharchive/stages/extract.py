@@ -35,6 +35,7 @@ from typing import Literal
 from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import (
+    BULLETIN_ISSUER,
     MAX_PAGE_TITLE_CHARS,
     RELATED_RULE,
     SIGNATORY,
@@ -56,7 +57,14 @@ from zharchive.stages.dates import (
     slashed_readings,
 )
 from zharchive.stages.repair import restore_lost_month
-from zharchive.text import COMMON_SURNAMES, SUBSTANCE, WEEKDAY, WEEKDAY_PATTERN
+from zharchive.text import (
+    COMMON_SURNAMES,
+    OFFICIAL_ACCOUNT_WORDS,
+    PUBLIC_BODY_WORDS,
+    SUBSTANCE,
+    WEEKDAY,
+    WEEKDAY_PATTERN,
+)
 
 __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
 
@@ -238,8 +246,9 @@ _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"(?:时间|時間|日期|posted\s*@|published|于|於)\s*[:：]?\s*$", re.I), 3.0),
 )
 # An event's time (报告时间：2024年10月17日 15:00 in a lecture's notice, 直播时间：… over a press
-# conference's live text): when it happens, never when the page was published, even where the page
-# shows no other date (活动时间：… on an event platform's page, set P: its last resort took it).
+# conference's live text): when it happens, not when the page was published, even where the page
+# shows no other date (活动时间：… on an event platform's page, set P: its last resort took it). Only
+# on the page's own row, beside its 来源 or its writer, is it a candidate, scored down (_date_score).
 _EVENT_TIME = re.compile(
     r"(?:报告|報告|活动|活動|会议|會議|报名|報名|考试|考試|开放|開放|截止|开始|開始|举办|舉辦|比赛|比賽|"
     r"培训|培訓|讲座|講座|演出|直播|开幕|開幕|闭幕|閉幕|放映|营业|營業)(?:时间|時間|日期)\s*[:：]?\s*$"
@@ -355,7 +364,7 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     if _RANGE_END.search(before):
         # The end of a range (活动时间：2024.10.26 09:00 ~ 2024.10.26 12:00, set P) is read with its
         # start's label.
-        earlier = [d for d in page.dates(line) if d.end <= found.start]
+        earlier = [d for d in find_dates(before) if d.end <= found.start]
         if earlier:
             before = line.text[: earlier[-1].start]
     if _BUILD_STAMP.search(before[-BUILD_STAMP_CHARS:]):
@@ -393,11 +402,19 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
 
 
 def _signs_the_text(page: _Page, line: _Line) -> bool:
-    """Whether ``line`` is a signing day alone under a signatory's name (clean.through_signature)."""
+    """Whether ``line`` is a signing day alone under a signatory's name (clean.through_signature:
+    a day …发布 only under an observatory's or a warning centre's name)."""
     if not is_signing_day(line.text):
         return False
     above = next((other for other in page.lines if other.pos == line.pos - 1), None)
-    return above is not None and SIGNATORY.fullmatch(above.text) is not None
+    return (
+        above is not None
+        and SIGNATORY.fullmatch(above.text) is not None
+        and (
+            not line.text.rstrip().endswith(("发布", "發布"))
+            or BULLETIN_ISSUER.search(above.text) is not None
+        )
+    )
 
 
 def _declared_dates(hints: Mapping[str, str]) -> list[tuple[str, DateFound]]:
@@ -611,9 +628,7 @@ _OUTLET = re.compile(
 # (A place's name and the word, nothing between: 老冷聊气象 and 老司机小交警 are persons' accounts, the
 # thirteenth review's pages.)
 _PUBLIC_BODY = re.compile(
-    r"(?![^聊说說谈談看小老]*[聊说說谈談看小老])[\u4e00-\u9fff]{2,6}"
-    r"(?:公安|警方|交警|消防|检察|檢察|妇联|婦聯|团委|團委|司法|税务|稅務|海关|海關|边检|邊檢|网警|網警|"
-    r"气象|氣象|应急|應急)"
+    rf"(?![^聊说說谈談看小老]*[聊说說谈談看小老])[\u4e00-\u9fff]{{2,6}}(?:{PUBLIC_BODY_WORDS})"
 )
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
@@ -747,8 +762,8 @@ def _is_department(piece: str) -> bool:
     return _DEPARTMENT.fullmatch(piece) is not None and not (len(piece) == 3 and piece[0] in COMMON_SURNAMES)
 
 
-# (A longer one is a whole affiliation, 某某大学经济学院副院长, whose name follows its post:
-# _TITLED_AUTHOR reads those.)
+# (A longer one is a whole affiliation, 某某大学经济学院副院长: _long_post drops it before a name,
+# _TITLED_AUTHOR reads the name glued to its post.)
 FIELD_POST_CHARS = 6
 
 
@@ -776,10 +791,12 @@ def _without_posts(pieces: list[str]) -> list[str]:
     ]
 
 
+_ENDS_WITH_POST = re.compile(rf"(?:{_JOB_TITLE.pattern})$")
+
+
 def _long_post(piece: str) -> bool:
     """A post with what it is of, longer than any name (新浪财经意见领袖专栏作家 before 沈砚秋, set P)."""
-    found = _JOB_TITLE.search(piece) if len(piece) > FIELD_POST_CHARS else None
-    return found is not None and found.end() == len(piece)
+    return len(piece) > FIELD_POST_CHARS and _ENDS_WITH_POST.search(piece) is not None
 
 
 def _pieces(value: str) -> list[str]:
@@ -1224,6 +1241,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
     for value in cleaned.fields.get("dateline_publisher", []):
         if _PLACE.fullmatch(value.strip()):
             continue  # 2024-05-20 10:12湖南: a platform glues the poster's IP region to the time
+        # (…·浙江 after a post's account is its poster's province, 2024-12-02 21:18·城市漫步者阿宁·浙江)
         publishers.add(_publisher_value(_ACCOUNT_SUFFIX.sub("", value.strip())), 6.0, "dateline")
     for index, line in _edge_lines(page, cleaned):
         distance = line.distance
@@ -1564,9 +1582,9 @@ _PLACE = re.compile(
 )
 # What a platform prints after an account's name: its word for the account, and beside a post's date
 # the poster's province (a 来源's ·广东 is the outlet's edition: 凤凰网·广东, the thirteenth review's).
-_ACCOUNT_WORD = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:官方账号|官方帳號|官方帐号)$")
+_ACCOUNT_WORD = re.compile(rf"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{OFFICIAL_ACCOUNT_WORDS})$")
 _ACCOUNT_SUFFIX = re.compile(
-    rf"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:官方账号|官方帳號|官方帐号|[·•]\s*(?:{_PLACE.pattern}))$"
+    rf"(?<=[\u4e00-\u9fffA-Za-z0-9])(?:{OFFICIAL_ACCOUNT_WORDS}|[·•]\s*(?:{_PLACE.pattern}))$"
 )
 # …and where it was posted from, glued before it (2024-05-13 06:16发布于北京经济日报官方账号, dev 1f93…).
 _POSTED_FROM = re.compile(rf"^(?:发布于|發布於)(?:{_PLACE.pattern})")
