@@ -51,3 +51,35 @@ def documents(rows: Sequence[dict[str, Any]]) -> list[ArchivedDocument]:
 
     table = rows_to_arrow(list(rows), "documents", columns=RECORD_COLUMNS)
     return [ArchivedDocument.model_validate(row) for row in table.to_pylist()]
+
+
+def assert_page_comes_out(page: str, expected: dict[str, Any]) -> None:
+    """A review's page (tests/test_rule_edges*.py) through cleaning and the metadata stage: its
+    body's ``first`` / ``last`` line starts so, ``in_body`` / ``not_in_body`` text, ``not_first``
+    line, ``date`` shown in Shanghai to the expected string's precision, any other field equal."""
+    from datetime import UTC, datetime
+
+    from zharchive.stages.clean import clean
+    from zharchive.stages.extract import SHANGHAI, extract
+
+    cleaned = clean(page, hints={})
+    metadata = extract(cleaned, hints={}, now=lambda: datetime(2026, 12, 5, tzinfo=UTC))
+    body = cleaned.body_text.splitlines()
+    for key, value in expected.items():
+        if key == "first":
+            assert body[0].startswith(value)
+        elif key == "last":
+            assert body[-1].startswith(value)
+        elif key == "not_first":
+            assert body[0] != value
+        elif key == "in_body":
+            assert value in cleaned.body_text
+        elif key == "not_in_body":
+            assert value not in cleaned.body_text
+        elif key == "date":
+            shown = metadata.published_at and metadata.published_at.astimezone(SHANGHAI).strftime(
+                "%Y-%m-%d %H:%M:%S"
+            )
+            assert (shown and shown[: len(value)] if value else shown) == value
+        else:
+            assert getattr(metadata, key) == value
