@@ -3108,9 +3108,17 @@ def test_a_public_bodys_account_on_a_wechat_post_is_no_writer() -> None:
     assert metadata.publisher == "澧溪县公安局刑侦大队"
 
 
-def test_where_an_editor_works_is_not_an_editor() -> None:
-    metadata, _ = _read(["2024-11-06 09:30"], [], ["（审核：呼吸科 主任医师 卜振华）"])
-    assert metadata.editors == ["卜振华"]
+@pytest.mark.parametrize(
+    ("credit", "editors"),
+    [
+        ("（审核：呼吸科 主任医师 卜振华）", ["卜振华"]),  # a department before a post
+        ("编辑：宣传科 杨柳", ["杨柳"]),  # an office's word (_OFFICE; the tenth review's page)
+        ("责任编辑：聂文科 杨帆", ["聂文科", "杨帆"]),  # a name ending in 科 (the thirteenth review's)
+    ],
+)
+def test_where_an_editor_works_is_not_an_editor(credit: str, editors: list[str]) -> None:
+    metadata, _ = _read(["2024-11-06 09:30"], [], [credit])
+    assert metadata.editors == editors
 
 
 @pytest.mark.parametrize(
@@ -3199,6 +3207,25 @@ def test_a_short_lead_in_under_a_paragraph_keeps_its_list_and_the_paragraph_afte
     lines = [f"{HEADLINE}_某某网", HEADLINE, "发布日期：2025年01月03日", *text]
     lines += ["供稿：读者服务部　审核：凤明哲", "打印", "关闭", "主办单位：某某市图书馆"]
     assert clean("\n".join(lines), hints={}).body_text.splitlines() == text
+
+
+def test_a_live_blogs_short_entries_under_their_clocks_are_entries() -> None:
+    # (entries a sentence long: the thirteenth review's marathon page, MIN_ENTRY_HAN)
+    entries = ["11:05", "本届赛事关门时间到，赛道逐步恢复交通。感谢所有跑者和志愿者！"]
+    entries += [
+        "09:58",
+        "男子全程马拉松冠军冲线，成绩2小时14分06秒。",
+        "07:30",
+        "发令枪响，万名跑者从市民广场出发。",
+    ]
+    lines = [
+        f"{HEADLINE}_某某网",
+        "首页 新闻 体育 直播",
+        HEADLINE,
+        "2024-11-17 07:00　来源：某某新闻网",
+        *entries,
+    ]
+    assert clean("\n".join(lines), hints={}).body_text.splitlines() == entries
 
 
 @pytest.mark.parametrize("others", [True, False])

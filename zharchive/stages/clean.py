@@ -195,11 +195,12 @@ def _opens_plain_sections(lines: list[str], heading: int, start: int, end: int) 
 
 
 # A text's first sub-heading, numbered one or in brackets, short: the sections' start.
+_CLOCK = r"(?:[01]?\d|2[0-3])[:：][0-5]\d"  # a clock alone on its line: a live blog's entry's
 _FIRST_HEADING = re.compile(
     r"\s*(?:(?P<number>一、|[(（]一[)）]|1[、.．](?!\d))[^。！？!?]{1,30}|(?P<bracket>【[^】]{2,10}】)"
     # (…or a live blog's clock over its newest entry, its other entries' clocks in the text: 11:05
     # over 本届赛事关门时间到…, set P's marathon and press conference)
-    r"|(?P<clock>(?:[01]?\d|2[0-3])[:：][0-5]\d))\s*"
+    rf"|(?P<clock>{_CLOCK}))\s*"
 )
 MIN_ENTRY_CLOCKS = 2
 # An app's open button at the top of its share page (打开APP, 打开, 打开客户端), within this many lines
@@ -221,7 +222,7 @@ _OUTLET_END = re.compile(
     r"(?:网|網|报|報|新闻|新聞|客户端|客戶端|号|號|台|社|刊|频道|頻道)$"
 )  # an outlet's or a channel's name under a headline (中新网客户端, 扬子晚报网)
 MIN_ENTRY_HAN = 10  # an entry is a sentence at least (发令枪响，万名跑者从市民广场出发。)
-_ENTRY_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])[:：][0-5]\d\s*")
+_ENTRY_CLOCK = re.compile(rf"\s*{_CLOCK}\s*")
 _BRACKET_HEADING = re.compile(r"\s*【[^】]{2,10}】")
 # A notice's outline (一、招聘岗位及人数 / 二、应聘条件 / 三、报名方式): its next heading is looked for
 # this many non-blank lines after the text's block, over what cost the block its end (a table
@@ -1658,7 +1659,7 @@ class _PageCleaner:
             elif _OWN_CONTACTS_HEADING.fullmatch(text):
                 attachments, listed = False, True
             elif not (attachments and _ATTACHMENT_ITEM.fullmatch(text)) and not (
-                listed and _UNIT_PHONE.fullmatch(text) and (not called or _unit_phone(text))
+                listed and (_unit_phone(text) if called else _UNIT_PHONE.fullmatch(text) is not None)
             ):
                 break
             contacts += 1
@@ -1912,9 +1913,8 @@ class _PageCleaner:
         """A short line under the text that repeats an item of the menu over the headline heads a box
         of the site's (乘机须知 over its standing advice, in an airport police site's menu too: set O):
         a barrier, which the text does not run across. Not a body's name (the site's name signs a
-        notice) and not a line with a figure. On the held-out sets
-        A-P, 20 such echoes under the first paragraph are the page's; of those the labellers keep,
-        every one is a signature."""
+        notice) and not a line with a figure. On the held-out sets A-P, 20 such echoes under the
+        first paragraph are the page's; of those the labellers keep, every one is a signature."""
         menu = {
             self.normals[i]
             for i in range(anchor)
@@ -2026,7 +2026,7 @@ class _PageCleaner:
             if any(key == n or (len(key) >= 6 and key in n) for n in named):
                 return index
         # An app's share page: its page title the app's name (新京报, 央视新闻, 凤凰新闻), then its
-        # open button; the headline is the first title-like line under the button that names no site
+        # open button; the headline is the last title-like line under the button that names no site
         # (人民日报 / 打开APP / 人民日报客户端 / the headline: set S's share pages of ten outlets).
         shared = self._under_open_button(others, first)
         if shared is not None:

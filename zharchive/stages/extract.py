@@ -627,9 +627,7 @@ _OUTLET = re.compile(
 # source, the layouts' convention).
 # (A place's name and the word, nothing between: 老冷聊气象 and 老司机小交警 are persons' accounts, the
 # thirteenth review's pages.)
-_PUBLIC_BODY = re.compile(
-    rf"(?![^聊说說谈談看小老]*[聊说說谈談看小老])[\u4e00-\u9fff]{{2,6}}(?:{PUBLIC_BODY_WORDS})"
-)
+_PUBLIC_BODY = re.compile(rf"(?!.*[聊说說谈談看小老])[\u4e00-\u9fff]{{2,6}}(?:{PUBLIC_BODY_WORDS})")
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
      "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載",
@@ -1862,7 +1860,7 @@ _POSTER_RANK_WORDS = (
 _POSTER_RANK = re.compile(rf"\s*{_POSTER_RANK_WORDS}\s*")
 _NOT_AN_ACCOUNT = re.compile(
     # (…nor a platform's badge beside it: 已认证的官方帐号, 已认证机构号, set P's)
-    rf"{CLOCK_ZONE}|或机构观点|或機構觀點|认证|認證|官方帐号|官方账号|官方帳號|机构号|機構號"
+    rf"{CLOCK_ZONE}|或机构观点|或機構觀點|认证|認證|{OFFICIAL_ACCOUNT_WORDS}|机构号|機構號"
     rf"|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入|{_POSTER_RANK_WORDS})$"
 )
 
