@@ -119,3 +119,6 @@ SITE_VERSION_WORDS = (
 )
 # A platform's word for an account, after its name (雁城晚报官方账号).
 OFFICIAL_ACCOUNT_WORDS = "官方账号|官方帳號|官方帐号"
+# A government's account (北京发布, 中国广州发布), whole: stages.extract reads it as what posts a page
+# whose header names its account, stages.clean as a site's name a reader mode prints under the headline.
+GOVERNMENT_ACCOUNT = re.compile(r"[\u4e00-\u9fff]{2,}(?:发布|發布)")

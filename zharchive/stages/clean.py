@@ -68,6 +68,7 @@ from zharchive.stages.repair import (
 )
 from zharchive.text import (
     COMMON_SURNAMES,
+    GOVERNMENT_ACCOUNT,
     PUBLIC_BODY_WORDS,
     SITE_VERSION_WORDS,
     SUBSTANCE,
@@ -216,8 +217,6 @@ HEADLINE_OVER_NAME = 2  # how many times longer than an outlet's line the headli
 MENU_ROW_WORDS = 3  # a menu's row: its items parted by spaces (首页 新闻 城建 文旅 视频)
 # A reader mode's first line, its host (www.danshui.gov.cn).
 _HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.I)
-# A government's account's name alone (泷阳发布): a reader mode prints it under the headline.
-_GOVERNMENT_ACCOUNT_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:发布|發布)")
 _OUTLET_END = re.compile(
     r"(?:网|網|报|報|新闻|新聞|客户端|客戶端|号|號|台|社|刊|频道|頻道)$"
 )  # an outlet's or a channel's name under a headline (中新网客户端, 扬子晚报网)
@@ -985,11 +984,9 @@ _DOCUMENT_MARK = re.compile(
     r"\s*(?:公\s*告|通\s*告|通\s*知|公\s*示|通\s*报|通\s*報|决\s*定|決\s*定|[\u4e00-\u9fff]{0,6}书|[\u4e00-\u9fff]{0,6}書)\s*"
 )
 LETTERHEAD_MARK_LINES = 2
-# A bio's subject (作者简介：林默，1975年生…), as credit.author_bio's lines open.
-_BIO = re.compile(
-    r"\s*[【\[]?\s*(?:作者简介|作者簡介|诗人简介|詩人簡介|作者介绍|作者介紹)\s*[】\]]?\s*[:：]\s*"
-    r"(?P<name>[\u4e00-\u9fff·]{2,4})[，,、（(\s]"
-)
+# A bio's subject, right after the label credit.author_bio reads (作者简介：林默，1975年生…).
+BIO_RULE = "credit.author_bio"
+_BIO_SUBJECT = re.compile(r"\s*(?P<name>[\u4e00-\u9fff·]{2,4})[，,、（(\s]")
 # A document's or a case's number alone on its line, over the text it numbers (岚防指〔2024〕9号,
 # （2024）岚0105民初1873号): the document's heading, never the headline (set K's court notice).
 _DOCUMENT_NUMBER = re.compile(
@@ -1395,15 +1392,16 @@ class _PageCleaner:
         end = self.through_bio(lines, start, end)
         return self.programme_over(lines, start), self.through_attached(lines, end)
 
-    @staticmethod
-    def through_bio(lines: list[str], start: int, end: int) -> int:
+    def through_bio(self, lines: list[str], start: int, end: int) -> int:
         """``end``, or the bio right under the text when the text names whom it is of: a new book's
         notice closes on its author's (作者简介：林默，… under 本土作家林默…, the twelfth review's page),
         where a page's writer's bio names the byline, not the text."""
         below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
         if below is None:
             return end
-        found = _BIO.match(lines[below])
+        bio = next((rule for rule in self.rules.line_rules if rule.id == BIO_RULE), None)
+        label = bio.search(lines[below]) if bio is not None else None
+        found = _BIO_SUBJECT.match(lines[below], label.end()) if label is not None else None
         if found is None or not any(found["name"] in lines[i] for i in range(start, end + 1)):
             return end
         return below
@@ -2164,7 +2162,7 @@ class _PageCleaner:
         # 十大典型案例发布 are short headlines under their kickers, the fourteenth review's pages).
         return (
             self._name_under(above, line)
-            and (_SITE_OR_BODY.search(key) is not None or _GOVERNMENT_ACCOUNT_LINE.fullmatch(key) is not None)
+            and (_SITE_OR_BODY.search(key) is not None or GOVERNMENT_ACCOUNT.fullmatch(key) is not None)
             and _HOST.fullmatch(page_title) is not None
         )
 

@@ -59,6 +59,7 @@ from zharchive.stages.dates import (
 from zharchive.stages.repair import restore_lost_month
 from zharchive.text import (
     COMMON_SURNAMES,
+    GOVERNMENT_ACCOUNT,
     OFFICIAL_ACCOUNT_WORDS,
     PUBLIC_BODY_WORDS,
     SUBSTANCE,
@@ -1458,7 +1459,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             if (
                 len(who) >= 2
                 and _is_account(who)
-                and (_is_account(account) or _is_outlet(account) or _GOVERNMENT_ACCOUNT.match(account))
+                and (_is_account(account) or _is_outlet(account) or GOVERNMENT_ACCOUNT.fullmatch(account))
             ):
                 authors.add(who, 6.0 - 0.2 * distance, where)
                 publishers.add(account, 5.0 - 0.2 * distance, where)
@@ -1639,7 +1640,7 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
             # 温州市场监管 / 2025年03月15日 09:00 / 浙江: a WeChat account's header (_posted_from_place;
             # a government's account is named X发布), and under 原创 the writer's name above the
             # account (原创 / 李梦 / 成都发布).
-            if _is_account(line.text) or _GOVERNMENT_ACCOUNT.match(line.text):
+            if _is_account(line.text) or GOVERNMENT_ACCOUNT.fullmatch(line.text):
                 publishers.add(line.text, 3.0, f"{where}{_ACCOUNT_POSTS}")
                 if index >= 2 and page.lines[index - 2].pos == line.pos - 2:
                     original, writer = page.lines[index - 2], page.lines[index - 1]
@@ -1870,9 +1871,8 @@ _DATE_LABEL_WORD = re.compile(
     r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)(?:于|於)?$"
     r"|^(?:发布|發布|发表|發表|更新)(?:于|於)"
 )
-# A government's account (北京发布, 中国广州发布): an outlet (gne thepaper_2's label), which ends
-# like a date label word; only where a post's header names its account is it read as one.
-_GOVERNMENT_ACCOUNT = re.compile(r"[\u4e00-\u9fff]{2,}(?:发布|發布)$")
+# (A government's account, text.GOVERNMENT_ACCOUNT, is an outlet (gne thepaper_2's label) that ends
+# like a date label word: only where a post's header names its account is it read as one.)
 
 
 # --- editors --------------------------------------------------------------------------------------
