@@ -554,7 +554,12 @@ def run_ingest(
 
 def profile(workdir: Path, docs: int, top: int) -> dict[str, Any]:
     """pyinstrument over process_batch + staging on ``docs`` generated documents, in-process."""
-    import pyinstrument
+    try:
+        import pyinstrument
+    except ImportError:
+        raise SystemExit(
+            "--profile needs pyinstrument: .venv/bin/pip install -c constraints.txt -e '.[bench]'"
+        ) from None
 
     from zharchive import pipeline_version
     from zharchive.archive.staging import BatchStager
