@@ -1104,6 +1104,12 @@ class _PageCleaner:
         # The first non-blank line: a scraper dump's <title>.
         self.first = next((i for i, t in enumerate(lines) if t), None)
 
+    @property
+    def page_title(self) -> str:
+        """The page's first line (a dump's <title>) in normal form: the headline's choice weighs lines
+        against it."""
+        return "" if self.first is None else normal_line(self.lines[self.first])
+
     def han(self, index: int, text: str) -> int:
         """``han_count(text)``, known already when ``text`` is still the repaired line at ``index``."""
         return self.hans[index] if text is self.lines[index] else han_count(text)
@@ -2018,7 +2024,7 @@ class _PageCleaner:
         named = [n for n in named if n]
         if _TOPIC_PAGE.search(headline_part(first_line)):
             return self.closest(others)  # a special topic's page title names the topic, no headline
-        page_title = normal_line(first_line)
+        page_title = self.page_title
         for index, text in reversed(others):
             key = normal_line(text)
             if any(key == n or (len(key) >= 6 and key in n) for n in named):
@@ -2074,14 +2080,14 @@ class _PageCleaner:
         lines = self.lines
         top = list(islice((i for i in range(first + 1, len(lines)) if lines[i]), OPEN_BUTTON_LINES))
         button = next((i for i in top if _OPEN_BUTTON.fullmatch(lines[i])), None)
-        if button is None or len(normal_line(lines[first])) > SITE_NAME_CHARS:
+        if button is None or len(self.page_title) > SITE_NAME_CHARS:
             return None
         under = [i for i in top if i > button][: OPEN_BUTTON_LINES - 1]
         candidates = [(i, text) for i, text in others if i in under]
         # (The page title again, not an outlet's name, is a short headline: 我的父亲 under the button
         # and an account's name; the last other line there is the headline, under a promotion, an
         # account or a channel: 下载客户端 领新人红包…, 经济半小时栏目, the fourteenth review's pages.)
-        page_title = normal_line(lines[first])
+        page_title = self.page_title
         again = [
             i
             for i, text in candidates
@@ -2109,7 +2115,7 @@ class _PageCleaner:
         named = [c for c in others if not self._letterhead(c[0])]
         # (An app's share page prints the outlet's name, its page title, again under the headline,
         # 红星新闻 over the date: set S's 红星, 新京报, 齐鲁壹点, 荔枝, 九派 pages took it for the headline.)
-        page_title = "" if self.first is None else normal_line(self.lines[self.first])
+        page_title = self.page_title
         headlines = [
             c for c in named if not (normal_line(c[1]) == page_title and _OUTLET_END.search(page_title))
         ]
@@ -2145,7 +2151,7 @@ class _PageCleaner:
         """A short line right under a title-like line twice its length that names the page's outlet
         or, in a reader mode's dump, its site: the outlet's line, not the headline."""
         key = normal_line(line[1])
-        page_title = "" if self.first is None else normal_line(self.lines[self.first])
+        page_title = self.page_title
         # (an outlet's word last, over the date, under no menu's row: 车市价格战困局 and 城市会客厅 are
         # short headlines, the twelfth review's pages; and the page's outlet, its name in the page
         # title or an app's 客户端: a short headline under its kicker ends so too, 山里来了复兴号,
