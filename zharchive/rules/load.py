@@ -122,7 +122,8 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
         "labels",
     )
     # Credits parted by bars, several on a line, each label with its bar (文｜苏念　图｜庞晓宇　编辑｜
-    # 葛瑶, a magazine's, held-out set H): credits' labels only (an event's 日期｜6月8日 时间｜… is its
+    # 葛瑶, a magazine's, held-out set H) or its slash (文/祁怀安　图/市中级人民法院, 文/骆知夏　图/凤子衿
+    # 编辑/岳清: set V's and U's): credits' labels only (an event's 日期｜6月8日 时间｜… is its
     # programme, the second review's page). Tried only where label_pattern finds no label first.
     credit_names = sorted(
         (
@@ -134,7 +135,8 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
         reverse=True,
     )
     credit_bar_pattern = _compile(
-        rf"(?:^|(?<=\s))(?P<label>{'|'.join(_name_regex(n) for n in credit_names)})\s*[|｜丨]\s*", "credits"
+        rf"(?:^|(?<=\s))(?P<label>{'|'.join(_name_regex(n) for n in credit_names)})\s*[|｜丨/／]\s*",
+        "credits",
     )
     glued_label_pattern = _compile(
         "(?P<label>" + "|".join(_name_regex(n) for n in names if len(n) >= 2) + r")\s*[:：]", "glued labels"

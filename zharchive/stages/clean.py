@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice, pairwise, takewhile
 from typing import Any
@@ -331,6 +331,11 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
 _REFERS_BACK = re.compile(r"\s*(?:请|請|对|對)?\s*(?:上述|以上|上表|上列|表中|上面)")
+REFERS_BACK_CHARS = 10  # where a line under a table speaks of it (以上品种 at 8 in 节后恢复交易后，以上品种…)
+# A row's cells parted by a tab or a bar, and a cell of such a row: no sentence's punctuation (the
+# bars of a menu's row part words, 关于我们 | 联系我们, but no figures under a header).
+_CELL_SEPARATOR = re.compile(r"\s*\t\s*|\s+[|｜]\s+|\s*[｜]\s*")
+_ROW_CELL = re.compile(r"[^。！？!?；;，,：:]+")
 _DATE_CELL = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _NUMERIC_CELL = re.compile(
     r"\s*[-+]?\d[\d,.]*\s*(?:%|％|个|個|人|元|万元|萬元|亿元|億元|万|萬|亩|畝|公里|吨|噸)?\s*"
@@ -401,6 +406,7 @@ _CLOSING_FORMULA = re.compile(
     r"\s*特此(?:通告|公告|通知|通報|通报|公示|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
 )
 FORMULA_WINDOW = 8
+LISTED_WINDOW = 40  # a notice's list between its lead and its signature, lines at most
 _LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*[：:]")
 MAX_FORMULA_GAP_CHARS = 80
 # Between the text and its signature a notice prints whom to call: a heading (四、咨询电话, 咨询电话：),
@@ -459,10 +465,12 @@ MAX_SIGNATORIES = 3
 # label each; those only a notice prints (a hotline for its matter) stand without a signature too.
 # (A notice's attachments, 附件：1.…岗位表 2.…, come between its text and its signature too: GB/T
 # 9704's 附件说明. An address may end with its postcode in brackets: …干部监督室（邮编：422500）.)
-_NOTICE_CONTACT = re.compile(
+_NOTICE_CONTACT_PAIR = (
     r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線|地址|邮箱|郵箱|传真|傳真)|"
-    r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*(?:[^:：（(]|[（(][^）)]{0,20}[）)]){1,60}"
+    r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*(?:[^:：（(\s]|[（(][^）)]{0,20}[）)]|\s(?!\s*[\u4e00-\u9fff]{2,6}\s*[:：])){1,60}"
 )
+# (Two on a line: 联系人：单晓雯　　电话：0570-3126xxxx, set U's union notice.)
+_NOTICE_CONTACT = re.compile(rf"{_NOTICE_CONTACT_PAIR}(?:\s+{_NOTICE_CONTACT_PAIR})*")
 MAX_CONTACT_LINES = 4
 
 
@@ -698,11 +706,12 @@ _GLUED_AFTER = re.compile(rf"(?:\d|[\u4e00-\u9fff]{{2,}}(?:{_BODY_NAME_END}|报|
 _GLUED_AFTER_NAME = re.compile(r"(?:^|[\s:：])[\u4e00-\u9fff·]{2,4}$")
 
 
-_BARS = re.compile(r"[|｜丨]")
+_BARS = re.compile(r"[|｜丨/／]")
 
 
 def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
-    """Credits each with its bar, several on a line (文｜苏念　图｜庞晓宇　编辑｜葛瑶), or None."""
+    """Credits each with its bar or slash, several on a line (文｜苏念　图｜庞晓宇　编辑｜葛瑶, 文/祁怀安
+    图/市中级人民法院), or None."""
     # (The anchored pattern first: it fails at the first character on most lines, which every line
     # that no label leads reaches.)
     if (
@@ -975,9 +984,23 @@ def _is_title_candidate(text: str, han: int) -> bool:
         and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
         and _BYLINE_LINE.search(text) is None
         and _DOCUMENT_NUMBER.fullmatch(text) is None
+        and _LABEL_ROW.search(text) is None
     )
 
 
+# Two labels and their values on a line (证券代码：002976　证券简称：佳禾食品…, 公告日期：2024-10-15
+# 公告类型：业绩预告, set U's announcements): a record's row, never a headline (no title of the
+# corpora or the read held-out sets, 934, has one).
+_LABEL_ROW = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S+?\s+[\u4e00-\u9fff]{2,6}\s*[:：]")
+# A resolution's or a communiqué's adoption line under its headline, in brackets: （2024年12月27日中国共产党
+# 某某市第十三届委员会第八次全体会议通过）.
+_ADOPTION_LINE = re.compile(
+    r"[(（]\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年.{2,80}?(?:通过|通過|批准|修订|修訂|审议通过|審議通過)\s*[)）]"
+)
+# A section heading's mark (■ 基本案情): a heading over the text's first paragraph is the text's
+# when its later headings carry the same mark.
+_HEADING_MARK = re.compile(r"[■□●◆◇▲▶►]")
+MAX_MARKED_HEADING_CHARS = 20
 # The kind of document a letterhead heads, alone on its line (公　告, 通知, 判决书), within this
 # many lines under it.
 _DOCUMENT_MARK = re.compile(
@@ -992,6 +1015,31 @@ _BIO_SUBJECT = re.compile(r"\s*(?P<name>[\u4e00-\u9fff·]{2,4})[，,、（(\s]")
 _DOCUMENT_NUMBER = re.compile(
     r"\s*[\u4e00-\u9fff]{0,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*[\u4e00-\u9fff\d]{0,16}?\d+\s*[号號]\s*"
 )
+
+
+def _is_figure(cell: str) -> bool:
+    return _NUMERIC_CELL.fullmatch(cell) is not None
+
+
+def _has_digit(cell: str) -> bool:
+    return any(ch.isdigit() for ch in cell)
+
+
+def _table_rows(cells: list[str], columns: int, figure: Callable[[str], bool] = _is_figure) -> int:
+    """How many rows under its header ``cells`` make a table of ``columns`` (0 when none): a header
+    of words, Chinese ones (LOCAL NEWS under 清溪要闻 is a sidebar's), then at least TABLE_MIN_ROWS
+    rows with ``figure`` cells in the same columns."""
+    rows = len(cells) // columns
+    if rows <= TABLE_MIN_ROWS or any(_NUMERIC_CELL.fullmatch(c) or not han_count(c) for c in cells[:columns]):
+        return 0
+    kinds: tuple[bool, ...] | None = None
+    last_row = 0
+    for row in range(1, rows):
+        kind = tuple(figure(c) for c in cells[row * columns : (row + 1) * columns])
+        if (kinds is None and not any(kind)) or (kinds is not None and kind != kinds):
+            break
+        kinds, last_row = kind, row
+    return last_row if last_row >= TABLE_MIN_ROWS else 0
 
 
 def _last_heading(lines: list[str], start: int, end: int) -> tuple[int, int] | None:
@@ -1394,9 +1442,11 @@ class _PageCleaner:
         start = self.outline_over(lines, start, end)
         end = self.through_table(lines, self.through_outline(lines, start, end))
         end = self.through_signature(lines, self.through_captions(lines, end))
-        end = self.through_formula(lines, end)
+        end = self.through_listed(lines, self.through_formula(lines, end))
         end = self.through_bio(lines, start, end)
-        return self.programme_over(lines, start), self.through_attached(lines, end)
+        return self.opening_over(lines, self.programme_over(lines, start), end), self.through_attached(
+            lines, end
+        )
 
     def through_bio(self, lines: list[str], start: int, end: int) -> int:
         """``end``, or the bio right under the text when the text names whom it is of: a new book's
@@ -1429,6 +1479,34 @@ class _PageCleaner:
                 return signed if signed > index else end
             if not self._between_text_and_signature(index, lines[index]):
                 return end
+        return end
+
+    def through_listed(self, lines: list[str], end: int) -> int:
+        """``end``, or a notice's signature and day under the list it announces: a text that leads
+        into a list (…选民名单公告如下：, …拟上榜人选10名，现予以公示。), the list's lines (groups'
+        headings, names a row, a name and a line on each person), a closing paragraph, then the
+        signatories and their day (set V's voters' list and candidates' notice lost all of them: the
+        list's short lines cost more than one paragraph above them brings). Nothing between may be
+        chrome, and the paragraph right over the signature must be prose."""
+        if not (lines[end].rstrip().endswith(("：", ":")) or _MASKING_LEAD.search(lines[end])):
+            return end
+        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), LISTED_WINDOW))
+        for count, index in enumerate(after):
+            found = self.facts[index]
+            if (
+                found is None
+                or self.weights[index] == BARRIER
+                or found.chrome is not None
+                or found.normal in self.site_chrome
+            ):
+                return end
+            if (
+                count >= 2
+                and SIGNATORY.fullmatch(lines[index].strip())
+                and self.weights[after[count - 1]] > 0
+            ):
+                signed = self.through_signature(lines, after[count - 1])
+                return signed if signed > index else end
         return end
 
     def _between_text_and_signature(self, index: int, text: str) -> bool:
@@ -1494,9 +1572,24 @@ class _PageCleaner:
         return top
 
     def through_table(self, lines: list[str], end: int) -> int:
-        """``end``, or the last full row of a table printed one cell a line right under it (see
-        TABLE_MIN_ROWS): its cells cost like menu items, and a statistics bulletin's closing table
-        was cut from its text (the tuning set's page)."""
+        """``end``, or the last full row of a table right under it (see TABLE_MIN_ROWS), printed one
+        cell a line or a row a line with its cells parted by tabs or bars: its cells cost like menu
+        items, and a statistics bulletin's closing table was cut from its text (the tuning set's
+        page), a futures firm's margins and a recall's batches from their notices (set U)."""
+        found = max(self._cell_table(lines, end), self._row_table(lines, end))
+        # The text goes on right under the table when it speaks of it (请上述企业督促驾驶人…: a traffic
+        # notice's plates and firms, then what it asks of them: set J's page lost both paragraphs;
+        # 节后恢复交易后，以上品种…, 请已购买上述批次产品的消费者：, set U's).
+        below = next((i for i in range(found + 1, len(lines)) if lines[i]), None)
+        if found == end or below is None or _REFERS_BACK.search(lines[below][:REFERS_BACK_CHARS]) is None:
+            return found  # (a sidebar's ticker is followed by readers' comments: the twelfth review's)
+        # (…or under a line that does, over a list: 请已购买上述批次产品的消费者： / 1.立即停止饮用；)
+        rest = first_block(self.weights, below)
+        then = next((i for i in range(below + 1, len(lines)) if lines[i]), None)
+        return rest[1] if rest is not None and rest[0] in (below, then) else found
+
+    def _cell_table(self, lines: list[str], end: int) -> int:
+        """The last full row of a table printed one cell a line right under ``end``, or ``end``."""
         cells: list[int] = []
         for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), TABLE_WINDOW):
             text = lines[index].strip()
@@ -1510,34 +1603,41 @@ class _PageCleaner:
             cells.append(index)
         found = end
         masked = any("*" in lines[i] or "＊" in lines[i] for i in cells)  # once, not per column count
+        texts = [lines[i] for i in cells]
         for columns in range(2, TABLE_MAX_COLUMNS + 1):
-            rows = len(cells) // columns
-            if rows <= TABLE_MIN_ROWS or any(
-                _NUMERIC_CELL.fullmatch(lines[i]) or not han_count(lines[i]) for i in cells[:columns]
+            rows = _table_rows(texts, columns)
+            if rows and self._introduces(lines, end, texts[:columns], masked):
+                found = max(found, cells[(rows + 1) * columns - 1])
+        return found
+
+    def _row_table(self, lines: list[str], end: int) -> int:
+        """The last full row of a table printed a row a line right under ``end``, its cells parted by
+        tabs or bars (品种\t交易所保证金\t公司保证金, 产品名称 | 规格 | 生产日期 | 批次号), or ``end``."""
+        rows: list[tuple[int, list[str]]] = []
+        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), TABLE_WINDOW):
+            cells = [c.strip() for c in _CELL_SEPARATOR.split(lines[index].strip())]
+            if (
+                len(cells) < 2
+                or len(cells) > TABLE_MAX_COLUMNS
+                or (rows and len(cells) != len(rows[0][1]))
+                or any(len(c) > TABLE_CELL_CHARS or not _ROW_CELL.fullmatch(c) for c in cells)
             ):
-                continue  # a header row of words, Chinese ones (LOCAL NEWS under 清溪要闻 is a sidebar's)
-            kinds: tuple[bool, ...] | None = None
-            last_row = 0
-            for row in range(1, rows):
-                kind = tuple(
-                    _NUMERIC_CELL.fullmatch(lines[i]) is not None
-                    for i in cells[row * columns : (row + 1) * columns]
-                )
-                if (kinds is None and not any(kind)) or (kinds is not None and kind != kinds):
-                    break
-                kinds, last_row = kind, row
-            if last_row >= TABLE_MIN_ROWS and self._introduces(lines, end, cells[:columns], masked):
-                found = max(found, cells[(last_row + 1) * columns - 1])
-        # The text goes on right under the table when it speaks of it (请上述企业督促驾驶人…: a traffic
-        # notice's plates and firms, then what it asks of them: set J's page lost both paragraphs).
-        below = next((i for i in range(found + 1, len(lines)) if lines[i]), None)
-        if found == end or below is None or _REFERS_BACK.match(lines[below]) is None:
-            return found  # (a sidebar's ticker is followed by readers' comments: the twelfth review's)
-        rest = first_block(self.weights, below)
-        return rest[1] if rest is not None and rest[0] == below else found
+                break
+            rows.append((index, cells))
+        if not rows:
+            return end
+        columns = len(rows[0][1])
+        texts = [c for _, cells in rows for c in cells]
+        # (a row a line is a table by its separators: a cell with a figure in it counts, 2024年7月2日,
+        # TX240702B, not only a figure alone, as in a cell a line)
+        full = _table_rows(texts, columns, _has_digit)
+        masked = any("*" in c or "＊" in c for c in texts)
+        if not full or not self._introduces(lines, end, texts[:columns], masked):
+            return end
+        return rows[full][0]
 
     @staticmethod
-    def _introduces(lines: list[str], end: int, header: list[int], masked: bool) -> bool:
+    def _introduces(lines: list[str], end: int, header: list[str], masked: bool) -> bool:
         """Whether the text leads into the table under it: its last line ends with a colon, or it
         speaks of what the header names (at least two header cells share two characters with the
         text's last 30 lines: 河流名称 / 断面数 / 水质类别 under …河流水质…断面…). A service counter's
@@ -1548,7 +1648,7 @@ class _PageCleaner:
             return False  # (138****2541 / 消费券 / 50: a prize ticker's winners, under a report)
         text = "".join(lines[max(0, end - TABLE_TEXT_LINES) : end + 1])
         shared = sum(
-            any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (lines[i].strip() for i in header)
+            any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (cell.strip() for cell in header)
         )
         return shared >= min(2, len(header))
 
@@ -1601,6 +1701,34 @@ class _PageCleaner:
             end = index
         below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
         return below if below is not None and _WRITTEN_AT.fullmatch(lines[below]) else end
+
+    def opening_over(self, lines: list[str], start: int, end: int) -> int:
+        """``start``, or the line right over it when that opens the text: a resolution's or a
+        communiqué's adoption line (（2024年12月27日…全体会议通过）, GB/T 9704's 题注), or a section
+        heading marked as the text's later headings are (■ 基本案情 over the case, ■ 问题 and ■ 分析
+        further down: set V's pages)."""
+        above = next((i for i in range(start - 1, -1, -1) if lines[i]), None)
+        if above is None or above == self.anchor:
+            return start
+        found = self.facts[above]
+        if found is None or found.pairs is not None:
+            return start
+        text = lines[above].strip()
+        if _ADOPTION_LINE.fullmatch(text):
+            return above
+        mark = _HEADING_MARK.match(text)
+        if (
+            mark is not None
+            and len(text) <= MAX_MARKED_HEADING_CHARS
+            and found.chrome is None
+            and any(
+                lines[i].strip().startswith(mark.group())
+                and len(lines[i].strip()) <= MAX_MARKED_HEADING_CHARS
+                for i in range(start, end + 1)
+            )
+        ):
+            return above
+        return start
 
     def programme_over(self, lines: list[str], start: int) -> int:
         """``start``, or the first of the labelled items right over it (a lecture notice's 报告题目：… /

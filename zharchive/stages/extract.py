@@ -623,6 +623,11 @@ _OUTLET = re.compile(
     r"局|厅|廳|部|院|学会|學會|协会|協會|政府|大学|大學|学院|學院|医院|醫院|科技|财经|財經|之家|媒体|媒體|"
     r"网络版|網絡版|电子版|電子版|融媒|融媒体|融媒體)$"
 )
+# A medium's name (新京报, 某某融媒, 某某新闻网): what a byline label may name instead of a writer.
+_MEDIA_OUTLET = re.compile(
+    r"(?:网|網|报|報|社|台|刊|新闻|新聞|客户端|客戶端|频道|頻道|传媒|傳媒|杂志|雜誌|周刊|週刊|媒体|媒體|"
+    r"网络版|網絡版|电子版|電子版|融媒|融媒体|融媒體)$"
+)
 # A public body's short name, as its site and its account print it (澧溪公安, 霁州妇联: set O's WeChat
 # post and mobile pages): no person, and no outlet either (作者：某某县妇联 names neither writer nor
 # source, the layouts' convention).
@@ -635,7 +640,9 @@ _NOT_A_NAME = frozenset(
      "实习", "實習", "实习生", "實習生", "见习", "見習",  # 责任编辑：张三（实习）: the editor's status
      "朋友", "朋友们", "朋友們",  # 各位记者朋友，…: a salutation's words, no byline
      # 本报讯 记者彭心远 近日，…: the first sentence's time word after a byline glued to it (set L)
-     "近日", "日前", "昨日", "昨天", "今日", "今天", "近期", "连日", "連日", "当天", "當天", "当日", "當日"}
+     "近日", "日前", "昨日", "昨天", "今日", "今天", "近期", "连日", "連日", "当天", "當天", "当日", "當日",
+     # 2024-07-25 | 公告: the column's or the document's kind beside the date, no account (set U's bank)
+     "公告", "通告", "通知", "公示", "通报", "通報", "动态", "動態", "要闻", "要聞", "资讯", "資訊"}
 )  # fmt: skip
 # Words of the widgets a byline label stands beside (作者最新文章, 责任编辑): never part of a name.
 _WIDGET_WORD = re.compile(
@@ -749,7 +756,11 @@ _JOB_TITLE = re.compile(
 _DEPARTMENT = re.compile(
     r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
-    r"妇联|婦聯|团委|團委|工会|工會)"
+    r"妇联|婦聯|团委|團委|工会|工會"
+    # (…or a company's branch: 作者：第三工程公司 薛牧之, （岑港银行桐溪支行 苗若汐 阚文）, set U)
+    r"|公司|支行|分行|集团|集團"
+    # (…or a party's or a committee's: 作者：致公党嵘川市委会 卜雨桐, set V)
+    r"|委会|委會|委员会|委員會)"
     # (…or a hospital's department of two characters: 文/图：儿科 聂思雨, set H)
     r"|(?:儿|兒|外|内|內|眼|妇|婦|产|產|骨|皮肤|皮膚|口腔|中医|中醫|急诊|急診|检验|檢驗|放射|麻醉|病理|康复|康復)科"
     # (…or a court's tribunal: 作者：刑二庭 钟岚, set K)
@@ -1221,8 +1232,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if names and (block_line is None or 0 <= line_no - block_line <= CREDITS_BLOCK_GAP):
             labelled += [name for name in names if name not in labelled]
             block_line = line_no
-        if not names and _is_outlet(value.strip().split()[0] if value.strip() else ""):
-            publishers.add(_publisher_value(value), 6.0, "label 作者")  # 作者：新京报 names an outlet
+        if not names and _MEDIA_OUTLET.search(value.strip().split()[0] if value.strip() else ""):
+            # 作者：新京报 names an outlet; 作者：安全环保部 / 证券部 a department, neither writer nor
+            # source (set U's company pages, five spurious publishers)
+            publishers.add(_publisher_value(value), 6.0, "label 作者")
     authors.add("、".join(labelled), 8.0, "label 作者")
     for value in cleaned.fields.get("publisher", []):
         publishers.add(_publisher_value(value), 8.0, "label 来源")
@@ -1967,13 +1980,21 @@ def _a_post(piece: str) -> bool:
     if _JOB_TITLE.fullmatch(piece):
         return True
     found = _JOB_TITLE.search(piece)
-    # (four characters at least: 靳建科主任医师 is a name and a post, 心血管内科主任 a department's)
+    # (four characters at least: 靳建科主任医师 is a name and a post, 心血管内科主任 a department's;
+    # or a party or village unit's short word, 审核人：支部书记 单国梁, set V)
     return (
         found is not None
         and found.end() == len(piece)
-        and found.start() >= 4
-        and _is_department(piece[: found.start()])
+        and (
+            (found.start() >= 4 and _is_department(piece[: found.start()]))
+            or piece[: found.start()] in _POST_UNITS
+        )
     )
+
+
+_POST_UNITS = frozenset(
+    {"支部", "总支", "總支", "党委", "黨委", "党组", "黨組", "村委", "居委", "团委", "團委", "工会", "工會"}
+)
 
 
 def _cell_names(text: str) -> list[str]:
