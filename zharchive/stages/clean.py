@@ -208,6 +208,8 @@ MIN_ENTRY_CLOCKS = 2
 # of the page title.
 _OPEN_BUTTON = re.compile(
     r"\s*(?:打开|打開|立即打开|立即打開|APP内打开|App内打开)\s*(?:APP|App|app|客户端|客戶端)?\s*"
+    # (…with its promise beside it: 打开APP 阅读领积分, a learning platform's share page, set V)
+    r"|\s*(?:打开|打開)\s*(?:APP|App|app|客户端|客戶端)\s+[\u4e00-\u9fff]{2,8}\s*"
 )
 # (…nor a word alone or a channel's link: 中国政库 >, a 澎湃 share page's)
 _SHORT_TITLE_WORD = re.compile(r"\s*[\u4e00-\u9fff]{1,4}\s*|.{1,8}[>》»]\s*")

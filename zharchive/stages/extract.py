@@ -1317,6 +1317,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             signed = (
                 _BLOG_BYLINE.fullmatch(text)
                 or _NAME_THEN_ROLE.fullmatch(text)
+                or (_SPEAKER.fullmatch(text) if _SPEECH.search(_headline(page)) else None)
                 or _MARKED_NAME.fullmatch(text)
             )
             # The whole word a name (Posted by 清溪发布 is an account's, 视频 | 融媒体记者 a section's,
@@ -1487,9 +1488,13 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 and page.title is not None
                 # Under the headline: above it a date line is a list's item (最新发布 / …通知 2023-05-08).
                 and 0 < line.pos - page.title <= 2
+                # (…and not the app's or the site's name, the page's title: 岑州工惠　2024-09-09 18:20
+                # under an app's share page titled 岑州工惠, set V)
+                and not _is_page_title(page, token)
             ):
-                if _posted_from_place(page, index):
-                    # 平安南京 2024年04月16日 18:30 江苏: a WeChat account's header, which posts it.
+                if _posted_from_place(page, index) or _is_department(token):
+                    # 平安南京 2024年04月16日 18:30 江苏: a WeChat account's header, which posts it;
+                    # so does a body's name beside the date (民盟岑州市委 | 2024-05-29 | 浏览 312, set V).
                     publishers.add(token, 3.0, f"{where}{_ACCOUNT_POSTS}")
                 else:
                     # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
@@ -1505,6 +1510,17 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 publishers.add(token, 5.0 - 0.2 * distance, where)
         _alone_under_headline(page, index, line, authors, publishers)
     return authors, publishers, editors
+
+
+def _headline(page: _Page) -> str:
+    return next((line.text for line in page.lines if line.pos == page.title), "")
+
+
+def _is_page_title(page: _Page, text: str) -> bool:
+    """Whether ``text`` is the page's first line (a dump's <title>), when that line is near enough
+    to the headline to be read."""
+    first = page.lines[0] if page.lines else None
+    return first is not None and first.pos == 0 and "".join(first.text.split()) == "".join(text.split())
 
 
 _ACCOUNT_SIGNS = ", an account beside the date"  # an author candidate's source: see _bylines, metadata
@@ -1545,6 +1561,13 @@ _BLOG_BYLINE = re.compile(
 )
 _NAME_THEN_ROLE = re.compile(
     r"(?P<who>[\u4e00-\u9fff·]{2,5})\s*[|｜丨/／]\s*[\u4e00-\u9fff]{0,10}(?:记者|記者|通讯员|通訊員|特约撰稿人|特約撰稿人)"
+)
+# A speech's speaker under its headline, posts first (县委副书记、政法委书记　阎守正, set V), read only
+# where the headline says it is a speech.
+_SPEECH = re.compile(r"讲话|講話|致辞|致辭|发言|發言|动员报告|動員報告|工作报告|工作報告")
+_SPEAKER = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,12}(?:书记|書記|长|長|主任|主席|委员|委員|政委)\s*[、，,]?\s*){1,4}"
+    r"\s+(?P<who>[\u4e00-\u9fff·]{2,4})"
 )
 _MARKED_NAME = re.compile(r"[◎●]\s*(?P<who>[\u4e00-\u9fff·]{2,5})")
 _MARKED_WORDS = frozenset(
