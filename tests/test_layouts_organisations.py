@@ -97,6 +97,31 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         ),
         {"in_body": "附件：1.2024年金秋助学申请表", "last": "2024年7月8日"},
     ),
+    # A tender result's parties and their contacts sign it, its day under them.
+    (
+        page(
+            "南港区五期堆场扩建工程施工中标结果公示",
+            "发布时间：2024-08-16 17:02:36",
+            "南港区五期堆场扩建工程施工项目于2024年7月25日公开招标，经评标委员会评审，现将中标结果公示如下。",
+            "投标人或者其他利害关系人对中标结果有异议的，应当在公示期内以书面形式向招标人提出。",
+            "招标人：某某港口集团有限公司　　联系人：穆清源　　电话：0570-8869xxxx",
+            "招标代理机构：某某招标咨询有限公司　　联系人：覃雨菲",
+            "2024年8月16日",
+        ),
+        {"last": "2024年8月16日"},
+    ),
+    # (…a contact alone over a day signs nothing: the day is a list's.)
+    (
+        page(
+            "集团举办职工乒乓球比赛",
+            "发布时间：2024-08-16",
+            "8月15日，集团工会举办职工乒乓球比赛，来自各单位的48名选手参加了男女单打和团体比赛。",
+            "经过激烈角逐，港务公司代表队获得团体冠军，第三工程公司代表队和物流公司代表队分获二、三名。",
+            "联系人：穆清源　　电话：0570-8869xxxx",
+            "2024年8月16日",
+        ),
+        {"not_in_body": "2024年8月16日"},
+    ),
     # A voters' list under its lead (…公告如下（…）：): groups' headings and names a row, a closing
     # paragraph, the committee's signature and day.
     (

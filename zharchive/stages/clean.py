@@ -471,6 +471,12 @@ _NOTICE_CONTACT_PAIR = (
     r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線|地址|邮箱|郵箱|传真|傳真)|"
     r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*(?:[^:：（(\s]|[（(][^）)]{0,20}[）)]|\s(?!\s*[\u4e00-\u9fff]{2,6}\s*[:：])){1,60}"
 )
+# A tender's or a purchase's party and its contacts, which sign its result's notice (招标人：某某港口集团
+# 有限公司　联系人：穆清源　电话：0570-8869xxxx, set U).
+_TENDER_PARTY = re.compile(
+    r"(?:招标人|招標人|招标代理机构|招標代理機構|采购人|採購人|采购代理机构|採購代理機構|代理机构|代理機構)\s*[:：]\s*"
+    rf"[^:：\s]{{2,40}}(?:\s+{_NOTICE_CONTACT_PAIR})*"
+)
 # (Two on a line: 联系人：单晓雯　　电话：0570-3126xxxx, set U's union notice.)
 _NOTICE_CONTACT = re.compile(rf"{_NOTICE_CONTACT_PAIR}(?:\s+{_NOTICE_CONTACT_PAIR})*")
 MAX_CONTACT_LINES = 4
@@ -1782,6 +1788,7 @@ class _PageCleaner:
         )
         contacts = 0
         attachments = False
+        parties = False  # a tender's parties sign it: 招标人：… 联系人：… / 招标代理机构：… over its day
         # Under a contacts heading, or a text whose last sentence asks you to call the numbers below
         # (如有知情者，请拨打以下电话：, a missing child's appeal, set O): a unit and its number a line.
         called = _CALL_THESE.search(lines[end]) is not None
@@ -1790,6 +1797,8 @@ class _PageCleaner:
             text = lines[after[contacts]].strip()
             if _NOTICE_CONTACT.fullmatch(text):
                 attachments, listed = text.startswith("附件"), False
+            elif _TENDER_PARTY.fullmatch(text):
+                attachments, listed, parties = False, False, True
             elif _OWN_CONTACTS_HEADING.fullmatch(text):
                 attachments, listed = False, True
             elif not (attachments and _ATTACHMENT_ITEM.fullmatch(text)) and not (
@@ -1799,7 +1808,7 @@ class _PageCleaner:
             contacts += 1
         for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
-            if count and (
+            if (count or parties) and (
                 (
                     is_signing_day(text)
                     # (…发布: an observatory's bulletin's hour of issue; under a bureau's news report
