@@ -1000,6 +1000,13 @@ def _is_title_candidate(text: str, han: int) -> bool:
 # 公告类型：业绩预告, set U's announcements): a record's row, never a headline (no title of the
 # corpora or the read held-out sets, 934, has one).
 _LABEL_ROW = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S+?\s+[\u4e00-\u9fff]{2,6}\s*[:：]")
+# A press release's boilerplate: its heading (关于澄泽新能源), and what its paragraph says of the company
+# in its first characters (…（股票代码：300867）成立于2011年, …是一家…).
+_ABOUT_HEADING = re.compile(r"关于\s*(?P<name>[\u4e00-\u9fffA-Za-z0-9·&]{2,20})\s*")
+_COMPANY_PROFILE = re.compile(
+    r"成立于|成立於|创立于|創立於|创建于|創建於|始创于|始創於|是一家|總部位於|总部位于"
+)
+PROFILE_OPENING_CHARS = 60
 # A resolution's or a communiqué's adoption line under its headline, in brackets: （2024年12月27日中国共产党
 # 某某市第十三届委员会第八次全体会议通过）.
 _ADOPTION_LINE = re.compile(
@@ -1237,7 +1244,25 @@ class _PageCleaner:
                 weights[index] = -CONTENT_LINE_COST
         self._listed_between_paragraphs(lines, weights)
         self._box_between_paragraphs(lines, weights)
+        self._boilerplate_under(lines, weights)
         return weights, leading
+
+    def _boilerplate_under(self, lines: list[str], weights: list[float]) -> None:
+        """A press release's boilerplate ends its text: 关于澄泽新能源 over 澄泽新能源科技股份有限公司
+        （股票代码：300867）成立于2011年… (set U's PR wire; two of the three earlier sets' releases
+        call it no text), a heading naming the company and a paragraph that opens with its name and
+        says when it was founded or what it is. A text's own 关于报名方式 names nobody so."""
+        for index, text in enumerate(lines):
+            about = _ABOUT_HEADING.fullmatch(text) if text.startswith("关于") else None
+            if about is None or weights[index] == BARRIER:
+                continue
+            below = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+            if (
+                below is not None
+                and lines[below].lstrip().startswith(about["name"])
+                and _COMPANY_PROFILE.search(lines[below], 0, PROFILE_OPENING_CHARS) is not None
+            ):
+                weights[index] = BARRIER
 
     def _box_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
         """A related-reading box standing between two paragraphs (延伸閱讀 / 两三条标题 / 廣告, then
