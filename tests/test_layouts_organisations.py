@@ -391,6 +391,26 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         + "\n",
         {"author": "野径骑行笔记"},
     ),
+    # A department in brackets closing the text sent it, where no 来源 names a source…
+    (
+        page(
+            "全省新一轮年轻干部递进培养计划启动",
+            "发表时间：2024年06月26日 10:02　　字号：T|T",
+            "近日，省委组织部印发全省年轻干部递进培养计划，明确今后五年年轻干部培养的目标任务和具体举措。",
+            "计划还强调，要加强对年轻干部的日常管理监督，对群众反映的问题及时核实处理。（省委组织部干部调配处）",
+        ),
+        {"publisher": "省委组织部干部调配处"},
+    ),
+    # …and under a 来源 label, the label names it.
+    (
+        page(
+            "全县固定资产投资结构趋稳趋优",
+            "发布时间：2016-11-22　　信息来源：省发改委",
+            "1-10月，全县固定资产投资同比增长百分之十二，其中工业投资和民间投资增速均高于全省平均水平。",
+            "下一步，全县将继续加大项目招引和要素保障力度，推动投资结构持续优化。（德清县发改局）",
+        ),
+        {"publisher": "省发改委"},
+    ),
     # A speech's speaker under its headline, posts first; under a report's headline such a line
     # names no writer.
     (

@@ -1384,9 +1384,12 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and line.zone in ("body", "footer")
             and line.tail.rstrip()[-1:] in (")", "）")
             and (source := _CLOSING_SOURCE.search(line.tail)) is not None
-            and _is_outlet(source["outlet"])
+            and (_is_outlet(source["outlet"]) or _is_department(source["outlet"]))
         ):
-            publishers.add(source["outlet"], 4.0, where)  # …诚挚的问候。（sd退役军人之家）
+            # …诚挚的问候。（sd退役军人之家）; …及时核实处理。（省委组织部干部调配处）, a department
+            # that sent it, where no 来源 names one (set V; under a 来源 label that label wins, as on
+            # gne gzggw_1's （德清县发改局）)
+            publishers.add(source["outlet"], 4.0, where)
         if page.last is not None and abs(line.pos - page.last) <= 2 and "作者" in line.text:
             titled = _TITLED_AUTHOR.search(line.text)
             if titled is not None:
