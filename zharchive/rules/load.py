@@ -116,8 +116,9 @@ def build_rules(documents: dict[str, dict[str, Any]], version: str) -> RuleSet:
     # a bracket opened before the label closes after it, a colon after that optional.
     # (A semicolon, a comma or a slash parts credits too: 文字：邵嘉禾、任舟；图片：卢一帆；责任编辑：
     # 鲁敏, 作者：何屿，编辑：温以凡, 一审：于澈/二审：俞宁/三审：冷杉.)
+    # (A bracketed label needs nothing before it: 【发布时间】2024-02-02 17:45【来源】交易管理科, set X.)
     label_pattern = _compile(
-        rf"(?:^|(?<=[\s；;，,/／]))(?P<open>[【\[]\s*)?(?P<label>{alternatives})\s*"
+        rf"(?:^|(?<=[\s；;，,/／])|(?=[【\[]))(?P<open>[【\[]\s*)?(?P<label>{alternatives})\s*"
         r"(?(open)[】\]]\s*[:：]?|(?:[:：]|[|｜丨](?=[^|｜丨]+$)))",
         "labels",
     )

@@ -131,7 +131,9 @@ _SALUTATION = re.compile(
     # (not 分享给朋友：, 今日值班人员：: a widget's and a roster's labels)
     # (or one person with the post a reply is to: 柏晓岚委员：, a proposal's reply; 龚明德代表：, a
     # people's-congress deputy's suggestion's)
-    r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士))"
+    r"|[\u4e00-\u9fff·]{2,4}(?:委员|委員|同志|先生|女士)"
+    # (or a year's new students: 2024级高一新同学：, a school's registration notice, set X)
+    r"|(?:19|20)\d{2}\s*(?:级|級|届|屆)[\u4e00-\u9fff]{0,8}(?:同学|同學|新生|学生|學生|家长|家長)们?)"
     r"\s*[：:]\s*"
 )
 # …or a people's-congress deputy whose suggestion a reply answers (龚明德代表：): a person's name,
@@ -349,7 +351,9 @@ _BODY_NAME_END = (
     r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
-    r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台)"
+    r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
+    # (schools, hospitals and banks sign their notices too: 岘川市实验小学 over 2024年6月5日, set X)
+    r"小学|小學|中学|中學|幼儿园|幼兒園|医院|醫院|卫生院|衛生院|银行|銀行|支行|分行)"
 )
 # How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
 # (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
@@ -409,6 +413,13 @@ _CLOSING_FORMULA = re.compile(
 )
 FORMULA_WINDOW = 8
 LISTED_WINDOW = 40  # a notice's list between its lead and its signature, lines at most
+# Entries a text introduces (1.某某中心 / 地址：… / 电话：…): numbered in order from 1, at least two,
+# each with at most this many labelled lines.
+_ENTRY_NUMBER = re.compile(r"(\d{1,2})\s*[.．、]\s*\S")
+MIN_ENTRIES = 2
+MAX_ENTRY_LABELS = 4
+ENTRIES_WINDOW = 60
+LIST_LEAD_CHARS = 20  # a list's own lead line under the text (市区部分接种点：)
 _LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*[：:]")
 MAX_FORMULA_GAP_CHARS = 80
 # Between the text and its signature a notice prints whom to call: a heading (四、咨询电话, 咨询电话：),
@@ -469,7 +480,9 @@ MAX_SIGNATORIES = 3
 # 9704's 附件说明. An address may end with its postcode in brackets: …干部监督室（邮编：422500）.)
 _NOTICE_CONTACT_PAIR = (
     r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線|地址|邮箱|郵箱|传真|傳真)|"
-    r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*(?:[^:：（(\s]|[（(][^）)]{0,20}[）)]|\s(?!\s*[\u4e00-\u9fff]{2,6}\s*[:：])){1,60}"
+    r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*"
+    # (a value's clock keeps its colon: 咨询电话：0736-82216031（工作日8:00—17:00）, set X)
+    r"(?:[^:：（(\s]|[（(][^）)]{0,20}[）)]|\s(?!\s*[\u4e00-\u9fff]{2,6}\s*[:：])){1,60}"
 )
 # A tender's or a purchase's party and its contacts, which sign its result's notice (招标人：某某港口集团
 # 有限公司　联系人：穆清源　电话：0570-8869xxxx, set U).
@@ -1473,7 +1486,7 @@ class _PageCleaner:
         ):
             start = above
         start = self.outline_over(lines, start, end)
-        end = self.through_table(lines, self.through_outline(lines, start, end))
+        end = self.through_entries(lines, self.through_table(lines, self.through_outline(lines, start, end)))
         end = self.through_signature(lines, self.through_captions(lines, end))
         end = self.through_listed(lines, self.through_formula(lines, end))
         end = self.through_bio(lines, start, end)
@@ -1620,6 +1633,48 @@ class _PageCleaner:
         rest = first_block(self.weights, below)
         then = next((i for i in range(below + 1, len(lines)) if lines[i]), None)
         return rest[1] if rest is not None and rest[0] in (below, then) else found
+
+    def through_entries(self, lines: list[str], end: int) -> int:
+        """``end``, or the last of the entries a text introduces right under it, and the paragraph
+        that follows them: numbered in order, each a name over a few labelled lines (市区部分接种点：
+        / 1.某某社区卫生服务中心 / 地址：… / 电话：… / 接种时间：… / 2.…, set X's vaccination sites:
+        their addresses and phones cost like a footer's and cut them from the text)."""
+        lead = end
+        if not lines[end].rstrip().endswith(("：", ":")):
+            # (…or a short lead of its own under the text: 市区部分接种点：)
+            lead = next((i for i in range(end + 1, len(lines)) if lines[i]), end)
+            found = self.facts[lead]
+            if (
+                lead == end
+                or found is None
+                or found.chrome is not None
+                or len(lines[lead].strip()) > LIST_LEAD_CHARS
+                or not lines[lead].rstrip().endswith(("：", ":"))
+            ):
+                return end
+        entries, last = 0, lead
+        labelled = 0
+        for index in islice((i for i in range(lead + 1, len(lines)) if lines[i]), ENTRIES_WINDOW):
+            if self.weights[index] == BARRIER:
+                break
+            text = lines[index].strip()
+            number = _ENTRY_NUMBER.match(text)
+            if number is not None and int(number.group(1)) == entries + 1 and (entries == 0 or labelled):
+                entries, labelled, last = entries + 1, 0, index
+            elif (
+                entries
+                and labelled < MAX_ENTRY_LABELS
+                and len(text) <= MAX_FORMULA_GAP_CHARS
+                and _LABELLED_LINE.match(text)
+            ):
+                labelled, last = labelled + 1, index
+            else:
+                break
+        if entries < MIN_ENTRIES or not labelled:
+            return end
+        below = next((i for i in range(last + 1, len(lines)) if lines[i]), None)
+        rest = first_block(self.weights, below) if below is not None else None
+        return rest[1] if rest is not None and rest[0] == below else last
 
     def _cell_table(self, lines: list[str], end: int) -> int:
         """The last full row of a table printed one cell a line right under ``end``, or ``end``."""

@@ -642,7 +642,9 @@ _NOT_A_NAME = frozenset(
      # 本报讯 记者彭心远 近日，…: the first sentence's time word after a byline glued to it (set L)
      "近日", "日前", "昨日", "昨天", "今日", "今天", "近期", "连日", "連日", "当天", "當天", "当日", "當日",
      # 2024-07-25 | 公告: the column's or the document's kind beside the date, no account (set U's bank)
-     "公告", "通告", "通知", "公示", "通报", "通報", "动态", "動態", "要闻", "要聞", "资讯", "資訊"}
+     "公告", "通告", "通知", "公示", "通报", "通報", "动态", "動態", "要闻", "要聞", "资讯", "資訊",
+     # 楼主 marks a forum's first post, 网友留言 a message board's (set X): no names
+     "楼主", "樓主", "网友留言", "網友留言"}
 )  # fmt: skip
 # Words of the widgets a byline label stands beside (作者最新文章, 责任编辑): never part of a name.
 _WIDGET_WORD = re.compile(
@@ -1705,8 +1707,8 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
         elif _is_account(line.text) and (
             _POSTER_STATUS.fullmatch(following.text)
             or (
-                _POSTER_RANK.fullmatch(following.text)
-                and (post := page.after(index + 1)) is not None
+                (_POSTER_RANK.fullmatch(following.text) or _POSTER_STATS.fullmatch(following.text))
+                and (post := _post_time_under(page, index + 1)) is not None
                 and _POSTED_AT.match(post.text)
                 and not _is_department(line.text)  # (教务处 / 管理员 / 发表于…: a school's CMS)
             )
@@ -1741,6 +1743,26 @@ def _answerer(page: _Page, index: int, authors: _Votes) -> None:
         authors.add(found[-1].text, 4.0, f"line {found[-1].line_no}")
 
 
+def _post_time_under(page: _Page, index: int) -> _Line | None:
+    """The line under a forum poster's rank or points (``index``) that is not another of them or the
+    thread's 楼主 mark: where the post's time stands."""
+    for _ in range(FORUM_MARK_LINES + 1):
+        below = page.after(index)
+        if below is None:
+            return None
+        if not (
+            _POSTER_STATS.fullmatch(below.text)
+            or _POSTER_RANK.fullmatch(below.text)
+            or below.text in ("楼主", "樓主")
+        ):
+            return below
+        index += 1
+    return None
+
+
+FORUM_MARK_LINES = 2  # points, a rank, 楼主 between a poster's name and the post's time
+# A forum poster's points or posts under their name (溪川老陈 / 积分 2318 / 楼主 / 发表于…, set X).
+_POSTER_STATS = re.compile(r"\s*(?:积分|積分|帖子|主题|主題|UID|金钱|金錢|威望)\s*[:：]?\s*\d+\s*")
 # A forum poster's status under their name (Discuz: 晴川阁下的猫 / 当前离线).
 _POSTER_STATUS = re.compile(r"\s*(?:当前离线|當前離線|当前在线|當前在線)\s*")
 # The post's time under its poster's rank, with a thread's buttons (发表于 … | 只看该作者).
