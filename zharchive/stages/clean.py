@@ -413,6 +413,10 @@ _CLOSING_FORMULA = re.compile(
 )
 FORMULA_WINDOW = 8
 LISTED_WINDOW = 40  # a notice's list between its lead and its signature, lines at most
+# …and the paragraph over the signature speaks of the list or closes the notice (对公示人选如有异议…,
+# 选民对公布的选民名单有不同意见的…): a sidebar's summary over its source and day does not (the
+# fifteenth review's page).
+_LISTED_CLOSE = re.compile(r"公示|公布|名单|名單|异议|異議|以上|上述|上列|申诉|申訴|反映|举报|舉報|特此")
 # Entries a text introduces (1.某某中心 / 地址：… / 电话：…): numbered in order from 1, at least two,
 # each with at most this many labelled lines.
 _ENTRY_NUMBER = re.compile(r"(\d{1,2})\s*[.．、]\s*\S")
@@ -747,7 +751,12 @@ def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] 
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
-        if len(value) > MAX_LABEL_VALUE_CHARS or _BARS.search(value) or any(ch.isdigit() for ch in value):
+        if (
+            not value
+            or len(value) > MAX_LABEL_VALUE_CHARS
+            or _BARS.search(value)
+            or any(ch.isdigit() for ch in value)
+        ):
             return None
         credits.append(("".join(match["label"].split()), value))
     return credits
@@ -1012,7 +1021,11 @@ def _is_title_candidate(text: str, han: int) -> bool:
 # Two labels and their values on a line (证券代码：002976　证券简称：佳禾食品…, 公告日期：2024-10-15
 # 公告类型：业绩预告, set U's announcements): a record's row, never a headline (no title of the
 # corpora or the read held-out sets, 934, has one).
-_LABEL_ROW = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S+?\s+[\u4e00-\u9fff]{2,6}\s*[:：]")
+# (A first value that is a clause, 代表龙建新：建议… 委员唐芳：…, is a headline's: the fifteenth review's
+# e-paper page.)
+_LABEL_ROW = re.compile(
+    r"[\u4e00-\u9fff]{2,6}\s*[:：]\s*(?![\u4e00-\u9fff]{5})\S+?\s+[\u4e00-\u9fff]{2,6}\s*[:：]"
+)
 # A press release's boilerplate: its heading (关于澄泽新能源), and what its paragraph says of the company
 # in its first characters (…（股票代码：300867）成立于2011年, …是一家…).
 _ABOUT_HEADING = re.compile(r"关于\s*(?P<name>[\u4e00-\u9fffA-Za-z0-9·&]{2,20})\s*")
@@ -1029,6 +1042,12 @@ _ADOPTION_LINE = re.compile(
 # when its later headings carry the same mark.
 _HEADING_MARK = re.compile(r"[■□●◆◇▲▶►]")
 MAX_MARKED_HEADING_CHARS = 20
+# (Not a sentence, a byline or a column's name after the mark: ● 记者 … 通讯员 …, ▲点上方蓝字关注，…
+# and ■ 要闻 stand over texts with ● or ■ lines inside, the fifteenth review's pages.)
+_HEADING_PUNCTUATION = re.compile(r"[，,。！？!?：:；;]")
+_COLUMN_WORD = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:要闻|要聞|动态|動態|快讯|快訊|资讯|資訊|时评|時評|评论|評論|聚焦|关注|關注|头条|頭條|视点|視點|速递|速遞|热点|熱點)"
+)
 # The kind of document a letterhead heads, alone on its line (公　告, 通知, 判决书), within this
 # many lines under it.
 _DOCUMENT_MARK = re.compile(
@@ -1550,6 +1569,7 @@ class _PageCleaner:
                 count >= 2
                 and SIGNATORY.fullmatch(lines[index].strip())
                 and self.weights[after[count - 1]] > 0
+                and _LISTED_CLOSE.search(lines[after[count - 1]]) is not None
             ):
                 signed = self.through_signature(lines, after[count - 1])
                 return signed if signed > index else end
@@ -1720,7 +1740,11 @@ class _PageCleaner:
         # TX240702B, not only a figure alone, as in a cell a line)
         full = _table_rows(texts, columns, _has_digit)
         masked = any("*" in c or "＊" in c for c in texts)
-        if not full or not self._introduces(lines, end, texts[:columns], masked):
+        if (
+            not full
+            or not lines[end].rstrip().endswith(("：", ":"))
+            or not self._introduces(lines, end, texts[:columns], masked)
+        ):
             return end
         return rows[full][0]
 
@@ -1805,8 +1829,12 @@ class _PageCleaner:
         if _ADOPTION_LINE.fullmatch(text):
             return above
         mark = _HEADING_MARK.match(text)
+        heading = text[mark.end() :].strip() if mark is not None else ""
         if (
             mark is not None
+            and _HEADING_PUNCTUATION.search(heading) is None
+            and _BYLINE_LINE.search(heading) is None
+            and _COLUMN_WORD.fullmatch(heading) is None
             and len(text) <= MAX_MARKED_HEADING_CHARS
             and found.chrome is None
             and any(

@@ -625,7 +625,7 @@ _OUTLET = re.compile(
 )
 # A medium's name (新京报, 某某融媒, 某某新闻网): what a byline label may name instead of a writer.
 _MEDIA_OUTLET = re.compile(
-    r"(?:网|網|报|報|社|台|刊|新闻|新聞|客户端|客戶端|频道|頻道|传媒|傳媒|杂志|雜誌|周刊|週刊|媒体|媒體|"
+    r"(?:网|網|报|報|社|台|刊|新闻|新聞|客户端|客戶端|频道|頻道|传媒|傳媒|杂志|雜誌|周刊|週刊|媒体|媒體|财经|財經|科技|之家|"
     r"网络版|網絡版|电子版|電子版|融媒|融媒体|融媒體)$"
 )
 # A public body's short name, as its site and its account print it (澧溪公安, 霁州妇联: set O's WeChat
