@@ -532,6 +532,32 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         ),
         {"not_in_body": "地址：桐江区江滨路218号"},
     ),
+    # Education and culture (set Y): a lecture's programme over its abstract's heading opens the text…
+    (
+        page(
+            "【学术讲座】非线性抛物方程解的爆破与整体存在性",
+            "发布者：科研办　　发布时间：2024-11-11 09:32",
+            "报告题目：非线性抛物方程解的爆破与整体存在性",
+            "报告人：邬承远 教授（澹川大学）",
+            "报告时间：2024年11月14日（星期四）14:30—16:00",
+            "报告地点：理科楼A座512学术报告厅",
+            "报告摘要",
+            "本报告讨论一类带非局部源项的非线性抛物方程，给出解在有限时间爆破与整体存在的临界条件。",
+            "欢迎广大师生参加！",
+        ),
+        {"first": "报告题目：", "in_body": "报告摘要"},
+    ),
+    # (…a heading alone over the text, no programme above it, stays out.)
+    (
+        page(
+            "学院召开2024年科研工作推进会",
+            "发布时间：2024-11-11",
+            "会议纪要",
+            "11月8日，学院召开2024年科研工作推进会，总结前三季度科研工作，部署下一阶段重点任务。",
+            "会议要求，各系所要抓好国家级项目申报和重点平台建设，推动科研工作再上新台阶。",
+        ),
+        {"first": "11月8日"},
+    ),
     # (A marked line over the text with no heading so marked under it is the site's.)
     (
         page(

@@ -266,6 +266,9 @@ _SUBTITLE = re.compile(r"\s*(?:—|--|－－)")  # (— covers ——)
 # A label alone, its value in the lines under it (报告人简介：): an item of a programme.
 _LABEL_ALONE = re.compile(r"\s*[^：:\s]{1,8}[：:]\s*")
 MIN_PROGRAMME_ITEMS = 3
+# A section's heading alone on its line: a few words, no sentence's or label's punctuation (报告摘要,
+# 剧情简介, 前言).
+_SECTION_HEADING = re.compile(r"\s*[\u4e00-\u9fff]{2,6}\s*")
 _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
 # A picture's caption: what the picture shows (图为…, 上图：…).
 _CAPTION = re.compile(r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖)\S")
@@ -1852,6 +1855,7 @@ class _PageCleaner:
         opening the text, at least MIN_PROGRAMME_ITEMS of them, up to the headline or a line of the
         page's metadata (several label pairs, 发布时间：… 发布单位：…)."""
         plain: list[int] = []
+        heading = False
         for index in range(start - 1, -1, -1):
             if not lines[index]:
                 continue
@@ -1859,9 +1863,14 @@ class _PageCleaner:
             if index == self.anchor or found is None or found.chrome is not None:
                 break
             text = lines[index]
+            if not plain and not heading and found.pairs is None and _SECTION_HEADING.fullmatch(text):
+                # (the text's first heading between: 报告题目：… / 主持人：… / 报告摘要 / the abstract,
+                # 演出时间：… / 剧情简介, set Y's lecture and theatre pages)
+                heading = True
+                continue
             if found.pairs is None:
-                if not (is_labelled_item(text) or _LABEL_ALONE.fullmatch(text)):
-                    break
+                if not (is_labelled_item(text) or _LABEL_ALONE.fullmatch(text)) or _LABEL_ROW.search(text):
+                    break  # (发布者：科研办　　发布时间：…: the page's metadata row, whatever its labels)
                 plain.append(index)
             elif len(found.pairs) != 1 or self.weights[index] != -CONTENT_LINE_COST:
                 break  # the page's metadata, not an item beside plain ones
