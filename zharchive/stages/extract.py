@@ -644,7 +644,12 @@ _NOT_A_NAME = frozenset(
      # 2024-07-25 | 公告: the column's or the document's kind beside the date, no account (set U's bank)
      "公告", "通告", "通知", "公示", "通报", "通報", "动态", "動態", "要闻", "要聞", "资讯", "資訊",
      # 楼主 marks a forum's first post, 网友留言 a message board's (set X): no names
-     "楼主", "樓主", "网友留言", "網友留言"}
+     "楼主", "樓主", "网友留言", "網友留言",
+     # kin after a name in a lineage (第一代：芮守义（祖父）) and a ticket's or an event's status (售票中,
+     # 已结束) under a headline (set Y)
+     "祖父", "祖母", "父亲", "父親", "母亲", "母親", "外公", "外婆", "爷爷", "爺爺", "奶奶", "儿子", "兒子",
+     "女儿", "女兒", "丈夫", "妻子",
+     "售票中", "已售罄", "报名中", "報名中", "已结束", "已結束", "进行中", "進行中"}
 )  # fmt: skip
 # Words of the widgets a byline label stands beside (作者最新文章, 责任编辑): never part of a name.
 _WIDGET_WORD = re.compile(
@@ -753,7 +758,9 @@ _JOB_TITLE = re.compile(
     r"研究员|研究員|处长|處長|科长|科長|局长|局長|部长|部長|院长|院長|书记|書記|主席|秘书长|秘書長|老师|老師|"
     # (…and a weather bureau's forecaster, 首席预报员 晏霁明, set O: the post listed, not any word in
     # 员, which self-media accounts end with, 楼市观察员 and 快递员老周, the thirteenth review's)
-    r"律师|律師|警官|干事|幹事|工程师|工程師|作家|(?:首席|高级|高級)?(?:预报员|預報員|播音员|播音員))"
+    r"律师|律師|警官|干事|幹事|工程师|工程師|作家|(?:首席|高级|高級)?(?:预报员|預報員|播音员|播音員)|"
+    # (a hospital's pharmacists, nurses and technicians: 作者：药学部　宁书瑶　主管药师, set Y)
+    r"(?:主管|主任|副主任)?(?:药师|藥師|护师|護師|技师|技師))"
 )
 _DEPARTMENT = re.compile(
     r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
@@ -1027,6 +1034,8 @@ def _byline_names(text: str) -> list[str]:
     for found in _BYLINE_LABEL.finditer(text):
         if long and found.start() > BYLINE_IN_PROSE_CHARS:
             break
+        if _WORKS_CREDIT.search(text, 0, found.start()):
+            continue  # 特等奖：《…》（作者：邵林、…）: a listed work's writers, not the page's (set Y)
         names = _names_of(text[found.end() :])
         if names:
             return names
@@ -1053,6 +1062,8 @@ class _Votes:
 
 
 _TITLE_MARKED = re.compile(r"^《(?P<name>[^《》]{2,20})》$")
+# A work's title right before a credit's bracket: what follows credits the work (《…》（作者：…）).
+_WORKS_CREDIT = re.compile(r"》\s*[（(]\s*$")
 
 
 def _publisher_value(raw: str) -> str | None:
@@ -1355,6 +1366,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and line.tail.rstrip()[-1:] in (")", "）")
             else None
         )
+        if closing is not None and _WORKS_CREDIT.search(line.tail, 0, closing.start() + 1):
+            closing = None  # …《基于边缘计算的…系统》（作者：邵林、…）: a listed work's writers (set Y)
         if closing is not None:
             # （编辑 张三）: an editor's credit, whose label the names pattern would take for a name.
             # (（通讯员 苏禾 摄影 钱畅）: the photographer's credit after the writer's names ends them.)
@@ -1924,6 +1937,8 @@ _NOT_AN_ACCOUNT = re.compile(
     # (…nor a platform's badge beside it: 已认证的官方帐号, 已认证机构号, set P's)
     rf"{CLOCK_ZONE}|或机构观点|或機構觀點|认证|認證|{OFFICIAL_ACCOUNT_WORDS}|机构号|機構號"
     rf"|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入|{_POSTER_RANK_WORDS})$"
+    # (…nor a column's name beside the date: 2024-10-21 | 考古动态, set Y)
+    r"|(?:动态|動態|要闻|要聞|资讯|資訊|快讯|快訊)$"
 )
 
 
@@ -2008,7 +2023,12 @@ def _editor_names(values: list[str]) -> list[str]:
                     i + 1 < len(pieces)
                     and pieces[i + 1]
                     and _is_department(piece)
-                    and (_a_post(pieces[i + 1]) or _OFFICE.search(piece))
+                    and (
+                        _a_post(pieces[i + 1])
+                        or _OFFICE.search(piece)
+                        # (…or before a name and its post: 审核：药学部　韩立秋　主任药师, set Y)
+                        or (i + 2 < len(pieces) and _a_post(pieces[i + 2]))
+                    )
                 ):
                     # （审核：呼吸科 主任医师 卜振华）: where the editor works (set P); 编辑：宣传科 杨柳.
                     # (聂文科 杨帆 are two editors: a name may end in 科, the thirteenth review's.)
