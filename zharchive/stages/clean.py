@@ -416,6 +416,12 @@ _CLOSING_FORMULA = re.compile(
 )
 FORMULA_WINDOW = 8
 LISTED_WINDOW = 40  # a notice's list between its lead and its signature, lines at most
+# A text's notes and references under it: their heading, and each item's number first.
+_REFERENCES_HEADING = re.compile(
+    r"\s*(?:主要)?(?:参考文献|參考文獻|参考资料|參考資料|注释|註釋|注解|註解|References)\s*[:：]?\s*"
+)
+_REFERENCE_ITEM = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}\s*[.．、]|[①-⑳])\s*\S")
+MAX_REFERENCES = 60
 # …and the paragraph over the signature speaks of the list or closes the notice (对公示人选如有异议…,
 # 选民对公布的选民名单有不同意见的…): a sidebar's summary over its source and day does not (the
 # fifteenth review's page).
@@ -1509,6 +1515,7 @@ class _PageCleaner:
             start = above
         start = self.outline_over(lines, start, end)
         end = self.through_entries(lines, self.through_table(lines, self.through_outline(lines, start, end)))
+        end = self.through_references(lines, end)
         end = self.through_signature(lines, self.through_captions(lines, end))
         end = self.through_listed(lines, self.through_formula(lines, end))
         end = self.through_bio(lines, start, end)
@@ -1656,6 +1663,26 @@ class _PageCleaner:
         rest = first_block(self.weights, below)
         then = next((i for i in range(below + 1, len(lines)) if lines[i]), None)
         return rest[1] if rest is not None and rest[0] in (below, then) else found
+
+    def through_references(self, lines: list[str], end: int) -> int:
+        """``end``, or the text's notes and references right under it: a heading (参考文献：, 注释：,
+        主要参考资料：) over numbered items ([1]…, 1.…, ①…), one section after another. Every read set
+        that has them (F, J, L's theory article, R's footnotes, Y's hospital and journal pages) calls
+        them the text's; their short numbered lines cost like a related list's."""
+        found = end
+        while True:
+            heading = next((i for i in range(found + 1, len(lines)) if lines[i]), None)
+            if heading is None or not _REFERENCES_HEADING.fullmatch(lines[heading]):
+                return found
+            items = list(
+                takewhile(
+                    lambda i: _REFERENCE_ITEM.match(lines[i]) is not None and self.weights[i] != BARRIER,
+                    islice((i for i in range(heading + 1, len(lines)) if lines[i]), MAX_REFERENCES),
+                )
+            )
+            if not items:
+                return found
+            found = items[-1]
 
     def through_entries(self, lines: list[str], end: int) -> int:
         """``end``, or the last of the entries a text introduces right under it, and the paragraph
