@@ -629,6 +629,21 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         + "\n",
         {"author": "山野慢行记"},
     ),
+    # A laboratory signs its call, its contacts over the signature.
+    (
+        page(
+            "流域水安全国家重点实验室2024年度开放基金课题申请指南",
+            "发布时间：2024-04-10 09:00:00",
+            "为促进流域水安全领域的学术交流与合作，实验室设立开放基金，现发布2024年度开放基金课题申请指南。",
+            "申请人填写开放基金课题申请书，经所在单位审核盖章后，于5月31日前将纸质版和电子版报送实验室办公室。",
+            "五、联系方式",
+            "联系人：宋青禾 老师",
+            "电话：0731-88664107　邮箱：kf@example.edu.cn",
+            "流域水安全国家重点实验室",
+            "2024年4月10日",
+        ),
+        {"last": "2024年4月10日"},
+    ),
     # A text's references under it are the text's; a numbered list under another heading is not.
     (
         page(

@@ -356,7 +356,9 @@ _BODY_NAME_END = (
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
     # (schools, hospitals and banks sign their notices too: 岘川市实验小学 over 2024年6月5日, set X)
-    r"小学|小學|中学|中學|幼儿园|幼兒園|医院|醫院|卫生院|衛生院|银行|銀行|支行|分行)"
+    r"小学|小學|中学|中學|幼儿园|幼兒園|医院|醫院|卫生院|衛生院|银行|銀行|支行|分行|"
+    # (…and laboratories: 流域水安全国家重点实验室 over its call's day, set Y)
+    r"实验室|實驗室|研究室)"
 )
 # How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
 # (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
