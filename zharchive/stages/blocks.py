@@ -123,7 +123,7 @@ def is_headline_like(text: str, han: int | None = None) -> bool:
         HEADLINE_MIN_HAN <= han <= HEADLINE_MAX_HAN
         and _STATEMENT_END.search(text) is None
         and _LIST_ITEM.match(text) is None
-        and not text.endswith(("，", ","))
+        and not text.endswith(("，", ",", "：", ":"))
     )
 
 
