@@ -97,8 +97,9 @@ DATE_PATTERN = (
 )
 # The names in a bracketed editor credit, (责编：胡永秋、杨光宇): they go to the ``editors`` field.
 BRACKETED_CREDIT_RULE = "credit.bracketed"
+# (Not the unit that supplied the text: （供稿：急性传染病防制科　审核：伍知秋） credits 伍知秋.)
 _BRACKETED_CREDIT = re.compile(
-    r"[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*(?:\d{6,8}\s*)?$"
+    r"(?<!供稿)(?<!单位)(?<!單位)[:：]\s*(?P<names>[^()（）【】\[\]]*?[^\s()（）【】\[\]])\s*[)）】\]]\s*(?:\d{6,8}\s*)?$"
 )
 # …and without the colon, (编辑 张大伟): the names after the label's word and a space.
 _BRACKETED_CREDIT_SPACED = re.compile(
