@@ -112,6 +112,10 @@ def _is_latin_sentence(text: str) -> bool:
     )
 
 
+# (…unless it sends you to links: 如需了解更多医保政策，请点击以下链接：, the sixteenth review's page)
+_LINK_LEAD = re.compile(r"点击|點擊|链接|鏈接|扫码|掃碼|查看更多|更多")
+
+
 def is_headline_like(text: str, han: int | None = None) -> bool:
     """A line that reads as a headline: some Han text, not a sentence (no sentence end, no colon at
     the end), not long."""
@@ -123,7 +127,9 @@ def is_headline_like(text: str, han: int | None = None) -> bool:
         HEADLINE_MIN_HAN <= han <= HEADLINE_MAX_HAN
         and _STATEMENT_END.search(text) is None
         and _LIST_ITEM.match(text) is None
-        and not text.endswith(("，", ",", "：", ":"))
+        and not (
+            text.endswith(("，", ",")) or (text.endswith(("：", ":")) and _LINK_LEAD.search(text) is None)
+        )
     )
 
 

@@ -418,6 +418,22 @@ _CLOSING_FORMULA = re.compile(
     r"\s*特此(?:通告|公告|通知|通報|通报|公示|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
 )
 FORMULA_WINDOW = 8
+# The signatories this round's sets added (schools, banks, laboratories: _BODY_NAME_END's last words)
+# sign only a document (below); under a news report such a name over a day is a list's item or a
+# caption (the sixteenth review's pages).
+_LATE_SIGNER_END = re.compile(
+    r"(?:小学|小學|中学|中學|幼儿园|幼兒園|银行|銀行|支行|分行|实验室|實驗室|研究室)\s*$"
+)
+# A headline naming a signed document: a tender's, a school's, a bank's or a laboratory's notice signs;
+# a news report on them does not (the sixteenth review's pages).
+_SIGNED_KIND = re.compile(
+    r"公示|公告|通告|通知|意向公开|意向公開|启事|啟事|指南|须知|須知|简章|簡章|倡议书|倡議書|决定|決定|办法|辦法|"
+    r"声明|聲明|函|告知书|告知書|说明|說明|邀请|邀請|征集|徵集|申报|申報|一封信|公开信|公開信|倡议|倡議|"
+    r"告[\u4e00-\u9fff]{1,8}书|告[\u4e00-\u9fff]{1,8}書"
+)
+# (…or the text's own words: 现公告如下, 提醒如下, 特此通知)
+_SIGNED_WORDS = re.compile(r"公示|公告|通告|通知|启事|啟事|特此|如下|申请指南|申請指南|倡议|倡議")
+SIGNED_KIND_LINES = 40  # the text's last lines looked at for a document's words
 LISTED_WINDOW = 40  # a notice's list between its lead and its signature, lines at most
 # A text's notes and references under it: their heading, and each item's number first.
 _REFERENCES_HEADING = re.compile(
@@ -425,6 +441,10 @@ _REFERENCES_HEADING = re.compile(
 )
 _REFERENCE_ITEM = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}\s*[.．、]|[①-⑳])\s*\S")
 MAX_REFERENCES = 60
+_CITATION = re.compile(
+    r"\[(?:J|M|N|C|D|R|S|P|Z|EB/OL|DB/OL)\]|出版社|杂志|雜誌|学报|學報|期刊|日报|日報|《[^《》]+》|https?://|"
+    r"(?:19|20)\d{2}\s*[,，.．(（]|[。.．]\s*$"
+)
 # …and the paragraph over the signature speaks of the list or closes the notice (对公示人选如有异议…,
 # 选民对公布的选民名单有不同意见的…): a sidebar's summary over its source and day does not (the
 # fifteenth review's page).
@@ -1045,6 +1065,7 @@ _COMPANY_PROFILE = re.compile(
     r"成立于|成立於|创立于|創立於|创建于|創建於|始创于|始創於|是一家|總部位於|总部位于"
 )
 PROFILE_OPENING_CHARS = 60
+MIN_PROSE_PARAGRAPH_HAN = 20
 # A resolution's or a communiqué's adoption line under its headline, in brackets: （2024年12月27日中国共产党
 # 某某市第十三届委员会第八次全体会议通过）.
 _ADOPTION_LINE = re.compile(
@@ -1305,8 +1326,24 @@ class _PageCleaner:
                 below is not None
                 and lines[below].lstrip().startswith(about["name"])
                 and _COMPANY_PROFILE.search(lines[below], 0, PROFILE_OPENING_CHARS) is not None
+                and not self._prose_under(lines, below, about["name"])
             ):
                 weights[index] = BARRIER
+
+    @staticmethod
+    def _prose_under(lines: list[str], index: int, name: str) -> bool:
+        """Whether the line under ``index`` is a paragraph of the text going on (上世纪九十年代，工厂…),
+        not the boilerplate's second paragraph (公司…, 更多信息…) or a contact's line."""
+        below = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+        if below is None:
+            return False
+        text = lines[below].strip()
+        return (
+            han_count(text) >= MIN_PROSE_PARAGRAPH_HAN
+            and text.endswith(("。", "！", "？", "”", "」"))
+            and not text.startswith((name, "公司", "该公司", "該公司", "更多", "欲了解", "如需了解"))
+            and _LABELLED_LINE.match(text) is None
+        )
 
     def _box_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
         """A related-reading box standing between two paragraphs (延伸閱讀 / 两三条标题 / 廣告, then
@@ -1683,8 +1720,8 @@ class _PageCleaner:
                     islice((i for i in range(heading + 1, len(lines)) if lines[i]), MAX_REFERENCES),
                 )
             )
-            if not items:
-                return found
+            if not items or 2 * sum(_CITATION.search(lines[i]) is not None for i in items) < len(items):
+                return found  # (参考资料： / 1. 本周最热：… : a ranking's links, the sixteenth review's)
             found = items[-1]
 
     def through_entries(self, lines: list[str], end: int) -> int:
@@ -1727,6 +1764,8 @@ class _PageCleaner:
             return end
         below = next((i for i in range(last + 1, len(lines)) if lines[i]), None)
         rest = first_block(self.weights, below) if below is not None else None
+        if lead != end and (rest is None or rest[0] != below):
+            return end  # (下属营业网点： / 1.… / 地址：… over the footer: the site's, the sixteenth review's)
         return rest[1] if rest is not None and rest[0] == below else last
 
     def _cell_table(self, lines: list[str], end: int) -> int:
@@ -1908,6 +1947,8 @@ class _PageCleaner:
         # 點閱次數：… under a headline are the page's metadata, one item aside).
         if len(plain) < MIN_PROGRAMME_ITEMS:
             return start
+        if heading and all(_LABEL_ALONE.fullmatch(lines[i]) for i in plain):
+            return start  # (用户名： / 密码： / 验证码： / 正文: a login box over the site's tab)
         return plain[-1]
 
     @staticmethod
@@ -1955,7 +1996,7 @@ class _PageCleaner:
             contacts += 1
         for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
-            if (count or parties) and (
+            if (count or (parties and self._notice_headline(lines, end))) and (
                 (
                     is_signing_day(text)
                     # (…发布: an observatory's bulletin's hour of issue; under a bureau's news report
@@ -1977,6 +2018,8 @@ class _PageCleaner:
                 )
             if SIGNATORY.fullmatch(text) is None and _COURT_SIGNATORY.fullmatch(text) is None:
                 break
+            if _LATE_SIGNER_END.search(text) and not self._notice_headline(lines, end):
+                break  # (岑州农村商业银行城东支行 / 2024年9月19日 under a news report: a list's item)
         if contacts and all(
             _OWN_CONTACT.fullmatch(text := lines[i].strip())
             or _OWN_CONTACTS_HEADING.fullmatch(text)
@@ -1994,6 +2037,14 @@ class _PageCleaner:
             if units:
                 return units[-1]
         return end
+
+    def _notice_headline(self, lines: list[str], end: int) -> bool:
+        """Whether the page title, the headline or the text's last lines name a document that is
+        signed (…公示, …公告, …通知, …指南, 致家长的一封信, 现公告如下)."""
+        titles = [lines[0], lines[self.anchor] if self.anchor is not None else ""]
+        return any(_SIGNED_KIND.search(text) for text in titles) or any(
+            _SIGNED_WORDS.search(text) for text in lines[max(0, end - SIGNED_KIND_LINES) : end + 1]
+        )
 
     def _neutral(self, index: int) -> bool:
         found = self.facts[index]

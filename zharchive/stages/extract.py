@@ -1063,7 +1063,9 @@ class _Votes:
 
 _TITLE_MARKED = re.compile(r"^《(?P<name>[^《》]{2,20})》$")
 # A work's title right before a credit's bracket: what follows credits the work (《…》（作者：…）).
-_WORKS_CREDIT = re.compile(r"》\s*[（(]\s*$")
+_WORKS_CREDIT = re.compile(
+    r"(?:^\s*(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]、)|[：:、；;])\s*《[^《》]{1,60}》\s*[（(]\s*$"
+)
 
 
 def _publisher_value(raw: str) -> str | None:
@@ -1330,7 +1332,11 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             signed = (
                 _BLOG_BYLINE.fullmatch(text)
                 or _NAME_THEN_ROLE.fullmatch(text)
-                or (_SPEAKER.fullmatch(text) if _SPEECH.search(_headline(page)) else None)
+                or (
+                    _SPEAKER.fullmatch(text)
+                    if _SPEECH_TITLE.search(_headline(page)) and _first_under_headline(page, line)
+                    else None
+                )
                 or _MARKED_NAME.fullmatch(text)
             )
             # The whole word a name (Posted by 清溪发布 is an account's, 视频 | 融媒体记者 a section's,
@@ -1399,7 +1405,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and line.zone in ("body", "footer")
             and line.tail.rstrip()[-1:] in (")", "）")
             and (source := _CLOSING_SOURCE.search(line.tail)) is not None
-            and (_is_outlet(source["outlet"]) or _is_department(source["outlet"]))
+            and (
+                _is_outlet(source["outlet"])
+                or (_is_department(source["outlet"]) and source["outlet"] not in _headline(page))
+            )
         ):
             # …诚挚的问候。（sd退役军人之家）; …及时核实处理。（省委组织部干部调配处）, a department
             # that sent it, where no 来源 names one (set V; under a 来源 label that label wins, as on
@@ -1503,14 +1512,15 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             elif (
                 side in ("before", "after_separated")
                 and _is_account(token)
+                and not (side == "after_separated" and _COLUMN_WORD.search(token))
                 and page.title is not None
                 # Under the headline: above it a date line is a list's item (最新发布 / …通知 2023-05-08).
                 and 0 < line.pos - page.title <= 2
                 # (…and not the app's or the site's name, the page's title: 岑州工惠　2024-09-09 18:20
                 # under an app's share page titled 岑州工惠, set V)
-                and not _is_page_title(page, token)
+                and not (_is_page_title(page, token) and _shared_page(page))
             ):
-                if _posted_from_place(page, index) or _is_department(token):
+                if _posted_from_place(page, index) or (_is_department(token) and _BODY_PLACE.search(token)):
                     # 平安南京 2024年04月16日 18:30 江苏: a WeChat account's header, which posts it;
                     # so does a body's name beside the date (民盟岑州市委 | 2024-05-29 | 浏览 312, set V).
                     publishers.add(token, 3.0, f"{where}{_ACCOUNT_POSTS}")
@@ -1534,6 +1544,17 @@ def _headline(page: _Page) -> str:
     return next((line.text for line in page.lines if line.pos == page.title), "")
 
 
+_APP_BUTTON = re.compile(
+    r"\s*(?:立即)?(?:打开|打開|APP内打开|App内打开)\s*(?:APP|App|app|客户端|客戶端)?(?:\s|$)"
+)
+SHARE_BUTTON_LINES = 4
+
+
+def _shared_page(page: _Page) -> bool:
+    """Whether an app's open button stands in the page's first lines (岑州工惠 / 打开APP / …)."""
+    return any(line.pos <= SHARE_BUTTON_LINES and _APP_BUTTON.match(line.text) for line in page.lines)
+
+
 def _is_page_title(page: _Page, text: str) -> bool:
     """Whether ``text`` is the page's first line (a dump's <title>), when that line is near enough
     to the headline to be read."""
@@ -1541,6 +1562,13 @@ def _is_page_title(page: _Page, text: str) -> bool:
     return first is not None and first.pos == 0 and "".join(first.text.split()) == "".join(text.split())
 
 
+# (a public body names its place or its party: 民盟岑州市委, 城东街道; 深夜财经研究所 and 桃子姐美食工作室
+# are self-media accounts, which sign: the sixteenth review's pages)
+_BODY_PLACE = re.compile(
+    r"[省市县縣区區镇鎮乡鄉村]|街道|社区|社區|党|黨|团|團|民盟|民建|民进|民進|农工|農工|致公|九三|台盟|民革|政府"
+)
+# (a column's name after the date: 2024-10-21 | 考古动态, set Y)
+_COLUMN_WORD = re.compile(r"(?:动态|動態|要闻|要聞|资讯|資訊|快讯|快訊)$")
 _ACCOUNT_SIGNS = ", an account beside the date"  # an author candidate's source: see _bylines, metadata
 _ACCOUNT_POSTS = ", the account that posts it"
 # WeChat prints the poster's province after the post's time (2024年04月16日 18:30 江苏, or 四川 on a
@@ -1587,6 +1615,29 @@ _SPEAKER = re.compile(
     r"(?:[\u4e00-\u9fff]{0,12}(?:书记|書記|长|長|主任|主席|委员|委員|政委)\s*[、，,]?\s*){1,4}"
     r"\s+(?P<who>[\u4e00-\u9fff·]{2,4})"
 )
+# (…the headline a speech's title, not a report of a meeting that names one: 审议《政府工作报告》
+# （征求意见稿）, the sixteenth review's page)
+_SPEECH_TITLE = re.compile(
+    r"(?:讲话|講話|致辞|致辭|发言|發言|动员报告|動員報告|工作报告|工作報告)\s*(?:[（(][^（）()]{1,8}[）)])?\s*$"
+    r"|^在.{2,40}(?:上|中)的(?:讲话|講話|致辞|致辭|发言|發言)|(?:讲话|講話|致辞|致辭|发言|發言)\s*[：:｜|]"
+)
+_BRACKETED_DAY = re.compile(r"\s*[（(][^（）()]{4,16}[）)]\s*")
+
+
+def _first_under_headline(page: _Page, line: _Line) -> bool:
+    """Whether ``line`` is the first under the headline, or under the speech's day in brackets
+    or its subtitle (——2024年1月12日在…会议上): a student's name over a teacher's post and name,
+    the first names the speaker."""
+    if page.title is None:
+        return False
+    title = page.title
+    between = [other for other in page.lines if title < other.pos < line.pos]
+    return all(
+        _BRACKETED_DAY.fullmatch(other.text) or other.text.lstrip().startswith(("—", "--"))
+        for other in between
+    )
+
+
 _MARKED_NAME = re.compile(r"[◎●]\s*(?P<who>[\u4e00-\u9fff·]{2,5})")
 _MARKED_WORDS = frozenset(
     {"编者按", "編者按", "导读", "導讀", "导语", "導語", "提示", "核心提示", "按语", "按語", "摘要",
@@ -1938,7 +1989,6 @@ _NOT_AN_ACCOUNT = re.compile(
     rf"{CLOCK_ZONE}|或机构观点|或機構觀點|认证|認證|{OFFICIAL_ACCOUNT_WORDS}|机构号|機構號"
     rf"|^(?:发布人|發布人|发稿人|發稿人|录入|錄入|文章录入|文章錄入|{_POSTER_RANK_WORDS})$"
     # (…nor a column's name beside the date: 2024-10-21 | 考古动态, set Y)
-    r"|(?:动态|動態|要闻|要聞|资讯|資訊|快讯|快訊)$"
 )
 
 
