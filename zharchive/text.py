@@ -119,6 +119,9 @@ SITE_VERSION_WORDS = (
 )
 # A platform's word for an account, after its name (雁城晚报官方账号).
 OFFICIAL_ACCOUNT_WORDS = "官方账号|官方帳號|官方帐号"
+# A column's name ends so (考古动态, ■ 要闻): stages.extract reads it beside a date as no account,
+# stages.clean after a heading's mark as no heading of the text.
+COLUMN_WORDS = "要闻|要聞|动态|動態|快讯|快訊|资讯|資訊"
 # A government's account (北京发布, 中国广州发布), whole: stages.extract reads it as what posts a page
 # whose header names its account, stages.clean as a site's name a reader mode prints under the headline.
 GOVERNMENT_ACCOUNT = re.compile(r"[\u4e00-\u9fff]{2,}(?:发布|發布)")

@@ -112,13 +112,14 @@ def _is_latin_sentence(text: str) -> bool:
     )
 
 
-# (…unless it sends you to links: 如需了解更多医保政策，请点击以下链接：, the sixteenth review's page)
-_LINK_LEAD = re.compile(r"点击|點擊|链接|鏈接|扫码|掃碼|查看更多|更多")
+# (…unless it sends you to links: 如需了解更多医保政策，请点击以下链接：, the sixteenth review's page;
+# the words right before the colon only: 为给市民提供更多便利，现将…公布如下： leads a text)
+_LINK_LEAD = re.compile(r"(?:点击|點擊|链接|鏈接|扫码|掃碼|更多)[^，,。；;]{0,8}[：:]$")
 
 
 def is_headline_like(text: str, han: int | None = None) -> bool:
     """A line that reads as a headline: some Han text, not a sentence (no sentence end, no colon at
-    the end), not long."""
+    the end unless it leads to links), not long."""
     if len(text) > MAX_TITLE_CHARS:
         return False
     if han is None:

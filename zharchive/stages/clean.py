@@ -67,6 +67,7 @@ from zharchive.stages.repair import (
     strip_trailing_pipe,
 )
 from zharchive.text import (
+    COLUMN_WORDS,
     COMMON_SURNAMES,
     GOVERNMENT_ACCOUNT,
     PUBLIC_BODY_WORDS,
@@ -338,7 +339,7 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # A table with masked cells is a notice's list of people or plates (its lead: 予以曝光, 公示如下, 名单),
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
-_REFERS_BACK = re.compile(r"\s*(?:请|請|对|對)?\s*(?:上述|以上|上表|上列|表中|上面)")
+_REFERS_BACK = re.compile(r"上述|以上|上表|上列|表中|上面")
 REFERS_BACK_CHARS = 10  # where a line under a table speaks of it (以上品种 at 8 in 节后恢复交易后，以上品种…)
 # A row's cells parted by a tab or a bar, and a cell of such a row: no sentence's punctuation (the
 # bars of a menu's row part words, 关于我们 | 联系我们, but no figures under a header).
@@ -351,15 +352,16 @@ _NUMERIC_CELL = re.compile(
 # A notice's signatory: a public body's or an organisation's name alone on its line, under the text
 # and over the day it was signed (at most MAX_SIGNATORIES of them: joint notices list each body).
 # (A meeting is no body: 推进会 ends with 会 as 协会 does, so only a body's 会 is one.)
+# Schools, banks and laboratories sign their documents too (岘川市实验小学 over 2024年6月5日, set X;
+# 流域水安全国家重点实验室, set Y), but under a news report such a name over a day is a list's item or a
+# caption (the sixteenth review's pages): they sign only a document (_LATE_SIGNER_END below).
+_LATE_SIGNER_WORDS = "小学|小學|中学|中學|幼儿园|幼兒園|银行|銀行|支行|分行|实验室|實驗室|研究室"
 _BODY_NAME_END = (
     r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
-    # (schools, hospitals and banks sign their notices too: 岘川市实验小学 over 2024年6月5日, set X)
-    r"小学|小學|中学|中學|幼儿园|幼兒園|医院|醫院|卫生院|衛生院|银行|銀行|支行|分行|"
-    # (…and laboratories: 流域水安全国家重点实验室 over its call's day, set Y)
-    r"实验室|實驗室|研究室)"
+    rf"{_LATE_SIGNER_WORDS})"
 )
 # How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
 # (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
@@ -418,12 +420,7 @@ _CLOSING_FORMULA = re.compile(
     r"\s*特此(?:通告|公告|通知|通報|通报|公示|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
 )
 FORMULA_WINDOW = 8
-# The signatories this round's sets added (schools, banks, laboratories: _BODY_NAME_END's last words)
-# sign only a document (below); under a news report such a name over a day is a list's item or a
-# caption (the sixteenth review's pages).
-_LATE_SIGNER_END = re.compile(
-    r"(?:小学|小學|中学|中學|幼儿园|幼兒園|银行|銀行|支行|分行|实验室|實驗室|研究室)\s*$"
-)
+_LATE_SIGNER_END = re.compile(rf"(?:{_LATE_SIGNER_WORDS})\s*$")
 # A headline naming a signed document: a tender's, a school's, a bank's or a laboratory's notice signs;
 # a news report on them does not (the sixteenth review's pages).
 _SIGNED_KIND = re.compile(
@@ -1079,7 +1076,7 @@ MAX_MARKED_HEADING_CHARS = 20
 # and ■ 要闻 stand over texts with ● or ■ lines inside, the fifteenth review's pages.)
 _HEADING_PUNCTUATION = re.compile(r"[，,。！？!?：:；;]")
 _COLUMN_WORD = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:要闻|要聞|动态|動態|快讯|快訊|资讯|資訊|时评|時評|评论|評論|聚焦|关注|關注|头条|頭條|视点|視點|速递|速遞|热点|熱點)"
+    rf"[\u4e00-\u9fff]{{0,4}}(?:{COLUMN_WORDS}|时评|時評|评论|評論|聚焦|关注|關注|头条|頭條|视点|視點|速递|速遞|热点|熱點)"
 )
 # The kind of document a letterhead heads, alone on its line (公　告, 通知, 判决书), within this
 # many lines under it.
@@ -1095,6 +1092,17 @@ _BIO_SUBJECT = re.compile(r"\s*(?P<name>[\u4e00-\u9fff·]{2,4})[，,、（(\s]")
 _DOCUMENT_NUMBER = re.compile(
     r"\s*[\u4e00-\u9fff]{0,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*[\u4e00-\u9fff\d]{0,16}?\d+\s*[号號]\s*"
 )
+
+
+def _speaks_of(lines: list[str], end: int, header: list[str]) -> bool:
+    """Whether the text up to ``end`` speaks of what a table's ``header`` names: at least two header
+    cells share two characters with its last TABLE_TEXT_LINES lines (河流名称 / 断面数 / 水质类别
+    under …河流水质…断面…)."""
+    text = "".join(lines[max(0, end - TABLE_TEXT_LINES) : end + 1])
+    shared = sum(
+        any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (cell.strip() for cell in header)
+    )
+    return shared >= min(2, len(header))
 
 
 def _is_figure(cell: str) -> bool:
@@ -1792,7 +1800,11 @@ class _PageCleaner:
 
     def _row_table(self, lines: list[str], end: int) -> int:
         """The last full row of a table printed a row a line right under ``end``, its cells parted by
-        tabs or bars (品种\t交易所保证金\t公司保证金, 产品名称 | 规格 | 生产日期 | 批次号), or ``end``."""
+        tabs or bars (品种\t交易所保证金\t公司保证金, 产品名称 | 规格 | 生产日期 | 批次号), or ``end``.
+        Only under a lead ending in a colon (a bank's product sidebar and an index box shared two
+        header words with the text, the fifteenth review's pages)."""
+        if not lines[end].rstrip().endswith(("：", ":")):
+            return end
         rows: list[tuple[int, list[str]]] = []
         for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), TABLE_WINDOW):
             cells = [c.strip() for c in _CELL_SEPARATOR.split(lines[index].strip())]
@@ -1811,12 +1823,9 @@ class _PageCleaner:
         # (a row a line is a table by its separators: a cell with a figure in it counts, 2024年7月2日,
         # TX240702B, not only a figure alone, as in a cell a line)
         full = _table_rows(texts, columns, _has_digit)
-        masked = any("*" in c or "＊" in c for c in texts)
-        if (
-            not full
-            or not lines[end].rstrip().endswith(("：", ":"))
-            or not self._introduces(lines, end, texts[:columns], masked)
-        ):
+        # (…and the text speaks of what its header names: under 请广大市民牢记以下防骗口诀： a
+        # sidebar's 排行 | 标题 | 浏览 is no table of the text's, the fifteenth review's pages)
+        if not full or not _speaks_of(lines, end, texts[:columns]):
             return end
         return rows[full][0]
 
@@ -1830,11 +1839,7 @@ class _PageCleaner:
             return True
         if masked and _MASKING_LEAD.search(lines[end]) is None:
             return False  # (138****2541 / 消费券 / 50: a prize ticker's winners, under a report)
-        text = "".join(lines[max(0, end - TABLE_TEXT_LINES) : end + 1])
-        shared = sum(
-            any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (cell.strip() for cell in header)
-        )
-        return shared >= min(2, len(header))
+        return _speaks_of(lines, end, header)
 
     def through_outline(self, lines: list[str], start: int, end: int) -> int:
         """``end``, or the end of the text under the next headings of the block's outline: the last
@@ -2041,7 +2046,7 @@ class _PageCleaner:
     def _notice_headline(self, lines: list[str], end: int) -> bool:
         """Whether the page title, the headline or the text's last lines name a document that is
         signed (…公示, …公告, …通知, …指南, 致家长的一封信, 现公告如下)."""
-        titles = [lines[0], lines[self.anchor] if self.anchor is not None else ""]
+        titles = [self.page_title, lines[self.anchor] if self.anchor is not None else ""]
         return any(_SIGNED_KIND.search(text) for text in titles) or any(
             _SIGNED_WORDS.search(text) for text in lines[max(0, end - SIGNED_KIND_LINES) : end + 1]
         )

@@ -58,6 +58,7 @@ from zharchive.stages.dates import (
 )
 from zharchive.stages.repair import restore_lost_month
 from zharchive.text import (
+    COLUMN_WORDS,
     COMMON_SURNAMES,
     GOVERNMENT_ACCOUNT,
     OFFICIAL_ACCOUNT_WORDS,
@@ -1564,11 +1565,13 @@ def _is_page_title(page: _Page, text: str) -> bool:
 
 # (a public body names its place or its party: 民盟岑州市委, 城东街道; 深夜财经研究所 and 桃子姐美食工作室
 # are self-media accounts, which sign: the sixteenth review's pages)
+# (…in its first characters: 岑港控股集团's 团 and 城市美食工作室's 市 name no public body)
 _BODY_PLACE = re.compile(
-    r"[省市县縣区區镇鎮乡鄉村]|街道|社区|社區|党|黨|团|團|民盟|民建|民进|民進|农工|農工|致公|九三|台盟|民革|政府"
+    r"^[\u4e00-\u9fff]{0,4}?(?:[省市县縣区區镇鎮乡鄉村]|街道|社区|社區)"
+    r"|党|黨|共青团|共青團|团委|團委|民盟|民建|民进|民進|农工|農工|致公|九三|台盟|民革|政府"
 )
 # (a column's name after the date: 2024-10-21 | 考古动态, set Y)
-_COLUMN_WORD = re.compile(r"(?:动态|動態|要闻|要聞|资讯|資訊|快讯|快訊)$")
+_COLUMN_WORD = re.compile(rf"(?:{COLUMN_WORDS})$")
 _ACCOUNT_SIGNS = ", an account beside the date"  # an author candidate's source: see _bylines, metadata
 _ACCOUNT_POSTS = ", the account that posts it"
 # WeChat prints the poster's province after the post's time (2024年04月16日 18:30 江苏, or 四川 on a
@@ -1610,16 +1613,16 @@ _NAME_THEN_ROLE = re.compile(
 )
 # A speech's speaker under its headline, posts first (县委副书记、政法委书记　阎守正, set V), read only
 # where the headline says it is a speech.
-_SPEECH = re.compile(r"讲话|講話|致辞|致辭|发言|發言|动员报告|動員報告|工作报告|工作報告")
 _SPEAKER = re.compile(
     r"(?:[\u4e00-\u9fff]{0,12}(?:书记|書記|长|長|主任|主席|委员|委員|政委)\s*[、，,]?\s*){1,4}"
     r"\s+(?P<who>[\u4e00-\u9fff·]{2,4})"
 )
 # (…the headline a speech's title, not a report of a meeting that names one: 审议《政府工作报告》
 # （征求意见稿）, the sixteenth review's page)
+_SPOKEN = "讲话|講話|致辞|致辭|发言|發言"
 _SPEECH_TITLE = re.compile(
-    r"(?:讲话|講話|致辞|致辭|发言|發言|动员报告|動員報告|工作报告|工作報告)\s*(?:[（(][^（）()]{1,8}[）)])?\s*$"
-    r"|^在.{2,40}(?:上|中)的(?:讲话|講話|致辞|致辭|发言|發言)|(?:讲话|講話|致辞|致辭|发言|發言)\s*[：:｜|]"
+    rf"(?:{_SPOKEN}|动员报告|動員報告|工作报告|工作報告)\s*(?:[（(][^（）()]{{1,8}}[）)])?\s*$"
+    rf"|^在.{{2,40}}(?:上|中)的(?:{_SPOKEN})|(?:{_SPOKEN})\s*[：:｜|]"
 )
 _BRACKETED_DAY = re.compile(r"\s*[（(][^（）()]{4,16}[）)]\s*")
 
