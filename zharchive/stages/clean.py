@@ -344,7 +344,8 @@ REFERS_BACK_CHARS = 10  # where a line under a table speaks of it (以上品种 
 # A row's cells parted by a tab or a bar, and a cell of such a row: no sentence's punctuation (the
 # bars of a menu's row part words, 关于我们 | 联系我们, but no figures under a header).
 _CELL_SEPARATOR = re.compile(r"\s*\t\s*|\s+[|｜]\s+|\s*[｜]\s*")
-_ROW_CELL = re.compile(r"[^。！？!?；;，,：:]+")
+_CLAUSE_PUNCTUATION = "。！？!?；;，,：:"  # a sentence's or a label's: no cell's, no heading's
+_ROW_CELL = re.compile(rf"[^{_CLAUSE_PUNCTUATION}]+")
 _DATE_CELL = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _NUMERIC_CELL = re.compile(
     r"\s*[-+]?\d[\d,.]*\s*(?:%|％|个|個|人|元|万元|萬元|亿元|億元|万|萬|亩|畝|公里|吨|噸)?\s*"
@@ -780,12 +781,7 @@ def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] 
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
-        if (
-            not value
-            or len(value) > MAX_LABEL_VALUE_CHARS
-            or _BARS.search(value)
-            or any(ch.isdigit() for ch in value)
-        ):
+        if not value or len(value) > MAX_LABEL_VALUE_CHARS or _BARS.search(value) or _has_digit(value):
             return None
         credits.append(("".join(match["label"].split()), value))
     return credits
@@ -1074,7 +1070,7 @@ _HEADING_MARK = re.compile(r"[■□●◆◇▲▶►]")
 MAX_MARKED_HEADING_CHARS = 20
 # (Not a sentence, a byline or a column's name after the mark: ● 记者 … 通讯员 …, ▲点上方蓝字关注，…
 # and ■ 要闻 stand over texts with ● or ■ lines inside, the fifteenth review's pages.)
-_HEADING_PUNCTUATION = re.compile(r"[，,。！？!?：:；;]")
+_HEADING_PUNCTUATION = re.compile(rf"[{_CLAUSE_PUNCTUATION}]")
 _COLUMN_WORD = re.compile(
     rf"[\u4e00-\u9fff]{{0,4}}(?:{COLUMN_WORDS}|时评|時評|评论|評論|聚焦|关注|關注|头条|頭條|视点|視點|速递|速遞|热点|熱點)"
 )
