@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice, pairwise, takewhile
 from typing import Any
@@ -172,6 +172,21 @@ MIN_SECTION_CHARS = 20  # what a heading stands over: a paragraph, not another s
 _WHEN_OR_WHERE = re.compile(
     r"\s*(?:来自|來自|发布于|發布於|发表于|發表於|昨天|今天|前天|刚刚|剛剛|今日|昨日)"
 )
+
+
+def _below(lines: list[str], index: int, *, until: int | None = None) -> int | None:
+    """The first non-blank line after ``index`` (before ``until``, the page's end by default)."""
+    return next((i for i in range(index + 1, len(lines) if until is None else until) if lines[i]), None)
+
+
+def _above(lines: list[str], index: int, *, since: int = 0) -> int | None:
+    """The last non-blank line before ``index`` (from ``since`` on)."""
+    return next((i for i in range(index - 1, since - 1, -1) if lines[i]), None)
+
+
+def _texts_after(lines: list[str], index: int, limit: int, *, until: int | None = None) -> Iterator[int]:
+    """The non-blank lines after ``index``, ``limit`` of them at most (before ``until``)."""
+    return islice((i for i in range(index + 1, len(lines) if until is None else until) if lines[i]), limit)
 
 
 def _opens_plain_sections(lines: list[str], heading: int, start: int, end: int) -> bool:
@@ -1325,7 +1340,7 @@ class _PageCleaner:
             about = _ABOUT_HEADING.fullmatch(text) if text.startswith("关于") else None
             if about is None or weights[index] == BARRIER:
                 continue
-            below = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+            below = _below(lines, index)
             if (
                 below is not None
                 and lines[below].lstrip().startswith(about["name"])
@@ -1338,7 +1353,7 @@ class _PageCleaner:
     def _prose_under(lines: list[str], index: int, name: str) -> bool:
         """Whether the line under ``index`` is a paragraph of the text going on (上世纪九十年代，工厂…),
         not the boilerplate's second paragraph (公司…, 更多信息…) or a contact's line."""
-        below = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+        below = _below(lines, index)
         if below is None:
             return False
         text = lines[below].strip()
@@ -1363,10 +1378,10 @@ class _PageCleaner:
                 or _BOX_HEADING.fullmatch(lines[index]) is None
             ):
                 continue
-            above = next((i for i in range(index - 1, -1, -1) if lines[i]), None)
+            above = _above(lines, index)
             if above is None or weights[above] <= 0:
                 continue
-            following = list(islice((i for i in range(index + 1, len(lines)) if lines[i]), BOX_ITEMS + 3))
+            following = list(_texts_after(lines, index, BOX_ITEMS + 3))
             items = list(takewhile(lambda i: self._boxed_item(lines[i], i, weights), following))
             after = following[len(items) : len(items) + 2]
             if (
@@ -1407,7 +1422,7 @@ class _PageCleaner:
             # above it: 年度借阅量前五的图书是： under the report's figures, set P's library page.)
             lead = weight > 0 or (
                 self.hans[index] >= MIN_LEAD_IN_HAN
-                and (above := next((i for i in range(index - 1, -1, -1) if lines[i]), None)) is not None
+                and (above := _above(lines, index)) is not None
                 and weights[above] > 0
             )
             if not lead:
@@ -1545,7 +1560,7 @@ class _PageCleaner:
         # 各位代表：, 尊敬的各位来宾：), the bodies a reply is addressed to (市住房城乡建设局、
         # 市文体广电旅游局：) or a first sub-heading whose next one is in the text
         # (一、起草背景 over the first paragraph and 二、 further down; 【基本案情】, 【法院审理】).
-        above = next((i for i in range(start - 1, -1, -1) if lines[i]), None)
+        above = _above(lines, start)
         if (
             above is not None
             and above != self.anchor
@@ -1571,7 +1586,7 @@ class _PageCleaner:
         """``end``, or the bio right under the text when the text names whom it is of: a new book's
         notice closes on its author's (作者简介：林默，… under 本土作家林默…, the twelfth review's page),
         where a page's writer's bio names the byline, not the text."""
-        below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
+        below = _below(lines, end)
         if below is None:
             return end
         bio = next((rule for rule in self.rules.line_rules if rule.id == BIO_RULE), None)
@@ -1588,7 +1603,7 @@ class _PageCleaner:
         or, with no formula, whom to call (四、咨询电话 over a unit and its number a line; 值班电话：…
         / 传真：… and a paragraph under them, set K's notices). Only where the signatory and its day
         follow one another."""
-        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), FORMULA_WINDOW))
+        after = list(_texts_after(lines, end, FORMULA_WINDOW))
         for count, index in enumerate(after):
             if _CLOSING_FORMULA.fullmatch(lines[index]):
                 signed = self.through_signature(lines, index)
@@ -1609,7 +1624,7 @@ class _PageCleaner:
         chrome, and the paragraph right over the signature must be prose."""
         if not (lines[end].rstrip().endswith(("：", ":")) or _MASKING_LEAD.search(lines[end])):
             return end
-        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), LISTED_WINDOW))
+        after = list(_texts_after(lines, end, LISTED_WINDOW))
         for count, index in enumerate(after):
             found = self.facts[index]
             if (
@@ -1653,14 +1668,14 @@ class _PageCleaner:
         note on its release (GB/T 9704's 附注: （此件公开发布）), its title, then its text (a city's
         notice issuing its dog-keeping rules: 第一条 … 第五条, set I). Without the note nothing is
         taken: a page's next item may follow a signature too."""
-        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), 2))
+        after = list(_texts_after(lines, end, 2))
         if len(after) < 2 or _RELEASE_NOTE.fullmatch(lines[after[0]].strip()) is None:
             return end
         title = after[1]
         if len(lines[title].strip()) > MAX_TITLE_CHARS or self.weights[title] == BARRIER:
             return end
         found = first_block(self.weights, title + 1)
-        if found is None or found[0] != next((i for i in range(title + 1, len(lines)) if lines[i]), None):
+        if found is None or found[0] != _below(lines, title):
             return end  # the text must start right under its title
         return found[1]
 
@@ -1700,12 +1715,12 @@ class _PageCleaner:
         # The text goes on right under the table when it speaks of it (请上述企业督促驾驶人…: a traffic
         # notice's plates and firms, then what it asks of them: set J's page lost both paragraphs;
         # 节后恢复交易后，以上品种…, 请已购买上述批次产品的消费者：, set U's).
-        below = next((i for i in range(found + 1, len(lines)) if lines[i]), None)
+        below = _below(lines, found)
         if found == end or below is None or _REFERS_BACK.search(lines[below][:REFERS_BACK_CHARS]) is None:
             return found  # (a sidebar's ticker is followed by readers' comments: the twelfth review's)
         # (…or under a line that does, over a list: 请已购买上述批次产品的消费者： / 1.立即停止饮用；)
         rest = first_block(self.weights, below)
-        then = next((i for i in range(below + 1, len(lines)) if lines[i]), None)
+        then = _below(lines, below)
         return rest[1] if rest is not None and rest[0] in (below, then) else found
 
     def through_references(self, lines: list[str], end: int) -> int:
@@ -1715,13 +1730,13 @@ class _PageCleaner:
         them the text's; their short numbered lines cost like a related list's."""
         found = end
         while True:
-            heading = next((i for i in range(found + 1, len(lines)) if lines[i]), None)
+            heading = _below(lines, found)
             if heading is None or not _REFERENCES_HEADING.fullmatch(lines[heading]):
                 return found
             items = list(
                 takewhile(
                     lambda i: _REFERENCE_ITEM.match(lines[i]) is not None and self.weights[i] != BARRIER,
-                    islice((i for i in range(heading + 1, len(lines)) if lines[i]), MAX_REFERENCES),
+                    _texts_after(lines, heading, MAX_REFERENCES),
                 )
             )
             if not items or 2 * sum(_CITATION.search(lines[i]) is not None for i in items) < len(items):
@@ -1736,7 +1751,7 @@ class _PageCleaner:
         lead = end
         if not lines[end].rstrip().endswith(("：", ":")):
             # (…or a short lead of its own under the text: 市区部分接种点：)
-            lead = next((i for i in range(end + 1, len(lines)) if lines[i]), end)
+            lead = end if (next_text := _below(lines, end)) is None else next_text
             found = self.facts[lead]
             if (
                 lead == end
@@ -1748,7 +1763,7 @@ class _PageCleaner:
                 return end
         entries, last = 0, lead
         labelled = 0
-        for index in islice((i for i in range(lead + 1, len(lines)) if lines[i]), ENTRIES_WINDOW):
+        for index in _texts_after(lines, lead, ENTRIES_WINDOW):
             if self.weights[index] == BARRIER:
                 break
             text = lines[index].strip()
@@ -1766,7 +1781,7 @@ class _PageCleaner:
                 break
         if entries < MIN_ENTRIES or not labelled:
             return end
-        below = next((i for i in range(last + 1, len(lines)) if lines[i]), None)
+        below = _below(lines, last)
         rest = first_block(self.weights, below) if below is not None else None
         if lead != end and (rest is None or rest[0] != below):
             return end  # (下属营业网点： / 1.… / 地址：… over the footer: the site's, the sixteenth review's)
@@ -1775,7 +1790,7 @@ class _PageCleaner:
     def _cell_table(self, lines: list[str], end: int) -> int:
         """The last full row of a table printed one cell a line right under ``end``, or ``end``."""
         cells: list[int] = []
-        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), TABLE_WINDOW):
+        for index in _texts_after(lines, end, TABLE_WINDOW):
             text = lines[index].strip()
             if (
                 len(text) > TABLE_CELL_CHARS
@@ -1802,7 +1817,7 @@ class _PageCleaner:
         if not lines[end].rstrip().endswith(("：", ":")):
             return end
         rows: list[tuple[int, list[str]]] = []
-        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), TABLE_WINDOW):
+        for index in _texts_after(lines, end, TABLE_WINDOW):
             cells = [c.strip() for c in _CELL_SEPARATOR.split(lines[index].strip())]
             if (
                 len(cells) < 2
@@ -1846,7 +1861,7 @@ class _PageCleaner:
         weights = self.weights
         heading = _last_heading(lines, start, end)
         if heading is None:
-            below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
+            below = _below(lines, end)
             found = None if below is None else _OUTLINE_HEADING.fullmatch(lines[below])
             if below is None or found is None or found["number"] != "一":
                 return end
@@ -1855,7 +1870,7 @@ class _PageCleaner:
             at, number = heading
             wanted = _OUTLINE_NUMBERS[number]
             following = None
-            for index in islice((i for i in range(max(at, end) + 1, len(lines)) if lines[i]), OUTLINE_WINDOW):
+            for index in _texts_after(lines, max(at, end), OUTLINE_WINDOW):
                 if weights[index] == BARRIER:
                     break
                 found = _OUTLINE_HEADING.fullmatch(lines[index])
@@ -1876,15 +1891,15 @@ class _PageCleaner:
         """``end``, or the last of the picture captions right under it (图为沅江特大桥2号主塔封顶现场):
         a caption belongs to the text however short (the corpora's gold keeps all 3 of theirs); then
         the paper it reports on (``_PAPER_REFERENCE``), then where it was written (``_WRITTEN_AT``)."""
-        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_TRAILING_CAPTIONS):
+        for index in _texts_after(lines, end, MAX_TRAILING_CAPTIONS):
             if len(lines[index]) > MAX_CAPTION_CHARS or _CAPTION.match(lines[index]) is None:
                 break
             end = index
-        for index in islice((i for i in range(end + 1, len(lines)) if lines[i]), MAX_PAPER_REFERENCES):
+        for index in _texts_after(lines, end, MAX_PAPER_REFERENCES):
             if not (_PAPER_REFERENCE.fullmatch(lines[index]) or _DATA_SOURCE_NOTE.fullmatch(lines[index])):
                 break
             end = index
-        below = next((i for i in range(end + 1, len(lines)) if lines[i]), None)
+        below = _below(lines, end)
         return below if below is not None and _WRITTEN_AT.fullmatch(lines[below]) else end
 
     def opening_over(self, lines: list[str], start: int, end: int) -> int:
@@ -1892,7 +1907,7 @@ class _PageCleaner:
         communiqué's adoption line (（2024年12月27日…全体会议通过）, GB/T 9704's 题注), or a section
         heading marked as the text's later headings are (■ 基本案情 over the case, ■ 问题 and ■ 分析
         further down: set V's pages)."""
-        above = next((i for i in range(start - 1, -1, -1) if lines[i]), None)
+        above = _above(lines, start)
         if above is None or above == self.anchor:
             return start
         found = self.facts[above]
@@ -1956,7 +1971,7 @@ class _PageCleaner:
     def _with_clerks(lines: list[str], day: int) -> int:
         """``day``, or the last of a judgment's clerks right under it."""
         end = day
-        for index in islice((i for i in range(day + 1, len(lines)) if lines[i]), MAX_COURT_CLERKS):
+        for index in _texts_after(lines, day, MAX_COURT_CLERKS):
             if _COURT_CLERK.fullmatch(lines[index]) is None:
                 break
             end = index
@@ -2068,14 +2083,14 @@ class _PageCleaner:
             # (Not a post's time under its day, 2024-04-20 / 09:30, over a text whose schedule has
             # clocks: the thirteenth review's page; a date with its own clock above, 2024-11-17 07:00
             # 来源：…, leaves the clock the live text's. An entry's clock stands over a paragraph.)
-            above = next((i for i in range(heading - 1, -1, -1) if lines[i]), None)
+            above = _above(lines, heading)
             dated = [] if above is None else [d for d in find_dates(lines[above]) if d.has_year]
             if dated and all(d.precision == "day" for d in dated):
                 return False
             entries = 0
             for i in range(start, end + 1):
                 if lines[i] and _ENTRY_CLOCK.fullmatch(lines[i]):
-                    below = next((j for j in range(i + 1, end + 1) if lines[j]), None)
+                    below = _below(lines, i, until=end + 1)
                     entries += below is not None and self.hans[below] >= MIN_ENTRY_HAN
             return entries >= MIN_ENTRY_CLOCKS
         second = found["number"].replace("一", "二").replace("1", "2", 1)  # 二、 / （二） / 2.
@@ -2118,7 +2133,7 @@ class _PageCleaner:
         pairs, or a date with no label before it: 2024-06-12 10:20 来源：…, 南州晚报 2024-08-18 07:30),
         not a dated line of the text (发震时刻：2024-06-12 03:41:26)."""
         # (The next two lines: a widget, 【字号：大 中 小】, may come between.)
-        for below in islice((i for i in range(index + 1, end + 1) if lines[i]), 2):
+        for below in _texts_after(lines, index, 2, until=end + 1):
             if self.pairs(below) is not None:
                 return True
             found = find_dates(lines[below])
@@ -2207,7 +2222,7 @@ class _PageCleaner:
         start, end = found
         lines = self.lines
         # (islice: on a page of 100,000 lines only the window's are looked at)
-        after = list(islice((i for i in range(end + 1, len(lines)) if lines[i]), CONTENTS_WINDOW))
+        after = list(_texts_after(lines, end, CONTENTS_WINDOW))
         entries = self.contents_entries(after)
         if entries:
             rest = first_block(weights, entries[-1][1] + 1)
@@ -2216,7 +2231,7 @@ class _PageCleaner:
         inside = entries or self.contents_entries([i for i in range(start, end + 1) if lines[i]])
         if inside:
             first = inside[0][0]
-            before = next((i for i in range(first - 1, start - 1, -1) if lines[i]), None)
+            before = _above(lines, first, since=start)
             heading = [before] if before is not None and self.normals[before] in _CONTENTS_HEADINGS else []
             self.contents = frozenset([*heading, *(i for i, _ in inside)])
         return start, end
@@ -2283,7 +2298,7 @@ class _PageCleaner:
         if sum(self._over_paragraph(i, weights) for i in echoes) >= MENU_OUTLINE_ECHOES:
             return
         for i in echoes:
-            box = islice((j for j in range(i + 1, len(lines)) if lines[j]), MENU_BOX_LINES)
+            box = _texts_after(lines, i, MENU_BOX_LINES)
             if not any(_EDITOR_CREDIT_START.match(lines[j]) for j in box):
                 weights[i] = BARRIER
 
@@ -2416,7 +2431,7 @@ class _PageCleaner:
         if first is None:
             return None
         lines = self.lines
-        top = list(islice((i for i in range(first + 1, len(lines)) if lines[i]), OPEN_BUTTON_LINES))
+        top = list(_texts_after(lines, first, OPEN_BUTTON_LINES))
         button = next((i for i in top if _OPEN_BUTTON.fullmatch(lines[i])), None)
         if button is None or len(self.page_title) > SITE_NAME_CHARS:
             return None
@@ -2467,7 +2482,7 @@ class _PageCleaner:
     def _name_under(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
         """A short name right under a title-like line ``HEADLINE_OVER_NAME`` times its length."""
         lines = self.lines
-        between = next((i for i in range(above[0] + 1, len(lines)) if lines[i]), None)
+        between = _below(lines, above[0])
         key = normal_line(line[1])
         return (
             between == line[0]
@@ -2478,7 +2493,7 @@ class _PageCleaner:
     def _name_over_date(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
         """…and right over the date."""
         lines = self.lines
-        after = next((i for i in range(line[0] + 1, len(lines)) if lines[i]), None)
+        after = _below(lines, line[0])
         return (
             self._name_under(above, line)
             and after is not None
