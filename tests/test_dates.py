@@ -271,3 +271,36 @@ def test_a_slashed_date_that_reads_either_way_gives_both_readings(
 @pytest.mark.parametrize("line", ["05/08/2024 下午9:15", "由05/08/2024至12/08/2024", "23/07/2024"])
 def test_a_slashed_date_without_a_date_label_has_no_reading(line: str) -> None:
     assert slashed_readings(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A day-first date alone on its line, under a Malaysian, Singaporean or Macau headline
+        # (sets AA and AC): the day above 12 says which is the day.
+        ("20/03/2025 18:30", ("2025-03-20 18:30:00", "minute")),
+        ("14/09/2024", ("2024-09-14 00:00:00", "day")),
+        # A Taiwan date alone on its line in the Republic's years (set AC): no era's name, no label.
+        ("113年6月28日", ("2024-06-28 00:00:00", "day")),
+        ("113-05-10", ("2024-05-10 00:00:00", "day")),
+        # Hong Kong's zone by its letters between the day and the clock (on.cc, set AC).
+        ("2025-02-11 HKT 07:42", ("2025-02-11 07:42:00", "minute")),
+    ],
+)
+def test_a_date_alone_on_its_line_is_read_its_way(line: str, expected: tuple[str, str]) -> None:
+    assert [d[:2] for d in _shown(line)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "05/03/2024",  # alone, but either number may be the month: neither reading
+        "由15/07/2024至29/07/2024",  # a sign-up period in a sentence (the third review's page)
+        "20/12/2024 | 聖誕聯歡會",  # a school calendar's row
+        "120-130",  # a range of figures
+        "113-05-10 第2版",  # a Republic's date needs its line to itself, or its era or label
+        "第113年6月28日",
+    ],
+)
+def test_a_slashed_or_republic_date_in_other_words_gives_none(line: str) -> None:
+    assert find_dates(line) == []

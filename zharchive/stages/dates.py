@@ -24,7 +24,7 @@ Precision = Literal["day", "minute", "second"]
 
 _SEP = r"\s{0,3}(?:[-/.]|年)\s{0,3}"
 # A zone's name before a clock: 香港時間10時20分, 北京时间 (all of them China Standard Time's offset).
-CLOCK_ZONE = r"(?:北京|香港|澳門|澳门|臺北|台北)(?:時間|时间)"
+CLOCK_ZONE = r"(?:(?:北京|香港|澳門|澳门|臺北|台北)(?:時間|时间)|HKT(?![A-Za-z]))"
 _TIME = (
     # (The zone's name may stand before the clock: 2023年5月6日（星期六）香港時間10時20分, 北京时间.)
     # (…or the weekday's numeral alone in brackets, as Hong Kong's sites print it: 2024年08月03日(六) 15:42.)
@@ -82,6 +82,27 @@ _ROC = re.compile(
     # (…or with 年 月 日 after the label: 發布日期：113年9月3日.)
     r"|\s{0,2}年\s{0,2}(?P<word_month>1[0-2]|0?[1-9])\s{0,2}月\s{0,2}(?P<word_day>3[01]|[12]\d|0?[1-9])\s{0,2}日))"
 )
+
+
+# …or alone on its line, as a Taiwan page prints it under its headline (113年6月28日, 113-05-10): the
+# Republic's years run 100-129 now, which no other date on a line of its own starts with.
+_ROC_ALONE = re.compile(
+    r"\s*(?P<year>1[0-2]\d)(?:\s{0,2}年\s{0,2}(?P<month>1[0-2]|0?[1-9])\s{0,2}月\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\s{0,2}日"
+    r"|(?P<sep>[-/.])(?P<num_month>1[0-2]|0[1-9])(?P=sep)(?P<num_day>3[01]|[12]\d|0[1-9]))\s*"
+)
+ROC_ALONE_CHARS = 16
+
+
+def _roc_alone(line: str) -> list[DateFound]:
+    match = _ROC_ALONE.fullmatch(line)
+    if match is None:
+        return []
+    month, day = (match["month"], match["day"]) if match["month"] else (match["num_month"], match["num_day"])
+    try:
+        local = datetime(int(match["year"]) + ROC_OFFSET, int(month), int(day), tzinfo=SHANGHAI)
+    except ValueError:
+        return []
+    return [DateFound(match.start("year"), match.end(), local, "day", True)]
 
 
 def _roc_dates(line: str) -> list[DateFound]:
@@ -296,7 +317,18 @@ def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound |
 
 
 def _labelled_slashes(line: str, label: re.Pattern[str] = _DMY_LABEL) -> Iterator[re.Match[str]]:
-    return (match for match in _DMY_SLASH.finditer(line) if label.search(line, 0, match.start()))
+    # (…or the date alone on its line, as Malaysian, Singaporean and Macau sites print it under the
+    # headline: 20/03/2025 18:30, sets AA and AC; a day first only, a month first needs its label.)
+    return (
+        match
+        for match in _DMY_SLASH.finditer(line)
+        if label.search(line, 0, match.start())
+        or (
+            label is _DMY_LABEL
+            and match.start() == len(line) - len(line.lstrip())
+            and not line[match.end() :].strip()
+        )
+    )
 
 
 def _dmy_dates(line: str) -> list[DateFound]:
@@ -360,6 +392,8 @@ def find_dates(line: str) -> list[DateFound]:
     in_words = _cn_dates(line) if "年" in line and "月" in line else []
     if "民" in line or "日期" in line or "時間" in line or "时间" in line:  # what _ROC starts with
         in_words += _roc_dates(line)
+    elif len(line) <= ROC_ALONE_CHARS and line.lstrip()[:1] == "1":
+        in_words += _roc_alone(line)
     if not with_year and _EN_YEAR.search(line) is not None:  # (a year with no separator after it)
         in_words += _en_dates(line)
     if not with_year and "." in line and _EU_YEAR.search(line) is not None:
