@@ -56,7 +56,8 @@ def documents(rows: Sequence[dict[str, Any]]) -> list[ArchivedDocument]:
 def assert_page_comes_out(page: str, expected: dict[str, Any]) -> None:
     """A review's page (tests/test_rule_edges*.py) through cleaning and the metadata stage: its
     body's ``first`` / ``last`` line starts so, ``in_body`` / ``not_in_body`` text, ``not_first``
-    line, ``date`` shown in Shanghai to the expected string's precision, any other field equal."""
+    line, ``not_<field>`` a value the field must not have, ``date`` shown in Shanghai to the
+    expected string's precision, any other field equal."""
     from datetime import UTC, datetime
 
     from zharchive.stages.clean import clean
@@ -76,6 +77,8 @@ def assert_page_comes_out(page: str, expected: dict[str, Any]) -> None:
             assert value in cleaned.body_text
         elif key == "not_in_body":
             assert value not in cleaned.body_text
+        elif key.startswith("not_"):  # not_author: a field that must not come out as ``value``
+            assert getattr(metadata, key[4:]) != value
         elif key == "date":
             shown = metadata.published_at and metadata.published_at.astimezone(SHANGHAI).strftime(
                 "%Y-%m-%d %H:%M:%S"

@@ -354,6 +354,16 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # A table with masked cells is a notice's list of people or plates (its lead: 予以曝光, 公示如下, 名单),
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
+# A record's field name alone on its line, a form's words (项目名称, 建设地点, 环境影响评价机构, 公众参与
+# 情况, 主要环境影响及…的对策和措施): a few words ending in a field's word, no punctuation.
+_RECORD_FIELD = re.compile(
+    r"[\u4e00-\u9fff]{0,24}(?:名称|名稱|地点|地點|地址|单位|單位|机构|機構|概况|概況|情况|情況|措施|时间|時間|"
+    r"日期|电话|電話|金额|金額|类型|類型|类别|類別|编号|編號|规模|規模|内容|內容|对象|對象|范围|範圍|期限|方式|"
+    r"性质|性質|面积|面積|用途|标准|標準|条件|條件|依据|依據|结果|結果|意见|意見|事项|事項|姓名|性别|性別|"
+    r"职务|職務|岗位|崗位|人数|人數)"
+)
+MIN_RECORD_FIELDS = 3
+MAX_RECORD_LINES = 60
 _REFERS_BACK = re.compile(r"上述|以上|上表|上列|表中|上面")
 REFERS_BACK_CHARS = 10  # where a line under a table speaks of it (以上品种 at 8 in 节后恢复交易后，以上品种…)
 # A row's cells parted by a tab or a bar, and a cell of such a row: no sentence's punctuation (the
@@ -593,6 +603,10 @@ _ENUMERATED = re.compile(
 # The block right after the headline is the article unless it holds less than this (a blurb) and a
 # block further down holds DWARFING_FACTOR times as much.
 SMALL_FIRST_BLOCK = 80.0
+# …and a block over an editor's credit is a blurb under this, when the block after the credit holds
+# CREDITED_BLURB_DWARFING times as much.
+CREDITED_BLURB = 400.0
+CREDITED_BLURB_DWARFING = 2.0
 DWARFING_FACTOR = 8.0
 MAX_METADATA_LINE_CHARS = 80
 # The article reaches down to its credits over at most this many lines that no rule names, when
@@ -736,6 +750,22 @@ def is_site_name(part: str) -> bool:
     return len(key) <= SITE_NAME_CHARS and (
         _SITE_OR_BODY.search(key) is not None or _SHORT_BODY.match(key) is not None
     )
+
+
+# A public body's full name, as a department's site puts it alone in its page title and masthead
+# (成都市规划和自然资源局, 株洲市人力资源和社会保障局, 中华人民共和国公安部, 法務部矯正署臺中監獄): longer
+# than ``is_site_name``'s, its end a body's word; no digit, no punctuation (…推进会, …新建3个服务中心
+# are headlines).
+_BODY_FULL_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,18}(?:局|厅|廳|署|处|處|部|委员会|委員會|办公室|辦公室|人民政府|政府|法院|检察院|"
+    r"檢察院|监狱|監獄|看守所|公证处|公證處|支队|支隊|大队|大隊|派出所|协会|協會|联合会|聯合會|会馆|會館)"
+)
+
+
+def names_a_body(text: str) -> bool:
+    """``text`` (a page title of one part) is a public body's or a site's name, not a headline."""
+    key = normal_line(text)
+    return is_site_name(key) or _BODY_FULL_NAME.fullmatch(key) is not None
 
 
 @dataclass(frozen=True)
@@ -1105,15 +1135,15 @@ _DOCUMENT_NUMBER = re.compile(
 )
 
 
-def _speaks_of(lines: list[str], end: int, header: list[str]) -> bool:
-    """Whether the text up to ``end`` speaks of what a table's ``header`` names: at least two header
+def _speaks_of(lines: list[str], end: int, header: list[str], *, at_least: int = 2) -> bool:
+    """Whether the text up to ``end`` speaks of what a table's ``header`` names: ``at_least`` header
     cells share two characters with its last TABLE_TEXT_LINES lines (河流名称 / 断面数 / 水质类别
     under …河流水质…断面…)."""
     text = "".join(lines[max(0, end - TABLE_TEXT_LINES) : end + 1])
     shared = sum(
         any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (cell.strip() for cell in header)
     )
-    return shared >= min(2, len(header))
+    return shared >= min(at_least, len(header))
 
 
 def _is_figure(cell: str) -> bool:
@@ -1458,8 +1488,14 @@ class _PageCleaner:
         rows = run
         if len(run) > TABLE_MIN_CELLS and _TABLE_NOTE.fullmatch(self.lines[run[-1]].strip()):
             rows = run[:-1]  # a note under the rows: （其余9名人员名单详见附件）
-        cells = {len(self.lines[i].split()) for i in rows}
-        if len(cells) != 1 or min(cells) < TABLE_MIN_CELLS:
+        # (…and the section's label over the table and the next one's under it: 召回范围： / 车型 生产日期
+        # 数量 / … / 召回原因：, set AB's recall; a row's cell may hold a space, 澜途S9 1.5T: one more.)
+        while len(rows) > 2 and self.lines[rows[0]].rstrip().endswith(("：", ":")):
+            rows = rows[1:]
+        while len(rows) > 2 and self.lines[rows[-1]].rstrip().endswith(("：", ":")):
+            rows = rows[:-1]
+        header, *others = [len(self.lines[i].split()) for i in rows]
+        if header < TABLE_MIN_CELLS or not others or any(not header <= n <= header + 1 for n in others):
             return False
         for start, step in ((run[0] - 1, -1), (run[-1] + 1, 1)):
             i = start
@@ -1711,12 +1747,18 @@ class _PageCleaner:
         cell a line or a row a line with its cells parted by tabs or bars: its cells cost like menu
         items, and a statistics bulletin's closing table was cut from its text (the tuning set's
         page), a futures firm's margins and a recall's batches from their notices (set U)."""
-        found = max(self._cell_table(lines, end), self._row_table(lines, end))
+        rows = self._row_table(lines, end)
+        found = max(self._cell_table(lines, end), rows, self._record_table(lines, end))
         # The text goes on right under the table when it speaks of it (请上述企业督促驾驶人…: a traffic
         # notice's plates and firms, then what it asks of them: set J's page lost both paragraphs;
-        # 节后恢复交易后，以上品种…, 请已购买上述批次产品的消费者：, set U's).
+        # 节后恢复交易后，以上品种…, 请已购买上述批次产品的消费者：, set U's), or when the table is a
+        # row a line under the text's colon (治安警察局呼籲市民… under a notice's 地點｜措施｜時間, set AC).
         below = _below(lines, found)
-        if found == end or below is None or _REFERS_BACK.search(lines[below][:REFERS_BACK_CHARS]) is None:
+        if (
+            found == end
+            or below is None
+            or (found != rows and _REFERS_BACK.search(lines[below][:REFERS_BACK_CHARS]) is None)
+        ):
             return found  # (a sidebar's ticker is followed by readers' comments: the twelfth review's)
         # (…or under a line that does, over a list: 请已购买上述批次产品的消费者： / 1.立即停止饮用；)
         rest = first_block(self.weights, below)
@@ -1809,6 +1851,28 @@ class _PageCleaner:
                 found = max(found, cells[(rows + 1) * columns - 1])
         return found
 
+    def _record_table(self, lines: list[str], end: int) -> int:
+        """The last value of one record's table printed a cell a line right under ``end`` (项目名称 /
+        …项目 / 建设地点 / …路18号 / 建设单位 / …): each field's name over its value, a value one line
+        or several (a list of measures), the names a form's words (``_RECORD_FIELD``), or ``end``. A
+        pre-approval notice's project table lost its fields and the paragraphs under them (set AA's
+        environmental 公示)."""
+        last, fields, named = end, 0, False
+        for index in _texts_after(lines, end, MAX_RECORD_LINES):
+            text = lines[index].strip()
+            if self.weights[index] == BARRIER or self.chrome(index) is not None:
+                break
+            if _RECORD_FIELD.fullmatch(text):
+                # (not a page's own information block printed a cell a line: 发布机构 / 发布日期 …)
+                if named or normal_line(text) in self.rules.label_field:
+                    break  # (two names: no value between)
+                named = True
+                continue
+            if not named and (not fields or self.weights[index] <= 0):
+                break  # (a value's next line is more of it only when it reads as text: 2.废水：…)
+            fields, last, named = fields + (1 if named else 0), index, False
+        return last if fields >= MIN_RECORD_FIELDS else end
+
     def _row_table(self, lines: list[str], end: int) -> int:
         """The last full row of a table printed a row a line right under ``end``, its cells parted by
         tabs or bars (品种\t交易所保证金\t公司保证金, 产品名称 | 规格 | 生产日期 | 批次号), or ``end``.
@@ -1836,9 +1900,13 @@ class _PageCleaner:
         full = _table_rows(texts, columns, _has_digit)
         # (…and the text speaks of what its header names: under 请广大市民牢记以下防骗口诀： a
         # sidebar's 排行 | 标题 | 浏览 is no table of the text's, the fifteenth review's pages)
-        if not full or not _speaks_of(lines, end, texts[:columns]):
-            return end
-        return rows[full][0]
+        if full and _speaks_of(lines, end, texts[:columns]):
+            return rows[full][0]
+        # A table of words, no figure in a row (地點｜措施｜時間 / 西洋墳場一帶｜加派警員指揮交通｜全日, set
+        # AC's traffic notice): every row, where the lead names what one header cell does (…交通措施：).
+        if len(rows) > TABLE_MIN_ROWS and _speaks_of(lines, end, texts[:columns], at_least=1):
+            return rows[-1][0]
+        return end
 
     @staticmethod
     def _introduces(lines: list[str], end: int, header: list[str], masked: bool) -> bool:
@@ -2169,14 +2237,22 @@ class _PageCleaner:
         """``found``, the block right after the headline, unless it is a blurb (an account's
         introduction, a promotion) that a block further down dwarfs: then that one is the article."""
         mass = block_mass(weights, found)
-        if mass >= SMALL_FIRST_BLOCK:
+        # (A blurb over an editor's credit with the text right under the credit is one too, though
+        # longer: a platform's box over its own credit line, 少数派's Matrix 精选 / … / 编辑：克莱德 /
+        # the text, set AB. A credit under a text, and something else under the credit, closes it.)
+        credit = _below(self.lines, found[1])
+        over_credit = credit is not None and weights[credit] == BARRIER and self.is_credit(credit)
+        if mass >= (CREDITED_BLURB if over_credit else SMALL_FIRST_BLOCK):
             return found
-        rest = [BARRIER if w == BARRIER else w for w in weights[found[1] + 1 :]]
-        later = best_block(rest)
+        later = best_block(weights[found[1] + 1 :])
         if later is None:
             return found
         later = (later[0] + found[1] + 1, later[1] + found[1] + 1)
-        return later if block_mass(weights, later) >= DWARFING_FACTOR * max(mass, 1.0) else found
+        under_credit = over_credit and credit is not None and later[0] == _below(self.lines, credit)
+        if mass >= SMALL_FIRST_BLOCK and not under_credit:
+            return found
+        factor = CREDITED_BLURB_DWARFING if under_credit else DWARFING_FACTOR
+        return later if block_mass(weights, later) >= factor * max(mass, 1.0) else found
 
     def up_to_credits(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:
         """``found`` reaching down to the article's closing credits (编辑 / 责编 …) when only lines no
@@ -2374,7 +2450,8 @@ class _PageCleaner:
         others = [c for c in candidates if c[0] != first or normal_line(c[1]) == declared] or candidates
         named = [normal_line(t) for t in self.result.fields.get("title", [])]
         named += [normal_line(self.hints[k]) for k in ("title", "page_title") if self.hints.get(k)]
-        named = [n for n in named if n]
+        # (Not a page title that only names the site's body: 德州市人力资源和社会保障局 over its menu.)
+        named = [n for n in named if n and not names_a_body(n)]
         if _TOPIC_PAGE.search(headline_part(first_line)):
             return self.closest(others)  # a special topic's page title names the topic, no headline
         page_title = self.page_title
@@ -2393,7 +2470,9 @@ class _PageCleaner:
         first_part = normal_line(headline_part(first_line))
         for index, text in reversed(others):
             key = normal_line(text)
-            if len(key) <= SITE_NAME_CHARS and (_SITE_OR_BODY.search(key) or _short_body_over(key, others)):
+            if names_a_body(key) or (
+                len(key) <= SITE_NAME_CHARS and (_SITE_OR_BODY.search(key) or _short_body_over(key, others))
+            ):
                 continue  # 香港警務處 under 香港警務處 - 新聞公報: the site's name, first in its title
             # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
             if key == first_part or (
@@ -2402,7 +2481,7 @@ class _PageCleaner:
                 return index
         for index, text in reversed(others):
             key = normal_line(text)
-            if len(key) >= 6 and key in page_title and index != candidates[0][0] and not is_site_name(key):
+            if len(key) >= 6 and key in page_title and index != candidates[0][0] and not names_a_body(key):
                 return index
         # A page title with no site name in it (绥德：33名退役军人被表彰, a WeChat post's) is the
         # headline itself when no line below repeats it: it beats the line closest to the text.
@@ -2412,6 +2491,7 @@ class _PageCleaner:
             candidates[0][0] == first
             and not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS)
             and not _SITE_OR_BODY.search(first_line)
+            and not names_a_body(first_line)  # (中华人民共和国公安部, 赣州市赣南公证处 over their menus)
             and not _short_body_over(first_line, others)
         ):
             return first
@@ -2607,7 +2687,14 @@ class _PageCleaner:
         )
         # The line the article block was anchored on repeats the page title: it is the headline.
         # (A headline may end with ？ or ！: the page title vouches for it.)
-        if self.anchor is not None and self.anchor in stripped_lines and self.anchor < start:
+        # (Unless the page title only names the site's body and echoes its masthead, far above a
+        # headline of its own: 成都市规划和自然资源局 over the menu, then 《…》批前公示 over the text.)
+        if (
+            self.anchor is not None
+            and self.anchor in stripped_lines
+            and self.anchor < start
+            and not (title_index is not None and title_index > self.anchor and names_a_body(self.page_title))
+        ):
             title_index = self.anchor
         if title_index is not None:
             self.result.title = stripped_lines[title_index]

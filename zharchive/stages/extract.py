@@ -607,6 +607,8 @@ _PHOTO_CREDIT = re.compile(r"\s*(?:摄影|攝影|摄|攝|供图|供圖|图|圖)\
 # (a bare 图 only with its separator: 记者 李宏图 通讯员 刘芳 ends a name in 图, the thirteenth review's)
 _PHOTO_LABEL = re.compile(
     r"\s*(?:(?:摄影|攝影|图片|圖片)\s*(?:[/／:：]|\s)|(?:图|圖)\s*[/／:：])\s*(?P<name>[\u4e00-\u9fff·]{2,8})"
+    # (…an outlet's photographer, 摄影/汽车之家 王博: a person, not the agency alone)
+    r"(?P<person>\s+[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff]))?"
 )
 # (A transliterated name, Uyghur or foreign, runs longer with its dots: 阿不都·热合曼.)
 _NAME = re.compile(
@@ -650,7 +652,9 @@ _NOT_A_NAME = frozenset(
      # 已结束) under a headline (set Y)
      "祖父", "祖母", "父亲", "父親", "母亲", "母親", "外公", "外婆", "爷爷", "爺爺", "奶奶", "儿子", "兒子",
      "女儿", "女兒", "丈夫", "妻子",
-     "售票中", "已售罄", "报名中", "報名中", "已结束", "已結束", "进行中", "進行中"}
+     "售票中", "已售罄", "报名中", "報名中", "已结束", "已結束", "进行中", "進行中",
+     # a review's rating under its headline (a film or book site's five: 力荐 … 很差; 推荐 is a widget word)
+     "力荐", "力薦", "还行", "還行", "较差", "較差", "很差"}
 )  # fmt: skip
 # Words of the widgets a byline label stands beside (作者最新文章, 责任编辑): never part of a name.
 _WIDGET_WORD = re.compile(
@@ -926,7 +930,7 @@ def _names_of(value: str) -> list[str]:
         end = _BYLINE_END.search(value)
     if end is not None and _PHOTO_CREDIT.match(value, end.start()):
         label = _PHOTO_LABEL.match(value, end.start())
-        if label is None or _OUTLET.search(label["name"]):
+        if label is None or (_OUTLET.search(label["name"]) and not label["person"]):
             return []  # 新华社记者 李梦馨 摄: who took the pictures, not who wrote the article
         # 文/王五 图/赵六: the photographer's own label after the writer's names, not a suffix of them
     if end is not None and value[end.start() :].lstrip()[:1] in ("“", '"', "《"):
@@ -975,6 +979,8 @@ def _names_of(value: str) -> list[str]:
             continue  # 作者：魏子谦 律师 / 实习律师 乔安: a post beside the names
         if _PUBLIC_BODY.fullmatch(piece):
             continue  # 作者：泠源公安 韩立: the body's short name, then its writer
+        if not names and piece is not pieces[-1] and _OUTLET.search(piece) and _NAME.fullmatch(piece):
+            continue  # 作者：网通社 孙悦, 文/汽车之家 张驰: the writer's outlet, then the writer
         if (
             _NAME.fullmatch(piece) is None
             or _OUTLET.search(piece)
@@ -995,10 +1001,11 @@ LONG_LINE_CHARS = 60
 
 
 # What a line must hold for any rule but the words alone under the headline: a digit, a role or
-# label word, a bracket, a slash, 原创, 于 (…于 2024-05-06 发布), 电 (a wire dateline).
+# label word, a bracket, a slash, 原创, 于 (…于 2024-05-06 发布), 电 (a wire dateline), 讯 (a paper's:
+# 【明報專訊】, whose first paragraph may hold none of the others, set AC).
 # (One character class, which re searches fast: the first characters of those words, 通 of 通讯员,
 # 作 of 作者… — a line with none of them holds none of the words.)
-_MARK = re.compile(r"[\d(（/／:：于於电電记記通評评撰作文采採编編执執整源出原]")
+_MARK = re.compile(r"[\d(（/／:：于於电電讯訊记記通評评撰作文采採编編执執整源出原]")
 _SOURCE_WORD = re.compile(r"源|出处|出處|转载自|轉載自|转自|轉自")
 # A source or byline label alone on its line (a table cell: 信息来源： then 区司法局 on the next line),
 # and how short the value's cell is. On both corpora's text dumps the 4 such labels have no value
@@ -1231,6 +1238,12 @@ def _is_outlet(value: str) -> bool:
     return bool(_OUTLET.search(value)) and not _WIDGET_WORD.search(value) and not _NUMBERED.match(value)
 
 
+# An outlet, then its reporter's role: a Taiwan paper's byline (台灣新生報／記者彭清河／新竹報導).
+_OUTLET_THEN_REPORTER = re.compile(r"\s*(?P<outlet>[\u4e00-\u9fff]{2,10}?)\s*[／/|｜\s]\s*(?:記者|记者)")
+# A reply's header in a thread (作者：云中漫步 回复日期：2023-10-12 11:02:15): its poster is no writer.
+_REPLY_STAMP = re.compile(r"(?:回复|回復|回覆)(?:日期|时间|時間|于|於)")
+
+
 def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[str]]:
     """Candidates for the author and for the publisher, from every line that can carry them, and
     the editors credited inside those lines."""
@@ -1243,14 +1256,19 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
     block_line: int | None = None
     lines_of = cleaned.field_lines.get("author", [])
     for number, value in enumerate(cleaned.fields.get("author", [])):
+        if _REPLY_STAMP.search(value):
+            continue  # 作者：云中漫步 回复日期：…: a reply's poster under a thread, not its writer
         names = _names_of(value)
         line_no = lines_of[number] if number < len(lines_of) else 0
         if names and (block_line is None or 0 <= line_no - block_line <= CREDITS_BLOCK_GAP):
             labelled += [name for name in names if name not in labelled]
             block_line = line_no
-        if not names and _MEDIA_OUTLET.search(value.strip().split()[0] if value.strip() else ""):
+        first_word = value.strip().split()[0] if value.strip() else ""
+        # (…or the writer's outlet before the names, which _names_of passes over: 网通社 孙悦)
+        before_names = bool(names) and first_word not in names and _NAME.fullmatch(first_word) is not None
+        if (not names or before_names) and _MEDIA_OUTLET.search(first_word):
             # 作者：新京报 names an outlet; 作者：安全环保部 / 证券部 a department, neither writer nor
-            # source (set U's company pages, five spurious publishers)
+            # source (set U's company pages, five spurious publishers); 作者：网通社 孙悦 the writer's
             publishers.add(_publisher_value(value), 6.0, "label 作者")
     authors.add("、".join(labelled), 8.0, "label 作者")
     for value in cleaned.fields.get("publisher", []):
@@ -1393,6 +1411,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 or n in _NOT_A_CLOSING_NAME
                 or _ROLE_ONLY.fullmatch(n)
                 or _ROLE_SUFFIX.fullmatch(n)
+                or _ROLE_SUFFIX.sub("", n) in _NOT_A_NAME  # （綜合報道）, （综合整理）: how, not who
                 or WEEKDAY.fullmatch(n)
                 or _is_department(n)  # （沙河镇）: the unit that reports it, under its last paragraph
                 or _NOT_AN_ACCOUNT.search(n)  # （北京时间）: a deadline's zone
@@ -1420,11 +1439,15 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             if titled is not None:
                 # （本文来源：经济日报 作者：…研究部部长、研究员徐占忱）: the writer's titles, then the name.
                 authors.add(titled["name"], 5.0, where)
-        names = _byline_names(line.text)
+        names = [] if _REPLY_STAMP.search(line.text) else _byline_names(line.text)
         if names and not _BRACKETED_DATELINE.match(line.text):  # (its names are read below)
             authors.add(
                 "、".join(names), 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0), where
             )
+            paper = _OUTLET_THEN_REPORTER.match(line.text)
+            if paper is not None and _is_outlet(paper["outlet"]):
+                # 聯合報／ 記者林佳彣／台北即時報導: a Taiwan paper's byline names the paper first (set AC)
+                publishers.add(paper["outlet"], 6.0 - 0.2 * distance, where)
 
         sourced = _SOURCE_WORD.search(line.text) is not None
         for found in _PUBLISHER_LABEL.finditer(line.text) if sourced else ():
@@ -1779,6 +1802,12 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                 and _POSTED_AT.match(post.text)
                 and not _is_department(line.text)  # (教务处 / 管理员 / 发表于…: a school's CMS)
             )
+            # (…or over the thread's 楼主 mark and the post's time: 虎扑's 科比的左手护腕 / 楼主 / 2023-12-10)
+            or (
+                following.text in ("楼主", "樓主")
+                and (post := page.after(index + 1)) is not None
+                and bool(page.dates(post))
+            )
         ):
             # …or a forum poster's over their status (当前离线), or over their rank and the post's
             # time (雨后青桐 / 中级会员 / 发表于 2024-3-12 21:05:33 | 只看该作者: set J's Discuz thread)
@@ -1926,7 +1955,7 @@ _GLUED_SOURCE = re.compile(
     r"(?:信息来源|信息來源|文章来源|文章來源|消息来源|消息來源|来源|來源|稿源)(?![于於自])\s*(?P<outlet>[\u4e00-\u9fff]{2,20})"
 )
 _LABEL_IN_WORD = re.compile(r"作者|记者|記者|来源|來源|编辑|編輯|责编|責編")
-_TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,20}")
+_TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20}")
 
 
 def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]:
@@ -1972,10 +2001,14 @@ def _is_account(token: str) -> bool:
         and not _BYLINE_LABEL.search(token)
         and not _PUBLISHER_LABEL.search(token)
         and not _DATE_LABEL_WORD.search(token)
-        and not any(ch.isdigit() for ch in token)
+        # (digits only after a name, as a user's name ends: 小鱼妈妈2023, lanyue_2008; not a count)
+        and (not any(ch.isdigit() for ch in token) or _NAME_THEN_DIGITS.fullmatch(token) is not None)
         and "".join(token.split()) not in _RULES.label_field  # (发布时间：… | 发布人：审批科: a label)
         and _NOT_AN_ACCOUNT.search(token) is None
     )
+
+
+_NAME_THEN_DIGITS = re.compile(r"(?:[\u4e00-\u9fff]{2,}|[^\d\s]{3,})\d{1,6}")  # (not a level, Lv6)
 
 
 # Words no account is named: a zone's clock (北京时间), a platform's disclaimer's phrase (…仅代表该
@@ -2086,6 +2119,8 @@ def _editor_names(values: list[str]) -> list[str]:
                     # （审核：呼吸科 主任医师 卜振华）: where the editor works (set P); 编辑：宣传科 杨柳.
                     # (聂文科 杨帆 are two editors: a name may end in 科, the thirteenth review's.)
                     continue
+                if i + 1 < len(pieces) and pieces[i + 1] and _MEDIA_OUTLET.search(piece):
+                    continue  # （编辑：网通社 周然）: the editor's outlet, then the editor
                 if piece and piece not in out and SUBSTANCE.search(piece) and not _a_post(piece):
                     out.append(piece)
     return out
