@@ -56,7 +56,7 @@ from zharchive.stages.blocks import (
     list_weight,
     prose_weight,
 )
-from zharchive.stages.dates import find_dates
+from zharchive.stages.dates import MONTHS_RANGE, find_dates
 from zharchive.stages.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
@@ -354,6 +354,8 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # A table with masked cells is a notice's list of people or plates (its lead: 予以曝光, 公示如下, 名单),
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
+# A table's caption alone on its line (主要经济指标表, 附表2 各县区空气质量排名表): a few words ending in 表.
+_TABLE_CAPTION = re.compile(r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()\s]{0,30}[\u4e00-\u9fff]表")
 # A record's field name alone on its line, a form's words (项目名称, 建设地点, 环境影响评价机构, 公众参与
 # 情况, 主要环境影响及…的对策和措施): a few words ending in a field's word, no punctuation.
 _RECORD_FIELD = re.compile(
@@ -370,7 +372,8 @@ REFERS_BACK_CHARS = 10  # where a line under a table speaks of it (以上品种 
 # bars of a menu's row part words, 关于我们 | 联系我们, but no figures under a header).
 _CELL_SEPARATOR = re.compile(r"\s*\t\s*|\s+[|｜]\s+|\s*[｜]\s*")
 _CLAUSE_PUNCTUATION = "。！？!?；;，,：:"  # a sentence's or a label's: no cell's, no heading's
-_ROW_CELL = re.compile(rf"[^{_CLAUSE_PUNCTUATION}]+")
+# (…but a sub-item's 其中： before a row's name: 其中：出口 | 亿元 | …, a statistics table, set AA)
+_ROW_CELL = re.compile(rf"(?:其中[:：])?[^{_CLAUSE_PUNCTUATION}]+")
 _DATE_CELL = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _NUMERIC_CELL = re.compile(
     r"\s*[-+]?\d[\d,.]*\s*(?:%|％|个|個|人|元|万元|萬元|亿元|億元|万|萬|亩|畝|公里|吨|噸)?\s*"
@@ -485,7 +488,8 @@ MAX_FORMULA_GAP_CHARS = 80
 # then a unit and its number a line (望澜区退役军人服务中心　0739-6033101), as set K's notices do. Its
 # own lines (a hotline for its matter) stand without a signature too; a site's footer prints 服务热线,
 # 举报电话 and 投诉电话 (违法和不良信息举报电话 under any page), a notice's only over its signature.
-_OWN_CONTACT_LABEL = r"(?:咨询|諮詢|监督|監督|报名|報名|值班)(?:电话|電話|热线|熱線)"
+# (…two of them, 六、咨询监督电话, set AA's recruitment notice)
+_OWN_CONTACT_LABEL = r"(?:咨询|諮詢|监督|監督|报名|報名|值班){1,2}(?:电话|電話|热线|熱線)"
 _OUTLINE_NUMBER = r"(?:[一二三四五六七八九十]{1,3}、)?\s*"
 _CONTACTS_HEADING = re.compile(
     rf"\s*{_OUTLINE_NUMBER}(?:{_OWN_CONTACT_LABEL}|(?:联系|聯繫|联络|聯絡|举报|舉報)(?:电话|電話|方式|热线|熱線))\s*[:：]?\s*"
@@ -551,7 +555,9 @@ _TENDER_PARTY = re.compile(
 )
 # (Two on a line: 联系人：单晓雯　　电话：0570-3126xxxx, set U's union notice.)
 _NOTICE_CONTACT = re.compile(rf"{_NOTICE_CONTACT_PAIR}(?:\s+{_NOTICE_CONTACT_PAIR})*")
-MAX_CONTACT_LINES = 4
+# (…a heading, two numbers and an attachment of two items: 六、咨询监督电话 / 政策咨询电话：… / 监督
+# 电话：… / 附件：1.… / 2.…, set AA's recruitment notice, over its signature)
+MAX_CONTACT_LINES = 6
 
 
 # An item numbered as a document numbers its list's (①, （一）, 一、): a menu's or a ranking's
@@ -1037,8 +1043,8 @@ def _metadata_rule(
 def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str, str]]) -> str | None:
     dateline = rules.dateline
     found = _DATELINE.match(text)
-    if found is None or not zone_applies(dateline.zone, zone):
-        return None
+    if found is None or not zone_applies(dateline.zone, zone) or MONTHS_RANGE.match(text):
+        return None  # (2024年1-5月深圳经济运行情况: a headline, its months no date)
     # The date as the metadata stage reads it may run further: a clock in words (10时20分), 上午 before
     # the clock; what follows it is the rest.
     begin = found.start("rest")
@@ -1462,8 +1468,11 @@ class _PageCleaner:
                 if not lines[j]:
                     continue
                 if weights[j] > 0:
+                    # (…or items that open alike, a changelog's 新增 … / 优化 … / 修复 …, set AB)
+                    openings = Counter(lines[i].strip()[:2] for i in items)
                     for i in items:
-                        if _LISTED_CELL.fullmatch(lines[i].strip()):
+                        text = lines[i].strip()
+                        if _LISTED_CELL.fullmatch(text) or openings[text[:2]] >= 2:
                             weights[i] = max(weights[i], -LISTED_ITEM_COST)
                     if items and weight <= 0 and weight != BARRIER:
                         weights[index] = max(weight, -LISTED_ITEM_COST)
@@ -1877,11 +1886,16 @@ class _PageCleaner:
         """The last full row of a table printed a row a line right under ``end``, its cells parted by
         tabs or bars (品种\t交易所保证金\t公司保证金, 产品名称 | 规格 | 生产日期 | 批次号), or ``end``.
         Only under a lead ending in a colon (a bank's product sidebar and an index box shared two
-        header words with the text, the fifteenth review's pages)."""
+        header words with the text, the fifteenth review's pages), or under the table's caption
+        right under the text (主要经济指标表 over a statistics bureau's release, set AA)."""
+        lead = end
         if not lines[end].rstrip().endswith(("：", ":")):
-            return end
+            caption = _below(lines, end)
+            if caption is None or not _TABLE_CAPTION.fullmatch(lines[caption].strip()):
+                return end
+            lead = caption
         rows: list[tuple[int, list[str]]] = []
-        for index in _texts_after(lines, end, TABLE_WINDOW):
+        for index in _texts_after(lines, lead, TABLE_WINDOW):
             cells = [c.strip() for c in _CELL_SEPARATOR.split(lines[index].strip())]
             if (
                 len(cells) < 2
@@ -1900,11 +1914,11 @@ class _PageCleaner:
         full = _table_rows(texts, columns, _has_digit)
         # (…and the text speaks of what its header names: under 请广大市民牢记以下防骗口诀： a
         # sidebar's 排行 | 标题 | 浏览 is no table of the text's, the fifteenth review's pages)
-        if full and _speaks_of(lines, end, texts[:columns]):
+        if full and _speaks_of(lines, lead, texts[:columns]):
             return rows[full][0]
         # A table of words, no figure in a row (地點｜措施｜時間 / 西洋墳場一帶｜加派警員指揮交通｜全日, set
         # AC's traffic notice): every row, where the lead names what one header cell does (…交通措施：).
-        if len(rows) > TABLE_MIN_ROWS and _speaks_of(lines, end, texts[:columns], at_least=1):
+        if len(rows) > TABLE_MIN_ROWS and _speaks_of(lines, lead, texts[:columns], at_least=1):
             return rows[-1][0]
         return end
 

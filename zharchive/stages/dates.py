@@ -42,6 +42,9 @@ _FULL = re.compile(
     rf"(?<!\d)(?P<year>(?:19|20)\d{{2}}){_SEP}(?P<month>1[0-2]|0?[1-9]){_SEP.replace('年', '月')}"
     rf"(?P<day>3[01]|[12]\d|0?[1-9])(?:\s{{0,3}}[日号])?(?!\d{{3}})(?:T(?=\d))?" + _TIME
 )
+# A year's months from one to another (2024年1-5月深圳经济运行情况, a statistics bureau's monthly
+# release, set AA): 年 then a separator a date never mixes with it.
+MONTHS_RANGE = re.compile(r"(?:19|20)\d{2}\s{0,3}年\s{0,3}\d{1,2}\s{0,3}[-/.~～—至]\s{0,3}\d{1,2}\s{0,3}月")
 # Two-digit year with a time after it (18-03-08 23:16): a bare 18-03-08 is too often something else.
 _SHORT_YEAR = re.compile(
     r"(?<![\d\-/.])(?P<year>[0-3]\d)-(?P<month>1[0-2]|0[1-9])-(?P<day>3[01]|[12]\d|0[1-9])" + _TIME
@@ -409,6 +412,8 @@ def find_dates(line: str) -> list[DateFound]:
         return all(match.end() <= a or match.start() >= b for a, b in taken)
 
     for match in _FULL.finditer(line) if with_year else ():
+        if MONTHS_RANGE.match(line, match.start()):
+            continue  # 2024年1-5月: months from January to May, no day
         date = _in_its_zone(_make(match, int(match["year"])), line)
         if date is not None:
             found.append(date)
