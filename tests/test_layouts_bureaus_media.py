@@ -511,6 +511,98 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         ),
         {"last": "警方呼籲市民"},
     ),
+    # What stands between a headline and its text is no headline: a credit's label (文/图：陈蕾), a
+    # bulletin's date and its clock in digits first (…　制作：…), a name set apart from its date by
+    # wide space.
+    (
+        bureau_page(
+            "市看守所举办在押人员法治教育专题讲座",
+            "来源：泠源市公安局监管支队 发布时间：2023-11-16 15:08",
+            "文/图：陈蕾",
+            "为进一步增强在押人员的法治意识，11月15日，市看守所邀请律师志愿服务团开展法治教育专题讲座。",
+            "讲座中，律师结合典型案例，围绕自首、立功、认罪认罚从宽制度等内容进行了详细讲解。",
+        ),
+        {"title": "市看守所举办在押人员法治教育专题讲座", "author": "陈蕾"},
+    ),
+    (
+        bureau_page(
+            "泠源市水文局水情通报（第18期）",
+            "2024-07-03 10:20　　制作：市水文局水情处",
+            "7月2日8时至3日8时，全市普降中到大雨，局部暴雨到大暴雨，全市平均降雨量38.6毫米。",
+            "目前，主要河湖水位均在警戒水位以下，预计未来3天仍有降雨，各地要加强监测。",
+        ),
+        {"title": "泠源市水文局水情通报（第18期）"},
+    ),
+    (
+        bureau_page(
+            "泠源市农业气象周报（2024年第19期）",
+            "泠源市气象局　　　　2024年5月13日",
+            "上周（5月6日至12日）全市平均气温18.6℃，较常年偏高1.2℃，降水量12毫米，较常年偏少四成。",
+            "本周天气以晴到多云为主，气温回升较快，有利于小麦灌浆，各地要抓好一喷三防工作。",
+        ),
+        {"title": "泠源市农业气象周报（2024年第19期）"},
+    ),
+    # (…a headline that holds a date and its clock in words is one.)
+    (
+        bureau_page(
+            "泠源市2024年7月15日16时30分发布暴雨黄色预警",
+            "发布时间：2024-07-15 16:35",
+            "泠源市气象台2024年7月15日16时30分发布暴雨黄色预警信号，预计未来6小时内我市大部分地区将出现暴雨。",
+            "请有关单位和人员做好防范工作，注意防范山洪、地质灾害和城乡积涝。",
+        ),
+        {"title": "泠源市2024年7月15日16时30分发布暴雨黄色预警"},
+    ),
+    # A page title's short first part that its menu lists too is the column's name, and a page title
+    # of one short word (新聞公報) is no headline, where a headline's length of a line stands lower.
+    (
+        "\n".join(
+            [
+                "最新消息 - 泠源華人中心",
+                "泠源華人中心",
+                "主頁",
+                "關於我們",
+                "最新消息",
+                "聯絡我們",
+                "最新消息",
+                "泠源華人中心長者中秋聯歡午宴圓滿舉行",
+                "14/09/2024",
+                "本中心於九月十二日舉行一年一度的長者中秋聯歡午宴，約一百二十位長者會員及義工出席，場面熱鬧溫馨。",
+                "席間節目豐富，包括長者合唱團演唱經典粵曲、太極班示範，以及中文學校學生表演舞獅。",
+            ]
+        ),
+        {"title": "泠源華人中心長者中秋聯歡午宴圓滿舉行", "date": "2024-09-14"},
+    ),
+    (
+        "\n".join(
+            [
+                "新聞公報",
+                "泠源特別行政區政府",
+                "English",
+                "警方拘捕三名涉嫌詐騙男子",
+                "警方昨日（三月十一日）拘捕三名涉嫌詐騙的男子，他們涉嫌冒充網購平台客服人員，騙取多名市民款項。",
+                "警方呼籲市民提高警覺，如接到可疑來電，應致電防騙易熱線查詢。",
+            ]
+        ),
+        {"title": "警方拘捕三名涉嫌詐騙男子"},
+    ),
+    # (…a short headline named once, by the page title's first part, over a poem's longer subtitle
+    # stays the headline, as dev 777d…'s 静夜思•夜.)
+    (
+        "\n".join(
+            [
+                "春夜喜雨•新作-泠源诗歌网",
+                "首页",
+                "诗人",
+                "作品",
+                "春夜喜雨•新作",
+                "甲辰年二月初九夜听雨有感即兴所作",
+                "2024-03-18 21:30",
+                "好雨知时节，当春乃发生。随风潜入夜，润物细无声。",
+                "野径云俱黑，江船火独明。晓看红湿处，花重锦官城。",
+            ]
+        ),
+        {"title": "春夜喜雨•新作"},
+    ),
     # A paper's dispatch mark (【明報專訊】) names the paper in a first paragraph of no other mark;
     # a Taiwan paper's byline names it before its reporter.
     (

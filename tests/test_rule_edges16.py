@@ -488,7 +488,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "E7b_bank_sidebar_items_glued_under_text": {"last": "下一步，各金融机构将持续开展常态化宣传"},
     "K1b_lab_caption_then_date_under_news": {"last": "今后，学校将加大对重点实验室的支持力度"},
     "F1_login_labels_over_tab_heading": {"first": "各年级、各处室："},
-    "G1_student_essay_work_title_credit_is_byline": {"author": "李想"},
+    "G1_student_essay_work_title_credit_is_byline": {"author": "李想", "title": "我的外婆"},
     "G6_poem_closing_source_book_bracket_author_is_writer": {"author": "林南风"},
     "G2_selfmedia_account_named_kuaixun_beside_date": {"author": "车圈快讯"},
     "H1_tutorial_steps_naming_files": {

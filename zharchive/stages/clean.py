@@ -709,6 +709,18 @@ def _before_site_hyphen(title: str) -> str | None:
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 # (…its date with 年月日 and the province after the clock too: 泷阳发布 2025年05月13日 18:00 汀川, a
 # WeChat header in a reader mode's dump, set R)
+_DATED_CLOCK_FIRST = re.compile(
+    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}"
+)
+_SIGNED_ROW = re.compile(
+    r"\s*\S{1,12}(?:\s{2,}|\u3000)\s*(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)\s*"
+)
+# A credit's label at a line's start (文/图：陈蕾, 摄影：…), or a writer's in brackets after a work's
+# title (《我的外婆》（作者：李想）, the sixteenth review's page): a byline, never the headline (set AE).
+_CREDIT_LEAD = re.compile(
+    r"\s*(?:文|图|圖|文字|撰文|撰稿|摄影|攝影|文/图|文／图|图/文|圖/文|文/圖|文／圖|图文|圖文)\s*[:：]"
+    r"|.*[（(]\s*(?:作者|文|撰文|撰稿|记者|記者)\s*[:：][^（()）]{1,20}[)）]\s*$"
+)
 _DATELINE_ROW = re.compile(
     r"\s*\S{1,12}\s+(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s+[\u4e00-\u9fff]{2,4})?\s*"
@@ -2234,9 +2246,14 @@ class _PageCleaner:
             return False
         if self.rules.label_pattern.search(text) is not None:
             return True
+        # (…or a date and its clock first, then what made it: 2024-07-03 10:20　　制作：省水文局水情处, a
+        # bulletin's, set AA; a headline opens with a date but no clock)
+        if _DATED_CLOCK_FIRST.match(text):
+            return True
         # (…or a word, then a date and its clock in digits: 浪花新闻　2024-06-12 10:21:33, an app's byline
-        # row; a headline holding a date, 澄州2024年7月15日16时30分发布暴雨黄色预警, is not one)
-        return _DATELINE_ROW.fullmatch(text) is not None
+        # row; a headline holding a date, 澄州2024年7月15日16时30分发布暴雨黄色预警, is not one; or set
+        # apart by wide space, the date alone: 寿光市气象局　　　　2024年5月13日, set AA's bulletin)
+        return _DATELINE_ROW.fullmatch(text) is not None or _SIGNED_ROW.fullmatch(text) is not None
 
     def is_metadata_line(self, text: str) -> bool:
         """A short line that dates or sources the article: label pairs (发布时间：… 来源：…), or a
@@ -2482,20 +2499,39 @@ class _PageCleaner:
         # A short headline (静夜思•夜) is too short to anchor the article, but the first part of the
         # page title (a dump's first line) names it exactly.
         first_part = normal_line(headline_part(first_line))
+        # (A short part is a column's name when its menu lists it too and a headline's length of a
+        # line stands closer to the text: 最新消息 - 曼徹斯特華人中心 over 最新消息 / the headline, set
+        # AC; dev 777d…'s 静夜思•夜 over a poem's subtitle is named once. A short page title of no
+        # parts likewise: 新聞公報 over a Hong Kong release's headline, set AE.)
+        longer = [i for i, text in others if han_count(text) >= TITLE_PART_MIN_HAN and not names_a_body(text)]
         for index, text in reversed(others):
             key = normal_line(text)
             if names_a_body(key) or (
                 len(key) <= SITE_NAME_CHARS and (_SITE_OR_BODY.search(key) or _short_body_over(key, others))
             ):
                 continue  # 香港警務處 under 香港警務處 - 新聞公報: the site's name, first in its title
+            if (
+                han_count(key) < TITLE_PART_MIN_HAN
+                and any(i > index for i in longer)
+                and self.normals.count(key) > 1
+            ):
+                continue
             # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
             if key == first_part or (
                 page_title.startswith(key) and page_title[len(key) : len(key) + 1] in _TITLE_SEPARATOR_CHARS
             ):
                 return index
+        site_parts = {normal_line(part) for part in _title_parts(first_line)[1]}
         for index, text in reversed(others):
             key = normal_line(text)
-            if len(key) >= 6 and key in page_title and index != candidates[0][0] and not names_a_body(key):
+            if (
+                len(key) >= 6
+                and key in page_title
+                and index != candidates[0][0]
+                and not names_a_body(key)
+                # (not a short other part: 泠源華人中心, the site's, of 最新消息 - 泠源華人中心)
+                and (key not in site_parts or han_count(key) >= TITLE_PART_MIN_HAN)
+            ):
                 return index
         # A page title with no site name in it (绥德：33名退役军人被表彰, a WeChat post's) is the
         # headline itself when no line below repeats it: it beats the line closest to the text.
@@ -2507,6 +2543,7 @@ class _PageCleaner:
             and not _SITE_OR_BODY.search(first_line)
             and not names_a_body(first_line)  # (中华人民共和国公安部, 赣州市赣南公证处 over their menus)
             and not _short_body_over(first_line, others)
+            and not (han_count(first_line) < TITLE_PART_MIN_HAN and any(i > first for i in longer))
         ):
             return first
         # A page title whose first part is a headline no line below repeats (在长沙摆摊…的第三年 -
@@ -2690,6 +2727,7 @@ class _PageCleaner:
                 zone == "header"
                 and (verdict.title_like or self.named_short_headline(index, stripped, lines))
                 and not self.labels_a_date(stripped)
+                and not _CREDIT_LEAD.match(stripped)
             ):
                 header_candidates.append((index, stripped))
         # The headline: among title-like header lines close to the block.

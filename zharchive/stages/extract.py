@@ -1131,9 +1131,16 @@ def _edge_lines(page: _Page, cleaned: CleanedText) -> Iterator[tuple[int, _Line]
             continue
         if title:
             squashed = "".join(line.text.split())
-            if title in squashed or (len(squashed) >= 8 and squashed in title):
-                continue  # the headline again (正在浏览：经济日报评论员：再驳…): its words are no byline
+            if (
+                title in squashed or (len(squashed) >= 8 and squashed in title)
+            ) and not _CREDIT_CLOSES.search(line.text):
+                # the headline again (正在浏览：经济日报评论员：再驳…): its words are no byline; unless a
+                # writer's credit closes it (《我的外婆》（作者：李想） under 我的外婆, a school's page)
+                continue
         yield index, line
+
+
+_CREDIT_CLOSES = re.compile(r"[（(]\s*(?:作者|文|撰文|撰稿|记者|記者)\s*[:：][^（()）]{1,20}[)）]\s*$")
 
 
 # How far into the text a line that is only a byline is still the article's byline (the first 4 are
