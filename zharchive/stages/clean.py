@@ -364,8 +364,13 @@ _RECORD_FIELD = re.compile(
     r"性质|性質|面积|面積|用途|标准|標準|条件|條件|依据|依據|结果|結果|意见|意見|事项|事項|姓名|性别|性別|"
     r"职务|職務|岗位|崗位|人数|人數)"
 )
+_CONTACT_FIELD = re.compile(
+    r"主办|主辦|承办|承辦|协办|協辦|联系|聯繫|电话|電話|地址|邮箱|郵箱|标识码|標識碼|备案|備案|公司名称|公司名稱"
+)
 MIN_RECORD_FIELDS = 3
 MAX_RECORD_LINES = 60
+WORD_TABLE_PHRASE_CHARS = 6
+LEAD_WORDS_CHARS = 4
 _REFERS_BACK = re.compile(r"上述|以上|上表|上列|表中|上面")
 REFERS_BACK_CHARS = 10  # where a line under a table speaks of it (以上品种 at 8 in 节后恢复交易后，以上品种…)
 # A row's cells parted by a tab or a bar, and a cell of such a row: no sentence's punctuation (the
@@ -609,6 +614,10 @@ _ENUMERATED = re.compile(
 # The block right after the headline is the article unless it holds less than this (a blurb) and a
 # block further down holds DWARFING_FACTOR times as much.
 SMALL_FIRST_BLOCK = 80.0
+_BLURB_MARK = re.compile(
+    r"(?:精选|精選|导语|導語|编者按|編者按|简介|簡介|摘要|推荐语|推薦語|编者的话|編者的話)\s*[:：]?\s*$"
+)
+_CLOSING_CREDIT = re.compile(r"\s*[(（【\[]?\s*(?:责任编辑|責任編輯|责编|責編)")
 # …and a block over an editor's credit is a blurb under this, when the block after the credit holds
 # CREDITED_BLURB_DWARFING times as much.
 CREDITED_BLURB = 400.0
@@ -772,18 +781,36 @@ def is_site_name(part: str) -> bool:
 
 # A public body's full name, as a department's site puts it alone in its page title and masthead
 # (成都市规划和自然资源局, 株洲市人力资源和社会保障局, 中华人民共和国公安部, 法務部矯正署臺中監獄): longer
-# than ``is_site_name``'s, its end a body's word; no digit, no punctuation (…推进会, …新建3个服务中心
-# are headlines).
-_BODY_FULL_NAME = re.compile(
-    r"[\u4e00-\u9fff]{2,18}(?:局|厅|廳|署|处|處|部|委员会|委員會|办公室|辦公室|人民政府|政府|法院|检察院|"
-    r"檢察院|监狱|監獄|看守所|公证处|公證處|支队|支隊|大队|大隊|派出所|协会|協會|联合会|聯合會|会馆|會館)"
+# than ``is_site_name``'s, a place's level or the state first, a body's word at its end; no digit, no
+# punctuation (…推进会, …新建3个服务中心 are headlines). (Not a word ending so, 扎根基层的好干部, 冬季多吃
+# 萝卜的好处, the seventeenth review's WeChat titles: no place first, or a 的.)
+_BODY_WORD = (
+    r"(?:局|厅|廳|署|处|處|部|委员会|委員會|办公室|辦公室|人民政府|政府|法院|检察院|檢察院|监狱|監獄|看守所|"
+    r"公证处|公證處|支队|支隊|大队|大隊|派出所)"
 )
+_BODY_FULL_NAME = re.compile(
+    r"(?:中华人民共和国|中華人民共和國|国家|國家|[\u4e00-\u9fff]{2,8}?(?:省|市|县|縣|区|區|州|盟|旗))"
+    rf"[\u4e00-\u9fff]{{1,16}}{_BODY_WORD}"
+    # (…a ministry's agency, 法務部矯正署臺中監獄, 內政部警政署刑事警察局; a railway's police, 兰州铁路
+    # 公安处; a clan's or a community's hall, 中華總會館)
+    r"|[\u4e00-\u9fff]{1,4}部[\u4e00-\u9fff]{1,6}署[\u4e00-\u9fff]{2,10}(?:局|監獄|监狱|處|处)"
+    r"|[\u4e00-\u9fff]{2,6}(?:铁路|鐵路)公安(?:处|處|局)"
+    r"|[\u4e00-\u9fff]{1,6}(?:总会馆|總會館)"
+)
+
+
+# …or, where the page title's echo stands over a menu, a few words ending so (地球物理氣象局, Macau's).
+_ENDS_AS_A_BODY = re.compile(rf"[^的\s\d]{{2,12}}{_BODY_WORD}")
+MASTHEAD_MENU_LINES = 5
 
 
 def names_a_body(text: str) -> bool:
     """``text`` (a page title of one part) is a public body's or a site's name, not a headline."""
     key = normal_line(text)
-    return is_site_name(key) or _BODY_FULL_NAME.fullmatch(key) is not None
+    if is_site_name(key):
+        return True
+    # (a headline's space or 的 is no name's: 致敬最美人民警察 走进城东派出所)
+    return " " not in text.strip() and "的" not in key and _BODY_FULL_NAME.fullmatch(key) is not None
 
 
 @dataclass(frozen=True)
@@ -1153,11 +1180,13 @@ _DOCUMENT_NUMBER = re.compile(
 )
 
 
-def _speaks_of(lines: list[str], end: int, header: list[str], *, at_least: int = 2) -> bool:
+def _speaks_of(
+    lines: list[str], end: int, header: list[str], *, at_least: int = 2, lines_back: int = TABLE_TEXT_LINES
+) -> bool:
     """Whether the text up to ``end`` speaks of what a table's ``header`` names: ``at_least`` header
-    cells share two characters with its last TABLE_TEXT_LINES lines (河流名称 / 断面数 / 水质类别
-    under …河流水质…断面…)."""
-    text = "".join(lines[max(0, end - TABLE_TEXT_LINES) : end + 1])
+    cells share two characters with its last ``lines_back`` lines and line ``end`` (河流名称 / 断面数 /
+    水质类别 under …河流水质…断面…)."""
+    text = "".join(lines[max(0, end - lines_back) : end + 1])
     shared = sum(
         any(c[j : j + 2] in text for j in range(len(c) - 1)) for c in (cell.strip() for cell in header)
     )
@@ -1770,15 +1799,23 @@ class _PageCleaner:
         page), a futures firm's margins and a recall's batches from their notices (set U)."""
         rows = self._row_table(lines, end)
         found = max(self._cell_table(lines, end), rows, self._record_table(lines, end))
+        below = _below(lines, found)
+        # (…a row table's paragraph only when it opens with the lead's words: 治安警察局呼籲… under
+        # …治安警察局將於…實施以下臨時交通措施：, not a reader's comment, the seventeenth review's)
+        goes_on = (
+            found == rows
+            and below is not None
+            and len(opening := lines[below].strip()[:LEAD_WORDS_CHARS]) == LEAD_WORDS_CHARS
+            and opening in lines[end]
+        )
         # The text goes on right under the table when it speaks of it (请上述企业督促驾驶人…: a traffic
         # notice's plates and firms, then what it asks of them: set J's page lost both paragraphs;
         # 节后恢复交易后，以上品种…, 请已购买上述批次产品的消费者：, set U's), or when the table is a
         # row a line under the text's colon (治安警察局呼籲市民… under a notice's 地點｜措施｜時間, set AC).
-        below = _below(lines, found)
         if (
             found == end
             or below is None
-            or (found != rows and _REFERS_BACK.search(lines[below][:REFERS_BACK_CHARS]) is None)
+            or (not goes_on and _REFERS_BACK.search(lines[below][:REFERS_BACK_CHARS]) is None)
         ):
             return found  # (a sidebar's ticker is followed by readers' comments: the twelfth review's)
         # (…or under a line that does, over a list: 请已购买上述批次产品的消费者： / 1.立即停止饮用；)
@@ -1878,21 +1915,25 @@ class _PageCleaner:
         or several (a list of measures), the names a form's words (``_RECORD_FIELD``), or ``end``. A
         pre-approval notice's project table lost its fields and the paragraphs under them (set AA's
         environmental 公示)."""
-        last, fields, named = end, 0, False
+        last, fields, named, prose = end, 0, False, False
         for index in _texts_after(lines, end, MAX_RECORD_LINES):
             text = lines[index].strip()
             if self.weights[index] == BARRIER or self.chrome(index) is not None:
                 break
             if _RECORD_FIELD.fullmatch(text):
-                # (not a page's own information block printed a cell a line: 发布机构 / 发布日期 …)
-                if named or normal_line(text) in self.rules.label_field:
+                # (not a page's own information block printed a cell a line: 发布机构 / 发布日期 …, nor
+                # a footer's or a contact card's: 主办单位 / 承办单位 / 联系电话, 公司名称 / 公司地址, the
+                # seventeenth review's pages)
+                if named or normal_line(text) in self.rules.label_field or _CONTACT_FIELD.search(text):
                     break  # (two names: no value between)
                 named = True
                 continue
             if not named and (not fields or self.weights[index] <= 0):
                 break  # (a value's next line is more of it only when it reads as text: 2.废水：…)
             fields, last, named = fields + (1 if named else 0), index, False
-        return last if fields >= MIN_RECORD_FIELDS else end
+            prose = prose or self.weights[index] > 0
+        # (…and one value at least reads as text: a project's 项目概况, not names and numbers only)
+        return last if fields >= MIN_RECORD_FIELDS and prose else end
 
     def _row_table(self, lines: list[str], end: int) -> int:
         """The last full row of a table printed a row a line right under ``end``, its cells parted by
@@ -1929,8 +1970,14 @@ class _PageCleaner:
         if full and _speaks_of(lines, lead, texts[:columns]):
             return rows[full][0]
         # A table of words, no figure in a row (地點｜措施｜時間 / 西洋墳場一帶｜加派警員指揮交通｜全日, set
-        # AC's traffic notice): every row, where the lead names what one header cell does (…交通措施：).
-        if len(rows) > TABLE_MIN_ROWS and _speaks_of(lines, lead, texts[:columns], at_least=1):
+        # AC's traffic notice): every row, where the lead line itself names what one header cell does
+        # (…交通措施：) and a cell holds a phrase, not a link's name (中国政府网｜省政府网, 暴雨预警｜道路
+        # 积水: link, service and topic boxes under a colon, the seventeenth review's pages).
+        if (
+            len(rows) > TABLE_MIN_ROWS
+            and _speaks_of(lines, lead, texts[:columns], at_least=1, lines_back=0)
+            and any(len(cell) >= WORD_TABLE_PHRASE_CHARS for cell in texts[columns:])
+        ):
             return rows[-1][0]
         return end
 
@@ -2272,7 +2319,18 @@ class _PageCleaner:
         # longer: a platform's box over its own credit line, 少数派's Matrix 精选 / … / 编辑：克莱德 /
         # the text, set AB. A credit under a text, and something else under the credit, closes it.)
         credit = _below(self.lines, found[1])
-        over_credit = credit is not None and weights[credit] == BARRIER and self.is_credit(credit)
+        # (…marked as a blurb by the line over it, 精选 / 导语 / 编者按, and an editor's credit short of
+        # 责任编辑: a school's item over 编辑：刘晓 and the next item's summary, a notice over 责任编辑：…
+        # and a related article's lede, the seventeenth review's pages)
+        marker = _above(self.lines, found[0])
+        over_credit = (
+            credit is not None
+            and weights[credit] == BARRIER
+            and self.is_credit(credit)
+            and not _CLOSING_CREDIT.match(self.lines[credit])
+            and marker is not None
+            and _BLURB_MARK.search(self.lines[marker]) is not None
+        )
         if mass >= (CREDITED_BLURB if over_credit else SMALL_FIRST_BLOCK):
             return found
         later = best_block(weights[found[1] + 1 :])
@@ -2740,12 +2798,20 @@ class _PageCleaner:
         # The line the article block was anchored on repeats the page title: it is the headline.
         # (A headline may end with ？ or ！: the page title vouches for it.)
         # (Unless the page title only names the site's body and echoes its masthead, far above a
-        # headline of its own: 成都市规划和自然资源局 over the menu, then 《…》批前公示 over the text.)
+        # headline of its own: 成都市规划和自然资源局 over the menu, then 《…》批前公示 over the text;
+        # 地球物理氣象局, a body's word at its end and a menu's length of lines under its echo.)
+        masthead = self.anchor is not None and (
+            names_a_body(self.page_title)
+            or (
+                _ENDS_AS_A_BODY.fullmatch(self.page_title) is not None
+                and sum(1 for i in range(self.anchor + 1, start) if lines[i]) > MASTHEAD_MENU_LINES
+            )
+        )
         if (
             self.anchor is not None
             and self.anchor in stripped_lines
             and self.anchor < start
-            and not (title_index is not None and title_index > self.anchor and names_a_body(self.page_title))
+            and not (title_index is not None and title_index > self.anchor and masthead)
         ):
             title_index = self.anchor
         if title_index is not None:

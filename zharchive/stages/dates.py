@@ -89,11 +89,13 @@ _ROC = re.compile(
 
 # …or alone on its line, as a Taiwan page prints it under its headline (113年6月28日, 113-05-10): the
 # Republic's years run 100-129 now, which no other date on a line of its own starts with.
+# (…with its clock, 113-06-27 10:30, or its month and day unpadded, 113/6/28: the seventeenth review's)
 _ROC_ALONE = re.compile(
     r"\s*(?P<year>1[0-2]\d)(?:\s{0,2}年\s{0,2}(?P<month>1[0-2]|0?[1-9])\s{0,2}月\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\s{0,2}日"
-    r"|(?P<sep>[-/.])(?P<num_month>1[0-2]|0[1-9])(?P=sep)(?P<num_day>3[01]|[12]\d|0[1-9]))\s*"
+    r"|(?P<sep>[-/.])(?P<num_month>1[0-2]|0?[1-9])(?P=sep)(?P<num_day>3[01]|[12]\d|0?[1-9]))"
+    r"(?:\s{1,3}(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))?\s*"
 )
-ROC_ALONE_CHARS = 16
+ROC_ALONE_CHARS = 22
 
 
 def _roc_alone(line: str) -> list[DateFound]:
@@ -101,11 +103,12 @@ def _roc_alone(line: str) -> list[DateFound]:
     if match is None:
         return []
     month, day = (match["month"], match["day"]) if match["month"] else (match["num_month"], match["num_day"])
+    clock = (int(match["hour"]), int(match["minute"])) if match["hour"] else (0, 0)
     try:
-        local = datetime(int(match["year"]) + ROC_OFFSET, int(month), int(day), tzinfo=SHANGHAI)
+        local = datetime(int(match["year"]) + ROC_OFFSET, int(month), int(day), *clock, tzinfo=SHANGHAI)
     except ValueError:
         return []
-    return [DateFound(match.start("year"), match.end(), local, "day", True)]
+    return [DateFound(match.start("year"), match.end(), local, "minute" if match["hour"] else "day", True)]
 
 
 def _roc_dates(line: str) -> list[DateFound]:

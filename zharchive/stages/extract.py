@@ -596,7 +596,7 @@ _BYLINE_END = re.compile(
     # (…and before a slash: 文/李明图/王涛, the fourteenth review's)
     r"报道|報道|报导|報導|发自|發自|(?:(?<=[\s/／|｜丨])(?:图|圖)|图片|圖片|图文|圖文)(?![\u4e00-\u9fff])|(?:图|圖)(?=\s*[/／])|"
     r"原标题|原標題|校对|校對|审核|審核|"
-    r"时间|時間|发布|發布|$)"
+    r"时间|時間|发布|發布|发表|發表|发帖|發帖|$)"
 )
 _REPORTED = re.compile(r"报道|報道|报导|報導")
 _GLUED_EDITOR = re.compile(r"编辑|編輯")
@@ -617,7 +617,7 @@ _NAME = re.compile(
 )
 # Words that follow names in a byline and are not names: what the person did.
 _ROLE_SUFFIX = re.compile(
-    r"(?:整合|整理|编译|編譯|综合|綜合|报道|報道|摄|攝|采写|採寫|撰写|撰寫|供稿|翻译|翻譯)$"
+    r"(?:整合|整理|编译|編譯|综合|綜合|报道|報道|报导|報導|摄|攝|采写|採寫|撰写|撰寫|供稿|翻译|翻譯)$"
 )
 # A value that names an outlet or an organisation, not a person.
 _OUTLET = re.compile(
@@ -914,6 +914,16 @@ _NAME_AFFILIATION = re.compile(
 )
 
 
+def _an_outlet_not_a_name(piece: str) -> bool:
+    """An outlet's or an organisation's name before a person's (网通社, 汽车之家, 澄州大学), not a name
+    that ends like one (王建社, 陈春台: a surname and three characters, the seventeenth review's)."""
+    return (
+        _OUTLET.search(piece) is not None
+        and _NAME.fullmatch(piece) is not None
+        and not (len(piece) <= 3 and piece[0] in COMMON_SURNAMES)
+    )
+
+
 def _names_of(value: str) -> list[str]:
     """The person names at the start of a byline value, in order."""
     value = _NAME_AFFILIATION.sub(r"\g<name>", value)
@@ -979,7 +989,7 @@ def _names_of(value: str) -> list[str]:
             continue  # 作者：魏子谦 律师 / 实习律师 乔安: a post beside the names
         if _PUBLIC_BODY.fullmatch(piece):
             continue  # 作者：泠源公安 韩立: the body's short name, then its writer
-        if not names and piece is not pieces[-1] and _OUTLET.search(piece) and _NAME.fullmatch(piece):
+        if not names and piece is not pieces[-1] and _an_outlet_not_a_name(piece):
             continue  # 作者：网通社 孙悦, 文/汽车之家 张驰: the writer's outlet, then the writer
         if (
             _NAME.fullmatch(piece) is None
@@ -1001,11 +1011,14 @@ LONG_LINE_CHARS = 60
 
 
 # What a line must hold for any rule but the words alone under the headline: a digit, a role or
-# label word, a bracket, a slash, 原创, 于 (…于 2024-05-06 发布), 电 (a wire dateline), 讯 (a paper's:
-# 【明報專訊】, whose first paragraph may hold none of the others, set AC).
+# label word, a bracket, a slash, 原创, 于 (…于 2024-05-06 发布), 电 (a wire dateline).
 # (One character class, which re searches fast: the first characters of those words, 通 of 通讯员,
 # 作 of 作者… — a line with none of them holds none of the words.)
-_MARK = re.compile(r"[\d(（/／:：于於电電讯訊记記通評评撰作文采採编編执執整源出原]")
+_MARK = re.compile(r"[\d(（/／:：于於电電记記通評评撰作文采採编編执執整源出原]")
+# (…or a paper's dispatch mark, 【明報專訊】, 【大公報訊】, whose first paragraph may hold none of the
+# others, set AC; not any 讯, 近日我校再传喜讯, the seventeenth review's page)
+_DISPATCH = re.compile(r"專訊|专讯|[報报網网社台](?:訊|讯)")
+DISPATCH_CHARS = 12
 _SOURCE_WORD = re.compile(r"源|出处|出處|转载自|轉載自|转自|轉自")
 # A source or byline label alone on its line (a table cell: 信息来源： then 区司法局 on the next line),
 # and how short the value's cell is. On both corpora's text dumps the 4 such labels have no value
@@ -1246,9 +1259,18 @@ def _is_outlet(value: str) -> bool:
 
 
 # An outlet, then its reporter's role: a Taiwan paper's byline (台灣新生報／記者彭清河／新竹報導).
-_OUTLET_THEN_REPORTER = re.compile(r"\s*(?P<outlet>[\u4e00-\u9fff]{2,10}?)\s*[／/|｜\s]\s*(?:記者|记者)")
+# (Parted from the role by a slash, a bar or a space: 宏觀僑務新聞 記者陳姿伶／臺北報導. Not 本报 / 总台
+# 記者, the host's own, the seventeenth review's pages; nor glued, 扬子晚报记者 张楠, gne qq_qq's, whose
+# source is the account that posts it.)
+_OUTLET_THEN_REPORTER = re.compile(
+    r"\s*(?!本报|本報|本台|本刊|本网|本網|本站|总台|總台|我台)"
+    r"(?P<outlet>[\u4e00-\u9fff]{2,10}?)\s*[／/|｜\s]\s*(?:記者|记者)"
+)
 # A reply's header in a thread (作者：云中漫步 回复日期：2023-10-12 11:02:15): its poster is no writer.
-_REPLY_STAMP = re.compile(r"(?:回复|回復|回覆)(?:日期|时间|時間|于|於)")
+# (Not the thread's last reply, 最后回复于 on a blog's byline line: the seventeenth review's page.)
+_REPLY_STAMP = re.compile(
+    r"(?<!最后)(?<!最後)(?<!最新)(?:(?:回复|回復|回覆)(?:日期|时间|時間)|(?:回帖|跟帖)(?:日期|时间|時間))"
+)
 
 
 def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[str]]:
@@ -1272,7 +1294,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             block_line = line_no
         first_word = value.strip().split()[0] if value.strip() else ""
         # (…or the writer's outlet before the names, which _names_of passes over: 网通社 孙悦)
-        before_names = bool(names) and first_word not in names and _NAME.fullmatch(first_word) is not None
+        before_names = bool(names) and first_word not in names and _an_outlet_not_a_name(first_word)
         if (not names or before_names) and _MEDIA_OUTLET.search(first_word):
             # 作者：新京报 names an outlet; 作者：安全环保部 / 证券部 a department, neither writer nor
             # source (set U's company pages, five spurious publishers); 作者：网通社 孙悦 the writer's
@@ -1384,7 +1406,11 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 authors.add(signed["who"], 6.0 - 0.2 * distance, where)
         if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
             _answerer(page, index, authors)
-        if _MARK.search(line.text) is None and _MARK.search(line.tail) is None:
+        if (
+            _MARK.search(line.text) is None
+            and _MARK.search(line.tail) is None
+            and _DISPATCH.search(line.text, 0, DISPATCH_CHARS) is None
+        ):
             # No digit, role word, label or bracket: only an account or an outlet alone on its line
             # under the headline can still be read here (most menu lines end at this test).
             _alone_under_headline(page, index, line, authors, publishers)
@@ -1419,6 +1445,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 or _ROLE_ONLY.fullmatch(n)
                 or _ROLE_SUFFIX.fullmatch(n)
                 or _ROLE_SUFFIX.sub("", n) in _NOT_A_NAME  # （綜合報道）, （综合整理）: how, not who
+                or n.startswith(("综合", "綜合"))  # （綜合外電）
                 or WEEKDAY.fullmatch(n)
                 or _is_department(n)  # （沙河镇）: the unit that reports it, under its last paragraph
                 or _NOT_AN_ACCOUNT.search(n)  # （北京时间）: a deadline's zone
@@ -1809,11 +1836,13 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                 and _POSTED_AT.match(post.text)
                 and not _is_department(line.text)  # (教务处 / 管理员 / 发表于…: a school's CMS)
             )
-            # (…or over the thread's 楼主 mark and the post's time: 虎扑's 科比的左手护腕 / 楼主 / 2023-12-10)
+            # (…or over the thread's 楼主 mark and the post's time alone: 虎扑's 科比的左手护腕 / 楼主 /
+            # 2023-12-10 23:12; a level between, 晴天小猪 / Lv.6 / 楼主; not a board's name over 楼主 and
+            # a name with its time, 美食天地 / 楼主 / 夜跑的老陈 2024-04-18, the seventeenth review's)
             or (
-                following.text in ("楼主", "樓主")
-                and (post := page.after(index + 1)) is not None
-                and bool(page.dates(post))
+                (mark := _thread_mark(page, index)) is not None
+                and (post := page.after(mark)) is not None
+                and _time_alone(page, post)
             )
         ):
             # …or a forum poster's over their status (当前离线), or over their rank and the post's
@@ -1844,6 +1873,39 @@ def _answerer(page: _Page, index: int, authors: _Votes) -> None:
     if found:
         # Two words over the votes are the name over a one-word introduction (邵明哲 / 独立投资人).
         authors.add(found[-1].text, 4.0, f"line {found[-1].line_no}")
+
+
+def _thread_mark(page: _Page, index: int) -> int | None:
+    """The index of the thread's 楼主 mark right under a poster's name (``index``), a level badge
+    between or not (Lv.6, 等级3)."""
+    for at in (index + 1, index + 2):
+        line = page.after(at - 1)
+        if line is None:
+            return None
+        if line.text in ("楼主", "樓主"):
+            return at
+        if at == index + 2 or not _LEVEL_BADGE.fullmatch(line.text):
+            return None
+    return None
+
+
+_LEVEL_BADGE = re.compile(r"\s*(?:Lv|LV|lv)\.?\s?\d{1,2}\s*|\s*(?:等级|等級)\s*[:：]?\s*\d{1,2}\s*")
+POST_TIME_EXTRA_CHARS = 12  # 发表于 …, …发布于浙江: a time's words, no poster's name
+
+
+def _time_alone(page: _Page, line: _Line) -> bool:
+    """``line`` is a post's time and little else (2023-12-10 23:12, 发表于 2024-03-05 21:07): no
+    poster's name before it (夜跑的老陈 2024-04-18 21:06)."""
+    found = page.dates(line)
+    if not found:
+        return False
+    before = line.text[: found[0].start].strip()
+    return (not before or _POSTED_WORD.fullmatch(before) is not None) and len(line.text) - (
+        found[0].end - found[0].start
+    ) <= POST_TIME_EXTRA_CHARS
+
+
+_POSTED_WORD = re.compile(r"(?:发表|發表|发布|發布|发帖|發帖)(?:于|於|时间|時間)?\s*[:：]?")
 
 
 def _post_time_under(page: _Page, index: int) -> _Line | None:
@@ -2015,7 +2077,12 @@ def _is_account(token: str) -> bool:
     )
 
 
-_NAME_THEN_DIGITS = re.compile(r"(?:[\u4e00-\u9fff]{2,}|[^\d\s]{3,})\d{1,6}")  # (not a level, Lv6)
+# (not a level, Lv6, nor a counter: 人气356, 热度9527, the seventeenth review's pages)
+_NAME_THEN_DIGITS = re.compile(
+    r"(?!(?:人气|人氣|热度|熱度|回复|回覆|评论|評論|点赞|點讚|收藏|转发|轉發|访问|訪問|浏览|瀏覽|播放|阅读|閱讀|"
+    r"粉丝|粉絲|关注|關注|楼层|樓層|字数|字數|共计|共計|编号|編號|期号|排名|积分|積分|VIP)[\d量数數]?)"
+    r"(?:[\u4e00-\u9fff]{2,}|[^\d\s]{3,})\d{1,6}"
+)
 
 
 # Words no account is named: a zone's clock (北京时间), a platform's disclaimer's phrase (…仅代表该
@@ -2038,7 +2105,7 @@ _NOT_AN_ACCOUNT = re.compile(
 # (发表于 2023-5-6 10:20 on a forum, 2023-05-06 10:20·发布于北京 on a platform: "posted on / in".)
 _DATE_LABEL_WORD = re.compile(
     r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)(?:于|於)?$"
-    r"|^(?:发布|發布|发表|發表|更新)(?:于|於)"
+    r"|^(?:发布|發布|发表|發表|更新)(?:于|於)|(?:回复|回復|回覆)(?:于|於)$"
 )
 # (A government's account, text.GOVERNMENT_ACCOUNT, is an outlet (gne thepaper_2's label) that ends
 # like a date label word: only where a post's header names its account is it read as one.)
@@ -2126,7 +2193,12 @@ def _editor_names(values: list[str]) -> list[str]:
                     # （审核：呼吸科 主任医师 卜振华）: where the editor works (set P); 编辑：宣传科 杨柳.
                     # (聂文科 杨帆 are two editors: a name may end in 科, the thirteenth review's.)
                     continue
-                if i + 1 < len(pieces) and pieces[i + 1] and _MEDIA_OUTLET.search(piece):
+                if (
+                    i + 1 < len(pieces)
+                    and pieces[i + 1]
+                    and _MEDIA_OUTLET.search(piece)
+                    and _an_outlet_not_a_name(piece)
+                ):
                     continue  # （编辑：网通社 周然）: the editor's outlet, then the editor
                 if piece and piece not in out and SUBSTANCE.search(piece) and not _a_post(piece):
                     out.append(piece)
