@@ -716,23 +716,24 @@ def _before_site_hyphen(title: str) -> str | None:
 
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+# A day in digits, Y-M-D or 年月日, as a metadata row prints it.
+_DAY_IN_DIGITS = r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)"
 # (…its date with 年月日 and the province after the clock too: 泷阳发布 2025年05月13日 18:00 汀川, a
 # WeChat header in a reader mode's dump, set R)
+_DATELINE_ROW = re.compile(
+    rf"\s*\S{{1,12}}\s+{_DAY_IN_DIGITS}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s+[\u4e00-\u9fff]{{2,4}})?\s*"
+)
+# …a date and its clock first (2024-07-03 10:20　　制作：…), or a name set apart from its day by wide
+# space (寿光市气象局　　　　2024年5月13日): a bulletin's rows, set AA.
 _DATED_CLOCK_FIRST = re.compile(
     r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}"
 )
-_SIGNED_ROW = re.compile(
-    r"\s*\S{1,12}(?:\s{2,}|\u3000)\s*(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)\s*"
-)
+_SIGNED_ROW = re.compile(rf"\s*\S{{1,12}}(?:\s{{2,}}|\u3000)\s*{_DAY_IN_DIGITS}\s*")
 # A credit's label at a line's start (文/图：陈蕾, 摄影：…), or a writer's in brackets after a work's
 # title (《我的外婆》（作者：李想）, the sixteenth review's page): a byline, never the headline (set AE).
 _CREDIT_LEAD = re.compile(
     r"\s*(?:文|图|圖|文字|撰文|撰稿|摄影|攝影|文/图|文／图|图/文|圖/文|文/圖|文／圖|图文|圖文)\s*[:：]"
     r"|.*[（(]\s*(?:作者|文|撰文|撰稿|记者|記者)\s*[:：][^（()）]{1,20}[)）]\s*$"
-)
-_DATELINE_ROW = re.compile(
-    r"\s*\S{1,12}\s+(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:\s+[\u4e00-\u9fff]{2,4})?\s*"
 )
 
 
