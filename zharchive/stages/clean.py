@@ -789,6 +789,27 @@ _BODY_WORD = (
     r"(?:局|厅|廳|署|处|處|部|委员会|委員會|办公室|辦公室|人民政府|政府|法院|检察院|檢察院|监狱|監獄|看守所|"
     r"公证处|公證處|支队|支隊|大队|大隊|派出所)"
 )
+_BODY_ENDINGS = (
+    "局",
+    "厅",
+    "廳",
+    "署",
+    "处",
+    "處",
+    "部",
+    "会",
+    "會",
+    "室",
+    "府",
+    "院",
+    "狱",
+    "獄",
+    "所",
+    "队",
+    "隊",
+    "館",
+    "馆",
+)
 _BODY_FULL_NAME = re.compile(
     r"(?:中华人民共和国|中華人民共和國|国家|國家|[\u4e00-\u9fff]{2,8}?(?:省|市|县|縣|区|區|州|盟|旗))"
     rf"[\u4e00-\u9fff]{{1,16}}{_BODY_WORD}"
@@ -810,8 +831,14 @@ def names_a_body(text: str) -> bool:
     key = normal_line(text)
     if is_site_name(key):
         return True
-    # (a headline's space or 的 is no name's: 致敬最美人民警察 走进城东派出所)
-    return " " not in text.strip() and "的" not in key and _BODY_FULL_NAME.fullmatch(key) is not None
+    # (a headline's space or 的 is no name's: 致敬最美人民警察 走进城东派出所; the end first, which
+    # most candidates for a headline fail at once)
+    return (
+        key.endswith(_BODY_ENDINGS)
+        and " " not in text.strip()
+        and "的" not in key
+        and _BODY_FULL_NAME.fullmatch(key) is not None
+    )
 
 
 @dataclass(frozen=True)

@@ -1268,8 +1268,10 @@ _OUTLET_THEN_REPORTER = re.compile(
 )
 # A reply's header in a thread (作者：云中漫步 回复日期：2023-10-12 11:02:15): its poster is no writer.
 # (Not the thread's last reply, 最后回复于 on a blog's byline line: the seventeenth review's page.)
+# (The words first, the look-behinds after them: re scans for a literal fast, where a pattern that
+# opens with look-behinds is tried at every position of every line read here.)
 _REPLY_STAMP = re.compile(
-    r"(?<!最后)(?<!最後)(?<!最新)(?:(?:回复|回復|回覆)(?:日期|时间|時間)|(?:回帖|跟帖)(?:日期|时间|時間))"
+    r"(?:回复|回復|回覆)(?<!最后回复)(?<!最後回復)(?<!最新回复)(?:日期|时间|時間)|(?:回帖|跟帖)(?:日期|时间|時間)"
 )
 
 
