@@ -2820,20 +2820,27 @@ class _PageCleaner:
         non_blank_header = [i for i in range(start) if lines[i]]
         window = set(non_blank_header[-TITLE_WINDOW:])
         first_line = "" if self.first is None else lines[self.first]
-        title_index = self.choose_title(
-            [c for c in header_candidates if c[0] in window], self.first, first_line
-        )
         # The line the article block was anchored on repeats the page title: it is the headline.
         # (A headline may end with ？ or ！: the page title vouches for it.)
         # (Unless the page title only names the site's body and echoes its masthead, far above a
         # headline of its own: 成都市规划和自然资源局 over the menu, then 《…》批前公示 over the text;
-        # 地球物理氣象局, a body's word at its end and a menu's length of lines under its echo.)
+        # 地球物理氣象局, a body's word at its end and a menu's length of lines under its echo. Then
+        # neither the page title nor its echo is a candidate.)
         masthead = self.anchor is not None and (
             names_a_body(self.page_title)
             or (
                 _ENDS_AS_A_BODY.fullmatch(self.page_title) is not None
                 and sum(1 for i in range(self.anchor + 1, start) if lines[i]) > MASTHEAD_MENU_LINES
             )
+        )
+        title_index = self.choose_title(
+            [
+                c
+                for c in header_candidates
+                if c[0] in window and not (masthead and normal_line(c[1]) == self.page_title)
+            ],
+            self.first,
+            first_line,
         )
         if (
             self.anchor is not None

@@ -1,0 +1,157 @@
+"""The afternoon round's thresholds at their edges: at the threshold a rule takes the page's shape,
+one short of it it leaves the page as it was (the last round's note left thresholds with no such
+pair). Each page is built from the constant itself, so a changed threshold moves its test with it
+and a broken comparison (< for <=) fails it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import assert_page_comes_out
+from zharchive.stages import clean, dates, extract
+from zharchive.stages.dates import find_dates
+
+MENU = ["泠源市生态环境局", "首页", "环境新闻", "信息公开", "公众参与"]
+LEAD = "根据建设项目环境影响评价审批程序的有关规定，经审查，我局拟对下列建设项目作出审批意见，现予以公示。"
+FIELDS = [
+    ("项目名称", "某某精密部件有限公司新建精密五金件生产项目"),
+    ("建设地点", "泠源市黄埭镇春旺路18号"),
+    ("建设单位", "某某精密部件有限公司"),
+    (
+        "项目概况",
+        "项目总投资五千万元，租用已建厂房四千八百平方米，新建精密五金件生产线四条，年产五金件两千万件。",
+    ),
+]
+CLOSING = "公示期间，公众如对上述拟审批项目有异议，可通过信函、电子邮件等方式向我局反映。"
+
+
+def record_page(fields: int) -> str:
+    """A pre-approval notice whose project table holds ``fields`` fields, the last one's value text."""
+    cells = [cell for name, value in FIELDS[-fields:] for cell in (name, value)]
+    lines = ["关于某某项目环境影响报告表拟审批的公示", *MENU, "关于某某项目环境影响报告表拟审批的公示"]
+    return "\n".join([*lines, "发布时间：2024-05-20", LEAD, *cells, CLOSING, "【打印本页】"]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("fields", "taken"), [(clean.MIN_RECORD_FIELDS, True), (clean.MIN_RECORD_FIELDS - 1, False)]
+)
+def test_a_record_table_needs_its_least_number_of_fields(fields: int, taken: bool) -> None:
+    name = FIELDS[-fields][0]
+    assert_page_comes_out(record_page(fields), {"in_body": name} if taken else {"not_in_body": name})
+
+
+def word_table_page(cell: str) -> str:
+    """A traffic notice's table of words under its colon, its second column's cells ``cell`` long."""
+    rows = [
+        f"{place}｜{cell}｜上午7時至下午6時"
+        for place in ("孝思墓園對開路段", "偉龍馬路近墓園入口", "西洋墳場一帶")
+    ]
+    return (
+        "\n".join(
+            [
+                "清明節期間交通安排",
+                "澳門特別行政區政府",
+                "新聞",
+                "清明節期間交通安排",
+                "2024-04-02 17:15",
+                "為確保交通暢順，治安警察局將於四月四日至四月七日實施以下臨時交通措施：",
+                "地點｜措施｜時間",
+                *rows,
+                "治安警察局呼籲市民盡量乘搭公共交通工具前往拜祭，並預留充足時間。",
+                "相關新聞",
+            ]
+        )
+        + "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("chars", "taken"), [(clean.WORD_TABLE_PHRASE_CHARS, True), (clean.WORD_TABLE_PHRASE_CHARS - 1, False)]
+)
+def test_a_word_table_needs_a_phrase_in_a_cell(chars: int, taken: bool) -> None:
+    # (The first column's places are longer: the phrase is looked for in the rows, any cell; the
+    # places are cut to the same length here so that the second column decides.)
+    page = (
+        word_table_page("禁" * chars)
+        .replace("孝思墓園對開路段", "墓園")
+        .replace("偉龍馬路近墓園入口", "馬路")
+    )
+    page = page.replace("西洋墳場一帶", "墳場").replace("上午7時至下午6時", "全日")
+    expected = {"in_body": "地點｜措施｜時間"} if taken else {"not_in_body": "地點｜措施｜時間"}
+    assert_page_comes_out(page, expected)
+
+
+def masthead_page(menu_lines: int) -> str:
+    """A bureau's page titled with its name alone (no place first), echoed by its masthead over
+    ``menu_lines`` menu lines, then its own headline over the text."""
+    menu = ["中文", "Português", "English", "主頁", "天氣預報", "熱帶氣旋", "地震資訊", "氣候", "教育"][
+        :menu_lines
+    ]
+    return (
+        "\n".join(
+            [
+                "地球物理氣象局",
+                "地球物理氣象局",
+                *menu,
+                "氣象局與學校合作推廣氣象科普教育",
+                "22/03/2024 17:05",
+                "為迎接世界氣象日，地球物理氣象局於本週舉辦氣象科普活動，邀請多所學校師生參觀氣象設施。",
+                "氣象局表示，將持續透過講座、工作坊及網上資源等多種形式，向公眾推廣氣象知識。",
+            ]
+        )
+        + "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("menu_lines", "title"),
+    [
+        # (the echo's lines down to the text: the menu, the headline and its date)
+        (clean.MASTHEAD_MENU_LINES - 1, "氣象局與學校合作推廣氣象科普教育"),
+        (clean.MASTHEAD_MENU_LINES - 2, "地球物理氣象局"),
+    ],
+)
+def test_a_short_body_name_is_a_masthead_over_a_menu_of_its_length(menu_lines: int, title: str) -> None:
+    assert_page_comes_out(masthead_page(menu_lines), {"title": title})
+
+
+def poster_page(extra: str) -> str:
+    """A forum thread: a poster's name over 楼主 and the post's time with ``extra`` after it."""
+    return (
+        "\n".join(
+            [
+                "第一次带孩子去看球，说几点感受_泠源论坛",
+                "泠源论坛",
+                "首页",
+                "第一次带孩子去看球，说几点感受",
+                "科比的左手护腕",
+                "楼主",
+                f"2023-12-10 23:12{extra}",
+                "周末带孩子去看了一场比赛，他今年七岁，第一次进球馆，全程都很兴奋，回家路上一直在说。",
+                "票要早买，球馆里很吵，最好给小孩带上耳塞，散场时人很多，地铁站要排很久的队。",
+            ]
+        )
+        + "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "author"),
+    [
+        (" " + "来" * (extract.POST_TIME_EXTRA_CHARS - 1), "科比的左手护腕"),
+        (" " + "来" * extract.POST_TIME_EXTRA_CHARS, None),
+    ],
+)
+def test_a_posters_time_stands_almost_alone(extra: str, author: str | None) -> None:
+    assert_page_comes_out(poster_page(extra), {"author": author})
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("113-06-27 10:30".ljust(dates.ROC_ALONE_CHARS), True),
+        ("113-06-27 10:30".ljust(dates.ROC_ALONE_CHARS + 1), False),
+    ],
+)
+def test_a_republics_date_alone_fits_its_short_line(line: str, found: bool) -> None:
+    assert bool(find_dates(line)) is found
