@@ -785,31 +785,15 @@ def is_site_name(part: str) -> bool:
 # than ``is_site_name``'s, a place's level or the state first, a body's word at its end; no digit, no
 # punctuation (…推进会, …新建3个服务中心 are headlines). (Not a word ending so, 扎根基层的好干部, 冬季多吃
 # 萝卜的好处, the seventeenth review's WeChat titles: no place first, or a 的.)
-_BODY_WORD = (
-    r"(?:局|厅|廳|署|处|處|部|委员会|委員會|办公室|辦公室|人民政府|政府|法院|检察院|檢察院|监狱|監獄|看守所|"
-    r"公证处|公證處|支队|支隊|大队|大隊|派出所)"
-)
-_BODY_ENDINGS = (
-    "局",
-    "厅",
-    "廳",
-    "署",
-    "处",
-    "處",
-    "部",
-    "会",
-    "會",
-    "室",
-    "府",
-    "院",
-    "狱",
-    "獄",
-    "所",
-    "队",
-    "隊",
-    "館",
-    "馆",
-)
+_BODY_WORDS = (
+    "局", "厅", "廳", "署", "处", "處", "部", "委员会", "委員會", "办公室", "辦公室", "人民政府",
+    "政府", "法院", "检察院", "檢察院", "监狱", "監獄", "看守所", "公证处", "公證處", "支队",
+    "支隊", "大队", "大隊", "派出所",
+)  # fmt: skip
+_BODY_WORD = "(?:" + "|".join(_BODY_WORDS) + ")"
+# The last characters a name of _BODY_FULL_NAME ends with (its other branches end in 局, 监狱, 处 or
+# 会馆): most headline candidates fail this before any regex is tried.
+_BODY_ENDINGS = tuple({word[-1] for word in (*_BODY_WORDS, "会馆", "會館")})
 _BODY_FULL_NAME = re.compile(
     r"(?:中华人民共和国|中華人民共和國|国家|國家|[\u4e00-\u9fff]{2,8}?(?:省|市|县|縣|区|區|州|盟|旗))"
     rf"[\u4e00-\u9fff]{{1,16}}{_BODY_WORD}"

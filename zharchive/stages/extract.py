@@ -1880,15 +1880,10 @@ def _answerer(page: _Page, index: int, authors: _Votes) -> None:
 def _thread_mark(page: _Page, index: int) -> int | None:
     """The index of the thread's 楼主 mark right under a poster's name (``index``), a level badge
     between or not (Lv.6, 等级3)."""
-    for at in (index + 1, index + 2):
-        line = page.after(at - 1)
-        if line is None:
-            return None
-        if line.text in ("楼主", "樓主"):
-            return at
-        if at == index + 2 or not _LEVEL_BADGE.fullmatch(line.text):
-            return None
-    return None
+    below = page.after(index)
+    if below is not None and _LEVEL_BADGE.fullmatch(below.text):
+        index, below = index + 1, page.after(index + 1)
+    return index + 1 if below is not None and below.text in ("楼主", "樓主") else None
 
 
 _LEVEL_BADGE = re.compile(r"\s*(?:Lv|LV|lv)\.?\s?\d{1,2}\s*|\s*(?:等级|等級)\s*[:：]?\s*\d{1,2}\s*")
