@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import assert_page_comes_out
-from zharchive.stages import clean, dates, extract
+from zharchive.stages import blocks, clean, dates, extract
 from zharchive.stages.dates import find_dates
 
 MENU = ["泠源市生态环境局", "首页", "环境新闻", "信息公开", "公众参与"]
@@ -155,3 +155,113 @@ def test_a_posters_time_stands_almost_alone(extra: str, author: str | None) -> N
 )
 def test_a_republics_date_alone_fits_its_short_line(line: str, found: bool) -> None:
     assert bool(find_dates(line)) is found
+
+
+CONTACTS = [
+    "六、咨询监督电话",
+    "政策咨询电话：0731-84512236",
+    "监督电话：0731-84512240",
+    "联系人：龚老师",
+    *(f"{n}.泠源市2024年公开招聘岗位表（第{n}批）" for n in range(1, 10)),
+]
+CONTACTS[4] = "附件：" + CONTACTS[4]
+
+
+def contacts_page(contacts: int) -> str:
+    """A recruitment notice's last section over its signature: a contacts heading, numbers and
+    attachments, ``contacts`` lines in all."""
+    return (
+        "\n".join(
+            [
+                "泠源市2024年公开招聘事业单位工作人员公告",
+                "泠源市人力资源和社会保障局",
+                "首页",
+                "通知公告",
+                "政策法规",
+                "泠源市2024年公开招聘事业单位工作人员公告",
+                "发布时间：2024-05-20 09:30",
+                "根据《事业单位公开招聘人员暂行规定》，经研究，决定面向社会公开招聘工作人员，"
+                "现将有关事项公告如下。",
+                "报名时间为2024年6月1日至6月7日，报名者须通过本局网站进行网上报名，逾期不予受理。",
+                *CONTACTS[:contacts],
+                "泠源市人力资源和社会保障局",
+                "2024年5月20日",
+                "【打印本页】",
+                "主办单位：泠源市人力资源和社会保障局",
+            ]
+        )
+        + "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("contacts", "signed"), [(clean.MAX_CONTACT_LINES, True), (clean.MAX_CONTACT_LINES + 1, False)]
+)
+def test_a_notices_signature_stands_under_at_most_its_number_of_contact_lines(
+    contacts: int, signed: bool
+) -> None:
+    assert len(CONTACTS) > contacts
+    expected = {"last": "2024年5月20日"} if signed else {"not_in_body": "2024年5月20日"}
+    assert_page_comes_out(contacts_page(contacts), expected)
+
+
+BLURB_WORDS = "本站的写作社区主张分享真实的产品体验和有实用价值的经验我们不定期挑选优质文章展示来自用户的体验"
+TEXT_WORDS = (
+    "家里有一台闲置了三年的笔记本配置不高用来做家庭影音中心绰绰有余这篇文章记录我从装系统到配置媒体库的过程"
+)
+
+
+def prose_lines(words: str, mass: int) -> list[str]:
+    """Paragraphs of 100 Han characters (the last one shorter) weighing ``mass`` in all."""
+    sizes = [100] * (mass // 100) + ([mass % 100] if mass % 100 else [])
+    lines = []
+    for n, size in enumerate(sizes):
+        han = (words * 5)[n : n + size]
+        lines.append(f"{han[: size // 2]}，{han[size // 2 :]}。")
+    assert sum(blocks.prose_weight(line) for line in lines) == mass
+    return lines
+
+
+def credited_blurb_page(blurb: int, text: int) -> str:
+    """A platform's blurb marked 精选 over its editor's credit, weighing ``blurb``, and the text right
+    under the credit, weighing ``text``."""
+    return (
+        "\n".join(
+            [
+                "我如何用旧电脑搭建家庭影音中心_泠源数码",
+                "泠源数码",
+                "首页",
+                "资讯",
+                "我如何用旧电脑搭建家庭影音中心",
+                "2024年01月09日",
+                "Matrix 精选",
+                *prose_lines(BLURB_WORDS, blurb),
+                "编辑：克莱德",
+                *prose_lines(TEXT_WORDS, text),
+                "© 2024 泠源数码",
+            ]
+        )
+        + "\n"
+    )
+
+
+BLURB = int(clean.CREDITED_BLURB)
+UNDER = int(clean.CREDITED_BLURB * 3 / 4)  # a blurb the text under its credit may dwarf
+DWARFS = int(clean.CREDITED_BLURB_DWARFING * UNDER)
+
+
+@pytest.mark.parametrize(
+    ("blurb", "text", "kept"),
+    [
+        # (a block over the credit of the blurb's mass is the article; one short of it is a blurb)
+        (BLURB, 3 * BLURB, "本站"),
+        (BLURB - 1, 3 * BLURB, "家里"),
+        # (under it, the text under the credit must weigh its factor's times as much)
+        (UNDER, DWARFS, "家里"),
+        (UNDER, DWARFS - 1, "本站"),
+    ],
+)
+def test_a_credited_blurb_is_one_under_its_mass_and_dwarfed_by_its_factor(
+    blurb: int, text: int, kept: str
+) -> None:
+    assert_page_comes_out(credited_blurb_page(blurb, text), {"first": kept})
