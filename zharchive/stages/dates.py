@@ -322,6 +322,13 @@ def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound |
     return DateFound(date.start, date.end, local, "minute", True)
 
 
+# (…its weekday beside it, before or after: 星期四, 20/03/2025 16:45, 14/09/2024（星期六）, the
+# seventeenth review's probe)
+_WEEKDAY_ALONE = re.compile(
+    r"\s*(?:[(（]?(?:星期|週|周|禮拜|礼拜)[一二三四五六日天][)）]?|[(（][一二三四五六日][)）])?\s*[,，]?\s*"
+)
+
+
 def _labelled_slashes(line: str, label: re.Pattern[str] = _DMY_LABEL) -> Iterator[re.Match[str]]:
     # (…or the date alone on its line, as Malaysian, Singaporean and Macau sites print it under the
     # headline: 20/03/2025 18:30, sets AA and AC; a day first only, a month first needs its label.)
@@ -331,8 +338,8 @@ def _labelled_slashes(line: str, label: re.Pattern[str] = _DMY_LABEL) -> Iterato
         if label.search(line, 0, match.start())
         or (
             label is _DMY_LABEL
-            and match.start() == len(line) - len(line.lstrip())
-            and not line[match.end() :].strip()
+            and _WEEKDAY_ALONE.fullmatch(line, 0, match.start()) is not None
+            and _WEEKDAY_ALONE.fullmatch(line, match.end()) is not None
         )
     )
 
