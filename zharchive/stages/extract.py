@@ -458,7 +458,20 @@ def _published(
     candidates: list[_DateCandidate] = []
     yearless: list[DateFound] = []  # a day and time without a year, near the headline (05-11 09:13)
     dateline_day = _dateline_day(page)
+    # A date under a list's heading below the text (相關新聞 / 20/11/2024, 推荐阅读) is an item's:
+    # where the page prints none of its own, the page has none (a footer's date scored above 0 and
+    # was taken as the last resort: the last round's leftover, tests/test_layouts_sets18.py).
+    lists_from = next(
+        (
+            line.pos
+            for line in page.lines
+            if line.rule_id == RELATED_RULE and page.last is not None and line.pos > page.last
+        ),
+        None,
+    )
     for index, line in enumerate(page.lines):
+        if lists_from is not None and line.pos > lists_from:
+            break
         split = page.split_date(index)
         if split is not None:
             line = replace(line, text=split)  # scored as a date line where its year stands
