@@ -19,6 +19,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from zharchive.text import WEEKDAY_PATTERN
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Precision = Literal["day", "minute", "second"]
 
@@ -324,9 +326,7 @@ def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound |
 
 # (…its weekday beside it, before or after: 星期四, 20/03/2025 16:45, 14/09/2024（星期六）, the
 # seventeenth review's probe)
-_WEEKDAY_ALONE = re.compile(
-    r"\s*(?:[(（]?(?:星期|週|周|禮拜|礼拜)[一二三四五六日天][)）]?|[(（][一二三四五六日][)）])?\s*[,，]?\s*"
-)
+_WEEKDAY_ALONE = re.compile(rf"\s*(?:{WEEKDAY_PATTERN}|[(（][一二三四五六日][)）])?\s*[,，]?\s*")
 
 
 def _labelled_slashes(line: str, label: re.Pattern[str] = _DMY_LABEL) -> Iterator[re.Match[str]]:

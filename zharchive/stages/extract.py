@@ -927,13 +927,24 @@ _NAME_AFFILIATION = re.compile(
 )
 
 
+def _a_name_ending_like_an_outlet(piece: str) -> bool:
+    """A surname and a given name whose last character ends outlets' names too (王建社, 陈春台: 建社
+    and 春台 are given names), not a province's station (江苏台)."""
+    return (
+        len(piece) == 3
+        and piece[0] in COMMON_SURNAMES
+        and piece[-1] in "社台"
+        and _PLACE.fullmatch(piece[:2]) is None
+    )
+
+
 def _an_outlet_not_a_name(piece: str) -> bool:
     """An outlet's or an organisation's name before a person's (网通社, 汽车之家, 澄州大学), not a name
     that ends like one (王建社, 陈春台: a surname and three characters, the seventeenth review's)."""
     return (
         _OUTLET.search(piece) is not None
         and _NAME.fullmatch(piece) is not None
-        and not (len(piece) <= 3 and piece[0] in COMMON_SURNAMES)
+        and not _a_name_ending_like_an_outlet(piece)
     )
 
 
@@ -1006,7 +1017,7 @@ def _names_of(value: str) -> list[str]:
             continue  # 作者：网通社 孙悦, 文/汽车之家 张驰: the writer's outlet, then the writer
         if (
             _NAME.fullmatch(piece) is None
-            or _OUTLET.search(piece)
+            or (_OUTLET.search(piece) and not _a_name_ending_like_an_outlet(piece))
             or _WIDGET_WORD.search(piece)
             or _NOT_AN_ACCOUNT.search(piece)
         ):
@@ -2084,6 +2095,7 @@ def _is_account(token: str) -> bool:
         and (not any(ch.isdigit() for ch in token) or _NAME_THEN_DIGITS.fullmatch(token) is not None)
         and "".join(token.split()) not in _RULES.label_field  # (发布时间：… | 发布人：审批科: a label)
         and _NOT_AN_ACCOUNT.search(token) is None
+        and WEEKDAY.fullmatch(token) is None  # (星期四, 20/03/2025 16:45: the day's weekday)
     )
 
 
