@@ -224,8 +224,8 @@ _FIRST_HEADING = re.compile(
 )
 MIN_ENTRY_CLOCKS = 2
 # An app's open button at the top of its share page (打开APP, 打开, 打开客户端), within this many lines
-# of the page title.
-_OPEN_BUTTON = re.compile(
+# of the page title (the metadata stage reads a share page by it too: extract._shared_page).
+OPEN_BUTTON = re.compile(
     r"\s*(?:打开|打開|立即打开|立即打開|APP内打开|App内打开)\s*(?:APP|App|app|客户端|客戶端)?\s*"
     # (…with its promise beside it: 打开APP 阅读领积分, a learning platform's share page, set V)
     r"|\s*(?:打开|打開)\s*(?:APP|App|app|客户端|客戶端)\s+[\u4e00-\u9fff]{2,8}\s*"
@@ -2633,7 +2633,7 @@ class _PageCleaner:
             return None
         lines = self.lines
         top = list(_texts_after(lines, first, OPEN_BUTTON_LINES))
-        button = next((i for i in top if _OPEN_BUTTON.fullmatch(lines[i])), None)
+        button = next((i for i in top if OPEN_BUTTON.fullmatch(lines[i])), None)
         if button is None or len(self.page_title) > SITE_NAME_CHARS:
             return None
         under = [i for i in top if i > button][: OPEN_BUTTON_LINES - 1]

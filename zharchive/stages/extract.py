@@ -37,6 +37,8 @@ from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import (
     BULLETIN_ISSUER,
     MAX_PAGE_TITLE_CHARS,
+    OPEN_BUTTON,
+    OPEN_BUTTON_LINES,
     RELATED_RULE,
     SIGNATORY,
     TITLE_SEPARATOR,
@@ -1628,15 +1630,10 @@ def _headline(page: _Page) -> str:
     return next((line.text for line in page.lines if line.pos == page.title), "")
 
 
-_APP_BUTTON = re.compile(
-    r"\s*(?:立即)?(?:打开|打開|APP内打开|App内打开)\s*(?:APP|App|app|客户端|客戶端)?(?:\s|$)"
-)
-SHARE_BUTTON_LINES = 4
-
-
 def _shared_page(page: _Page) -> bool:
-    """Whether an app's open button stands in the page's first lines (岑州工惠 / 打开APP / …)."""
-    return any(line.pos <= SHARE_BUTTON_LINES and _APP_BUTTON.match(line.text) for line in page.lines)
+    """Whether an app's open button stands in the page's first lines (岑州工惠 / 打开APP / …), as
+    cleaning reads it."""
+    return any(line.pos <= OPEN_BUTTON_LINES and OPEN_BUTTON.fullmatch(line.text) for line in page.lines)
 
 
 def _is_page_title(page: _Page, text: str) -> bool:
