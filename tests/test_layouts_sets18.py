@@ -77,8 +77,55 @@ def museum_page(*lines: str) -> str:
     )
 
 
+def notice_page(*sections: str) -> str:
+    """A society's notice: its addressees, its opening, two sections of text, then ``sections``."""
+    return (
+        "\n".join(
+            [
+                "关于举办2024年泠源市青少年科技创新大赛的通知_泠源市科学技术协会",
+                "泠源市科学技术协会",
+                "首页 科协概况 通知公告 学会工作 科普活动",
+                "关于举办2024年泠源市青少年科技创新大赛的通知",
+                "发布时间：2024-03-05",
+                "各区县科协、教育局，各中小学校：",
+                "为激发青少年科学兴趣，培养创新精神和实践能力，经研究，决定举办青少年科技创新大赛，现将有关事项通知如下。",
+                "一、参赛对象",
+                "全市在校中小学生，以及中小学科技辅导员。",
+                "二、竞赛内容",
+                "包括科技创新成果竞赛、科技辅导员科技教育创新成果竞赛和少年儿童科学幻想绘画比赛三部分。",
+                *sections,
+                "地址：泠源市人民路18号科协大楼",
+                "主办单位：泠源市科学技术协会",
+                "湘ICP备12345678号",
+            ]
+        )
+        + "\n"
+    )
+
+
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A notice's sections of labels and no prose (its dates, its contacts), then its signature.
+    (
+        notice_page(
+            "三、重要日期",
+            "作品申报截止日期：2024年4月15日",
+            "终评展示日期：2024年5月18日",
+            "四、联系方式",
+            "联系人：王老师 0731-84512236",
+            "附件：1. 申报书模板",
+            "2. 诚信承诺书",
+            "泠源市科学技术协会",
+            "2024年3月5日",
+            "【打印本页】",
+        ),
+        {"in_body": "作品申报截止日期", "last": "2024年3月5日"},
+    ),
+    # (…the last one's labels without a signature may be the footer's: not taken)
+    (
+        notice_page("三、联系方式", "联系人：王老师", "电话：0731-84512200", "传真：0731-84512201"),
+        {"last": "包括科技创新成果竞赛", "not_in_body": "主办单位"},
+    ),
     # An exhibition's facts under its announcement, its time and its place: the text's.
     (
         museum_page(

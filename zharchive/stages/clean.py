@@ -2052,10 +2052,34 @@ class _PageCleaner:
                 break
             rest = first_block(weights, following + 1)
             if rest is None:
+                rest = self._labelled_section(lines, following)
+            if rest is None:
+                # (…the last one's, contacts and attachments over the signature, is the signature's)
+                if self.through_signature(lines, following) > following:
+                    end = following
                 break
             end = rest[1]
             heading = _last_heading(lines, following, end) or (following, number + 1)
         return end
+
+    def _labelled_section(self, lines: list[str], heading: int) -> tuple[int, int] | None:
+        """The lines under an outline heading when each is a label and its value or a numbered item
+        (五、重要日期 / 论文全文截止日期：2024年7月15日 / 录用通知日期：…; 六、联系方式 / 联系人：… /
+        附件：1.… / 2.…): a section with no prose, which the blocks' weights leave out (set AI's
+        conference notice lost its last two sections and its signature). Only up to the next
+        heading: label lines under the last one may be the page's footer (地址：… / 电话：…)."""
+        section = []
+        for index in _texts_after(lines, heading, OUTLINE_WINDOW):
+            text = lines[index]
+            if _OUTLINE_HEADING.fullmatch(text):
+                return (section[0], section[-1]) if section else None
+            label = _LABELLED_LINE.match(text)
+            if self.weights[index] == BARRIER or (
+                (label is None or not text[label.end() :].strip()) and not _ATTACHMENT_ITEM.fullmatch(text)
+            ):
+                return None
+            section.append(index)
+        return None
 
     @staticmethod
     def through_event_facts(lines: list[str], end: int) -> int:
