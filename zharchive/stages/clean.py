@@ -2068,7 +2068,7 @@ class _PageCleaner:
         附件：1.… / 2.…): a section with no prose, which the blocks' weights leave out (set AI's
         conference notice lost its last two sections and its signature). Only up to the next
         heading: label lines under the last one may be the page's footer (地址：… / 电话：…)."""
-        section = []
+        section: list[int] = []
         for index in _texts_after(lines, heading, OUTLINE_WINDOW):
             text = lines[index]
             if _OUTLINE_HEADING.fullmatch(text):
