@@ -105,6 +105,20 @@ def notice_page(*sections: str) -> str:
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A hospital's health article: who wrote it (撰文, a dietitian), who reviewed it (審稿), and
+    # its only date, when it was updated: credits and a date, not the text.
+    (
+        news_page(
+            "泠源紀念醫院",
+            "洗腎病人的飲食原則",
+            "撰文：營養科 林怡君 營養師",
+            "審稿：腎臟科 蔡秀蓮 主任",
+            "更新日期：2023/11/02",
+            "血液透析病人因腎臟功能喪失，無法有效排除體內多餘的水分、鉀、磷及代謝廢物，因此飲食控制非常重要。",
+            "透析過程會流失部分胺基酸，建議每公斤體重每天攝取1.2公克蛋白質，且一半以上來自優質蛋白質。",
+        ),
+        {"first": "血液透析", "author": "林怡君", "editors": ["蔡秀蓮"], "date": "2023-11-02"},
+    ),
     # A notice's sections of labels and no prose (its dates, its contacts), then its signature.
     (
         notice_page(

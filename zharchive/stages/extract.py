@@ -779,8 +779,9 @@ _JOB_TITLE = re.compile(
     # (…and a weather bureau's forecaster, 首席预报员 晏霁明, set O: the post listed, not any word in
     # 员, which self-media accounts end with, 楼市观察员 and 快递员老周, the thirteenth review's)
     r"律师|律師|警官|干事|幹事|工程师|工程師|作家|(?:首席|高级|高級)?(?:预报员|預報員|播音员|播音員)|"
-    # (a hospital's pharmacists, nurses and technicians: 作者：药学部　宁书瑶　主管药师, set Y)
-    r"(?:主管|主任|副主任)?(?:药师|藥師|护师|護師|技师|技師))"
+    # (a hospital's pharmacists, nurses and technicians: 作者：药学部　宁书瑶　主管药师, set Y; its
+    # dietitians and therapists, 撰文：營養科 林怡君 營養師, set AI)
+    r"(?:主管|主任|副主任)?(?:药师|藥師|护师|護師|技师|技師|护理师|護理師|营养师|營養師|治疗师|治療師))"
 )
 _DEPARTMENT = re.compile(
     r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
