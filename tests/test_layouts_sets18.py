@@ -103,8 +103,45 @@ def notice_page(*sections: str) -> str:
     )
 
 
+def hospital_page(*lines: str) -> str:
+    """A hospital's party news: the headline, its date and source, then ``lines``."""
+    return (
+        "\n".join(
+            [
+                "医院党委开展庆祝建党102周年系列活动-泠源市人民医院",
+                "泠源市人民医院",
+                "首页 医院概况 院务公开 党建工作",
+                "医院党委开展庆祝建党102周年系列活动",
+                "发布时间：2023-07-01 08:30  来源：党委办公室",
+                "在中国共产党成立102周年之际，医院党委以“学思想 强党性”为主题，开展了系列庆祝活动。",
+                *lines,
+                "上一篇：我院召开2023年上半年医疗质量分析会",
+            ]
+        )
+        + "\n"
+    )
+
+
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # 作者 inside a word is no label (党务工作者, 是作者历时八年); an office's short name (党办) and the
+    # editorial office (编辑部) before the writer are no names and no editor's credit.
+    (
+        hospital_page(
+            "三、表彰先进典型。医院对评选出的先进党支部、优秀共产党员和优秀党务工作者进行了表彰。",
+            "（文：党办 郑宇 图：宣传科 朱敏）",
+        ),
+        {"author": "郑宇"},
+    ),
+    (
+        hospital_page(
+            "文/编辑部 钟晴",
+            "《黄河渡口志》是作者历时八年，沿黄河干流走访四省六十余个古渡口后写成的一部田野调查著作。",
+        ),
+        {"author": "钟晴", "editors": []},
+    ),
+    # (…but a label glued to its name is one: 作者魏星 after a counter, as gne prints it)
+    (hospital_page("12条评论| 作者魏星"), {"author": "魏星"}),
     # A hospital's health article: who wrote it (撰文, a dietitian), who reviewed it (審稿), and
     # its only date, when it was updated: credits and a date, not the text.
     (

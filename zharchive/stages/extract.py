@@ -587,7 +587,10 @@ _BYLINE_LABEL = re.compile(
     # (The role's prefix, 本报 / 特约 / 驻京…, is not needed to find the names after it: the role
     # words alone keep the pattern fast, a literal alternation re scans for.)
     # (解读人: who explains a policy, the writer of a 政策解读; a slash may part two labels, 采访/撰文.)
-    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|作者|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
+    # (作者 glued after a word needs its separator: 网作者：李在山, but 党务工作者进行了表彰 and 是作者历时
+    # 八年 are a sentence's, set AI's pages.)
+    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|(?<![\u4e00-\u9fff])作者"
+    r"|(?<![工创創写寫合著])作者(?=\s{0,3}[/／丨|｜:：\s])|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
     # (撰稿 and 文字 likewise: 撰稿：黄思远 in a credits line, 文字：梁晓峰 under a police account's post.)
     # (报道： likewise, as Malaysian and Singaporean papers label the writer: 报道：曾慧敏 摄影：颜伟强.)
@@ -605,7 +608,8 @@ _REPORTER_VERB = re.compile(
 )
 # What may not be read as part of a name: another label, a date, punctuation that ends a byline.
 _BYLINE_END = re.compile(
-    r"\s*(?:[，。；;！!？?\"“”（）()【】\[\]|｜丨]|\d|来源|來源|编辑|編輯|责编|責編|摄影|攝影|摄|攝|"
+    # (编辑部 is the editorial office, 文/编辑部 钟晴, set AI's publisher: no editor's label)
+    r"\s*(?:[，。；;！!？?\"“”（）()【】\[\]|｜丨]|\d|来源|來源|编辑(?!部)|編輯(?!部)|责编|責編|摄影|攝影|摄|攝|"
     # (图 as a credit, 张三 图 / 张三/图 / 张三图文, never inside a name: 巴图孟和, set O's, nor at the end
     # of one, 记者 李宏图 通讯员 刘芳, the thirteenth review's.)
     # (…and before a slash: 文/李明图/王涛, the fourteenth review's)
@@ -796,6 +800,11 @@ _DEPARTMENT = re.compile(
     # (…or a court's tribunal: 作者：刑二庭 钟岚, set K)
     r"|(?:刑事|民事|行政|刑|民|商事|立案|执行|執行|审判监督|審判監督|少年|环境资源|環境資源|人民)[一二三四五六七八九十]?庭"
 )
+
+
+# An office's short name, its body's first character and 办 (党办 for 党委办公室, 院办, 校办): 党 is a
+# surname too, so the two characters would pass for a name (文：党办 郑宇 图：宣传科 朱敏, set AI).
+_SHORT_OFFICE = re.compile(r"[党黨院校厂廠局]\s*[办辦]")
 
 
 def _is_department(piece: str) -> bool:
@@ -1014,8 +1023,8 @@ def _names_of(value: str) -> list[str]:
             continue  # 采写：南都记者 余毅菁: the outlet's role word before the names
         if _JOB_TITLE.fullmatch(_JOB_STATUS.sub("", piece)):
             continue  # 作者：魏子谦 律师 / 实习律师 乔安: a post beside the names
-        if _PUBLIC_BODY.fullmatch(piece):
-            continue  # 作者：泠源公安 韩立: the body's short name, then its writer
+        if _PUBLIC_BODY.fullmatch(piece) or _SHORT_OFFICE.fullmatch(piece):
+            continue  # 作者：泠源公安 韩立: the body's short name, then its writer; 文：党办 郑宇
         if not names and piece is not pieces[-1] and _an_outlet_not_a_name(piece):
             continue  # 作者：网通社 孙悦, 文/汽车之家 张驰: the writer's outlet, then the writer
         if (
