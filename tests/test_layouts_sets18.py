@@ -122,8 +122,32 @@ def hospital_page(*lines: str) -> str:
     )
 
 
+def police_repost(*lines: str, closing: str = "（通讯员 宁公宣 记者 陈志）") -> str:
+    """A paper's repost of a police warning: its headline, ``lines``, the text ``closing``."""
+    return (
+        "\n".join(
+            [
+                "南京一男子轻信中介被骗8万_扬子晚报",
+                "扬子晚报",
+                "首页 社会 财经",
+                "南京一男子轻信中介被骗8万",
+                *lines,
+                "信用卡额度不够用，想找中介帮忙提额，没想到却落入了骗子的圈套。近日，南京市民小刘就遭遇了这样一起诈骗。",
+                "警方提醒，信用卡额度调整只能通过银行官方渠道申请，任何声称可以“内部操作”“包装提额”的都是骗局。"
+                + closing,
+                "责编：王雪",
+            ]
+        )
+        + "\n"
+    )
+
+
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # Two writers' roles in the brackets closing a long last paragraph: both names.
+    (police_repost("2024-05-22 20:14　来源：扬子晚报"), {"author": "宁公宣、陈志"}),
+    # A poster's province under its account's date, over its follow button: no writer.
+    (police_repost("潇湘晨报", "2024-03-19 17:05", "湖南", "关注", closing=""), {"author": None}),
     # 作者 inside a word is no label (党务工作者, 是作者历时八年); an office's short name (党办) and the
     # editorial office (编辑部) before the writer are no names and no editor's credit.
     (

@@ -1467,13 +1467,16 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if closing is not None:
             # （编辑 张三）: an editor's credit, whose label the names pattern would take for a name.
             # (（通讯员 苏禾 摄影 钱畅）: the photographer's credit after the writer's names ends them.)
+            # (…a second writer's role between the names is no name: （通讯员 宁公宣 记者 陈志）, set AH)
             names = _without_posts(
-                list(
-                    takewhile(
+                [
+                    n
+                    for n in takewhile(
                         lambda n: not _EDITOR_WORD.fullmatch(n) and n not in _PHOTO_WORDS,
                         _names([closing["names"]]),
                     )
-                )
+                    if not _ROLE_ONLY.fullmatch(n)
+                ]
             )
             # (（桂花社区 供稿）: the unit that supplied the text, not its writer.)
             if names and not any(
@@ -2103,6 +2106,9 @@ def _is_account(token: str) -> bool:
         and "".join(token.split()) not in _RULES.label_field  # (发布时间：… | 发布人：审批科: a label)
         and _NOT_AN_ACCOUNT.search(token) is None
         and WEEKDAY.fullmatch(token) is None  # (星期四, 20/03/2025 16:45: the day's weekday)
+        # (nor a province alone: where the poster posted from, 潇湘晨报 / 2024-03-19 17:05 / 湖南 /
+        # 关注, set AH's repost)
+        and _PLACE.fullmatch(token) is None
     )
 
 
