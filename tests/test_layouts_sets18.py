@@ -144,6 +144,32 @@ def police_repost(*lines: str, closing: str = "（通讯员 宁公宣 记者 陈
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A public body's name alone after 資料來源 under the text credits it: the publisher, not a note.
+    (
+        news_page(
+            "165全民防騙網",
+            "假投資詐騙案例：LINE投資群組「老師帶單」",
+            "刊登日期：2024/02/27",
+            "家住新北市的張小姐在臉書上看到知名財經專家推薦股票的廣告，點擊後被引導加入LINE投資群組。",
+            "之後張小姐陸續加碼投入共380萬元，當她想提領時，對方卻以各種理由要求她繼續匯款，她這才驚覺受騙。",
+            "資料來源：刑事警察局",
+            "回上一頁",
+        ),
+        {"publisher": "刑事警察局", "not_in_body": "資料來源"},
+    ),
+    # (…a note saying where the figures come from stays the text's)
+    (
+        news_page(
+            "泠源市統計局",
+            "2023年泠源市人口變動情況",
+            "發布日期：2024-03-01",
+            "年末全市常住人口一百二十三萬人，比上年末增加一點二萬人，城鎮化率達到百分之六十八點五。",
+            "全年出生人口一點一萬人，出生率為百分之八點九；死亡人口零點九萬人，死亡率為百分之七點三。",
+            "資料來源：本公報中人口數據來自人口變動情況抽樣調查。",
+            "回上一頁",
+        ),
+        {"last": "資料來源：本公報"},
+    ),
     # Two writers' roles in the brackets closing a long last paragraph: both names.
     (police_repost("2024-05-22 20:14　来源：扬子晚报"), {"author": "宁公宣、陈志"}),
     # A poster's province under its account's date, over its follow button: no writer.

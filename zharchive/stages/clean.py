@@ -314,19 +314,6 @@ _PAPER_REFERENCE = re.compile(
     r"\s*[:：]\s*\S.{0,300}"
 )
 MAX_PAPER_REFERENCES = 3
-# Where a text's figures come from, noted under it: （数据来源：市文化广电和旅游局、市统计局）, a
-# communiqué's 资料来源：本公报中人口数据来自…: the text's own note (sets H and J label both body); so
-# is a note that its names are made up.
-# (A bare 来源： under the text is a credit's, the outlet it was taken from.)
-_DATA_SOURCE_NOTE = re.compile(
-    # (…a 资料来源 more than an outlet's name: 资料来源：澄州日报 under a repost is its source's credit,
-    # the twelfth review's page)
-    r"\s*[（(]?\s*(?:数据|數據|图表|圖表)(?:来源|來源)\s*[:：]\s*[^:：]{2,300}"
-    r"|\s*[（(]?\s*(?:资料|資料)(?:来源|來源)\s*[:：](?![^:：（()）]{2,12}(?:报|報|网|網|社|台|刊|新闻|新聞)\s*[)）]?\s*$)"
-    r"\s*[^:：]{2,300}"
-    # …or that the names in it are made up (（文中当事人均为化名）, a court report's: set L)
-    r"|\s*[（(]\s*(?:文中|文内|文內|本文|以上)[^（()）]{0,12}(?:均为|均系|均係|皆为|皆為|为|為|系|係)化名\s*[)）]\s*"
-)
 # Where and when an essay or a diary was written, signed under its last paragraph (——写于搬家后的第三天):
 # the writer's own line.
 _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于|作於|记于|記於|草于|草於)\S.{0,30}")
@@ -412,6 +399,23 @@ _BODY_NAME_END = (
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
     rf"{_LATE_SIGNER_WORDS})"
+)
+# Where a text's figures come from, noted under it: （数据来源：市文化广电和旅游局、市统计局）, a
+# communiqué's 资料来源：本公报中人口数据来自…: the text's own note (sets H and J label both body); so
+# is a note that its names are made up.
+# (A bare 来源： under the text is a credit's, the outlet it was taken from.)
+_DATA_SOURCE_NOTE = re.compile(
+    # (…a 资料来源 more than an outlet's name: 资料来源：澄州日报 under a repost is its source's credit,
+    # the twelfth review's page)
+    r"\s*[（(]?\s*(?:数据|數據|图表|圖表)(?:来源|來源)\s*[:：]\s*[^:：]{2,300}"
+    # (…nor a public body's name alone: 資料來源：刑事警察局 under a police warning credits the bureau,
+    # set AH's anti-fraud page)
+    r"|\s*[（(]?\s*(?:资料|資料)(?:来源|來源)\s*[:：]"
+    r"(?!\s*(?:[^:：（()）]{2,12}(?:报|報|网|網|社|台|刊|新闻|新聞)|[\u4e00-\u9fff]{2,16}"
+    rf"{_BODY_NAME_END})\s*[)）]?\s*$)"
+    r"\s*[^:：]{2,300}"
+    # …or that the names in it are made up (（文中当事人均为化名）, a court report's: set L)
+    r"|\s*[（(]\s*(?:文中|文内|文內|本文|以上)[^（()）]{0,12}(?:均为|均系|均係|皆为|皆為|为|為|系|係)化名\s*[)）]\s*"
 )
 # How a paragraph introduces its list (公示如下：, 予以曝光：, 名单如下：): a colon alone does not
 # (…。此前相关报道： over related headlines, …微信公众号办理： over QR cards: the review's pages).
