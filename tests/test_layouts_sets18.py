@@ -142,8 +142,48 @@ def police_repost(*lines: str, closing: str = "（通讯员 宁公宣 记者 陈
     )
 
 
+def appointments_page(*rows: str) -> str:
+    """A district's list of appointments: its lead, a table a row a line (``rows``), then the page."""
+    return (
+        "\n".join(
+            [
+                "泠源市鄠溪区人民政府任免工作人员名单_泠源市鄠溪区人民政府",
+                "泠源市鄠溪区人民政府",
+                "首页 政务公开 人事信息",
+                "泠源市鄠溪区人民政府任免工作人员名单（2024年第3批）",
+                "发布日期：2024-08-12 信息来源：区人社局",
+                "经区政府研究决定，任免下列工作人员：",
+                "姓名 | 任免职务 | 备注",
+                "王少华 | 任泠源市鄠溪区农业农村局副局长 | 试用期一年",
+                *rows,
+                "【打印】【关闭】",
+                "主办：泠源市鄠溪区人民政府办公室",
+            ]
+        )
+        + "\n"
+    )
+
+
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # Rows whose last cell is blank (the bar alone, left out of the line) between full rows, and an
+    # unsigned closing formula right under the table: the text's.
+    (
+        appointments_page(
+            "杜建军 | 任泠源市鄠溪区交通运输局副局长 |",
+            "白雪梅 | 免去泠源市鄠溪区文化和旅游体育局副局长职务 |",
+            "张立群 | 免去泠源市鄠溪区交通运输局副局长职务 | 另有任用",
+            "特此公布。",
+        ),
+        {"in_body": "白雪梅", "last": "特此公布。"},
+    ),
+    # (…but a short row under the last full one is not: a footer's links under the table)
+    (
+        appointments_page(
+            "侯晓阳 | 任泠源市鄠溪区文化和旅游体育局副局长 | 试用期一年", "网站地图 | 联系我们"
+        ),
+        {"last": "侯晓阳", "not_in_body": "网站地图"},
+    ),
     # A public body's name alone after 資料來源 under the text credits it: the publisher, not a note.
     (
         news_page(

@@ -471,7 +471,7 @@ _ONE_SIGNATORY = rf"(?:[\u4e00-\u9fff（）()·]|“[^“”]{{1,12}}”){{2,30}
 # A notice's closing formula (GB/T 9704: 特此通告。), its signature and day under it, at most this
 # many lines under the text, none longer than this (a contact's, a label's line).
 _CLOSING_FORMULA = re.compile(
-    r"\s*特此(?:通告|公告|通知|通報|通报|公示|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
+    r"\s*特此(?:通告|公告|通知|通報|通报|公示|公布|公佈|函告|告知|声明|聲明|批复|批覆|证明|證明)\s*[。.！!]?\s*"
 )
 FORMULA_WINDOW = 8
 _LATE_SIGNER_END = re.compile(rf"(?:{_LATE_SIGNER_WORDS})\s*$")
@@ -1727,7 +1727,9 @@ class _PageCleaner:
         for count, index in enumerate(after):
             if _CLOSING_FORMULA.fullmatch(lines[index]):
                 signed = self.through_signature(lines, index)
-                return signed if signed > index else end
+                # (…right under the text, unsigned, the formula is its last line: 特此公布。 under a
+                # list of appointments, set AG)
+                return signed if signed > index else index if not count else end
             if count and SIGNATORY.fullmatch(lines[index].strip()):
                 signed = self.through_signature(lines, after[count - 1])
                 return signed if signed > index else end
@@ -1982,16 +1984,25 @@ class _PageCleaner:
                 return end
             lead = caption
         rows: list[tuple[int, list[str]]] = []
+        short = 0  # rows padded since the last full one
         for index in _texts_after(lines, lead, TABLE_WINDOW):
             cells = [c.strip() for c in _CELL_SEPARATOR.split(lines[index].strip())]
+            # (A row may end on empty cells, printed as its last bar alone and left out of the line:
+            # 杜建军 | 任…副局长 |, a list of appointments' 备注 left blank, set AG; only between full
+            # rows, since a footer's 网站地图 | 联系我们 under a table is as short.)
+            padded = bool(rows) and 2 <= len(cells) < len(rows[0][1])
+            if padded:
+                cells += [""] * (len(rows[0][1]) - len(cells))
             if (
                 len(cells) < 2
                 or len(cells) > TABLE_MAX_COLUMNS
                 or (rows and len(cells) != len(rows[0][1]))
-                or any(len(c) > TABLE_CELL_CHARS or not _ROW_CELL.fullmatch(c) for c in cells)
+                or any(c and (len(c) > TABLE_CELL_CHARS or not _ROW_CELL.fullmatch(c)) for c in cells)
             ):
                 break
             rows.append((index, cells))
+            short = short + 1 if padded else 0
+        rows = rows[: len(rows) - short]
         if not rows:
             return end
         columns = len(rows[0][1])
