@@ -177,12 +177,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         ),
         {"in_body": "白雪梅", "last": "特此公布。"},
     ),
-    # (…but a short row under the last full one is not: a footer's links under the table)
+    # (…but a short row under the last full one is not: a sidebar's links under the table)
     (
         appointments_page(
-            "侯晓阳 | 任泠源市鄠溪区文化和旅游体育局副局长 | 试用期一年", "网站地图 | 联系我们"
+            "侯晓阳 | 任泠源市鄠溪区文化和旅游体育局副局长 | 试用期一年", "区长信箱 | 在线咨询"
         ),
-        {"last": "侯晓阳", "not_in_body": "网站地图"},
+        {"last": "侯晓阳", "not_in_body": "区长信箱"},
     ),
     # A public body's name alone after 資料來源 under the text credits it: the publisher, not a note.
     (
