@@ -166,6 +166,24 @@ def appointments_page(*rows: str) -> str:
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A Taiwan township office's widgets over the text (點閱數, 字級, 分享：Facebook Line) are chrome;
+    # its notice's 洽詢電話 under the text is the notice's, the office's 電話 in the footer is not.
+    (
+        news_page(
+            "泠溪鄉公所",
+            "泠溪鄉113年溫泉季系列活動開跑",
+            "發布日期：113-10-28",
+            "點閱數：586",
+            "字級：小 中 大",
+            "分享：Facebook Line",
+            "本鄉113年溫泉季系列活動即日起至12月31日止熱鬧登場，結合在地業者推出多項優惠，歡迎鄉親踴躍參與。",
+            "活動期間請多利用大眾運輸工具，本所並於假日加開溫泉接駁車，詳細班次請洽觀光課。",
+            "洽詢電話：(03)988-2131分機206",
+            "回上一頁",
+            "電話：(03)988-2131 傳真：(03)988-5270",
+        ),
+        {"first": "本鄉113年", "last": "洽詢電話", "date": "2024-10-28"},
+    ),
     # Rows whose last cell is blank (the bar alone, left out of the line) between full rows, and an
     # unsigned closing formula right under the table: the text's.
     (

@@ -514,7 +514,8 @@ MAX_FORMULA_GAP_CHARS = 80
 # own lines (a hotline for its matter) stand without a signature too; a site's footer prints 服务热线,
 # 举报电话 and 投诉电话 (违法和不良信息举报电话 under any page), a notice's only over its signature.
 # (…two of them, 六、咨询监督电话, set AA's recruitment notice)
-_OWN_CONTACT_LABEL = r"(?:咨询|諮詢|监督|監督|报名|報名|值班){1,2}(?:电话|電話|热线|熱線)"
+# (…洽詢電話, Taiwan's word for whom to ask, under a township office's event notice, set AG)
+_OWN_CONTACT_LABEL = r"(?:咨询|諮詢|洽询|洽詢|监督|監督|报名|報名|值班){1,2}(?:电话|電話|热线|熱線)"
 _OUTLINE_NUMBER = r"(?:[一二三四五六七八九十]{1,3}、)?\s*"
 _CONTACTS_HEADING = re.compile(
     rf"\s*{_OUTLINE_NUMBER}(?:{_OWN_CONTACT_LABEL}|(?:联系|聯繫|联络|聯絡|举报|舉報)(?:电话|電話|方式|热线|熱線))\s*[:：]?\s*"
