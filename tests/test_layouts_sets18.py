@@ -164,8 +164,41 @@ def appointments_page(*rows: str) -> str:
     )
 
 
+def minutes_page(*lines: str) -> str:
+    """A county executive meeting's minutes: the headline, the opening, one item, then ``lines``."""
+    return (
+        "\n".join(
+            [
+                "县人民政府第四十二次常务会议纪要_泠源县人民政府",
+                "泠源县人民政府",
+                "首页 政务公开 会议纪要",
+                "县人民政府第四十二次常务会议纪要",
+                "发布时间：2024-05-11 10:08 信息来源：县政府办",
+                "2024年5月8日，县长赵建勇主持召开县人民政府第四十二次常务会议，研究部署近期重点工作。",
+                "一、关于2024年汛期防汛抗旱工作",
+                "会议听取了县水利局关于2024年防汛抗旱准备工作情况的汇报，要求各乡镇压实责任，做好应对准备。",
+                *lines,
+                "【关闭窗口】",
+                "相关稿件",
+            ]
+        )
+        + "\n"
+    )
+
+
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # The minutes' attendance under them (出席 / 列席 / 请假): their own record.
+    (
+        minutes_page(
+            "出席：赵建勇 盘志强 李红英",
+            "列席：蒋文斌（县政府办） 黄卫东（县发改局）",
+            "请假：陈国庆（参加市里会议）",
+        ),
+        {"last": "请假：陈国庆"},
+    ),
+    # (…not a line of who kept the record alone, nor a leave line alone: someone must attend)
+    (minutes_page("请假：陈国庆（参加市里会议）"), {"last": "会议听取了"}),
     # A Taiwan township office's widgets over the text (點閱數, 字級, 分享：Facebook Line) are chrome;
     # its notice's 洽詢電話 under the text is the notice's, the office's 電話 in the footer is not.
     (

@@ -305,6 +305,13 @@ _EVENT_FACT = re.compile(
     r"|票价|票價|门票|門票|费用|費用|(?:参加|參加|参观|參觀|面向)?(?:对象|對象))\s*[:：]\s*\S.{0,60}"
 )
 MAX_EVENT_FACTS = 5
+# Who attended a meeting, under its minutes (出席：… / 列席：… / 请假：…, as GB/T 9704's 纪要 lists them
+# at its end): the minutes' own record (set AG's county executive meeting lost all three lines).
+_ATTENDANCE = re.compile(
+    r"\s*(?:(?P<present>出席|参会|參會|参加|參加|与会|與會)(?:人员|人員|领导|領導|单位|單位)?"
+    r"|列席(?:人员|人員|单位|單位)?|缺席|请假|請假|记录|記錄|记录人|記錄人)\s*[:：]\s*\S.{0,200}"
+)
+MAX_ATTENDANCE_LINES = 5
 MAX_CAPTION_CHARS = 120
 # The paper a research news item reports on, cited under its last paragraph (论文信息：Bai K, et al.
 # …, 论文链接：https://doi.org/…, 論文：Cheng, Y.-W. et al. (2024) …): the text's own reference, as
@@ -1694,9 +1701,9 @@ class _PageCleaner:
         start = self.outline_over(lines, start, end)
         end = self.through_entries(lines, self.through_table(lines, self.through_outline(lines, start, end)))
         end = self.through_references(lines, end)
-        end = self.through_signature(
-            lines, self.through_captions(lines, self.through_event_facts(lines, end))
-        )
+        end = self.through_attendance(lines, self.through_event_facts(lines, end))
+        end = self.through_captions(lines, end)
+        end = self.through_signature(lines, end)
         end = self.through_listed(lines, self.through_formula(lines, end))
         end = self.through_bio(lines, start, end)
         return self.opening_over(lines, self.programme_over(lines, start), end), self.through_attached(
@@ -2112,6 +2119,18 @@ class _PageCleaner:
         if not (any(f["time"] for f in facts) and any(f["place"] for f in facts)):
             return end
         return list(_texts_after(lines, end, len(facts)))[-1]
+
+    @staticmethod
+    def through_attendance(lines: list[str], end: int) -> int:
+        """``end``, or the last of a meeting's attendance lines right under it (出席：… / 列席：… /
+        请假：…), when one names who attended."""
+        found = []
+        for index in _texts_after(lines, end, MAX_ATTENDANCE_LINES):
+            match = _ATTENDANCE.fullmatch(lines[index])
+            if match is None:
+                break
+            found.append((index, match))
+        return found[-1][0] if any(match["present"] for _, match in found) else end
 
     @staticmethod
     def through_captions(lines: list[str], end: int) -> int:
