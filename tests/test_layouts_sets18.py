@@ -188,6 +188,19 @@ def minutes_page(*lines: str) -> str:
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A press release's media contact under its text ends it.
+    (
+        news_page(
+            "泠島大學",
+            "泠島大學研發新型海水淡化濾膜",
+            "2024年3月5日",
+            "泠島大學工程學院化學工程系研究團隊成功研發一種新型納米過濾膜，可大幅降低海水淡化的能耗。",
+            "研究團隊表示，新濾膜的生產成本較現有產品低三成，有望在五年內投入商業應用。",
+            "傳媒查詢：",
+            "泠島大學傳訊及公共關係處　陳小姐（電話：3917 0000；電郵：media@example.edu.hk）",
+        ),
+        {"last": "研究團隊表示", "not_in_body": "傳訊及公共關係處"},
+    ),
     # The minutes' attendance under them (出席 / 列席 / 请假): their own record.
     (
         minutes_page(
