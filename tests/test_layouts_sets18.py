@@ -357,6 +357,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         museum_page("論文：Cheng, Y.-W. et al. (2024) Foot-flagging in a frog. Animal Behaviour."),
         {"last": "論文："},
     ),
+    # (…and a group photo's caption, named by what it shows)
+    (museum_page("与会专家在展厅前合影留念", "附件："), {"last": "与会专家在展厅前合影留念"}),
     # (…not a line that opens with 图 and is no figure's: 图书馆 is a library)
     (museum_page("图书馆开放时间调整的通知"), {"last": "展览分为三个单元"}),
     # Writers whose given names end as outlets' names do (建社, 春台): names, not outlets.

@@ -287,11 +287,14 @@ MIN_PROGRAMME_ITEMS = 3
 # 剧情简介, 前言).
 _SECTION_HEADING = re.compile(r"\s*[\u4e00-\u9fff]{2,6}\s*")
 _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
-# A picture's caption: what the picture shows (图为…, 上图：…), or a figure's number and title under
-# a research news item (图1. 鼎湖山20公顷森林动态监测样地, 圖二：…, set AI's institute pages).
+# A picture's caption: what the picture shows (图为…, 上图：…), a figure's number and title under a
+# research news item (图1. 鼎湖山20公顷森林动态监测样地, 圖二：…, set AI's institute pages), a group
+# photo's.
 _CAPTION = re.compile(
     r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
     r"|[图圖]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:\s*[-－]\s*\d{1,2})?\s*[.．、:：\s]\s*)\S"
+    # …or a group photo's, named by what it shows (党员们在陈列馆前合影, set AI's institute page)
+    r"|[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*$"
 )
 MAX_TRAILING_CAPTIONS = 3
 # An exhibition's or an event's facts under its announcement, a label a line (展览时间：2024年1月18日至
