@@ -357,6 +357,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         museum_page("論文：Cheng, Y.-W. et al. (2024) Foot-flagging in a frog. Animal Behaviour."),
         {"last": "論文："},
     ),
+    # A note in brackets closing the text is the text's; an intern's credit in brackets is not.
+    (museum_page("（本次展览由晋南省博物馆与泠源市文物局联合主办）", "附件："), {"last": "（本次展览由"}),
+    (museum_page("（实习生王金茹对此文亦有贡献）", "附件："), {"last": "展览分为三个单元"}),
     # (…and a group photo's caption, named by what it shows)
     (museum_page("与会专家在展厅前合影留念", "附件："), {"last": "与会专家在展厅前合影留念"}),
     # (…not a line that opens with 图 and is no figure's: 图书馆 is a library)

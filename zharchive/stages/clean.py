@@ -324,6 +324,15 @@ _PAPER_REFERENCE = re.compile(
     r"\s*[:：]\s*\S.{0,300}"
 )
 MAX_PAPER_REFERENCES = 3
+# A note in brackets closing the text, a sentence of its own (（本次活动由…联合开展）, set AI's volunteer
+# diary; （详见《…政府工作报告》全文）, set AG's): no byline's or credit's words, no 原标题, no 综合, no
+# intern's credit (（实习生王金茹对此文亦有贡献）, gne ifeng_1).
+_CLOSING_NOTE = re.compile(
+    r"\s*[（(](?![^）)]*(?:来源|來源|来自|來自|转自|轉自|转载|轉載|编辑|編輯|责编|責編|记者|記者|通讯员|通訊員|作者|"
+    r"摄|攝|供稿|完|原标题|原標題|原题|原題|综合|綜合|[文图圖]\s*[:：/／]|实习生|實習生|贡献|貢獻))"
+    r"[^（）()]{12,120}[)）]\s*"
+)
+MIN_NOTE_HAN = 12
 # Where and when an essay or a diary was written, signed under its last paragraph (——写于搬家后的第三天):
 # the writer's own line.
 _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于|作於|记于|記於|草于|草於)\S.{0,30}")
@@ -2139,7 +2148,8 @@ class _PageCleaner:
     def through_captions(lines: list[str], end: int) -> int:
         """``end``, or the last of the picture captions right under it (图为沅江特大桥2号主塔封顶现场):
         a caption belongs to the text however short (the corpora's gold keeps all 3 of theirs); then
-        the paper it reports on (``_PAPER_REFERENCE``), then where it was written (``_WRITTEN_AT``)."""
+        the paper it reports on (``_PAPER_REFERENCE``), a note in brackets (``_CLOSING_NOTE``), then
+        where it was written (``_WRITTEN_AT``)."""
         # (…in either order: a research item's figures under its paper's link, set AI's institute page)
         captions = references = 0
         for index in _texts_after(lines, end, MAX_TRAILING_CAPTIONS + MAX_PAPER_REFERENCES):
@@ -2153,6 +2163,12 @@ class _PageCleaner:
                 break
             end = index
         below = _below(lines, end)
+        if (
+            below is not None
+            and _CLOSING_NOTE.fullmatch(lines[below])
+            and han_count(lines[below]) >= MIN_NOTE_HAN
+        ):
+            end, below = below, _below(lines, below)
         return below if below is not None and _WRITTEN_AT.fullmatch(lines[below]) else end
 
     def opening_over(self, lines: list[str], start: int, end: int) -> int:
