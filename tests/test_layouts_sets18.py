@@ -188,6 +188,10 @@ def minutes_page(*lines: str) -> str:
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # The unit that supplied the text, in brackets under it, is the source where none is named…
+    (paper_page("").replace("来源：泠源日报", "来源：") + "（大浪镇 供稿）\n", {"publisher": "大浪镇"}),
+    # (…and a named source wins)
+    (paper_page("") + "（大浪镇 供稿）\n", {"publisher": "泠源日报"}),
     # A press release's media contact under its text ends it.
     (
         news_page(

@@ -714,6 +714,7 @@ _NOT_A_CLOSING_NAME = frozenset(
 )  # fmt: skip
 CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
+_CONTRIBUTED_AFTER = re.compile(r"\s*[(（【\[]\s*(?P<unit>[\u4e00-\u9fff]{2,20}?)\s*供稿\s*[)）】\]]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
 _PUBLISHER_LABEL_BARE = re.compile(
@@ -1540,6 +1541,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             # where the page names no 来源 (a weaker candidate than any source label).
             for found in _CONTRIBUTED_BY.finditer(line.text):
                 publishers.add(_publisher_value(line.text[found.end() :]), 4.5 - 0.2 * distance, where)
+            # (…or the unit first, in brackets alone: （大浪镇 供稿）, set AG's township news)
+            if (after := _CONTRIBUTED_AFTER.fullmatch(line.text)) is not None:
+                publishers.add(after["unit"], 4.5 - 0.2 * distance, where)
         head = line.text[:BYLINE_IN_PROSE_CHARS]
         wire = _WIRE_BYLINE.search(head) if "日电" in head or "日電" in head else None
         if wire is not None:
