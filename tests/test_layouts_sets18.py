@@ -188,6 +188,21 @@ def minutes_page(*lines: str) -> str:
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A report presented at a meeting: its occasion under the headline, the presenter's post and
+    # name under it, whatever the headline calls it (…的报告（摘要）).
+    (
+        news_page(
+            "泠源县人民政府",
+            "关于泠源县2023年预算执行情况和2024年预算草案的报告（摘要）",
+            "发布时间：2024-01-18 来源：县财政局",
+            "——2024年1月10日在泠源县第十九届人民代表大会第四次会议上",
+            "泠源县财政局局长 马俊杰",
+            "各位代表：",
+            "受县人民政府委托，现将泠源县2023年预算执行情况和2024年预算草案提请大会审议，请予审议。",
+            "全县一般公共预算收入完成3.26亿元，为预算的102.1%，增长7.3%；一般公共预算支出完成48.71亿元。",
+        ),
+        {"author": "马俊杰", "first": "各位代表", "date": "2024-01-18"},
+    ),
     # The unit that supplied the text, in brackets under it, is the source where none is named…
     (paper_page("").replace("来源：泠源日报", "来源：") + "（大浪镇 供稿）\n", {"publisher": "大浪镇"}),
     # (…and a named source wins)

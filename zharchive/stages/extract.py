@@ -1421,7 +1421,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 or _NAME_THEN_ROLE.fullmatch(text)
                 or (
                     _SPEAKER.fullmatch(text)
-                    if _SPEECH_TITLE.search(_headline(page)) and _first_under_headline(page, line)
+                    if (_SPEECH_TITLE.search(_headline(page)) or _under_occasion(page, line))
+                    and _first_under_headline(page, line)
                     else None
                 )
                 or _MARKED_NAME.fullmatch(text)
@@ -1726,16 +1727,31 @@ _BRACKETED_DAY = re.compile(r"\s*[（(][^（）()]{4,16}[）)]\s*")
 
 def _first_under_headline(page: _Page, line: _Line) -> bool:
     """Whether ``line`` is the first under the headline, or under the speech's day in brackets
-    or its subtitle (——2024年1月12日在…会议上): a student's name over a teacher's post and name,
-    the first names the speaker."""
+    or its subtitle (——2024年1月12日在…会议上), or the page's date and source line: a student's name
+    over a teacher's post and name, the first names the speaker."""
     if page.title is None:
         return False
     title = page.title
     between = [other for other in page.lines if title < other.pos < line.pos]
     return all(
-        _BRACKETED_DAY.fullmatch(other.text) or other.text.lstrip().startswith(("—", "--"))
+        _BRACKETED_DAY.fullmatch(other.text)
+        or other.text.lstrip().startswith(("—", "--"))
+        or (other.rule_id or "").startswith("meta.")
         for other in between
     )
+
+
+# A speech's or a report's occasion under its headline (——2024年1月10日在通渭县第十九届人民代表大会第四次
+# 会议上): the post and name under it are the speaker's, whatever the headline (…预算草案的报告（摘要）,
+# set AG's budget report, presented by the finance bureau's head).
+_OCCASION = re.compile(
+    r"\s*(?:——|—|--)\s*[^。！？]{0,20}在[^。！？]{2,60}(?:会议|會議|大会|大會|典礼|典禮|仪式|儀式|论坛|論壇|座谈会|座談會)上\s*"
+)
+
+
+def _under_occasion(page: _Page, line: _Line) -> bool:
+    above = next((other for other in page.lines if other.pos == line.pos - 1), None)
+    return above is not None and _OCCASION.fullmatch(above.text) is not None
 
 
 _MARKED_NAME = re.compile(r"[◎●]\s*(?P<who>[\u4e00-\u9fff·]{2,5})")
