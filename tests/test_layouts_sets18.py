@@ -389,6 +389,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # (…but a province's station before its writer is an outlet: 江苏台 is no name.)
     (paper_page("作者：江苏台 李明"), {"author": "李明"}),
     (paper_page("作者：新华社"), {"author": None}),
+    # A site's contributor, its role glued to the site's name (时光网特约撰稿 沈一舟).
+    (paper_page("泠源网特约撰稿 沈一舟"), {"author": "沈一舟"}),
     # A weekday before a day-first date alone: the date, and no account's name.
     (
         news_page(

@@ -589,7 +589,8 @@ _BYLINE_LABEL = re.compile(
     # (解读人: who explains a policy, the writer of a 政策解读; a slash may part two labels, 采访/撰文.)
     # (作者 glued after a word needs its separator: 网作者：李在山, but 党务工作者进行了表彰 and 是作者历时
     # 八年 are a sentence's, set AI's pages.)
-    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|(?<![\u4e00-\u9fff])作者"
+    # (特约撰稿 before a name, a film site's contributor: 时光网特约撰稿 沈一舟, set AB)
+    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|特约撰稿|特約撰稿|(?<![\u4e00-\u9fff])作者"
     r"|(?<![工创創写寫合著])作者(?=\s{0,3}[/／丨|｜:：\s])|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
     # (撰稿 and 文字 likewise: 撰稿：黄思远 in a credits line, 文字：梁晓峰 under a police account's post.)
@@ -1015,7 +1016,8 @@ def _names_of(value: str) -> list[str]:
         # 陶然编辑：程昊, is the next credit: the template printed no separator.)
         pieces = pieces[:-1]
     names: list[str] = []
-    for piece in pieces:
+    for at, piece in enumerate(pieces):
+        last = at == len(pieces) - 1  # (by place: the piece is rewritten below, so no identity test)
         piece = _ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", piece.strip()))
         titled = _JOB_TITLE.match(piece)
         if titled is not None and 2 <= len(piece) - titled.end() <= 3 and piece[titled.end()] not in "老小阿":
@@ -1026,7 +1028,7 @@ def _names_of(value: str) -> list[str]:
             continue  # 作者：魏子谦 律师 / 实习律师 乔安: a post beside the names
         if _PUBLIC_BODY.fullmatch(piece) or _SHORT_OFFICE.fullmatch(piece):
             continue  # 作者：泠源公安 韩立: the body's short name, then its writer; 文：党办 郑宇
-        if not names and piece is not pieces[-1] and _an_outlet_not_a_name(piece):
+        if not names and not last and _an_outlet_not_a_name(piece):
             continue  # 作者：网通社 孙悦, 文/汽车之家 张驰: the writer's outlet, then the writer
         if (
             _NAME.fullmatch(piece) is None
