@@ -280,9 +280,9 @@ def test_a_slashed_date_without_a_date_label_has_no_reading(line: str) -> None:
         # (sets AA and AC): the day above 12 says which is the day.
         ("20/03/2025 18:30", ("2025-03-20 18:30:00", "minute")),
         ("14/09/2024", ("2024-09-14 00:00:00", "day")),
-        # …its weekday beside it (the seventeenth review's probe)
+        # …its weekday before it (the seventeenth review's probe)
         ("星期四, 20/03/2025 16:45", ("2025-03-20 16:45:00", "minute")),
-        ("14/09/2024（星期六）", ("2024-09-14 00:00:00", "day")),
+        ("（星期六）14/09/2024", ("2024-09-14 00:00:00", "day")),
         # A Taiwan date alone on its line in the Republic's years (set AC): no era's name, no label.
         ("113年6月28日", ("2024-06-28 00:00:00", "day")),
         ("113-05-10", ("2024-05-10 00:00:00", "day")),
@@ -302,6 +302,7 @@ def test_a_date_alone_on_its_line_is_read_its_way(line: str, expected: tuple[str
         "20/12/2024 | 聖誕聯歡會",  # a school calendar's row
         "截至 20/12/2024",  # a word that is no weekday before it
         "20/12/2024 星期五 下午",
+        "28/12/2024（星期六）",  # a listing's day, its weekday after it (the eighteenth review's)
         "120-130",  # a range of figures
         "113-05-10 第2版",  # a Republic's date needs its line to itself, or its era or label
         "第113年6月28日",

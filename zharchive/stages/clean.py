@@ -227,8 +227,9 @@ MIN_ENTRY_CLOCKS = 2
 # of the page title (the metadata stage reads a share page by it too: extract._shared_page).
 OPEN_BUTTON = re.compile(
     r"\s*(?:打开|打開|立即打开|立即打開|APP内打开|App内打开)\s*(?:APP|App|app|客户端|客戶端)?\s*"
-    # (…with its promise beside it: 打开APP 阅读领积分, a learning platform's share page, set V)
-    r"|\s*(?:打开|打開)\s*(?:APP|App|app|客户端|客戶端)\s+[\u4e00-\u9fff]{2,8}\s*"
+    # (…with its promise beside it: 打开APP 阅读领积分, a learning platform's share page, set V;
+    # 打开APP 查看更多精彩评论与回复, the eighteenth review's union app)
+    r"|\s*(?:打开|打開)\s*(?:APP|App|app|客户端|客戶端)\s+[\u4e00-\u9fff]{2,16}\s*"
 )
 # (…nor a word alone or a channel's link: 中国政库 >, a 澎湃 share page's)
 _SHORT_TITLE_WORD = re.compile(r"\s*[\u4e00-\u9fff]{1,4}\s*|.{1,8}[>》»]\s*")
@@ -292,27 +293,52 @@ _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
 # photo's.
 _CAPTION = re.compile(
     r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
-    r"|[图圖]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:\s*[-－]\s*\d{1,2})?\s*[.．、:：\s]\s*)\S"
+    # (not a gallery's thumbnails, 图1 图2 图3 图4, the eighteenth review's page)
+    r"|[图圖]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:\s*[-－]\s*\d{1,2})?\s*[.．、:：\s]\s*(?![^\n]*[图圖]\s*\d))\S"
     # …or a group photo's, named by what it shows (党员们在陈列馆前合影, set AI's institute page)
     r"|[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*$"
 )
+_GROUP_PHOTO = re.compile(r"[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*")
+# (…but not a photo-news box's first item, another item's headline under it: 市司法局领导与新任人民
+# 调解员合影 / 全市人民调解工作会议召开, the eighteenth review's page)
+# (Not the page's buttons under it, 【打印本页】 【关闭窗口】: a headline is words, quotes and figures.)
+_WIDGET_ITEM = re.compile(r"\s*[\u4e00-\u9fff\d“”\"《》·\s]{6,40}")
+WIDGET_ITEM_HAN = 6
+
+
+def _widget_item(lines: list[str], index: int) -> bool:
+    """Whether the line under ``index`` is another item of a box of headlines."""
+    below = _below(lines, index)
+    return (
+        below is not None
+        and han_count(lines[below]) >= WIDGET_ITEM_HAN
+        and _WIDGET_ITEM.fullmatch(lines[below]) is not None
+    )
+
+
 MAX_TRAILING_CAPTIONS = 3
 # An exhibition's or an event's facts under its announcement, a label a line (展览时间：2024年1月18日至
 # 6月30日 / 展览地点：三层第六展厅 / 票价：免费): the text's, when they name its time and its place
-# (a footer names an address and a phone, never a time: set AI's museums and galleries, 3 pages).
-# (Not a page's own time: 发布时间, 更新时间.)
+# (set AI's museums and galleries, 3 pages). The time is a day on the calendar, 2024年1月18日 or 4月
+# 12日: a service hall's, a museum's or a reception's hours and place (办公时间：工作日… / 办公地点：…)
+# are a widget's, the eighteenth review's pages; nor is a page's own time (发布时间, 更新时间). The
+# event's organisers and speaker go on with its facts (主讲人：…, 主办单位：…).
 _EVENT_FACT = re.compile(
-    r"\s*(?:(?P<time>(?![^:：]{0,4}?(?:发布|發布|更新|发表|發表|录入|錄入|上传|上傳|修改|访问|訪問|浏览|瀏覽|生成))"
-    r"[\u4e00-\u9fff]{0,4}(?:时间|時間|日期)|展期|会期|會期)"
+    r"\s*(?:(?P<time>(?![^:：]{0,4}?(?:发布|發布|更新|发表|發表|录入|錄入|上传|上傳|修改|访问|訪問|浏览|瀏覽|生成|"
+    r"办公|辦公|开放|開放|服务|服務|营业|營業|接访|接訪|接待|受理|工作|咨询|諮詢))"
+    r"(?:[\u4e00-\u9fff]{0,4}(?:时间|時間|日期)|展期|会期|會期)(?=\s*[:：][^:：]{0,20}(?:\d{1,2}\s*月|\d{4}\s*[年/.\-])))"
     r"|(?P<place>[\u4e00-\u9fff]{0,4}(?:地点|地點|场地|場地))"
-    r"|票价|票價|门票|門票|费用|費用|(?:参加|參加|参观|參觀|面向)?(?:对象|對象))\s*[:：]\s*\S.{0,60}"
+    r"|票价|票價|门票|門票|费用|費用|(?:参加|參加|参观|參觀|面向)?(?:对象|對象)"
+    r"|主讲人?|主講人?|主讲嘉宾|主講嘉賓|嘉宾|嘉賓|(?:主办|主辦|承办|承辦|协办|協辦)(?:单位|單位)?|报名方式|報名方式)"
+    r"\s*[:：]\s*\S.{0,60}"
 )
-MAX_EVENT_FACTS = 5
+MAX_EVENT_FACTS = 6
 # Who attended a meeting, under its minutes (出席：… / 列席：… / 请假：…, as GB/T 9704's 纪要 lists them
 # at its end): the minutes' own record (set AG's county executive meeting lost all three lines).
 _ATTENDANCE = re.compile(
     r"\s*(?:(?P<present>出席|参会|參會|参加|參加|与会|與會)(?:人员|人員|领导|領導|单位|單位)?"
-    r"|列席(?:人员|人員|单位|單位)?|缺席|请假|請假|记录|記錄|记录人|記錄人)\s*[:：]\s*\S.{0,200}"
+    r"|列席(?:人员|人員|单位|單位)?|(?:缺席|请假|請假)(?:人员|人員)?|记录|記錄|记录人|記錄人|主持|主持人)"
+    r"\s*[:：]\s*\S.{0,200}"
 )
 MAX_ATTENDANCE_LINES = 5
 MAX_CAPTION_CHARS = 120
@@ -320,8 +346,10 @@ MAX_CAPTION_CHARS = 120
 # …, 论文链接：https://doi.org/…, 論文：Cheng, Y.-W. et al. (2024) …): the text's own reference, as
 # three held-out sets' labels have it.
 _PAPER_REFERENCE = re.compile(
-    r"\s*(?:(?:论文|論文)(?:链接|鏈接|信息|資訊|题目|題目|标题|標題|地址|出处|出處)?|DOI)"
-    r"\s*[:：]\s*\S.{0,300}"
+    r"\s*(?:(?:论文|論文)(?:链接|鏈接|信息|資訊|题目|題目|标题|標題|地址|出处|出處)|DOI)\s*[:：]\s*\S.{0,300}"
+    # (论文： alone only before a citation, its authors in Latin letters or its title in 《》: not a
+    # laboratory's count, 论文：86篇, the eighteenth review's page)
+    r"|\s*(?:论文|論文)\s*[:：]\s*(?=[^\n]*(?:[A-Za-z]{2,}|《))\S.{0,300}"
 )
 MAX_PAPER_REFERENCES = 3
 # A note in brackets closing the text, a sentence of its own (（本次活动由…联合开展）, set AI's volunteer
@@ -427,11 +455,12 @@ _DATA_SOURCE_NOTE = re.compile(
     # (…a 资料来源 more than an outlet's name: 资料来源：澄州日报 under a repost is its source's credit,
     # the twelfth review's page)
     r"\s*[（(]?\s*(?:数据|數據|图表|圖表)(?:来源|來源)\s*[:：]\s*[^:：]{2,300}"
-    # (…nor a public body's name alone: 資料來源：刑事警察局 under a police warning credits the bureau,
-    # set AH's anti-fraud page)
-    r"|\s*[（(]?\s*(?:资料|資料)(?:来源|來源)\s*[:：]"
-    r"(?!\s*(?:[^:：（()）]{2,12}(?:报|報|网|網|社|台|刊|新闻|新聞)|[\u4e00-\u9fff]{2,16}"
-    rf"{_BODY_NAME_END})\s*[)）]?\s*$)"
+    # (…nor, unbracketed, an agency's name alone: 資料來源：刑事警察局 under a police warning credits
+    # the bureau, set AH's anti-fraud page; （资料来源：澄州市统计局） and 资料来源：…地方志编纂委员会
+    # note where a text's figures and history come from, the eighteenth review's pages)
+    r"|\s*(?P<bracket>[（(])?\s*(?:资料|資料)(?:来源|來源)\s*[:：]"
+    r"(?!\s*[^:：（()）]{2,12}(?:报|報|网|網|社|台|刊|新闻|新聞)\s*[)）]?\s*$)"
+    r"(?(bracket)|(?!\s*[\u4e00-\u9fff]{2,16}(?:局|署|厅|廳|处|處|支队|支隊|大队|大隊)\s*$))"
     r"\s*[^:：]{2,300}"
     # …or that the names in it are made up (（文中当事人均为化名）, a court report's: set L)
     r"|\s*[（(]\s*(?:文中|文内|文內|本文|以上)[^（()）]{0,12}(?:均为|均系|均係|皆为|皆為|为|為|系|係)化名\s*[)）]\s*"
@@ -2022,7 +2051,9 @@ class _PageCleaner:
                 break
             rows.append((index, cells))
             short = short + 1 if padded else 0
-        rows = rows[: len(rows) - short]
+        if short < len(rows) - 1 or short < TABLE_MIN_ROWS:
+            # (…unless every row's last cell is blank: the usual 备注 column, the eighteenth review's)
+            rows = rows[: len(rows) - short]
         if not rows:
             return end
         columns = len(rows[0][1])
@@ -2126,9 +2157,9 @@ class _PageCleaner:
             if found is None:
                 break
             facts.append(found)
-        if not 2 <= len(facts) <= MAX_EVENT_FACTS:
-            return end
-        if not (any(f["time"] for f in facts) and any(f["place"] for f in facts)):
+        if not 2 <= len(facts) <= MAX_EVENT_FACTS or not (
+            any(f["time"] for f in facts) and any(f["place"] for f in facts)
+        ):
             return end
         return list(_texts_after(lines, end, len(facts)))[-1]
 
@@ -2153,7 +2184,11 @@ class _PageCleaner:
         # (…in either order: a research item's figures under its paper's link, set AI's institute page)
         captions = references = 0
         for index in _texts_after(lines, end, MAX_TRAILING_CAPTIONS + MAX_PAPER_REFERENCES):
-            if len(lines[index]) <= MAX_CAPTION_CHARS and _CAPTION.match(lines[index]) is not None:
+            if (
+                len(lines[index]) <= MAX_CAPTION_CHARS
+                and _CAPTION.match(lines[index]) is not None
+                and not (_GROUP_PHOTO.fullmatch(lines[index]) and _widget_item(lines, index))
+            ):
                 captions += 1
             elif _PAPER_REFERENCE.fullmatch(lines[index]) or _DATA_SOURCE_NOTE.fullmatch(lines[index]):
                 references += 1

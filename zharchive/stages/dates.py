@@ -324,8 +324,8 @@ def _slashed(match: re.Match[str], line: str, *, day_first: bool) -> DateFound |
     return DateFound(date.start, date.end, local, "minute", True)
 
 
-# (…its weekday beside it, before or after: 星期四, 20/03/2025 16:45, 14/09/2024（星期六）, the
-# seventeenth review's probe)
+# (…its weekday before it: 星期四, 20/03/2025 16:45, the seventeenth review's probe; not after it,
+# 28/12/2024（星期六）, a concert's day in a listing, the eighteenth review's page)
 _WEEKDAY_ALONE = re.compile(rf"\s*(?:{WEEKDAY_PATTERN}|[(（][一二三四五六日][)）])?\s*[,，]?\s*")
 
 
@@ -339,7 +339,7 @@ def _labelled_slashes(line: str, label: re.Pattern[str] = _DMY_LABEL) -> Iterato
         or (
             label is _DMY_LABEL
             and _WEEKDAY_ALONE.fullmatch(line, 0, match.start()) is not None
-            and _WEEKDAY_ALONE.fullmatch(line, match.end()) is not None
+            and not line[match.end() :].strip()
         )
     )
 

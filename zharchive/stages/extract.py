@@ -453,6 +453,10 @@ def _dateline_day(page: _Page) -> int | None:
     return None
 
 
+# What a post's own date row prints beside the date, which no list's item does.
+_PAGE_ROW = re.compile(r"阅读|閱讀|浏览|瀏覽|点击|點擊|来源|來源|作者|发布|發布|发表|發表|更新")
+
+
 def _published(
     page: _Page, cleaned: CleanedText, hints: Mapping[str, str], now: datetime
 ) -> tuple[DateFound, str] | None:
@@ -472,8 +476,9 @@ def _published(
         None,
     )
     for index, line in enumerate(page.lines):
-        if lists_from is not None and line.pos > lists_from:
-            break
+        if lists_from is not None and line.pos > lists_from and _PAGE_ROW.search(line.text) is None:
+            continue  # (…but a row with the page's own counter or label is the post's own: 2024-06-03
+            # 16:20  阅读 356 under a 相关推荐 box, the eighteenth review's page)
         split = page.split_date(index)
         if split is not None:
             line = replace(line, text=split)  # scored as a date line where its year stands
@@ -587,11 +592,11 @@ _BYLINE_LABEL = re.compile(
     # (The role's prefix, 本报 / 特约 / 驻京…, is not needed to find the names after it: the role
     # words alone keep the pattern fast, a literal alternation re scans for.)
     # (解读人: who explains a policy, the writer of a 政策解读; a slash may part two labels, 采访/撰文.)
-    # (作者 glued after a word needs its separator: 网作者：李在山, but 党务工作者进行了表彰 and 是作者历时
-    # 八年 are a sentence's, set AI's pages.)
+    # (作者 glued after a word needs its separator: 网作者：李在山, 原创作者：李明, 创作者：王岚, but
+    # 党务工作者进行了表彰 and 是作者历时八年 are a sentence's, set AI's pages.)
     # (特约撰稿 before a name, a film site's contributor: 时光网特约撰稿 沈一舟, set AB)
     r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|特约撰稿|特約撰稿|(?<![\u4e00-\u9fff])作者"
-    r"|(?<![工创創写寫合著])作者(?=\s{0,3}[/／丨|｜:：\s])|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
+    r"|(?<![工合])作者(?=\s{0,3}[/／丨|｜:：\s])|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
     # (撰稿 and 文字 likewise: 撰稿：黄思远 in a credits line, 文字：梁晓峰 under a police account's post.)
     # (报道： likewise, as Malaysian and Singaporean papers label the writer: 报道：曾慧敏 摄影：颜伟强.)
@@ -787,7 +792,8 @@ _JOB_TITLE = re.compile(
     r"律师|律師|警官|干事|幹事|工程师|工程師|作家|(?:首席|高级|高級)?(?:预报员|預報員|播音员|播音員)|"
     # (a hospital's pharmacists, nurses and technicians: 作者：药学部　宁书瑶　主管药师, set Y; its
     # dietitians and therapists, 撰文：營養科 林怡君 營養師, set AI)
-    r"(?:主管|主任|副主任)?(?:药师|藥師|护师|護師|技师|技師|护理师|護理師|营养师|營養師|治疗师|治療師))"
+    r"(?:主管|主任|副主任|注册|註冊|临床|臨床|康复|康復|物理|心理|呼吸|言语|言語)?"
+    r"(?:药师|藥師|护师|護師|技师|技師|护理师|護理師|营养师|營養師|治疗师|治療師))"
 )
 _DEPARTMENT = re.compile(
     r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
@@ -941,6 +947,11 @@ _NAME_AFFILIATION = re.compile(
 )
 
 
+# Last characters of cities' two-character names (苏州, 南京, 岳阳, 许昌, 江门, 长沙, 镇江, 黄山, 西宁,
+# 威海, 太原, 黄石, 金华): a station's name, not a given name, before 台.
+_CITY_NAME_ENDS = frozenset("州京阳陽昌门門沙江山宁寧海原石华華")
+
+
 def _a_name_ending_like_an_outlet(piece: str) -> bool:
     """A surname and a given name whose last character ends outlets' names too (王建社, 陈春台: 建社
     and 春台 are given names), not a province's station (江苏台)."""
@@ -949,6 +960,8 @@ def _a_name_ending_like_an_outlet(piece: str) -> bool:
         and piece[0] in COMMON_SURNAMES
         and piece[-1] in "社台"
         and _PLACE.fullmatch(piece[:2]) is None
+        # (nor a city's: 苏州台, 郑州台, 南京台, 金华台, the eighteenth review's bylines)
+        and piece[1] not in _CITY_NAME_ENDS
     )
 
 
@@ -2114,6 +2127,9 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
     return out
 
 
+_WEEKDAY_WORD = re.compile(r"(?:星期|礼拜|禮拜|週)[一二三四五六日天]")
+
+
 def _is_account(token: str) -> bool:
     """A word that can be a self-media account's name: not an outlet, a widget, a role or a label."""
     return (
@@ -2127,7 +2143,9 @@ def _is_account(token: str) -> bool:
         and (not any(ch.isdigit() for ch in token) or _NAME_THEN_DIGITS.fullmatch(token) is not None)
         and "".join(token.split()) not in _RULES.label_field  # (发布时间：… | 发布人：审批科: a label)
         and _NOT_AN_ACCOUNT.search(token) is None
-        and WEEKDAY.fullmatch(token) is None  # (星期四, 20/03/2025 16:45: the day's weekday)
+        # (星期四, 20/03/2025 16:45: the day's weekday; not 周一 or 周天, names of the surname 周, the
+        # eighteenth review's accounts)
+        and _WEEKDAY_WORD.fullmatch(token) is None
         # (nor a province alone: where the poster posted from, 潇湘晨报 / 2024-03-19 17:05 / 湖南 /
         # 关注, set AH's repost)
         and _PLACE.fullmatch(token) is None
