@@ -188,6 +188,27 @@ def minutes_page(*lines: str) -> str:
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A Macau bureau's page title, its name in Chinese and Portuguese, echoed by its masthead: the
+    # Portuguese echo is no headline.
+    (
+        "\n".join(
+            [
+                "法務局 Direcção dos Serviços de Assuntos de Justiça",
+                "澳門特別行政區政府入口網站",
+                "法務局",
+                "Direcção dos Serviços de Assuntos de Justiça",
+                "中文",
+                "Português",
+                "主頁 > 新聞 > 新聞稿",
+                "法務局舉辦“法律知識進社區”活動 加強居民法律意識",
+                "19/04/2024",
+                "為提升居民的法律意識，法務局於本月在多個社區舉辦“法律知識進社區”活動，介紹與日常生活相關的法律知識。",
+                "活動吸引不少居民參與，法務局表示將持續推動法律推廣工作，讓法律知識走進社區。",
+            ]
+        )
+        + "\n",
+        {"title": "法務局舉辦“法律知識進社區”活動 加強居民法律意識", "date": "2024-04-19"},
+    ),
     # A report presented at a meeting: its occasion under the headline, the presenter's post and
     # name under it, whatever the headline calls it (…的报告（摘要）).
     (

@@ -1690,6 +1690,7 @@ class _PageCleaner:
         # (A site's name first, 荆州日报数字报-荆州古城墙东门段修缮工程全面开工, is no headline.)
         before_separator = {b for b in _before_separators(names) if not is_site_name(b)}
         echo: int | None = None
+        chinese = any(han_count(n) for n in names)
         for index in range(first + 1, len(lines)):
             if echo is not None and index - echo > TITLE_WINDOW:
                 return echo
@@ -1697,6 +1698,8 @@ class _PageCleaner:
             key = "" if found is None else found.anchor_key
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
+            if chinese and not han_count(key):
+                continue  # (a body's name in Portuguese under a Chinese one: 法務局 Direcção dos…, set AK)
             if key in site_only:
                 continue  # a masthead repeating a page title that names only the site (宜昌日报 数字报)
             if key in names and key in whole:
