@@ -188,6 +188,23 @@ def minutes_page(*lines: str) -> str:
 
 # (page, what must come out)
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A table whose cells white space parts, numbered rows, between two paragraphs: the text's.
+    (
+        news_page(
+            "泠源市生態環境局",
+            "建设项目环境影响报告书受理情况公示",
+            "时间：2024-09-12 16:30",
+            "根据《环境影响评价公众参与办法》等有关规定，我局对以下建设项目环境影响评价文件受理情况予以公示，公示期为10个工作日。",
+            "序号　项目名称　建设地点　建设单位　环评机构　文件类型",
+            "1　年产20万套新能源汽车电池托盘项目　泠源市武进区某工业园　"
+            "泠源某新能源科技有限公司　某环境科技有限公司　报告表",
+            "2　某污水处理厂三期扩建工程　泠源市新北区　泠源某水务有限公司　某环境工程设计院有限公司　报告书",
+            "3　年加工5万吨废旧塑料再生利用项目　泠源市金坛区　"
+            "泠源某再生资源有限公司　某环保咨询有限公司　报告表",
+            "公示期间，公众可通过信函、传真、电子邮件等方式，向我局反映与建设项目环境影响有关的意见和建议。",
+        ),
+        {"in_body": "污水处理厂三期扩建工程", "last": "公示期间"},
+    ),
     # A Macau bureau's page title, its name in Chinese and Portuguese, echoed by its masthead: the
     # Portuguese echo is no headline.
     (

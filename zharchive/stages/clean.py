@@ -1486,8 +1486,31 @@ class _PageCleaner:
                 weights[index] = -CONTENT_LINE_COST
         self._listed_between_paragraphs(lines, weights)
         self._box_between_paragraphs(lines, weights)
+        self._spaced_table_between_paragraphs(lines, weights)
         self._boilerplate_under(lines, weights)
         return weights, leading
+
+    def _spaced_table_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
+        """A table whose cells white space parts, its header of words and its rows numbered or with
+        figures, between two paragraphs: its lines cost what a list item costs. Set AK's sampling and
+        impact-assessment notices (序号　项目名称　建设地点… / 1　年产20万套…项目　常州市武进区… /
+        …, then 公示期间，…): the rows are no headline-like run, so only their header cost like a menu
+        item, and the text ended over it."""
+        index = 0
+        while index < len(lines):
+            cells = len(lines[index].split()) if weights[index] < 0 and weights[index] != BARRIER else 0
+            if cells < TABLE_MIN_CELLS:
+                index += 1
+                continue
+            rows = [index]
+            for following in _texts_after(lines, index, TABLE_WINDOW):
+                if weights[following] == BARRIER or len(lines[following].split()) != cells:
+                    break
+                rows.append(following)
+            if len(rows) > TABLE_MIN_ROWS and self._table_between_paragraphs(weights, rows):
+                for i in rows:
+                    weights[i] = max(weights[i], -CONTENT_LINE_COST)
+            index = rows[-1] + 1
 
     def _boilerplate_under(self, lines: list[str], weights: list[float]) -> None:
         """A press release's boilerplate ends its text: 关于澄泽新能源 over 澄泽新能源科技股份有限公司
