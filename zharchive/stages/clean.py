@@ -1507,8 +1507,16 @@ class _PageCleaner:
                 if weights[following] == BARRIER or len(lines[following].split()) != cells:
                     break
                 rows.append(following)
-            if len(rows) > TABLE_MIN_ROWS and self._table_between_paragraphs(weights, rows):
-                for i in rows:
+            # (…with its caption over it and its note under it: 2024年6月全国查处…问题汇总表 / … / 注：本表
+            # 数据由…, set AK's monthly statistics)
+            table = list(rows)
+            above, below = _above(lines, rows[0]), _below(lines, rows[-1])
+            if above is not None and _TABLE_CAPTION.fullmatch(lines[above].strip()):
+                table.insert(0, above)
+            if below is not None and _TABLE_NOTE.fullmatch(lines[below].strip()):
+                table.append(below)
+            if len(rows) > TABLE_MIN_ROWS and self._between_paragraphs(weights, table[0], table[-1]):
+                for i in table:
                     weights[i] = max(weights[i], -CONTENT_LINE_COST)
             index = rows[-1] + 1
 
@@ -1651,7 +1659,12 @@ class _PageCleaner:
         header, *others = [len(self.lines[i].split()) for i in rows]
         if header < TABLE_MIN_CELLS or not others or any(not header <= n <= header + 1 for n in others):
             return False
-        for start, step in ((run[0] - 1, -1), (run[-1] + 1, 1)):
+        return self._between_paragraphs(weights, run[0], run[-1])
+
+    def _between_paragraphs(self, weights: list[float], first: int, last: int) -> bool:
+        """Whether a paragraph stands before ``first`` and after ``last`` (list items and sub-headings
+        aside)."""
+        for start, step in ((first - 1, -1), (last + 1, 1)):
             i = start
             while 0 <= i < len(weights) and (not self.lines[i] or -CONTENT_LINE_COST <= weights[i] <= 0):
                 i += step
