@@ -1496,17 +1496,27 @@ class _PageCleaner:
         impact-assessment notices (序号　项目名称　建设地点… / 1　年产20万套…项目　常州市武进区… /
         …, then 公示期间，…): the rows are no headline-like run, so only their header cost like a menu
         item, and the text ended over it."""
-        index = 0
-        while index < len(lines):
-            cells = len(lines[index].split()) if weights[index] < 0 and weights[index] != BARRIER else 0
+        # (Only lines with white space inside are split: most lines are menu items and words alone,
+        # and splitting every line cost 2 % of a page's instructions, benchmarks/instructions.py.)
+        done = -1
+        for index in [
+            i
+            for i, text in enumerate(lines)
+            if (" " in text or "\u3000" in text or "\t" in text) and weights[i] < 0
+        ]:
+            if index <= done or weights[index] == BARRIER:
+                continue
+            cells = len(lines[index].split())
             if cells < TABLE_MIN_CELLS:
-                index += 1
                 continue
             rows = [index]
             for following in _texts_after(lines, index, TABLE_WINDOW):
                 if weights[following] == BARRIER or len(lines[following].split()) != cells:
                     break
                 rows.append(following)
+            done = rows[-1]
+            if len(rows) <= TABLE_MIN_ROWS:
+                continue
             # (…with its caption over it and its note under it: 2024年6月全国查处…问题汇总表 / … / 注：本表
             # 数据由…, set AK's monthly statistics)
             table = list(rows)
@@ -1515,10 +1525,9 @@ class _PageCleaner:
                 table.insert(0, above)
             if below is not None and _TABLE_NOTE.fullmatch(lines[below].strip()):
                 table.append(below)
-            if len(rows) > TABLE_MIN_ROWS and self._between_paragraphs(weights, table[0], table[-1]):
+            if self._between_paragraphs(weights, table[0], table[-1]):
                 for i in table:
                     weights[i] = max(weights[i], -CONTENT_LINE_COST)
-            index = rows[-1] + 1
 
     def _boilerplate_under(self, lines: list[str], weights: list[float]) -> None:
         """A press release's boilerplate ends its text: 关于澄泽新能源 over 澄泽新能源科技股份有限公司
