@@ -1299,6 +1299,13 @@ def _table_rows(cells: list[str], columns: int, figure: Callable[[str], bool] = 
     return last_row if last_row >= TABLE_MIN_ROWS else 0
 
 
+def _latin_under(chinese: bool, key: str) -> bool:
+    """Whether ``key`` has no Han character under a page title that has some: a body's name in
+    Portuguese under a Chinese one (法務局 Direcção dos Serviços…, set AK's Macau pages) anchors no
+    headline."""
+    return chinese and not han_count(key)
+
+
 def _last_heading(lines: list[str], start: int, end: int) -> tuple[int, int] | None:
     """The last outline heading (一、… to 十、…) of ``lines[start:end + 1]``: (its index, its number)."""
     for index in range(end, start - 1, -1):
@@ -1743,27 +1750,34 @@ class _PageCleaner:
             key = "" if found is None else found.anchor_key
             if len(key) < ANCHOR_MIN_CHARS or any(key in part for part in site_parts):
                 continue
-            if chinese and not han_count(key):
-                continue  # (a body's name in Portuguese under a Chinese one: 法務局 Direcção dos…, set AK)
             if key in site_only:
                 continue  # a masthead repeating a page title that names only the site (宜昌日报 数字报)
+            # (Each test below looks at the key's Han characters only once the line would anchor: a
+            # count on every line cost 0.2 M instructions a page, benchmarks/instructions.py.)
             if key in names and key in whole:
-                echo = index if echo is None else echo
+                if not _latin_under(chinese, key):
+                    echo = index if echo is None else echo
                 continue
             if key in names or key in before_separator:
+                if _latin_under(chinese, key):
+                    continue
                 return index
             if echo is not None:
                 continue
-            if undecorated(key) in names:
+            if undecorated(key) in names and not _latin_under(chinese, key):
                 self.anchor_decorated = True
                 return index
             if ANCHOR_MIN_SHARE * len(key) > longest:
                 continue
-            if any(
-                (key in n and len(key) >= ANCHOR_MIN_SHARE * len(n))
-                or (n in key and len(n) >= ANCHOR_MIN_SHARE * len(key))
-                for n in names
-            ) and not (found is not None and found.prose):
+            if (
+                any(
+                    (key in n and len(key) >= ANCHOR_MIN_SHARE * len(n))
+                    or (n in key and len(n) >= ANCHOR_MIN_SHARE * len(key))
+                    for n in names
+                )
+                and not (found is not None and found.prose)
+                and not _latin_under(chinese, key)
+            ):
                 return index
         return echo
 
