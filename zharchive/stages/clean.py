@@ -1504,7 +1504,7 @@ class _PageCleaner:
         …, then 公示期间，…): the rows are no headline-like run, so only their header cost like a menu
         item, and the text ended over it."""
         # (Only lines with white space inside are split: most lines are menu items and words alone,
-        # and splitting every line cost 2 % of a page's instructions, benchmarks/instructions.py.)
+        # and splitting every line cost 0.08 M instructions a page, benchmarks/instructions.py.)
         done = -1
         for index in [
             i
@@ -1753,7 +1753,7 @@ class _PageCleaner:
             if key in site_only:
                 continue  # a masthead repeating a page title that names only the site (宜昌日报 数字报)
             # (Each test below looks at the key's Han characters only once the line would anchor: a
-            # count on every line cost 0.2 M instructions a page, benchmarks/instructions.py.)
+            # count on every line cost 0.13 M instructions a page, benchmarks/instructions.py.)
             if key in names and key in whole:
                 if not _latin_under(chinese, key):
                     echo = index if echo is None else echo
