@@ -291,14 +291,15 @@ _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
 # A picture's caption: what the picture shows (图为…, 上图：…), a figure's number and title under a
 # research news item (图1. 鼎湖山20公顷森林动态监测样地, 圖二：…, set AI's institute pages), a group
 # photo's.
+# (…a group photo's, named by what it shows: 党员们在陈列馆前合影, set AI's institute page)
+_GROUP_PHOTO_CAPTION = r"[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*"
+_GROUP_PHOTO = re.compile(_GROUP_PHOTO_CAPTION)
 _CAPTION = re.compile(
     r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
     # (not a gallery's thumbnails, 图1 图2 图3 图4, the eighteenth review's page)
     r"|[图圖]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:\s*[-－]\s*\d{1,2})?\s*[.．、:：\s]\s*(?![^\n]*[图圖]\s*\d))\S"
-    # …or a group photo's, named by what it shows (党员们在陈列馆前合影, set AI's institute page)
-    r"|[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*$"
+    rf"|{_GROUP_PHOTO_CAPTION}$"
 )
-_GROUP_PHOTO = re.compile(r"[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*")
 # (…but not a photo-news box's first item, another item's headline under it: 市司法局领导与新任人民
 # 调解员合影 / 全市人民调解工作会议召开, the eighteenth review's page)
 # (Not the page's buttons under it, 【打印本页】 【关闭窗口】: a headline is words, quotes and figures.)
@@ -1299,6 +1300,19 @@ def _table_rows(cells: list[str], columns: int, figure: Callable[[str], bool] = 
     return last_row if last_row >= TABLE_MIN_ROWS else 0
 
 
+def _label_run(
+    lines: list[str], end: int, pattern: re.Pattern[str], limit: int
+) -> list[tuple[int, re.Match[str]]]:
+    """The lines right under ``end`` that ``pattern`` matches whole, ``limit`` at most: (index, match)."""
+    found = []
+    for index in _texts_after(lines, end, limit):
+        match = pattern.fullmatch(lines[index])
+        if match is None:
+            break
+        found.append((index, match))
+    return found
+
+
 def _latin_under(chinese: bool, key: str) -> bool:
     """Whether ``key`` has no Han character under a page title that has some: a body's name in
     Portuguese under a Chinese one (法務局 Direcção dos Serviços…, set AK's Macau pages) anchors no
@@ -2213,28 +2227,18 @@ class _PageCleaner:
     def through_event_facts(lines: list[str], end: int) -> int:
         """``end``, or the last of an event's facts right under it (展期：… / 地点：… / 票价：…), when
         they name both its time and its place."""
-        facts = []
-        for index in _texts_after(lines, end, MAX_EVENT_FACTS + 1):
-            found = _EVENT_FACT.fullmatch(lines[index])
-            if found is None:
-                break
-            facts.append(found)
+        facts = _label_run(lines, end, _EVENT_FACT, MAX_EVENT_FACTS + 1)
         if not 2 <= len(facts) <= MAX_EVENT_FACTS or not (
-            any(f["time"] for f in facts) and any(f["place"] for f in facts)
+            any(f["time"] for _, f in facts) and any(f["place"] for _, f in facts)
         ):
             return end
-        return list(_texts_after(lines, end, len(facts)))[-1]
+        return facts[-1][0]
 
     @staticmethod
     def through_attendance(lines: list[str], end: int) -> int:
         """``end``, or the last of a meeting's attendance lines right under it (出席：… / 列席：… /
         请假：…), when one names who attended."""
-        found = []
-        for index in _texts_after(lines, end, MAX_ATTENDANCE_LINES):
-            match = _ATTENDANCE.fullmatch(lines[index])
-            if match is None:
-                break
-            found.append((index, match))
+        found = _label_run(lines, end, _ATTENDANCE, MAX_ATTENDANCE_LINES)
         return found[-1][0] if any(match["present"] for _, match in found) else end
 
     @staticmethod

@@ -199,6 +199,10 @@ class _Page:
             found = self._dates[line.pos] = find_dates(line.text) if _MAY_DATE.search(line.text) else []
         return found
 
+    def above(self, line: _Line) -> _Line | None:
+        """The line right above ``line`` on the page, when it is near an anchor too."""
+        return next((other for other in self.lines if other.pos == line.pos - 1), None)
+
     def after(self, index: int) -> _Line | None:
         """The line right after ``self.lines[index]`` on the page, when it is near an anchor too."""
         if index + 1 < len(self.lines) and self.lines[index + 1].pos == self.lines[index].pos + 1:
@@ -410,7 +414,7 @@ def _signs_the_text(page: _Page, line: _Line) -> bool:
     a day …发布 only under an observatory's or a warning centre's name)."""
     if not is_signing_day(line.text):
         return False
-    above = next((other for other in page.lines if other.pos == line.pos - 1), None)
+    above = page.above(line)
     return (
         above is not None
         and SIGNATORY.fullmatch(above.text) is not None
@@ -1765,7 +1769,7 @@ _OCCASION = re.compile(
 
 
 def _under_occasion(page: _Page, line: _Line) -> bool:
-    above = next((other for other in page.lines if other.pos == line.pos - 1), None)
+    above = page.above(line)
     return above is not None and _OCCASION.fullmatch(above.text) is not None
 
 
