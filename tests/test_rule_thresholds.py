@@ -265,3 +265,70 @@ def test_a_credited_blurb_is_one_under_its_mass_and_dwarfed_by_its_factor(
     blurb: int, text: int, kept: str
 ) -> None:
     assert_page_comes_out(credited_blurb_page(blurb, text), {"first": kept})
+
+
+def closing_page(*under: str) -> str:
+    """A county's minutes: the headline, one item, then ``under`` the text."""
+    return (
+        "\n".join(
+            [
+                "县人民政府第四十二次常务会议纪要_泠源县人民政府",
+                "泠源县人民政府",
+                "首页 政务公开 会议纪要",
+                "县人民政府第四十二次常务会议纪要",
+                "发布时间：2024-05-11 10:08",
+                "2024年5月8日，县长赵建勇主持召开县人民政府第四十二次常务会议，研究部署近期重点工作。",
+                "会议听取了县水利局关于防汛抗旱准备工作情况的汇报，要求各乡镇压实责任，做好应对准备。",
+                *under,
+                "【关闭窗口】",
+                "相关稿件",
+            ]
+        )
+        + "\n"
+    )
+
+
+NOTE_WORDS = "本次会议由县政府办公室会同县水利局县应急管理局共同筹备组织"
+
+
+@pytest.mark.parametrize(("han", "taken"), [(clean.MIN_NOTE_HAN, True), (clean.MIN_NOTE_HAN - 1, False)])
+def test_a_closing_note_needs_its_least_number_of_han(han: int, taken: bool) -> None:
+    note = f"（{NOTE_WORDS[:han]}）"
+    assert len(note) - 2 == han
+    assert_page_comes_out(closing_page(note), {"last": note} if taken else {"not_in_body": note})
+
+
+ATTENDANCE = [
+    "出席：赵建勇 盘志强",
+    "出席：李红英 唐振宇",
+    "出席：奉海林",
+    "列席：蒋文斌",
+    "列席：黄卫东",
+    "列席：刘建华",
+]
+ATTENDANCE += [f"请假：第{n}位" for n in range(1, 6)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"), [(clean.MAX_ATTENDANCE_LINES, True), (clean.MAX_ATTENDANCE_LINES + 1, False)]
+)
+def test_a_meetings_attendance_is_taken_to_its_number_of_lines(lines: int, kept: bool) -> None:
+    # (one line more than the number: the last one stays out, the rest are taken)
+    assert len(ATTENDANCE) > lines
+    attendance = ATTENDANCE[:lines]
+    expected = {"last": attendance[-1]} if kept else {"not_in_body": attendance[-1], "in_body": attendance[0]}
+    assert_page_comes_out(closing_page(*attendance), expected)
+
+
+FACTS = ["展览时间：2024年1月18日至6月30日", "展览地点：三层第六展厅", "票价：免费", "参观对象：全体市民"]
+FACTS += ["主办单位：泠源市博物馆", "承办单位：泠源市文物局", "协办单位：泠源市图书馆", "报名方式：电话预约"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "taken"), [(clean.MAX_EVENT_FACTS, True), (clean.MAX_EVENT_FACTS + 1, False)]
+)
+def test_an_events_facts_are_taken_to_their_number_of_lines(lines: int, taken: bool) -> None:
+    # (more lines of facts than the number are a form or a record, not an announcement's close)
+    assert len(FACTS) > lines
+    expected = {"last": FACTS[lines - 1]} if taken else {"not_in_body": FACTS[0]}
+    assert_page_comes_out(closing_page(*FACTS[:lines]), expected)
