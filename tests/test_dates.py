@@ -283,6 +283,10 @@ def test_a_slashed_date_without_a_date_label_has_no_reading(line: str) -> None:
         # …its weekday before it (the seventeenth review's probe)
         ("星期四, 20/03/2025 16:45", ("2025-03-20 16:45:00", "minute")),
         ("（星期六）14/09/2024", ("2024-09-14 00:00:00", "day")),
+        # …a dash between it and its clock, a content system's default (a broadcaster's, set AJ),
+        # where "2024 -" must not pass for a year-first date's separator
+        ("14/03/2024 - 11:20", ("2024-03-14 11:20:00", "minute")),
+        ("发表时间： 14/03/2024 - 11:20", ("2024-03-14 11:20:00", "minute")),
         # A Taiwan date alone on its line in the Republic's years (set AC): no era's name, no label.
         ("113年6月28日", ("2024-06-28 00:00:00", "day")),
         ("113-05-10", ("2024-05-10 00:00:00", "day")),
@@ -303,6 +307,7 @@ def test_a_date_alone_on_its_line_is_read_its_way(line: str, expected: tuple[str
         "截至 20/12/2024",  # a word that is no weekday before it
         "20/12/2024 星期五 下午",
         "28/12/2024（星期六）",  # a listing's day, its weekday after it (the eighteenth review's)
+        "14/03/2024 - 2024",  # a dash before no clock
         "120-130",  # a range of figures
         "113-05-10 第2版",  # a Republic's date needs its line to itself, or its era or label
         "第113年6月28日",

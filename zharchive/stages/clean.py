@@ -258,7 +258,11 @@ SITE_NAME_CHARS = 10
 TABLE_MIN_CELLS = 3
 # A note under a table's rows, bracketed or labelled (（其余9名人员名单详见附件）, 注：…): not a list's
 # closing link (更多高温天气相关报道, 点击排行榜每小时更新一次: the review's pages).
-_TABLE_NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]|(?:注|備註|备注|说明|說明)\s*[:：].{1,60}")
+# (…or its label alone over numbered notes: 附注： / 1.规模以上工业统计范围为… , a statistics bureau's
+# release, set AJ)
+_TABLE_NOTE = re.compile(
+    r"[(（][^()（）]{2,40}[)）]|(?:注|備註|备注|说明|說明)\s*[:：].{1,60}|(?:附注|附註|注|備註|备注|说明|說明)\s*[:：]"
+)
 # How long the first part of a page title is when it is a headline, not a section's or a site's name
 # (通知公告 - 某某市人民政府, 工作动态_某某市公安局).
 TITLE_PART_MIN_HAN = 8
@@ -406,7 +410,10 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
 # A table's caption alone on its line (主要经济指标表, 附表2 各县区空气质量排名表): a few words ending in 表.
-_TABLE_CAPTION = re.compile(r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()\s]{0,30}[\u4e00-\u9fff]表")
+# (…or its indicators: 2024年1—2月规模以上工业主要指标, set AJ's statistics bureau)
+_TABLE_CAPTION = re.compile(
+    r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff](?:表|主要指标|主要指標)"
+)
 # A record's field name alone on its line, a form's words (项目名称, 建设地点, 环境影响评价机构, 公众参与
 # 情况, 主要环境影响及…的对策和措施): a few words ending in a field's word, no punctuation.
 _RECORD_FIELD = re.compile(

@@ -267,7 +267,10 @@ _EU_YEAR = re.compile(r"\d\.(?:19|20)\d{2}(?![\d.])")
 _DMY_SLASH = re.compile(
     r"(?:(?P<pre_hour>1[0-2]|0?[1-9]):(?P<pre_minute>[0-5]\d)\s{0,2}(?P<pre_half>AM|PM|am|pm)\s{1,3})?"
     r"(?<![\d/])(?P<lead>3[01]|[12]\d|0?[1-9])/(?P<then>3[01]|[12]\d|0?[1-9])/"
-    r"(?P<year>(?:19|20)\d{2})(?![\d/])" + _TIME
+    r"(?P<year>(?:19|20)\d{2})(?![\d/])"
+    # (…a dash between the day and its clock, as content systems print it by default: 14/03/2024 -
+    # 11:20, set AJ's broadcaster)
+    r"(?:\s{1,3}[-–]\s{1,3}(?=\d{1,2}:\d\d))?" + _TIME
 )
 _DMY_YEAR = re.compile(r"\d/(?:19|20)\d{2}(?![\d/])")
 # A clock in a zone other than China's, named after it (2024-05-12 20:30（美東時間）, an overseas
@@ -411,7 +414,9 @@ def find_dates(line: str) -> list[DateFound]:
         in_words += _en_dates(line)
     if not with_year and "." in line and _EU_YEAR.search(line) is not None:
         in_words += _eu_dates(line)
-    if not with_year and "/" in line and _DMY_YEAR.search(line) is not None:
+    # (…where a year-first date is not also read: 14/03/2024 - 11:20, a Paris broadcaster's Chinese
+    # site, set AJ, whose "2024 -" looks like a year before its separator)
+    if "/" in line and _DMY_YEAR.search(line) is not None and (not with_year or _FULL.search(line) is None):
         in_words += _dmy_dates(line)
     if not with_year and not with_clock:
         return sorted(in_words, key=lambda d: d.start)

@@ -223,10 +223,13 @@ class _Page:
                     return f"{text} {clock.text}"
             return None
         day = self.after(index)
-        if day is None or not _MONTH_DAY_ALONE.fullmatch(day.text):
+        month_day = None if day is None else _MONTH_DAY_ALONE.fullmatch(day.text)
+        if month_day is None:
             return None
-        month, day_of_month = re.findall(r"\d+", day.text)
+        month, day_of_month = re.findall(r"\d+", month_day.group())[:2]
         text = f"{self.lines[index].text.rstrip('年 ')}年{month}月{day_of_month}日"
+        if month_day["time"] is not None:
+            return f"{text} {month_day['time']}"
         time = self.after(index + 1)
         return f"{text} {time.text}" if time is not None and _TIME_ALONE.fullmatch(time.text) else text
 
@@ -293,7 +296,8 @@ _MAY_DATE = re.compile(r"\d|年")
 # (gne qq_qq, a 企鹅号 article's header: 2019 / 09/07 / 19:02). Read as the three joined, on the
 # year's line; a year alone over anything else (2019 / 第3期, an archive's 2019 / 12) stays no date.
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d\s*年?")
-_MONTH_DAY_ALONE = re.compile(r"\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?")
+# (…the day's line may carry the clock: 2024 / 03/05 18:22:41, a news agency's article header, set AJ)
+_MONTH_DAY_ALONE = re.compile(r"\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?(?:\s+(?P<time>\d{1,2}:\d\d(?::\d\d)?))?")
 _TIME_ALONE = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
 _DAY_ALONE = re.compile(
     rf"(?:19|20)\d{{2}}\s*[年\-/.]\s*\d{{1,2}}\s*[月\-/.]\s*\d{{1,2}}\s*日?\s*(?:{WEEKDAY_PATTERN})?"
@@ -532,6 +536,9 @@ def _published(
     if declared:
         name, value = declared[0]
         return value, f"meta {name}"
+    issue = _issue_day(cleaned)
+    if issue is not None:
+        return issue
     far = _far_labelled_date(cleaned)
     if far is not None:
         return far
@@ -568,6 +575,28 @@ def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
                 and not _NOT_THE_ARTICLES.search(before)
             ):
                 return found, f"line {removed.line_no}"
+    return None
+
+
+# An e-paper's page line, alone under the issue's day (2023年11月21日 星期二 / 第03版：要闻, a city
+# paper's digital edition, set AJ): that day is the article's, however far the masthead stands from
+# the headline (the edition's page list sits between them).
+_EPAPER_PAGE_LINE = re.compile(r"\s*第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]\s*\S{1,8})?\s*")
+ISSUE_DAY_CHARS = 24
+
+
+def _issue_day(cleaned: CleanedText) -> tuple[DateFound, str] | None:
+    """The issue's day over an e-paper's page line, where nothing near the article dates it."""
+    texts = {removed.line_no: removed.text for removed in cleaned.removed}
+    for removed in cleaned.removed:
+        if not _EPAPER_PAGE_LINE.fullmatch(removed.text):
+            continue
+        day = texts.get(removed.line_no - 1, "")
+        if len(day) > ISSUE_DAY_CHARS or _NOT_THE_ARTICLES.search(day):
+            continue
+        dates = [found for found in find_dates(day) if found.has_year and found.start <= 1]
+        if dates:
+            return dates[0], f"line {removed.line_no - 1}"
     return None
 
 
@@ -1320,7 +1349,8 @@ def _is_outlet(value: str) -> bool:
 # source is the account that posts it.)
 _OUTLET_THEN_REPORTER = re.compile(
     r"\s*(?!本报|本報|本台|本刊|本网|本網|本站|总台|總台|我台)"
-    r"(?P<outlet>[\u4e00-\u9fff]{2,10}?)\s*[／/|｜\s]\s*(?:記者|记者)"
+    # (…a paper and its app parted by a middle dot: 齐鲁晚报·齐鲁壹点 记者 王媛, set AJ)
+    r"(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:·[\u4e00-\u9fff]{2,10}?)?)\s*[／/|｜\s]\s*(?:記者|记者)"
 )
 # A reply's header in a thread (作者：云中漫步 回复日期：2023-10-12 11:02:15): its poster is no writer.
 # (Not the thread's last reply, 最后回复于 on a blog's byline line: the seventeenth review's page.)
@@ -1541,7 +1571,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 "、".join(names), 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0), where
             )
             paper = _OUTLET_THEN_REPORTER.match(line.text)
-            if paper is not None and _is_outlet(paper["outlet"]):
+            if paper is not None and any(_is_outlet(part) for part in paper["outlet"].split("·")):
                 # 聯合報／ 記者林佳彣／台北即時報導: a Taiwan paper's byline names the paper first (set AC)
                 publishers.add(paper["outlet"], 6.0 - 0.2 * distance, where)
 
@@ -1851,8 +1881,11 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
     self-media account right above the date line (八卦大相公 / 发布时间：01-1417:58) the author."""
     _above_platform_label(page, index, line, authors)
     _card_over_headline(page, index, line, authors, publishers)
+    _over_account_card(page, index, line, authors, publishers)
     if page.title is None or not 0 < line.pos - page.title <= 3:
         return
+    if any(page.title < other.pos < line.pos and other.rule_id is None for other in page.lines[:index]):
+        return  # the text has begun: a broadcaster's lead paragraph, then 法广 over its time (set AJ)
     where = f"line {line.line_no}"
     on_platform = _ON_PLATFORM.fullmatch(line.text) if len(line.text) <= 30 else None
     if on_platform is not None and _TOKEN.fullmatch(who := on_platform["who"]):
@@ -1925,6 +1958,31 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
             authors.add(line.text, 3.0, where)
     if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
+
+
+ACCOUNT_CARD_RULE = "chrome.account_card"
+
+
+def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
+    """A WeChat post's account, its name over its card's name and the card (南通公安 / 南通公安 /
+    微信号 ntgaj110 / 功能介绍 …: set AL's police account; gne wechat_1's 爱否科技), is the post's
+    publisher, as the platform's one-line header makes it (原创 kingname 未闻Code); a name between
+    原创 and the account is the writer's (原创 / 陈思远 / 南通公安)."""
+    if len(line.text) > 20 or not _TOKEN.fullmatch(line.text):
+        return
+    again = page.after(index)
+    card = page.after(index + 1) if again is not None else None
+    if again is None or again.text != line.text or card is None or card.rule_id != ACCOUNT_CARD_RULE:
+        return
+    if index >= 1 and page.lines[index - 1].text == line.text:
+        return  # (the card's own name, under the account's)
+    # (…under a repost's closing attribution, （sd退役军人之家） under dev 7e99…'s text, the post's
+    # source: the account only hosts it)
+    publishers.add(line.text, 3.0, f"line {line.line_no} (over its account card)")
+    if index >= 2 and page.lines[index - 2].pos == line.pos - 2:
+        original, writer = page.lines[index - 2], page.lines[index - 1]
+        if original.text in ("原创", "原創") and _is_person(writer.text):
+            authors.add(writer.text, 5.0, f"line {writer.line_no}")
 
 
 # An account and the post's relative day, alone on a line under the headline (commenters' lines below

@@ -1,0 +1,241 @@
+"""The nineteenth round's pages (held-out sets AJ and AL, read after two rounds as pure measures,
+December 7, night): each shape a page lost, written afresh, with what each rule must leave alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support import assert_page_comes_out
+
+TEXT = [
+    "记者从省农业农村厅获悉，当前全省春耕备耕进展顺利，种子、化肥、农药等农资储备充足，价格总体平稳。",
+    "省农业农村厅有关负责人表示，将组织农技人员深入田间地头，做好分区分类技术指导，确保春播顺利开展。",
+]
+
+
+def agency_page(*header: str) -> str:
+    """A news agency's article: the headline, ``header`` lines, the text, its editor's credit."""
+    return (
+        "\n".join(
+            [
+                "全省春耕备耕进展顺利-泠源新闻网",
+                "泠源新闻网",
+                "时政 财经 图片 视频",
+                "全省春耕备耕进展顺利",
+                *header,
+                *TEXT,
+                "责任编辑：吴晨",
+                "相关新闻",
+                "春耕时节走进田间地头",
+            ]
+        )
+        + "\n"
+    )
+
+
+EPAPER_TEXT = [
+    "一本翻旧了的笔记本，记着社区里的大事小情：哪栋楼的路灯坏了，哪位老人要办助餐卡，哪里的车位要重新划线。",
+    "“居民的事再小，也要记下来、办到底。”这位社区书记说。她在社区工作了十多年，记满的本子已有三十多本。",
+]
+
+
+def epaper_page(*masthead: str) -> str:
+    """A city paper's digital edition: ``masthead`` lines, the page list, the headline, the text (the
+    masthead further from the headline than a date line near it may be)."""
+    return (
+        "\n".join(
+            [
+                "泠源日报数字报-社区书记的民生账本",
+                "泠源日报",
+                *masthead,
+                "上一期 下一期 往期回顾",
+                "版面导航",
+                *(
+                    f"第0{n}版：{name}"
+                    for n, name in enumerate(["头版", "要闻", "要闻", "综合", "经济", "副刊"], 1)
+                ),
+                "标题导航",
+                "社区书记的民生账本",
+                "老城区新增一批改造项目",
+                "上一篇 下一篇",
+                "社区书记的民生账本",
+                "■本报记者 陈佳",
+                *EPAPER_TEXT,
+                "泠源日报社版权所有 未经书面授权禁止使用",
+            ]
+        )
+        + "\n"
+    )
+
+
+STATS_TEXT = [
+    "1—2月，全市规模以上工业增加值同比增长5.8%，增速比上年全年提高0.7个百分点，开局总体平稳。",
+    "分行业看，全市三十三个工业大类行业中有二十一个行业增加值保持增长，增长面为63.6%，装备制造业增长较快。",
+]
+STATS_TABLE = [
+    "2024年1—2月规模以上工业主要指标",
+    "指标名称 1—2月 同比增长（%）",
+    "规模以上工业增加值（亿元） 702.35 5.8",
+    "其中：国有控股企业 61.27 3.2",
+    "民营企业 458.90 7.1",
+    "高技术制造业增加值（亿元） 41.52 -1.8",
+]
+STATS_NOTES = [
+    "附注：",
+    "1.规模以上工业统计范围为年主营业务收入2000万元及以上的工业法人单位。",
+    "2.增加值增速按可比价格计算，绝对额按现价计算，部分数据因四舍五入存在微小差异。",
+]
+
+
+def stats_page(*after_text: str) -> str:
+    """A statistics bureau's release: its date row, the text, then ``after_text``, then the footer."""
+    return (
+        "\n".join(
+            [
+                "1—2月全市规模以上工业生产情况 - 泠源市统计局",
+                "泠源市统计局",
+                "首页 统计数据 统计分析 政务公开",
+                "首页 > 统计数据 > 数据发布",
+                "1—2月全市规模以上工业生产情况",
+                "发布日期：2024年03月20日  来源：工业统计科",
+                *STATS_TEXT,
+                *after_text,
+                "打印本页 关闭窗口",
+                "主办单位：泠源市统计局",
+            ]
+        )
+        + "\n"
+    )
+
+
+WECHAT_TEXT = [
+    "12月6日23时许，高速交警支队指挥中心接到报警：一辆轿车左后轮爆胎，停在应急车道上，车上是一对老夫妻。",
+    "接警后，民警迅速赶到现场，在车后一百五十米处摆放警示锥筒，将两位老人转移到护栏外，随后帮助更换备胎。",
+]
+
+
+def wechat_page(header: list[str], closing: list[str]) -> str:
+    """A WeChat post as a dump prints it: the headline, ``header``, the account's card, the time."""
+    return (
+        "\n".join(
+            [
+                "深夜高速轿车爆胎 民警暖心相助",
+                *header,
+                "微信号 lygaj110",
+                "功能介绍 泠源市公安局官方微信",
+                "2023-12-08 18:30",
+                "发表于江苏",
+                *WECHAT_TEXT,
+                *closing,
+                "编辑 | 顾晓",
+                "阅读原文",
+            ]
+        )
+        + "\n"
+    )
+
+
+BROADCAST_TEXT = [
+    "距离奥运会开幕不到五个月，原计划在河中举行的铁人三项和马拉松游泳比赛能否如期进行，仍取决于河水水质。",
+    "根据一家环保团体最新公布的检测结果，去年夏季以来的多次采样中，部分河段的大肠杆菌指标仍时常超过比赛标准。",
+    "市政府表示，为改善河流水质，当局近年来投入巨资兴建大型雨水蓄水池并改造污水管网，以减少污水直接排入河中。",
+]
+
+
+def broadcast_page(*between: str) -> str:
+    """A foreign broadcaster's Chinese site: the headline, the lead paragraph, ``between``, the text."""
+    return (
+        "\n".join(
+            [
+                "奥运倒计时 河水水质仍存变数 - 国际 - 泠源广播",
+                "泠源国际广播电台 华语",
+                "中国 国际 经贸 文化",
+                "国际",
+                "奥运倒计时 河水水质仍存变数",
+                BROADCAST_TEXT[0],
+                *between,
+                *BROADCAST_TEXT[1:],
+                "阅读下一篇",
+                "相关文章",
+                "奥运安保计划公布",
+                "© 2024 泠源国际广播电台",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    # A news agency's header prints the year over the day and its clock (set AJ): one date.
+    (
+        agency_page("2024", "03/05 18:22:41", "来源：新华社"),
+        {"date": "2024-03-05 18:22:41", "first": "记者从"},
+    ),
+    # (…the day's line holds a clock, not any four digits: 03/05 1822 is no time.)
+    (agency_page("2024", "03/05 1822", "来源：新华社"), {"date": None}),
+    # A digital edition's issue day over its page line (2023年11月21日 星期二 / 第03版：要闻, set AJ):
+    # the article's day, though the page list stands between it and the headline.
+    (epaper_page("2023年11月21日 星期二", "第03版：要闻"), {"date": "2023-11-21", "first": "一本翻旧了"}),
+    # (…not a day that does not open its line: 截至2023年11月21日 over the page line is a sentence's.)
+    (epaper_page("截至2023年11月21日", "第03版：要闻"), {"date": None}),
+    # (…nor a day over anything but a page line: 2023年11月21日 星期二 alone is a today widget.)
+    (epaper_page("2023年11月21日 星期二", "要闻"), {"date": None}),
+    # A statistics release's table under the text, its caption naming its indicators, and the notes
+    # under it (附注： / 1.… / 2.…, set AJ): the text's, the rows, the caption and the notes.
+    (
+        stats_page(*STATS_TABLE, *STATS_NOTES),
+        {"in_body": "民营企业 458.90 7.1", "first": "1—2月", "last": "2.增加值增速"},
+    ),
+    (stats_page(*STATS_TABLE, *STATS_NOTES), {"in_body": "2024年1—2月规模以上工业主要指标"}),
+    # (…rows under the text with no paragraph under them stay out: the text ended over them.)
+    (stats_page(*STATS_TABLE, "附注："), {"last": "分行业看", "not_in_body": "民营企业 458.90"}),
+    # A paper and its app parted by a middle dot before the reporter's role (齐鲁晚报·齐鲁壹点 记者 …,
+    # set AJ): the byline's outlet is the publisher.
+    (
+        agency_page("2023-09-20 11:47:09", "泠源晚报·泠源壹点 记者 王媛 实习生 刘雨晴"),
+        {"publisher": "泠源晚报·泠源壹点", "author": "王媛、刘雨晴"},
+    ),
+    # (…not a person's name with its middle dot, which names no outlet.)
+    (
+        agency_page("2023-09-20 11:47:09", "阿依古丽·买买提 记者 王媛"),
+        {"not_publisher": "阿依古丽·买买提"},
+    ),
+    # A WeChat post's account over its card (南通公安 / 南通公安 / 微信号 … / 功能介绍 …, set AL) is its
+    # publisher, and the name between 原创 and the account its writer.
+    (
+        wechat_page(["原创", "陈思远", "泠源公安", "泠源公安"], []),
+        {"publisher": "泠源公安", "author": "陈思远"},
+    ),
+    (wechat_page(["泠源公安", "泠源公安"], []), {"publisher": "泠源公安", "author": None}),
+    # (…under a repost's closing attribution, that source is the publisher: the account only hosts it.)
+    (
+        wechat_page(["泠源公安", "泠源公安"], ["（来源：泠源交警）"]),
+        {"publisher": "泠源交警", "first": "12月6日"},
+    ),
+    # A broadcaster's lead paragraph under the headline, then its short name over the time (法广 /
+    # 发表时间： 14/03/2024 - 11:20, set AJ): the name is no writer's, the text having begun.
+    (broadcast_page("泠广", "发表时间： 14/03/2024 - 11:20"), {"author": None, "date": "2024-03-14 11:20"}),
+    # (…and the same name right under the headline, over the time, is the post's account as before.)
+    (
+        "\n".join(
+            [
+                "奥运倒计时 河水水质仍存变数 - 国际 - 泠源广播",
+                "国际",
+                "奥运倒计时 河水水质仍存变数",
+                "泠广",
+                "发表时间： 14/03/2024 - 11:20",
+                *BROADCAST_TEXT,
+                "© 2024 泠源国际广播电台",
+            ]
+        )
+        + "\n",
+        {"author": "泠广"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("page_text", "expected"), CASES)
+def test_the_nineteenth_rounds_pages_come_out(page_text: str, expected: dict[str, Any]) -> None:
+    assert_page_comes_out(page_text, expected)
