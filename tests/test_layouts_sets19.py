@@ -167,7 +167,51 @@ def broadcast_page(*between: str) -> str:
     )
 
 
+def portal_page(*header: str, under: tuple[str, ...] = (), closing: tuple[str, ...] = ()) -> str:
+    """A police account's or a district portal's page: ``header`` lines over the headline, ``under``
+    it, the text, ``closing`` lines."""
+    return (
+        "\n".join(
+            [
+                "深夜高速轿车爆胎 民警暖心相助",
+                "首页 新闻 体育 更多",
+                *header,
+                "深夜高速轿车爆胎 民警暖心相助",
+                *under,
+                *WECHAT_TEXT,
+                *closing,
+                "返回首页",
+            ]
+        )
+        + "\n"
+    )
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A row of pairs in full-width square brackets (［信息来源：… | 发布日期：… | 字体：大 中 小］, a
+    # district portal's, set AO): its source is read as any row's.
+    (
+        portal_page("［信息来源：泠源市公安局城北分局 | 发布日期：2023-08-01 | 字体：大 中 小］"),
+        {"publisher": "泠源市公安局城北分局", "date": "2023-08-01"},
+    ),
+    # (…brackets that open and close no row leave the line as it was: no pairs.)
+    (portal_page("［信息来源：泠源市公安局城北分局 | 发布日期：2023-08-01"), {"publisher": None}),
+    # A policy interpretation's 解读机关 (sets AL and AO): the body that posts it.
+    (portal_page("日期：2023-02-17 解读机关：泠源市公安局 浏览量："), {"publisher": "泠源市公安局"}),
+    # A platform's account certified as a body's (平安宜昌 / 宜昌市公安局官方账号, 头条 and 搜狐号, set AO),
+    # its date and dot between or not: the publisher.
+    (portal_page("平安泠源", "泠源市公安局官方账号", "文章"), {"publisher": "平安泠源"}),
+    (
+        portal_page(under=("平安泠源", "2024-01-10 09:15", "·", "泠源市公安局官方账号", "发布于：江苏")),
+        {"publisher": "平安泠源"},
+    ),
+    # (…not a menu's last item two lines over the certificate.)
+    (portal_page("娱乐", "平安泠源", "泠源市公安局官方账号"), {"not_publisher": "娱乐"}),
+    # A WeChat repost's header and a reprint's statement name the source (set AO).
+    (portal_page("以下文章来源于泠源反诈 ，作者泠源反诈中心"), {"publisher": "泠源反诈", "author": None}),
+    (portal_page(closing=("声明：本文转自网警巡查执法",)), {"publisher": "网警巡查执法"}),
+    # (…a sentence that says where something came from names no source: 以下文章 must open the line.)
+    (portal_page(closing=("经核实，该线索来源于群众举报",)), {"publisher": None}),
     # A news agency's header prints the year over the day and its clock (set AJ): one date.
     (
         agency_page("2024", "03/05 18:22:41", "来源：新华社"),

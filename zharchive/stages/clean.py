@@ -968,6 +968,10 @@ def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] 
 
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """``[(label, value), ...]`` when the whole line is label pairs starting at its first character."""
+    if text.startswith("［") and text.endswith("］"):
+        # A row of pairs in full-width square brackets: ［信息来源：…区分局 | 发布日期：2023-08-01 | 字体：
+        # 大 中 小］, a district portal's, set AO.
+        text = text[1:-1].strip()
     if rules.label_pattern.match(text) is None:
         # cheap: most lines do not start with a label (and a 1 MB line is not searched)
         return _credits_parted_by_bars(text, rules)

@@ -756,8 +756,11 @@ _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\
 _CONTRIBUTED_AFTER = re.compile(r"\s*[(（【\[]\s*(?P<unit>[\u4e00-\u9fff]{2,20}?)\s*供稿\s*[)）】\]]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
+# (…a WeChat repost's header, 以下文章来源于长沙反诈 ，作者长沙反诈中心, and a reprint's statement,
+# 声明：本文转自网警巡查执法: set AO's police accounts.)
 _PUBLISHER_LABEL_BARE = re.compile(
-    r"(?:^|(?<=[\s|｜丨]))(?:本文|文章|信息|稿件)?(?:来源|來源|稿源)(?:于|於)?\s*(?=[A-Za-z0-9\u4e00-\u9fff])"
+    r"(?:^|(?<=[\s|｜丨：:]))(?:(?:以下文章|本文|文章|信息|稿件)?(?:来源|來源|稿源)(?:于|於)?|(?:本文|文章)(?:转自|轉自|转载自|轉載自))"
+    r"\s*(?=[A-Za-z0-9\u4e00-\u9fff])"
 )
 # Where a publisher value ends: a date, another label, a widget beside it.
 _PUBLISHER_END = re.compile(
@@ -1970,6 +1973,11 @@ def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, pu
     原创 and the account is the writer's (原创 / 陈思远 / 南通公安)."""
     if len(line.text) > 20 or not _TOKEN.fullmatch(line.text):
         return
+    if _certified_body(page, index):
+        # 平安宜昌 / 宜昌市公安局官方账号: a platform's account certified as a public body's (头条, 搜狐号,
+        # 网易号: set AO's police accounts) posts for that body, and is the publisher, as WeChat's is.
+        publishers.add(line.text, 3.0, f"line {line.line_no} (a body's certified account)")
+        return
     again = page.after(index)
     card = page.after(index + 1) if again is not None else None
     if again is None or again.text != line.text or card is None or card.rule_id != ACCOUNT_CARD_RULE:
@@ -1983,6 +1991,23 @@ def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, pu
         original, writer = page.lines[index - 2], page.lines[index - 1]
         if original.text in ("原创", "原創") and _is_person(writer.text):
             authors.add(writer.text, 5.0, f"line {writer.line_no}")
+
+
+# A platform's certification of an account as a public body's or a company's, on the line under the
+# account's name, or under its date and the dot after it: 渭南市公安局官方账号.
+_CERTIFIED = re.compile(r"[\u4e00-\u9fff]{2,30}官方(?:账号|帳號|帐号)")
+
+
+def _certified_body(page: _Page, index: int) -> bool:
+    after = page.after(index)
+    if after is not None and page.dates(after):  # (its date between, and the dot after it)
+        after = page.after(index + 1)
+        if after is not None and after.text in _SEPARATOR_ALONE:
+            after = page.after(index + 2)
+    return after is not None and _CERTIFIED.fullmatch(after.text) is not None
+
+
+_SEPARATOR_ALONE = frozenset({"·", "•", "|", "｜"})
 
 
 # An account and the post's relative day, alone on a line under the headline (commenters' lines below
