@@ -187,7 +187,82 @@ def portal_page(*header: str, under: tuple[str, ...] = (), closing: tuple[str, .
     )
 
 
+ARTICLES = [
+    "第一条 为规范农村公益性公墓建设管理，推进殡葬改革，节约土地资源，根据有关法律法规，制定本办法。",
+    "第二条 本办法所称农村公益性公墓，是指由乡镇或者村设立，为本辖区村民提供骨灰安葬服务的公共墓地。",
+    "第三条 本办法自2023年9月15日起施行，有效期五年。",
+]
+
+
+def regulation_page(cover: str, title: str) -> str:
+    """A county's 关于印发…的通知: the ``cover`` notice, its signature and day, ``title``, the articles."""
+    return (
+        "\n".join(
+            [
+                "泠源县人民政府办公室关于印发公益性公墓建设管理办法的通知_泠源县人民政府",
+                "泠源县人民政府",
+                "首页 政务公开 政务服务",
+                "泠源县人民政府办公室关于印发公益性公墓建设管理办法的通知",
+                "各乡镇人民政府、街道办事处，县各开发园区管委会，县各有关部门：",
+                cover,
+                "泠源县人民政府办公室",
+                "2023年8月15日",
+                title,
+                *ARTICLES,
+                "相关附件：",
+                "上一篇：泠源县城区生活垃圾分类实施方案",
+            ]
+        )
+        + "\n"
+    )
+
+
+ISSUED = "《泠源县农村公益性公墓建设管理办法》已经县政府同意，现印发给你们，请结合实际认真贯彻执行。"
+
+
+def consultation_page(signatory: str) -> str:
+    """A ministry department's call for comments: the text, its contact and attachment, ``signatory``."""
+    return (
+        "\n".join(
+            [
+                "关于征求企业节点接入规范意见的通知-泠源部",
+                "首页 政务公开 意见征集",
+                "关于征求企业节点接入规范意见的通知",
+                "发布时间：2024-04-11 来源：信息通信发展司",
+                "为推动标识解析体系规范发展，指导企业节点规范接入，我司组织起草了接入规范，现公开征求意见。",
+                "如有意见或建议，请于公示期内以电子邮件形式反馈，并注明联系人和联系方式，逾期不再受理。",
+                "联系电话：010-6820××××",
+                "附件：企业节点接入规范（征求意见稿）",
+                signatory,
+                "2024年4月11日",
+                "扫一扫在手机打开当前页",
+                "相关链接",
+            ]
+        )
+        + "\n"
+    )
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A notice that issues a document, then the document itself under the notice's signature and day
+    # (关于印发…的通知 / …管理办法 / 第一条…, set AP's county regulation): both are the page's text.
+    (
+        regulation_page(ISSUED, "泠源县农村公益性公墓建设管理办法"),
+        {"last": "第三条", "in_body": "泠源县人民政府办公室"},
+    ),
+    # (…not under a notice that issues nothing: a report's list under a signature is its own.)
+    (
+        regulation_page(
+            "今年以来，全县公益性公墓建设稳步推进，群众满意度不断提高。", "泠源县农村公益性公墓建设管理办法"
+        ),
+        {"not_in_body": "第一条"},
+    ),
+    # (…nor when the line under the signature names no document: …管理情况 is a report's heading.)
+    (regulation_page(ISSUED, "泠源县农村公益性公墓建设管理情况"), {"not_in_body": "第一条"}),
+    # A ministry department (司) signs its call for comments over its day (set AP), under its contacts.
+    (consultation_page("泠源部信息通信发展司"), {"last": "2024年4月11日"}),
+    # (…but a firm's 公司 and a 官司 are not a department's 司: 一场官司 over a day is no signature.)
+    (consultation_page("一场官司"), {"not_in_body": "2024年4月11日"}),
     # A row of pairs in full-width square brackets (［信息来源：… | 发布日期：… | 字体：大 中 小］, a
     # district portal's, set AO): its source is read as any row's.
     (

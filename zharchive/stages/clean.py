@@ -414,6 +414,15 @@ _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|�
 _TABLE_CAPTION = re.compile(
     r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff](?:表|主要指标|主要指標)"
 )
+# A notice that issues a document (现将《…办法》印发给你们, 关于印发…的通知), and that document's title
+# alone on its line under the notice's signature and day (…管理办法, …实施方案, …条例（试行）):
+# through_issued_document.
+_ISSUES = re.compile(r"印发|印發|发布施行|發布施行")
+_ISSUED_TITLE = re.compile(
+    r"[\u4e00-\u9fff“”《》（）()0-9—\-]{4,60}(?:办法|辦法|规定|規定|细则|細則|方案|意见|意見|条例|條例|规则|規則|"
+    r"制度|规划|規劃|计划|計劃|标准|標準|指引|清单|清單|目录|目錄|规程|規程|准则|準則|纲要|綱要)(?:[（(](?:试行|試行|暂行|暫行|修订|修訂)[）)])?"
+)
+ISSUED_TITLE_WINDOW = 4
 # A record's field name alone on its line, a form's words (项目名称, 建设地点, 环境影响评价机构, 公众参与
 # 情况, 主要环境影响及…的对策和措施): a few words ending in a field's word, no punctuation.
 _RECORD_FIELD = re.compile(
@@ -449,7 +458,8 @@ _NUMERIC_CELL = re.compile(
 # caption (the sixteenth review's pages): they sign only a document (_LATE_SIGNER_END below).
 _LATE_SIGNER_WORDS = "小学|小學|中学|中學|幼儿园|幼兒園|银行|銀行|支行|分行|实验室|實驗室|研究室"
 _BODY_NAME_END = (
-    r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|"
+    # (司: a ministry's department, 工业和信息化部信息通信发展司 over its notice's day, set AP)
+    r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|(?<![公上寿官])司|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
@@ -2583,6 +2593,24 @@ class _PageCleaner:
         factor = CREDITED_BLURB_DWARFING if under_credit else DWARFING_FACTOR
         return later if block_mass(weights, later) >= factor * max(mass, 1.0) else found
 
+    def through_issued_document(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:
+        """``found`` reaching over the document a notice issues (关于印发…的通知: 现将《…办法》印发给你们 /
+        the office's signature / its day / 沭阳县…管理办法 / 第一条 … 第九条, set AP's county
+        regulation): the cover notice ends at its signature and day, and the document it issues, its
+        title then its text, is the page's too."""
+        start, end = found
+        lines = self.lines
+        if not any(_ISSUES.search(lines[i]) for i in range(start, end + 1)):
+            return found
+        after = [i for i in range(end + 1, min(len(lines), end + 1 + ISSUED_TITLE_WINDOW)) if lines[i]]
+        title = next((i for i in after if _ISSUED_TITLE.fullmatch(lines[i].strip())), None)
+        if title is None or any(weights[i] > 0 or weights[i] == BARRIER for i in after if i < title):
+            return found
+        document = first_block(weights, title + 1)
+        if document is None or any(lines[i] and weights[i] <= 0 for i in range(title + 1, document[0])):
+            return found
+        return start, document[1]
+
     def up_to_credits(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:
         """``found`` reaching down to the article's closing credits (编辑 / 责编 …) when only lines no
         rule names stand between: a post made of short lines (one phrase a line, pictures between)
@@ -2720,7 +2748,8 @@ class _PageCleaner:
             self.menu_echoes(lines, weights, anchor)
             found = first_block(weights, anchor + 1, leading)
             if found is not None:
-                return self.up_to_credits(weights, self.unless_dwarfed(weights, found))
+                found = self.through_issued_document(weights, self.unless_dwarfed(weights, found))
+                return self.up_to_credits(weights, found)
         block = best_block(weights)
         # Barriers (related lists, credits, legal notices) follow the article: a block before the
         # first of them is the article unless it is small beside the best one after.
