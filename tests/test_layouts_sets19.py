@@ -244,6 +244,32 @@ def consultation_page(signatory: str) -> str:
 
 
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A provincial paper pads its page number to five digits (第00003版：要闻, set AN).
+    (epaper_page("2023年11月14日 星期二", "第00003版：要闻"), {"date": "2023-11-14"}),
+    # A paper's county network between its writers (通讯员 陆晨曦 共享联盟·安吉 钱晓峰, set AN): no name.
+    (
+        agency_page("2023-11-14", "本报记者 沈雅文 通讯员 陆晨曦 共享联盟·安吉 钱晓峰"),
+        {"author": "沈雅文、陆晨曦、钱晓峰"},
+    ),
+    # (…a name with its middle dot stays one: 通讯员 阿依古丽·买买提.)
+    (
+        agency_page("2023-11-14", "本报记者 沈雅文 通讯员 阿依古丽·买买提"),
+        {"author": "沈雅文、阿依古丽·买买提"},
+    ),
+    # A news client's header: 原创, the time, the outlet (原创 2023-12-20 10:05 齐鲁晚报·齐鲁壹点, set AN).
+    (
+        agency_page("原创 2023-12-20 10:05 泠源晚报·泠源壹点", "记者 郭雅琳 宋振"),
+        {"publisher": "泠源晚报·泠源壹点"},
+    ),
+    # (…a word other than 原创 before the time is no header's: 更新 2023-12-20 10:05 泠源壹点.)
+    (agency_page("更新 2023-12-20 10:05 泠源壹点", "记者 郭雅琳 宋振"), {"not_publisher": "泠源壹点"}),
+    # An overseas paper's byline in square brackets: outlet, writer, 报道 (【欧洲时报 艾琳 报道】, set AN).
+    (
+        agency_page("发布时间：2024-03-14", "【泠源时报 艾琳 报道】"),
+        {"author": "艾琳", "publisher": "泠源时报"},
+    ),
+    # (…a bracketed heading of the same shape names no outlet: 【专题 两会 报道】.)
+    (agency_page("发布时间：2024-03-14", "【专题 两会 报道】"), {"author": None, "publisher": None}),
     # A notice that issues a document, then the document itself under the notice's signature and day
     # (关于印发…的通知 / …管理办法 / 第一条…, set AP's county regulation): both are the page's text.
     (

@@ -581,7 +581,8 @@ def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
 # An e-paper's page line, alone under the issue's day (2023年11月21日 星期二 / 第03版：要闻, a city
 # paper's digital edition, set AJ): that day is the article's, however far the masthead stands from
 # the headline (the edition's page list sits between them).
-_EPAPER_PAGE_LINE = re.compile(r"\s*第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]\s*\S{1,8})?\s*")
+# (A provincial paper pads its page numbers to five digits: 第00003版：要闻, set AN.)
+_EPAPER_PAGE_LINE = re.compile(r"\s*第\s*[A-Za-z]?\d{1,5}\s*版(?:\s*[:：]\s*\S{1,8})?\s*")
 ISSUE_DAY_CHARS = 24
 
 
@@ -677,6 +678,9 @@ _NAME = re.compile(
 _ROLE_SUFFIX = re.compile(
     r"(?:整合|整理|编译|編譯|综合|綜合|报道|報道|报导|報導|摄|攝|采写|採寫|撰写|撰寫|供稿|翻译|翻譯)$"
 )
+# A provincial paper's network of county correspondents and the county, before its writer's name
+# (共享联盟·安吉 钱晓峰, set AN's e-paper): no person.
+_NETWORK_TAG = re.compile(r"[\u4e00-\u9fff]{2,8}(?:联盟|聯盟|融媒|融媒体|融媒體)·[\u4e00-\u9fff]{2,6}")
 # A value that names an outlet or an organisation, not a person.
 _OUTLET = re.compile(
     r"(?:网|網|报|報|社|台|刊|新闻|新聞|客户端|客戶端|频道|頻道|中心|传媒|傳媒|杂志|雜誌|日报|日報|"
@@ -1079,6 +1083,8 @@ def _names_of(value: str) -> list[str]:
             continue  # 作者：泠源公安 韩立: the body's short name, then its writer; 文：党办 郑宇
         if not names and not last and _an_outlet_not_a_name(piece):
             continue  # 作者：网通社 孙悦, 文/汽车之家 张驰: the writer's outlet, then the writer
+        if "·" in piece and _NETWORK_TAG.fullmatch(piece):
+            continue  # …通讯员 陆晨曦 共享联盟·安吉 钱晓峰: a paper's county network, then its writer
         if (
             _NAME.fullmatch(piece) is None
             or (_OUTLET.search(piece) and not _a_name_ending_like_an_outlet(piece))
@@ -1355,6 +1361,11 @@ _OUTLET_THEN_REPORTER = re.compile(
     # (…a paper and its app parted by a middle dot: 齐鲁晚报·齐鲁壹点 记者 王媛, set AJ)
     r"(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:·[\u4e00-\u9fff]{2,10}?)?)\s*[／/|｜\s]\s*(?:記者|记者)"
 )
+# A byline in square brackets: the outlet, its writers, 报道 (【欧洲时报 艾琳 报道】, set AN's paper).
+_BRACKETED_REPORT = re.compile(
+    r"[【\[]\s*(?P<outlet>[\u4e00-\u9fff·]{2,12})\s+(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2})"
+    r"\s*(?:报道|報道|报导|報導)\s*[】\]]"
+)
 # A reply's header in a thread (作者：云中漫步 回复日期：2023-10-12 11:02:15): its poster is no writer.
 # (Not the thread's last reply, 最后回复于 on a blog's byline line: the seventeenth review's page.)
 # (The words first, the look-behinds after them: re scans for a literal fast, where a pattern that
@@ -1502,6 +1513,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             _MARK.search(line.text) is None
             and _MARK.search(line.tail) is None
             and _DISPATCH.search(line.text, 0, DISPATCH_CHARS) is None
+            and not (line.text[:1] in "【[" and _BRACKETED_REPORT.fullmatch(line.text))
         ):
             # No digit, role word, label or bracket: only an account or an outlet alone on its line
             # under the headline can still be read here (most menu lines end at this test).
@@ -1578,6 +1590,13 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 # 聯合報／ 記者林佳彣／台北即時報導: a Taiwan paper's byline names the paper first (set AC)
                 publishers.add(paper["outlet"], 6.0 - 0.2 * distance, where)
 
+        reported = _BRACKETED_REPORT.fullmatch(line.text) if line.text[:1] in "【[" else None
+        if reported is not None and _is_outlet(reported["outlet"]):
+            # 【欧洲时报 艾琳 报道】: an overseas paper's byline in brackets, its outlet, then its writers
+            writers = reported["names"].split()
+            if all(_is_person(name) for name in writers):
+                authors.add("、".join(writers), 6.0 - 0.2 * distance, where)
+                publishers.add(reported["outlet"], 6.0 - 0.2 * distance, where)
         sourced = _SOURCE_WORD.search(line.text) is not None
         for found in _PUBLISHER_LABEL.finditer(line.text) if sourced else ():
             score = 7.5 - 0.2 * distance - (0.5 if in_body else 0.0)
@@ -1838,7 +1857,8 @@ def _in_source_slot(page: _Page, line: _Line, token: str) -> bool:
     ):
         return False
     dates = [d for d in page.dates(line) if d.has_year]
-    if not dates or line.text[: dates[0].start].strip():
+    # (…or after 原创 alone: 原创 2023-12-20 10:05 齐鲁晚报·齐鲁壹点, a news client's header, set AN)
+    if not dates or line.text[: dates[0].start].strip() not in ("", "原创", "原創"):
         return False
     at = line.text.find(token, dates[0].end)
     return at >= 0 and _AFTER_SOURCE_SLOT.fullmatch(line.text, at + len(token)) is not None
