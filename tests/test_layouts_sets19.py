@@ -243,7 +243,83 @@ def consultation_page(signatory: str) -> str:
     )
 
 
+GUIDE = [
+    "一、办理条件",
+    "在本市出生的新生儿，其父亲或母亲一方户口在本市的，可以在新生儿出生后一个月内申报出生登记。",
+    "二、所需材料",
+    "1.《出生医学证明》原件；",
+    "2.父母双方的居民户口簿、居民身份证。",
+]
+
+
+def guide_page(widgets: str) -> str:
+    """A police bureau's procedure guide: its headline, its date row, ``widgets``, the guide."""
+    return (
+        "\n".join(
+            [
+                "泠源市公安局",
+                "首页 警务公开 办事服务 户政服务",
+                "当前位置：首页 > 办事服务 > 户政服务",
+                "新生儿出生登记办理指南",
+                "发布日期：2022-07-06 来源：泠源市公安局人口管理支队",
+                widgets,
+                *GUIDE,
+                "主办单位：泠源市公安局",
+            ]
+        )
+        + "\n"
+    )
+
+
+POST = [
+    "2023泠源马拉松将于10月22日7时30分鸣枪开跑，为保障赛事安全顺利进行，届时将对部分道路实施交通管制。",
+    "一、管制时间",
+    "10月22日5时至13时，赛事沿线道路根据比赛进程分段、分时实施全封闭交通管制，请广大市民提前规划出行路线。",
+]
+
+
+def bare_post(*header: str, headline: str = "注意绕行！2023泠源马拉松期间部分道路交通管制") -> str:
+    """A post whose dump prints nothing above its headline: the headline (its <title>), ``header``."""
+    return "\n".join([headline, *header, *POST, "编辑 | 张蕾"]) + "\n"
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # The site's 我要纠错 button beside print and close (【我要纠错】 【打印】 【关闭】, set AO): no headline.
+    (
+        guide_page("【我要纠错】 【打印】 【关闭】"),
+        {"title": "新生儿出生登记办理指南", "first": "一、办理条件"},
+    ),
+    (guide_page("【纠错】 【打印】 【关闭】"), {"title": "新生儿出生登记办理指南"}),
+    # A post whose dump's first line is its headline, the account and the time under it (set AO's
+    # WeChat post): the first line is the title, never the text's first line.
+    (
+        bare_post("泠源交警", "泠源交警", "2023年10月20日 07:30", "河南"),
+        {
+            "title": "注意绕行！2023泠源马拉松期间部分道路交通管制",
+            "first": "2023泠源马拉松",
+            "date": "2023-10-20 07:30",
+        },
+    ),
+    # (…but a first line that ends a sentence is the text's: a dump without its <title>.)
+    (
+        "\n".join([POST[0], *POST[1:], "编辑 | 张蕾"]) + "\n",
+        {"first": "2023泠源马拉松"},
+    ),
+    # A WeChat account's name over its card is no headline, nor is the same name higher up (原创 /
+    # 政治处 / 平安泠源 / 前天 / 平安泠源 / 微信号 …, set AO): the dump's first line is.
+    (
+        bare_post(
+            "原创",
+            "政治处",
+            "平安泠源",
+            "前天",
+            "平安泠源",
+            "微信号 gh_plyn2016",
+            "功能介绍 泠源县公安局官方微信",
+            headline="追记 | 倒在巡逻路上的派出所所长周明",
+        ),
+        {"title": "追记 | 倒在巡逻路上的派出所所长周明"},
+    ),
     # A provincial paper pads its page number to five digits (第00003版：要闻, set AN).
     (epaper_page("2023年11月14日 星期二", "第00003版：要闻"), {"date": "2023-11-14"}),
     # A paper's county network between its writers (通讯员 陆晨曦 共享联盟·安吉 钱晓峰, set AN): no name.

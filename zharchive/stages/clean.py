@@ -380,6 +380,7 @@ _NEUTRAL_CHROME = frozenset(
     {"chrome.image_file", MEDIA_CONTROL_RULE, "chrome.page_number", "chrome.inline_card"}
 )
 RELATED_RULE = "chrome.related"
+ACCOUNT_CARD_RULE = "chrome.account_card"  # a WeChat account's card: 微信号 … / 功能介绍 …
 WIDGET_RULE = "chrome.widget"
 # A related box inside the text: its heading (the words Taiwan's and the mainland's papers box with),
 # at most BOX_ITEMS items of at most BOX_ITEM_CHARS, then paragraphs of at least BOX_PARAGRAPH_CHARS.
@@ -2751,6 +2752,13 @@ class _PageCleaner:
                 found = self.through_issued_document(weights, self.unless_dwarfed(weights, found))
                 return self.up_to_credits(weights, found)
         block = best_block(weights)
+        if block is not None and block[0] == 0 and _dump_title(lines[0]):
+            # The dump's first line is the page's <title>, never its text: a post whose page prints
+            # nothing above its headline (注意绕行！…交通管制 / 郑州交警 / … / 河南, then the text: set
+            # AO's WeChat post, whose headline, account and time were read as its first lines).
+            rest = best_block(weights[1:])
+            if rest is not None:
+                block = (rest[0] + 1, rest[1] + 1)
         # Barriers (related lists, credits, legal notices) follow the article: a block before the
         # first of them is the article unless it is small beside the best one after.
         barrier = next((i for i, w in enumerate(weights) if w == BARRIER), None)
@@ -3074,11 +3082,24 @@ class _PageCleaner:
                 and sum(1 for i in range(self.anchor + 1, start) if lines[i]) > MASTHEAD_MENU_LINES
             )
         )
+        # (A WeChat account's name over its card, 平安威宁 / 微信号 … / 功能介绍 …, and that name
+        # wherever the header repeats it, is no headline: set AO's post, whose dump's first line, the
+        # headline, was passed over for it.)
+        accounts = {
+            normal_line(stripped)
+            for index, stripped in header_candidates
+            if (below := _below(lines, index)) is not None
+            and (fact := facts[below]) is not None
+            and fact.chrome is not None
+            and fact.chrome.id == ACCOUNT_CARD_RULE
+        }
         title_index = self.choose_title(
             [
                 c
                 for c in header_candidates
-                if c[0] in window and not (masthead and normal_line(c[1]) == self.page_title)
+                if c[0] in window
+                and not (masthead and normal_line(c[1]) == self.page_title)
+                and normal_line(c[1]) not in accounts
             ],
             self.first,
             first_line,
@@ -3112,6 +3133,11 @@ class _PageCleaner:
         self.result.stats["lines"] += len(lines)
         self.result.stats["body_lines"] += len(self.result.body)
         return self.result
+
+
+def _dump_title(line: str) -> bool:
+    """Whether a dump's first line reads as a page title: a headline's length, no sentence's end."""
+    return 0 < len(line) <= MAX_TITLE_CHARS and "。" not in line
 
 
 def clean(

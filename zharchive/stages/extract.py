@@ -35,6 +35,7 @@ from typing import Literal
 from zharchive.rules import load_rules
 from zharchive.stages.audit import LineRepaired
 from zharchive.stages.clean import (
+    ACCOUNT_CARD_RULE,
     BULLETIN_ISSUER,
     MAX_PAGE_TITLE_CHARS,
     OPEN_BUTTON,
@@ -1981,9 +1982,6 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
             authors.add(line.text, 3.0, where)
     if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
         publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
-
-
-ACCOUNT_CARD_RULE = "chrome.account_card"
 
 
 def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
