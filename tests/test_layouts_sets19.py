@@ -283,7 +283,48 @@ def bare_post(*header: str, headline: str = "注意绕行！2023泠源马拉松�
     return "\n".join([headline, *header, *POST, "编辑 | 张蕾"]) + "\n"
 
 
+OPENING = "4月18日上午，市发展改革委举行专题新闻发布会，介绍推动设备更新工作进展情况，并回答记者提问。"
+LINEUP = [
+    "发布人：",
+    "市发展改革委政策研究室副主任、新闻发言人 宋文杰",
+    "市发展改革委产业发展处副处长 贺立平",
+    "主持人：",
+    "市发展改革委新闻处处长 林 静",
+]
+TRANSCRIPT = [
+    "林静：",
+    "各位记者朋友，大家上午好！欢迎出席今天的新闻发布会，今天我们邀请到有关负责同志介绍情况，并回答大家关心的问题。",
+    "宋文杰：",
+    "大家上午好！今年三月以来，全市推动大规模设备更新工作取得积极进展，已有一批重点项目开工建设，带动投资持续增长。",
+]
+
+
+def conference_page(*lines: str) -> str:
+    """A commission's press conference page: its headline and date row, then ``lines``."""
+    return (
+        "\n".join(
+            [
+                "市发展改革委举行专题新闻发布会_泠源市发展和改革委员会",
+                "首页 新闻动态 新闻发布",
+                "市发展改革委举行专题新闻发布会",
+                "发布时间：2024-04-18 来源：新闻发布中心",
+                *lines,
+                "相关链接",
+            ]
+        )
+        + "\n"
+    )
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A press conference's lineup between its opening paragraph and its transcript (发布人： / post and
+    # name a line / 主持人： / …, set AP): the text runs over it.
+    (conference_page(OPENING, *LINEUP, *TRANSCRIPT), {"first": "4月18日上午", "in_body": "贺立平"}),
+    # (…over the transcript with no paragraph above it, the lineup is the page's panel: sets AH and AJ
+    # label it so, set AP not: left out as before.)
+    (conference_page(*LINEUP, *TRANSCRIPT), {"not_in_body": "贺立平"}),
+    # (…and posts and names with no role's label over them are no lineup: a list of links' shape.)
+    (conference_page(OPENING, *LINEUP[1:3], *LINEUP[4:], *TRANSCRIPT), {"not_in_body": "贺立平"}),
     # The site's 我要纠错 button beside print and close (【我要纠错】 【打印】 【关闭】, set AO): no headline.
     (
         guide_page("【我要纠错】 【打印】 【关闭】"),

@@ -415,6 +415,13 @@ _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|�
 _TABLE_CAPTION = re.compile(
     r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff](?:表|主要指标|主要指標)"
 )
+# A press conference's lineup: a role's label alone (发布人：, 主持人：, 嘉宾：), then its people, a post and
+# a name a line (…新闻发言人 宋文杰, 市政府新闻发言人 吴 芳: a name padded to three characters' width).
+_LINEUP_LABEL = re.compile(
+    r"\s*(?:发布人|發布人|主持人|嘉宾|嘉賓|出席嘉宾|出席嘉賓|发言人|發言人|新闻发言人|新聞發言人|出席人员|出席人員|答问人|答問人|介绍人|介紹人)\s*[:：]\s*"
+)
+_LINEUP_MEMBER = re.compile(r"[\u4e00-\u9fff、（）()“”]{2,40}\s+[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}")
+MAX_LINEUP_MEMBERS = 8
 # A notice that issues a document (现将《…办法》印发给你们, 关于印发…的通知), and that document's title
 # alone on its line under the notice's signature and day (…管理办法, …实施方案, …条例（试行）):
 # through_issued_document.
@@ -1530,8 +1537,37 @@ class _PageCleaner:
         self._listed_between_paragraphs(lines, weights)
         self._box_between_paragraphs(lines, weights)
         self._spaced_table_between_paragraphs(lines, weights)
+        self._lineup_between_paragraphs(lines, weights)
         self._boilerplate_under(lines, weights)
         return weights, leading
+
+    def _lineup_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
+        """A press conference's lineup between its opening paragraph and its transcript (发布人： /
+        国家发展改革委政策研究室副主任、新闻发言人 宋文杰 / … / 主持人： / …新闻处处长 林 静, set AP's
+        transcripts): each role's label alone, then a post and a name a line. Its lines cost what a
+        list item costs, not what a menu's do, and the text runs over them."""
+        index = 0
+        while index < len(lines):
+            if not _LINEUP_LABEL.fullmatch(lines[index]):
+                index += 1
+                continue
+            group: list[int] = []
+            at: int | None = index
+            while at is not None and _LINEUP_LABEL.fullmatch(lines[at]):
+                members = list(
+                    takewhile(
+                        lambda i: _LINEUP_MEMBER.fullmatch(lines[i].strip()) is not None,
+                        _texts_after(lines, at, MAX_LINEUP_MEMBERS),
+                    )
+                )
+                if not members:
+                    break
+                group += [at, *members]
+                at = _below(lines, members[-1])
+            index = (group[-1] if group else index) + 1
+            if group and self._between_paragraphs(weights, group[0], group[-1]):
+                for i in group:
+                    weights[i] = max(weights[i], -CONTENT_LINE_COST)
 
     def _spaced_table_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
         """A table whose cells white space parts, its header of words and its rows numbered or with
