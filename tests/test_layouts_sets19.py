@@ -316,7 +316,58 @@ def conference_page(*lines: str) -> str:
     )
 
 
+def reply_page(*closing: str) -> str:
+    """A department's reply to a deputy's proposal: the salutation, the reply, its signature and day,
+    then ``closing`` lines and the page's own."""
+    return (
+        "\n".join(
+            [
+                "关于加强农村公路养护的提案答复_泠源省财政厅",
+                "首页 政务公开 建议提案办理",
+                "关于加强农村公路养护的提案答复",
+                "发布日期：2024-06-13",
+                "李明委员：",
+                "您提出的关于加强农村公路养护的提案收悉，经认真研究，现答复如下。近年来，省财政持续加大农村公路养护投入力度。",
+                "下一步，我们将会同省交通运输厅，进一步完善农村公路养护资金保障机制，感谢您对财政工作的关心和支持。",
+                "泠源省财政厅",
+                "2024年6月12日",
+                *closing,
+                "【打印此页】【关闭窗口】",
+            ]
+        )
+        + "\n"
+    )
+
+
+CALL_CONTACTS = [
+    "联系人：环境影响评价与排放管理司 赵文博",
+    "电话：（010）6564××××",
+    "传真：（010）6564××××",
+    "邮箱：pwxk@lingyuan.gov.cn",
+    "地址：泠源市东长安街12号",
+    "邮政编码：100006",
+    "附件：1.征求意见单位名单",
+    *(f"{n}.排放标准（征求意见稿）第{n}部分" for n in range(2, 6)),
+]
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A reply's bracketed contact note under its signature and day (（联系人：…，联系电话：…）, set AP):
+    # the reply's own; the 抄送 line under it is not.
+    (
+        reply_page("（联系人：李明，联系电话：0731-8516××××）", "抄送：省政府办公厅"),
+        {"last": "（联系人：李明", "not_in_body": "抄送"},
+    ),
+    # (…a bracketed line that gives no number is no contact note.)
+    (reply_page("（此件公开发布）"), {"last": "2024年6月12日"}),
+    # A call for comments' six contact labels (联系人 … 邮政编码) and its five attachments over its
+    # signature (set AP's ministry): the text's close, signature and day included.
+    (
+        consultation_page("泠源部信息通信发展司").replace(
+            "联系电话：010-6820××××\n附件：企业节点接入规范（征求意见稿）", "\n".join(CALL_CONTACTS)
+        ),
+        {"last": "2024年4月11日", "in_body": "邮政编码：100006"},
+    ),
     # A press conference's lineup between its opening paragraph and its transcript (发布人： / post and
     # name a line / 主持人： / …, set AP): the text runs over it.
     (conference_page(OPENING, *LINEUP, *TRANSCRIPT), {"first": "4月18日上午", "in_body": "贺立平"}),

@@ -162,14 +162,21 @@ CONTACTS = [
     "政策咨询电话：0731-84512236",
     "监督电话：0731-84512240",
     "联系人：龚老师",
-    *(f"{n}.泠源市2024年公开招聘岗位表（第{n}批）" for n in range(1, 10)),
+    "传真：0731-84512241",
+    "邮箱：rsj@lingyuan.gov.cn",
+    "地址：泠源市人民路88号",
+    "邮政编码：410000",
+    "投诉电话：0731-84512242",
+    "报名电话：0731-84512243",
 ]
-CONTACTS[4] = "附件：" + CONTACTS[4]
+ATTACHMENTS = [f"{n}.泠源市2024年公开招聘岗位表（第{n}批）" for n in range(1, 12)]
+ATTACHMENTS[0] = "附件：" + ATTACHMENTS[0]
 
 
-def contacts_page(contacts: int) -> str:
-    """A recruitment notice's last section over its signature: a contacts heading, numbers and
-    attachments, ``contacts`` lines in all."""
+def contacts_page(contacts: int, attachments: int = 0) -> str:
+    """A recruitment notice's last section over its signature: a contacts heading and numbers,
+    ``contacts`` lines in all, then an attachment of ``attachments`` items (its label's line first,
+    one of the labelled lines)."""
     return (
         "\n".join(
             [
@@ -184,6 +191,7 @@ def contacts_page(contacts: int) -> str:
                 "现将有关事项公告如下。",
                 "报名时间为2024年6月1日至6月7日，报名者须通过本局网站进行网上报名，逾期不予受理。",
                 *CONTACTS[:contacts],
+                *ATTACHMENTS[:attachments],
                 "泠源市人力资源和社会保障局",
                 "2024年5月20日",
                 "【打印本页】",
@@ -203,6 +211,17 @@ def test_a_notices_signature_stands_under_at_most_its_number_of_contact_lines(
     assert len(CONTACTS) > contacts
     expected = {"last": "2024年5月20日"} if signed else {"not_in_body": "2024年5月20日"}
     assert_page_comes_out(contacts_page(contacts), expected)
+
+
+@pytest.mark.parametrize(
+    ("items", "signed"), [(clean.MAX_ATTACHMENT_ITEMS, True), (clean.MAX_ATTACHMENT_ITEMS + 1, False)]
+)
+def test_and_under_them_at_most_its_number_of_attachment_items(items: int, signed: bool) -> None:
+    # 附件：1.… and its other items beside four labelled lines, the label's line one of the items
+    # (set AP's call for comments: six labels, then an attachment of five).
+    assert len(ATTACHMENTS) > items
+    expected = {"last": "2024年5月20日"} if signed else {"not_in_body": "2024年5月20日"}
+    assert_page_comes_out(contacts_page(4, items + 1), expected)
 
 
 BLURB_WORDS = "本站的写作社区主张分享真实的产品体验和有实用价值的经验我们不定期挑选优质文章展示来自用户的体验"

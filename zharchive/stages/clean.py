@@ -642,7 +642,7 @@ MAX_SIGNATORIES = 3
 # (A notice's attachments, 附件：1.…岗位表 2.…, come between its text and its signature too: GB/T
 # 9704's 附件说明. An address may end with its postcode in brackets: …干部监督室（邮编：422500）.)
 _NOTICE_CONTACT_PAIR = (
-    r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線|地址|邮箱|郵箱|传真|傳真)|"
+    r"(?:联系人|聯絡人|聯繫人|联系方式|聯繫方式|邮政编码|郵政編碼|邮编|郵編|[\u4e00-\u9fff]{0,4}(?:电话|電話|热线|熱線|地址|邮箱|郵箱|传真|傳真)|"
     r"电子邮箱|電子郵箱|附件|附件下载|附件下載)\s*[:：]\s*"
     # (a value's clock keeps its colon: 咨询电话：0736-82216031（工作日8:00—17:00）, set X)
     r"(?:[^:：（(\s]|[（(][^）)]{0,20}[）)]|\s(?!\s*[\u4e00-\u9fff]{2,6}\s*[:：])){1,60}"
@@ -657,7 +657,11 @@ _TENDER_PARTY = re.compile(
 _NOTICE_CONTACT = re.compile(rf"{_NOTICE_CONTACT_PAIR}(?:\s+{_NOTICE_CONTACT_PAIR})*")
 # (…a heading, two numbers and an attachment of two items: 六、咨询监督电话 / 政策咨询电话：… / 监督
 # 电话：… / 附件：1.… / 2.…, set AA's recruitment notice, over its signature)
-MAX_CONTACT_LINES = 6
+# (…eight: a ministry's call for comments labels 联系人, 电话, 传真, 邮箱, 地址 and 邮政编码, then 附件：,
+# set AP; six stopped it short of its signature)
+MAX_CONTACT_LINES = 8
+# …and under 附件：, this many numbered items beside them.
+MAX_ATTACHMENT_ITEMS = 9
 
 
 # An item numbered as a document numbers its list's (①, （一）, 一、): a menu's or a ranking's
@@ -2412,7 +2416,7 @@ class _PageCleaner:
         9704's 附注, 发文机关署名 and 成文日期), not the page's footer. Without a signature only the
         notice's own lines stay (咨询电话 / 监督电话 / 报名电话: a site's footer prints 地址, 电话 and
         服务热线)."""
-        window = MAX_CONTACT_LINES + MAX_SIGNATORIES + 1
+        window = MAX_CONTACT_LINES + MAX_ATTACHMENT_ITEMS + MAX_SIGNATORIES + 1
         # (A picture's place between, [二维码] over the contacts of a volunteers' call, set O, is
         # passed over as the text's blocks pass over it.)
         after = list(
@@ -2425,7 +2429,10 @@ class _PageCleaner:
         # (如有知情者，请拨打以下电话：, a missing child's appeal, set O): a unit and its number a line.
         called = _CALL_THESE.search(lines[end]) is not None
         listed = called
-        while contacts < min(len(after), MAX_CONTACT_LINES):
+        # (An attachment's items count apart from the labelled lines: a call for comments' six
+        # contact labels, 联系人 … 邮政编码, then 附件：1.… and four more items, set AP's ministry.)
+        labelled = items = 0
+        while contacts < len(after) and labelled < MAX_CONTACT_LINES:
             text = lines[after[contacts]].strip()
             if _NOTICE_CONTACT.fullmatch(text):
                 attachments, listed = text.startswith("附件"), False
@@ -2433,11 +2440,12 @@ class _PageCleaner:
                 attachments, listed, parties = False, False, True
             elif _OWN_CONTACTS_HEADING.fullmatch(text):
                 attachments, listed = False, True
-            elif not (attachments and _ATTACHMENT_ITEM.fullmatch(text)) and not (
-                listed and (_unit_phone(text) if called else _UNIT_PHONE.fullmatch(text) is not None)
-            ):
+            elif attachments and items < MAX_ATTACHMENT_ITEMS and _ATTACHMENT_ITEM.fullmatch(text):
+                contacts, items = contacts + 1, items + 1
+                continue
+            elif not (listed and (_unit_phone(text) if called else _UNIT_PHONE.fullmatch(text) is not None)):
                 break
-            contacts += 1
+            contacts, labelled = contacts + 1, labelled + 1
         for count, index in enumerate(after[contacts:]):
             text = lines[index].strip()
             if (count or (parties and self._notice_headline(lines, end))) and (
@@ -2458,7 +2466,7 @@ class _PageCleaner:
                 return (
                     self._with_clerks(lines, index)
                     if _COURT_SIGNATORY.fullmatch(lines[after[contacts]])
-                    else index
+                    else _with_contact_note(lines, index)
                 )
             if SIGNATORY.fullmatch(text) is None and _COURT_SIGNATORY.fullmatch(text) is None:
                 break
@@ -3169,6 +3177,20 @@ class _PageCleaner:
         self.result.stats["lines"] += len(lines)
         self.result.stats["body_lines"] += len(self.result.body)
         return self.result
+
+
+# A reply's contact note in brackets under its signature and day (（联系人：李明，联系电话：0731-8516××××）,
+# GB/T 9704's 附注 under a reply to a deputy's proposal, set AP's two replies): the reply's own line.
+_CONTACT_NOTE = re.compile(
+    r"\s*[(（]\s*(?:联系人|聯繫人|联系单位|聯繫單位)\s*[:：][^()（）]{1,30}?[，,；;\s]\s*"
+    r"(?:联系电话|聯繫電話|电话|電話)\s*[:：]\s*[\d\-－×xX*＊（）()\s]{5,24}[)）]\s*"
+)
+
+
+def _with_contact_note(lines: list[str], day: int) -> int:
+    """``day``, or the bracketed contact note right under it."""
+    below = _below(lines, day)
+    return below if below is not None and _CONTACT_NOTE.fullmatch(lines[below]) else day
 
 
 def _dump_title(line: str) -> bool:
