@@ -351,7 +351,40 @@ CALL_CONTACTS = [
 ]
 
 
+GRAPHIC = [
+    "一、降低制度性交易成本",
+    "企业开办时间压缩至1个工作日以内",
+    "工程建设项目审批时间压缩至60个工作日以内",
+    "二、降低生产经营成本",
+    "中小微企业宽带和专线平均资费再降10%",
+    "用电报装容量160千瓦及以下实行零投资",
+    "三、降低融资成本",
+    "普惠型小微企业贷款利率稳中有降",
+    "政府性融资担保费率降至1%以下",
+]
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A policy site's box of related interpretations under an infographic's text, which has no
+    # paragraph (相关图解 / 一图读懂｜…, set AP): a related list's heading, no item of the graphic.
+    (
+        conference_page(
+            *GRAPHIC,
+            "相关图解",
+            "一图读懂｜泠源市2024年重要民生实事项目",
+            "一图读懂｜泠源市促进民营经济发展壮大若干措施",
+            "打印本页",
+            "关闭窗口",
+        ),
+        {"last": GRAPHIC[-1], "not_in_body": "一图读懂"},
+    ),
+    # (…相关政策 opening a sentence is the text's.)
+    (
+        conference_page(
+            OPENING, "相关政策出台后，企业申报积极性明显提高，已有三百余家企业提交了设备更新项目申请。"
+        ),
+        {"last": "相关政策出台后"},
+    ),
     # A reply's bracketed contact note under its signature and day (（联系人：…，联系电话：…）, set AP):
     # the reply's own; the 抄送 line under it is not.
     (
