@@ -365,6 +365,10 @@ GRAPHIC = [
 
 
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A byline over two lines, a role a line (极目新闻记者 方子涵 / 通讯员 黄一鸣, set AN): both writers.
+    (agency_page("2024-05-06 12:30", "泠源新闻记者 方子涵", "通讯员 黄一鸣"), {"author": "方子涵、黄一鸣"}),
+    # (…a photographer's credit under it adds no writer.)
+    (agency_page("2024-05-06 12:30", "泠源新闻记者 方子涵", "图/黄一鸣"), {"author": "方子涵"}),
     # A policy site's box of related interpretations under an infographic's text, which has no
     # paragraph (相关图解 / 一图读懂｜…, set AP): a related list's heading, no item of the graphic.
     (

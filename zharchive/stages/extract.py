@@ -1421,6 +1421,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             continue  # 2024-05-20 10:12湖南: a platform glues the poster's IP region to the time
         # (…·浙江 after a post's account is its poster's province, 2024-12-02 21:18·城市漫步者阿宁·浙江)
         publishers.add(_publisher_value(_ACCOUNT_SUFFIX.sub("", value.strip())), 6.0, "dateline")
+    byline: tuple[int, list[str], float] | None = None  # the last byline line's place, names, score
     for index, line in _edge_lines(page, cleaned):
         distance = line.distance
         where = f"line {line.line_no}"
@@ -1583,9 +1584,13 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 authors.add(titled["name"], 5.0, where)
         names = [] if _REPLY_STAMP.search(line.text) else _byline_names(line.text)
         if names and not _BRACKETED_DATELINE.match(line.text):  # (its names are read below)
-            authors.add(
-                "、".join(names), 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0), where
-            )
+            score = 7.0 - 0.2 * distance - (1.0 if line.zone == "footer" else 0.0)
+            authors.add("、".join(names), score, where)
+            if byline is not None and byline[0] == line.pos - 1 and line.zone != "body":
+                # 极目新闻记者 方子涵 / 通讯员 黄一鸣: a byline over two lines, a role a line (set AN)
+                joined = byline[1] + [name for name in names if name not in byline[1]]
+                authors.add("、".join(joined), max(score, byline[2]) + 0.1, f"{where} (and the line above)")
+            byline = (line.pos, names, score)
             paper = _OUTLET_THEN_REPORTER.match(line.text)
             if paper is not None and any(_is_outlet(part) for part in paper["outlet"].split("·")):
                 # 聯合報／ 記者林佳彣／台北即時報導: a Taiwan paper's byline names the paper first (set AC)
