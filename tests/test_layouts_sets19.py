@@ -365,6 +365,10 @@ GRAPHIC = [
 
 
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A paper's correspondent posted away (早报驻上海特派员 于伟豪 报道, set AN): 特派员 is a writer's role.
+    (agency_page("2023-06-27 15:32", "泠报驻上海特派员 于伟豪 报道"), {"author": "于伟豪"}),
+    # (…a sentence's 特派员 names nobody: 中央特派员表示，… in the text's first line.)
+    (agency_page("2023-06-27 15:32", "中央特派员表示，将加快推进有关工作。"), {"author": None}),
     # A byline over two lines, a role a line (极目新闻记者 方子涵 / 通讯员 黄一鸣, set AN): both writers.
     (agency_page("2024-05-06 12:30", "泠源新闻记者 方子涵", "通讯员 黄一鸣"), {"author": "方子涵、黄一鸣"}),
     # (…a photographer's credit under it adds no writer.)

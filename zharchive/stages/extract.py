@@ -630,7 +630,8 @@ _BYLINE_LABEL = re.compile(
     # (作者 glued after a word needs its separator: 网作者：李在山, 原创作者：李明, 创作者：王岚, but
     # 党务工作者进行了表彰 and 是作者历时八年 are a sentence's, set AI's pages.)
     # (特约撰稿 before a name, a film site's contributor: 时光网特约撰稿 沈一舟, set AB)
-    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|撰稿人|特约撰稿|特約撰稿|(?<![\u4e00-\u9fff])作者"
+    # (特派员 likewise, a paper's correspondent posted away: 早报驻上海特派员 于伟豪 报道, set AN)
+    r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|特派员|特派員|撰稿人|特约撰稿|特約撰稿|(?<![\u4e00-\u9fff])作者"
     r"|(?<![工合])作者(?=\s{0,3}[/／丨|｜:：\s])|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
     # (撰稿 and 文字 likewise: 撰稿：黄思远 in a credits line, 文字：梁晓峰 under a police account's post.)
@@ -1109,7 +1110,7 @@ LONG_LINE_CHARS = 60
 # label word, a bracket, a slash, 原创, 于 (…于 2024-05-06 发布), 电 (a wire dateline).
 # (One character class, which re searches fast: the first characters of those words, 通 of 通讯员,
 # 作 of 作者… — a line with none of them holds none of the words.)
-_MARK = re.compile(r"[\d(（/／:：于於电電记記通評评撰作文采採编編执執整源出原]")
+_MARK = re.compile(r"[\d(（/／:：于於电電记記通評评撰作文采採编編执執整源出原派]")
 # (…or a paper's dispatch mark, 【明報專訊】, 【大公報訊】, whose first paragraph may hold none of the
 # others, set AC; not any 讯, 近日我校再传喜讯, the seventeenth review's page)
 _DISPATCH = re.compile(r"專訊|专讯|[報报網网社台](?:訊|讯)")
@@ -1134,7 +1135,7 @@ _PERSONAL_VIEW = re.compile(r"作者个人观点|作者個人觀點|作者本人
 
 # The first characters of _BYLINE_LABEL's words: a line without one has no label (a character class
 # re scans fast, where the label pattern's look-behinds make it try every position).
-_LABEL_START = re.compile(r"[记記通评評撰作文采採编編执執整报報解]")
+_LABEL_START = re.compile(r"[记記通评評撰作文采採编編执執整报報解派]")
 
 
 def _byline_names(text: str) -> list[str]:
