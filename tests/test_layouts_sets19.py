@@ -364,7 +364,62 @@ GRAPHIC = [
 ]
 
 
+LETTER = [
+    "我家住在城西某小区，最近一个多月，几乎每天晚上十一点以后都有改装摩托车在小区门口的道路上来回飙车，老人孩子经常被吵醒。",
+    "希望相关部门能在这条路上加装监控或者测速设备，晚上多安排巡逻，彻底解决这个问题。谢谢！",
+]
+REPLY = [
+    "匿名网友：您好！您反映的问题收悉，现答复如下：接到来信后，我局交警支队立即安排大队对该路段开展调查。",
+    "下一步，我局将在该路段每晚安排警力定点巡查，并对查获的非法改装车辆依法从严处罚。感谢您的关注和支持！",
+]
+
+
+def mailbox_page(*fields: str) -> str:
+    """A mayor's mailbox: the letter's form (``fields`` over its headline), the letter, the reply."""
+    return (
+        "\n".join(
+            [
+                "泠源市人民政府门户网站",
+                "首页 政务公开 政民互动",
+                "当前位置：首页 > 政民互动 > 市长信箱 > 信件详情",
+                "信件详情",
+                *fields,
+                "信件内容：",
+                *LETTER,
+                "答复单位：泠源市公安局",
+                "答复时间：2024-05-13 16:40",
+                "答复内容：",
+                *REPLY,
+                "满意度评价：",
+                "我要写信",
+            ]
+        )
+        + "\n"
+    )
+
+
+HEADLINE = "小区门口夜间经常有人飙车炸街，能否加强管理？"
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A mayor's mailbox (set AL): the form's fields (来信人：匿名, 来信时间：…, 办理状态：…) are neither the
+    # headline nor the text; the letter and the reply are the text.
+    (
+        mailbox_page(
+            "信件标题：", HEADLINE, "来信人：匿名", "来信时间：2024-05-08 22:14", "办理状态：已办结"
+        ),
+        {"title": HEADLINE, "first": "我家住在", "not_in_body": "答复时间", "date": "2024-05-08 22:14"},
+    ),
+    (mailbox_page(HEADLINE, "来信时间：2024-05-08 22:14"), {"title": HEADLINE}),
+    # (…a headline that quotes a person after a colon is one: 市长：让群众少跑腿.)
+    (mailbox_page("市长：让群众少跑腿"), {"title": "市长：让群众少跑腿"}),
+    # (…and a reply given on its label's line, a sentence's length, stays the text's.)
+    (
+        mailbox_page(HEADLINE).replace(
+            "答复内容：\n", "答复内容：网友您好！您反映的问题收悉，我局已安排警力定点巡查。\n"
+        ),
+        {"in_body": "答复内容：网友您好"},
+    ),
     # A paper's correspondent posted away (早报驻上海特派员 于伟豪 报道, set AN): 特派员 is a writer's role.
     (agency_page("2023-06-27 15:32", "泠报驻上海特派员 于伟豪 报道"), {"author": "于伟豪"}),
     # (…a sentence's 特派员 names nobody: 中央特派员表示，… in the text's first line.)

@@ -2588,6 +2588,10 @@ class _PageCleaner:
             return False
         if self.rules.label_pattern.search(text) is not None:
             return True
+        # (…or any time's or day's label, the date its whole value: 来信时间：2024-05-08 22:14 on a
+        # mayor's mailbox, set AL, whose form's fields stood where a headline may)
+        if _TIME_LABEL.fullmatch(text, 0, dates[0].start) and not text[dates[-1].end :].strip():
+            return True
         # (…or a date and its clock first, then what made it: 2024-07-03 10:20　　制作：省水文局水情处, a
         # bulletin's, set AA; a headline opens with a date but no clock)
         if _DATED_CLOCK_FIRST.match(text):
@@ -3106,6 +3110,7 @@ class _PageCleaner:
                 zone == "header"
                 and (verdict.title_like or self.named_short_headline(index, stripped, lines))
                 and not self.labels_a_date(stripped)
+                and not _FORM_FIELD.fullmatch(stripped)
                 and not _CREDIT_LEAD.match(stripped)
             ):
                 header_candidates.append((index, stripped))
@@ -3191,6 +3196,14 @@ def _with_contact_note(lines: list[str], day: int) -> int:
     """``day``, or the bracketed contact note right under it."""
     below = _below(lines, day)
     return below if below is not None and _CONTACT_NOTE.fullmatch(lines[below]) else day
+
+
+# A form's field and its short value (来信人：匿名, 信件编号：XX2024050800317, 办理状态：已办结: a mayor's
+# mailbox, set AL): no headline, though a headline may be a name, a colon and a phrase.
+_FORM_FIELD = re.compile(
+    r"\s*[\u4e00-\u9fff]{1,6}(?:人|编号|編號|编码|編碼|状态|狀態|类型|類型|类别|類別|单位|單位|对象|對象)\s*[:：]\s*\S{0,20}"
+)
+_TIME_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*[:：]\s*")
 
 
 def _dump_title(line: str) -> bool:
