@@ -401,7 +401,54 @@ def mailbox_page(*fields: str) -> str:
 HEADLINE = "小区门口夜间经常有人飙车炸街，能否加强管理？"
 
 
+def bureau_page(row: str, headline: str = "区委政法委召开2024年平安建设工作推进会") -> str:
+    """A district bureau's news page with no page title to anchor it: the menu, ``headline``, ``row``."""
+    return (
+        "\n".join(
+            [
+                "平安泠源",
+                "泠源市城南区委政法委员会",
+                "首页 政法动态 平安建设 法治建设",
+                "首页 > 政法动态",
+                headline,
+                row,
+                "4月16日，区委政法委召开2024年平安建设工作推进会，总结一季度工作，部署下一阶段重点任务。",
+                "会议指出，一季度全区刑事警情同比下降，群众安全感和满意度持续提升，平安建设取得阶段性成效。",
+                "编辑：吴宇",
+                "【打印】【关闭】",
+            ]
+        )
+        + "\n"
+    )
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A metadata row with a day in digits under the headline (2024-04-17　浏览次数：432; a body's name
+    # and its day, set AE): never the headline; a body's name beside its day is the publisher.
+    (bureau_page("2024-04-17　浏览次数：432"), {"title": "区委政法委召开2024年平安建设工作推进会"}),
+    (
+        bureau_page("泠源市公安局交通管理局车辆管理所　2023-10-12"),
+        {
+            "title": "区委政法委召开2024年平安建设工作推进会",
+            "publisher": "泠源市公安局交通管理局车辆管理所",
+            "author": None,
+        },
+    ),
+    # (…a headline holding a span of years in digits stays one.)
+    (
+        bureau_page("2024-04-17　浏览次数：432", "泠源市2024-2025年度冬春火灾防控工作推进会召开"),
+        {"title": "泠源市2024-2025年度冬春火灾防控工作推进会召开"},
+    ),
+    (
+        bureau_page("来源：城南区委政法委", "泠源市2024-2025年度冬春火灾防控工作推进会召开"),
+        {"title": "泠源市2024-2025年度冬春火灾防控工作推进会召开"},
+    ),
+    # A WeChat header printing the account twice (原创 安溪气象 安溪气象 2024-04-02 17:30 发表于福建,
+    # sets AA and AJ): the account posts it, nobody is its writer.
+    (
+        agency_page("原创 泠源气象 泠源气象 2024-04-02 17:30 发表于福建"),
+        {"author": None, "publisher": "泠源气象", "date": "2024-04-02 17:30"},
+    ),
     # A mayor's mailbox (set AL): the form's fields (来信人：匿名, 来信时间：…, 办理状态：…) are neither the
     # headline nor the text; the letter and the reply are the text.
     (

@@ -3111,6 +3111,7 @@ class _PageCleaner:
                 and (verdict.title_like or self.named_short_headline(index, stripped, lines))
                 and not self.labels_a_date(stripped)
                 and not _FORM_FIELD.fullmatch(stripped)
+                and _NUMERIC_DAY.search(stripped) is None
                 and not _CREDIT_LEAD.match(stripped)
             ):
                 header_candidates.append((index, stripped))
@@ -3202,6 +3203,12 @@ def _with_contact_note(lines: list[str], day: int) -> int:
 # mailbox, set AL): no headline, though a headline may be a name, a colon and a phrase.
 _FORM_FIELD = re.compile(
     r"\s*[\u4e00-\u9fff]{1,6}(?:人|编号|編號|编码|編碼|状态|狀態|类型|類型|类别|類別|单位|單位|对象|對象)\s*[:：]\s*\S{0,20}"
+)
+# A day in digits and separators (2024-04-17, 2023/10/12): a metadata row's (2024-04-17　浏览次数：432,
+# …车辆管理所　2023-10-12, 原创 安溪气象 2024-04-02 17:30 发表于福建: sets AA and AE), never a
+# headline's, which writes its days in words (2024年3月5日).
+_NUMERIC_DAY = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s?[-/.]\s?(?:1[0-2]|0?[1-9])\s?[-/.]\s?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 )
 _TIME_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*[:：]\s*")
 

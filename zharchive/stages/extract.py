@@ -838,7 +838,8 @@ _JOB_TITLE = re.compile(
     r"(?:药师|藥師|护师|護師|技师|技師|护理师|護理師|营养师|營養師|治疗师|治療師))"
 )
 _DEPARTMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    # (…a long one too: 成都市公安局交通管理局车辆管理所 beside its day, set AE)
+    r"[\u4e00-\u9fff]{2,20}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會"
     # (…or a company's branch: 作者：第三工程公司 薛牧之, （岑港银行桐溪支行 苗若汐 阚文）, set U)
@@ -1679,7 +1680,11 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             # 原创 kingname 未闻Code: a post's writer, then the account that posts it.
             who = _ROLE_SUFFIX.sub("", signed["who"])
             account = signed["account"]
-            if (
+            if who == account:
+                # 原创 苏州交警 苏州交警 2024-01-20 18:30: the account printed twice, no writer (sets AA, AJ)
+                if _is_account(account) or _is_outlet(account) or GOVERNMENT_ACCOUNT.fullmatch(account):
+                    publishers.add(account, 5.0 - 0.2 * distance, where)
+            elif (
                 len(who) >= 2
                 and _is_account(who)
                 and (_is_account(account) or _is_outlet(account) or GOVERNMENT_ACCOUNT.fullmatch(account))
