@@ -422,7 +422,49 @@ def bureau_page(row: str, headline: str = "区委政法委召开2024年平安建
     )
 
 
+def masthead_page(body: str, headline: str, *under: str) -> str:
+    """A bureau's page titled "<body> - <its column>", the body's name as its masthead over the menu,
+    then ``headline`` and ``under`` it, then the text."""
+    return (
+        "\n".join(
+            [
+                f"{body} - 新聞公報",
+                body,
+                "English",
+                "網站指南",
+                "關於我們",
+                "新聞公報",
+                "動植物保護",
+                "首頁 > 新聞公報",
+                headline,
+                *under,
+                "漁護署今日呼籲市民切勿餵飼野生動物，餵飼會令野生動物依賴人類提供的食物，改變其習性，並可能引致滋擾。",
+                "發言人表示，任何人士如在郊野公園範圍內餵飼野生動物，一經定罪，最高可被判罰款一萬元。",
+                "2024年5月10日（星期五）",
+            ]
+        )
+        + "\n"
+    )
+
+
+HK_HEADLINE = "漁護署呼籲市民切勿餵飼野生動物"
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A bureau's name as its masthead, the page title's first part (臺中市政府環境保護局 over the menu
+    # under 臺中市政府環境保護局-新聞稿; 漁農自然護理署, a Hong Kong department, sets AA and AC): the
+    # headline is the title-like line over the text, not the masthead the page title matched.
+    (masthead_page("臺中市政府環境保護局", HK_HEADLINE), {"title": HK_HEADLINE}),
+    (masthead_page("漁農自然護理署", HK_HEADLINE), {"title": HK_HEADLINE}),
+    # (…a column's name as the page title's first part, no body's, still anchors the headline.)
+    (masthead_page("郊野公園消息", HK_HEADLINE), {"title": "郊野公園消息"}),
+    # A Republic's date after its label (發稿日期：113年6月12日, set AK's prosecutors) is no headline.
+    (
+        masthead_page(
+            "臺灣臺北地方檢察署", "本署偵結被告王○○等人違反洗錢防制法等案件", "發稿日期：113年6月12日"
+        ),
+        {"title": "本署偵結被告王○○等人違反洗錢防制法等案件"},
+    ),
     # A metadata row with a day in digits under the headline (2024-04-17　浏览次数：432; a body's name
     # and its day, set AE): never the headline; a body's name beside its day is the publisher.
     (bureau_page("2024-04-17　浏览次数：432"), {"title": "区委政法委召开2024年平安建设工作推进会"}),

@@ -901,6 +901,8 @@ _BODY_FULL_NAME = re.compile(
     r"|[\u4e00-\u9fff]{1,4}部[\u4e00-\u9fff]{1,6}署[\u4e00-\u9fff]{2,10}(?:局|監獄|监狱|處|处)"
     r"|[\u4e00-\u9fff]{2,6}(?:铁路|鐵路)公安(?:处|處|局)"
     r"|[\u4e00-\u9fff]{1,6}(?:总会馆|總會館)"
+    # (…a Hong Kong department, named with no place: 漁農自然護理署, 食物環境衞生署, set AA)
+    r"|[\u4e00-\u9fff]{3,10}署"
 )
 
 
@@ -3112,6 +3114,7 @@ class _PageCleaner:
                 and not self.labels_a_date(stripped)
                 and not _FORM_FIELD.fullmatch(stripped)
                 and _NUMERIC_DAY.search(stripped) is None
+                and not _labels_its_day(stripped)
                 and not _CREDIT_LEAD.match(stripped)
             ):
                 header_candidates.append((index, stripped))
@@ -3127,6 +3130,10 @@ class _PageCleaner:
         # neither the page title nor its echo is a candidate.)
         masthead = self.anchor is not None and (
             names_a_body(self.page_title)
+            # (…or the line it anchored on does, the page title's first part: 臺中市政府環境保護局 over
+            # its menu under the page title 臺中市政府環境保護局-新聞稿, sets AA's Taiwan and Hong Kong
+            # bureaus)
+            or names_a_body(normal_line(lines[self.anchor]))
             or (
                 _ENDS_AS_A_BODY.fullmatch(self.page_title) is not None
                 and sum(1 for i in range(self.anchor + 1, start) if lines[i]) > MASTHEAD_MENU_LINES
@@ -3211,6 +3218,13 @@ _NUMERIC_DAY = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s?[-/.]\s?(?:1[0-2]|0?[1-9])\s?[-/.]\s?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 )
 _TIME_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*[:：]\s*")
+
+
+def _labels_its_day(line: str) -> bool:
+    """A time's or a day's label with a figure after it (發稿日期：113年6月12日, a Republic's year,
+    which the date readers' four-digit screen passes over: set AK's prosecutors): metadata."""
+    label = _TIME_LABEL.match(line)
+    return label is not None and line[label.end() : label.end() + 1].isdigit()
 
 
 def _dump_title(line: str) -> bool:
