@@ -450,7 +450,44 @@ def masthead_page(body: str, headline: str, *under: str) -> str:
 HK_HEADLINE = "漁護署呼籲市民切勿餵飼野生動物"
 
 
+BLOG_TEXT = [
+    "父亲那辆老自行车，是他年轻时攒了大半年工资买的，车把上的漆早已磨掉，铃铛却一直响得清脆。",
+    "小时候，父亲每天骑着它送我上学，我坐在后座上，抱着他的腰，听他讲厂里的新鲜事。",
+]
+
+
+def blog_page(page_title: str, masthead: str) -> str:
+    """A blog's post: ``page_title`` as the dump's first line, ``masthead`` over the post."""
+    return (
+        "\n".join(
+            [
+                page_title,
+                "新浪博客",
+                "首页 博文目录 图片 关于我",
+                masthead,
+                "正文",
+                "父亲的老自行车",
+                "(2023-04-02 06:58:14)",
+                *BLOG_TEXT,
+                "分享：",
+                "评论",
+                "相关博文",
+                "Forver的博客",
+            ]
+        )
+        + "\n"
+    )
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A pen name of a word and a letter (文/老K（懂球帝专栏作者）, set AB's columnist).
+    (agency_page("2023.11.21", "文/老K（泠源体育专栏作者）"), {"author": "老K"}),
+    # A blog's owner, named by its page title and its masthead (…_老树的博客_新浪博客 / 老树的博客,
+    # set AB): the writer of its posts.
+    (blog_page("父亲的老自行车_老树的博客_新浪博客", "老树的博客"), {"author": "老树"}),
+    # (…not another blog in a list under the post, Forver的博客, nor a masthead the page title
+    # does not name.)
+    (blog_page("父亲的老自行车_新浪博客", "老树的博客"), {"author": None}),
     # A bureau's name as its masthead, the page title's first part (臺中市政府環境保護局 over the menu
     # under 臺中市政府環境保護局-新聞稿; 漁農自然護理署, a Hong Kong department, sets AA and AC): the
     # headline is the title-like line over the text, not the masthead the page title matched.

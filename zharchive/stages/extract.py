@@ -675,6 +675,8 @@ _PHOTO_LABEL = re.compile(
 _NAME = re.compile(
     r"[\u3400-\u9fff·]{2,5}|[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8}){1,3}"
     r"|[A-Za-z][A-Za-z .\-]{1,30}[A-Za-z]"
+    # (…or a pen name of a word and a letter: 文/老K（懂球帝专栏作者）, set AB's columnist)
+    r"|[\u4e00-\u9fff]{1,3}[A-Z]"
 )
 # Words that follow names in a byline and are not names: what the person did.
 _ROLE_SUFFIX = re.compile(
@@ -1416,6 +1418,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         ):
             # 来源：中国新闻网 王帆; 来源：梅渡县禁毒办 吴桐 柏晓 (a county office and its writers)
             authors.add("、".join(names), 5.0, "label 来源")
+    owner = _blog_owner(cleaned)
+    if owner is not None:
+        authors.add(owner, 4.0, "the blog's masthead")
     for value in cleaned.fields.get("issuer", []):
         publishers.add(_publisher_value(value), 7.0, "label 发布机构")  # under any 来源
     for value in cleaned.fields.get("dateline_publisher", []):
@@ -1725,6 +1730,23 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 publishers.add(token, 5.0 - 0.2 * distance, where)
         _alone_under_headline(page, index, line, authors, publishers)
     return authors, publishers, editors
+
+
+# A blog's page title names its owner's blog (父亲的老自行车_老树的博客_新浪博客) and its masthead prints
+# the name again (老树的博客): the owner writes its posts (set AB's 新浪博客-style blog). A list of other
+# blogs (Forver的博客 on a CSDN page, dev d231…) names no page title's.
+_BLOG_TITLE = re.compile(r"[_\-|｜—–\s](?P<who>[^_\-|｜—–\s]{1,20})的(?:博客|部落格)(?:[_\-|｜—–\s]|$)")
+BLOG_MASTHEAD_LINES = 40
+
+
+def _blog_owner(cleaned: CleanedText) -> str | None:
+    removed = cleaned.removed
+    first = removed[0] if removed and removed[0].line_no == 1 else None
+    found = _BLOG_TITLE.search(first.text) if first is not None and "的" in first.text else None
+    if found is None or not _NAME.fullmatch(found["who"]):
+        return None
+    masthead = f"{found['who']}的博客"
+    return found["who"] if any(r.text.strip() == masthead for r in removed[1:BLOG_MASTHEAD_LINES]) else None
 
 
 def _headline(page: _Page) -> str:
