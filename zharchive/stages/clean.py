@@ -411,10 +411,11 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
 # A table's caption alone on its line (主要经济指标表, 附表2 各县区空气质量排名表): a few words ending in 表.
-# (…or its indicators: 2024年1—2月规模以上工业主要指标, set AJ's statistics bureau)
-_TABLE_CAPTION = re.compile(
-    r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff](?:表|主要指标|主要指標)"
-)
+_TABLE_CAPTION = re.compile(r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()\s]{0,30}[\u4e00-\u9fff]表")
+# …or, over a table between two paragraphs only, its indicators: 2024年1—2月规模以上工业主要指标 (set AJ's
+# statistics bureau; under a report's last paragraph a site's 国民经济主要指标 bar is no caption of its
+# text, the nineteenth review's page).
+_INDICATORS_CAPTION = re.compile(r"[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff](?:主要指标|主要指標)")
 # A press conference's lineup: a role's label alone (发布人：, 主持人：, 嘉宾：), then its people, a post and
 # a name a line (…新闻发言人 宋文杰, 市政府新闻发言人 吴 芳: a name padded to three characters' width).
 _LINEUP_LABEL = re.compile(
@@ -466,8 +467,9 @@ _NUMERIC_CELL = re.compile(
 # caption (the sixteenth review's pages): they sign only a document (_LATE_SIGNER_END below).
 _LATE_SIGNER_WORDS = "小学|小學|中学|中學|幼儿园|幼兒園|银行|銀行|支行|分行|实验室|實驗室|研究室"
 _BODY_NAME_END = (
-    # (司: a ministry's department, 工业和信息化部信息通信发展司 over its notice's day, set AP)
-    r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|(?<![公上寿官])司|"
+    # (司: a ministry's department, 工业和信息化部信息通信发展司 over its notice's day, set AP; not a
+    # 公司, 上司, 官司, 寿司, 吐司 or 土司, a related item's words over its day: the nineteenth review)
+    r"(?:局|委员会|委員會|委|院|厅|廳|办公室|辦公室|办|辦|政府|中心|大队|大隊|支队|支隊|公司|集团|集團|学院|(?<![公上寿官吐土])司|"
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
@@ -992,9 +994,10 @@ def _credits_parted_by_bars(text: str, rules: RuleSet) -> list[tuple[str, str]] 
 
 def parse_label_pairs(text: str, rules: RuleSet) -> list[tuple[str, str]] | None:
     """``[(label, value), ...]`` when the whole line is label pairs starting at its first character."""
-    if text.startswith("［") and text.endswith("］"):
+    if text.startswith("［") and text.endswith("］") and ("|" in text or "｜" in text):
         # A row of pairs in full-width square brackets: ［信息来源：…区分局 | 发布日期：2023-08-01 | 字体：
-        # 大 中 小］, a district portal's, set AO.
+        # 大 中 小］, a district portal's, set AO. (Only a row parted by bars: ［资料来源：…］, ［文：…碑文］
+        # and ［时间：1986年5月］ inside a text are its notes, the nineteenth review's pages.)
         text = text[1:-1].strip()
     if rules.label_pattern.match(text) is None:
         # cheap: most lines do not start with a label (and a 1 MB line is not searched)
@@ -1606,7 +1609,10 @@ class _PageCleaner:
             # 数据由…, set AK's monthly statistics)
             table = list(rows)
             above, below = _above(lines, rows[0]), _below(lines, rows[-1])
-            if above is not None and _TABLE_CAPTION.fullmatch(lines[above].strip()):
+            caption = "" if above is None else lines[above].strip()
+            if above is not None and (
+                _TABLE_CAPTION.fullmatch(caption) or _INDICATORS_CAPTION.fullmatch(caption)
+            ):
                 table.insert(0, above)
             if below is not None and _TABLE_NOTE.fullmatch(lines[below].strip()):
                 table.append(below)
@@ -2660,6 +2666,11 @@ class _PageCleaner:
         document = first_block(weights, title + 1)
         if document is None or any(lines[i] and weights[i] <= 0 for i in range(title + 1, document[0])):
             return found
+        # (The notice's day, now inside the text, still dates a page that prints no other date: its
+        # signing day, as when it closed the text; the nineteenth review's page.)
+        day = next((i for i in after if i < title and is_signing_day(lines[i].strip())), None)
+        if day is not None:
+            self.add_field("issued_at", lines[day].strip(), day + 1)
         return start, document[1]
 
     def up_to_credits(self, weights: list[float], found: tuple[int, int]) -> tuple[int, int]:

@@ -227,7 +227,14 @@ class _Page:
         month_day = None if day is None else _MONTH_DAY_ALONE.fullmatch(day.text)
         if month_day is None:
             return None
+        counted = self.above(self.lines[index])
+        if counted is not None and _COUNTER_WORD.search(counted.text):
+            return None  # 浏览 / 2016 / 03/05 18:22: a counter's figure, not a year (the review's page)
         month, day_of_month = re.findall(r"\d+", month_day.group())[:2]
+        if "/" in month_day.group() and any(_DAY_FIRST_SLASHES.search(line.text) for line in self.lines):
+            # 2024 / 05/03 09:15 on a site whose other dates print the day first (28/02/2024): 5 March
+            # (the nineteenth review's page)
+            month, day_of_month = day_of_month, month
         text = f"{self.lines[index].text.rstrip('年 ')}年{month}月{day_of_month}日"
         if month_day["time"] is not None:
             return f"{text} {month_day['time']}"
@@ -297,6 +304,12 @@ _MAY_DATE = re.compile(r"\d|年")
 # (gne qq_qq, a 企鹅号 article's header: 2019 / 09/07 / 19:02). Read as the three joined, on the
 # year's line; a year alone over anything else (2019 / 第3期, an archive's 2019 / 12) stays no date.
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d\s*年?")
+# A slashed date whose first number can only be a day (28/02/2024): the page prints days first.
+_DAY_FIRST_SLASHES = re.compile(r"(?<![\d/])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\d/])")
+# (…not a counter's figure under its word: 浏览 / 2016 / 03/05 18:22, a post that prints no year)
+_COUNTER_WORD = re.compile(
+    r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問|次数|次數|评论|評論|点赞|點讚|收藏|转发|轉發)\s*[:：]?\s*$"
+)
 # (…the day's line may carry the clock: 2024 / 03/05 18:22:41, a news agency's article header, set AJ)
 _MONTH_DAY_ALONE = re.compile(r"\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?(?:\s+(?P<time>\d{1,2}:\d\d(?::\d\d)?))?")
 _TIME_ALONE = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
@@ -537,6 +550,9 @@ def _published(
     if declared:
         name, value = declared[0]
         return value, f"meta {name}"
+    # (…above the text only: a 数字版 widget under a report, 2024年06月12日 / 第A01版：头版, is the
+    # paper's today, not the report's, the nineteenth review's page; above it, the issue's day beats a
+    # weak date near the article, the previous issue's link 11月20日 on the same review's page)
     issue = _issue_day(cleaned)
     if issue is not None:
         return issue
@@ -588,9 +604,13 @@ ISSUE_DAY_CHARS = 24
 
 
 def _issue_day(cleaned: CleanedText) -> tuple[DateFound, str] | None:
-    """The issue's day over an e-paper's page line, where nothing near the article dates it."""
+    """The issue's day over an e-paper's page line above the text, where nothing near the article
+    dates it surely."""
     texts = {removed.line_no: removed.text for removed in cleaned.removed}
+    text_starts = cleaned.body[0].line_no if cleaned.body else None
     for removed in cleaned.removed:
+        if text_starts is not None and removed.line_no > text_starts:
+            break
         if not _EPAPER_PAGE_LINE.fullmatch(removed.text):
             continue
         day = texts.get(removed.line_no - 1, "")
@@ -765,9 +785,11 @@ _CONTRIBUTED_AFTER = re.compile(r"\s*[(（【\[]\s*(?P<unit>[\u4e00-\u9fff]{2,20
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
 # (…a WeChat repost's header, 以下文章来源于长沙反诈 ，作者长沙反诈中心, and a reprint's statement,
-# 声明：本文转自网警巡查执法: set AO's police accounts.)
+# 声明：本文转自网警巡查执法: set AO's police accounts; not after any colon, 封面图：来源于视觉中国 is a
+# picture's credit, the nineteenth review's page.)
 _PUBLISHER_LABEL_BARE = re.compile(
-    r"(?:^|(?<=[\s|｜丨：:]))(?:(?:以下文章|本文|文章|信息|稿件)?(?:来源|來源|稿源)(?:于|於)?|(?:本文|文章)(?:转自|轉自|转载自|轉載自))"
+    r"(?:^|(?<=[\s|｜丨])|(?<=声明[:：])|(?<=聲明[:：]))"
+    r"(?:(?:以下文章|本文|文章|信息|稿件)?(?:来源|來源|稿源)(?:于|於)?|(?:本文|文章)(?:转自|轉自|转载自|轉載自))"
     r"\s*(?=[A-Za-z0-9\u4e00-\u9fff])"
 )
 # Where a publisher value ends: a date, another label, a widget beside it.
@@ -1192,6 +1214,8 @@ def _publisher_value(raw: str) -> str | None:
     end = _PUBLISHER_END.search(raw)
     value = raw[: end.start()] if end else raw
     value = value.strip().split()[0] if value.strip() else ""
+    # (…up to a sentence's comma: 本文转自网络，如有侵权请联系删除, a disclaimer, the review's page)
+    value = re.split(r"[，。；;！!]", value, maxsplit=1)[0]
     value = re.sub(r"\[[^\]]*\]$", "", value).strip(_PUBLISHER_EDGES)
     # (来源：《澹城物流》2024年第8期: the publication's name in its title marks, set L; 光明网-《光明日报》
     # and 《黔山行》杂志 keep theirs)
@@ -1366,6 +1390,17 @@ _OUTLET_THEN_REPORTER = re.compile(
     # (…a paper and its app parted by a middle dot: 齐鲁晚报·齐鲁壹点 记者 王媛, set AJ)
     r"(?P<outlet>[\u4e00-\u9fff]{2,10}?(?:·[\u4e00-\u9fff]{2,10}?)?)\s*[／/|｜\s]\s*(?:記者|记者)"
 )
+
+
+def _reporting_outlet(outlet: str) -> bool:
+    """An outlet named before its reporter's role: one name (聯合報), or a paper and its app parted by
+    a middle dot (齐鲁晚报·齐鲁壹点), one of them a medium's full name; two columns' words so parted
+    (财经·科技, 社会·法院: the nineteenth review's pages) name none."""
+    if "·" not in outlet:
+        return _is_outlet(outlet)
+    return any(len(part) >= 3 and _MEDIA_OUTLET.search(part) for part in outlet.split("·"))
+
+
 # A byline in square brackets: the outlet, its writers, 报道 (【欧洲时报 艾琳 报道】, set AN's paper).
 _BRACKETED_REPORT = re.compile(
     r"[【\[]\s*(?P<outlet>[\u4e00-\u9fff·]{2,12})\s+(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2})"
@@ -1599,7 +1634,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 authors.add("、".join(joined), max(score, byline[2]) + 0.1, f"{where} (and the line above)")
             byline = (line.pos, names, score)
             paper = _OUTLET_THEN_REPORTER.match(line.text)
-            if paper is not None and any(_is_outlet(part) for part in paper["outlet"].split("·")):
+            if paper is not None and _reporting_outlet(paper["outlet"]):
                 # 聯合報／ 記者林佳彣／台北即時報導: a Taiwan paper's byline names the paper first (set AC)
                 publishers.add(paper["outlet"], 6.0 - 0.2 * distance, where)
 
@@ -1941,9 +1976,13 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
     _over_account_card(page, index, line, authors, publishers)
     if page.title is None or not 0 < line.pos - page.title <= 3:
         return
-    if any(page.title < other.pos < line.pos and other.rule_id is None for other in page.lines[:index]):
-        return  # the text has begun: a broadcaster's lead paragraph, then 法广 over its time (set AJ)
     where = f"line {line.line_no}"
+    if any(page.title < other.pos < line.pos and other.rule_id is None for other in page.lines[:index]):
+        # The text has begun: a broadcaster's lead paragraph, then 法广 over its time, is no account's
+        # (set AJ); an outlet's name there still sources it (泠源日报 under a summary: the review's).
+        if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
+            publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
+        return
     on_platform = _ON_PLATFORM.fullmatch(line.text) if len(line.text) <= 30 else None
     if on_platform is not None and _TOKEN.fullmatch(who := on_platform["who"]):
         # 街巷食记 · 大鱼号: the account and the platform's word for it on one line (set P's UC page)
@@ -2024,9 +2063,10 @@ def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, pu
     原创 and the account is the writer's (原创 / 陈思远 / 南通公安)."""
     if len(line.text) > 20 or not _TOKEN.fullmatch(line.text):
         return
-    if _certified_body(page, index):
+    if (page.first is None or line.pos < page.first) and _certified_body(page, index):
         # 平安宜昌 / 宜昌市公安局官方账号: a platform's account certified as a public body's (头条, 搜狐号,
         # 网易号: set AO's police accounts) posts for that body, and is the publisher, as WeChat's is.
+        # (Above the text only: under it, a 推荐关注 card's or a related item's, the review's pages.)
         publishers.add(line.text, 3.0, f"line {line.line_no} (a body's certified account)")
         return
     again = page.after(index)
@@ -2040,8 +2080,9 @@ def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, pu
     publishers.add(line.text, 3.0, f"line {line.line_no} (over its account card)")
     if index >= 2 and page.lines[index - 2].pos == line.pos - 2:
         original, writer = page.lines[index - 2], page.lines[index - 1]
-        if original.text in ("原创", "原創") and _is_person(writer.text):
-            authors.add(writer.text, 5.0, f"line {writer.line_no}")
+        writers = re.split(r"[\s、]+", writer.text.strip())  # (原创 / 陈思远 李明 / …: two writers)
+        if original.text in ("原创", "原創") and all(_is_person(name) for name in writers):
+            authors.add("、".join(writers), 5.0, f"line {writer.line_no}")
 
 
 # A platform's certification of an account as a public body's or a company's, on the line under the
