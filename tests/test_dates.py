@@ -286,6 +286,8 @@ def test_a_slashed_date_without_a_date_label_has_no_reading(line: str) -> None:
         # …a dash between it and its clock, a content system's default (a broadcaster's, set AJ),
         # where "2024 -" must not pass for a year-first date's separator
         ("14/03/2024 - 11:20", ("2024-03-14 11:20:00", "minute")),
+        # …the hour alone ending its line, a warning's issue time (set AA)
+        ("2024年07月21日 17时", ("2024-07-21 17:00:00", "minute")),
         ("发表时间： 14/03/2024 - 11:20", ("2024-03-14 11:20:00", "minute")),
         # A Taiwan date alone on its line in the Republic's years (set AC): no era's name, no label.
         ("113年6月28日", ("2024-06-28 00:00:00", "day")),

@@ -479,7 +479,49 @@ def blog_page(page_title: str, masthead: str) -> str:
     )
 
 
+def disclosure_page(*cells: str) -> str:
+    """A 信息公开 page whose header prints each label and each value as cells of their own."""
+    return (
+        "\n".join(
+            [
+                "泠源市人民政府",
+                "政府信息公开",
+                "首页 政府信息公开指南 法定主动公开内容",
+                "当前位置：首页 > 法定主动公开内容 > 部门文件 > 市公安局",
+                *cells,
+                "泠源市公安局关于春节期间城区禁止燃放烟花爆竹的通告",
+                "为保障人民群众生命财产安全，预防火灾事故，根据有关规定，决定在春节期间城区禁止燃放烟花爆竹。",
+                "一、禁放时间：2023年1月15日至2023年2月15日。",
+                "二、禁放区域：城北街道、城南街道全域。",
+                "泠源市公安局",
+                "2023年1月9日",
+                "打印本页 关闭窗口",
+            ]
+        )
+        + "\n"
+    )
+
+
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A date's label cell over its value (生成日期： / 2023-01-11, set AO): the page's date, not the
+    # event's time in the text (禁放时间：2023年1月15日…).
+    (
+        disclosure_page(
+            "索引号：",
+            "001008003/2023-00011",
+            "发布机构：",
+            "泠源市公安局",
+            "生成日期：",
+            "2023-01-11",
+            "公开方式：",
+            "主动公开",
+            "文号：",
+            "泠公通〔2023〕1号",
+        ),
+        {"date": "2023-01-11", "publisher": "泠源市公安局"},
+    ),
+    # A warning's issue time, the hour alone (2024年07月21日 17时, set AA).
+    (agency_page("发布时间：2024年07月21日 17时"), {"date": "2024-07-21 17:00"}),
     # A pen name of a word and a letter (文/老K（懂球帝专栏作者）, set AB's columnist).
     (agency_page("2023.11.21", "文/老K（泠源体育专栏作者）"), {"author": "老K"}),
     # A blog's owner, named by its page title and its masthead (…_老树的博客_新浪博客 / 老树的博客,

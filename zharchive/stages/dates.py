@@ -37,7 +37,10 @@ _TIME = (
     r"(?:\s{0,2}(?P<after>AM|PM|am|pm)(?![A-Za-z]))?"
     # …or in words, 10时20分 / 10点20分(08秒): only with its 分, since 10时许 is a sentence's "about ten".
     r"|(?P<hour_cn>[01]?\d|2[0-3])\s{0,2}[时時点點]\s{0,2}(?P<minute_cn>[0-5]?\d)\s{0,2}分"
-    r"(?:\s{0,2}(?P<second_cn>[0-5]?\d)\s{0,2}秒)?))?"
+    r"(?:\s{0,2}(?P<second_cn>[0-5]?\d)\s{0,2}秒)?"
+    # …or the hour alone ending its line, a warning's issue time (2024年07月21日 17时, set AA), not
+    # an hour a sentence goes on from (17时许, 17时至19时, 17时，…)
+    r"|(?P<hour_only>[01]?\d|2[0-3])\s{0,2}[时時](?=\s*$)))?"
 )
 # Four-digit year, month, day: 年月日 or - / . between them; 日 optional after a separator.
 _FULL = re.compile(
@@ -165,8 +168,8 @@ def _make(
     found: re.Match[str], year: int | None, month_day: tuple[int, int] | None = None
 ) -> DateFound | None:
     groups = found.groupdict()
-    hour = groups.get("hour") or groups.get("hour_cn")
-    minute = groups.get("minute") or groups.get("minute_cn")
+    hour = groups.get("hour") or groups.get("hour_cn") or groups.get("hour_only")
+    minute = groups.get("minute") or groups.get("minute_cn") or ("00" if groups.get("hour_only") else None)
     second = groups.get("second") or groups.get("second_cn")
     h = clock_hour(int(hour) if hour is not None else 0, groups.get("half") or groups.get("after") or "")
     precision: Precision = "second" if second else "minute" if minute else "day"

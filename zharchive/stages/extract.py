@@ -502,6 +502,8 @@ def _published(
             continue  # (…but a row with the page's own counter or label is the post's own: 2024-06-03
             # 16:20  阅读 356 under a 相关推荐 box, the eighteenth review's page)
         split = page.split_date(index)
+        if split is None and (cell := _date_cell(page, index)) is not None:
+            split = cell  # 生成日期： / 2023-01-11: a table's label cell over its value, read as one line
         if split is not None:
             line = replace(line, text=split)  # scored as a date line where its year stands
         dates = find_dates(split) if split is not None else page.dates(line)
@@ -601,6 +603,25 @@ def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
 # (A provincial paper pads its page numbers to five digits: 第00003版：要闻, set AN.)
 _EPAPER_PAGE_LINE = re.compile(r"\s*第\s*[A-Za-z]?\d{1,5}\s*版(?:\s*[:：]\s*\S{1,8})?\s*")
 ISSUE_DAY_CHARS = 24
+
+
+# A date's label alone on its line, a table's cell (生成日期：, 发布时间：): the next line is its value.
+_DATE_LABEL_CELL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:日期|时间|時間)\s*[:：]\s*")
+
+
+def _date_cell(page: _Page, index: int) -> str | None:
+    """A date alone on its line under its label's cell (set AO's 信息公开 header printed cell by cell:
+    生成日期： / 2023-01-11), as the label and the date on one line; or None."""
+    line = page.lines[index]
+    if not line.text[:1].isdigit() or len(line.text) > DATE_CELL_CHARS:
+        return None
+    label = page.lines[index - 1] if index and page.lines[index - 1].pos == line.pos - 1 else None
+    if label is None or not _DATE_LABEL_CELL.fullmatch(label.text):
+        return None
+    return f"{label.text.strip()}{line.text.strip()}"
+
+
+DATE_CELL_CHARS = 24
 
 
 def _issue_day(cleaned: CleanedText) -> tuple[DateFound, str] | None:
