@@ -503,6 +503,14 @@ def disclosure_page(*cells: str) -> str:
 
 
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # A business daily's dek, its reporter's and its editor's lines, then its time, over the text (set
+    # AJ): the four are the page's, the text starts under the time.
+    (
+        agency_page(
+            "一季度收官，价格战仍在继续。", "泠源新闻记者 | 周然", "泠源新闻编辑 | 林丹", "2024/04/01 18:05"
+        ),
+        {"first": "记者从省农业农村厅", "date": "2024-04-01 18:05", "editors": ["吴晨", "林丹"]},
+    ),
     # A date's label cell over its value (生成日期： / 2023-01-11, set AO): the page's date, not the
     # event's time in the text (禁放时间：2023年1月15日…).
     (

@@ -116,7 +116,8 @@ MAX_LABEL_VALUE_CHARS = 80
 TITLE_WINDOW = 12
 # The article's block may open with its headline and date line (both kept as text when the headline
 # reads as prose); the date line is looked for among its first lines, and is this short at most.
-LEADING_METADATA_LINES = 3
+# (Four: a business daily's dek, its reporter's and its editor's lines, then its time, set AJ.)
+LEADING_METADATA_LINES = 4
 # A letter's, a notice's or a speech's salutation: to whom the text speaks.
 _SALUTATION = re.compile(
     r"\s*(?:(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}"
@@ -2554,6 +2555,9 @@ class _PageCleaner:
             if (
                 seen > LEADING_METADATA_LINES
                 or self.hans[index] > HEADLINE_MAX_HAN
+                # (a paragraph after the first line: the text has begun, and a label under it, 关键词：
+                # 读书 in a blog's year-end review, is the text's own: the sixteenth review's page)
+                or (seen > 1 and is_prose(lines[index], self.hans[index]))
                 or (lines[index].rstrip().endswith("。") and not self._metadata_follows(lines, index, end))
                 # (nor a paragraph that introduces a list: …时间调整如下： over 时间：周一至周五 …)
                 or _LIST_LEAD_IN.search(lines[index]) is not None
@@ -2564,6 +2568,13 @@ class _PageCleaner:
                 # first paragraph, then 发震时刻：2024-06-12 03:41:26), unless the page's date or
                 # source line follows it (a summary under the headline, then 2024-06-12 10:20 来源：…).
                 break
+            above = _above(lines, index, since=start)
+            if (
+                above is not None
+                and SIGNATORY.fullmatch(lines[above].strip())
+                and is_signing_day(lines[index].strip())
+            ):
+                break  # a notice's signature and its day close its text (a cover notice over its document)
             if _ENUMERATED.match(lines[index]) is None and self.is_metadata_line(lines[index]):
                 new_start = index + 1
         if new_start == start or not any(
@@ -2576,8 +2587,9 @@ class _PageCleaner:
         """Whether one of the next two lines after ``index`` is a page's date or source line (label
         pairs, or a date with no label before it: 2024-06-12 10:20 来源：…, 南州晚报 2024-08-18 07:30),
         not a dated line of the text (发震时刻：2024-06-12 03:41:26)."""
-        # (The next two lines: a widget, 【字号：大 中 小】, may come between.)
-        for below in _texts_after(lines, index, 2, until=end + 1):
+        # (The next three lines: a widget, 【字号：大 中 小】, may come between, or the byline's lines,
+        # 界面新闻记者 | 周然 / 界面新闻编辑 | 林丹 over 2024/04/01 18:05, set AJ's business daily.)
+        for below in _texts_after(lines, index, METADATA_FOLLOWS_LINES, until=end + 1):
             if self.pairs(below) is not None:
                 return True
             found = find_dates(lines[below])
@@ -3236,6 +3248,9 @@ def _labels_its_day(line: str) -> bool:
     which the date readers' four-digit screen passes over: set AK's prosecutors): metadata."""
     label = _TIME_LABEL.match(line)
     return label is not None and line[label.end() : label.end() + 1].isdigit()
+
+
+METADATA_FOLLOWS_LINES = 3
 
 
 def _dump_title(line: str) -> bool:
