@@ -378,7 +378,7 @@ _WRITTEN_AT = re.compile(r"\s*(?:——|—|--|－－)\s*(?:写于|寫於|作于
 # a PDF's page number (— 1 —) splits a notice's sentence in two (set K).
 MEDIA_CONTROL_RULE = "chrome.media_control"
 _NEUTRAL_CHROME = frozenset(
-    {"chrome.image_file", MEDIA_CONTROL_RULE, "chrome.page_number", "chrome.inline_card"}
+    {"chrome.image_file", MEDIA_CONTROL_RULE, "chrome.page_number", "chrome.inline_card", "chrome.form_field"}
 )
 RELATED_RULE = "chrome.related"
 ACCOUNT_CARD_RULE = "chrome.account_card"  # a WeChat account's card: 微信号 … / 功能介绍 …
@@ -412,7 +412,7 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
 # A table's caption alone on its line (主要经济指标表, 附表2 各县区空气质量排名表): a few words ending in 表.
-_TABLE_CAPTION = re.compile(r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()\s]{0,30}[\u4e00-\u9fff]表")
+_TABLE_CAPTION = re.compile(r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff]表")
 # …or, over a table between two paragraphs only, its indicators: 2024年1—2月规模以上工业主要指标 (set AJ's
 # statistics bureau; under a report's last paragraph a site's 国民经济主要指标 bar is no caption of its
 # text, the nineteenth review's page).
@@ -422,8 +422,34 @@ _INDICATORS_CAPTION = re.compile(r"[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00
 _LINEUP_LABEL = re.compile(
     r"\s*(?:发布人|發布人|主持人|嘉宾|嘉賓|出席嘉宾|出席嘉賓|发言人|發言人|新闻发言人|新聞發言人|出席人员|出席人員|答问人|答問人|介绍人|介紹人)\s*[:：]\s*"
 )
+
+
+def _lineup_people(lines: list[str], group: list[int]) -> set[str]:
+    """The names a lineup's member lines end with (…新闻发言人 宋文杰 -> 宋文杰, …处长 林 静 -> 林静)."""
+    people = set()
+    for index in group:
+        if _LINEUP_LABEL.fullmatch(lines[index]):
+            continue
+        parts = lines[index].split()
+        name = parts[-1] if len(parts) == 2 else "".join(parts)[-2:]
+        people.add("".join(name.split()))
+    return people
+
+
+def _speaks(line: str, people: set[str]) -> bool:
+    """Whether ``line`` opens with one of ``people`` and a colon (林静：各位记者朋友…)."""
+    head = _SPEAKER_HEAD.match(line)
+    return head is not None and "".join(head["name"].split()) in people
+
+
+_SPEAKER_HEAD = re.compile(r"\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})\s*[:：]")
 _LINEUP_MEMBER = re.compile(r"[\u4e00-\u9fff、（）()“”]{2,40}\s+[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}")
 MAX_LINEUP_MEMBERS = 8
+# A policy site's box headings (chrome.related) that a guide or a report also uses for its own section.
+_POLICY_BOX_HEADING = re.compile(
+    r"\s*[【\[]?\s*(?:相关图解|相關圖解|相关解读|相關解讀|相关政策|相關政策)\s*[】\]]?\s*[:：]?\s*"
+)
+POLICY_HEADING_REACH = 4
 # A notice that issues a document (现将《…办法》印发给你们, 关于印发…的通知), and that document's title
 # alone on its line under the notice's signature and day (…管理办法, …实施方案, …条例（试行）):
 # through_issued_document.
@@ -905,7 +931,7 @@ _BODY_FULL_NAME = re.compile(
     r"|[\u4e00-\u9fff]{2,6}(?:铁路|鐵路)公安(?:处|處|局)"
     r"|[\u4e00-\u9fff]{1,6}(?:总会馆|總會館)"
     # (…a Hong Kong department, named with no place: 漁農自然護理署, 食物環境衞生署, set AA)
-    r"|[\u4e00-\u9fff]{3,10}署"
+    r"|[\u4e00-\u9fff]{3,10}(?<![部签簽批连連])署"
 )
 
 
@@ -1548,8 +1574,26 @@ class _PageCleaner:
         self._box_between_paragraphs(lines, weights)
         self._spaced_table_between_paragraphs(lines, weights)
         self._lineup_between_paragraphs(lines, weights)
+        self._policy_heading_over_prose(lines, weights)
         self._boilerplate_under(lines, weights)
         return weights, leading
+
+    def _policy_heading_over_prose(self, lines: list[str], weights: list[float]) -> None:
+        """A policy site's box heading (相关政策, 相关解读, 相关图解) over a paragraph within a few lines
+        is the text's own section (a service guide's 相关政策： over its items and 三、办理流程, a
+        report's sub-heading: the twentieth review's pages): no barrier, a list item's cost."""
+        for index, found in enumerate(self.facts):
+            if (
+                found is not None
+                and found.chrome is not None
+                and found.chrome.id == RELATED_RULE
+                and _POLICY_BOX_HEADING.fullmatch(lines[index])
+                and any(
+                    weights[i] > 0 and len(lines[i]) >= BOX_PARAGRAPH_CHARS
+                    for i in _texts_after(lines, index, POLICY_HEADING_REACH)
+                )
+            ):
+                weights[index] = -CONTENT_LINE_COST
 
     def _lineup_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
         """A press conference's lineup between its opening paragraph and its transcript (发布人： /
@@ -1575,7 +1619,15 @@ class _PageCleaner:
                 group += [at, *members]
                 at = _below(lines, members[-1])
             index = (group[-1] if group else index) + 1
-            if group and self._between_paragraphs(weights, group[0], group[-1]):
+            # (…and one of its people speaks on the line under it, 林静：…: a past events' box under a
+            # text opening with 发布人： is no transcript's head, the twentieth review's page)
+            speaker = _below(lines, group[-1]) if group else None
+            if (
+                group
+                and speaker is not None
+                and _speaks(lines[speaker], _lineup_people(lines, group))
+                and self._between_paragraphs(weights, group[0], group[-1])
+            ):
                 for i in group:
                     weights[i] = max(weights[i], -CONTENT_LINE_COST)
 
@@ -2825,7 +2877,13 @@ class _PageCleaner:
                 found = self.through_issued_document(weights, self.unless_dwarfed(weights, found))
                 return self.up_to_credits(weights, found)
         block = best_block(weights)
-        if block is not None and block[0] == 0 and _dump_title(lines[0]):
+        second = next((i for i in range(1, len(lines)) if lines[i]), None)
+        if (
+            block is not None
+            and block[0] == 0
+            and _dump_title(lines[0])
+            and (second is None or weights[second] <= 0)
+        ):
             # The dump's first line is the page's <title>, never its text: a post whose page prints
             # nothing above its headline (注意绕行！…交通管制 / 郑州交警 / … / 河南, then the text: set
             # AO's WeChat post, whose headline, account and time were read as its first lines).
@@ -3136,7 +3194,7 @@ class _PageCleaner:
                 and (verdict.title_like or self.named_short_headline(index, stripped, lines))
                 and not self.labels_a_date(stripped)
                 and not _FORM_FIELD.fullmatch(stripped)
-                and _NUMERIC_DAY.search(stripped) is None
+                and not _numeric_day_outside_brackets(stripped)
                 and not _labels_its_day(stripped)
                 and not _CREDIT_LEAD.match(stripped)
             ):
@@ -3168,7 +3226,8 @@ class _PageCleaner:
         accounts = {
             normal_line(stripped)
             for index, stripped in header_candidates
-            if (below := _below(lines, index)) is not None
+            if index != self.first
+            and (below := _below(lines, index)) is not None
             and (fact := facts[below]) is not None
             and fact.chrome is not None
             and fact.chrome.id == ACCOUNT_CARD_RULE
@@ -3232,7 +3291,7 @@ def _with_contact_note(lines: list[str], day: int) -> int:
 # A form's field and its short value (来信人：匿名, 信件编号：XX2024050800317, 办理状态：已办结: a mayor's
 # mailbox, set AL): no headline, though a headline may be a name, a colon and a phrase.
 _FORM_FIELD = re.compile(
-    r"\s*[\u4e00-\u9fff]{1,6}(?:人|编号|編號|编码|編碼|状态|狀態|类型|類型|类别|類別|单位|單位|对象|對象)\s*[:：]\s*\S{0,20}"
+    r"\s*[\u4e00-\u9fff]{1,6}(?:人\s*[:：]\s*\S{0,6}|(?:编号|編號|编码|編碼|状态|狀態|类型|類型|类别|類別|单位|單位|对象|對象)\s*[:：]\s*\S{0,20})"
 )
 # A day in digits and separators (2024-04-17, 2023/10/12): a metadata row's (2024-04-17　浏览次数：432,
 # …车辆管理所　2023-10-12, 原创 安溪气象 2024-04-02 17:30 发表于福建: sets AA and AE), never a
@@ -3240,14 +3299,22 @@ _FORM_FIELD = re.compile(
 _NUMERIC_DAY = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s?[-/.]\s?(?:1[0-2]|0?[1-9])\s?[-/.]\s?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 )
+_YEAR_FIGURE = re.compile(r"\s*\d{2,4}\s*[年\-/.]")
 _TIME_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*[:：]\s*")
 
 
+def _numeric_day_outside_brackets(line: str) -> bool:
+    """A day in digits the line holds bare (2024-04-17　浏览次数：432), not in brackets after a daily's
+    name (空气质量日报（2024-04-17）, a headline: the twentieth review's page)."""
+    return any(m.start() == 0 or line[m.start() - 1] not in "（(【[" for m in _NUMERIC_DAY.finditer(line))
+
+
 def _labels_its_day(line: str) -> bool:
-    """A time's or a day's label with a figure after it (發稿日期：113年6月12日, a Republic's year,
-    which the date readers' four-digit screen passes over: set AK's prosecutors): metadata."""
+    """A time's or a day's label with a year after it (發稿日期：113年6月12日, a Republic's year,
+    which the date readers' four-digit screen passes over: set AK's prosecutors): metadata. (A year:
+    五一放假时间：5月1日至5日 is a headline, the twentieth review's page.)"""
     label = _TIME_LABEL.match(line)
-    return label is not None and line[label.end() : label.end() + 1].isdigit()
+    return label is not None and _YEAR_FIGURE.match(line, label.end()) is not None
 
 
 METADATA_FOLLOWS_LINES = 3

@@ -231,7 +231,9 @@ class _Page:
         if counted is not None and _COUNTER_WORD.search(counted.text):
             return None  # 浏览 / 2016 / 03/05 18:22: a counter's figure, not a year (the review's page)
         month, day_of_month = re.findall(r"\d+", month_day.group())[:2]
-        if "/" in month_day.group() and any(_DAY_FIRST_SLASHES.search(line.text) for line in self.lines):
+        if "/" in month_day.group() and any(
+            _DAY_FIRST_SLASHES.search(line.text) for line in self.lines if line.rule_id is not None
+        ):
             # 2024 / 05/03 09:15 on a site whose other dates print the day first (28/02/2024): 5 March
             # (the nineteenth review's page)
             month, day_of_month = day_of_month, month
@@ -308,7 +310,7 @@ _YEAR_ALONE = re.compile(r"(?:19|20)\d\d\s*年?")
 _DAY_FIRST_SLASHES = re.compile(r"(?<![\d/])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\d/])")
 # (…not a counter's figure under its word: 浏览 / 2016 / 03/05 18:22, a post that prints no year)
 _COUNTER_WORD = re.compile(
-    r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問|次数|次數|评论|評論|点赞|點讚|收藏|转发|轉發)\s*[:：]?\s*$"
+    r"^\s*(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問|浏览次数|瀏覽次數|阅读次数|閱讀次數)\s*[:：]?\s*$"
 )
 # (…the day's line may carry the clock: 2024 / 03/05 18:22:41, a news agency's article header, set AJ)
 _MONTH_DAY_ALONE = re.compile(r"\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?(?:\s+(?P<time>\d{1,2}:\d\d(?::\d\d)?))?")
@@ -603,6 +605,7 @@ def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
 # (A provincial paper pads its page numbers to five digits: 第00003版：要闻, set AN.)
 _EPAPER_PAGE_LINE = re.compile(r"\s*第\s*[A-Za-z]?\d{1,5}\s*版(?:\s*[:：]\s*\S{1,8})?\s*")
 ISSUE_DAY_CHARS = 24
+_EPAPER_TITLE = re.compile(r"数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|數位版")
 
 
 # A date's label alone on its line, a table's cell (生成日期：, 发布时间：): the next line is its value.
@@ -629,8 +632,12 @@ def _issue_day(cleaned: CleanedText) -> tuple[DateFound, str] | None:
     dates it surely."""
     texts = {removed.line_no: removed.text for removed in cleaned.removed}
     text_starts = cleaned.body[0].line_no if cleaned.body else None
+    # (…or under it on a page titled as an e-paper's, which prints its day and page line there: the
+    # twentieth review's page)
+    first = cleaned.removed[0] if cleaned.removed and cleaned.removed[0].line_no == 1 else None
+    epaper = first is not None and _EPAPER_TITLE.search(first.text) is not None
     for removed in cleaned.removed:
-        if text_starts is not None and removed.line_no > text_starts:
+        if text_starts is not None and removed.line_no > text_starts and not epaper:
             break
         if not _EPAPER_PAGE_LINE.fullmatch(removed.text):
             continue
@@ -671,7 +678,9 @@ _BYLINE_LABEL = re.compile(
     # (作者 glued after a word needs its separator: 网作者：李在山, 原创作者：李明, 创作者：王岚, but
     # 党务工作者进行了表彰 and 是作者历时八年 are a sentence's, set AI's pages.)
     # (特约撰稿 before a name, a film site's contributor: 时光网特约撰稿 沈一舟, set AB)
-    # (特派员 likewise, a paper's correspondent posted away: 早报驻上海特派员 于伟豪 报道, set AN)
+    # (特派员 likewise, a paper's correspondent posted away: 早报驻上海特派员 于伟豪 报道, set AN; only
+    # after a medium's word, _byline_names: 科技特派员 and 驻村特派员 in captions are posts, the
+    # twentieth review's pages)
     r"(?P<label>记者|記者|通讯员|通訊員|评论员|評論員|特派员|特派員|撰稿人|特约撰稿|特約撰稿|(?<![\u4e00-\u9fff])作者"
     r"|(?<![工合])作者(?=\s{0,3}[/／丨|｜:：\s])|解读人|解讀人|(?:(?:^|(?<=[\s(（【\[|｜丨:：。，,/／]))"
     # (文/图, one label for words and pictures, before 文 with its separator, which would take its 文.)
@@ -682,6 +691,8 @@ _BYLINE_LABEL = re.compile(
     r"|撰文|采写|採寫|执笔|執筆)))"
     r"\s{0,3}[/／丨|｜:：]?\s{0,3}"
 )
+# A paper's or a station's word before its correspondent's role, posted somewhere or not (早报驻上海).
+_ENVOY_OF_A_MEDIUM = re.compile(r"[报報社台网網](?:驻[\u4e00-\u9fff]{1,3})?$")
 # What a reporter did, right after the role word: 记者获悉 / 记者从…了解到 is a sentence, not a byline.
 _REPORTER_VERB = re.compile(
     r"^(?:获悉|獲悉|了解|注意到|发现|發現|看到|采访|採訪|获知|獲知|得知|从|從|近日|日前|昨日|今日|昨天|今天|"
@@ -809,7 +820,7 @@ _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|�
 # 声明：本文转自网警巡查执法: set AO's police accounts; not after any colon, 封面图：来源于视觉中国 is a
 # picture's credit, the nineteenth review's page.)
 _PUBLISHER_LABEL_BARE = re.compile(
-    r"(?:^|(?<=[\s|｜丨])|(?<=声明[:：])|(?<=聲明[:：]))"
+    r"(?:^|(?<=[\s|｜丨])|(?<=声明[:：])|(?<=聲明[:：])|(?<=^注[:：])|(?<=说明[:：])|(?<=備註[:：])|(?<=备注[:：]))"
     r"(?:(?:以下文章|本文|文章|信息|稿件)?(?:来源|來源|稿源)(?:于|於)?|(?:本文|文章)(?:转自|轉自|转载自|轉載自))"
     r"\s*(?=[A-Za-z0-9\u4e00-\u9fff])"
 )
@@ -1199,6 +1210,8 @@ def _byline_names(text: str) -> list[str]:
             break
         if _WORKS_CREDIT.search(text, 0, found.start()):
             continue  # 特等奖：《…》（作者：邵林、…）: a listed work's writers, not the page's (set Y)
+        if found["label"].startswith("特派") and not _ENVOY_OF_A_MEDIUM.search(text, 0, found.start()):
+            continue  # 科技特派员 刘洋 在大棚里…: a post in a caption, not a paper's correspondent
         names = _names_of(text[found.end() :])
         if names:
             return names
@@ -1425,7 +1438,12 @@ def _reporting_outlet(outlet: str) -> bool:
 # A byline in square brackets: the outlet, its writers, 报道 (【欧洲时报 艾琳 报道】, set AN's paper).
 _BRACKETED_REPORT = re.compile(
     r"[【\[]\s*(?P<outlet>[\u4e00-\u9fff·]{2,12})\s+(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2})"
-    r"\s*(?:报道|報道|报导|報導)\s*[】\]]"
+    r"\s*(?:编译|編譯|综合|綜合|整理)?(?:报道|報道|报导|報導)\s*[】\]]"
+)
+# …and the words that may stand there for how it was reported (【欧洲时报 独家 报道】: the twentieth
+# review's pages; a filing city, 【欧洲时报 马赛 报道】, still reads as a name).
+_NOT_A_WRITER = re.compile(
+    r"独家|獨家|编译|編譯|综合|綜合|现场|現場|特约|特約|专题|專題|滚动|滾動|联合|聯合|特稿|两会|兩會|海外"
 )
 # A reply's header in a thread (作者：云中漫步 回复日期：2023-10-12 11:02:15): its poster is no writer.
 # (Not the thread's last reply, 最后回复于 on a blog's byline line: the seventeenth review's page.)
@@ -1663,9 +1681,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if reported is not None and _is_outlet(reported["outlet"]):
             # 【欧洲时报 艾琳 报道】: an overseas paper's byline in brackets, its outlet, then its writers
             writers = reported["names"].split()
-            if all(_is_person(name) for name in writers):
+            writers = [name for name in writers if not _NOT_A_WRITER.fullmatch(name)]
+            if writers and all(_is_person(name) for name in writers):
                 authors.add("、".join(writers), 6.0 - 0.2 * distance, where)
-                publishers.add(reported["outlet"], 6.0 - 0.2 * distance, where)
+            publishers.add(reported["outlet"], 6.0 - 0.2 * distance, where)
         sourced = _SOURCE_WORD.search(line.text) is not None
         for found in _PUBLISHER_LABEL.finditer(line.text) if sourced else ():
             score = 7.5 - 0.2 * distance - (0.5 if in_body else 0.0)
@@ -1745,6 +1764,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 # 原创 苏州交警 苏州交警 2024-01-20 18:30: the account printed twice, no writer (sets AA, AJ)
                 if _is_account(account) or _is_outlet(account) or GOVERNMENT_ACCOUNT.fullmatch(account):
                     publishers.add(account, 5.0 - 0.2 * distance, where)
+                if _is_person(account) and len(account) <= 3 and account[0] in COMMON_SURNAMES:
+                    authors.add(account, 6.0 - 0.2 * distance, where)
             elif (
                 len(who) >= 2
                 and _is_account(who)
@@ -1950,6 +1971,8 @@ def _in_source_slot(page: _Page, line: _Line, token: str) -> bool:
     # (…or after 原创 alone: 原创 2023-12-20 10:05 齐鲁晚报·齐鲁壹点, a news client's header, set AN)
     if not dates or line.text[: dates[0].start].strip() not in ("", "原创", "原創"):
         return False
+    if line.text[: dates[0].start].strip() and _is_person(token) and "·" not in token:
+        return False
     at = line.text.find(token, dates[0].end)
     return at >= 0 and _AFTER_SOURCE_SLOT.fullmatch(line.text, at + len(token)) is not None
 
@@ -2001,7 +2024,12 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
     if any(page.title < other.pos < line.pos and other.rule_id is None for other in page.lines[:index]):
         # The text has begun: a broadcaster's lead paragraph, then 法广 over its time, is no account's
         # (set AJ); an outlet's name there still sources it (泠源日报 under a summary: the review's).
-        if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
+        if (
+            line.rule_id is not None
+            and len(line.text) <= 12
+            and _is_outlet(line.text)
+            and not _LABEL_SEPARATOR.search(line.text)
+        ):
             publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
         return
     on_platform = _ON_PLATFORM.fullmatch(line.text) if len(line.text) <= 30 else None
