@@ -2721,11 +2721,12 @@ class _PageCleaner:
         title then its text, is the page's too."""
         start, end = found
         lines = self.lines
-        if not any(_ISSUES.search(lines[i]) for i in range(start, end + 1)):
-            return found
         after = [i for i in range(end + 1, min(len(lines), end + 1 + ISSUED_TITLE_WINDOW)) if lines[i]]
         title = next((i for i in after if _ISSUED_TITLE.fullmatch(lines[i].strip())), None)
         if title is None or any(weights[i] > 0 or weights[i] == BARRIER for i in after if i < title):
+            return found
+        # (…the notice's lines searched last: most blocks have no document's title under them)
+        if not any(_ISSUES.search(lines[i]) for i in range(start, end + 1)):
             return found
         document = first_block(weights, title + 1)
         if document is None or any(lines[i] and weights[i] <= 0 for i in range(title + 1, document[0])):
