@@ -118,6 +118,8 @@ TITLE_WINDOW = 12
 # reads as prose); the date line is looked for among its first lines, and is this short at most.
 # (Four: a business daily's dek, its reporter's and its editor's lines, then its time, set AJ.)
 LEADING_METADATA_LINES = 4
+# …and a paragraph over it is a summary when the page's date or source line follows within this many.
+METADATA_FOLLOWS_LINES = 3
 # A letter's, a notice's or a speech's salutation: to whom the text speaks.
 _SALUTATION = re.compile(
     r"\s*(?:(?:各|尊敬的|亲爱的|親愛的|同志们|同志們|女士们|女士們|朋友们|朋友們)[^。！？!?：:]{0,38}"
@@ -2655,6 +2657,8 @@ class _PageCleaner:
         literary site's byline line), or after one word with its clock (``_DATELINE_ROW``): metadata,
         never the headline, which may hold a date but neither (澄州市气象台2024年7月15日17时发布城市
         天气预报)."""
+        if _labels_its_day(text):
+            return True  # (發稿日期：113年6月12日: a Republic's year, which find_dates needs no 民 for here)
         dates = [d for d in find_dates(text) if d.has_year] if _YEAR_DIGITS.search(text) else []
         if not dates:
             return False
@@ -2662,7 +2666,7 @@ class _PageCleaner:
             return True
         # (…or any time's or day's label, the date its whole value: 来信时间：2024-05-08 22:14 on a
         # mayor's mailbox, set AL, whose form's fields stood where a headline may)
-        if _TIME_LABEL.fullmatch(text, 0, dates[0].start) and not text[dates[-1].end :].strip():
+        if TIME_LABEL.fullmatch(text, 0, dates[0].start) and not text[dates[-1].end :].strip():
             return True
         # (…or a date and its clock first, then what made it: 2024-07-03 10:20　　制作：省水文局水情处, a
         # bulletin's, set AA; a headline opens with a date but no clock)
@@ -2878,12 +2882,11 @@ class _PageCleaner:
                 found = self.through_issued_document(weights, self.unless_dwarfed(weights, found))
                 return self.up_to_credits(weights, found)
         block = best_block(weights)
-        second = next((i for i in range(1, len(lines)) if lines[i]), None)
         if (
             block is not None
             and block[0] == 0
             and _dump_title(lines[0])
-            and (second is None or weights[second] <= 0)
+            and ((second := _below(lines, 0)) is None or weights[second] <= 0)
         ):
             # The dump's first line is the page's <title>, never its text: a post whose page prints
             # nothing above its headline (注意绕行！…交通管制 / 郑州交警 / … / 河南, then the text: set
@@ -3196,7 +3199,6 @@ class _PageCleaner:
                 and not self.labels_a_date(stripped)
                 and not _FORM_FIELD.fullmatch(stripped)
                 and not _numeric_day_outside_brackets(stripped)
-                and not _labels_its_day(stripped)
                 and not _CREDIT_LEAD.match(stripped)
             ):
                 header_candidates.append((index, stripped))
@@ -3301,7 +3303,7 @@ _NUMERIC_DAY = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s?[-/.]\s?(?:1[0-2]|0?[1-9])\s?[-/.]\s?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 )
 _YEAR_FIGURE = re.compile(r"\s*\d{2,4}\s*[年\-/.]")
-_TIME_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*[:：]\s*")
+TIME_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*[:：]\s*")
 
 
 def _numeric_day_outside_brackets(line: str) -> bool:
@@ -3314,11 +3316,8 @@ def _labels_its_day(line: str) -> bool:
     """A time's or a day's label with a year after it (發稿日期：113年6月12日, a Republic's year,
     which the date readers' four-digit screen passes over: set AK's prosecutors): metadata. (A year:
     五一放假时间：5月1日至5日 is a headline, the twentieth review's page.)"""
-    label = _TIME_LABEL.match(line)
+    label = TIME_LABEL.match(line)
     return label is not None and _YEAR_FIGURE.match(line, label.end()) is not None
-
-
-METADATA_FOLLOWS_LINES = 3
 
 
 def _dump_title(line: str) -> bool:

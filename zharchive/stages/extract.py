@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from itertools import takewhile
+from itertools import pairwise, takewhile
 from typing import Literal
 
 from zharchive.rules import load_rules
@@ -42,6 +42,7 @@ from zharchive.stages.clean import (
     OPEN_BUTTON_LINES,
     RELATED_RULE,
     SIGNATORY,
+    TIME_LABEL,
     TITLE_SEPARATOR,
     BodyLine,
     CleanedText,
@@ -204,6 +205,12 @@ class _Page:
         """The line right above ``line`` on the page, when it is near an anchor too."""
         return next((other for other in self.lines if other.pos == line.pos - 1), None)
 
+    def before(self, index: int) -> _Line | None:
+        """The line right before ``self.lines[index]`` on the page, when it is near an anchor too."""
+        if index > 0 and self.lines[index - 1].pos == self.lines[index].pos - 1:
+            return self.lines[index - 1]
+        return None
+
     def after(self, index: int) -> _Line | None:
         """The line right after ``self.lines[index]`` on the page, when it is near an anchor too."""
         if index + 1 < len(self.lines) and self.lines[index + 1].pos == self.lines[index].pos + 1:
@@ -227,7 +234,7 @@ class _Page:
         month_day = None if day is None else _MONTH_DAY_ALONE.fullmatch(day.text)
         if month_day is None:
             return None
-        counted = self.above(self.lines[index])
+        counted = self.before(index)
         if counted is not None and _COUNTER_WORD.search(counted.text):
             return None  # 浏览 / 2016 / 03/05 18:22: a counter's figure, not a year (the review's page)
         month, day_of_month = re.findall(r"\d+", month_day.group())[:2]
@@ -279,7 +286,8 @@ EVENT_TIME_COST = -3.0
 _RANGE_END = re.compile(r"\d\s*(?:~|～|至|到|—|–|-{1,2})\s*$")
 # An e-paper's page and its name beside the issue's day (2024年12月03日 第02版 评论): the name is a
 # section's (评论, 要闻), not a list's word.
-_EPAPER_PAGE = re.compile(r"第\s*[A-Za-z]?\d{1,3}\s*版\s*[:：]?\s*\S{0,8}")
+# (A provincial paper pads its page numbers to five digits: 第00003版：要闻, set AN.)
+_EPAPER_PAGE = re.compile(r"第\s*[A-Za-z]?\d{1,5}\s*版\s*[:：]?\s*\S{0,8}")
 # A date in such a line is never the article's: lists of other articles, comments, copyright.
 _NOT_THE_ARTICLES = re.compile(
     # (评论(2) / 评论 0 beside a post's own date counts its comments: not a comment's date.)
@@ -602,24 +610,19 @@ def _far_labelled_date(cleaned: CleanedText) -> tuple[DateFound, str] | None:
 # An e-paper's page line, alone under the issue's day (2023年11月21日 星期二 / 第03版：要闻, a city
 # paper's digital edition, set AJ): that day is the article's, however far the masthead stands from
 # the headline (the edition's page list sits between them).
-# (A provincial paper pads its page numbers to five digits: 第00003版：要闻, set AN.)
-_EPAPER_PAGE_LINE = re.compile(r"\s*第\s*[A-Za-z]?\d{1,5}\s*版(?:\s*[:：]\s*\S{1,8})?\s*")
 ISSUE_DAY_CHARS = 24
 _EPAPER_TITLE = re.compile(r"数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|數位版")
 
 
-# A date's label alone on its line, a table's cell (生成日期：, 发布时间：): the next line is its value.
-_DATE_LABEL_CELL = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:日期|时间|時間)\s*[:：]\s*")
-
-
 def _date_cell(page: _Page, index: int) -> str | None:
-    """A date alone on its line under its label's cell (set AO's 信息公开 header printed cell by cell:
-    生成日期： / 2023-01-11), as the label and the date on one line; or None."""
+    """A date alone on its line under its label's cell, a time's or a day's label alone (set AO's 信息公开
+    header printed cell by cell: 生成日期： / 2023-01-11), as the label and the date on one line; or
+    None."""
     line = page.lines[index]
     if not line.text[:1].isdigit() or len(line.text) > DATE_CELL_CHARS:
         return None
-    label = page.lines[index - 1] if index and page.lines[index - 1].pos == line.pos - 1 else None
-    if label is None or not _DATE_LABEL_CELL.fullmatch(label.text):
+    label = page.before(index)
+    if label is None or not TIME_LABEL.fullmatch(label.text):
         return None
     return f"{label.text.strip()}{line.text.strip()}"
 
@@ -628,26 +631,31 @@ DATE_CELL_CHARS = 24
 
 
 def _issue_day(cleaned: CleanedText) -> tuple[DateFound, str] | None:
-    """The issue's day over an e-paper's page line above the text, where nothing near the article
-    dates it surely."""
-    texts = {removed.line_no: removed.text for removed in cleaned.removed}
+    """The issue's day over an e-paper's page line (_EPAPER_PAGE alone on its line) above the text,
+    where nothing near the article dates it surely."""
     text_starts = cleaned.body[0].line_no if cleaned.body else None
     # (…or under it on a page titled as an e-paper's, which prints its day and page line there: the
     # twentieth review's page)
-    first = cleaned.removed[0] if cleaned.removed and cleaned.removed[0].line_no == 1 else None
-    epaper = first is not None and _EPAPER_TITLE.search(first.text) is not None
-    for removed in cleaned.removed:
+    title = _dump_first_line(cleaned)
+    epaper = title is not None and _EPAPER_TITLE.search(title) is not None
+    for above, removed in pairwise(cleaned.removed):
         if text_starts is not None and removed.line_no > text_starts and not epaper:
             break
-        if not _EPAPER_PAGE_LINE.fullmatch(removed.text):
+        if above.line_no != removed.line_no - 1 or not _EPAPER_PAGE.fullmatch(removed.text.strip()):
             continue
-        day = texts.get(removed.line_no - 1, "")
+        day = above.text
         if len(day) > ISSUE_DAY_CHARS or _NOT_THE_ARTICLES.search(day):
             continue
         dates = [found for found in find_dates(day) if found.has_year and found.start <= 1]
         if dates:
-            return dates[0], f"line {removed.line_no - 1}"
+            return dates[0], f"line {above.line_no}"
     return None
+
+
+def _dump_first_line(cleaned: CleanedText) -> str | None:
+    """The dump's first line, the page's <title>, when cleaning removed it (it is no text's)."""
+    removed = cleaned.removed
+    return removed[0].text if removed and removed[0].line_no == 1 else None
 
 
 def _more_precise(found: DateFound, declared: list[tuple[str, DateFound]]) -> DateFound:
@@ -1244,12 +1252,15 @@ _WORKS_CREDIT = re.compile(
 )
 
 
+_SENTENCE_BREAK = re.compile(r"[，。；;！!]")
+
+
 def _publisher_value(raw: str) -> str | None:
     end = _PUBLISHER_END.search(raw)
     value = raw[: end.start()] if end else raw
     value = value.strip().split()[0] if value.strip() else ""
     # (…up to a sentence's comma: 本文转自网络，如有侵权请联系删除, a disclaimer, the review's page)
-    value = re.split(r"[，。；;！!]", value, maxsplit=1)[0]
+    value = _SENTENCE_BREAK.split(value, maxsplit=1)[0]
     value = re.sub(r"\[[^\]]*\]$", "", value).strip(_PUBLISHER_EDGES)
     # (来源：《澹城物流》2024年第8期: the publication's name in its title marks, set L; 光明网-《光明日报》
     # and 《黔山行》杂志 keep theirs)
@@ -1817,13 +1828,13 @@ BLOG_MASTHEAD_LINES = 40
 
 
 def _blog_owner(cleaned: CleanedText) -> str | None:
-    removed = cleaned.removed
-    first = removed[0] if removed and removed[0].line_no == 1 else None
-    found = _BLOG_TITLE.search(first.text) if first is not None and "的" in first.text else None
+    title = _dump_first_line(cleaned)
+    found = _BLOG_TITLE.search(title) if title is not None and "的" in title else None
     if found is None or not _NAME.fullmatch(found["who"]):
         return None
     masthead = f"{found['who']}的博客"
-    return found["who"] if any(r.text.strip() == masthead for r in removed[1:BLOG_MASTHEAD_LINES]) else None
+    owner_named = any(r.text.strip() == masthead for r in cleaned.removed[1:BLOG_MASTHEAD_LINES])
+    return found["who"] if owner_named else None
 
 
 def _headline(page: _Page) -> str:
