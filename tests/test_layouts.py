@@ -75,7 +75,15 @@ LAYOUTS: list[tuple[str, list[str], list[str], list[str], dict[str, Any]]] = [
         {"date": "2023-05-06 10:20", "publisher": "新华社"},
     ),
     ("police", ["发布日期：2023-05-06 浏览次数：123"], [], [], {"date": "2023-05-06"}),
-    ("cms", ["时间：2023-05-06 来源：本站 作者：admin 点击：123"], [], [], {"date": "2023-05-06"}),
+    # (来源：本站 is kept as printed, as 来源：本站原创 is: the page names itself as the source; sets AE
+    # and AO, December 7)
+    (
+        "cms",
+        ["时间：2023-05-06 来源：本站 作者：admin 点击：123"],
+        [],
+        [],
+        {"date": "2023-05-06", "publisher": "本站"},
+    ),
     (
         "toutiao",
         ["原创2023-05-06 10:20·北京日报"],

@@ -49,6 +49,7 @@ from zharchive.stages.clean import (
     headline_part,
     is_signing_day,
     is_site_name,
+    names_a_body,
 )
 from zharchive.stages.dates import (
     CLOCK_ZONE,
@@ -134,6 +135,7 @@ class _Page:
     title: int | None  # position of the headline line
     first: int | None  # position of the article's first line
     last: int | None
+    dump_first: str | None = None  # the dump's first line (its <title>) when cleaning removed it
     _dates: dict[int, list[DateFound]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -192,7 +194,7 @@ class _Page:
             lines.append(
                 _Line(line_no, text[:LINE_HEAD_CHARS], text[-LINE_TAIL_CHARS:], zone, rule_id, pos, distance)
             )
-        return cls(lines, title, first, last)
+        return cls(lines, title, first, last, _dump_first_line(cleaned))
 
     def dates(self, line: _Line) -> list[DateFound]:
         """``find_dates`` of the line's text, worked out once."""
@@ -844,7 +846,9 @@ _PUBLISHER_END = re.compile(
 )
 _PUBLISHER_EDGES = " \t·•|｜:：-—_，,。"
 _NOT_A_PUBLISHER = frozenset(
-    {"网络", "網絡", "互联网", "互聯網", "未知", "本站", "本网", "本網", "原创", "原創", "综合", "綜合",
+    # (来源：本站 or 本网 names the site as the source, kept as printed as 来源：本站原创 is: sets AE and
+    # AO, and the gne corpus's hospital page)
+    {"网络", "網絡", "互联网", "互聯網", "未知", "原创", "原創", "综合", "綜合",
      "外媒", "外電", "外电",  # 来源：外媒, "foreign media": no outlet's name
      "本报", "本報", "本刊", "本台",  # 本报讯: "this paper's news", no outlet's name
      "佚名", "网友", "網友", "转载", "轉載", "转载文章", "轉載文章",
@@ -877,10 +881,11 @@ def _without_place(reporters: str) -> list[str]:
 
 # A dateline's outlet inside the text's first line: 湖南法治報訊, 新华社北京4月24日电.
 _DATELINE_OUTLET = re.compile(
-    # (据新京报快讯… reports another outlet's news: no dateline of this article's.)
+    # (据新京报快讯… reports another outlet's news: no dateline of this article's; 本网讯, "this site's
+    # news", names no outlet, set AE's procuratorate.)
     # An outlet's own ending first (新华社北京…, not 新华 of a place 社北京).
     # (A Hong Kong paper brackets it: 【大公報訊】, 【星港日報專訊】.)
-    r"^(?!据|據|从|從|经|經|另据|另據)【?(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|专讯|專訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
+    r"^(?!据|據|从|從|经|經|另据|另據|本(?:网|網|站)(?:讯|訊))【?(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|专讯|專訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電"
     # …or the day's news of a site: 中国网5月13日讯 (dev 5da9…), 长江网10月4日讯 (gne cjn_1).
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日(?:讯|訊))"
@@ -1763,6 +1768,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             authors.add(pair["name"], 6.0 - 0.2 * distance, where)  # 石佳/中国青年报
             publishers.add(pair["outlet"], 6.0 - 0.2 * distance, where)
             continue
+        if "原" in text and (marked := _OUTLET_ORIGINAL.search(text)) is not None:
+            who = marked["bracketed"] or marked["glued"]
+            if _is_outlet(who) or _names_the_site(page, who):
+                publishers.add(who, 5.5 - 0.2 * distance, where)  # 易车原创 作者：…, [中关村在线 原创]
         is_original = text.startswith(("原创", "原創"))  # what both patterns below start with
         original = _ORIGINAL.match(text) if is_original else None
         if original is not None and _is_outlet(original["who"]):
@@ -1800,9 +1809,14 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 # under an app's share page titled 岑州工惠, set V)
                 and not (_is_page_title(page, token) and _shared_page(page))
             ):
-                if _posted_from_place(page, index) or (_is_department(token) and _BODY_PLACE.search(token)):
+                if (
+                    _posted_from_place(page, index)
+                    or (_is_department(token) and _BODY_PLACE.search(token))
+                    or names_a_body(token)
+                ):
                     # 平安南京 2024年04月16日 18:30 江苏: a WeChat account's header, which posts it;
-                    # so does a body's name beside the date (民盟岑州市委 | 2024-05-29 | 浏览 312, set V).
+                    # so does a body's name beside the date (民盟岑州市委 | 2024-05-29 | 浏览 312, set V;
+                    # 南京海关　2024-06-20 under a customs office's headline, set AA): no writer's.
                     publishers.add(token, 3.0, f"{where}{_ACCOUNT_POSTS}")
                 else:
                     # 华夏人文 2020-03-09 18:14:21: a self-media account signs the post (weakest signal)
@@ -2151,12 +2165,16 @@ _CERTIFIED = re.compile(r"[\u4e00-\u9fff]{2,30}官方(?:账号|帳號|帐号)")
 
 
 def _certified_body(page: _Page, index: int) -> bool:
-    after = page.after(index)
-    if after is not None and page.dates(after):  # (its date between, and the dot after it)
-        after = page.after(index + 1)
-        if after is not None and after.text in _SEPARATOR_ALONE:
-            after = page.after(index + 2)
-    return after is not None and _CERTIFIED.fullmatch(after.text) is not None
+    """Whether the account's certification is on the line under it, or under its date, a dot alone
+    on a line either side of the date or not (平安芜湖 / · / 05-27 21:33 / · / 芜湖市公安局官方账号, set
+    AH's 头条 page)."""
+    dated = False
+    while (after := page.after(index)) is not None:
+        if after.text in _SEPARATOR_ALONE or (not dated and (dated := bool(page.dates(after)))):
+            index += 1
+            continue
+        return _CERTIFIED.fullmatch(after.text) is not None
+    return False
 
 
 _SEPARATOR_ALONE = frozenset({"·", "•", "|", "｜"})
@@ -2309,6 +2327,21 @@ def _above_platform_label(page: _Page, index: int, line: _Line, authors: _Votes)
 _NAME_SLASH_OUTLET = re.compile(
     r"(?P<name>[\u4e00-\u9fff·]{2,4})\s*[/／]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z0-9·]{2,20})"
 )
+# An outlet's mark on its own piece in the byline's line, glued or bracketed: 易车原创 作者：李沐阳
+# 2024-03-01 17:33, 2023年11月28日 14:30 [中关村在线 原创] 作者：周小舟 (set AB's car and tech sites).
+_OUTLET_ORIGINAL = re.compile(
+    r"(?:^|(?<=\s))(?:[\[【]\s*(?P<bracketed>[^\s\[\]【】]{2,12})\s*(?:原创|原創)\s*[\]】]"
+    r"|(?P<glued>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:原创|原創)(?=\s|$))"
+)
+
+
+def _names_the_site(page: _Page, name: str) -> bool:
+    """Whether the dump's first line (the page's <title>) ends with ``name`` after a separator
+    (…问题_易车, …另一种答案-中关村在线): the site's own name."""
+    title = (page.dump_first or "").rstrip()
+    return title.endswith(name) and title[: -len(name)].rstrip().endswith(("-", "_", "|", "｜", "–", "—"))
+
+
 _ORIGINAL = re.compile(
     r"^(?:原创|原創)\s*[:：]?\s*(?P<who>[\u4e00-\u9fffA-Za-z0-9·]{2,20})(?=\s|$|(?:19|20)\d{2})"
 )
