@@ -133,3 +133,112 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 @pytest.mark.parametrize(("page_text", "expected"), CASES)
 def test_the_twentieth_rounds_pages_come_out(page_text: str, expected: dict[str, Any]) -> None:
     assert_page_comes_out(page_text, expected)
+
+
+def procurement_page(*notice: str) -> str:
+    """A county bureau's procurement result: the headline, the ``notice``'s lines, its date under them."""
+    return (
+        "\n".join(
+            [
+                "泠源县水利局2024年防汛应急物资采购项目成交公告",
+                "泠源县水利局",
+                "首页 机构概况 水利要闻 政务公开 防汛抗旱 办事服务",
+                "当前位置：首页 > 政务公开 > 采购信息",
+                "泠源县水利局2024年防汛应急物资采购项目成交公告",
+                *notice,
+                "发布时间：2024-05-28 17:03",
+                "上一篇：泠源县2024年小型水库除险加固工程招标公告",
+                "版权所有：泠源县水利局",
+                "湘ICP备12009174号",
+            ]
+        )
+        + "\n"
+    )
+
+
+RESULT = [
+    "一、项目编号：LYSL-2024-CG-006",
+    "二、项目名称：泠源县水利局2024年防汛应急物资采购项目",
+    "三、采购方式：竞争性谈判",
+    "四、成交信息",
+    "成交供应商名称：泠源应急装备有限公司",
+    "成交金额：人民币柒拾捌万陆仟肆佰元整（¥786,400.00）",
+    "五、主要标的信息",
+    "序号 名称 规格型号 数量 单价（元）",
+    "1 编织袋 95cm×55cm 100000条 1.20",
+    "2 救生衣 成人款 船用 2000件 96.00",
+    "3 冲锋舟 5.2米铝合金 4艘 52600.00",
+    "六、公告期限：自本公告发布之日起1个工作日。",
+]
+CONTACTS = [
+    "七、联系方式",
+    "采购人：泠源县水利局 联系人：毛先生 电话：0730-6222457",
+    "采购代理机构：泠源一诺工程咨询有限公司 联系人：李女士 电话：0730-8861235",
+]
+REPORT = [
+    "今年以来，全县上下坚持稳中求进工作总基调，全力以赴抓项目、促投资、稳增长，经济运行实现良好开局。",
+    "一、工业生产稳中有升",
+    "1-2月份，全县规模以上工业增加值同比增长6.8%，高于全市平均水平1.2个百分点，生物医药行业增长较快。",
+    "二、固定资产投资较快增长",
+    "1-2月份，全县固定资产投资同比增长11.3%。其中，项目投资增长14.6%，房地产开发投资下降5.2%。",
+    "三、主要指标完成情况",
+    "指标名称",
+    "绝对值（亿元）",
+    "同比增长（%）",
+    "规模以上工业增加值",
+    "—",
+    "6.8",
+    "固定资产投资",
+    "42.7",
+    "11.3",
+    "注：规模以上工业增加值不公布绝对值；部分数据为快报数，以年报为准。",
+]
+
+CASES += [
+    # A notice made of its outline's sections in order (一、项目编号：… / … / 六、公告期限：…, set AS's
+    # procurement results): label lines and table rows, one sentence among them; the whole outline
+    # is the text, and the section on whom to ask with its contacts under it (七、联系方式 / 采购人：…).
+    (
+        procurement_page(*RESULT, *CONTACTS),
+        {"first": RESULT[0], "last": CONTACTS[-1], "in_body": "2 救生衣", "date": "2024-05-28 17:03"},
+    ),
+    # (…sections numbered out of turn are no outline: 一、 then 三、 and 五、, a list of links' shape.)
+    (
+        procurement_page(*RESULT)
+        .replace("二、项目名称", "三、项目名称")
+        .replace("三、采购方式", "五、采购方式"),
+        {"not_in_body": "一、项目编号"},
+    ),
+    # (…and a last section on something else keeps its label lines out: 七、其他事项 over 地址：….)
+    (
+        procurement_page(*RESULT, "七、其他事项", "地址：泠源县汉昌镇天岳大道88号"),
+        {"not_in_body": "地址："},
+    ),
+    # A report whose last section heading closes its block, its table a cell a line and a note under
+    # it (三、主要指标完成情况 / 指标名称 / … / 注：…, set AG's statistics): the table is the text's.
+    (
+        procurement_page(*REPORT).replace("成交公告", "经济运行情况"),
+        {"first": "今年以来", "last": "注：规模以上工业增加值", "in_body": "42.7"},
+    ),
+]
+
+GRAPHIC = [
+    "一、降低制度性交易成本",
+    "企业开办全程网上办，1个环节、0.5天办结",
+    "工程建设项目审批时间压缩至50个工作日以内",
+    "二、降低用能用地成本",
+    "对中小微企业宽带和专线平均资费再降10%",
+    "工业用地可按不低于基准地价的70%确定出让底价",
+    "三、降低人力成本",
+    "阶段性降低失业保险、工伤保险费率政策延续实施",
+    "吸纳高校毕业生就业给予一次性扩岗补助每人1500元",
+]
+
+CASES += [
+    # An infographic's text, its outline with no prose (一、… / two measures / … / 三、降低人力成本 /
+    # its two measures, set AP's 一图读懂): the last section's lines too, as many as the shortest one's.
+    (
+        procurement_page(*GRAPHIC, "政策原文：泠源市人民政府办公厅关于印发若干措施的通知"),
+        {"first": GRAPHIC[0], "last": GRAPHIC[-1], "not_in_body": "政策原文"},
+    ),
+]

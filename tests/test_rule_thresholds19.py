@@ -21,6 +21,7 @@ from tests.test_layouts_sets19 import (
     epaper_page,
     regulation_page,
 )
+from tests.test_layouts_sets20 import RESULT, procurement_page
 from tests.test_rule_edges20 import PAGES
 from zharchive.stages import clean, extract
 
@@ -124,3 +125,54 @@ def test_a_blogs_masthead_names_its_owner_within_its_number_of_removed_lines(
     menu = "".join(f"博文目录{n}\n" for n in range(menu_lines))
     page = page.replace("首页 博文目录 图片 关于我\n", "首页 博文目录 图片 关于我\n" + menu)
     assert_page_comes_out(page, {"author": "老树" if named else None})
+
+
+# The late-night round's (tests/test_layouts_sets20.py): an outline's least number of sections, and
+# how many lines a section on whom to ask may hold.
+HEADINGS = [
+    "项目编号：LYSL-2024-CG-006",
+    "项目名称：泠源县水利局防汛应急物资采购项目",
+    "成交信息",
+    "采购方式：竞争性谈判",
+]
+ROWS = [
+    "序号 名称 规格型号 数量 单价（元）",
+    "1 编织袋 95cm×55cm 100000条 1.20",
+    "2 救生衣 成人款 船用 2000件 96.00",
+]
+
+
+@pytest.mark.parametrize(
+    ("sections", "taken"), [(clean.OUTLINE_SECTIONS, True), (clean.OUTLINE_SECTIONS - 1, False)]
+)
+def test_an_outline_needs_its_least_number_of_sections(sections: int, taken: bool) -> None:
+    # (labels, then a table's rows, then the one sentence: without the outline, the sentence alone)
+    numbers = "一二三四五六"
+    assert sections - 2 <= len(HEADINGS)
+    notice = [f"{numbers[i]}、{HEADINGS[i]}" for i in range(sections - 2)]
+    notice += [f"{numbers[sections - 2]}、主要标的信息", *ROWS]
+    notice += [f"{numbers[sections - 1]}、公告期限：自本公告发布之日起1个工作日。"]
+    expected = {"first": notice[0]} if taken else {"first": notice[-1]}
+    assert_page_comes_out(procurement_page(*notice), expected)
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"), [(clean.MAX_CONTACT_SECTION_LINES, True), (clean.MAX_CONTACT_SECTION_LINES + 1, False)]
+)
+def test_a_contact_section_holds_at_most_its_number_of_lines(lines: int, kept: bool) -> None:
+    # (the last ones no contact label a notice's close takes under its text: through_signature's)
+    labels = [
+        "采购人",
+        "采购人地址",
+        "采购人电话",
+        "代理机构",
+        "代理机构地址",
+        "代理机构电话",
+        "项目联系电话",
+    ]
+    labels += ["监督电话", "传真", "电子邮箱", "采购人联系人", "代理机构联系人", "项目联系人", "监督部门"]
+    assert len(labels) >= lines
+    contacts = [f"{label}：泠源县水利局{'办公室' * (n % 2)}" for n, label in enumerate(labels[:lines])]
+    notice = [*RESULT, "七、联系方式", *contacts]
+    expected = {"last": contacts[-1]} if kept else {"last": contacts[-2]}
+    assert_page_comes_out(procurement_page(*notice), expected)
