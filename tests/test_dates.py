@@ -55,6 +55,8 @@ def test_a_printed_date_is_read_with_its_time(line: str, expected: tuple[str, st
         ("中華民國112年5月6日", "2023-05-06"),
         ("發布日期：112-05-06", "2023-05-06"),
         ("發布日期：113年9月3日", "2024-09-03"),
+        # (…or a day's label: 公告日：113/05/16 on Taiwan's e-procurement notices, set AS)
+        ("公告日：113/05/16", "2024-05-16"),
         # The month's English name, as a bilingual site prints it.
         ("May 12, 2024", "2024-05-12"),
         ("12 May 2024", "2024-05-12"),
@@ -76,6 +78,7 @@ def test_a_date_in_words_or_the_republics_years_is_read_to_the_day(line: str, ex
         "日期：112-05-06-88",  # a Republic's year needs its date to end there
         "編號：112-05-06",  # …and a date's label before it
         "數量：113年9月3日",
+        "生日：113/05/16",  # (a day's label is a notice's, not any word ending in 日)
         "Mayor 12, 2024",  # a word that starts like a month
         "May 32, 2024",
         "日期：113年9月",

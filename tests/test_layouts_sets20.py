@@ -242,3 +242,46 @@ CASES += [
         {"first": GRAPHIC[0], "last": GRAPHIC[-1], "not_in_body": "政策原文"},
     ),
 ]
+
+
+def utility_page(page_title: str, headline: str, *menu: str) -> str:
+    """A utility's notice: ``page_title``, its masthead, ``menu``, ``headline``, its date line, text."""
+    return (
+        "\n".join(
+            [
+                page_title,
+                page_title.split("-")[0],
+                *menu,
+                "首頁 > 停復水資訊 > 停水公告",
+                headline,
+                "時間：2024年6月11日 來源：第十一區管理處",
+                "為辦理送水管汰換工程，下列地區將於6月13日22時起至6月14日6時止停止供水，計8小時，請用戶預先儲水備用。",
+                "停水期間請關閉水龍頭，以免恢復供水時發生溢水；恢復供水初期水質可能混濁，請稍待片刻即可恢復正常。",
+                "版權所有",
+            ]
+        )
+        + "\n"
+    )
+
+
+MENU = ["網站導覽", "首頁", "關於台水", "最新消息", "停復水資訊", "水質資訊", "線上服務"]
+
+CASES += [
+    # A headline opening with a span of days (2024年6月13日至6月19日计划停电公告, set AS's power cuts):
+    # a headline, not a date line whose rest names the outlet.
+    (
+        utility_page("泠源自來水公司-停水公告", "2024年6月13日至6月19日計劃停水公告", *MENU),
+        {"title": "2024年6月13日至6月19日計劃停水公告", "date": "2024-06-11"},
+    ),
+    # A firm's name as its masthead, the page title's first part, over a menu's length of lines
+    # (台灣自來水公司 under 台灣自來水公司-停水公告, set AS): the headline is the one over the text.
+    (
+        utility_page("泠源自來水公司-停水公告", "和美鎮部分地區停水公告", *MENU),
+        {"title": "和美鎮部分地區停水公告"},
+    ),
+    # (…a headline ending as a firm's name, the page title's headline, stays one.)
+    (
+        utility_page("泠源港務集團-泠源國資委", "泠源港務集團", "首頁 國資動態"),
+        {"title": "泠源港務集團"},
+    ),
+]

@@ -985,6 +985,7 @@ _BODY_FULL_NAME = re.compile(
 # …or, where the page title's echo stands over a menu, a few words ending so (地球物理氣象局, Macau's).
 _ENDS_AS_A_BODY = re.compile(rf"[^的\s\d]{{2,12}}{_BODY_WORD}")
 MASTHEAD_MENU_LINES = 5
+_ENDS_AS_A_FIRM = re.compile(r"[^的\s\d]{2,12}(?:公司|集团|集團)")
 
 
 def names_a_body(text: str) -> bool:
@@ -1273,6 +1274,10 @@ def _metadata_rule(
     return family.rule
 
 
+# A date span's second part after the first date (至6月19日, —19日, ~2024-06-19).
+_SPAN_ON = re.compile(r"\s*(?:至|到|～|~|—|－|-)\s*\d")
+
+
 def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str, str]]) -> str | None:
     dateline = rules.dateline
     found = _DATELINE.match(text)
@@ -1286,8 +1291,8 @@ def _dateline_rule(text: str, zone: str, rules: RuleSet, fields: list[tuple[str,
         begin = dated.end
     # The weekday belongs to the date (2026年12月5日 星期六, a header's today widget): no outlet.
     rest = WEEKDAY.sub("", text[begin:].strip(), count=1)
-    if len(rest) > dateline.max_rest_chars:
-        return None
+    if len(rest) > dateline.max_rest_chars or _SPAN_ON.match(rest):
+        return None  # (2024年6月13日至6月19日计划停电公告: a span of days, a headline's, set AS)
     pairs = parse_label_pairs(rest, rules) if rest else []
     if pairs is None:
         if SUBSTANCE.search(rest) and not re.fullmatch(r"[\u3400-\u9fff\w·]{2,30}", rest):
@@ -3334,7 +3339,12 @@ class _PageCleaner:
             # bureaus)
             or names_a_body(normal_line(lines[self.anchor]))
             or (
-                _ENDS_AS_A_BODY.fullmatch(self.page_title) is not None
+                (
+                    _ENDS_AS_A_BODY.fullmatch(self.page_title) is not None
+                    # (…or a firm's name, the page title's first part: 台灣自來水公司 over its menu
+                    # under 台灣自來水公司-停水公告, a utility's notice, set AS)
+                    or _ENDS_AS_A_FIRM.fullmatch(normal_line(lines[self.anchor])) is not None
+                )
                 and sum(1 for i in range(self.anchor + 1, start) if lines[i]) > MASTHEAD_MENU_LINES
             )
         )
@@ -3350,12 +3360,13 @@ class _PageCleaner:
             and fact.chrome is not None
             and fact.chrome.id == ACCOUNT_CARD_RULE
         }
+        echo = normal_line(lines[self.anchor]) if masthead and self.anchor is not None else None
         title_index = self.choose_title(
             [
                 c
                 for c in header_candidates
                 if c[0] in window
-                and not (masthead and normal_line(c[1]) == self.page_title)
+                and not (masthead and normal_line(c[1]) in (self.page_title, echo))
                 and normal_line(c[1]) not in accounts
             ],
             self.first,

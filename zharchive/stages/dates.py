@@ -85,7 +85,8 @@ ROC_OFFSET = 1911
 _ROC = re.compile(
     r"(?:(?:中華民國|中华民国|民國|民国)\s{0,2}(?P<year>\d{2,3})\s{0,2}年\s{0,2}(?P<month>1[0-2]|0?[1-9])\s{0,2}月"
     r"\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\s{0,2}日"
-    r"|(?:日期|時間|时间)\s{0,2}[:：]\s{0,3}(?P<label_year>1[0-2]\d)(?:(?P<sep>[-/.])(?P<label_month>1[0-2]|0[1-9])(?P=sep)"
+    # (…a day's label, 公告日：113/05/16, a procurement notice's on Taiwan's e-procurement site, set AS)
+    r"|(?:日期|時間|时间|(?:公告|發布|发布|發文|发文|更新|刊登)日)\s{0,2}[:：]\s{0,3}(?P<label_year>1[0-2]\d)(?:(?P<sep>[-/.])(?P<label_month>1[0-2]|0[1-9])(?P=sep)"
     r"(?P<label_day>3[01]|[12]\d|0[1-9])(?![\d\-/.])"
     # (…or with 年 月 日 after the label: 發布日期：113年9月3日.)
     r"|\s{0,2}年\s{0,2}(?P<word_month>1[0-2]|0?[1-9])\s{0,2}月\s{0,2}(?P<word_day>3[01]|[12]\d|0?[1-9])\s{0,2}日))"
@@ -409,7 +410,7 @@ def find_dates(line: str) -> list[DateFound]:
     # (A date in Chinese numerals has neither year digits nor a clock: 年 and 月 are its cheap test;
     # a Taiwan date has its era's 民 or a date label's word.)
     in_words = _cn_dates(line) if "年" in line and "月" in line else []
-    if "民" in line or "日期" in line or "時間" in line or "时间" in line:  # what _ROC starts with
+    if "民" in line or "日期" in line or "日：" in line or "日:" in line or "時間" in line or "时间" in line:
         in_words += _roc_dates(line)
     elif len(line) <= ROC_ALONE_CHARS and line.lstrip()[:1] == "1":
         in_words += _roc_alone(line)
