@@ -285,3 +285,65 @@ CASES += [
         {"title": "泠源港務集團"},
     ),
 ]
+
+
+LETTER = [
+    "尊敬的家长：",
+    "　　您好！暑假即将来临，为了让孩子度过一个安全、快乐、有意义的假期，请您在假期中配合学校做好以下工作：",
+    "　　1.严防溺水。教育孩子不私自下水游泳，不擅自与同学结伴游泳，不到无安全设施的水域游泳。",
+    "　　2.注意交通安全。不满12周岁的儿童不骑自行车上路，不乘坐无牌无证车辆和超载车辆。",
+    "　　孩子的安全牵动着千家万户，请您切实履行监护职责。谢谢您的配合！",
+    "泠源镇中心学校",
+    "二〇一三年六月二十八日",
+]
+
+
+def school_page(first_line: str, *header: str) -> str:
+    """An old school site's page: ``first_line`` (its name, no <title>), its menu, the headline,
+    ``header`` lines, the letter with its signature, the footer."""
+    return (
+        "\n".join(
+            [
+                first_line,
+                "首页 学校简介 新闻动态 通知公告 教学教研 安全教育 德育园地 教师风采",
+                "当前位置：首页 >> 安全教育",
+                "致家长的一封信（暑期安全）",
+                *header,
+                *LETTER,
+                "【打印】【关闭】",
+                "版权所有：弋阳县泠源镇中心学校",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # An old site whose dump starts with its name alone (弋阳县曹溪镇中心学校, 海城市妇女联合会, set
+    # AU): no headline, and the letter's signature, a share of that name, anchors nothing; the letter
+    # is the text.
+    (
+        school_page("弋阳县泠源镇中心学校", "发布：教导处　时间：2013-6-28　访问："),
+        {"title": "致家长的一封信（暑期安全）", "first": "尊敬的家长", "last": "二〇一三年六月二十八日"},
+    ),
+    (school_page("海城市妇女联合会", "发布时间：2014-3-10"), {"title": "致家长的一封信（暑期安全）"}),
+    # A slash's byline alone between the date line and the text (文/图 李静, set AU's library): no
+    # headline, and its name writes the piece; [我要纠错] there is a button.
+    (
+        school_page("泠源县图书馆", "时间：2016年4月23日　来源：县图书馆", "文/图 李静", "[我要纠错]"),
+        {"title": "致家长的一封信（暑期安全）", "author": "李静", "not_in_body": "纠错"},
+    ),
+    # (…a first line that holds the headline is still the page title it was.)
+    (
+        school_page("致家长的一封信（暑期安全）_泠源镇中心学校", "时间：2013-6-28"),
+        {"title": "致家长的一封信（暑期安全）", "first": "尊敬的家长"},
+    ),
+    # An old portal's greeting and its breadcrumb without 当前 (孔城镇人民政府欢迎您！ / 位置：首页 -
+    # 政务动态, set AU): the site's lines, not the headline or the text.
+    (
+        school_page(
+            "泠源镇人民政府", "泠源镇人民政府欢迎您！", "位置：首页 - 政务动态", "发布日期：2015年3月5日"
+        ),
+        {"title": "致家长的一封信（暑期安全）", "first": "尊敬的家长"},
+    ),
+]

@@ -274,6 +274,9 @@ _SITE_OR_BODY = re.compile(
     r"(?:网|網|网站|網站|门户|門戶|新闻|新聞|日报|日報|晚报|晚報|早报|早報|时报|時報|数字报|數字報|电子版|電子版|"
     r"电子报|電子報|报刊平台|報刊平台|政府|法院|检察院|檢察院|公安局|警務處|警务处|委员会|委員會|"
     r"办公室|辦公室|管理局|人民政府|大学|大學|学院|學院|医院|醫院|融媒|融媒体|融媒體|客户端|客戶端|"
+    # (…a school's, a federation's or a library's name alone as an old site's first line: 桃江县职业
+    # 中专学校, 海城市妇女联合会 over their menus, set AU)
+    r"学校|學校|中学|中學|小学|小學|联合会|聯合會|图书馆|圖書館|"
     # (泠水县司法局 over its news: a department's site, set K; 某某市公安局交警支队; with its place's
     # level before it: 车市价格战困局 and 城市会客厅 are headlines, the twelfth review's pages)
     r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄))"
@@ -909,6 +912,9 @@ _SIGNED_ROW = re.compile(rf"\s*\S{{1,12}}(?:\s{{2,}}|\u3000)\s*{_DAY_IN_DIGITS}\
 _CREDIT_LEAD = re.compile(
     r"\s*(?:文|图|圖|文字|撰文|撰稿|摄影|攝影|文/图|文／图|图/文|圖/文|文/圖|文／圖|图文|圖文)\s*[:：]"
     r"|.*[（(]\s*(?:作者|文|撰文|撰稿|记者|記者)\s*[:：][^（()）]{1,20}[)）]\s*$"
+    # (…or a slash's byline of names alone: 文/图 李静, 文/李静 王芳, under an old library site's date
+    # line, set AU)
+    r"|\s*(?:文|图|圖)\s*[/／]\s*(?:图|圖|文)?\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}\s*$"
 )
 
 
@@ -1998,7 +2004,10 @@ class _PageCleaner:
                 any(
                     (key in n and len(key) >= ANCHOR_MIN_SHARE * len(n))
                     or (n in key and len(n) >= ANCHOR_MIN_SHARE * len(key))
+                    # (…not a share of a title that names only the site: a letter's signature,
+                    # 曹溪镇中心学校, under the page title 弋阳县曹溪镇中心学校, set AU's school)
                     for n in names
+                    if n not in site_only
                 )
                 and not (found is not None and found.prose)
                 and not _latin_under(chinese, key)
