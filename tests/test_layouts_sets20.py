@@ -347,3 +347,50 @@ CASES += [
         {"title": "致家长的一封信（暑期安全）", "first": "尊敬的家长"},
     ),
 ]
+
+
+LIVE = [
+    "今晚，台盘村“六月六”吃新节篮球赛总决赛在村篮球场打响，泠源县融媒体中心全程图文直播，敬请关注。",
+    "【22:16】比赛结束！台盘一队以86比79战胜施洞队，夺得本届冠军！全场观众起立欢呼。",
+    "【22:05】第四节最后两分钟，双方比分咬得很紧，台盘一队领先3分。",
+]
+
+
+def client_page(*header: str, text: tuple[str, ...] = tuple(LIVE)) -> str:
+    """A county media centre's page: its app's header, the headline, ``header`` lines, ``text``."""
+    return (
+        "\n".join(
+            [
+                "图文直播｜台盘村篮球赛总决赛_泠源县融媒体中心",
+                "泠源县融媒体中心",
+                "首页 新闻 视频 直播 专题",
+                "当前位置：首页 > 直播",
+                "图文直播｜台盘村篮球赛总决赛",
+                *header,
+                *text,
+                "网友留言",
+                "下载泠源客户端",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # A live-text page's 直播时间 on its own line right under the headline (set AQ's two live pages):
+    # its only time of its own, the page's date.
+    (
+        client_page("直播时间：2024-07-10 19:30", "来源：泠源县融媒体中心", "直播记者：潘林 杨秀英"),
+        {"date": "2024-07-10 19:30", "publisher": "泠源县融媒体中心"},
+    ),
+    # (…other events' times there are still no page's: 报名时间：….)
+    (client_page("报名时间：2024-07-10 19:30", "来源：泠源县融媒体中心"), {"date": None}),
+    # An outlet before a day and a clock with no year right under the headline (铅山县融媒体中心 03-18
+    # 09:12, a client's share page, set AQ): the outlet is the publisher, the day no date.
+    (
+        client_page("泠源县融媒体中心 03-18 09:12", "阅读 1.3万"),
+        {"publisher": "泠源县融媒体中心", "date": None},
+    ),
+    # (…but the word after such a clock is a platform's, not the publisher: 09-30 22:46泠源软媒…公司.)
+    (client_page("发布时间：09-30 22:46泠源软媒网络科技有限公司"), {"publisher": None}),
+]

@@ -284,6 +284,8 @@ _EVENT_TIME = re.compile(
     r"培训|培訓|讲座|講座|演出|直播|开幕|開幕|闭幕|閉幕|放映|营业|營業)(?:时间|時間|日期)\s*[:：]?\s*$"
 )
 _PAGE_CREDIT = re.compile(r"(?:来源|來源|作者|记者|記者|编辑|編輯)\s*[:：]")
+_LIVE_TIME = re.compile(r"直播(?:时间|時間)\s*[:：]?\s*$")
+LIVE_TIME_LINES = 2
 EVENT_TIME_COST = -3.0
 _RANGE_END = re.compile(r"\d\s*(?:~|～|至|到|—|–|-{1,2})\s*$")
 # An e-paper's page and its name beside the issue's day (2024年12月03日 第02版 评论): the name is a
@@ -344,6 +346,7 @@ class _DateCandidate:
 # How far from an anchor a day and time without a year may stand, over the text, to lend the chosen
 # day its time (under the text a related item's 05-11 18:00 is another article's).
 YEARLESS_DISTANCE = 4
+YEARLESS_OUTLET_LINES = 2  # (an outlet before a yearless day and clock: _date_neighbours)
 # A publication time on the line under its day (發布日期：113-05-21 / 發布時間：下午 03:18).
 _CLOCK_LINE = re.compile(
     r"(?:(?:发布|發布|發佈)?(?:时间|時間)\s*[:：]\s*)?(?P<half>上午|下午|AM|PM|am|pm)?\s*"
@@ -408,7 +411,18 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     if _BUILD_STAMP.search(before[-BUILD_STAMP_CHARS:]):
         return None  # a program's version and build date (a video player's debug line), not the article's
     event = _EVENT_TIME.search(before[-12:]) is not None
-    if event and _PAGE_CREDIT.search(line.text) is None:
+    if (
+        event
+        and _PAGE_CREDIT.search(line.text) is None
+        # (…nor a live-text page's 直播时间：… on its own line right under the headline, its only time
+        # of its own, set AQ's two county live pages: scored down as the row's above)
+        and not (
+            line.zone == "header"
+            and page.title is not None
+            and 0 < line.pos - page.title <= LIVE_TIME_LINES
+            and _LIVE_TIME.search(before[-12:]) is not None
+        )
+    ):
         return None
     # (…but on the page's own row, with its 来源 or its writer: 直播时间：… 来源：市政府新闻办, a live
     # text's only date, the fourteenth review's page; scored down, as before)
@@ -1793,7 +1807,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             ):
                 authors.add(who, 6.0 - 0.2 * distance, where)
                 publishers.add(account, 5.0 - 0.2 * distance, where)
-        for token, side in _date_neighbours(line.text, page.dates(line)):
+        # (right under the headline a day and a clock without a year will do: 铅山县融媒体中心 03-18
+        # 09:12, a county client's share page, set AQ)
+        under_headline = page.title is not None and 0 < line.pos - page.title <= YEARLESS_OUTLET_LINES
+        for token, side in _date_neighbours(line.text, page.dates(line), yearless=under_headline):
             if side == "source":
                 publishers.add(_publisher_value(token), 7.0 - 0.2 * distance, where)
             elif _is_outlet(token) and token != poster:
@@ -2365,10 +2382,11 @@ _LABEL_IN_WORD = re.compile(r"作者|记者|記者|来源|來源|编辑|編輯|�
 _TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-_]{2,20}")
 
 
-def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]:
+def _date_neighbours(text: str, found: list[DateFound], *, yearless: bool = False) -> list[tuple[str, str]]:
     """The word right before the line's first dated date (when it opens the line: 中国网 2019-…,
-    原创 GameForce 2019-…) and the word right after it, each with its side."""
-    dates = [d for d in found if d.has_year]
+    原创 GameForce 2019-…) and the word right after it, each with its side; with ``yearless``, a day
+    with its clock and no year counts as dated, and only the word before it is read."""
+    dates = [d for d in found if d.has_year or (yearless and d.precision != "day")]
     if not dates:
         return []
     first = dates[0]
@@ -2381,6 +2399,8 @@ def _date_neighbours(text: str, found: list[DateFound]) -> list[tuple[str, str]]
         before = before[1:]  # 德州消防 德州消防 2024-01-17 08:05 山东: a WeChat header's name twice
     if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME) and not labelled:
         out.append((before[-1], "before"))
+    if not first.has_year:
+        return out  # (…the word after a yearless clock is a platform's: 09-3022:46青岛软媒…有限公司)
     rest = WEEKDAY.sub("", text[first.end :].lstrip(), count=1)
     glued = _GLUED_SOURCE.match(rest)
     if glued is not None:
