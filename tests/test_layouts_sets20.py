@@ -394,3 +394,37 @@ CASES += [
     # (…but the word after such a clock is a platform's, not the publisher: 09-30 22:46泠源软媒…公司.)
     (client_page("发布时间：09-30 22:46泠源软媒网络科技有限公司"), {"publisher": None}),
 ]
+
+TENDER = [
+    "1. 招标条件",
+    "本招标项目泠源街道洋河路改造工程已由泠源区发展和改革局批准建设，项目业主为泠源街道办事处，资金已落实。",
+    "2. 发布公告的媒介",
+    "本次招标公告同时在省公共资源交易网、市公共资源交易中心网站上发布。",
+]
+TENDER_CONTACTS = [
+    "招标人：泠源街道办事处",
+    "联系人：王先生",
+    "招标代理机构：泠源中正工程咨询有限公司",
+    "联系人：陈工",
+]
+
+CASES += [
+    # A section on whom to ask numbered in digits, under the text's last sentence (7. 联系方式 / 招标人：… /
+    # 联系人：…, set AS's tender notice): the section is the text's.
+    (
+        procurement_page(*TENDER, "3. 联系方式", *TENDER_CONTACTS),
+        {"first": "1. 招标条件", "last": "联系人：陈工"},
+    ),
+    # (…an unnumbered 联系方式 under the text is the site's box: left out as before.)
+    (procurement_page(*TENDER, "联系方式", *TENDER_CONTACTS), {"not_in_body": "联系人：王先生"}),
+    # A tender's supervising body among its parties over its day (监督部门：…纪检组 联系电话：…, set AS).
+    (
+        procurement_page(
+            *TENDER,
+            "招标人：泠源县农业农村局 联系电话：0538-5621037",
+            "监督部门：泠源县农业农村局纪检组 联系电话：0538-5621110",
+            "2024年3月19日",
+        ),
+        {"last": "2024年3月19日"},
+    ),
+]

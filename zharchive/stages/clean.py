@@ -684,7 +684,9 @@ _NOTICE_CONTACT_PAIR = (
 # A tender's or a purchase's party and its contacts, which sign its result's notice (招标人：某某港口集团
 # 有限公司　联系人：穆清源　电话：0570-8869xxxx, set U).
 _TENDER_PARTY = re.compile(
-    r"(?:招标人|招標人|招标代理机构|招標代理機構|采购人|採購人|采购代理机构|採購代理機構|代理机构|代理機構)\s*[:：]\s*"
+    # (…and the body that oversees it: 监督部门：…纪检组 联系电话：…, set AS's tender result)
+    r"(?:招标人|招標人|招标代理机构|招標代理機構|采购人|採購人|采购代理机构|採購代理機構|代理机构|代理機構|"
+    r"监督部门|監督部門|监督单位|監督單位)\s*[:：]\s*"
     rf"[^:：\s]{{2,40}}(?:\s+{_NOTICE_CONTACT_PAIR})*"
 )
 # (Two on a line: 联系人：单晓雯　　电话：0570-3126xxxx, set U's union notice.)
@@ -731,6 +733,14 @@ OUTLINE_SECTIONS = 3
 OUTLINE_LINE_GAIN = 1.5
 # An outline section's heading on whom to ask: through_contact_section.
 _CONTACT_SECTION = re.compile(r"联系|聯繫|聯絡")
+# (…numbered in words or in digits: 八、联系方式, 7. 联系方式, set AS's tender notices)
+_CONTACT_SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[.．、](?!\d))")
+
+
+def _contact_heading(text: str) -> bool:
+    return _CONTACT_SECTION_NUMBER.match(text) is not None and _CONTACT_SECTION.search(text) is not None
+
+
 MAX_CONTACT_SECTION_LINES = 12
 
 
@@ -2432,15 +2442,20 @@ class _PageCleaner:
         return end
 
     def through_contact_section(self, lines: list[str], end: int) -> int:
-        """``end``, or the last line of the section ``end`` opens when it is an outline's section on
-        whom to ask (八、联系方式, 九、凡对本次公告内容提出询问，请按以下方式联系。: a procurement notice's
-        last, set AS): its labels with their values and its numbered items (1.采购人信息 / 名称：… /
-        地址：… / 联系方式：…), up to a line of another shape, a barrier, chrome other than a contact's,
-        or the page's date line under them (发布时间：…)."""
-        if _SECTION_NUMBER.match(lines[end]) is None or _CONTACT_SECTION.search(lines[end]) is None:
-            return end
+        """``end``, or the last line of the section ``end`` (or the line under it) opens when it
+        is an outline's section on whom to ask (八、联系方式, 九、凡对本次公告内容提出询问，请按以下方式
+        联系。, 7. 联系方式: a procurement notice's last, set AS): its labels with their values and its
+        numbered items (1.采购人信息 / 名称：… / 地址：… / 联系方式：…), up to a line of another shape, a
+        barrier, chrome other than a contact's, or the page's date line under them (发布时间：…)."""
+        heading = end
+        if not _contact_heading(lines[end]):
+            # (…or opens the line under it: 7. 联系方式 under 6. 发布公告的媒介's sentence, set AS)
+            below = _below(lines, end)
+            if below is None or not _contact_heading(lines[below]) or self.weights[below] == BARRIER:
+                return end
+            heading = below
         found = end
-        for index in _texts_after(lines, end, MAX_CONTACT_SECTION_LINES):
+        for index in _texts_after(lines, heading, MAX_CONTACT_SECTION_LINES):
             text = lines[index]
             chrome = self.chrome(index)
             label = _LABELLED_LINE.match(text)
