@@ -428,3 +428,37 @@ CASES += [
         {"last": "2024年3月19日"},
     ),
 ]
+
+CASES += [
+    # An old CMS's meta line (作者：招生办　更新时间：… 来源：本站原创): an office writes nothing, and
+    # 更新 of the next label is no name (set AU).
+    (
+        school_page("泠源县职业中专学校", "作者：招生办　更新时间：2014-5-20　来源：本站原创　人气："),
+        {"author": None, "date": "2014-05-20"},
+    ),
+    (school_page("泠源县职业中专学校", "作者：张三　更新时间：2014-5-20"), {"author": "张三"}),
+    # (…a county bureau's section: 作者：基教股.)
+    (school_page("泠源县教育局", "作者：基教股　发布时间：2010-7-2 9:41:27"), {"author": None}),
+    # A Taiwan township's notice line (公告日期：103/03/05　發布單位：社會課　點閱：, set AU): its day and
+    # the section that posts it.
+    (
+        school_page("苗栗縣泠源鄉公所", "公告日期：103/03/05　發布單位：社會課　點閱："),
+        {"date": "2014-03-05", "publisher": "社會課"},
+    ),
+    # The CMS's account as the editor (责任编辑：管理员, set AU): no person.
+    (school_page("泠源县环保局", "发布时间：2014-10-15", "责任编辑：管理员"), {"editors": []}),
+    (school_page("泠源县环保局", "发布时间：2014-10-15", "责任编辑：王莹"), {"editors": ["王莹"]}),
+    # A closing byline with what its name did (（彭涛 文/图）, set AU): the writer.
+    (
+        school_page("泠源县人民政府", "发布时间：2008-02-01").replace(
+            "二〇一三年六月二十八日", "（彭涛 文/图）"
+        ),
+        {"author": "彭涛"},
+    ),
+    (
+        school_page("泠源县人民政府", "发布时间：2008-02-01").replace(
+            "二〇一三年六月二十八日", "（彭涛 摄）"
+        ),
+        {"author": None},
+    ),
+]

@@ -733,7 +733,8 @@ _BYLINE_END = re.compile(
     # (…and before a slash: 文/李明图/王涛, the fourteenth review's)
     r"报道|報道|报导|報導|发自|發自|(?:(?<=[\s/／|｜丨])(?:图|圖)|图片|圖片|图文|圖文)(?![\u4e00-\u9fff])|(?:图|圖)(?=\s*[/／])|"
     r"原标题|原標題|校对|校對|审核|審核|"
-    r"时间|時間|发布|發布|发表|發表|发帖|發帖|$)"
+    # (…and 更新时间, an old CMS's next label: 作者：招生办　更新时间：…, set AU)
+    r"时间|時間|发布|發布|发表|發表|发帖|發帖|更新(?=时间|時間|日期)|$)"
 )
 _REPORTED = re.compile(r"报道|報道|报导|報導")
 _GLUED_EDITOR = re.compile(r"编辑|編輯")
@@ -820,7 +821,9 @@ _CLOSING_BYLINE = re.compile(
     # (A dotted name only after its department: （甲辰·立秋） dates an essay, the thirteenth review's.)
     r"(?P<names>(?:[\u4e00-\u9fff]{3,12}\s+(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,4})"
     r"|[\u4e00-\u9fff·]{2,4})"
-    r"(?:[\s、,，][\u4e00-\u9fff·]{2,4}){0,3})\s*[)）]\s*$"
+    r"(?:[\s、,，](?!(?:图文|圖文)\s*[)）])[\u4e00-\u9fff·]{2,4}){0,3})"
+    # (…and what the names did after them: （彭涛 文/图）, an old county site's closing, set AU)
+    r"(?:\s+(?:文/图|文／图|文/圖|文／圖|图文|圖文))?\s*[)）]\s*$"
 )
 _PUBLISHER_LABEL = re.compile(
     r"(?:^|(?<=[\s(（【\[|｜丨]))(?:(?:本文|文章|信息|稿件|新闻|新聞)?(?:来源|來源|稿源|出处|出處)(?:于|於)?"
@@ -922,7 +925,8 @@ _JOB_TITLE = re.compile(
 )
 _DEPARTMENT = re.compile(
     # (…a long one too: 成都市公安局交通管理局车辆管理所 beside its day, set AE)
-    r"[\u4e00-\u9fff]{2,20}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    # (股: a county bureau's section, 作者：基教股, set AU's education bureau)
+    r"[\u4e00-\u9fff]{2,20}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉股]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會"
     # (…or a company's branch: 作者：第三工程公司 薛牧之, （岑港银行桐溪支行 苗若汐 阚文）, set U)
@@ -2567,9 +2571,21 @@ def _editor_names(values: list[str]) -> list[str]:
                     and _an_outlet_not_a_name(piece)
                 ):
                     continue  # （编辑：网通社 周然）: the editor's outlet, then the editor
-                if piece and piece not in out and SUBSTANCE.search(piece) and not _a_post(piece):
+                if (
+                    piece
+                    and piece not in out
+                    and SUBSTANCE.search(piece)
+                    and not _a_post(piece)
+                    # (责任编辑：管理员 / admin: the CMS's account, no person, set AU's old sites)
+                    and piece not in _SITE_ACCOUNTS
+                ):
                     out.append(piece)
     return out
+
+
+_SITE_ACCOUNTS = frozenset(
+    {"管理员", "管理員", "admin", "Admin", "ADMIN", "administrator", "系统管理员", "系統管理員"}
+)
 
 
 _OFFICE = re.compile(
