@@ -462,3 +462,31 @@ CASES += [
         {"author": None},
     ),
 ]
+
+CASES += [
+    # A WeChat post dumped with its headline first and the header's relative stamp under it (金桥街道
+    # 江岸金桥 前天 18:02 湖北, set AS): the first line is the headline, the stamp is none.
+    (
+        "\n".join(
+            [
+                "停电通知｜6月15日泠源街道部分区域计划停电",
+                "泠源街道 江岸泠源 前天 18:02 湖北",
+                *TENDER[1::2],
+                "编辑：小新",
+            ]
+        )
+        + "\n",
+        {"title": "停电通知｜6月15日泠源街道部分区域计划停电"},
+    ),
+    # (…a headline holding a clock is one: 今天18:00起 泠源大桥封闭施工.)
+    (
+        "\n".join(["今天 18:00起泠源大桥封闭施工", "泠源交警 2024-06-12 10:20", *TENDER[1::2], "编辑：小新"])
+        + "\n",
+        {"title": "今天 18:00起泠源大桥封闭施工"},
+    ),
+    # A customs office signs its decision (黄埔海关 / 二〇二四年七月三十日, set AS): the text's close.
+    (
+        procurement_page(*TENDER, "泠源海关", "二〇二四年七月三十日"),
+        {"last": "二〇二四年七月三十日"},
+    ),
+]

@@ -505,6 +505,8 @@ _BODY_NAME_END = (
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
+    # (a customs office signs its decisions: 黄埔海关 over 二〇二四年七月三十日, set AS)
+    r"海关|海關|"
     rf"{_LATE_SIGNER_WORDS})"
 )
 # Where a text's figures come from, noted under it: （数据来源：市文化广电和旅游局、市统计局）, a
@@ -919,6 +921,11 @@ _DATED_CLOCK_FIRST = re.compile(
 _SIGNED_ROW = re.compile(rf"\s*\S{{1,12}}(?:\s{{2,}}|\u3000)\s*{_DAY_IN_DIGITS}\s*")
 # A credit's label at a line's start (文/图：陈蕾, 摄影：…), or a writer's in brackets after a work's
 # title (《我的外婆》（作者：李想）, the sixteenth review's page): a byline, never the headline (set AE).
+# A post's relative day and clock (金桥街道 江岸金桥 前天 18:02 湖北, a WeChat header as set AS's dump
+# prints it): the header's stamp, no headline.
+_RELATIVE_STAMP = re.compile(
+    r"(?:^|\s)(?:今天|昨天|前天|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前)\s*(?:[01]?\d|2[0-3]):[0-5]\d(?:\s|$)"
+)
 _CREDIT_LEAD = re.compile(
     r"\s*(?:文|图|圖|文字|撰文|撰稿|摄影|攝影|文/图|文／图|图/文|圖/文|文/圖|文／圖|图文|圖文)\s*[:：]"
     r"|.*[（(]\s*(?:作者|文|撰文|撰稿|记者|記者)\s*[:：][^（()）]{1,20}[)）]\s*$"
@@ -3344,6 +3351,7 @@ class _PageCleaner:
                 and not _FORM_FIELD.fullmatch(stripped)
                 and not _numeric_day_outside_brackets(stripped)
                 and not _CREDIT_LEAD.match(stripped)
+                and not _RELATIVE_STAMP.search(stripped)
             ):
                 header_candidates.append((index, stripped))
         # The headline: among title-like header lines close to the block.
