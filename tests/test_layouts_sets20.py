@@ -490,3 +490,27 @@ CASES += [
         {"last": "二〇二四年七月三十日"},
     ),
 ]
+
+CASES += [
+    # A notice's own line of whom to call, its matter before the label (录取咨询电话：…, 手足口病咨询
+    # 电话：… closing an old bureau's notices, set AU): the text's last line, with no signature.
+    (
+        school_page("泠源县招生考试中心", "发布时间：2014-07-21").replace(
+            "泠源镇中心学校\n二〇一三年六月二十八日\n", "　　录取咨询电话：0354-3022811\n"
+        ),
+        {"last": "录取咨询电话"},
+    ),
+    (
+        school_page("泠源县疾控中心", "发布时间：2014-07-21").replace(
+            "泠源镇中心学校\n二〇一三年六月二十八日\n", "手足口病咨询电话：0745-4223052\n"
+        ),
+        {"last": "手足口病咨询电话"},
+    ),
+    # (…the site's own service line in its footer is not: 网站服务咨询电话：….)
+    (
+        school_page("泠源县疾控中心", "发布时间：2014-07-21").replace(
+            "泠源镇中心学校\n二〇一三年六月二十八日\n", "网站服务咨询电话：0745-4223052\n"
+        ),
+        {"not_in_body": "网站服务咨询电话"},
+    ),
+]

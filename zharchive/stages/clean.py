@@ -634,7 +634,12 @@ _CONTACTS_HEADING = re.compile(
 # 咨询电话, the twelfth review's page)
 _PLACE_LEVEL = re.compile(r"省|市|县|縣|区|區|州|旗|镇|鎮|乡|鄉|街道")
 _OWN_CONTACTS_HEADING = re.compile(rf"\s*{_OUTLINE_NUMBER}{_OWN_CONTACT_LABEL}\s*[:：]?\s*")
-_OWN_CONTACT = re.compile(rf"{_OWN_CONTACT_LABEL}\s*[:：]\s*[^:：]{{1,40}}")
+# (…with its matter before it: 录取咨询电话：…, 手足口病咨询电话：… closing an old bureau's notices, set
+# AU; not a site's service or technical support line, a footer's)
+_OWN_CONTACT = re.compile(
+    rf"(?:(?!网站|網站|本站|服务|服務|技术|技術|维护|維護)[\u4e00-\u9fff]){{0,6}}{_OWN_CONTACT_LABEL}"
+    r"\s*[:：]\s*[^:：]{1,40}"
+)
 BULLETIN_ISSUER = re.compile(
     r"(?:气象台|氣象台|天文台|气象局|氣象局|水文局|水文站|地震台|预警中心|預警中心)\s*$"
 )
@@ -2654,6 +2659,8 @@ class _PageCleaner:
                 attachments, listed, parties = False, False, True
             elif _OWN_CONTACTS_HEADING.fullmatch(text):
                 attachments, listed = False, True
+            elif _OWN_CONTACT.fullmatch(text):
+                attachments, listed = False, False  # (手足口病咨询电话：…: its matter's six characters)
             elif attachments and items < MAX_ATTACHMENT_ITEMS and _ATTACHMENT_ITEM.fullmatch(text):
                 contacts, items = contacts + 1, items + 1
                 continue
