@@ -187,6 +187,11 @@ def _above(lines: list[str], index: int, *, since: int = 0) -> int | None:
     return next((i for i in range(index - 1, since - 1, -1) if lines[i]), None)
 
 
+def _texts_before(lines: list[str], index: int, limit: int) -> Iterator[int]:
+    """The non-blank lines before ``index``, nearest first, ``limit`` of them at most."""
+    return islice((i for i in range(index - 1, -1, -1) if lines[i]), limit)
+
+
 def _texts_after(lines: list[str], index: int, limit: int, *, until: int | None = None) -> Iterator[int]:
     """The non-blank lines after ``index``, ``limit`` of them at most (before ``until``)."""
     return islice((i for i in range(index + 1, len(lines) if until is None else until) if lines[i]), limit)
@@ -738,6 +743,9 @@ def _numbered_in_order(texts: list[str]) -> bool:
 _SECTION_NUMBER = re.compile(r"\s*([一二三四五六七八九十]{1,3})、")
 OUTLINE_SECTIONS = 3
 OUTLINE_LINE_GAIN = 1.5
+# 评论 alone, a comment section's heading or a text's sub-heading: _comment_word_between_paragraphs.
+_COMMENT_WORDS = frozenset({"评论", "評論"})
+COMMENTS_RULE = "chrome.comments"
 # An outline section's heading on whom to ask: through_contact_section.
 _CONTACT_SECTION = re.compile(r"联系|聯繫|聯絡")
 # (…numbered in words or in digits: 八、联系方式, 7. 联系方式, set AS's tender notices)
@@ -749,6 +757,15 @@ def _contact_heading(text: str) -> bool:
 
 
 MAX_CONTACT_SECTION_LINES = 12
+# A contact section's label: whom to ask and how (联系人, 采购人, 招标代理机构, 名称, 地址, 联系方式, 附件);
+# not the site's footer under the text (开放时间：…, 服务热线：…, 馆址：…, the twenty-first review's page).
+_CONTACT_LABEL = re.compile(
+    r"联系|聯繫|聯絡|名称|名稱|地址|电话|電話|手机|手機|邮箱|郵箱|邮件|郵件|传真|傳真|邮编|郵編|附件|机构|機構|单位|單位|人\s*[：:]"
+)
+# A line of words alone, its outline's number before it or not (一、机构概况, 规范性文件和政策解读): a
+# menu's, when a paragraph stands within OUTLINE_PROSE_ABOVE lines over the outline.
+_MENU_WORDS = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、)?[\u4e00-\u9fff]{2,12}\s*")
+OUTLINE_PROSE_ABOVE = 3
 
 
 def _chinese_ordinal(word: str) -> int | None:
@@ -1656,8 +1673,33 @@ class _PageCleaner:
         self._lineup_between_paragraphs(lines, weights)
         self._policy_heading_over_prose(lines, weights)
         self._outline_in_order(lines, weights)
+        self._comment_word_between_paragraphs(lines, weights)
         self._boilerplate_under(lines, weights)
         return weights, leading
+
+    def _comment_word_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
+        """评论 alone between two paragraphs that end their sentences is the text's sub-heading (a match
+        report's commentary under its account, the twenty-first review's page), not a comment section's
+        heading, which commenters' names and days follow (热心居民　2010-10-17, set AU): it costs as
+        chrome, no barrier."""
+        for index, found in enumerate(self.facts):
+            if (
+                found is None
+                or weights[index] != BARRIER
+                or found.normal not in _COMMENT_WORDS
+                or found.chrome is None
+                or found.chrome.id != COMMENTS_RULE
+            ):
+                continue
+            above, below = _above(lines, index), _below(lines, index)
+            if all(
+                near is not None
+                and (fact := self.facts[near]) is not None
+                and fact.prose
+                and lines[near].rstrip().endswith(_STOPS)
+                for near in (above, below)
+            ):
+                weights[index] = -CHROME_LINE_COST
 
     def _outline_in_order(self, lines: list[str], weights: list[float]) -> None:
         """A document's outline, its sections numbered 一、 二、 三、… in order from 一 (a procurement
@@ -1670,6 +1712,15 @@ class _PageCleaner:
         for headings in _outlines(lines):
             span = [i for i in range(headings[0], headings[-1] + 1) if lines[i]]
             if any(weights[i] == BARRIER for i in span):
+                continue
+            if all(_MENU_WORDS.fullmatch(lines[i]) for i in span) and any(
+                (fact := self.facts[i]) is not None and fact.prose
+                for i in _texts_before(lines, headings[0], OUTLINE_PROSE_ABOVE)
+            ):
+                # (a sidebar's tree under a text's paragraphs, 一、机构概况 / 机构职能 / 领导信息 / 二、
+                # 政策文件 / …, words alone on their lines, no label, figure or stop: a government
+                # site's 政府信息公开 box, the twenty-first review's pages; no outline of the corpora's
+                # is so, and an infographic's outline stands under its headline, no prose above)
                 continue
             for i in [*span, *self._last_section(lines, weights, headings)]:
                 weights[i] = max(weights[i], OUTLINE_LINE_GAIN)
@@ -2474,7 +2525,10 @@ class _PageCleaner:
             if (
                 self.weights[index] == BARRIER
                 or (chrome is not None and chrome.id != _CONTACT_RULE)
-                or not ((label and text[label.end() :].strip()) or _ATTACHMENT_ITEM.fullmatch(text))
+                or not (
+                    (label and text[label.end() :].strip() and _CONTACT_LABEL.search(label[0]))
+                    or _ATTACHMENT_ITEM.fullmatch(text)
+                )
                 or self.labels_a_date(text)
             ):
                 break
@@ -3378,13 +3432,16 @@ class _PageCleaner:
             # bureaus)
             or names_a_body(normal_line(lines[self.anchor]))
             or (
-                (
-                    _ENDS_AS_A_BODY.fullmatch(self.page_title) is not None
-                    # (…or a firm's name, the page title's first part: 台灣自來水公司 over its menu
-                    # under 台灣自來水公司-停水公告, a utility's notice, set AS)
-                    or _ENDS_AS_A_FIRM.fullmatch(normal_line(lines[self.anchor])) is not None
-                )
+                _ENDS_AS_A_BODY.fullmatch(self.page_title) is not None
                 and sum(1 for i in range(self.anchor + 1, start) if lines[i]) > MASTHEAD_MENU_LINES
+            )
+            or (
+                # (…or a firm's name, the page title's first part: 台灣自來水公司 over its menu
+                # under 台灣自來水公司-停水公告, a utility's notice, set AS; over its menu's lines, not
+                # over a headline's date, source and share lines, 泠源新增一家上市公司 over 2024-06-21
+                # 09:40 / 来源：… / 作者：… / 【字体】 / 分享到：, the twenty-first review's page)
+                _ENDS_AS_A_FIRM.fullmatch(normal_line(lines[self.anchor])) is not None
+                and sum(1 for i in range(self.anchor + 1, start) if i in stripped_lines) > MASTHEAD_MENU_LINES
             )
         )
         # (A WeChat account's name over its card, 平安威宁 / 微信号 … / 功能介绍 …, and that name

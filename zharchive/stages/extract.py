@@ -286,6 +286,12 @@ _EVENT_TIME = re.compile(
 _PAGE_CREDIT = re.compile(r"(?:来源|來源|作者|记者|記者|编辑|編輯)\s*[:：]")
 _LIVE_TIME = re.compile(r"直播(?:时间|時間)\s*[:：]?\s*$")
 LIVE_TIME_LINES = 2
+# A live page's headline, its kicker first or its kind last (图文直播｜…, 直播｜…, …全体会议图文直播): not
+# a preview's (明天上午9点，县长走进《民生热线》直播间, the twenty-first review's page), whose 直播时间 is
+# the broadcast's, to come.
+_LIVE_HEADLINE = re.compile(
+    r"^\s*(?:图文|圖文|视频|視頻|网络|網絡)?直播\s*[｜|丨:：]|(?:图文|圖文|视频|視頻|网络|網絡)直播\s*$"
+)
 EVENT_TIME_COST = -3.0
 _RANGE_END = re.compile(r"\d\s*(?:~|～|至|到|—|–|-{1,2})\s*$")
 # An e-paper's page and its name beside the issue's day (2024年12月03日 第02版 评论): the name is a
@@ -421,6 +427,7 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
             and page.title is not None
             and 0 < line.pos - page.title <= LIVE_TIME_LINES
             and _LIVE_TIME.search(before[-12:]) is not None
+            and _live_page(page)
         )
     ):
         return None
@@ -451,6 +458,12 @@ def _date_score(page: _Page, line: _Line, found: DateFound, following: _Line | N
     score -= 0.25 * distance
     score += {"day": 0.0, "minute": 1.0, "second": 1.2}[found.precision]
     return score
+
+
+def _live_page(page: _Page) -> bool:
+    """Whether the page's headline is a live page's (_LIVE_HEADLINE)."""
+    headline = next((line for line in page.lines if line.zone == "title"), None)
+    return headline is not None and _LIVE_HEADLINE.search(headline.text) is not None
 
 
 def _signs_the_text(page: _Page, line: _Line) -> bool:
@@ -780,6 +793,21 @@ _MEDIA_OUTLET = re.compile(
 # (A place's name and the word, nothing between: 老冷聊气象 and 老司机小交警 are persons' accounts, the
 # thirteenth review's pages.)
 _PUBLIC_BODY = re.compile(rf"(?!.*[聊说說谈談看小老])[\u4e00-\u9fff]{{2,6}}(?:{PUBLIC_BODY_WORDS})")
+_ENDS_AS_PUBLIC_BODY = re.compile(rf"(?:{PUBLIC_BODY_WORDS})$")
+# A person's account talks about its subject (老冷聊气象, 张老师说小学): no body's name.
+_TALKS = re.compile(r"[聊说說谈談讲講]|老师|老師")
+
+
+def _body_beside_date(token: str) -> bool:
+    """``names_a_body``, but not a person's account named after its subject, and a short name ending
+    as a public body's (…气象, …交警, …税务) only as _PUBLIC_BODY reads it: 老冷聊气象, 老司机小交警,
+    小刘聊税务 and 张老师说小学 are persons' accounts, their authors (the thirteenth review's and the
+    twenty-first's pages); 南京海关 and 泠源县实验中学 stay bodies."""
+    if not names_a_body(token) or _TALKS.search(token):
+        return False
+    return _ENDS_AS_PUBLIC_BODY.search(token) is None or _PUBLIC_BODY.fullmatch(token) is not None
+
+
 _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
      "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載",
@@ -902,7 +930,8 @@ _DATELINE_OUTLET = re.compile(
     # news", names no outlet, set AE's procuratorate.)
     # An outlet's own ending first (新华社北京…, not 新华 of a place 社北京).
     # (A Hong Kong paper brackets it: 【大公報訊】, 【星港日報專訊】.)
-    r"^(?!据|據|从|從|经|經|另据|另據|本(?:网|網|站)(?:讯|訊))【?(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|专讯|專訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
+    # (…nor in brackets or with its day, 【本网讯】, 本网1月24日讯, 本站6月6日讯: the twenty-first review's)
+    r"^(?!据|據|从|從|经|經|另据|另據)【?(?!本(?:网|網|站)(?:\d{1,2}月\d{1,2}日)?(?:讯|訊))(?P<outlet>[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|客户端|客戶端)|[\u4e00-\u9fff]{2,10}?)(?:快讯|快訊|专讯|專訊|讯|訊|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日电"
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日電"
     # …or the day's news of a site: 中国网5月13日讯 (dev 5da9…), 长江网10月4日讯 (gne cjn_1).
     r"|(?:[\u4e00-\u9fff]{2,6})?\d{1,2}月\d{1,2}日(?:讯|訊))"
@@ -1833,7 +1862,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 if (
                     _posted_from_place(page, index)
                     or (_is_department(token) and _BODY_PLACE.search(token))
-                    or names_a_body(token)
+                    or _body_beside_date(token)
                 ):
                     # 平安南京 2024年04月16日 18:30 江苏: a WeChat account's header, which posts it;
                     # so does a body's name beside the date (民盟岑州市委 | 2024-05-29 | 浏览 312, set V;
@@ -2404,7 +2433,10 @@ def _date_neighbours(text: str, found: list[DateFound], *, yearless: bool = Fals
     if before and len(before) <= 2 and (len(before) == 1 or before[0] in _NOT_A_NAME) and not labelled:
         out.append((before[-1], "before"))
     if not first.has_year:
-        return out  # (…the word after a yearless clock is a platform's: 09-3022:46青岛软媒…有限公司)
+        # (…the word after a yearless clock is a platform's: 09-3022:46青岛软媒…有限公司; the word
+        # before it is read only as an outlet: 时政 03-18 09:12 is a channel's tag, no account's,
+        # the twenty-first review's page)
+        return [(token, "before_yearless") for token, _ in out]
     rest = WEEKDAY.sub("", text[first.end :].lstrip(), count=1)
     glued = _GLUED_SOURCE.match(rest)
     if glued is not None:
