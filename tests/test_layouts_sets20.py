@@ -514,3 +514,22 @@ CASES += [
         {"not_in_body": "网站服务咨询电话"},
     ),
 ]
+
+CASES += [
+    # A tender's parties closing its notice with no day under them (招标人：… / 招标代理机构：… under
+    # a 中标候选人公示, set AS): the notice's own last lines.
+    (
+        procurement_page(*TENDER, "招标人：泠源清洁能源有限责任公司", "招标代理机构：泠源招标有限公司"),
+        {"last": "招标代理机构：泠源招标有限公司"},
+    ),
+    # (…under a report that is no notice, such lines are not taken: 开工仪式举行.)
+    (
+        procurement_page(
+            "6月18日上午，泠源大道改造工程开工仪式在项目现场举行，工程总投资1.8亿元，预计年底完工。",
+            "项目建成后，将有效缓解城区东西向交通压力，改善沿线群众出行条件。",
+            "招标人：泠源清洁能源有限责任公司",
+            "招标代理机构：泠源招标有限公司",
+        ).replace("成交公告", "开工仪式举行"),
+        {"not_in_body": "招标代理机构"},
+    ),
+]

@@ -2758,6 +2758,17 @@ class _PageCleaner:
             for i in after[:contacts]
         ):
             return after[contacts - 1]  # (咨询电话： over a unit and its number a line, set K)
+        if (
+            parties
+            and all(
+                _TENDER_PARTY.fullmatch(text := lines[i].strip()) or _NOTICE_CONTACT.fullmatch(text)
+                for i in after[:contacts]
+            )
+            and self._notice_headline(lines, end)
+        ):
+            # (…and a tender's parties close its notice with no day: 招标人：… / 招标代理机构：… under a
+            # 中标候选人公示, set AS)
+            return after[contacts - 1]
         if contacts and called:
             # (…up to the footer's own: 联系电话：… / 传真：… name no unit, the fourteenth review's)
             units = list(takewhile(lambda i: _unit_phone(lines[i]), after[:contacts]))
