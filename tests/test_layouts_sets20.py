@@ -533,3 +533,30 @@ CASES += [
         {"not_in_body": "招标代理机构"},
     ),
 ]
+
+
+def wechat_page(first_line: str) -> str:
+    """A WeChat post: ``first_line`` (its <title>), the account printed twice, the time, the text."""
+    text = [
+        "“同学们，你们知道一部手机里有多少个零件吗？”5月22日上午，在泠源某小学的报告厅里，全国劳动模范陈立华一开口，就吸引了学生们。",
+        "这是泠源市总工会“劳模工匠进校园”系列活动的第15站。",
+    ]
+    return (
+        "\n".join([first_line, "泠源工会", "泠源工会", "2024年05月23日 17:46 广东", *text, "阅读 2108"])
+        + "\n"
+    )
+
+
+CASES += [
+    # A kicker and its headline parted by a bar as the page title (劳模工匠进校园｜全国劳模走上讲台，给
+    # 孩子们上了一堂“特别的课”, set AR's WeChat post): the whole is the headline, not the account under it.
+    (
+        wechat_page("劳模工匠进校园｜全国劳模走上讲台，给孩子们上了一堂“特别的课”"),
+        {"title": "劳模工匠进校园｜全国劳模走上讲台，给孩子们上了一堂“特别的课”"},
+    ),
+    # (…a headline and its site's name parted so is the headline alone.)
+    (
+        wechat_page("全国劳模走上讲台，给孩子们上了一堂“特别的课”｜泠源新闻网"),
+        {"title": "全国劳模走上讲台，给孩子们上了一堂“特别的课”"},
+    ),
+]

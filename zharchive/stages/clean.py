@@ -970,6 +970,24 @@ def headline_part(title: str) -> str:
     return _title_parts(title)[0]
 
 
+def _kicker_headline(title: str) -> bool:
+    """Whether a page title parted by a bar is a kicker and its headline, the whole the headline
+    (劳模工匠进校园｜全国劳模走上讲台，给孩子们上了一堂“特别的课”, 基层立法联系点｜街道联系点开门问法：…,
+    WeChat and 上观号 posts, set AR): two parts, the second a headline's length that names no site or
+    body (…｜上观新闻, …｜泠源市人民政府门户网站 and …| 今日头条 are sites)."""
+    if "｜" not in title and "|" not in title:
+        return False
+    parts = TITLE_SEPARATOR.split(title)
+    return (
+        len(parts) == 2
+        and han_count(parts[1]) >= TITLE_PART_MIN_HAN
+        and not is_site_name(parts[0])
+        and not is_site_name(parts[1])
+        and not names_a_body(parts[1])
+        and _SITE_OR_BODY.search(parts[1]) is None
+    )
+
+
 def _title_parts(title: str) -> tuple[str, list[str]]:
     """A page title's headline part and its other parts (the site's and section's names)."""
     parts = TITLE_SEPARATOR.split(title)
@@ -3232,7 +3250,7 @@ class _PageCleaner:
         # title, the headline is further down.)
         if (
             candidates[0][0] == first
-            and not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS)
+            and (not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS) or _kicker_headline(first_line))
             and not _SITE_OR_BODY.search(first_line)
             and not names_a_body(first_line)  # (中华人民共和国公安部, 赣州市赣南公证处 over their menus)
             and not _short_body_over(first_line, others)
