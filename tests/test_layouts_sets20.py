@@ -560,3 +560,42 @@ CASES += [
         {"title": "全国劳模走上讲台，给孩子们上了一堂“特别的课”"},
     ),
 ]
+
+
+def federation_page(*under: str, menu: str = "會務新聞") -> str:
+    """A Hong Kong federation's news page: its menu (``menu`` among it), the headline, ``under``."""
+    return (
+        "\n".join(
+            [
+                "泠源社團聯會舉辦全國兩會精神分享會 - 香港泠源社團聯會",
+                "香港泠源社團聯會",
+                "首頁 | 關於本會",
+                menu,
+                "屬會動態",
+                "聯絡我們",
+                "泠源社團聯會舉辦全國兩會精神分享會",
+                *under,
+                "香港泠源社團聯會於3月23日假會所舉辦「全國兩會精神分享會」，邀請港區全國人大代表及全國政協委員分享兩會精神。",
+                "會後，出席嘉賓與屬會代表合照留念。",
+                "返回",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # The site's column after the date, a menu item of its header (2024-03-25　|　會務新聞, set AR's
+    # federation): no publisher.
+    (federation_page("2024-03-25　|　會務新聞"), {"publisher": None, "date": "2024-03-25"}),
+    # (…an outlet there that the menu does not list is the source, as before.)
+    (federation_page("2024-03-25　|　大公新聞", menu="本會新聞"), {"publisher": "大公新聞"}),
+    # A disclosure page's label before the headline it picks (信息名称：关于表彰…的决定, set AR): the
+    # headline without it.
+    (
+        federation_page("发布日期：2024-03-06")
+        .replace("泠源社團聯會舉辦全國兩會精神分享會 -", "关于表彰2023年度“三八红旗手”的决定 -")
+        .replace("泠源社團聯會舉辦全國兩會精神分享會\n", "信息名称：关于表彰2023年度“三八红旗手”的决定\n"),
+        {"title": "关于表彰2023年度“三八红旗手”的决定"},
+    ),
+]

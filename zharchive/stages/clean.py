@@ -943,6 +943,10 @@ _DATED_CLOCK_FIRST = re.compile(
 _SIGNED_ROW = re.compile(rf"\s*\S{{1,12}}(?:\s{{2,}}|\u3000)\s*{_DAY_IN_DIGITS}\s*")
 # A credit's label at a line's start (文/图：陈蕾, 摄影：…), or a writer's in brackets after a work's
 # title (《我的外婆》（作者：李想）, the sixteenth review's page): a byline, never the headline (set AE).
+# A headline's label on an information-disclosure page's row (信息名称：…, 标题：…): not the headline's.
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:信息名称|信息名稱|标题|標題|文件名称|文件名稱|公告标题|公告標題)\s*[:：]\s*(?=\S)"
+)
 # A post's relative day and clock (金桥街道 江岸金桥 前天 18:02 湖北, a WeChat header as set AS's dump
 # prints it): the header's stamp, no headline.
 _RELATIVE_STAMP = re.compile(
@@ -3505,7 +3509,8 @@ class _PageCleaner:
         ):
             title_index = self.anchor
         if title_index is not None:
-            self.result.title = stripped_lines[title_index]
+            # (…without a disclosure page's label before it: 信息名称：关于表彰…的决定, set AR)
+            self.result.title = _TITLE_LABEL.sub("", stripped_lines[title_index], count=1)
             if title_index == self.anchor and self.anchor_decorated:
                 self.result.title = undecorated(self.result.title).strip()
             elif title_index == self.first and self.title_is_part:

@@ -136,6 +136,7 @@ class _Page:
     first: int | None  # position of the article's first line
     last: int | None
     dump_first: str | None = None  # the dump's first line (its <title>) when cleaning removed it
+    menu: frozenset[str] = frozenset()  # the header's short lines over the headline (its menu's items)
     _dates: dict[int, list[DateFound]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -194,7 +195,15 @@ class _Page:
             lines.append(
                 _Line(line_no, text[:LINE_HEAD_CHARS], text[-LINE_TAIL_CHARS:], zone, rule_id, pos, distance)
             )
-        return cls(lines, title, first, last, _dump_first_line(cleaned))
+        menu = frozenset(
+            r.text.strip()
+            for r in cleaned.removed
+            if title_no is not None
+            and r.line_no < title_no
+            and r.rule_id == "structure.header"
+            and len(r.text.strip()) <= MENU_ITEM_CHARS
+        )
+        return cls(lines, title, first, last, _dump_first_line(cleaned), menu)
 
     def dates(self, line: _Line) -> list[DateFound]:
         """``find_dates`` of the line's text, worked out once."""
@@ -353,6 +362,7 @@ class _DateCandidate:
 # day its time (under the text a related item's 05-11 18:00 is another article's).
 YEARLESS_DISTANCE = 4
 YEARLESS_OUTLET_LINES = 2  # (an outlet before a yearless day and clock: _date_neighbours)
+MENU_ITEM_CHARS = 8  # (a header's line this short is a menu's item: _Page.menu)
 # A publication time on the line under its day (發布日期：113-05-21 / 發布時間：下午 03:18).
 _CLOCK_LINE = re.compile(
     r"(?:(?:发布|發布|發佈)?(?:时间|時間)\s*[:：]\s*)?(?P<half>上午|下午|AM|PM|am|pm)?\s*"
@@ -1847,7 +1857,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             if side == "source":
                 publishers.add(_publisher_value(token), 7.0 - 0.2 * distance, where)
             elif _is_outlet(token) and token != poster:
-                publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
+                # (…not the site's own column after the date, a menu item of its header: 2024-03-25　|
+                # 會務新聞 under a federation's headline, 會務新聞 in its menu, set AR)
+                if not (side.startswith("after") and token in page.menu):
+                    publishers.add(token, 5.0 - 0.2 * distance, where)  # 中国网 2019-11-25 10:37:31
             elif (
                 side in ("before", "after_separated")
                 and _is_account(token)
