@@ -748,12 +748,12 @@ _COMMENT_WORDS = frozenset({"评论", "評論"})
 COMMENTS_RULE = "chrome.comments"
 # An outline section's heading on whom to ask: through_contact_section.
 _CONTACT_SECTION = re.compile(r"联系|聯繫|聯絡")
-# (…numbered in words or in digits: 八、联系方式, 7. 联系方式, set AS's tender notices)
-_CONTACT_SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[.．、](?!\d))")
 
 
 def _contact_heading(text: str) -> bool:
-    return _CONTACT_SECTION_NUMBER.match(text) is not None and _CONTACT_SECTION.search(text) is not None
+    """An outline's numbered section heading on whom to ask, in words or digits (八、联系方式, 7. 联系
+    方式: set AS's tender notices)."""
+    return _ENUMERATED.match(text) is not None and _CONTACT_SECTION.search(text) is not None
 
 
 MAX_CONTACT_SECTION_LINES = 12
@@ -885,7 +885,7 @@ def _one_dash(key: str) -> str:
     return _DASHES.sub("-", key) if _ANY_DASH.search(key) else key
 
 
-_TITLE_SEPARATOR_CHARS = tuple("-_|｜–—")
+TITLE_SEPARATOR_CHARS = tuple("-_|｜–—")
 # (The white space before it is matched from a run's start only: a first line of 20,000 spaces took
 # 4.9 CPU s to split, quadratic, and 0.001 s with the look-behind.)
 TITLE_SEPARATOR = re.compile(r"(?<!\s)\s*(?:[_|｜–—]|\s-\s)\s*")
@@ -897,7 +897,7 @@ def _before_separators(names: list[str]) -> set[str]:
     TITLE_SEPARATOR does not split (a hyphen inside a headline: 新冠-19, A-股). A line equal to one
     is the headline even with a comma in it, which the share test refuses as prose. (A set: one
     look-up a line scanned.)"""
-    return {n[:i] for n in names for i, char in enumerate(n) if char in _TITLE_SEPARATOR_CHARS and i}
+    return {n[:i] for n in names for i, char in enumerate(n) if char in TITLE_SEPARATOR_CHARS and i}
 
 
 # What a CMS names any article's page (正文-清溪新闻网, 详情-…人民政府): no headline.
@@ -3233,7 +3233,7 @@ class _PageCleaner:
                 continue
             # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
             if key == first_part or (
-                page_title.startswith(key) and page_title[len(key) : len(key) + 1] in _TITLE_SEPARATOR_CHARS
+                page_title.startswith(key) and page_title[len(key) : len(key) + 1] in TITLE_SEPARATOR_CHARS
             ):
                 return index
         site_parts = {normal_line(part) for part in _title_parts(first_line)[1]}
@@ -3254,7 +3254,7 @@ class _PageCleaner:
         # title, the headline is further down.)
         if (
             candidates[0][0] == first
-            and (not any(ch in first_line for ch in _TITLE_SEPARATOR_CHARS) or _kicker_headline(first_line))
+            and (not any(ch in first_line for ch in TITLE_SEPARATOR_CHARS) or _kicker_headline(first_line))
             and not _SITE_OR_BODY.search(first_line)
             and not names_a_body(first_line)  # (中华人民共和国公安部, 赣州市赣南公证处 over their menus)
             and not _short_body_over(first_line, others)

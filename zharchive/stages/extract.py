@@ -44,6 +44,7 @@ from zharchive.stages.clean import (
     SIGNATORY,
     TIME_LABEL,
     TITLE_SEPARATOR,
+    TITLE_SEPARATOR_CHARS,
     BodyLine,
     CleanedText,
     headline_part,
@@ -2402,7 +2403,7 @@ def _names_the_site(page: _Page, name: str) -> bool:
     """Whether the dump's first line (the page's <title>) ends with ``name`` after a separator
     (…问题_易车, …另一种答案-中关村在线): the site's own name."""
     title = (page.dump_first or "").rstrip()
-    return title.endswith(name) and title[: -len(name)].rstrip().endswith(("-", "_", "|", "｜", "–", "—"))
+    return title.endswith(name) and title[: -len(name)].rstrip().endswith(TITLE_SEPARATOR_CHARS)
 
 
 _ORIGINAL = re.compile(
