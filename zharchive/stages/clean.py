@@ -406,6 +406,8 @@ _CONTACT_RULE = "footer.contact"
 # A player's length under its start (视频加载中... / 00:00 / 01:24, set J's fire-safety page): a clock
 # alone on its line, the player's only right under its other controls.
 _PLAYER_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_PLAYER_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_PLAY_COUNT = re.compile(r"(?:播放量|播放次数|播放次數)\s*[:：]?\s*[\d.,]+\s*[万萬]?\s*(?:次)?")
 # A table printed one cell a line under the text (a bulletin's 河流名称 / 断面数 / 水质类别 / 抚河 / 8 /
 # Ⅱ类 / 崇仁河 / 5 / Ⅲ类): a header row of words, then at least TABLE_MIN_ROWS rows whose cells have
 # the header's count and, column by column, the same kind (a number or not), one column a number.
@@ -502,7 +504,12 @@ _NUMERIC_CELL = re.compile(
 # Schools, banks and laboratories sign their documents too (岘川市实验小学 over 2024年6月5日, set X;
 # 流域水安全国家重点实验室, set Y), but under a news report such a name over a day is a list's item or a
 # caption (the sixteenth review's pages): they sign only a document (_LATE_SIGNER_END below).
-_LATE_SIGNER_WORDS = "小学|小學|中学|中學|幼儿园|幼兒園|银行|銀行|支行|分行|实验室|實驗室|研究室"
+_LATE_SIGNER_WORDS = (
+    "小学|小學|中学|中學|幼儿园|幼兒園|银行|銀行|支行|分行|实验室|實驗室|研究室"
+    # (a customs office signs its decisions, 黄埔海关 over 二〇二四年七月三十日, set AS; under a news
+    # report 南京海关 over a day is a sidebar's, the twenty-second review's page)
+    "|海关|海關"
+)
 _BODY_NAME_END = (
     # (司: a ministry's department, 工业和信息化部信息通信发展司 over its notice's day, set AP; not a
     # 公司, 上司, 官司, 寿司, 吐司 or 土司, a related item's words over its day: the nineteenth review)
@@ -510,8 +517,6 @@ _BODY_NAME_END = (
     r"學院|大学|大學|学校|學校|联合会|聯合會|协会|協會|学会|學會|商会|商會|工会|工會|基金会|基金會|部|处|處|科|所|"
     r"站|署|社|街道|办事处|辦事處|指挥部|指揮部|单位|單位|部门|部門|馆|館|红十字会|紅十字會|董事会|董事會|"
     r"监事会|監事會|理事会|理事會|小组|小組|组|組|监狱|監獄|气象台|氣象台|天文台|电视台|電視台|"
-    # (a customs office signs its decisions: 黄埔海关 over 二〇二四年七月三十日, set AS)
-    r"海关|海關|"
     rf"{_LATE_SIGNER_WORDS})"
 )
 # Where a text's figures come from, noted under it: （数据来源：市文化广电和旅游局、市统计局）, a
@@ -645,6 +650,10 @@ _OWN_CONTACT = re.compile(
     rf"(?:(?!网站|網站|本站|服务|服務|技术|技術|维护|維護)[\u4e00-\u9fff]){{0,6}}{_OWN_CONTACT_LABEL}"
     r"\s*[:：]\s*[^:：]{1,40}"
 )
+# (…its matter before it only under a notice's headline or a text naming that matter: 手足口病咨询电话
+# under a health tip on 手足口病; 旅游投诉咨询电话, 办公室值班电话 and 客服咨询电话 under a news report
+# are the site's footer, the twenty-second review's pages)
+_OWN_CONTACT_MATTER = re.compile(rf"(?P<matter>[\u4e00-\u9fff]{{0,6}}?){_OWN_CONTACT_LABEL}")
 BULLETIN_ISSUER = re.compile(
     r"(?:气象台|氣象台|天文台|气象局|氣象局|水文局|水文站|地震台|预警中心|預警中心)\s*$"
 )
@@ -743,9 +752,17 @@ def _numbered_in_order(texts: list[str]) -> bool:
 _SECTION_NUMBER = re.compile(r"\s*([一二三四五六七八九十]{1,3})、")
 OUTLINE_SECTIONS = 3
 OUTLINE_LINE_GAIN = 1.5
-# 评论 alone, a comment section's heading or a text's sub-heading: _comment_word_between_paragraphs.
-_COMMENT_WORDS = frozenset({"评论", "評論"})
 COMMENTS_RULE = "chrome.comments"
+# A box's heading word alone, or a text's sub-heading, by the rule that removes it:
+# _comment_word_between_paragraphs. 评论 heads a comment section or a match report's commentary;
+# 最新动态 a related list or a briefing's section (雨情水情 / … / 最新动态 / …, the twenty-second
+# review's page), when it stands between two paragraphs.
+_HEADING_WORDS = {
+    "评论": COMMENTS_RULE,
+    "評論": COMMENTS_RULE,
+    "最新动态": RELATED_RULE,
+    "最新動態": RELATED_RULE,
+}
 # An outline section's heading on whom to ask: through_contact_section.
 _CONTACT_SECTION = re.compile(r"联系|聯繫|聯絡")
 
@@ -1708,9 +1725,9 @@ class _PageCleaner:
             if (
                 found is None
                 or weights[index] != BARRIER
-                or found.normal not in _COMMENT_WORDS
+                or found.normal not in _HEADING_WORDS
                 or found.chrome is None
-                or found.chrome.id != COMMENTS_RULE
+                or found.chrome.id != _HEADING_WORDS[found.normal]
             ):
                 continue
             above, below = _above(lines, index), _below(lines, index)
@@ -2735,7 +2752,7 @@ class _PageCleaner:
                 attachments, listed, parties = False, False, True
             elif _OWN_CONTACTS_HEADING.fullmatch(text):
                 attachments, listed = False, True
-            elif _OWN_CONTACT.fullmatch(text):
+            elif self._own_contact(lines, end, text):
                 attachments, listed = False, False  # (手足口病咨询电话：…: its matter's six characters)
             elif attachments and items < MAX_ATTACHMENT_ITEMS and _ATTACHMENT_ITEM.fullmatch(text):
                 contacts, items = contacts + 1, items + 1
@@ -2770,7 +2787,7 @@ class _PageCleaner:
             if _LATE_SIGNER_END.search(text) and not self._notice_headline(lines, end):
                 break  # (岑州农村商业银行城东支行 / 2024年9月19日 under a news report: a list's item)
         if contacts and all(
-            _OWN_CONTACT.fullmatch(text := lines[i].strip())
+            self._own_contact(lines, end, text := lines[i].strip())
             or _OWN_CONTACTS_HEADING.fullmatch(text)
             or (
                 (unit := _UNIT_PHONE.fullmatch(text)) is not None
@@ -2797,6 +2814,18 @@ class _PageCleaner:
             if units:
                 return units[-1]
         return end
+
+    def _own_contact(self, lines: list[str], end: int, text: str) -> bool:
+        """Whether ``text`` is a notice's own contact line (_OWN_CONTACT): with its matter before the
+        label only under a notice's headline or a text naming that matter (手足口病咨询电话 under
+        手足口病是由肠道病毒引起的…)."""
+        found = _OWN_CONTACT_MATTER.match(text)
+        if found is None or _OWN_CONTACT.fullmatch(text) is None:
+            return False
+        matter = found["matter"]
+        if not matter:
+            return True
+        return self._notice_headline(lines, end) or any(matter in lines[i] for i in range(end + 1))
 
     def _notice_headline(self, lines: list[str], end: int) -> bool:
         """Whether the page title, the headline or the text's last lines name a document that is
@@ -3423,6 +3452,18 @@ class _PageCleaner:
                 rule_id = "structure.site_repeat"
             if rule_id is None and player and _PLAYER_TIME.fullmatch(text):
                 rule_id = MEDIA_CONTROL_RULE
+            if rule_id == MEDIA_CONTROL_RULE and _PLAY_COUNT.fullmatch(text) and not player:
+                # (播放量：2.3万 over the player's clock, 00:00 / 02:18, set AQ; under a label of
+                # no date and over no clock a list's figure, 作品名称：… / 播放量：1260万, the
+                # twenty-second review's page)
+                above, below = _above(lines, index), _below(lines, index)
+                if (
+                    above is not None
+                    and _LABELLED_LINE.match(lines[above])
+                    and not self.labels_a_date(lines[above])
+                    and (below is None or not _PLAYER_CLOCK.fullmatch(lines[below].strip()))
+                ):
+                    rule_id = None
             player = rule_id == MEDIA_CONTROL_RULE
             if rule_id:
                 self.remove(line_no, original, rule_id)

@@ -758,7 +758,7 @@ _BYLINE_END = re.compile(
     r"报道|報道|报导|報導|发自|發自|(?:(?<=[\s/／|｜丨])(?:图|圖)|图片|圖片|图文|圖文)(?![\u4e00-\u9fff])|(?:图|圖)(?=\s*[/／])|"
     r"原标题|原標題|校对|校對|审核|審核|"
     # (…and 更新时间, an old CMS's next label: 作者：招生办　更新时间：…, set AU)
-    r"时间|時間|发布|發布|发表|發表|发帖|發帖|更新(?=时间|時間|日期)|$)"
+    r"时间|時間|发布|發布|发表|發表|发帖|發帖|(?<![\u4e00-\u9fff])更新(?=时间|時間|日期)|$)"
 )
 _REPORTED = re.compile(r"报道|報道|报导|報導")
 _GLUED_EDITOR = re.compile(r"编辑|編輯")
@@ -966,7 +966,7 @@ _JOB_TITLE = re.compile(
 _DEPARTMENT = re.compile(
     # (…a long one too: 成都市公安局交通管理局车辆管理所 beside its day, set AE)
     # (股: a county bureau's section, 作者：基教股, set AU's education bureau)
-    r"[\u4e00-\u9fff]{2,20}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉股]|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    r"[\u4e00-\u9fff]{2,20}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|(?<![谈談说說聊讲講看评評炒荐薦选選])股|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會"
     # (…or a company's branch: 作者：第三工程公司 薛牧之, （岑港银行桐溪支行 苗若汐 阚文）, set U)
