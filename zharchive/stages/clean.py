@@ -56,7 +56,7 @@ from zharchive.stages.blocks import (
     list_weight,
     prose_weight,
 )
-from zharchive.stages.dates import MONTHS_RANGE, find_dates
+from zharchive.stages.dates import MONTHS_RANGE, cn_number, find_dates
 from zharchive.stages.repair import (
     MIN_PINYIN_ANNOTATIONS,
     count_pinyin_annotations,
@@ -406,8 +406,10 @@ _CONTACT_RULE = "footer.contact"
 # A player's length under its start (视频加载中... / 00:00 / 01:24, set J's fire-safety page): a clock
 # alone on its line, the player's only right under its other controls.
 _PLAYER_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-_PLAYER_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?")
-_PLAY_COUNT = re.compile(r"(?:播放量|播放次数|播放次數)\s*[:：]?\s*[\d.,]+\s*[万萬]?\s*(?:次)?")
+# (…alone or over its length, 00:00 / 02:18, under a video's play counter, chrome.media_control's
+# 播放量：2.3万, whose words say which of that rule's patterns a line matched)
+_PLAYER_CLOCK = re.compile(rf"{_PLAYER_TIME.pattern}(?:\s*/\s*{_PLAYER_TIME.pattern})?")
+_PLAY_COUNT_WORDS = ("播放量", "播放次数", "播放次數")
 # A table printed one cell a line under the text (a bulletin's 河流名称 / 断面数 / 水质类别 / 抚河 / 8 /
 # Ⅱ类 / 崇仁河 / 5 / Ⅲ类): a header row of words, then at least TABLE_MIN_ROWS rows whose cells have
 # the header's count and, column by column, the same kind (a number or not), one column a number.
@@ -748,8 +750,9 @@ def _numbered_in_order(texts: list[str]) -> bool:
     return all(b == (a[0], a[1] + 1) for a, b in pairwise(numbers))
 
 
-# An outline's section number (一、 … 十、 十一、 …) at the start of its line: _outlines.
-_SECTION_NUMBER = re.compile(r"\s*([一二三四五六七八九十]{1,3})、")
+# An outline's section number (一、 … 十、 十一、 … 二十九、) at the start of its line, read by dates'
+# cn_number: _outlines.
+_SECTION_NUMBER = re.compile(r"\s*((?:[二三四五六七八九]?十)?[一二三四五六七八九]?)、")
 OUTLINE_SECTIONS = 3
 OUTLINE_LINE_GAIN = 1.5
 COMMENTS_RULE = "chrome.comments"
@@ -785,21 +788,6 @@ _MENU_WORDS = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、)?[\u4e
 OUTLINE_PROSE_ABOVE = 3
 
 
-def _chinese_ordinal(word: str) -> int | None:
-    """一 -> 1 … 十 -> 10, 十一 -> 11, 二十 -> 20, 二十一 -> 21; None for anything else."""
-    digits = [_CN_NUMBERS.index(c) + 1 if c in _CN_NUMBERS else None for c in word]
-    if None in digits or not digits:
-        return None
-    if len(word) == 1:
-        return digits[0]
-    if word[0] == "十" and len(word) == 2:
-        return None if digits[1] == 10 else 10 + (digits[1] or 0)
-    if word[1] == "十" and word[0] != "十" and len(word) <= 3:
-        tail = digits[2] if len(word) == 3 else 0
-        return None if tail == 10 else (digits[0] or 0) * 10 + (tail or 0)
-    return None
-
-
 def _outlines(lines: list[str]) -> list[list[int]]:
     """The headings' lines of each run of section numbers in order from 一 (一、 二、 三、 …), with at
     least OUTLINE_SECTIONS sections; a line numbered out of turn neither ends nor joins a run."""
@@ -809,7 +797,7 @@ def _outlines(lines: list[str]) -> list[list[int]]:
         if not text or "、" not in text[:5]:
             continue
         number = _SECTION_NUMBER.match(text)
-        value = None if number is None else _chinese_ordinal(number[1])
+        value = cn_number(number[1]) if number is not None and number[1] else None
         if value == 1:
             if len(run) >= OUTLINE_SECTIONS:
                 found.append(run)
@@ -1717,9 +1705,10 @@ class _PageCleaner:
         return weights, leading
 
     def _comment_word_between_paragraphs(self, lines: list[str], weights: list[float]) -> None:
-        """评论 alone between two paragraphs that end their sentences is the text's sub-heading (a match
-        report's commentary under its account, the twenty-first review's page), not a comment section's
-        heading, which commenters' names and days follow (热心居民　2010-10-17, set AU): it costs as
+        """A box's heading word alone between two paragraphs that end their sentences (_HEADING_WORDS:
+        评论 over a match report's commentary, 最新动态 in a briefing, the twenty-first and twenty-second
+        reviews' pages) is the text's sub-heading, not a comment section's or a related list's heading,
+        which commenters' names and days or links follow (热心居民　2010-10-17, set AU): it costs as
         chrome, no barrier."""
         for index, found in enumerate(self.facts):
             if (
@@ -3452,7 +3441,7 @@ class _PageCleaner:
                 rule_id = "structure.site_repeat"
             if rule_id is None and player and _PLAYER_TIME.fullmatch(text):
                 rule_id = MEDIA_CONTROL_RULE
-            if rule_id == MEDIA_CONTROL_RULE and _PLAY_COUNT.fullmatch(text) and not player:
+            if rule_id == MEDIA_CONTROL_RULE and text.lstrip().startswith(_PLAY_COUNT_WORDS) and not player:
                 # (播放量：2.3万 over the player's clock, 00:00 / 02:18, set AQ; under a label of
                 # no date and over no clock a list's figure, 作品名称：… / 播放量：1260万, the
                 # twenty-second review's page)

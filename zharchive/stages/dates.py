@@ -71,7 +71,7 @@ _CN_FULL = re.compile(
 _CN_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
 
-def _cn_number(text: str) -> int:
+def cn_number(text: str) -> int:
     """一九九八 → 1998 digit by digit; 十二 → 12, 二十一 → 21, 三十 → 30 with its 十."""
     if "十" not in text:
         return int("".join(str(_CN_VALUE[ch]) for ch in text))
@@ -226,9 +226,9 @@ def _cn_dates(line: str) -> list[DateFound]:
     for match in _CN_FULL.finditer(line):
         try:
             local = datetime(
-                _cn_number(match["year"]),
-                _cn_number(match["month"]),
-                _cn_number(match["day"]),
+                cn_number(match["year"]),
+                cn_number(match["month"]),
+                cn_number(match["day"]),
                 tzinfo=SHANGHAI,
             )
         except ValueError:
