@@ -55,7 +55,7 @@ def documents(rows: Sequence[dict[str, Any]]) -> list[ArchivedDocument]:
 
 def assert_page_comes_out(page: str, expected: dict[str, Any]) -> None:
     """A review's page (tests/test_rule_edges*.py) through cleaning and the metadata stage: its
-    body's ``first`` / ``last`` line starts so, ``in_body`` / ``not_in_body`` text, ``not_first``
+    body's ``first`` / ``last`` line starts so, ``in_body`` / ``not_in_body`` text (or texts), ``not_first``
     line, ``not_<field>`` a value the field must not have, ``date`` shown in Shanghai to the
     expected string's precision, any other field equal."""
     from datetime import UTC, datetime
@@ -73,10 +73,12 @@ def assert_page_comes_out(page: str, expected: dict[str, Any]) -> None:
             assert body[-1].startswith(value)
         elif key == "not_first":
             assert body[0] != value
-        elif key == "in_body":
-            assert value in cleaned.body_text
+        elif key == "in_body":  # a text, or a list of texts each in the body
+            for text in [value] if isinstance(value, str) else value:
+                assert text in cleaned.body_text
         elif key == "not_in_body":
-            assert value not in cleaned.body_text
+            for text in [value] if isinstance(value, str) else value:
+                assert text not in cleaned.body_text
         elif key.startswith("not_"):  # not_author: a field that must not come out as ``value``
             assert getattr(metadata, key[4:]) != value
         elif key == "date":

@@ -1,0 +1,120 @@
+"""The twenty-first round's pages (December 8: the earlier sets' misses read again, and held-out
+sets AV-AZ, measured before they were read): each shape a page lost, written afresh, with what each
+rule must leave alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support import assert_page_comes_out
+from zharchive.stages import clean
+
+CASES: list[tuple[str, dict[str, Any]]] = []
+
+RECORD_OVER = [
+    "行政处罚决定书文号：泠市监罚〔2024〕57号",
+    "案件名称：泠源某某食品商行经营超过保质期食品案",
+    "被处罚单位名称：泠源某某食品商行",
+    "统一社会信用代码：92430100MA4Q8K2X7B",
+    "法定代表人（负责人）：周某某",
+]
+RECORD_TEXT = [
+    "主要违法事实：2024年4月9日，我局执法人员对当事人经营场所进行检查，发现其货架上摆放的12袋速冻水饺已超过保质期，当事人不能提供进货查验记录。",
+    "处罚依据：《中华人民共和国食品安全法》第一百二十四条第一款第（二）项",
+    "处罚种类：警告、没收违法所得、罚款",
+    "处罚结果：没收超过保质期食品12袋，并处罚款人民币伍仟元整",
+]
+RECORD_UNDER = ["作出处罚的机关名称：泠源市市场监督管理局", "作出处罚决定的日期：2024年5月8日"]
+
+
+def penalty_page(
+    *header: str,
+    over: tuple[str, ...] = tuple(RECORD_OVER),
+    under: tuple[str, ...] = tuple(RECORD_UNDER),
+    footer: tuple[str, ...] = (),
+) -> str:
+    """A bureau's 行政处罚信息公示: its menu, the headline, ``header`` lines, the record printed a
+    field a line (``over`` its longest field, the text, ``under`` it), then ``footer`` lines and the
+    page's own footer."""
+    return (
+        "\n".join(
+            [
+                "泠源市市场监督管理局行政处罚信息公示（泠市监罚〔2024〕57号）-泠源市市场监督管理局",
+                "泠源市市场监督管理局",
+                "首页",
+                "机构概况",
+                "政务公开",
+                "办事服务",
+                "首页 > 政务公开 > 行政执法公示 > 行政处罚",
+                "泠源市市场监督管理局行政处罚信息公示（泠市监罚〔2024〕57号）",
+                *header,
+                *over,
+                *RECORD_TEXT,
+                *under,
+                *footer,
+                "【打印】【关闭】",
+                "上一篇：泠源市市场监督管理局行政处罚信息公示（泠市监罚〔2024〕56号）",
+                "主办：泠源市市场监督管理局 地址：泠源市天心区芙蓉路18号",
+                "湘ICP备12004567号 湘公网安备 43010302000123号 网站标识码：4301000012",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # A penalty's record printed a field a line (案件名称：… over 主要违法事实：…, 作出处罚决定的日期：…
+    # under 处罚结果：…, set AS's 信息公示): every field is the text, over and under its longest.
+    (
+        penalty_page("发布时间：2024-05-10 09:30 信息来源：泠源市市场监督管理局"),
+        {
+            "in_body": [RECORD_OVER[0], RECORD_OVER[-1], RECORD_TEXT[-1], RECORD_UNDER[-1]],
+            "date": "2024-05-10 09:30",
+        },
+    ),
+    # (…not the page's own row of two fields over it, 公示日期：… 浏览次数：, set AK's penalty page…)
+    (
+        penalty_page("公示日期：2024-05-10　　浏览次数："),
+        {"in_body": RECORD_OVER[0], "not_in_body": "浏览次数", "date": "2024-05-10"},
+    ),
+    # (…nor, under it, whom to call and where: a footer's labels.)
+    (
+        penalty_page(
+            "发布时间：2024-05-10 09:30",
+            under=(),
+            footer=("单位地址：泠源市天心区芙蓉路18号",),
+        ),
+        {"in_body": RECORD_TEXT[-1], "not_in_body": "单位地址"},
+    ),
+    # (…nor fields over a text of paragraphs: its lines are no record's.)
+    (
+        penalty_page("发布时间：2024-05-10 09:30")
+        .replace(RECORD_TEXT[1] + "\n", "")
+        .replace(RECORD_TEXT[2] + "\n", "")
+        .replace(
+            RECORD_TEXT[3],
+            "当事人的行为违反了《中华人民共和国食品安全法》的规定，我局依法对其作出警告、没收违法所得和罚款的行政处罚。\n"
+            "当事人在法定期限内未申请行政复议，也未提起行政诉讼，本决定已履行完毕，现予以公示，接受社会监督。\n"
+            "我局提醒广大经营者，应当建立并严格执行进货查验记录制度，定期检查库存食品，及时清理变质或者超过保质期的食品。",
+        ),
+        {"not_in_body": RECORD_OVER[0], "in_body": RECORD_TEXT[0]},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "taken"), [(clean.MIN_RECORD_LINES, True), (clean.MIN_RECORD_LINES - 1, False)]
+)
+def test_a_record_has_at_least_its_number_of_fields(fields: int, taken: bool) -> None:
+    # (the text's four fields and as many over it as make ``fields``: its top field in or out)
+    over = tuple(RECORD_OVER[len(RECORD_OVER) - (fields - len(RECORD_TEXT)) :])
+    assert len(over) == fields - len(RECORD_TEXT) > 0
+    page = penalty_page("发布时间：2024-05-10 09:30", over=over, under=())
+    assert_page_comes_out(page, {"in_body": over[0]} if taken else {"not_in_body": over[0]})
+
+
+@pytest.mark.parametrize(("page_text", "expected"), CASES)
+def test_the_twenty_first_rounds_pages_come_out(page_text: str, expected: dict[str, Any]) -> None:
+    assert_page_comes_out(page_text, expected)
