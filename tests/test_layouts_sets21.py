@@ -104,6 +104,25 @@ CASES += [
 ]
 
 
+INFORMATION = [
+    "索引号：11430100MB1234567X/2024-00123",
+    "主题分类：市场监管",
+    "成文日期：2024-05-08",
+    "有效性：有效",
+    "公开方式：主动公开",
+    "所属专题：行政执法公示",
+    "信息分类：行政处罚",
+]
+CASES += [
+    # A disclosure's information block over the record (公开方式：主动公开 / 信息分类：行政处罚 under
+    # 有效性：有效): the page's, not the record's, which is the text as before.
+    (
+        penalty_page(*INFORMATION),
+        {"in_body": [RECORD_OVER[0], RECORD_TEXT[0]], "not_in_body": ["公开方式", "所属专题", "信息分类"]},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fields", "taken"), [(clean.MIN_RECORD_LINES, True), (clean.MIN_RECORD_LINES - 1, False)]
 )
