@@ -137,3 +137,70 @@ def test_a_record_has_at_least_its_number_of_fields(fields: int, taken: bool) ->
 @pytest.mark.parametrize(("page_text", "expected"), CASES)
 def test_the_twenty_first_rounds_pages_come_out(page_text: str, expected: dict[str, Any]) -> None:
     assert_page_comes_out(page_text, expected)
+
+
+HERITAGE = [
+    "腊月将至，泠源山区的窑洞里，一把剪刀、一张红纸，在老人手中翻飞，不到十分钟，一幅窗花便跃然纸上。",
+    "剪纸是泠源流传最广的民间艺术之一，全县目前共有剪纸类省级以上代表性传承人12名，传习所遍布各乡镇。",
+]
+
+
+def centre_page(first_line: str, headline: str = "指尖上的千年传承——走近泠源剪纸代表性传承人") -> str:
+    """An old dump of a centre's, a brigade's or a bureau's site: ``first_line`` (its name, the
+    page's title lost), the menu, the headline, its date, the text, the footer naming the site."""
+    return (
+        "\n".join(
+            [
+                first_line,
+                "泠源非遗网",
+                "首页",
+                "非遗资讯",
+                "非遗名录",
+                "传承人",
+                "非遗资讯 > 专题报道",
+                headline,
+                "2024-02-06 文：刘婉清",
+                *HERITAGE,
+                "责任编辑：高建伟",
+                "微信扫一扫",
+                f"版权所有：{first_line}",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # A site's name alone as the dump's first line, a centre's, a brigade's, a museum's, a ministry's
+    # regional bureau's (泠源省非物质文化遗产保护中心, 泠源省消防救援总队, 泠源省博物馆, 自然资源部泠海局,
+    # sets AX and AZ): the headline under the breadcrumb, not the name.
+    *(
+        (centre_page(name), {"title": "指尖上的千年传承——走近泠源剪纸代表性传承人"})
+        for name in ("泠源省非物质文化遗产保护中心", "泠源省消防救援总队", "泠源省博物馆", "自然资源部泠海局")
+    ),
+    # (…a headline ending so, a verb in it, is a headline: a post's first line over no other.)
+    (
+        centre_page("泠源县打造区域非遗保护中心_泠源新闻网", headline="泠源县打造区域非遗保护中心"),
+        {"title": "泠源县打造区域非遗保护中心"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("泠源省非物质文化遗产保护中心", True),
+        ("泠源市妇女儿童医疗中心", True),
+        ("泠源省气象台", True),
+        ("泠源省博物馆", True),
+        ("中国气象局", True),
+        ("自然资源部泠海局", True),
+        ("泠源市住房和城乡建设局", True),
+        # (a headline's verb: 打造, 举办, 揭牌…, which no body's name holds)
+        ("泠源市打造区域医疗中心", False),
+        ("泠源县举办第三届非遗保护中心开放日", False),
+        ("泠源市新建3个社区卫生服务中心", False),
+    ],
+)
+def test_a_bodys_name_is_told_from_a_headline(text: str, named: bool) -> None:
+    assert clean.names_a_body(text) is named

@@ -1046,17 +1046,30 @@ _BODY_WORDS = (
     "局", "厅", "廳", "署", "处", "處", "部", "委员会", "委員會", "办公室", "辦公室", "人民政府",
     "政府", "法院", "检察院", "檢察院", "监狱", "監獄", "看守所", "公证处", "公證處", "支队",
     "支隊", "大队", "大隊", "派出所",
+    # (…a centre's, a brigade's, a museum's or an observatory's name alone as a dump's first line:
+    # 陕西省非物质文化遗产保护中心, 黑龙江省消防救援总队, 湖北省博物馆, 河南省气象台, set AX/AZ)
+    "中心", "总队", "總隊", "博物馆", "博物館", "博物院", "纪念馆", "紀念館", "美术馆", "美術館",
+    "科技馆", "科技館", "图书馆", "圖書館", "档案馆", "檔案館", "文化馆", "文化館", "气象台", "氣象台",
+    "卫生院", "衛生院", "医院", "醫院", "研究所", "研究院", "协会", "協會", "学会", "學會",
+    "联合会", "聯合會",
 )  # fmt: skip
 _BODY_WORD = "(?:" + "|".join(_BODY_WORDS) + ")"
 # The last characters a name of _BODY_FULL_NAME ends with (its other branches end in 局, 监狱, 处 or
 # 会馆): most headline candidates fail this before any regex is tried.
+# A headline's verb, which no body's name holds (建设 does: 住房和城乡建设局).
+_HEADLINE_VERB = re.compile(
+    r"打造|建成|新建|启用|啟用|成立|挂牌|掛牌|揭牌|落成|获批|獲批|入选|入選|组建|組建|设立|設立|迎来|迎來|走进|走進|"
+    r"开展|開展|举办|舉辦|召开|召開|助力|获评|獲評|荣获|榮獲|亮相"
+)
 _BODY_ENDINGS = tuple({word[-1] for word in (*_BODY_WORDS, "会馆", "會館")})
 _BODY_FULL_NAME = re.compile(
-    r"(?:中华人民共和国|中華人民共和國|国家|國家|[\u4e00-\u9fff]{2,8}?(?:省|市|县|縣|区|區|州|盟|旗))"
-    rf"[\u4e00-\u9fff]{{1,16}}{_BODY_WORD}"
+    r"(?:中华人民共和国|中華人民共和國|国家|國家|中国|中國|[\u4e00-\u9fff]{2,8}?(?:省|市|县|縣|区|區|州|盟|旗))"
+    rf"[\u4e00-\u9fff]{{0,16}}{_BODY_WORD}"
     # (…a ministry's agency, 法務部矯正署臺中監獄, 內政部警政署刑事警察局; a railway's police, 兰州铁路
     # 公安处; a clan's or a community's hall, 中華總會館)
     r"|[\u4e00-\u9fff]{1,4}部[\u4e00-\u9fff]{1,6}署[\u4e00-\u9fff]{2,10}(?:局|監獄|监狱|處|处)"
+    # (…a ministry's regional bureau: 自然资源部北海局, 交通运输部长江航务管理局, set AX)
+    r"|[\u4e00-\u9fff]{2,6}部[\u4e00-\u9fff]{2,8}局"
     r"|[\u4e00-\u9fff]{2,6}(?:铁路|鐵路)公安(?:处|處|局)"
     r"|[\u4e00-\u9fff]{1,6}(?:总会馆|總會館)"
     # (…a Hong Kong department, named with no place: 漁農自然護理署, 食物環境衞生署, set AA)
@@ -1082,6 +1095,7 @@ def names_a_body(text: str) -> bool:
         and " " not in text.strip()
         and "的" not in key
         and _BODY_FULL_NAME.fullmatch(key) is not None
+        and _HEADLINE_VERB.search(key) is None  # (泠源市打造区域医疗中心 is a headline)
     )
 
 
