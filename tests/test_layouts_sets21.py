@@ -204,3 +204,58 @@ CASES += [
 )
 def test_a_bodys_name_is_told_from_a_headline(text: str, named: bool) -> None:
     assert clean.names_a_body(text) is named
+
+
+INTERVIEW = [
+    "记者：您是从什么时候开始学刺绣的？",
+    "传承人：我12岁就跟着母亲学了。那时候村里家家户户都刺绣，女孩子放学回家第一件事就是坐到绣绷前。",
+    "记者：刺绣最难的是什么？",
+    "传承人：最难的是劈丝。一根丝线要劈成两根、四根，最细的要分成几十分之一，比头发丝还细，绣猫的眼睛全靠它。",
+    "记者：现在年轻人愿意学吗？",
+    "传承人：比前几年多了。我工作室现在有15个学徒，大部分是“90后”“00后”，有的还是学设计的大学生。",
+]
+
+
+def interview_page(*under: str, headline: str = "【非遗对话】绣娘：“一根丝线要分成几十分之一”") -> str:
+    """A heritage site's interview: the menu, the headline, its date, ``under`` lines, the turns."""
+    return (
+        "\n".join(
+            [
+                "泠源市非物质文化遗产保护中心",
+                "泠源非遗网",
+                "首页",
+                "非遗对话",
+                "传承人风采",
+                headline,
+                "2024-03-08 10:00",
+                *under,
+                *INTERVIEW,
+                "责任编辑：沈悦",
+                "更多对话",
+                "泠源市非物质文化遗产保护中心 版权所有",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # An interview's first question over its answer (记者：…？ / 传承人：…, set AX's 非遗对话): the
+    # text's first line, no headline and no reporter's credit; 采写：顾凌云 over it is the byline.
+    (
+        interview_page("采写：顾凌云"),
+        {
+            "first": INTERVIEW[0],
+            "title": "【非遗对话】绣娘：“一根丝线要分成几十分之一”",
+            "author": "顾凌云",
+        },
+    ),
+    # (…a headline that asks, 赤潮是怎么形成的？, or whose speaker is no interviewer, is a headline.)
+    (interview_page(headline="赤潮是怎么形成的？"), {"title": "赤潮是怎么形成的？"}),
+    (
+        interview_page(headline="专家：春季花粉过敏高发，如何预防？"),
+        {"title": "专家：春季花粉过敏高发，如何预防？"},
+    ),
+    # (…and a reporter's credit is still one: 记者：周然 over the turns.)
+    (interview_page("记者：周然"), {"author": "周然", "first": INTERVIEW[0]}),
+]

@@ -165,6 +165,10 @@ _LEAD_IN = re.compile(
     r"[^。！？!?]{0,40}(?:现将|現將|公告|通知|审理|審理|公布|公示|安排|说明|說明|通报|通報|决定|決定)"
     r"[^。！？!?]{0,40}(?:如下|以下[\u4e00-\u9fff]{0,8}|下列[\u4e00-\u9fff]{0,8})\s*[：:]\s*"
 )
+# An interview's question, who asks first (记者：您是从什么时候开始学刺绣的？, 主持人：…？, 问：…？): right
+# over the first answer it is the text's first line (set AX's 非遗对话: the page's first question was
+# taken for its headline and cut from the text).
+_INTERVIEW_QUESTION = re.compile(r"\s*(?:记者|記者|主持人|问|問|网友|網友)\s*[:：].*[？?]\s*")
 # …or a short word alone, a colon after it or not (案情回顾, 网传：), when the text holds another of its
 # kind standing over a paragraph (作案手法, 真相：): a fact-check's or a case report's sections (sets K
 # and L lost their first heading). (Not a label with its value, 分类：折腾记录 over a blog post.)
@@ -2147,7 +2151,8 @@ class _PageCleaner:
         # cost like a menu item, when it is a notice's or a speech's salutation (各中小学校：,
         # 各位代表：, 尊敬的各位来宾：), the bodies a reply is addressed to (市住房城乡建设局、
         # 市文体广电旅游局：) or a first sub-heading whose next one is in the text
-        # (一、起草背景 over the first paragraph and 二、 further down; 【基本案情】, 【法院审理】).
+        # (一、起草背景 over the first paragraph and 二、 further down; 【基本案情】, 【法院审理】), or an
+        # interview's first question (记者：…？ over 传承人：…).
         above = _above(lines, start)
         if (
             above is not None
@@ -2155,6 +2160,7 @@ class _PageCleaner:
             and (
                 _is_salutation(lines[above])
                 or _LEAD_IN.fullmatch(lines[above])
+                or _INTERVIEW_QUESTION.fullmatch(lines[above])
                 or (len(lines[above]) <= MAX_ADDRESSEES_CHARS and _ADDRESSEES.fullmatch(lines[above]))
                 or self._opens_sections(lines, above, start, end)
             )
