@@ -259,3 +259,69 @@ CASES += [
     # (…and a reporter's credit is still one: 记者：周然 over the turns.)
     (interview_page("记者：周然"), {"author": "周然", "first": INTERVIEW[0]}),
 ]
+
+
+PARTIES = [
+    "当事人：泠源某某医药连锁有限公司某某店",
+    "主体资格证照名称：营业执照",
+    "统一社会信用代码：91430100MA5LXXXX2K",
+    "住所（住址）：泠源市天心区某某路12号",
+    "法定代表人（负责人、经营者）：韦某",
+]
+DECISION = [
+    "2024年3月14日，本局执法人员对当事人经营场所进行检查，发现当事人货架上陈列销售的医用外科口罩已超过有效期，现场共查获该批次口罩26盒。",
+    "本局认为，当事人经营过期医疗器械的行为，违反了《医疗器械监督管理条例》第五十五条的规定，依法决定没收过期口罩并处罚款人民币二万元。",
+    "当事人如不服本行政处罚决定，可在收到本决定书之日起六十日内申请行政复议，或者在六个月内依法提起行政诉讼。",
+]
+
+
+def decision_page(
+    *over: str, headline: str = "泠源市市场监督管理局行政处罚决定书（泠市监处罚〔2024〕35号）"
+) -> str:
+    """A penalty decision's page whose page title is lost: the site's name, its menu, the headline,
+    the date, ``over`` lines, the decision's paragraphs."""
+    return (
+        "\n".join(
+            [
+                "泠源市市场监督管理局",
+                "无障碍",
+                "首页 | 机构设置 | 政务公开 | 行政执法公示 | 办事服务",
+                "当前位置：首页 > 行政执法公示 > 行政处罚",
+                headline,
+                "发布日期：2024-06-03　　　分享：",
+                *over,
+                *DECISION,
+                "打印本页",
+                "关闭窗口",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # A penalty decision's parties over its paragraphs (当事人：… / 法定代表人（负责人、经营者）：韦某,
+    # set AZ): the text's first lines, and the headline the one over the date, not the last field.
+    (
+        decision_page(*PARTIES),
+        {
+            "first": PARTIES[0],
+            "in_body": PARTIES[-1],
+            "title": "泠源市市场监督管理局行政处罚决定书（泠市监处罚〔2024〕35号）",
+        },
+    ),
+    # (…fields over paragraphs that name no party are not taken: 信息提供单位：… / 审核人：….)
+    (
+        decision_page("信息提供单位：执法稽查科", "审核人：周某某"),
+        {"first": DECISION[0], "not_in_body": "信息提供单位"},
+    ),
+    # (…and a headline under the date, a column's name over it, is the headline: the line over the
+    # date is taken only when all under it are fields.)
+    (
+        decision_page(headline="要闻动态").replace(
+            "发布日期：2024-06-03　　　分享：\n",
+            "发布日期：2024-06-03　　　分享：\n泠源市开展医疗器械质量安全专项检查\n",
+        ),
+        {"title": "泠源市开展医疗器械质量安全专项检查"},
+    ),
+]

@@ -489,11 +489,17 @@ _CONTACT_FIELD = re.compile(
     r"主办|主辦|承办|承辦|协办|協辦|联系|聯繫|电话|電話|地址|邮箱|郵箱|标识码|標識碼|备案|備案|公司名称|公司名稱"
 )
 MIN_RECORD_FIELDS = 3
+# Whom a decision concerns, the first of its parties' fields (a penalty's, a court's, a reply's).
+_PARTY_FIELD = re.compile(
+    r"\s*(?:当事人|當事人|被处罚人|被處罰人|被处罚单位|被處罰單位|申请人|申請人|被申请人|被申請人|原告|被告|"
+    r"上诉人|上訴人|被上诉人|被上訴人|投诉人|投訴人|举报人|舉報人|被检查单位|被檢查單位)\s*(?:名称|名稱|姓名)?\s*[:：]"
+)
+DATE_LABEL_CHARS = 6  # (发布日期：, 發佈時間：: a date's label before it)
 # A record printed a field a line, its name and value on one line (行政处罚决定书文号：… / 案件名称：… /
 # 主要违法事实：… / 处罚依据：… / 作出处罚决定的日期：…, a penalty's 信息公示, set AS): where the text is
 # such fields, those right over it and right under it are the record's too, though each costs like a
 # page's information row. A field's name: a few words, a bracketed aside in it (法定代表人（负责人）).
-_RECORD_LINE = re.compile(r"\s*[\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,15}\s*[：:]\s*\S")
+_RECORD_LINE = re.compile(r"\s*[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,15}\s*[：:]\s*\S")
 # …one field a line: not a page's row of several (公示日期：2024-07-15　　浏览次数：, set AK's).
 _SECOND_FIELD = re.compile(r"\s[\u4e00-\u9fff]{2,8}\s*[：:]")
 # (On the corpora and the twenty-one sets 3 takes no page more than 6 does, 10 loses a tender's nine
@@ -2310,11 +2316,10 @@ class _PageCleaner:
         """``start`` and ``end``, or the first and last fields of the record the text is: at least half
         the text's lines are fields (``_RECORD_LINE``), and the fields right over and under it run on
         (not the headline, a chrome line, a page's information row, nor under it a contact's or a
-        footer's label), ``MIN_RECORD_LINES`` in all."""
+        footer's label), ``MIN_RECORD_LINES`` in all. Over a text of paragraphs, the fields of a
+        decision's parties (``_PARTY_FIELD`` first)."""
         inside = [i for i in range(start, end + 1) if lines[i]]
         fields = sum(1 for i in inside if _RECORD_LINE.match(lines[i]))
-        if 2 * fields < len(inside):
-            return start, end
 
         def field(index: int, *, under: bool) -> bool:
             found = self.facts[index]
@@ -2328,6 +2333,11 @@ class _PageCleaner:
             )
 
         over = list(takewhile(lambda i: field(i, under=False), _texts_before(lines, start, MAX_RECORD_LINES)))
+        if 2 * fields < len(inside):
+            # A text of paragraphs: only a decision's parties over it, their first field who is
+            # concerned (当事人：… / 统一社会信用代码：… / 法定代表人：… over 2024年3月14日，本局执法人员…).
+            party = over and _PARTY_FIELD.match(lines[over[-1]])
+            return (over[-1] if party else start), end
         under = (
             list(takewhile(lambda i: field(i, under=True), _texts_after(lines, end, MAX_RECORD_LINES)))
             if _RECORD_LINE.match(lines[end])
@@ -3401,11 +3411,24 @@ class _PageCleaner:
             c for c in named if not (normal_line(c[1]) == page_title and _OUTLET_END.search(page_title))
         ]
         chosen = headlines or named or others
+        # (A record's fields under the date are no headline: 当事人：… / 法定代表人（负责人、经营者）：韦某
+        # under 发布日期：2024-06-03 under the penalty decision's headline, set AZ.)
+        dated = [c for c in chosen[:-1] if self._over_its_date(c[0])]
+        if dated and all(_RECORD_LINE.match(text) for index, text in chosen if index > dated[-1][0]):
+            return dated[-1][0]
         # (…or its channel's name, 中新网客户端 and 扬子晚报网 under pages titled 中国新闻网 and 扬子晚报:
         # a short word right under the headline and right over the date is the outlet's line.)
         if len(chosen) > 1 and self._outlet_line(chosen[-2], chosen[-1]):
             return chosen[-2][0]
         return chosen[-1][0]
+
+    def _over_its_date(self, index: int) -> bool:
+        """The line right under ``index`` opens with a day of a year, or with its label (发布日期：…)."""
+        after = _below(self.lines, index)
+        if after is None:
+            return False
+        opening = self.lines[after].strip()[: DATE_LABEL_CHARS + 20]
+        return any(d.has_year and d.start <= DATE_LABEL_CHARS for d in find_dates(opening))
 
     def _name_under(self, above: tuple[int, str], line: tuple[int, str]) -> bool:
         """A short name right under a title-like line ``HEADLINE_OVER_NAME`` times its length."""
