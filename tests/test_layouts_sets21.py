@@ -325,3 +325,29 @@ CASES += [
         {"title": "泠源市开展医疗器械质量安全专项检查"},
     ),
 ]
+
+
+QUALITY = [
+    "5月份，全市共监测河湖断面152个，其中国考、省考断面21个，水质总体保持稳定，部分断面较上月有所改善。",
+    "监测结果显示：Ⅱ类水质断面23个，占15.1%；Ⅲ类水质断面104个，占68.4%；无劣Ⅴ类断面。",
+]
+
+
+def cells_page(*labelled: str) -> str:
+    """A water bureau's disclosure page: its information table a cell a line, ``labelled`` lines,
+    the text."""
+    cells = ["索引号", "014080478/2024-00218", "发布机构", "泠源市水务局", "公开方式", "主动公开"]
+    cells += ["公开范围", "面向全社会", "文号", "无", "发布日期", "2024-06-12"]
+    return (
+        "\n".join(["泠源市水务局", "首页", "水务动态", "信息公开", *cells, *labelled, *QUALITY, "【关闭】"])
+        + "\n"
+    )
+
+
+CASES += [
+    # A disclosure's table names the title (标题：… under its cells, no line repeating it, set AZ):
+    # the headline, not the last cell over the date (发布日期) nor a value (面向全社会).
+    (cells_page("标题：泠源市2024年5月河湖水质通报"), {"title": "泠源市2024年5月河湖水质通报"}),
+    # (…not a body's name the block calls 名称：, which is no headline.)
+    (cells_page("名称：泠源市水务局"), {"not_title": "泠源市水务局"}),
+]

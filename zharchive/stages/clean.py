@@ -3297,6 +3297,13 @@ class _PageCleaner:
             key = normal_line(text)
             if any(key == n or (len(key) >= 6 and key in n) for n in named):
                 return index
+        # (The page's information block names its title, 标题：昆山市2024年5月河湖水质通报 under its
+        # cells, and no line repeats it: that is the headline, not a cell, 发布日期, set AZ.)
+        if any(
+            han_count(n) >= MIN_TITLE_HAN and not names_a_body(n)
+            for n in (normal_line(t) for t in self.result.fields.get("title", []))
+        ):
+            return None
         # An app's share page: its page title the app's name (新京报, 央视新闻, 凤凰新闻), then its
         # open button; the headline is the last title-like line under the button that names no site
         # (人民日报 / 打开APP / 人民日报客户端 / the headline: set S's share pages of ten outlets).
