@@ -196,6 +196,7 @@ CASES += [
         ("中国气象局", True),
         ("自然资源部泠海局", True),
         ("泠源市住房和城乡建设局", True),
+        ("泠源市城乡建设局（市水务局）", True),
         # (a headline's verb: 打造, 举办, 揭牌…, which no body's name holds)
         ("泠源市打造区域医疗中心", False),
         ("泠源县举办第三届非遗保护中心开放日", False),
@@ -350,4 +351,72 @@ CASES += [
     (cells_page("标题：泠源市2024年5月河湖水质通报"), {"title": "泠源市2024年5月河湖水质通报"}),
     # (…not a body's name the block calls 名称：, which is no headline.)
     (cells_page("名称：泠源市水务局"), {"not_title": "泠源市水务局"}),
+]
+
+
+def release_page(first_line: str, headline: str, *under: str) -> str:
+    """A release whose dump opens with the site's name: the menu, ``headline``, ``under`` lines,
+    the text."""
+    return (
+        "\n".join(
+            [
+                first_line,
+                "首页",
+                "新闻",
+                "通告",
+                "English",
+                headline,
+                *under,
+                "消防处今日凌晨一时零六分接报，泠源路一幢住宅大厦十二楼一个单位发生火警，消防处即时派出消防车辆及救护车到场。",
+                "消防人员到场后，发现单位内一个房间起火，火势猛烈，并有浓烟涌出走廊，消防人员开动一条喉灌救，火势于一小时后救熄。",
+                "火警原因有待调查。",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # A government's press releases as the site's name (泠源特別行政區政府 新聞公報, set AZ): the
+    # headline under the menu.
+    (
+        release_page(
+            "泠源特別行政區政府 新聞公報", "消防處就泠源路一住宅單位火警作出回應", "*****************"
+        ),
+        {"title": "消防處就泠源路一住宅單位火警作出回應"},
+    ),
+    # (…a bulletin's headline ending so is a headline: 泠源市2023年国民经济和社会发展统计公报.)
+    (
+        release_page("泠源市2023年国民经济和社会发展统计公报", "泠源市2023年国民经济和社会发展统计公报"),
+        {"title": "泠源市2023年国民经济和社会发展统计公报"},
+    ),
+    # A bureau's name with its other name in brackets (泠源市城乡建设局（市水务局）, set AZ).
+    (
+        release_page(
+            "泠源市城乡建设局（市水务局）", "泠源市防汛抗旱指挥部办公室关于启动防汛Ⅳ级应急响应的通知"
+        ),
+        {"title": "泠源市防汛抗旱指挥部办公室关于启动防汛Ⅳ级应急响应的通知"},
+    ),
+    # A navigation notice's serial under its headline, no 号 after it (鄂泠航通（2024）0312, set AZ).
+    (
+        release_page(
+            "中华人民共和国泠源海事局",
+            "长江泠源段白沙洲大桥水域施工航行通告",
+            "鄂泠航通（2024）0312",
+            "发布时间：2024-03-12 11:47:18　　发布单位：泠源海事局",
+        ),
+        {"title": "长江泠源段白沙洲大桥水域施工航行通告"},
+    ),
+    # A video's caption repeating the headline's first part under its date (set AZ's 央视网 page):
+    # the whole headline.
+    (
+        release_page(
+            "泠源网",
+            "泠源一隧道施工现场发生塌方 已致2人遇难",
+            "2024年05月20日 21:40:12　来源：泠源新闻客户端",
+            "视频加载中...",
+            "泠源一隧道施工现场发生塌方",
+        ),
+        {"title": "泠源一隧道施工现场发生塌方 已致2人遇难"},
+    ),
 ]

@@ -286,6 +286,8 @@ _SITE_OR_BODY = re.compile(
     # (…a school's, a federation's or a library's name alone as an old site's first line: 桃江县职业
     # 中专学校, 海城市妇女联合会 over their menus, set AU)
     r"学校|學校|中学|中學|小学|小學|联合会|聯合會|图书馆|圖書館|"
+    # (…a government's press releases, 香港特別行政區政府 新聞公報, set AZ)
+    r"新闻公报|新聞公報|"
     # (泠水县司法局 over its news: a department's site, set K; 某某市公安局交警支队; with its place's
     # level before it: 车市价格战困局 and 城市会客厅 are headlines, the twelfth review's pages)
     r"(?:省|市|县|縣|区|區|州|旗|镇|鎮)[\u4e00-\u9fff]{0,8}(?:局|厅|廳|支队|支隊|大队|大隊|派出所|监狱|監獄))"
@@ -1093,9 +1095,13 @@ MASTHEAD_MENU_LINES = 5
 _ENDS_AS_A_FIRM = re.compile(r"[^的\s\d]{2,12}(?:公司|集团|集團)")
 
 
+_NAME_ASIDE = re.compile(r"[（(][\u4e00-\u9fff]{2,12}[）)]$")
+
+
 def names_a_body(text: str) -> bool:
     """``text`` (a page title of one part) is a public body's or a site's name, not a headline."""
-    key = normal_line(text)
+    # (…its other name in brackets after it: 福州市城乡建设局（市水务局）, set AZ)
+    key = _NAME_ASIDE.sub("", normal_line(text))
     if is_site_name(key):
         return True
     # (a headline's space or 的 is no name's: 致敬最美人民警察 走进城东派出所; the end first, which
@@ -1482,6 +1488,8 @@ _BIO_SUBJECT = re.compile(r"\s*(?P<name>[\u4e00-\u9fff·]{2,4})[，,、（(\s]")
 # （2024）岚0105民初1873号): the document's heading, never the headline (set K's court notice).
 _DOCUMENT_NUMBER = re.compile(
     r"\s*[\u4e00-\u9fff]{0,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*[\u4e00-\u9fff\d]{0,16}?\d+\s*[号號]\s*"
+    # (…or a notice's serial, no 号 after it: 鄂武汉航通（2024）0312, a maritime bureau's, set AZ)
+    r"|\s*[\u4e00-\u9fff]{2,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*\d{2,6}\s*"
 )
 
 
@@ -3423,6 +3431,17 @@ class _PageCleaner:
         dated = [c for c in chosen[:-1] if self._over_its_date(c[0])]
         if dated and all(_RECORD_LINE.match(text) for index, text in chosen if index > dated[-1][0]):
             return dated[-1][0]
+        # (A video's caption repeating the headline's first part, 贵州一隧道施工现场发生塌方 under 贵州
+        # 一隧道施工现场发生塌方 已致2人遇难, its date and 视频加载中..., set AZ: the whole headline.)
+        if len(chosen) > 1:
+            last = chosen[-1][1].strip()
+            fuller = [
+                c
+                for c in chosen[:-1]
+                if (t := c[1].strip()).startswith(last) and t[len(last) : len(last) + 1].isspace()
+            ]
+            if fuller:
+                return fuller[-1][0]
         # (…or its channel's name, 中新网客户端 and 扬子晚报网 under pages titled 中国新闻网 and 扬子晚报:
         # a short word right under the headline and right over the date is the outlet's line.)
         if len(chosen) > 1 and self._outlet_line(chosen[-2], chosen[-1]):
