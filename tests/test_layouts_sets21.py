@@ -420,3 +420,64 @@ CASES += [
         {"title": "泠源一隧道施工现场发生塌方 已致2人遇难"},
     ),
 ]
+
+
+MARKETS = [
+    "随着银行中报陆续披露，消费金融公司的上半年业绩也逐步浮出水面，行业分化进一步加剧，头部机构表现相对稳健。",
+    "业内人士分析称，消费金融公司利润承压，主要原因是资产质量波动导致信用减值损失增加，同时行业利率下行压缩了息差空间。",
+]
+
+
+def markets_page(*header: str, page_title: str = "消费金融公司上半年业绩分化 多家净利润下滑|泠源财经") -> str:
+    """A business site's story: ``page_title``, the menu, the headline, ``header`` lines, the text."""
+    return (
+        "\n".join(
+            [
+                page_title,
+                "泠源财经",
+                "首页",
+                "快讯",
+                "金融",
+                "消费金融公司上半年业绩分化 多家净利润下滑",
+                *header,
+                *MARKETS,
+                "责任编辑：宋烨珺",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # The site's own reporter, its name glued to the role (泠源财经记者 | 戴晓雯 on a page titled
+    # …|泠源财经, set AV's 界面新闻): the site is the source.
+    (
+        markets_page("泠源财经记者 | 戴晓雯", "2024/08/29 16:47"),
+        {"publisher": "泠源财经", "author": "戴晓雯"},
+    ),
+    # (…a paper's reporter on a portal's page is the paper's, which the portal reposts: no source
+    # read from it, gne's qq page.)
+    (markets_page("扬子晚报记者 | 戴晓雯", "2024/08/29 16:47"), {"not_publisher": "扬子晚报"}),
+    # Where it was reported from, two places (记者 刘佳琪 周恒 上海、杭州报道, set AV): no writer.
+    (
+        markets_page("泠源经济报 记者 刘佳琪 周恒 上海、杭州报道", "2024-05-17 06:00"),
+        {"author": "刘佳琪、周恒"},
+    ),
+    # A Taiwan paper's byline with no role word (工商財經報 王玉琪／台北報導, set AV): its writer
+    # and its paper.
+    (
+        markets_page("泠源財經報 王玉琪／台北報導", "2024.04.10 18:42"),
+        {"author": "王玉琪", "publisher": "泠源財經報"},
+    ),
+    # A bulletin's office and its day and hour in words, set apart by wide space (泠源省气象台
+    # 2024年10月8日16时 under a page titled with the site's name alone, set AX): its publisher's row,
+    # no headline.
+    (
+        markets_page("泠源省气象台　　　2024年10月8日16时", page_title="泠源省气象局"),
+        {
+            "title": "消费金融公司上半年业绩分化 多家净利润下滑",
+            "publisher": "泠源省气象台",
+            "date": "2024-10-08 16:00",
+        },
+    ),
+]

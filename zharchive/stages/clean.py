@@ -967,7 +967,10 @@ _DATELINE_ROW = re.compile(
 _DATED_CLOCK_FIRST = re.compile(
     r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}"
 )
-_SIGNED_ROW = re.compile(rf"\s*\S{{1,12}}(?:\s{{2,}}|\u3000)\s*{_DAY_IN_DIGITS}\s*")
+# (…its hour after it, in words or digits: 河南省气象台　　　2024年10月8日16时, a bulletin's, set AX)
+_SIGNED_ROW = re.compile(
+    rf"\s*\S{{1,12}}(?:\s{{2,}}|\u3000)\s*{_DAY_IN_DIGITS}\s*(?:\d{{1,2}}\s*[时時](?:\s*\d{{1,2}}\s*分)?|\d{{1,2}}:\d{{2}})?\s*"
+)
 # A credit's label at a line's start (文/图：陈蕾, 摄影：…), or a writer's in brackets after a work's
 # title (《我的外婆》（作者：李想）, the sixteenth review's page): a byline, never the headline (set AE).
 # A headline's label on an information-disclosure page's row (信息名称：…, 标题：…): not the headline's.

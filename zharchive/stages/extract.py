@@ -1193,6 +1193,9 @@ def _names_of(value: str) -> list[str]:
         # 本报记者 张三 北京报道, 記者王小華／台北報導: the word glued to 报道 is where it was
         # reported from, not a second name (记者 张三 报道 keeps its one name).
         pieces = pieces[:-1]
+        # (…and the places listed with it: 记者 刘佳琪 周恒 上海、杭州报道, set AV)
+        while len(pieces) >= 2 and f"{pieces[-1]}、" in value and _PLACE.fullmatch(pieces[-1]):
+            pieces = pieces[:-1]
     elif end is not None and _GLUED_EDITOR.match(end.group()) and len(pieces) >= 2 and not labelled_next:
         # 每经记者 冉静怡 每经编辑 孙子强: the word glued to the editor's role (no space before it) is
         # the outlet's short name, not a second writer. (A label glued to the last name, 作者：韦一鸣
@@ -1500,6 +1503,11 @@ _OUTLET_THEN_REPORTER = re.compile(
 )
 
 
+# …or glued to it, its name the site's own (界面新闻记者 | 戴晓雯 under a page titled …|界面新闻, set AV;
+# 扬子晚报记者 张楠 on a portal's page is the paper's, not the portal's: gne qq_qq).
+_OUTLET_GLUED_REPORTER = re.compile(r"\s*(?P<outlet>[\u4e00-\u9fff]{2,10}?)(?:記者|记者)")
+
+
 def _reporting_outlet(outlet: str) -> bool:
     """An outlet named before its reporter's role: one name (聯合報), or a paper and its app parted by
     a middle dot (齐鲁晚报·齐鲁壹点), one of them a medium's full name; two columns' words so parted
@@ -1509,6 +1517,11 @@ def _reporting_outlet(outlet: str) -> bool:
     return any(len(part) >= 3 and _MEDIA_OUTLET.search(part) for part in outlet.split("·"))
 
 
+# An outlet, its writer, a slash and where it was reported from, no role word (工商財經報 王玉琪／台北報導).
+_OUTLET_NAME_REPORTED = re.compile(
+    r"\s*(?P<outlet>[\u4e00-\u9fff]{2,10})\s+(?P<name>[\u4e00-\u9fff·]{2,4})\s*[／/]\s*"
+    r"[\u4e00-\u9fff]{2,4}(?:即時|即时)?(?:報導|报导|報道|报道)\s*"
+)
 # A byline in square brackets: the outlet, its writers, 报道 (【欧洲时报 艾琳 报道】, set AN's paper).
 _BRACKETED_REPORT = re.compile(
     r"[【\[]\s*(?P<outlet>[\u4e00-\u9fff·]{2,12})\s+(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2})"
@@ -1750,7 +1763,18 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             if paper is not None and _reporting_outlet(paper["outlet"]):
                 # 聯合報／ 記者林佳彣／台北即時報導: a Taiwan paper's byline names the paper first (set AC)
                 publishers.add(paper["outlet"], 6.0 - 0.2 * distance, where)
+            glued = _OUTLET_GLUED_REPORTER.match(line.text)
+            if glued is not None and _names_the_site(page, glued["outlet"]):
+                # 界面新闻记者 | 戴晓雯 on a page titled …|界面新闻: the site's own reporter (set AV)
+                publishers.add(glued["outlet"], 6.0 - 0.2 * distance, where)
 
+        slashed = (
+            _OUTLET_NAME_REPORTED.fullmatch(line.text) if ("／" in line.text or "/" in line.text) else None
+        )
+        if slashed is not None and _is_outlet(slashed["outlet"]) and _is_person(slashed["name"]):
+            # 工商財經報 王玉琪／台北報導: a Taiwan paper's byline with no role word (set AV)
+            authors.add(slashed["name"], 6.0 - 0.2 * distance, where)
+            publishers.add(slashed["outlet"], 6.0 - 0.2 * distance, where)
         reported = _BRACKETED_REPORT.fullmatch(line.text) if line.text[:1] in "【[" else None
         if reported is not None and _is_outlet(reported["outlet"]):
             # 【欧洲时报 艾琳 报道】: an overseas paper's byline in brackets, its outlet, then its writers
