@@ -481,3 +481,47 @@ CASES += [
         },
     ),
 ]
+
+
+CLIMB = [
+    "到过高原的朋友可能有过这样的经历：水壶里的水“咕嘟咕嘟”沸腾了，可泡出来的方便面却总是夹生的。这是怎么回事呢？",
+    "原来，水的沸点与气压有关。海拔越高，气压越低，水的沸点也就越低，在海拔4000米的地方，水烧到大约87℃就开了。",
+]
+
+
+def science_page(*lines: str, under: tuple[str, ...] = ()) -> str:
+    """A science site's feature: the menu, the headline, the byline and time, ``lines``, the text,
+    ``under`` it."""
+    return (
+        "\n".join(
+            [
+                "为什么高原上水烧不“开”？-泠源科普",
+                "泠源科普",
+                "首页",
+                "科普文章",
+                "为什么高原上水烧不“开”？",
+                "文 / 刘鹏飞  2024-02-18 09:45",
+                *lines,
+                *CLIMB,
+                *under,
+                "扫码关注我们",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # Who produced it, beside its editor over the text (出品：泠源科普博览 | 责任编辑：孙倩, set AX): the
+    # page's credits (credit.producer), its source. (This short page came out so before the rule
+    # too; set AX's longer one took the line into its text.)
+    (
+        science_page("出品：泠源科普博览 | 责任编辑：孙倩"),
+        {"not_in_body": "出品", "publisher": "泠源科普博览", "editors": ["孙倩"]},
+    ),
+    # A labelled row's aside in brackets under the text (出诊时间：周二上午（治未病中心）, set AX's
+    # expert box): no closing source…
+    (science_page(under=("出诊时间：周二上午、周四全天（治未病中心）",)), {"publisher": None}),
+    # (…a department's bracket after the last sentence still is one.)
+    (science_page(under=("欢迎广大市民关注。（泠源市科协科普部）",)), {"publisher": "泠源市科协科普部"}),
+]

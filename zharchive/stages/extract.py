@@ -1736,6 +1736,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and line.zone in ("body", "footer")
             and line.tail.rstrip()[-1:] in (")", "）")
             and (source := _CLOSING_SOURCE.search(line.tail)) is not None
+            # (…after a paragraph's last sentence, or alone: not a labelled row's aside, 出诊时间：周二
+            # 上午、周四全天（治未病中心）, an expert's box under a health article, set AX)
+            and (not (said := line.tail[: source.start()].rstrip()) or said.endswith(_SENTENCE_ENDS))
             and (
                 _is_outlet(source["outlet"])
                 or (_is_department(source["outlet"]) and source["outlet"] not in _headline(page))
@@ -2107,6 +2110,7 @@ _ACCOUNT_SUFFIX = re.compile(
 # …and where it was posted from, glued before it (2024-05-13 06:16发布于北京经济日报官方账号, dev 1f93…).
 _POSTED_FROM = re.compile(rf"^(?:发布于|發布於)(?:{_PLACE.pattern})")
 # A closing bracket naming an outlet or an account at the text's end: its source.
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "」", "』", "…")
 _CLOSING_SOURCE = re.compile(r"[(（]\s*(?P<outlet>[A-Za-z0-9\u4e00-\u9fff·]{2,20})\s*[)）]\s*$")
 # A byline that gives the writer's post before the name: 作者：…研究部部长、研究员徐占忱）.
 _TITLED_AUTHOR = re.compile(
