@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.support import assert_page_comes_out
-from zharchive.stages import clean
+from zharchive.stages import clean, extract
 
 CASES: list[tuple[str, dict[str, Any]]] = []
 
@@ -524,4 +524,42 @@ CASES += [
     (science_page(under=("出诊时间：周二上午、周四全天（治未病中心）",)), {"publisher": None}),
     # (…a department's bracket after the last sentence still is one.)
     (science_page(under=("欢迎广大市民关注。（泠源市科协科普部）",)), {"publisher": "泠源市科协科普部"}),
+]
+
+
+def wire_page(under: str, *header: str) -> str:
+    """A wire's release: the menu, the headline, ``under`` it, the date, ``header`` lines, the text."""
+    return (
+        "\n".join(
+            [
+                "泠源医药宣布完成超5亿元C轮融资-泠源通讯社",
+                "泠源通讯社",
+                "首页",
+                "泠源医药宣布完成超5亿元C轮融资",
+                under,
+                "2024-10-22 09:00",
+                *header,
+                "上海2024年10月22日 /泠源通讯社/ -- 创新药企业泠源医药今日宣布完成超5亿元人民币C轮融资。",
+                "本轮融资将主要用于公司核心产品的全球多中心III期临床试验，以及早期管线的推进。",
+            ]
+        )
+        + "\n"
+    )
+
+
+# Han characters a line under the headline may have and still be an account's name over the date.
+DEK = "加速创新药全球临床开发项目"
+
+
+@pytest.mark.parametrize(("chars", "signs"), [(extract.DEK_MIN_HAN - 1, True), (extract.DEK_MIN_HAN, False)])
+def test_a_line_under_the_headline_this_long_is_its_dek_not_an_account(chars: int, signs: bool) -> None:
+    # (加速创新药全球临床开发 over a wire release's date, set AV: no writer)
+    under = DEK[:chars]
+    assert len(under) == chars
+    assert_page_comes_out(wire_page(under), {"author": under} if signs else {"not_author": under})
+
+
+CASES += [
+    # A ministry's department signing as the writer (作者：综合规划司, set AZ): no person.
+    (wire_page("来源：泠源部　作者：综合规划司"), {"author": None}),
 ]

@@ -72,6 +72,7 @@ from zharchive.text import (
     SUBSTANCE,
     WEEKDAY,
     WEEKDAY_PATTERN,
+    han_count,
 )
 
 __all__ = ["SHANGHAI", "Metadata", "extract", "restore_dates"]
@@ -965,8 +966,9 @@ _JOB_TITLE = re.compile(
 )
 _DEPARTMENT = re.compile(
     # (…a long one too: 成都市公安局交通管理局车辆管理所 beside its day, set AE)
-    # (股: a county bureau's section, 作者：基教股, set AU's education bureau)
-    r"[\u4e00-\u9fff]{2,20}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉]|(?<![谈談说說聊讲講看评評炒荐薦选選])股|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
+    # (股: a county bureau's section, 作者：基教股, set AU's education bureau; 司, a ministry's
+    # department, 作者：综合规划司, set AZ)
+    r"[\u4e00-\u9fff]{2,20}(?:[科处處室部办辦组組队隊委系局厅廳站所村镇鎮乡鄉司]|(?<![谈談说說聊讲講看评評炒荐薦选選])股|气象台|氣象台|天文台|政府|中心|学院|學院|医院|醫院|党委|黨委|社区|社區|街道|支部|"
     # (a women's federation, a youth league, a union: 作者：梧源县妇联, a held-out set's page)
     r"妇联|婦聯|团委|團委|工会|工會"
     # (…or a company's branch: 作者：第三工程公司 薛牧之, （岑港银行桐溪支行 苗若汐 阚文）, set U)
@@ -2129,6 +2131,12 @@ def _is_person(name: str) -> bool:
     )
 
 
+# A line under the headline this long in Chinese is its dek, no account's name (加速创新药全球临床开发
+# over a wire release's date, set AV; the read sets' and corpora's account authors are 8 characters at
+# most, 科比的左手护腕 7).
+DEK_MIN_HAN = 10
+
+
 def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
     """A word alone on its line just under the headline: an outlet (新华社) is the publisher; a
     self-media account right above the date line (八卦大相公 / 发布时间：01-1417:58) the author."""
@@ -2181,8 +2189,12 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                     original, writer = page.lines[index - 2], page.lines[index - 1]
                     if original.text in ("原创", "原創") and _is_person(writer.text):
                         authors.add(writer.text, 5.0, f"line {writer.line_no}")
-        elif _is_account(line.text) and (
-            page.dates(following) or _FOLLOW.fullmatch(following.text) or _FANS.fullmatch(following.text)
+        elif (
+            _is_account(line.text)
+            and han_count(line.text) < DEK_MIN_HAN
+            and (
+                page.dates(following) or _FOLLOW.fullmatch(following.text) or _FANS.fullmatch(following.text)
+            )
         ):
             # …or right above its follow button (去驴行 / 关注) or its followers (粉丝 38.6万, a video
             # page's, set P); a public body's account posts it (澧溪公安 over the date, set O).
