@@ -563,3 +563,42 @@ CASES += [
     # A ministry's department signing as the writer (作者：综合规划司, set AZ): no person.
     (wire_page("来源：泠源部　作者：综合规划司"), {"author": None}),
 ]
+
+
+SNOW = [
+    "受冷空气影响，12月15日，泠源山风景区迎来今冬首场雾凇景观，山上树木银装素裹，宛如童话世界。",
+    "泠源山风景区提醒广大游客：冬季山上气温低，部分路段有结冰，请注意防寒保暖和出行安全。",
+]
+GALLERY = ["光明顶雾凇（胡晓春 摄）", "始信峰云海日出（胡晓春 摄）", "大熊猫在采食竹笋（研究团队供图）"]
+
+
+def scenic_page(*under: str) -> str:
+    """A scenic area's news: the menu, the headline, its date and source, the text, ``under`` it,
+    the editor and the site's weather box."""
+    return (
+        "\n".join(
+            [
+                "泠源山风景区迎来今冬首场雾凇-泠源山风景区",
+                "首页",
+                "新闻资讯",
+                "泠源山风景区迎来今冬首场雾凇 云海日出同框",
+                "2024-12-16 08:42",
+                "来源：泠源山风景区管委会  文：汪钰  图：胡晓春",
+                *SNOW,
+                *under,
+                "编辑：方敏",
+                "泠源山今日天气",
+                "晴 -6℃~3℃ 西北风3级",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # A gallery's captions under the text, who took each in brackets (光明顶雾凇（胡晓春 摄）,
+    # （研究团队供图）, set AX): the text's.
+    (scenic_page(*GALLERY), {"in_body": GALLERY, "editors": ["方敏"]}),
+    # (…not a weather box's line under the editor's credit, nor the credit itself.)
+    (scenic_page(*GALLERY[:1]), {"last": GALLERY[0], "not_in_body": ["方敏", "西北风"]}),
+]

@@ -320,6 +320,9 @@ _CAPTION = re.compile(
     # (not a gallery's thumbnails, 图1 图2 图3 图4, the eighteenth review's page)
     r"|[图圖]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:\s*[-－]\s*\d{1,2})?\s*[.．、:：\s]\s*(?![^\n]*[图圖]\s*\d))\S"
     rf"|{_GROUP_PHOTO_CAPTION}$"
+    # (…or what it shows with who took it in brackets: 光明顶雾凇（胡晓春 摄）, 秦岭野生大熊猫在采食竹笋
+    # （研究团队供图）, sets AX's galleries under the text)
+    r"|[^。！？!?；;]{2,60}?[（(][^（()）]{0,20}?(?:摄|攝|供图|供圖)\s*[)）]\s*$"
 )
 # (…but not a photo-news box's first item, another item's headline under it: 市司法局领导与新任人民
 # 调解员合影 / 全市人民调解工作会议召开, the eighteenth review's page)
