@@ -602,3 +602,39 @@ CASES += [
     # (…not a weather box's line under the editor's credit, nor the credit itself.)
     (scenic_page(*GALLERY[:1]), {"last": GALLERY[0], "not_in_body": ["方敏", "西北风"]}),
 ]
+
+
+BOOKS = [
+    "为进一步加强古籍保护工作，经国务院同意，文化和旅游部决定开展第七批《国家珍贵古籍名录》评审工作。",
+    "各省级古籍保护中心负责组织本地区申报工作，申报材料须于8月31日前报送国家古籍保护中心。",
+]
+
+
+def library_page(*under: str) -> str:
+    """A library's notice: the menu, the headline, its date, the text, ``under`` it, a related box."""
+    lines = [
+        "泠源图书馆",
+        "首页",
+        "通知公告",
+        "关于开展第七批《国家珍贵古籍名录》申报工作的通知",
+        "2024-06-18",
+    ]
+    return (
+        "\n".join([*lines, *BOOKS, *under, "相关链接", "第六批《国家珍贵古籍名录》公布", "主办：泠源图书馆"])
+        + "\n"
+    )
+
+
+CASES += [
+    # A notice's attachments listed under its text, no signature after them (附件： / 1.…申报表 /
+    # 2.…, set AX): the document's own.
+    (
+        library_page("附件：", "1.第七批《国家珍贵古籍名录》申报表", "2.全国古籍重点保护单位申报表"),
+        {"last": "2.全国古籍重点保护单位申报表"},
+    ),
+    # (…a download box's files are not: 1.…名单.pdf, 2.…办法.docx.)
+    (
+        library_page("附件：", "1.第七批《国家珍贵古籍名录》申报表.pdf", "2.申报工作说明.docx"),
+        {"last": BOOKS[-1]},
+    ),
+]

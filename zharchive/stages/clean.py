@@ -746,6 +746,12 @@ _NOTICE_CONTACT = re.compile(rf"{_NOTICE_CONTACT_PAIR}(?:\s+{_NOTICE_CONTACT_PAI
 MAX_CONTACT_LINES = 8
 # …and under 附件：, this many numbered items beside them.
 MAX_ATTACHMENT_ITEMS = 9
+# A notice's list of what it attaches, under its text with no signature after it (附件： / 1.第七批《…》
+# 申报表 / 2.…, set AX): the document's own (GB/T 9704's 附件说明), where a download box lists files
+# (1.…名单.pdf, 2.异议处理办法.docx: eight pages of the read sets, none of them the text's).
+_ATTACHMENT_NUMBER = re.compile(r"\s*(\d{1,2})")
+_ATTACHMENT_HEADING = re.compile(r"\s*(?:附件|附件说明|附件說明)\s*[:：]\s*")
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|jpe?g|png|gif|ofd|txt)\s*$", re.IGNORECASE)
 
 
 # An item numbered as a document numbers its list's (①, （一）, 一、): a menu's or a ranking's
@@ -2193,7 +2199,7 @@ class _PageCleaner:
         end = self.through_references(lines, end)
         end = self.through_attendance(lines, self.through_event_facts(lines, end))
         end = self.through_captions(lines, end)
-        end = self.through_signature(lines, end)
+        end = self.through_attachment_list(lines, self.through_signature(lines, end))
         end = self.through_listed(lines, self.through_formula(lines, end))
         end = self.through_bio(lines, start, end)
         return self.opening_over(lines, self.programme_over(lines, start), end), self.through_attached(
@@ -2797,6 +2803,21 @@ class _PageCleaner:
                 break
             end = index
         return end
+
+    def through_attachment_list(self, lines: list[str], end: int) -> int:
+        """``end``, or the last item of the attachments a notice lists right under it: 附件： alone,
+        then its items numbered in order, none a file's name (``_ATTACHMENT_HEADING``)."""
+        heading = _below(lines, end)
+        if heading is None or not _ATTACHMENT_HEADING.fullmatch(lines[heading]):
+            return end
+        last = end
+        for number, index in enumerate(_texts_after(lines, heading, MAX_ATTACHMENT_ITEMS), start=1):
+            text = lines[index].strip()
+            item = _ATTACHMENT_NUMBER.match(text) if _ATTACHMENT_ITEM.fullmatch(text) else None
+            if item is None or int(item.group(1)) != number or _FILE_NAME.search(text):
+                break
+            last = index
+        return last
 
     def through_signature(self, lines: list[str], end: int) -> int:
         """``end``, or the last line of a notice's close right under it: its contact lines (咨询电话：…,
