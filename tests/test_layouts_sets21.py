@@ -638,3 +638,31 @@ CASES += [
         {"last": BOOKS[-1]},
     ),
 ]
+
+TOWNS = [
+    "区镇　监测断面数　达标断面数　达标率",
+    "玉溪镇　28　26　92.9%",
+    "泠水镇　17　17　100%",
+    "周庄镇　15　13　86.7%",
+]
+
+CASES += [
+    # A bulletin's table under its caption after 附表：, its cells parted by a wide space (区镇　监测
+    # 断面数　… / 玉溪镇　28　26　92.9%, set AZ): the text's.
+    (
+        cells_page("标题：泠源市2024年5月河湖水质通报").replace(
+            QUALITY[-1], "\n".join([QUALITY[-1], "附表：2024年5月各区镇河湖断面水质达标情况", *TOWNS])
+        ),
+        {"last": TOWNS[-1]},
+    ),
+    # (…a footer's row of words parted so under the text is no table: 网站地图　联系我们　使用帮助.)
+    (
+        cells_page("标题：泠源市2024年5月河湖水质通报").replace(
+            QUALITY[-1],
+            "\n".join(
+                [QUALITY[-1], "网站地图　联系我们　使用帮助", "主办：泠源市水务局　承办：泠源市水务局办公室"]
+            ),
+        ),
+        {"last": QUALITY[-1]},
+    ),
+]

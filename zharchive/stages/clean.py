@@ -435,7 +435,11 @@ _CELL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ⅰ-Ⅻ（）()%％.·/*＊\s-]+")
 # and the text goes on under a table when it speaks of it (请上述企业…, 以上人员…).
 _MASKING_LEAD = re.compile(r"曝光|公示|公布|通报|通報|名单|名單|如下|以下")
 # A table's caption alone on its line (主要经济指标表, 附表2 各县区空气质量排名表): a few words ending in 表.
-_TABLE_CAPTION = re.compile(r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff]表")
+# (…or named after 附表：, 附表：2024年5月各区镇河湖断面水质达标情况 over a bulletin's table, set AZ)
+_TABLE_CAPTION = re.compile(
+    r"(?:附?表\s*\d{1,2}\s*)?[\u4e00-\u9fff\d（）()—\-\s]{0,30}[\u4e00-\u9fff]表"
+    r"|附表\s*\d{0,2}\s*[:：]\s*[\u4e00-\u9fff\d（）()—\-\s]{4,40}"
+)
 # …or, over a table between two paragraphs only, its indicators: 2024年1—2月规模以上工业主要指标 (set AJ's
 # statistics bureau; under a report's last paragraph a site's 国民经济主要指标 bar is no caption of its
 # text, the nineteenth review's page).
@@ -517,7 +521,9 @@ _REFERS_BACK = re.compile(r"上述|以上|上表|上列|表中|上面")
 REFERS_BACK_CHARS = 10  # where a line under a table speaks of it (以上品种 at 8 in 节后恢复交易后，以上品种…)
 # A row's cells parted by a tab or a bar, and a cell of such a row: no sentence's punctuation (the
 # bars of a menu's row part words, 关于我们 | 联系我们, but no figures under a header).
-_CELL_SEPARATOR = re.compile(r"\s*\t\s*|\s+[|｜]\s+|\s*[｜]\s*")
+# (…or a wide space alone between cells, 玉山镇　28　26　92.9%, set AZ's bulletin: the rows' figures and
+# a lead or caption still decide that it is a table)
+_CELL_SEPARATOR = re.compile(r"\s*\t\s*|\s+[|｜]\s+|\s*[｜]\s*|\s*\u3000\s*")
 _CLAUSE_PUNCTUATION = "。！？!?；;，,：:"  # a sentence's or a label's: no cell's, no heading's
 # (…but a sub-item's 其中： before a row's name: 其中：出口 | 亿元 | …, a statistics table, set AA)
 _ROW_CELL = re.compile(rf"(?:其中[:：])?[^{_CLAUSE_PUNCTUATION}]+")
