@@ -666,3 +666,29 @@ CASES += [
         {"last": QUALITY[-1]},
     ),
 ]
+
+CASES += [
+    # A Hong Kong release's day under its headline, the day again under its text over 香港時間18時30分
+    # (set AX's 衛生防護中心): the date to the minute.
+    (
+        release_page(
+            "泠源特別行政區政府 新聞公報",
+            "衞生防護中心呼籲市民注意登革熱預防",
+            "2024年8月2日（星期五）",
+        ).replace(
+            "火警原因有待调查。\n", "火警原因有待调查。\n完\n2024年8月2日（星期五）\n香港時間18時30分\n"
+        ),
+        {"date": "2024-08-02 18:30"},
+    ),
+    # (…a clock under another day is not the release's.)
+    (
+        release_page(
+            "泠源特別行政區政府 新聞公報",
+            "衞生防護中心呼籲市民注意登革熱預防",
+            "2024年8月2日（星期五）",
+        ).replace(
+            "火警原因有待调查。\n", "火警原因有待调查。\n完\n2024年8月1日（星期四）\n香港時間18時30分\n"
+        ),
+        {"date": "2024-08-02 00:00"},
+    ),
+]

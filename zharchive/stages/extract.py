@@ -370,6 +370,8 @@ _CLOCK_LINE = re.compile(
     r"(?:(?:发布|發布|發佈)?(?:时间|時間)\s*[:：]\s*)?(?P<half>上午|下午|AM|PM|am|pm)?\s*"
     r"(?P<hour>[01]?\d|2[0-3])\s*[:：]\s*(?P<minute>[0-5]\d)(?:\s*[:：]\s*(?P<second>[0-5]\d))?"
     r"\s*(?P<after>AM|PM|am|pm)?"
+    # (…or in words after its zone: 香港時間18時30分 under a Hong Kong release's closing day, set AX)
+    r"|(?:香港|澳門|澳门|北京|臺北|台北)?(?:时间|時間)\s*(?P<word_hour>[01]?\d|2[0-3])\s*[时時]\s*(?P<word_minute>[0-5]?\d)\s*分"
 )
 
 
@@ -382,12 +384,28 @@ def _with_its_clock(
     found = _more_precise(best.found, declared)
     if found.precision != "day":
         return found
-    below = page.after(best.index) if best.index >= 0 else None
-    clock = _CLOCK_LINE.fullmatch(below.text.strip()) if below is not None and len(below.text) <= 30 else None
-    if below is not None and clock is not None and not page.dates(below):
-        hour = clock_hour(int(clock["hour"]), clock["half"] or clock["after"] or "")
-        precision: Precision = "second" if clock["second"] else "minute"
-        local = found.local.replace(hour=hour, minute=int(clock["minute"]), second=int(clock["second"] or 0))
+    # (…or under the same day printed again: a Hong Kong release's day over 香港時間18時30分 under its
+    # text, the day alone under its headline, set AX)
+    again = [
+        index
+        for index, line in enumerate(page.lines)
+        if index != best.index
+        and any(d.precision == "day" and d.local == found.local for d in page.dates(line))
+    ]
+    for index in [best.index, *again] if best.index >= 0 else again:
+        below = page.after(index)
+        if below is None or len(below.text) > 30 or page.dates(below):
+            continue
+        clock = _CLOCK_LINE.fullmatch(below.text.strip())
+        if clock is None:
+            continue
+        if clock["word_hour"] is not None:
+            hour, minute, second = int(clock["word_hour"]), int(clock["word_minute"]), None
+        else:
+            hour = clock_hour(int(clock["hour"]), clock["half"] or clock["after"] or "")
+            minute, second = int(clock["minute"]), clock["second"]
+        precision: Precision = "second" if second else "minute"
+        local = found.local.replace(hour=hour, minute=minute, second=int(second or 0))
         return DateFound(found.start, found.end, local, precision, True)
     day = (found.local.month, found.local.day)
     for other in yearless:
