@@ -237,6 +237,12 @@ def test_digits_after_a_year_that_split_no_one_way_are_no_date(line: str) -> Non
         ("2024-05-12 20:30（美東時間）", ("2024-05-13 08:30:00", "minute")),  # daylight saving, UTC-4
         ("2024-01-12 20:30 美东时间", ("2024-01-13 09:30:00", "minute")),  # UTC-5
         ("2024-05-21 14:05 悉尼时间", ("2024-05-21 12:05:00", "minute")),  # UTC+10
+        # …a city's zone between the day and the clock, or 美东 alone after it (set AW's papers).
+        ("2023年9月28日 美西時間 下午 06:15", ("2023-09-29 09:15:00", "minute")),  # PDT, UTC-7
+        ("2024年2月20日 悉尼時間 09:30", ("2024-02-20 06:30:00", "minute")),  # AEDT, UTC+11
+        ("2024-04-10 08:30 多伦多时间", ("2024-04-10 20:30:00", "minute")),  # EDT, UTC-4
+        ("发布时间：2024-11-06 06:00 美东", ("2024-11-06 19:00:00", "minute")),  # EST, UTC-5
+        ("2024-11-06 06:00 美东地区将迎来降雪", ("2024-11-06 06:00:00", "minute")),  # a word, no zone
         ("2024年08月03日(六) 15:42", ("2024-08-03 15:42:00", "minute")),  # Hong Kong's weekday numeral
         # The month first where the day cannot be one, in a North American zone's letters (set L).
         ("Published: 11/14/2024 08:30 PM ET", ("2024-11-15 09:30:00", "minute")),  # EST, UTC-5

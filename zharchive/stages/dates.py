@@ -27,11 +27,23 @@ Precision = Literal["day", "minute", "second"]
 _SEP = r"\s{0,3}(?:[-/.]|年)\s{0,3}"
 # A zone's name before a clock: 香港時間10時20分, 北京时间 (all of them China Standard Time's offset).
 CLOCK_ZONE = r"(?:(?:北京|香港|澳門|澳门|臺北|台北)(?:時間|时间)|HKT(?![A-Za-z]))"
+# …and a foreign city's zone there, read with _in_its_zone below (2024年2月20日 悉尼時間 09:30).
+_ZONE_PLACES = {
+    "美東": "America/New_York", "美东": "America/New_York", "紐約": "America/New_York",
+    "纽约": "America/New_York", "美西": "America/Los_Angeles", "洛杉磯": "America/Los_Angeles",
+    "洛杉矶": "America/Los_Angeles", "多倫多": "America/Toronto", "多伦多": "America/Toronto",
+    "溫哥華": "America/Vancouver", "温哥华": "America/Vancouver", "倫敦": "Europe/London",
+    "伦敦": "Europe/London", "巴黎": "Europe/Paris", "柏林": "Europe/Berlin", "東京": "Asia/Tokyo",
+    "东京": "Asia/Tokyo", "悉尼": "Australia/Sydney", "雪梨": "Australia/Sydney",
+    "墨爾本": "Australia/Melbourne", "墨尔本": "Australia/Melbourne", "奧克蘭": "Pacific/Auckland",
+    "奥克兰": "Pacific/Auckland",
+}  # fmt: skip
+_ZONE_BEFORE_CLOCK = rf"(?:{'|'.join(_ZONE_PLACES)})(?:時間|时间)"
 _TIME = (
     # (The zone's name may stand before the clock: 2023年5月6日（星期六）香港時間10時20分, 北京时间.)
     # (…or the weekday's numeral alone in brackets, as Hong Kong's sites print it: 2024年08月03日(六) 15:42.)
     r"(?:\s{0,3}(?:[(（]?(?:星期|週|周|礼拜)[一二三四五六日天][)）]?|[(（][一二三四五六日][)）])?\s{0,3}"
-    rf"(?:{CLOCK_ZONE}\s{{0,2}})?(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s{{0,3}}"
+    rf"(?:(?:{CLOCK_ZONE}|{_ZONE_BEFORE_CLOCK})\s{{0,2}})?(?P<half>上午|下午|早上|晚上|凌晨|中午|AM|PM|am|pm)?\s{{0,3}}"
     r"(?:(?P<hour>[01]?\d|2[0-3])\s{0,3}[:：]\s{0,3}(?P<minute>[0-5]\d)(?:\s{0,3}[:：]\s{0,3}(?P<second>[0-5]\d))?(?!\d)"
     # …or after it, the English way (2019-9-5 9:38:01 PM, a player's build stamp on a QQ page).
     r"(?:\s{0,2}(?P<after>AM|PM|am|pm)(?![A-Za-z]))?"
@@ -278,37 +290,48 @@ _DMY_SLASH = re.compile(
 )
 _DMY_YEAR = re.compile(r"\d/(?:19|20)\d{2}(?![\d/])")
 # A clock in a zone other than China's, named after it (2024-05-12 20:30（美東時間）, an overseas
-# paper's, set H): the instant is that zone's, and is read in it.
-_FOREIGN_ZONE = re.compile(
-    r"\s{0,2}[(（]?\s{0,2}(?P<zone>美東時間|美东时间|美西時間|美西时间|紐約時間|纽约时间|"
-    r"洛杉磯時間|洛杉矶时间|倫敦時間|伦敦时间|巴黎時間|巴黎时间|東京時間|东京时间|悉尼時間|悉尼时间|"
-    # (…or its letters after a North American clock: 08:30 PM ET)
-    r"(?<![A-Za-z])(?:ET|EST|EDT|PT|PST|PDT)(?![A-Za-z]))"
-    # (…the zone's name alone: 01:30（巴黎时间26日19:30） prints Beijing's clock and the other beside it)
-    r"(?!\s{0,2}\d)"
-)
-_ZONES = {
-    "美東時間": "America/New_York", "美东时间": "America/New_York",
-    "紐約時間": "America/New_York", "纽约时间": "America/New_York",
-    "美西時間": "America/Los_Angeles", "美西时间": "America/Los_Angeles",
-    "洛杉磯時間": "America/Los_Angeles", "洛杉矶时间": "America/Los_Angeles",
-    "倫敦時間": "Europe/London", "伦敦时间": "Europe/London", "巴黎時間": "Europe/Paris",
-    "巴黎时间": "Europe/Paris", "東京時間": "Asia/Tokyo", "东京时间": "Asia/Tokyo",
-    "悉尼時間": "Australia/Sydney", "悉尼时间": "Australia/Sydney",
+# paper's, set H; 2024-04-10 08:30 多伦多时间, 2024-11-06 06:00 美东, set AW) or between the day and
+# the clock (2023年9月28日 美西時間 下午 06:15, 2024年2月20日 悉尼時間 09:30, set AW): the instant is
+# that zone's, and is read in it (zoneinfo, so a summer's clock is read in summer time).
+_ZONE_LETTERS = {
     "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
     "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "AEDT": "Australia/Sydney", "AEST": "Australia/Sydney",
 }  # fmt: skip
+_ZONE_NAME = (
+    rf"(?:{'|'.join(_ZONE_PLACES)})(?:時間|时间)"
+    # (美东 alone after the clock, a word's start no more: 06:00 美东, not 06:00 美东地区…)
+    r"|(?:美東|美东|美西)(?![\u4e00-\u9fff])"
+    # (…or its letters after a North American or Australian clock: 08:30 PM ET, 09:30 AEDT)
+    rf"|(?<![A-Za-z])(?:{'|'.join(_ZONE_LETTERS)})(?![A-Za-z])"
+)
+_FOREIGN_ZONE = re.compile(
+    rf"\s{{0,2}}[(（]?\s{{0,2}}(?P<zone>{_ZONE_NAME})"
+    # (the zone's name alone: 01:30（巴黎时间26日19:30） prints Beijing's clock and the other beside it)
+    r"(?!\s{0,2}\d)"
+)
+_ZONE_IN_SPAN = re.compile(_ZONE_BEFORE_CLOCK)
+
+
+def _zone_of(name: str) -> ZoneInfo:
+    """The zone a name printed with a clock stands for (悉尼時間, 美东, PDT)."""
+    place = name[:-2] if name.endswith(("時間", "时间")) else name
+    return ZoneInfo(_ZONE_LETTERS.get(name) or _ZONE_PLACES[place])
 
 
 def _in_its_zone(date: DateFound | None, line: str) -> DateFound | None:
-    """``date``, read in the zone named right after its clock, if any (as China Standard Time)."""
+    """``date``, read in the zone named between its day and its clock or right after its clock, if
+    any (as China Standard Time)."""
     if date is None or date.precision == "day":
         return date
-    zone = _FOREIGN_ZONE.match(line, date.end)
-    if zone is None:
+    inside = _ZONE_IN_SPAN.search(line, date.start, date.end)
+    zone = _FOREIGN_ZONE.match(line, date.end) if inside is None else None
+    if inside is None and zone is None:
         return date
-    there = date.local.replace(tzinfo=ZoneInfo(_ZONES[zone["zone"]]))
-    return DateFound(date.start, zone.end(), there.astimezone(SHANGHAI), date.precision, date.has_year)
+    name = inside.group() if inside is not None else zone["zone"] if zone is not None else ""
+    there = date.local.replace(tzinfo=_zone_of(name))
+    end = zone.end() if zone is not None else date.end
+    return DateFound(date.start, end, there.astimezone(SHANGHAI), date.precision, date.has_year)
 
 
 # (…and only right after a date label: a sign-up period's 由15/07/2024至29/07/2024 and a school
