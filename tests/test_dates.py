@@ -243,6 +243,8 @@ def test_digits_after_a_year_that_split_no_one_way_are_no_date(line: str) -> Non
         ("2024-04-10 08:30 多伦多时间", ("2024-04-10 20:30:00", "minute")),  # EDT, UTC-4
         ("发布时间：2024-11-06 06:00 美东", ("2024-11-06 19:00:00", "minute")),  # EST, UTC-5
         ("2024-11-06 06:00 美东地区将迎来降雪", ("2024-11-06 06:00:00", "minute")),  # a word, no zone
+        # A clock printed before its day (a Taiwan paper's byline row, set AW).
+        ("12:45 2024/04/18 中時新聞網", ("2024-04-18 12:45:00", "minute")),
         ("2024年08月03日(六) 15:42", ("2024-08-03 15:42:00", "minute")),  # Hong Kong's weekday numeral
         # The month first where the day cannot be one, in a North American zone's letters (set L).
         ("Published: 11/14/2024 08:30 PM ET", ("2024-11-15 09:30:00", "minute")),  # EST, UTC-5

@@ -424,6 +424,26 @@ _FULL_WIDTH = re.compile(r"[０-９]")
 _TO_ASCII = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 
 
+# A clock printed before its day (12:45 2024/04/18 中時新聞網, a Taiwan paper's, set AW).
+_CLOCK_THEN = re.compile(
+    r"(?<![\d:：])(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s{1,3}$"
+)
+
+
+def _clock_before(date: DateFound, line: str) -> DateFound:
+    """``date`` with the clock right before it, when it has none of its own."""
+    if date.precision != "day" or not date.has_year:
+        return date
+    clock = _CLOCK_THEN.search(line, 0, date.start)
+    if clock is None:
+        return date
+    local = date.local.replace(
+        hour=int(clock["hour"]), minute=int(clock["minute"]), second=int(clock["second"] or 0)
+    )
+    precision: Precision = "second" if clock["second"] else "minute"
+    return DateFound(clock.start(), date.end, local, precision, True)
+
+
 def find_dates(line: str) -> list[DateFound]:
     """Every date in ``line``, left to right; a date with a year is never also read as one without."""
     if _FULL_WIDTH.search(line) is not None:
@@ -460,6 +480,8 @@ def find_dates(line: str) -> list[DateFound]:
         if date is not None:
             found.append(date)
             taken.append((match.start(), match.end()))
+    if with_clock:
+        found = [_clock_before(date, line) for date in found]
     if with_year and "年" in line:
         for match in _LOST_MONTH_DATE.finditer(line):
             month_day = _month_day(match) if free(match) else None
