@@ -692,3 +692,12 @@ CASES += [
         {"date": "2024-08-02 00:00"},
     ),
 ]
+
+CASES += [
+    # A magazine's publication and update rows, each label parted from its day by a bar (發布時間｜… /
+    # 更新時間｜…, set AW's Taiwan weekly): the publication's.
+    (
+        markets_page("文｜鄭進耀", "發布時間｜2023.10.17 14:03", "更新時間｜2023.10.17 18:20"),
+        {"date": "2023-10-17 14:03"},
+    ),
+]

@@ -276,11 +276,12 @@ _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"(?:存档|存檔|访问|訪問|检索|檢索|引用)(?:日期|时间|時間|于|於)\s*[:：]?\s*$"), -6.0),
     (re.compile(r"(?:发文|發文|成文|印发|印發)(?:日期|时间|時間)\s*[:：]?\s*$"), -1.0),
     # An update time is the date only where the page shows no other (最后更新 beside the publication time).
-    # (A slash may part a label from its date: 发布 / 2024年6月3日 5:10 PM, 更新 / … on a Singapore site.)
-    (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：/／]?\s*$"), -1.5),
+    # (A slash may part a label from its date: 发布 / 2024年6月3日 5:10 PM, 更新 / … on a Singapore site;
+    # or a bar, 發布時間｜2023.10.17 14:03 / 更新時間｜…, a Taiwan magazine's, set AW.)
+    (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：/／|｜]?\s*$"), -1.5),
     (
         re.compile(
-            rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：/／]?\s*$"
+            rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：/／|｜]?\s*$"
         ),
         PUBLICATION_LABEL_BONUS,
     ),
