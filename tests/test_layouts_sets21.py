@@ -701,3 +701,37 @@ CASES += [
         {"date": "2023-10-17 14:03"},
     ),
 ]
+
+
+def daily_page(*under: str, byline: str = "") -> str:
+    """A Malaysian daily's story: the page title, the masthead, the headline, ``byline``, the date,
+    the text, ``under`` it, the editor and the related box."""
+    head = [
+        "八打灵商场停车场起火 消防员半小时扑灭 | 泠源日报",
+        "泠源日报",
+        "八打灵商场停车场起火 消防员半小时扑灭",
+    ]
+    text = [
+        "（八打灵再也6日讯）八打灵再也一家商场地下停车场今日下午发生火患，一辆轿车被烧毁，所幸无人受伤。",
+        "消防局发言人说，该局于下午2时15分接获报案后，立即派出15名消防员到场，火势在半小时内被扑灭。",
+    ]
+    lines = [
+        *head,
+        *([byline] if byline else []),
+        "06/03/2024 15:22",
+        *text,
+        *under,
+        "编辑：陈美玲",
+        "相关新闻",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+CASES += [
+    # A paper's end tag alone under its text ((泠源日报), set AW's Malaysian daily): its source.
+    (daily_page("（泠源日报）"), {"publisher": "泠源日报", "author": None}),
+    # (…a writer's name so is a byline, as before: (陈志明).)
+    (daily_page("（陈志明）"), {"author": "陈志明"}),
+    # The outlet in the byline slot after an English By (By 泠源日报, set AW): the outlet's name.
+    (daily_page(byline="By 泠源日报"), {"publisher": "泠源日报"}),
+]

@@ -1751,6 +1751,12 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             ):
                 # (2023年5月6日（星期六）: a press release's closing date, its weekday no name.)
                 authors.add("、".join(names), 5.0, where)
+            elif (
+                len(names) == 1
+                and _is_outlet(names[0])
+                and (not (said := line.tail[: closing.start()].rstrip()) or said.endswith(_SENTENCE_ENDS))
+            ):
+                publishers.add(names[0], 4.0, where)  # （中国报）: a paper's end tag (set AW)
         elif (
             page.last is not None
             and abs(line.pos - page.last) <= 2
@@ -2249,8 +2255,13 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
             # …or a forum poster's over their status (当前离线), or over their rank and the post's
             # time (雨后青桐 / 中级会员 / 发表于 2024-3-12 21:05:33 | 只看该作者: set J's Discuz thread)
             authors.add(line.text, 3.0, where)
-    if len(line.text) <= 12 and _is_outlet(line.text) and not _LABEL_SEPARATOR.search(line.text):
-        publishers.add(line.text, 4.0 - 0.2 * line.distance, where)
+    # (…after an English By: By 诗华日报, a Malaysian daily's byline slot, set AW)
+    outlet = _BY.sub("", line.text, count=1)
+    if len(outlet) <= 12 and _is_outlet(outlet) and not _LABEL_SEPARATOR.search(outlet):
+        publishers.add(outlet, 4.0 - 0.2 * line.distance, where)
+
+
+_BY = re.compile(r"^\s*(?:By|BY|by)\s+(?=[\u4e00-\u9fff])")
 
 
 def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
