@@ -735,3 +735,46 @@ CASES += [
     # The outlet in the byline slot after an English By (By 泠源日报, set AW): the outlet's name.
     (daily_page(byline="By 泠源日报"), {"publisher": "泠源日报"}),
 ]
+
+
+RAIL = [
+    "台灣高鐵公司今天宣布，春節疏運期間將加開班次，單日最高可達156班，預計提供座位數較去年增加約一成。",
+    "高鐵公司表示，為加速進出站，各站將增設臨時售票窗口，旅客若有大型行李，請事先預約行李置放空間。",
+]
+
+
+def taiwan_page(byline: str, last: str = RAIL[-1]) -> str:
+    """A Taiwan news site's story: the page title, the menu, the headline, ``byline``, the time, the
+    text ending with ``last``, the related box."""
+    lines = [
+        "高鐵春節疏運加開班次 單日最高156班 - 泠源新聞網",
+        "泠源新聞網",
+        "即時",
+        "生活",
+        "高鐵春節疏運加開班次 單日最高156班",
+    ]
+    return (
+        "\n".join([*lines, byline, "2025/01/06 15:20", RAIL[0], last, "延伸閱讀", "北市公車調整路線"]) + "\n"
+    )
+
+
+CASES += [
+    # A Taiwan paper's byline with no role word, a desk or not before it (許似蓁 花蓮報導,
+    # 生活中心／李明融報導, 綜合報導 / 林佳蓉 桃園報導, set AW): its writer.
+    *(
+        (taiwan_page(byline), {"author": name})
+        for byline, name in (
+            ("許似蓁 花蓮報導", "許似蓁"),
+            ("生活中心／李明融報導", "李明融"),
+            ("綜合報導 / 林佳蓉 桃園報導", "林佳蓉"),
+        )
+    ),
+    # (…a desk's word alone is no writer: 綜合報導.)
+    (taiwan_page("綜合報導"), {"author": None}),
+    # A wire's editor at its last paragraph's end, then the day's code (…（編輯：陳清芳）1140106, set
+    # AW's CNA pages): the editor, the paragraph kept.
+    (
+        taiwan_page("中央社記者汪淑芬台北6日電", last=RAIL[-1] + "（編輯：陳清芳）1140106"),
+        {"editors": ["陳清芳"], "in_body": "（編輯：陳清芳）1140106"},
+    ),
+]

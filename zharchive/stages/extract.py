@@ -843,6 +843,7 @@ _NOT_A_NAME = frozenset(
     {"未知", "佚名", "不详", "不詳", "匿名", "网络", "網絡", "网络整理", "網絡整理", "本站", "本網", "本网",
      "管理员", "管理員", "admin", "原创", "原創", "整理", "综合", "綜合", "小编", "小編", "转载", "轉載",
      "实习", "實習", "实习生", "實習生", "见习", "見習",  # 责任编辑：张三（实习）: the editor's status
+     "综合报道", "綜合報導", "綜合報道", "综合报导",  # a desk's word alone in the byline slot (set AW)
      "朋友", "朋友们", "朋友們",  # 各位记者朋友，…: a salutation's words, no byline
      # 本报讯 记者彭心远 近日，…: the first sentence's time word after a byline glued to it (set L)
      "近日", "日前", "昨日", "昨天", "今日", "今天", "近期", "连日", "連日", "当天", "當天", "当日", "當日",
@@ -899,6 +900,14 @@ _NOT_A_CLOSING_NAME = frozenset(
 )  # fmt: skip
 CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
+_BY = re.compile(r"^\s*(?:By|BY|by)\s+(?=[\u4e00-\u9fff])")  # (By 诗华日报: _alone_under_headline)
+# A Taiwan paper's byline with no role word: a desk first or not, the writer, where it was reported
+# (許似蓁 花蓮報導, 生活中心／李明融報導, 綜合報導 / 林佳蓉 桃園報導, set AW).
+_REPORTED_WORDS = ("報導", "报道", "報道", "报导")
+_REPORTED_BY = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{2,6}\s*[／/]\s*)?(?P<name>[\u4e00-\u9fff]{2,3})"
+    r"(?:[\s／/]+[\u4e00-\u9fff]{2,3})?\s*(?:報導|报道|報道|报导)\s*"
+)
 _CONTRIBUTED_AFTER = re.compile(r"\s*[(（【\[]\s*(?P<unit>[\u4e00-\u9fff]{2,20}?)\s*供稿\s*[)）】\]]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
 # Outside the text a 来源 label may go without its colon: "| 来源CSDN|", "本文来源于国家统计局 2024-…".
@@ -1624,6 +1633,14 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             and _EDITOR_WORD.search(line.text)
         ):
             editors.extend(_credited_editors(line.text))
+        elif (
+            page.last is not None
+            and abs(line.pos - page.last) <= 2
+            and (wire := _WIRE_EDITOR.search(line.text))
+        ):
+            # …其他旅客通行。（編輯：陳清芳）1140106: a Taiwan wire's editor at its last paragraph's end,
+            # then the day's code (set AW's CNA pages and their relays)
+            editors.extend(_credited_editors(wire.group("credit")))
         label = (
             _RULES.label_pattern.fullmatch(line.text.strip()) if line.rule_id in _LABEL_ALONE_RULES else None
         )
@@ -1700,6 +1717,19 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 authors.add(signed["who"], 6.0 - 0.2 * distance, where)
         if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
             _answerer(page, index, authors)
+        if (
+            line.text.rstrip().endswith(_REPORTED_WORDS)
+            and page.title is not None
+            and 0 < line.pos - page.title <= 3
+        ):
+            reported = _REPORTED_BY.fullmatch(line.text)
+            if (
+                reported is not None
+                and reported["name"][0] in COMMON_SURNAMES
+                and _is_person(reported["name"])
+            ):
+                # 許似蓁 花蓮報導, 生活中心／李明融報導: a Taiwan paper's byline, no role word (set AW)
+                authors.add(reported["name"], 6.0 - 0.2 * distance, where)
         if (
             _MARK.search(line.text) is None
             and _MARK.search(line.tail) is None
@@ -2261,9 +2291,6 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
         publishers.add(outlet, 4.0 - 0.2 * line.distance, where)
 
 
-_BY = re.compile(r"^\s*(?:By|BY|by)\s+(?=[\u4e00-\u9fff])")
-
-
 def _over_account_card(page: _Page, index: int, line: _Line, authors: _Votes, publishers: _Votes) -> None:
     """A WeChat post's account, its name over its card's name and the card (南通公安 / 南通公安 /
     微信号 ntgaj110 / 功能介绍 …: set AL's police account; gne wechat_1's 爱否科技), is the post's
@@ -2778,6 +2805,9 @@ _NOT_TEXT_EDITOR = re.compile(
     r"图片|圖片|摄影|攝影|视频|視頻|美术|美術|排版|校对|校對|题图|題圖|音频|音頻|音乐|音樂|动画|動畫|"
     r"高级|高級|主任|助理|资深|資深"
 )
+
+
+_WIRE_EDITOR = re.compile(r"[（(]\s*(?P<credit>(?:編輯|编辑)\s*[:：][^（()）]{2,16})[)）]\s*\d{7}\s*$")
 
 
 def _credited_editors(text: str) -> list[str]:
