@@ -778,3 +778,59 @@ CASES += [
         {"editors": ["陳清芳"], "in_body": "（編輯：陳清芳）1140106"},
     ),
 ]
+
+
+def macau_page(*header: str, page_title: str = "泠源特別行政區政府入口網站 - 新聞") -> str:
+    """A government portal's release: ``page_title``, its menu, ``header`` lines (headline and what
+    follows it), the text."""
+    text = [
+        "治安警察局近期接獲多宗市民舉報，指收到自稱政府人員的來電，要求提供銀行帳戶資料，警方呼籲市民提高警覺。",
+        "警方強調，政府部門不會透過電話要求市民轉帳或提供網上銀行密碼，如有懷疑應立即致電報案熱線查詢。",
+    ]
+    return (
+        "\n".join(
+            [
+                page_title,
+                "泠源特別行政區政府",
+                "入口網站",
+                "政府新聞",
+                "首頁 > 新聞",
+                *header,
+                *text,
+                "延伸閱讀",
+            ]
+        )
+        + "\n"
+    )
+
+
+CASES += [
+    # The body the headline opens with, under it and over the date (治安警察局 / 2024-07-15 17:32 under
+    # 治安警察局提醒市民提防…, set AW's Macau release): the headline is the line over it.
+    (
+        macau_page("治安警察局提醒市民提防假冒政府人員電話詐騙", "治安警察局", "2024-07-15 17:32"),
+        {"title": "治安警察局提醒市民提防假冒政府人員電話詐騙"},
+    ),
+    # (…a short headline under its kicker, which it does not open, is the headline: 百年氣象台.)
+    (macau_page("探訪泠源百年老建築系列報道之三", "百年氣象台", "2024-07-15 17:32"), {"title": "百年氣象台"}),
+    # A Taiwan reporter's byline with its place after a full-width slash (記者李金生／金城報導, set AW):
+    # no headline, the writer.
+    (
+        macau_page(
+            "小三通春節加開航班 金廈往返增至每日40航次", "記者李金生／金城報導", "發布日期：2024/02/05"
+        ),
+        {"title": "小三通春節加開航班 金廈往返增至每日40航次", "author": "李金生"},
+    ),
+    # A short site's name first in the page title, the headline its other part under it (正報 over
+    # …, titled 正報｜澳門新聞 - …, set AW): the headline.
+    (
+        macau_page(
+            "正報",
+            "澳門新聞",
+            "治安警察局提醒市民提防假冒政府人員電話詐騙",
+            "2023-12-04 星期一",
+            page_title="正報｜澳門新聞 - 治安警察局提醒市民提防假冒政府人員電話詐騙",
+        ),
+        {"title": "治安警察局提醒市民提防假冒政府人員電話詐騙"},
+    ),
+]

@@ -84,7 +84,8 @@ from zharchive.text import (
 # that a separator or the line's end closes; 记者节：致敬… is no byline).
 # (Or the name first, then the role at an outlet: 甘霖 | 溯江融媒记者, an app's share page.)
 _BYLINE_LINE = re.compile(
-    r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/\s]|$)"
+    # (…a Taiwan paper's, its place after a full-width slash: 記者李金生／金城報導, set AW)
+    r"(?:记者|記者|通讯员|通訊員|作者)[:：\s]*[\u4e00-\u9fff·]{2,4}(?:[、,，/／\s]|$)"
     r"|^\s*[\u4e00-\u9fff·]{2,4}\s*[|｜丨/／]\s*[\u4e00-\u9fff]{0,10}(?:记者|記者|通讯员|通訊員)\s*$"
     # (a WeChat post's header, 原创 阿屿 岚湾城事: its writer and its account, set R)
     r"|^\s*(?:原创|原創)\s+\S{2,20}(?:\s+\S{2,20})?\s*$"
@@ -3371,6 +3372,13 @@ class _PageCleaner:
                 and self.normals.count(key) > 1
             ):
                 continue
+            # (…nor a short site's name first in the page title when a line under it is the title's
+            # other part: 正報 over 氹仔舊城區…, titled 正報｜澳門新聞 - 氹仔舊城區…, set AW)
+            if han_count(key) < TITLE_PART_MIN_HAN and any(
+                i > index and han_count(t) >= TITLE_PART_MIN_HAN and normal_line(t) in page_title
+                for i, t in others
+            ):
+                continue
             # …or the page title starts with it, a separator next (静夜思•夜-中国诗歌网).
             if key == first_part or (
                 page_title.startswith(key) and page_title[len(key) : len(key) + 1] in TITLE_SEPARATOR_CHARS
@@ -3524,6 +3532,15 @@ class _PageCleaner:
             and _OUTLET_END.search(key) is not None
             and (key[:2] in page_title or key.endswith(("客户端", "客戶端")))
             and len(above[1].split()) < MENU_ROW_WORDS
+        ):
+            return True
+        # …or the name the headline opens with, over the date: who speaks in it posts it (治安警察局 /
+        # 2024-07-15 17:32 under 治安警察局提醒市民提防…, a Macau release, set AW); a short headline
+        # under its kicker repeats none of it.
+        if (
+            self._name_over_date(above, line)
+            and normal_line(above[1]).startswith(key)
+            and key.endswith(_BODY_ENDINGS)
         ):
             return True
         # …or a body's name or a government's account, as a reader mode prints the site under the
