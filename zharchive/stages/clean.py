@@ -316,6 +316,10 @@ _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
 # (…a group photo's, named by what it shows: 党员们在陈列馆前合影, set AI's institute page)
 _GROUP_PHOTO_CAPTION = r"[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*"
 _GROUP_PHOTO = re.compile(_GROUP_PHOTO_CAPTION)
+_CREDITED_CAPTION = r"[^。！？!?；;]{2,60}?[（(][^（()）]{0,20}?(?:摄|攝|供图|供圖)\s*[)）]\s*$"
+_CREDITED_ONLY = re.compile(
+    r"(?P<shows>[^。！？!?；;（(]{2,60}?)[（(][^（()）]{0,20}?(?:摄|攝|供图|供圖)\s*[)）]\s*"
+)
 _CAPTION = re.compile(
     r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
     # (not a gallery's thumbnails, 图1 图2 图3 图4, the eighteenth review's page)
@@ -323,7 +327,7 @@ _CAPTION = re.compile(
     rf"|{_GROUP_PHOTO_CAPTION}$"
     # (…or what it shows with who took it in brackets: 光明顶雾凇（胡晓春 摄）, 秦岭野生大熊猫在采食竹笋
     # （研究团队供图）, sets AX's galleries under the text)
-    r"|[^。！？!?；;]{2,60}?[（(][^（()）]{0,20}?(?:摄|攝|供图|供圖)\s*[)）]\s*$"
+    rf"|{_CREDITED_CAPTION}"
 )
 # (…but not a photo-news box's first item, another item's headline under it: 市司法局领导与新任人民
 # 调解员合影 / 全市人民调解工作会议召开, the eighteenth review's page)
@@ -343,6 +347,17 @@ def _widget_item(lines: list[str], index: int) -> bool:
 
 
 MAX_TRAILING_CAPTIONS = 3
+CREDITED_CAPTION_CONTEXT = 6  # the text's lines over its captions that they may echo
+
+
+def _shares_two(shows: str, said: str) -> bool:
+    """Two Han characters in a row of ``shows`` also in a row in ``said``."""
+    return any(
+        "\u4e00" <= shows[i] <= "\u9fff" and "\u4e00" <= shows[i + 1] <= "\u9fff" and shows[i : i + 2] in said
+        for i in range(len(shows) - 1)
+    )
+
+
 # An exhibition's or an event's facts under its announcement, a label a line (展览时间：2024年1月18日至
 # 6月30日 / 展览地点：三层第六展厅 / 票价：免费): the text's, when they name its time and its place
 # (set AI's museums and galleries, 3 pages). The time is a day on the calendar, 2024年1月18日 or 4月
@@ -515,6 +530,12 @@ _SECOND_FIELD = re.compile(r"\s[\u4e00-\u9fff]{2,8}\s*[：:]")
 # (On the corpora and the twenty-one sets 3 takes no page more than 6 does, 10 loses a tender's nine
 # fields, set AS: the half-fields test above is what keeps paragraphs out.)
 MIN_RECORD_LINES = 6
+# …nor a disclosure's information block over it (发布机构：… / 生成日期：… / 体裁：…): the page's, the label
+# whole (行政处罚决定书文号 is the record's).
+_INFORMATION_FIELD = re.compile(
+    r"\s*(?:索引号|索引號|发布机构|發布機構|发文机关|發文機關|文号|文號|发文字号|發文字號|生成日期|成文日期|"
+    r"发布日期|發布日期|公开日期|公開日期|体裁|體裁)\s*[:：]"
+)
 MAX_RECORD_LINES = 60
 WORD_TABLE_PHRASE_CHARS = 6
 LEAD_WORDS_CHARS = 4
@@ -758,7 +779,12 @@ MAX_ATTACHMENT_ITEMS = 9
 # (1.…名单.pdf, 2.异议处理办法.docx: eight pages of the read sets, none of them the text's).
 _ATTACHMENT_NUMBER = re.compile(r"\s*(\d{1,2})")
 _ATTACHMENT_HEADING = re.compile(r"\s*(?:附件|附件说明|附件說明)\s*[:：]\s*")
-_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|jpe?g|png|gif|ofd|txt)\s*$", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|zip|rar|7z|jpe?g|png|gif|ofd|txt|ceb|caj)\s*"
+    # (…its size after it, 申请表.docx（32KB）, a download box's)
+    r"(?:[（(]\s*[\d.]+\s*[KMG]B?\s*[）)])?\s*$",
+    re.IGNORECASE,
+)
 
 
 # An item numbered as a document numbers its list's (①, （一）, 一、): a menu's or a ranking's
@@ -1304,7 +1330,12 @@ class _Facts:
         # block, where the footer's rules no longer apply.
         self.chrome = chrome = rules.match_line(text, ANY_ZONE)
         self.barrier: LineRule | None = None
-        self.pairs = pairs = parse_label_pairs(text, rules)
+        pairs = parse_label_pairs(text, rules)
+        if pairs and _past_its_length(text, pairs[0][0], rules):
+            # (a label whose family reads a short line only, over a sentence: 分析师：今年以来，A股
+            # 市场…, 公开范围：面向全市…工作人员。, the twenty-third review's pages, cost as prose)
+            pairs = None
+        self.pairs = pairs
         self.weight: float | None = None
         self.prose_weight = 0.0
         # Barrier rules are line rules of some zone: on a line that no rule matches, none does.
@@ -1387,6 +1418,12 @@ def _widget_alone(text: str, chrome: LineRule | None, rules: RuleSet) -> str | N
     ):
         return span_rule
     return None
+
+
+def _past_its_length(text: str, label: str, rules: RuleSet) -> bool:
+    """``text`` holds a sentence (。 or ，) and is longer than ``label``'s family reads."""
+    family = rules.label_field[label]
+    return family.max_chars is not None and len(text) > family.max_chars and ("。" in text or "，" in text)
 
 
 def _metadata_rule(
@@ -2356,6 +2393,7 @@ class _PageCleaner:
                 and self.weights[index] != BARRIER
                 and _RECORD_LINE.match(lines[index]) is not None
                 and _SECOND_FIELD.search(lines[index].strip()) is None
+                and not _INFORMATION_FIELD.match(lines[index])
                 and not (under and _CONTACT_FIELD.search(lines[index].partition("：")[0]))
             )
 
@@ -2713,6 +2751,17 @@ class _PageCleaner:
         where it was written (``_WRITTEN_AT``)."""
         # (…in either order: a research item's figures under its paper's link, set AI's institute page)
         captions = references = 0
+        # (Captions known only by their credit, 光明顶雾凇（胡晓春 摄）, are the text's when one of them
+        # shows what the text speaks of, two characters in common: not a photo box's items under it,
+        # 泠源湖畔秋色浓（王五 摄） / 古村落里晒秋忙（赵六 摄） under a story on tulips, the twenty-third
+        # review's page. One alone is the text's picture, 新华社发（刘满仓摄）, dev 0907….)
+        start_end = end
+        said = "".join(
+            lines[i]
+            for i in (end, *_texts_before(lines, end, CREDITED_CAPTION_CONTEXT))
+            if is_prose(lines[i], han_count(lines[i]))  # (the text's paragraphs, not its date's row)
+        )
+        credited: list[tuple[int, str]] = []
         for index in _texts_after(lines, end, MAX_TRAILING_CAPTIONS + MAX_PAPER_REFERENCES):
             if (
                 len(lines[index]) <= MAX_CAPTION_CHARS
@@ -2720,6 +2769,9 @@ class _PageCleaner:
                 and not (_GROUP_PHOTO.fullmatch(lines[index]) and _widget_item(lines, index))
             ):
                 captions += 1
+                shown = _CREDITED_ONLY.fullmatch(lines[index])
+                if shown is not None and _CAPTION.match(shown["shows"]) is None:
+                    credited.append((index, shown["shows"]))  # (a caption by its credit alone)
             elif _PAPER_REFERENCE.fullmatch(lines[index]) or _DATA_SOURCE_NOTE.fullmatch(lines[index]):
                 references += 1
             else:
@@ -2727,6 +2779,8 @@ class _PageCleaner:
             if captions > MAX_TRAILING_CAPTIONS or references > MAX_PAPER_REFERENCES:
                 break
             end = index
+        if len(credited) > 1 and not any(_shares_two(shows, said) for _, shows in credited):
+            end = _above(lines, credited[0][0], since=start_end) or start_end
         below = _below(lines, end)
         if (
             below is not None

@@ -1550,8 +1550,10 @@ def _reporting_outlet(outlet: str) -> bool:
 # An outlet, its writer, a slash and where it was reported from, no role word (工商財經報 王玉琪／台北報導).
 _OUTLET_NAME_REPORTED = re.compile(
     r"\s*(?P<outlet>[\u4e00-\u9fff]{2,10})\s+(?P<name>[\u4e00-\u9fff·]{2,4})\s*[／/]\s*"
-    r"[\u4e00-\u9fff]{2,4}(?:即時|即时)?(?:報導|报导|報道|报道)\s*"
+    r"(?P<place>[\u4e00-\u9fff]{2,4})(?:即時|即时)?(?:報導|报导|報道|报道)\s*"
 )
+# (…a desk's compiled report names no paper: 國際新聞 林小華／綜合報導, the paper's section before it)
+_COMPILED = ("綜合", "综合")
 # A byline in square brackets: the outlet, its writers, 报道 (【欧洲时报 艾琳 报道】, set AN's paper).
 _BRACKETED_REPORT = re.compile(
     r"[【\[]\s*(?P<outlet>[\u4e00-\u9fff·]{2,12})\s+(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2})"
@@ -1834,7 +1836,8 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if slashed is not None and _is_outlet(slashed["outlet"]) and _is_person(slashed["name"]):
             # 工商財經報 王玉琪／台北報導: a Taiwan paper's byline with no role word (set AV)
             authors.add(slashed["name"], 6.0 - 0.2 * distance, where)
-            publishers.add(slashed["outlet"], 6.0 - 0.2 * distance, where)
+            if slashed["place"] not in _COMPILED:
+                publishers.add(slashed["outlet"], 6.0 - 0.2 * distance, where)
         reported = _BRACKETED_REPORT.fullmatch(line.text) if line.text[:1] in "【[" else None
         if reported is not None and _is_outlet(reported["outlet"]):
             # 【欧洲时报 艾琳 报道】: an overseas paper's byline in brackets, its outlet, then its writers
@@ -2246,7 +2249,8 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
                         authors.add(writer.text, 5.0, f"line {writer.line_no}")
         elif (
             _is_account(line.text)
-            and han_count(line.text) < DEK_MIN_HAN
+            # (…a public body's account may be longer: 泠源市公安局交通警察支队, the twenty-third review's)
+            and (han_count(line.text) < DEK_MIN_HAN or _body_beside_date(line.text))
             and (
                 page.dates(following) or _FOLLOW.fullmatch(following.text) or _FANS.fullmatch(following.text)
             )
@@ -2810,11 +2814,18 @@ _NOT_TEXT_EDITOR = re.compile(
 _WIRE_EDITOR = re.compile(r"[（(]\s*(?P<credit>(?:編輯|编辑)\s*[:：][^（()）]{2,16})[)）]\s*\d{7}\s*$")
 
 
+_FORECAST_CREDIT = re.compile(r"预报员|預報員|首席预报|首席預報")
+
+
 def _credited_editors(text: str) -> list[str]:
     """The names of the editors' credits inside a short line near the text (not only at its start)."""
     names: list[str] = []
     credits = sorted([*_EDITOR_CREDIT.finditer(text), *_outlet_editor_credits(text)], key=lambda f: f.start())
     for found in credits:
+        if _FORECAST_CREDIT.search(text) and found.group().lstrip(" \u3000[【(（|｜丨").startswith(
+            ("签发", "簽發")
+        ):
+            continue  # (预报员：郑一鸣　签发：刘卫东: a bulletin's forecaster and its signer, no editors)
         rest = text[found.end() :]
         end = _EDITOR_END.search(rest)
         for piece in _uncoded_pieces(rest[: end.start()] if end is not None else rest):
