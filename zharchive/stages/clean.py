@@ -3429,7 +3429,12 @@ class _PageCleaner:
             # (…nor a short site's name first in the page title when a line under it is the title's
             # other part: 正報 over 氹仔舊城區…, titled 正報｜澳門新聞 - 氹仔舊城區…, set AW)
             if han_count(key) < TITLE_PART_MIN_HAN and any(
-                i > index and han_count(t) >= TITLE_PART_MIN_HAN and normal_line(t) in page_title
+                i > index
+                and han_count(t) >= TITLE_PART_MIN_HAN
+                and normal_line(t) in page_title
+                # (over its date: 唐詩三百首精選賞析 under 春曉, titled 春曉｜唐詩三百首精選賞析, is a
+                # column's name over the poet, the twenty-fourth review's page)
+                and self._over_its_date(i)
                 for i, t in others
             ):
                 continue

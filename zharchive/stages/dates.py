@@ -424,9 +424,12 @@ _FULL_WIDTH = re.compile(r"[０-９]")
 _TO_ASCII = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 
 
-# A clock printed before its day (12:45 2024/04/18 中時新聞網, a Taiwan paper's, set AW).
+# A clock printed before its day (12:45 2024/04/18 中時新聞網, a Taiwan paper's, set AW), opening its
+# line (影音 03:25 2024/07/03 and 片長 01:58 …: a video's length, the twenty-fourth review's pages),
+# its half-day read (下午 02:45 2024/04/18).
 _CLOCK_THEN = re.compile(
-    r"(?<![\d:：])(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s{1,3}$"
+    r"\s*(?:(?P<half>上午|下午|AM|PM|am|pm)\s{0,2})?"
+    r"(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s{1,3}"
 )
 
 
@@ -434,14 +437,17 @@ def _clock_before(date: DateFound, line: str) -> DateFound:
     """``date`` with the clock right before it, when it has none of its own."""
     if date.precision != "day" or not date.has_year:
         return date
-    clock = _CLOCK_THEN.search(line, 0, date.start)
+    clock = _CLOCK_THEN.fullmatch(line, 0, date.start)
     if clock is None:
         return date
     local = date.local.replace(
-        hour=int(clock["hour"]), minute=int(clock["minute"]), second=int(clock["second"] or 0)
+        hour=clock_hour(int(clock["hour"]), clock["half"] or ""),
+        minute=int(clock["minute"]),
+        second=int(clock["second"] or 0),
     )
     precision: Precision = "second" if clock["second"] else "minute"
-    return DateFound(clock.start(), date.end, local, precision, True)
+    start = clock.start("half") if clock["half"] is not None else clock.start("hour")
+    return DateFound(start, date.end, local, precision, True)
 
 
 def find_dates(line: str) -> list[DateFound]:

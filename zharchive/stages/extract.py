@@ -281,7 +281,10 @@ _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：/／|｜]?\s*$"), -1.5),
     (
         re.compile(
-            rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：/／|｜]?\s*$"
+            rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：/／]?\s*$"
+            # (a bar only after a post's own word: 出版日期｜2023.09.26 is a reviewed book's, the
+            # twenty-fourth review's page)
+            rf"|(?:发布|發布|發佈|发表|發表)(?:{_DATE_WORD})?\s*[|｜]\s*$"
         ),
         PUBLICATION_LABEL_BONUS,
     ),
@@ -398,7 +401,10 @@ def _with_its_clock(
         if below is None or len(below.text) > 30 or page.dates(below):
             continue
         clock = _CLOCK_LINE.fullmatch(below.text.strip())
-        if clock is None:
+        # (under the same day printed again, only a zone's clock in words, 香港時間18時30分: a related
+        # box's 09:00, a notice's 时间：14:30 or a live page's 08:10 under a sentence with the day are
+        # another time's, the twenty-fourth review's pages)
+        if clock is None or (index != best.index and clock["word_hour"] is None):
             continue
         if clock["word_hour"] is not None:
             hour, minute, second = int(clock["word_hour"]), int(clock["word_minute"]), None
@@ -906,7 +912,7 @@ _BY = re.compile(r"^\s*(?:By|BY|by)\s+(?=[\u4e00-\u9fff])")  # (By 诗华日报:
 _REPORTED_WORDS = ("報導", "报道", "報道", "报导")
 _REPORTED_BY = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{2,6}\s*[／/]\s*)?(?P<name>[\u4e00-\u9fff]{2,3})"
-    r"(?:[\s／/]+[\u4e00-\u9fff]{2,3})?\s*(?:報導|报道|報道|报导)\s*"
+    r"(?P<place>[\s／/]+[\u4e00-\u9fff]{2,3})?\s*(?:報導|报道|報道|报导)\s*"
 )
 _CONTRIBUTED_AFTER = re.compile(r"\s*[(（【\[]\s*(?P<unit>[\u4e00-\u9fff]{2,20}?)\s*供稿\s*[)）】\]]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
@@ -1727,6 +1733,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
             reported = _REPORTED_BY.fullmatch(line.text)
             if (
                 reported is not None
+                # (glued to 報導, the writer's three Han: 社會中心／高雄報導, 金門報導 name a place, the
+                # twenty-fourth review's pages)
+                and (reported["place"] is not None or len(reported["name"]) == 3)
                 and reported["name"][0] in COMMON_SURNAMES
                 and _is_person(reported["name"])
             ):
@@ -1787,6 +1796,11 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
                 len(names) == 1
                 and _is_outlet(names[0])
                 and (not (said := line.tail[: closing.start()].rstrip()) or said.endswith(_SENTENCE_ENDS))
+                # (not a caption's credit: 图为加沙城遭空袭后的废墟。（路透社）, the twenty-fourth
+                # review's page)
+                and not said.lstrip().startswith(
+                    ("图为", "圖為", "图：", "圖：", "图/", "圖／", "（图", "（圖")
+                )
             ):
                 publishers.add(names[0], 4.0, where)  # （中国报）: a paper's end tag (set AW)
         elif (
@@ -2811,7 +2825,9 @@ _NOT_TEXT_EDITOR = re.compile(
 )
 
 
-_WIRE_EDITOR = re.compile(r"[（(]\s*(?P<credit>(?:編輯|编辑)\s*[:：][^（()）]{2,16})[)）]\s*\d{7}\s*$")
+_WIRE_EDITOR = re.compile(
+    r"(?<=[。！？!?」”』])\s*[（(]\s*(?P<credit>(?:編輯|编辑)\s*[:：][^（()）]{2,16})[)）]\s*\d{7}\s*$"
+)
 
 
 _FORECAST_CREDIT = re.compile(r"预报员|預報員|首席预报|首席預報")
