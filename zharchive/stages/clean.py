@@ -316,10 +316,9 @@ _TOPIC_PAGE = re.compile(r"(?:专题|专栏|專題|專欄)\s*$")
 # (…a group photo's, named by what it shows: 党员们在陈列馆前合影, set AI's institute page)
 _GROUP_PHOTO_CAPTION = r"[^。！？!?，,；;：:]{2,30}(?:合影|合影留念|合照|留影)\s*"
 _GROUP_PHOTO = re.compile(_GROUP_PHOTO_CAPTION)
-_CREDITED_CAPTION = r"[^。！？!?；;]{2,60}?[（(][^（()）]{0,20}?(?:摄|攝|供图|供圖)\s*[)）]\s*$"
-_CREDITED_ONLY = re.compile(
-    r"(?P<shows>[^。！？!?；;（(]{2,60}?)[（(][^（()）]{0,20}?(?:摄|攝|供图|供圖)\s*[)）]\s*"
-)
+# (who took a picture, in brackets at its caption's end: （胡晓春 摄）, （研究团队供图）)
+_PHOTO_CREDIT = r"[（(][^（()）]{0,20}?(?:摄|攝|供图|供圖)\s*[)）]\s*"
+_CREDITED_ONLY = re.compile(rf"(?P<shows>[^。！？!?；;（(]{{2,60}}?){_PHOTO_CREDIT}")
 _CAPTION = re.compile(
     r"\s*[（(]?(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
     # (not a gallery's thumbnails, 图1 图2 图3 图4, the eighteenth review's page)
@@ -327,7 +326,7 @@ _CAPTION = re.compile(
     rf"|{_GROUP_PHOTO_CAPTION}$"
     # (…or what it shows with who took it in brackets: 光明顶雾凇（胡晓春 摄）, 秦岭野生大熊猫在采食竹笋
     # （研究团队供图）, sets AX's galleries under the text)
-    rf"|{_CREDITED_CAPTION}"
+    rf"|[^。！？!?；;]{{2,60}}?{_PHOTO_CREDIT}$"
 )
 # (…but not a photo-news box's first item, another item's headline under it: 市司法局领导与新任人民
 # 调解员合影 / 全市人民调解工作会议召开, the eighteenth review's page)
@@ -639,7 +638,7 @@ _COURT_CLERK = re.compile(
 )
 MAX_COURT_CLERKS = 2
 # A list of attachments goes on over lines of their own, numbered: 附件：1.…指引 / 2.…修订说明.
-_ATTACHMENT_ITEM = re.compile(r"\s*\d{1,2}\s*[.．、]\s*\S.{0,80}")
+_ATTACHMENT_ITEM = re.compile(r"\s*(?P<number>\d{1,2})\s*[.．、]\s*\S.{0,80}")
 # (Joint signatories may share a line, parted by white space: 溪桥村村民委员会　溪桥村村务监督委员会.)
 # (An accident's investigation group names the accident: 某某公司“5·9”中毒窒息事故调查组.)
 _ONE_SIGNATORY = rf"(?:[\u4e00-\u9fff（）()·]|“[^“”]{{1,12}}”){{2,30}}{_BODY_NAME_END}"
@@ -777,7 +776,6 @@ MAX_ATTACHMENT_ITEMS = 9
 # A notice's list of what it attaches, under its text with no signature after it (附件： / 1.第七批《…》
 # 申报表 / 2.…, set AX): the document's own (GB/T 9704's 附件说明), where a download box lists files
 # (1.…名单.pdf, 2.异议处理办法.docx: eight pages of the read sets, none of them the text's).
-_ATTACHMENT_NUMBER = re.compile(r"\s*(\d{1,2})")
 _ATTACHMENT_HEADING = re.compile(r"\s*(?:附件|附件说明|附件說明)\s*[:：]\s*")
 _FILE_NAME = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|zip|rar|7z|jpe?g|png|gif|ofd|txt|ceb|caj)\s*"
@@ -2874,8 +2872,8 @@ class _PageCleaner:
         last = end
         for number, index in enumerate(_texts_after(lines, heading, MAX_ATTACHMENT_ITEMS), start=1):
             text = lines[index].strip()
-            item = _ATTACHMENT_NUMBER.match(text) if _ATTACHMENT_ITEM.fullmatch(text) else None
-            if item is None or int(item.group(1)) != number or _FILE_NAME.search(text):
+            item = _ATTACHMENT_ITEM.fullmatch(text)
+            if item is None or int(item["number"]) != number or _FILE_NAME.search(text):
                 break
             last = index
         return last

@@ -909,7 +909,6 @@ _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\
 _BY = re.compile(r"^\s*(?:By|BY|by)\s+(?=[\u4e00-\u9fff])")  # (By 诗华日报: _alone_under_headline)
 # A Taiwan paper's byline with no role word: a desk first or not, the writer, where it was reported
 # (許似蓁 花蓮報導, 生活中心／李明融報導, 綜合報導 / 林佳蓉 桃園報導, set AW).
-_REPORTED_WORDS = ("報導", "报道", "報道", "报导")
 _REPORTED_BY = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{2,6}\s*[／/]\s*)?(?P<name>[\u4e00-\u9fff]{2,3})"
     r"(?P<place>[\s／/]+[\u4e00-\u9fff]{2,3})?\s*(?:報導|报道|報道|报导)\s*"
@@ -1726,7 +1725,7 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
             _answerer(page, index, authors)
         if (
-            line.text.rstrip().endswith(_REPORTED_WORDS)
+            _REPORTED.match(line.text.rstrip()[-2:])
             and page.title is not None
             and 0 < line.pos - page.title <= 3
         ):
