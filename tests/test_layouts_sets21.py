@@ -834,3 +834,25 @@ CASES += [
         {"title": "治安警察局提醒市民提防假冒政府人員電話詐騙"},
     ),
 ]
+
+CASES += [
+    # The same rows parted by 丨 (U+4E28, a bar that is a Han character, the twenty-fourth review's
+    # page): the publication's time, and no label read as the page's account.
+    (
+        markets_page("文｜鄭進耀", "發布時間丨2023.10.17 14:03", "更新時間丨2023.10.17 18:20"),
+        {"date": "2023-10-17 14:03", "publisher": None},
+    ),
+    # A Hong Kong release's clock in words with its half of the day (香港時間下午6時30分).
+    (
+        release_page(
+            "泠源特別行政區政府 新聞公報",
+            "衞生防護中心呼籲市民注意登革熱預防",
+            "2024年8月2日（星期五）",
+        ).replace(
+            "火警原因有待调查。\n", "火警原因有待调查。\n完\n2024年8月2日（星期五）\n香港時間下午6時30分\n"
+        ),
+        {"date": "2024-08-02 18:30"},
+    ),
+    # The outlet after By and a colon (By: 泠源日报).
+    (daily_page(byline="By: 泠源日报"), {"publisher": "泠源日报"}),
+]

@@ -278,13 +278,13 @@ _DATE_LABELS: tuple[tuple[re.Pattern[str], float], ...] = (
     # An update time is the date only where the page shows no other (最后更新 beside the publication time).
     # (A slash may part a label from its date: 发布 / 2024年6月3日 5:10 PM, 更新 / … on a Singapore site;
     # or a bar, 發布時間｜2023.10.17 14:03 / 更新時間｜…, a Taiwan magazine's, set AW.)
-    (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：/／|｜]?\s*$"), -1.5),
+    (re.compile(rf"(?:{_UPDATED})(?:{_DATE_WORD})?\s*[:：/／|｜丨]?\s*$"), -1.5),
     (
         re.compile(
             rf"(?:发布|發布|发表|發表|发稿|發稿|刊发|刊發|出版|首发|首發)(?:{_DATE_WORD})?\s*[:：/／]?\s*$"
             # (a bar only after a post's own word: 出版日期｜2023.09.26 is a reviewed book's, the
             # twenty-fourth review's page)
-            rf"|(?:发布|發布|發佈|发表|發表)(?:{_DATE_WORD})?\s*[|｜]\s*$"
+            rf"|(?:发布|發布|發佈|发表|發表)(?:{_DATE_WORD})?\s*[|｜丨]\s*$"
         ),
         PUBLICATION_LABEL_BONUS,
     ),
@@ -375,7 +375,9 @@ _CLOCK_LINE = re.compile(
     r"(?P<hour>[01]?\d|2[0-3])\s*[:：]\s*(?P<minute>[0-5]\d)(?:\s*[:：]\s*(?P<second>[0-5]\d))?"
     r"\s*(?P<after>AM|PM|am|pm)?"
     # (…or in words after its zone: 香港時間18時30分 under a Hong Kong release's closing day, set AX)
-    r"|(?:香港|澳門|澳门|北京|臺北|台北)?(?:时间|時間)\s*(?P<word_hour>[01]?\d|2[0-3])\s*[时時]\s*(?P<word_minute>[0-5]?\d)\s*分"
+    # (…its half of the day before the hour: 香港時間下午6時30分, the twenty-fourth review's page)
+    r"|(?:香港|澳門|澳门|北京|臺北|台北)?(?:时间|時間)\s*(?P<word_half>上午|下午)?\s*"
+    r"(?P<word_hour>[01]?\d|2[0-3])\s*[时時]\s*(?P<word_minute>[0-5]?\d)\s*分"
 )
 
 
@@ -407,7 +409,8 @@ def _with_its_clock(
         if clock is None or (index != best.index and clock["word_hour"] is None):
             continue
         if clock["word_hour"] is not None:
-            hour, minute, second = int(clock["word_hour"]), int(clock["word_minute"]), None
+            hour = clock_hour(int(clock["word_hour"]), clock["word_half"] or "")
+            minute, second = int(clock["word_minute"]), None
         else:
             hour = clock_hour(int(clock["hour"]), clock["half"] or clock["after"] or "")
             minute, second = int(clock["minute"]), clock["second"]
@@ -906,7 +909,7 @@ _NOT_A_CLOSING_NAME = frozenset(
 )  # fmt: skip
 CREDITS_BLOCK_GAP = 2  # lines between two byline labels of one credits block, at most
 _PRODUCED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:出品方|出品)\s*[:：|｜丨]\s*")
-_BY = re.compile(r"^\s*(?:By|BY|by)\s+(?=[\u4e00-\u9fff])")  # (By 诗华日报: _alone_under_headline)
+_BY = re.compile(r"^\s*(?:By|BY|by)\s*[:：]?\s*(?=[\u4e00-\u9fff])")  # (By 诗华日报: _alone_under_headline)
 # A Taiwan paper's byline with no role word: a desk first or not, the writer, where it was reported
 # (許似蓁 花蓮報導, 生活中心／李明融報導, 綜合報導 / 林佳蓉 桃園報導, set AW).
 _REPORTED_BY = re.compile(
@@ -2635,7 +2638,8 @@ _NOT_AN_ACCOUNT = re.compile(
 
 # (发表于 2023-5-6 10:20 on a forum, 2023-05-06 10:20·发布于北京 on a platform: "posted on / in".)
 _DATE_LABEL_WORD = re.compile(
-    r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)(?:于|於)?$"
+    # (…丨 after it, a bar that is a Han character and so ends the token: 發布時間丨2023.10.17)
+    r"(?:时间|時間|日期|更新|发布|發布|发表|發表|发稿|發稿|修订|修訂|观点|觀點)(?:于|於)?丨?$"
     r"|^(?:发布|發布|发表|發表|更新)(?:于|於)|(?:回复|回復|回覆)(?:于|於)$"
 )
 # (A government's account, text.GOVERNMENT_ACCOUNT, is an outlet (gne thepaper_2's label) that ends
