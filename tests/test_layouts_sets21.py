@@ -856,3 +856,11 @@ CASES += [
     # The outlet after By and a colon (By: 泠源日报).
     (daily_page(byline="By: 泠源日报"), {"publisher": "泠源日报"}),
 ]
+
+CASES += [
+    # An interview's first question closing a quote (记者：“…？”, the twenty-third review's page).
+    (
+        interview_page().replace(INTERVIEW[0], "记者：“您是从什么时候开始学刺绣的？”"),
+        {"first": "记者：“您是从什么时候开始学刺绣的？”"},
+    ),
+]

@@ -169,7 +169,7 @@ _LEAD_IN = re.compile(
 # An interview's question, who asks first (记者：您是从什么时候开始学刺绣的？, 主持人：…？, 问：…？): right
 # over the first answer it is the text's first line (set AX's 非遗对话: the page's first question was
 # taken for its headline and cut from the text).
-_INTERVIEW_QUESTION = re.compile(r"\s*(?:记者|記者|主持人|问|問|网友|網友)\s*[:：].*[？?]\s*")
+_INTERVIEW_QUESTION = re.compile(r"\s*(?:记者|記者|主持人|问|問|网友|網友)\s*[:：].*[？?][”」]?\s*")
 # …or a short word alone, a colon after it or not (案情回顾, 网传：), when the text holds another of its
 # kind standing over a paragraph (作案手法, 真相：): a fact-check's or a case report's sections (sets K
 # and L lost their first heading). (Not a label with its value, 分类：折腾记录 over a blog post.)
