@@ -864,3 +864,11 @@ CASES += [
         {"first": "记者：“您是从什么时候开始学刺绣的？”"},
     ),
 ]
+
+CASES += [
+    # (…a last paragraph longer than the metadata stage's head of a line: the credit in its tail.)
+    (
+        taiwan_page("中央社記者汪淑芬台北6日電", last=RAIL[-1] * 4 + "（編輯：陳清芳）1140106"),
+        {"editors": ["陳清芳"]},
+    ),
+]

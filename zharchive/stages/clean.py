@@ -1144,7 +1144,9 @@ _NAME_ASIDE = re.compile(r"[（(][\u4e00-\u9fff]{2,12}[）)]$")
 def names_a_body(text: str) -> bool:
     """``text`` (a page title of one part) is a public body's or a site's name, not a headline."""
     # (…its other name in brackets after it: 福州市城乡建设局（市水务局）, set AZ)
-    key = _NAME_ASIDE.sub("", normal_line(text))
+    key = normal_line(text)
+    if key.endswith(("）", ")")):
+        key = _NAME_ASIDE.sub("", key)
     if is_site_name(key):
         return True
     # (a headline's space or 的 is no name's: 致敬最美人民警察 走进城东派出所; the end first, which
@@ -2754,11 +2756,6 @@ class _PageCleaner:
         # 泠源湖畔秋色浓（王五 摄） / 古村落里晒秋忙（赵六 摄） under a story on tulips, the twenty-third
         # review's page. One alone is the text's picture, 新华社发（刘满仓摄）, dev 0907….)
         start_end = end
-        said = "".join(
-            lines[i]
-            for i in (end, *_texts_before(lines, end, CREDITED_CAPTION_CONTEXT))
-            if is_prose(lines[i], han_count(lines[i]))  # (the text's paragraphs, not its date's row)
-        )
         credited: list[tuple[int, str]] = []
         for index in _texts_after(lines, end, MAX_TRAILING_CAPTIONS + MAX_PAPER_REFERENCES):
             if (
@@ -2777,6 +2774,15 @@ class _PageCleaner:
             if captions > MAX_TRAILING_CAPTIONS or references > MAX_PAPER_REFERENCES:
                 break
             end = index
+        said = (
+            "".join(
+                lines[i]
+                for i in (start_end, *_texts_before(lines, start_end, CREDITED_CAPTION_CONTEXT))
+                if is_prose(lines[i], han_count(lines[i]))  # (the text's paragraphs, not its date's row)
+            )
+            if len(credited) > 1
+            else ""
+        )
         if len(credited) > 1 and not any(_shares_two(shows, said) for _, shows in credited):
             end = _above(lines, credited[0][0], since=start_end) or start_end
         below = _below(lines, end)

@@ -1644,9 +1644,10 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         ):
             editors.extend(_credited_editors(line.text))
         elif (
-            page.last is not None
+            line.tail.endswith(_DIGITS)
+            and page.last is not None
             and abs(line.pos - page.last) <= 2
-            and (wire := _WIRE_EDITOR.search(line.text))
+            and (wire := _WIRE_EDITOR.search(line.tail))
         ):
             # …其他旅客通行。（編輯：陳清芳）1140106: a Taiwan wire's editor at its last paragraph's end,
             # then the day's code (set AW's CNA pages and their relays)
@@ -1728,9 +1729,9 @@ def _bylines(page: _Page, cleaned: CleanedText) -> tuple[_Votes, _Votes, list[st
         if "了该回答" in line.text or "了該回答" in line.text:  # (贊同了該回答: chrome.answer's votes)
             _answerer(page, index, authors)
         if (
-            _REPORTED.match(line.text.rstrip()[-2:])
-            and page.title is not None
+            page.title is not None
             and 0 < line.pos - page.title <= 3
+            and _REPORTED.match(line.text.rstrip()[-2:])
         ):
             reported = _REPORTED_BY.fullmatch(line.text)
             if (
@@ -2306,7 +2307,7 @@ def _alone_under_headline(page: _Page, index: int, line: _Line, authors: _Votes,
             # time (雨后青桐 / 中级会员 / 发表于 2024-3-12 21:05:33 | 只看该作者: set J's Discuz thread)
             authors.add(line.text, 3.0, where)
     # (…after an English By: By 诗华日报, a Malaysian daily's byline slot, set AW)
-    outlet = _BY.sub("", line.text, count=1)
+    outlet = _BY.sub("", line.text, count=1) if line.text.lstrip()[:2] in ("By", "BY", "by") else line.text
     if len(outlet) <= 12 and _is_outlet(outlet) and not _LABEL_SEPARATOR.search(outlet):
         publishers.add(outlet, 4.0 - 0.2 * line.distance, where)
 
@@ -2828,6 +2829,7 @@ _NOT_TEXT_EDITOR = re.compile(
 )
 
 
+_DIGITS = tuple("0123456789")  # (a wire's credit ends with the day's code: a cheap test first)
 _WIRE_EDITOR = re.compile(
     r"(?<=[。！？!?」”』])\s*[（(]\s*(?P<credit>(?:編輯|编辑)\s*[:：][^（()）]{2,16})[)）]\s*\d{7}\s*$"
 )
