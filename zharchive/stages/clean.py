@@ -2774,17 +2774,14 @@ class _PageCleaner:
             if captions > MAX_TRAILING_CAPTIONS or references > MAX_PAPER_REFERENCES:
                 break
             end = index
-        said = (
-            "".join(
+        if len(credited) > 1:
+            said = "".join(
                 lines[i]
                 for i in (start_end, *_texts_before(lines, start_end, CREDITED_CAPTION_CONTEXT))
                 if is_prose(lines[i], han_count(lines[i]))  # (the text's paragraphs, not its date's row)
             )
-            if len(credited) > 1
-            else ""
-        )
-        if len(credited) > 1 and not any(_shares_two(shows, said) for _, shows in credited):
-            end = _above(lines, credited[0][0], since=start_end) or start_end
+            if not any(_shares_two(shows, said) for _, shows in credited):
+                end = _above(lines, credited[0][0], since=start_end) or start_end
         below = _below(lines, end)
         if (
             below is not None

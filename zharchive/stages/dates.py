@@ -298,8 +298,7 @@ _ZONE_LETTERS = {
     "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
     "AEDT": "Australia/Sydney", "AEST": "Australia/Sydney",
 }  # fmt: skip
-_ZONE_NAME = (
-    rf"(?:{'|'.join(_ZONE_PLACES)})(?:時間|时间)"
+_ZONE_NAME = _ZONE_BEFORE_CLOCK + (
     # (美东 alone after the clock, a word's start no more: 06:00 美东, not 06:00 美东地区…)
     r"|(?:美東|美东|美西)(?![\u4e00-\u9fff])"
     # (…or its letters after a North American or Australian clock: 08:30 PM ET, 09:30 AEDT)

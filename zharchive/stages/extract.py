@@ -914,7 +914,7 @@ _BY = re.compile(r"^\s*(?:By|BY|by)\s*[:：]?\s*(?=[\u4e00-\u9fff])")  # (By 诗
 # (許似蓁 花蓮報導, 生活中心／李明融報導, 綜合報導 / 林佳蓉 桃園報導, set AW).
 _REPORTED_BY = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{2,6}\s*[／/]\s*)?(?P<name>[\u4e00-\u9fff]{2,3})"
-    r"(?P<place>[\s／/]+[\u4e00-\u9fff]{2,3})?\s*(?:報導|报道|報道|报导)\s*"
+    rf"(?P<place>[\s／/]+[\u4e00-\u9fff]{{2,3}})?\s*(?:{_REPORTED.pattern})\s*"
 )
 _CONTRIBUTED_AFTER = re.compile(r"\s*[(（【\[]\s*(?P<unit>[\u4e00-\u9fff]{2,20}?)\s*供稿\s*[)）】\]]\s*")
 _CONTRIBUTED_BY = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨]))(?:供稿单位|供稿單位|供稿)\s*[:：]\s*")
